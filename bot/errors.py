@@ -1,0 +1,37 @@
+"""Errors people see. Anything else is logged with its traceback and shown as a short, kind message."""
+
+from __future__ import annotations
+
+
+class UserFacingError(Exception):
+    """An error whose message is written for the person: what is wrong and how to fix it."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(UserFacingError):
+    """A setting is missing or invalid."""
+
+
+class InputError(UserFacingError):
+    """The person's input was refused (empty, too long, malformed)."""
+
+
+class NotFoundError(UserFacingError):
+    """A named thing (file, use case, program) does not exist."""
+
+
+class StoreError(UserFacingError):
+    """The data directory or a store cannot be used as it is."""
+
+
+KIND_MESSAGE = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."

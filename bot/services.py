@@ -1,0 +1,61 @@
+"""The composition root: builds stores, retriever and engines from Settings, each on first use."""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from bot.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from knowledge.embeddings import Embedder
+    from knowledge.index import KnowledgeIndex
+    from store.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    """Everything the faces (CLI, Slack, console) need, built lazily so each command pays only for what it uses."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+
+    # --- knowledge -------------------------------------------------------------------
+    @cached_property
+    def embedder(self) -> "Embedder":
+        from knowledge.embeddings import build_embedder
+
+        return build_embedder(self.settings)
+
+    @cached_property
+    def vectors(self) -> "VectorStore":
+        from store.vectors import open_vector_store
+
+        return open_vector_store(self.settings)
+
+    @cached_property
+    def index(self) -> "KnowledgeIndex":
+        from knowledge.index import KnowledgeIndex
+
+        return KnowledgeIndex(self.settings, self.vectors, lambda: self.embedder)
+
+    @cached_property
+    def answerer(self):
+        from bot.answer import Answerer
+
+        return Answerer(self.settings, self.index)
+
+    # --- records and oversight (issue 3) ----------------------------------------------
+
+    # --- translation (issue 4) ------------------------------------------------------------
+
+    # --- Slack, stand-ups, LLM (issues 5-7) -------------------------------------------------
+
+    def close(self) -> None:
+        """Release stores (database connections) held by this container."""
+        for name in ("records",):
+            obj = self.__dict__.get(name)
+            if obj is not None and hasattr(obj, "close"):
+                obj.close()

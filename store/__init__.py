@@ -1,0 +1,1 @@
+"""Where things are kept: pydantic records, the SQL store and the vector store."""

@@ -1,0 +1,46 @@
+"""Test isolation: no real env, no shared data dir, no network."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_BOK = ROOT.parent / "shared" / "bok"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+_ENV_PREFIXES = ("COMPEL_", "SLACK_", "OPENAI_", "CHROMA_")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data dir and working dir, and none of the caller's settings."""
+    for key in list(os.environ):
+        if key.startswith(_ENV_PREFIXES):
+            monkeypatch.delenv(key, raising=False)
+    data = tmp_path / "data"
+    monkeypatch.setenv("COMPEL_DATA_DIR", str(data))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("ANONYMIZED_TELEMETRY", "False")
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)  # no stray .env is read
+    return data
+
+
+@pytest.fixture
+def bok_dir() -> Path:
+    """The licensed BoK articles beside the repository; tests that need them skip where they are absent."""
+    if not SHARED_BOK.is_dir() or not any(SHARED_BOK.glob("*.txt")):
+        pytest.skip(f"the BoK articles are not at {SHARED_BOK} (licensed text kept outside the repository)")
+    return SHARED_BOK
+
+
+@pytest.fixture
+def eval_dir() -> Path:
+    """The development question sets beside the repository."""
+    if not SHARED_EVAL.is_dir():
+        pytest.skip(f"the development question sets are not at {SHARED_EVAL}")
+    return SHARED_EVAL
