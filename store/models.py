@@ -523,3 +523,58 @@ def find_cycle(dependencies: list[Dependency]) -> list[str]:
             if found:
                 return found
     return []
+
+
+# --- validation errors people can act on -------------------------------------------------------
+
+
+def _child(node: object, part: object) -> object:
+    if isinstance(node, BaseModel):
+        return getattr(node, str(part), None)
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _label(record: object) -> str:
+    for key in ("id", "number", "name", "metric"):
+        value = _child(record, key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return f" ({key} {value!r})"
+    return ""
+
+
+def error_location(loc: tuple, raw: object) -> tuple[str, str]:
+    """(record, field) for a pydantic error location, naming the record by its id where it is known."""
+    parts = list(loc)
+    if not parts:
+        return "file", ""
+    record, node = str(parts.pop(0)), _child(raw, loc[0])
+    if parts and isinstance(parts[0], int):
+        index = parts.pop(0)
+        node = _child(node, index)
+        record += f"[{index}]{_label(node)}"
+    field = ""
+    for part in parts:
+        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+    return record, field
+
+
+def describe_errors(exc: ValidationError, raw: object, source: str) -> list[str]:
+    """One line per problem: the file, the record, the field, what is wrong."""
+    lines = []
+    for err in exc.errors():
+        record, field = error_location(tuple(err["loc"]), raw)
+        where = f"{record} field {field}" if field else record
+        if err["type"] == "missing":
+            message = "required, but missing"
+        elif err["type"] == "extra_forbidden":
+            message = "not a known field; check its spelling"
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] not in ("reference",) and isinstance(err.get("input"), (str, int, float)):
+                message += f" (got {err['input']!r})"
+        lines.append(f"{source}: {where}: {message}")
+    return lines
