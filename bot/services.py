@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
     from knowledge.index import KnowledgeIndex
     from store.vectors import VectorStore
+    from store.records import RecordStore
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,11 @@ class Services:
         return Answerer(self.settings, self.index)
 
     # --- records and oversight (issue 3) ----------------------------------------------
+    @cached_property
+    def records(self) -> "RecordStore":
+        from store.records import RecordStore
+
+        return RecordStore(self.settings)
 
     # --- translation (issue 4) ------------------------------------------------------------
 

@@ -1,0 +1,135 @@
+"""The records database schema, its version in a `meta` table, and the migrations that upgrade it in place."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    bindparam,
+    select,
+    text,
+    update,
+)
+
+log = logging.getLogger(__name__)
+
+# The current schema: one row per record, keyed by (program, kind, key), the validated JSON in `data`
+# and a few indexed columns for what queries filter on.
+metadata = MetaData()
+
+meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
+
+programs = Table(
+    "programs",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("program_id", String(120), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("key", String(120), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("sprint", Integer),
+    Column("day", Date),
+    Column("status", String(32)),
+    Column("data", Text, nullable=False),
+    Column("use_case", String(120)),  # added by migration 2
+    PrimaryKeyConstraint("program_id", "kind", "key"),
+)
+
+
+def _v1_create(conn: Connection) -> None:
+    """Version 1: meta, programs and records (frozen here, so later versions can be tested upgrading from it)."""
+    v1 = MetaData()
+    Table("meta", v1, Column("key", String(64), primary_key=True), Column("value", Text, nullable=False))
+    Table(
+        "programs",
+        v1,
+        Column("id", String(120), primary_key=True),
+        Column("name", Text, nullable=False),
+        Column("data", Text, nullable=False),
+    )
+    t = Table(
+        "records",
+        v1,
+        Column("program_id", String(120), nullable=False),
+        Column("kind", String(32), nullable=False),
+        Column("key", String(120), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("sprint", Integer),
+        Column("day", Date),
+        Column("status", String(32)),
+        Column("data", Text, nullable=False),
+        PrimaryKeyConstraint("program_id", "kind", "key"),
+    )
+    Index("ix_records_order", t.c.program_id, t.c.kind, t.c.position)
+    Index("ix_records_day", t.c.program_id, t.c.kind, t.c.day)
+    v1.create_all(conn)
+
+
+def _v2_use_case_column(conn: Connection) -> None:
+    """Version 2: a `use_case` column (backfilled from the JSON) so per-use-case queries use an index."""
+    conn.execute(text("ALTER TABLE records ADD COLUMN use_case VARCHAR(120)"))
+    conn.execute(text("CREATE INDEX ix_records_use_case ON records (program_id, kind, use_case)"))
+    rows = conn.execute(select(records.c.program_id, records.c.kind, records.c.key, records.c.data)).all()
+    backfill = []
+    for row in rows:
+        value = json.loads(row.data).get("use_case")
+        if isinstance(value, str):
+            backfill.append({"p": row.program_id, "k": row.kind, "key_": row.key, "uc": value})
+    if backfill:
+        stmt = (
+            update(records)
+            .where(records.c.program_id == bindparam("p"), records.c.kind == bindparam("k"), records.c.key == bindparam("key_"))
+            .values(use_case=bindparam("uc"))
+        )
+        conn.execute(stmt, backfill)
+
+
+# Migration i upgrades the schema from version i to i + 1; never edit one that has shipped, append a new one.
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create, _v2_use_case_column]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version recorded in the database (0 for an empty one)."""
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("meta"):
+        return 0
+    value = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar_one_or_none()
+    return int(value) if value is not None else 0
+
+
+def set_version(conn: Connection, version: int) -> None:
+    """Record the schema version."""
+    done = conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=str(version)))
+    if done.rowcount == 0:
+        conn.execute(meta.insert().values(key="schema_version", value=str(version)))
+
+
+def upgrade(conn: Connection, target: int = SCHEMA_VERSION) -> int:
+    """Run the migrations from the recorded version up to `target`; returns the version before."""
+    before = current_version(conn)
+    for version in range(before, target):
+        log.info("upgrading the records schema to version %d", version + 1)
+        MIGRATIONS[version](conn)
+        set_version(conn, version + 1)
+    return before
