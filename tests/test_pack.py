@@ -163,6 +163,12 @@ def test_missing_required_item_is_refused(pack_copy: Path):
         load_pack(pack_copy)
 
 
+def test_a_value_set_in_two_files_is_refused(pack_copy: Path):
+    (pack_copy / "zz_extra.yaml").write_text("debt_budget: {min: 0.1, max: 0.2, source: {module: '2.4', article: 6, section: X}}\n", encoding="utf-8")
+    with pytest.raises(UserFacingError, match="technical.yaml and zz_extra.yaml both set debt_budget"):
+        load_pack(pack_copy)
+
+
 def test_empty_directory_is_refused(tmp_path: Path):
     with pytest.raises(UserFacingError, match="No knowledge pack files"):
         load_pack(tmp_path)

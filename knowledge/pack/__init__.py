@@ -170,7 +170,7 @@ class Pack(PackFile):
         for e in self.entries:
             if e.id == entry_id:
                 return e
-        raise NotFoundError(f"No knowledge-pack entry {entry_id!r}; list them with `compel pack` or check the id.")
+        raise NotFoundError(f"No knowledge-pack entry {entry_id!r}; use an id from knowledge/pack/*.yaml.")
 
     def article_title(self, module: str, article: int) -> str | None:
         """The title of an article of a module, when the pack lists it."""
@@ -211,12 +211,19 @@ def _load_files(directory: Path) -> tuple[tuple[str, PackFile], ...]:
 
 def _merge(parts: tuple[tuple[str, PackFile], ...]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
-    for _, part in parts:
+    owner: dict[str, str] = {}  # which file set a single value or mapping key, to refuse a second one
+    for file, part in parts:
         for name in part.model_fields_set:
             value = getattr(part, name)
             if isinstance(value, list):
                 merged.setdefault(name, []).extend(value)
-            elif isinstance(value, dict):
+                continue
+            keys = [f"{name}.{k}" for k in value] if isinstance(value, dict) else [name]
+            for key in keys:
+                if key in owner:
+                    raise PackError(f"Knowledge pack files {owner[key]} and {file} both set {key}; keep one.")
+                owner[key] = file
+            if isinstance(value, dict):
                 merged.setdefault(name, {}).update(value)
             else:
                 merged[name] = value
