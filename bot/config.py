@@ -83,6 +83,7 @@ class Settings(BaseSettings):
     calibration_sprints: int = Field(3, ge=0, description="Early sprints excused from the completion rule.")
     access_pending_days: int = Field(10, ge=1, description="Days a source-system access request may stay pending.")
     progress_sprints: int = Field(3, ge=2, description="Sprints of reported progress with no milestone before 'progress without advancement'.")
+    integration_new_points: int = Field(2, ge=1, description="Integration points added after integration started that signal growing scope.")
 
     @field_validator("bok_path", "admins", mode="before")
     @classmethod
