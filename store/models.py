@@ -40,7 +40,8 @@ STAGE_MILESTONE: dict[str, str] = dict(zip(STAGES, MILESTONES))
 class Record(BaseModel):
     """Base of every record: unknown fields are refused, assignments are validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # Numbers are accepted where text is expected: YAML reads an unquoted `id: 7` as a number.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, coerce_numbers_to_str=True)
 
 
 # --- the program and its workstreams ----------------------------------------------------
@@ -394,7 +395,7 @@ class ProgramData(Record):
     debt: list[DebtItem] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, coerce_numbers_to_str=True)
 
     @model_validator(mode="after")
     def _references(self) -> "ProgramData":

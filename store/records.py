@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from bot.errors import InputError, NotFoundError, StoreError
 from store import schema
+from store.io import problems_message
 from store.models import (
     KINDS,
     DebtItem,
@@ -259,6 +260,19 @@ class RecordStore:
             parts.append(f'"{kind}":[{",".join(self._kind_json(conn, program_id, kind))}]')
         return ProgramData.model_validate_json("{" + ",".join(parts) + "}")
 
+    def counts(self, program_id: str) -> dict[str, int]:
+        """Number of records of each kind, counted in SQL (no records are loaded)."""
+        from sqlalchemy import func, select
+
+        t = schema.records
+        with self._read() as conn:
+            self._program_row(conn, program_id)
+            rows = conn.execute(
+                select(t.c.kind, func.count()).where(t.c.program_id == program_id).group_by(t.c.kind)
+            ).all()
+        found = dict(rows)
+        return {kind: int(found.get(kind, 0)) for kind in KINDS}
+
     def records(self, program_id: str, kind: str) -> list[Record]:
         """The records of one kind (a ProgramData field name such as 'debt' or 'updates'), in stored order."""
         if kind not in KINDS:
@@ -363,7 +377,7 @@ class RecordStore:
             return ProgramData.model_validate(fields)
         except ValidationError as exc:
             lines = describe_errors(exc, fields, source)
-            raise InputError(_problems(source, lines, "with the records already stored")) from None
+            raise InputError(problems_message(source, lines)) from None
 
     def _write_program(self, conn: "Connection", program: Program, report: ImportReport) -> None:
         from sqlalchemy import select
@@ -565,12 +579,4 @@ def _build(cls: type[Record], what: str, **fields: Any) -> Any:
             field = ".".join(str(p) for p in err["loc"]) or "record"
             got = f" (got {err['input']!r})" if isinstance(err.get("input"), (str, int, float)) else ""
             lines.append(f"new {what} field {field}: {err['msg'].removeprefix('Value error, ')}{got}")
-        raise InputError(_problems(f"new {what}", lines, "")) from None
-
-
-def _problems(source: str, lines: list[str], context: str) -> str:
-    """One line per problem, after a line saying nothing was written."""
-    where = f" {context}" if context else ""
-    if len(lines) == 1:
-        return f"{lines[0]} (nothing was written)"
-    return f"{source}: {len(lines)} problems{where}; nothing was written:\n" + "\n".join(f"  {line}" for line in lines)
+        raise InputError(problems_message(f"new {what}", lines)) from None

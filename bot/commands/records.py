@@ -1,0 +1,145 @@
+"""`compel records import|export|list` and `compel demo load`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bot.errors import InputError, NotFoundError
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "demo" / "program.yaml"
+
+
+def _services():
+    from bot.services import Services
+
+    return Services()
+
+
+def _print_report(report, source: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.model_dump(), indent=2))
+        return
+    if not report.changed:
+        click.echo(f"{source}: nothing changed in program {report.program!r} ({report.unchanged} records already up to date).")
+        return
+    counts = f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
+    if report.removed:
+        counts += f", {report.removed} removed"
+    click.echo(f"{source}: program {report.program!r}: {counts}.")
+    for kind, per in report.kinds.items():
+        changed = {k: v for k, v in per.items() if k != "unchanged"}
+        if changed:
+            click.echo(f"  {kind}: " + ", ".join(f"{v} {k}" for k, v in changed.items()))
+
+
+@click.group()
+def records() -> None:
+    """Import, export and list program records."""
+
+
+@records.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--program", "program_id", help="Program the CSV's records belong to (CSV only; default: the only one).")
+@click.option("--kind", type=click.Choice(["updates", "debt"]), help="What the CSV holds (default: told from its columns).")
+@click.option("--replace", is_flag=True, help="Make the stored program exactly the file: records not in it are removed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+def import_(file: Path, program_id: str | None, kind: str | None, replace: bool, as_json: bool) -> None:
+    """Import a whole program (YAML or JSON) or stand-up updates / debt items (CSV); invalid files change nothing."""
+    from store.io import read_csv, read_program
+
+    services = _services()
+    try:
+        if file.suffix.lower() == ".csv":
+            if replace:
+                raise InputError("--replace applies to whole-program files (YAML or JSON), not to a CSV.")
+            kind, items = read_csv(file, kind)
+            store = services.records
+            report = store.import_records(store.resolve_program(program_id), kind, items, source=file.name)
+        else:
+            if kind:
+                raise InputError("--kind applies to CSV files; a YAML or JSON file holds a whole program.")
+            data = read_program(file)
+            if program_id and program_id != data.program.id:
+                raise InputError(f"{file.name} holds program {data.program.id!r}, not {program_id!r}; drop --program or fix the file.")
+            report = services.records.import_program(data, replace=replace, source=file.name)
+        _print_report(report, file.name, as_json)
+    finally:
+        services.close()
+
+
+@records.command("export")
+@click.option("--program", "program_id", help="Program to export (default: COMPEL_PROGRAM or the only one).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), help="Output format (default: from -o's suffix, else yaml).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of stdout.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def export(program_id: str | None, fmt: str | None, output: Path | None, as_json: bool) -> None:
+    """Export a whole program as YAML or JSON that `compel records import` reads back unchanged."""
+    from store.io import dump_program
+
+    fmt = "json" if as_json else fmt or ("json" if output and output.suffix.lower() == ".json" else "yaml")
+    services = _services()
+    try:
+        store = services.records
+        data = store.program(store.resolve_program(program_id))
+    finally:
+        services.close()
+    text = dump_program(data, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote program {data.program.id!r} to {output}.", err=True)
+
+
+@records.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the programs as JSON.")
+def list_(as_json: bool) -> None:
+    """The programs stored, with how many records of each kind."""
+    services = _services()
+    try:
+        store = services.records
+        rows = [{**p.model_dump(mode="json", include={"id", "name", "stage", "current_sprint"}), "counts": store.counts(p.id)}
+                for p in store.programs()]
+    finally:
+        services.close()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("No programs yet; load one with `compel demo load` or `compel records import FILE`.")
+        return
+    for row in rows:
+        c = row["counts"]
+        click.echo(f"{row['id']}  {row['name']}  ({row['stage']}, sprint {row['current_sprint']})")
+        click.echo(
+            f"  {c['workstreams']} workstreams, {c['use_cases']} use cases, {c['sprints']} sprints, "
+            f"{c['updates']} updates, {c['debt']} debt items, {c['decisions']} decisions"
+        )
+
+
+@click.group()
+def demo() -> None:
+    """The demo program shipped with compel-bot."""
+
+
+@demo.command("load")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+def load(as_json: bool) -> None:
+    """Import the demo program (a fictional freight company); loading it again changes nothing."""
+    from store.io import read_program
+
+    if not DEMO_FILE.is_file():
+        raise NotFoundError(f"The demo program is missing at {DEMO_FILE}; reinstall compel-bot (pip install -e .).")
+    data = read_program(DEMO_FILE)
+    services = _services()
+    try:
+        report = services.records.import_program(data, source=DEMO_FILE.name)
+    finally:
+        services.close()
+    _print_report(report, "demo", as_json)
+    if not as_json:
+        click.echo(f"Try `compel status --program {data.program.id}` or `compel risks --program {data.program.id}`.")
