@@ -1,0 +1,61 @@
+"""Answering a question in a thread: the one flow behind @mentions, DMs and thread replies."""
+
+from __future__ import annotations
+
+import logging
+
+from pydantic import BaseModel, ConfigDict
+from slack_sdk import WebClient
+
+from bot.slack.deps import SlackDeps
+from bot.slack.posting import failure_messages, post, react
+from bot.slack.views.answer_builder import build_answer
+from bot.slack.views.blocks import field
+
+log = logging.getLogger(__name__)
+
+
+class AskRequest(BaseModel):
+    """A question someone asked in Slack, with where to answer it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str
+    user: str
+    channel: str
+    ts: str
+    thread_ts: str
+    program: str | None = None
+    follow_up: bool = False
+
+
+def context_line(req: AskRequest, answer: object) -> str:
+    """Where the answer comes from: program scope, the engine's own context, follow-up."""
+    parts = [f"Program: {req.program}" if req.program else "BoK only (no program linked)"]
+    extra = str(field(answer, "context", "") or "").strip()
+    if extra:
+        parts.append(extra)
+    if req.follow_up:
+        parts.append("follow-up: earlier questions in this thread used as context")
+    return " · ".join(parts)
+
+
+def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> None:
+    """React, answer from the engines, post the answer with citations in the thread, store it for feedback."""
+    react(client, req.channel, req.ts)
+    try:
+        history = deps.state.thread_questions(req.channel, req.thread_ts) if req.follow_up else []
+        req.follow_up = bool(history)
+        answer = deps.engines.answer(req.question, req.program, history)
+        answer_id = deps.state.record_answer(
+            question=req.question, answer=str(field(answer, "answer", "")), abstained=bool(field(answer, "abstained", False)),
+            user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=req.program,
+        )
+        post(client, req.channel, build_answer(answer, answer_id=answer_id, context_line=context_line(req, answer)), req.thread_ts)
+    except Exception as exc:  # noqa: BLE001 - the person gets a kind line in the thread; the traceback goes to the log
+        try:
+            post(client, req.channel, failure_messages(exc, "answering a question"), req.thread_ts)
+        except Exception:  # noqa: BLE001
+            log.exception("could not post the failure notice either")
+    finally:
+        react(client, req.channel, req.ts, remove=True)

@@ -1,0 +1,92 @@
+"""The engine calls the Slack face makes, in one small protocol; `ServiceEngines` serves them from Services."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class Engines(Protocol):
+    """Slack-free engine calls; results are the engines' own pydantic models (or dicts of the same shape)."""
+
+    def answer(self, question: str, program: str | None, history: list[str]) -> Any:
+        """A grounded Answer (answer, abstained, citations, context)."""
+
+    def translate(self, text: str) -> Any:
+        """A Translation (summary, impact, options, decision, pillars, category, stage, terms, citations)."""
+
+    def programs(self) -> list[str]:
+        """Ids of the programs on record."""
+
+    def risks(self, program: str) -> list[Any]:
+        """Risk findings for a program, most severe first."""
+
+    def questions(self, program: str, target: str | None) -> Any:
+        """Stage questions for a use case (at its stage) or a stage."""
+
+    def readiness(self, program: str, use_case: str) -> Any:
+        """Deployment readiness of a use case across the four pillars."""
+
+    def status(self, program: str) -> Any:
+        """Use cases by stage and milestone; red/amber/green per workstream with reasons."""
+
+    def debt_list(self, program: str) -> list[Any]:
+        """The technical-debt register."""
+
+    def debt_add(self, program: str, use_case: str | None, description: str, by: str, category: str = "debt", planned_sprint: int | None = None) -> Any:
+        """Add a debt item; returns it."""
+
+    def next_standup(self, program: str) -> str | None:
+        """When the next stand-up is, in words, or None when none is scheduled."""
+
+
+class ServiceEngines:
+    """Engines served by `bot.services.Services` (the composition root)."""
+
+    def __init__(self, services: Any) -> None:
+        self.services = services
+
+    def answer(self, question: str, program: str | None, history: list[str]) -> Any:
+        return self.services.answerer.answer(question, program=program, history=history or None)
+
+    def translate(self, text: str) -> Any:
+        return self.services.translator.translate(text)
+
+    def programs(self) -> list[str]:
+        return [p.id for p in self.services.records.programs()]
+
+    def risks(self, program: str) -> list[Any]:
+        from bot.oversight import evaluate
+
+        return evaluate(self.services.records.program(program), self.services.settings)
+
+    def questions(self, program: str, target: str | None) -> Any:
+        from bot.oversight import stage_questions
+
+        return stage_questions(self.services.records.program(program), target, self.services.settings)
+
+    def readiness(self, program: str, use_case: str) -> Any:
+        from bot.oversight import readiness
+
+        return readiness(self.services.records.program(program), use_case, self.services.settings)
+
+    def status(self, program: str) -> Any:
+        from bot.oversight import program_status
+
+        return program_status(self.services.records.program(program), self.services.settings)
+
+    def debt_list(self, program: str) -> list[Any]:
+        return self.services.records.debt(program)
+
+    def debt_add(self, program: str, use_case: str | None, description: str, by: str, category: str = "debt", planned_sprint: int | None = None) -> Any:
+        return self.services.records.add_debt(
+            program, description=description, use_case=use_case, category=category, planned_sprint=planned_sprint
+        )
+
+    def next_standup(self, program: str) -> str | None:
+        schedule = getattr(self.services, "standups", None)
+        if schedule is None:
+            return None
+        return schedule.next_standup_text(program)

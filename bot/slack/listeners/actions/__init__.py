@@ -1,0 +1,15 @@
+"""Block action listeners: 👍/👎 feedback and "Share in channel"."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.slack.deps import SlackDeps
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Register the button handlers."""
+    from bot.slack.listeners.actions import feedback, share
+
+    feedback.register(app, deps)
+    share.register(app, deps)

@@ -1,0 +1,51 @@
+"""`/compel`: acknowledged at once (help, refusals, a working notice); the work runs as a lazy listener."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners.commands.parse import parse
+from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
+from bot.slack.posting import failure_messages, post_ephemeral, respond
+from bot.slack.views.common_builder import build_help, build_notice, build_working, with_share
+from bot.slack.views.mrkdwn import defuse
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Register `/compel`."""
+
+    def ack_compel(ack, body: dict) -> None:
+        req = parse(body)
+        sub = SUBCOMMANDS.get(req.name)
+        if sub is None or req.name == "help":
+            msg = build_help(None if req.name == "help" else req.name)[0]
+        elif sub.admin(req.arg) and not deps.is_admin(req.user):
+            who = "the configured admins (COMPEL_ADMINS)" if deps.settings.admins else "admins, and no admins are configured (set COMPEL_ADMINS)"
+            msg = build_notice(f"`/compel {req.name}` changes program records, which is for {who}. Ask an admin to do it.", ":no_entry:")[0]
+        else:
+            msg = build_working(f"Working on /compel {req.name}…")[0]
+        ack(response_type="ephemeral", **defuse(msg))
+
+    def run_compel(body: dict, client) -> None:
+        req = parse(body)
+        sub = SUBCOMMANDS.get(req.name)
+        if sub is None or req.name == "help" or (sub.admin(req.arg) and not deps.is_admin(req.user)):
+            return  # fully answered by the ack
+        try:
+            messages = sub.run(deps, req)
+            if sub.shareable:
+                result_id = deps.state.keep_result(user=req.user, channel=req.channel, command=req.label, messages=messages)
+                messages = with_share(messages, result_id)
+        except Exception as exc:  # noqa: BLE001 - a kind line for the person; the traceback goes to the log
+            messages = failure_messages(exc, f"running /compel {req.name}")
+        if req.response_url:
+            respond(deps, req.response_url, messages, replace=True)
+        else:
+            post_ephemeral(client, req.channel, req.user, messages)
+
+    app.command("/compel")(ack=ack_compel, lazy=[run_compel])

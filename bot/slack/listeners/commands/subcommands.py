@@ -1,0 +1,128 @@
+"""The `/compel` subcommands: each parses its argument, makes one engine call and renders with a builder."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.errors import InputError, NotFoundError
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners.commands.parse import CommandRequest
+from bot.slack.scope import program_for, require_program
+from bot.slack.views import oversight_builder as ob
+from bot.slack.views.answer_builder import build_answer
+from bot.slack.views.common_builder import build_notice
+from bot.slack.views.limits import Message
+from bot.slack.views.translation_builder import build_translation
+
+Run = Callable[[SlackDeps, CommandRequest], list[Message]]
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A subcommand: its work, whether it changes records (admins only), whether its result can be shared."""
+
+    run: Run
+    admin: Callable[[str], bool] = lambda arg: False
+    shareable: bool = True
+
+
+def _need(arg: str, usage: str) -> str:
+    if not arg.strip():
+        raise InputError(f"Missing argument. Usage: `/compel {usage}`")
+    return arg.strip()
+
+
+def ask(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel ask QUESTION`."""
+    question = _need(req.arg, "ask QUESTION")
+    program = program_for(deps, req.channel, req.user, req.channel_type)
+    answer = deps.engines.answer(question, program, [])
+    answer_id = deps.state.record_answer(
+        question=question, answer=str(getattr(answer, "answer", "") or ""), abstained=bool(getattr(answer, "abstained", False)),
+        user=req.user, channel=req.channel, thread_ts="", program=program,
+    )
+    line = f"Program: {program}" if program else "BoK only (no program linked)"
+    extra = str(getattr(answer, "context", "") or "")
+    return build_answer(answer, answer_id=answer_id, context_line=" · ".join(p for p in (line, extra) if p))
+
+
+def translate(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel translate TEXT`."""
+    return build_translation(deps.engines.translate(_need(req.arg, "translate TEXT")))
+
+
+def questions(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel questions [USE_CASE|STAGE]`."""
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    return ob.build_questions(deps.engines.questions(program, req.arg or None))
+
+
+def risks(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel risks`."""
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    return ob.build_risks(deps.engines.risks(program), program)
+
+
+def status(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel status`."""
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    return ob.build_status(deps.engines.status(program), program)
+
+
+def readiness(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel readiness USE_CASE`."""
+    use_case = _need(req.arg, "readiness USE_CASE")
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    return ob.build_readiness(deps.engines.readiness(program, use_case))
+
+
+_OPTION = re.compile(r"\b(category|sprint)=(\S+)", re.IGNORECASE)
+
+
+def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel debt list` or `/compel debt add [USE_CASE:] DESCRIPTION [category=...] [sprint=N]`."""
+    action, _, rest = req.arg.partition(" ")
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    if action.lower() in ("", "list"):
+        return ob.build_debt(deps.engines.debt_list(program), program)
+    if action.lower() != "add":
+        raise InputError("Use `/compel debt list` or `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational_risk|compliance_violation] [sprint=N]`.")
+    options = {k.lower(): v for k, v in _OPTION.findall(rest)}
+    text = _OPTION.sub("", rest).strip()
+    use_case, sep, description = text.partition(":")
+    if not sep or " " in use_case.strip():
+        use_case, description = "", text
+    sprint = options.get("sprint")
+    if sprint is not None and not sprint.isdigit():
+        raise InputError(f"sprint={sprint} is not a sprint number; write e.g. sprint=9.")
+    item = deps.engines.debt_add(
+        program, use_case.strip() or None, _need(description, "debt add [USE_CASE:] DESCRIPTION"), req.user,
+        category=options.get("category", "debt"), planned_sprint=int(sprint) if sprint else None,
+    )
+    return ob.build_debt_added(item, program)
+
+
+def link(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel link PROGRAM` (admins): scope this channel to a program's records."""
+    program = _need(req.arg, "link PROGRAM")
+    known = deps.engines.programs()
+    if program not in known:
+        hint = f"Known programs: {', '.join(known)}." if known else "No programs are on record yet (`compel demo load` or `compel records import FILE`)."
+        raise NotFoundError(f"No program {program!r}. {hint}")
+    deps.state.link(req.channel, program, req.user)
+    return build_notice(f"This channel now uses the records of program {program}.", ":link:")
+
+
+SUBCOMMANDS: dict[str, Sub] = {
+    "ask": Sub(ask),
+    "translate": Sub(translate),
+    "questions": Sub(questions),
+    "risks": Sub(risks),
+    "status": Sub(status),
+    "readiness": Sub(readiness),
+    "debt": Sub(debt, admin=lambda arg: arg.strip().lower().startswith("add")),
+    "link": Sub(link, admin=lambda arg: True, shareable=False),
+    "help": Sub(lambda deps, req: [], shareable=False),
+}

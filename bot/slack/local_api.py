@@ -1,0 +1,230 @@
+"""A local stand-in for Slack's Web API, served in-process over HTTP: the console's Slack, and the tests' fake Slack."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+log = logging.getLogger(__name__)
+
+BOT_USER = "UCOMPELBOT"
+BOT_ID = "BCOMPELBOT"
+TEAM = "TLOCAL"
+
+
+@dataclass
+class Call:
+    """One Web API call (or response_url post) as the app made it."""
+
+    method: str
+    args: dict[str, Any]
+    response: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+
+
+def _decode(args: dict[str, Any]) -> dict[str, Any]:
+    """Form-encoded calls carry blocks and views as JSON strings; decode them so every call looks alike."""
+    out = dict(args)
+    for key in ("blocks", "view", "attachments"):
+        if isinstance(out.get(key), str):
+            try:
+                out[key] = json.loads(out[key])
+            except ValueError:
+                pass
+    return out
+
+
+class LocalSlack:
+    """Slack's Web API semantics kept in memory: messages, threads, reactions, views; every call recorded."""
+
+    def __init__(self, socket_url: str = "") -> None:
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[dict]] = {}
+        self.views: dict[str, dict] = {}
+        self.socket_url = socket_url
+        self._failures: dict[str, list[tuple[str, int, dict]]] = {}
+        self._listeners: list[Callable[[Call], None]] = []
+        self._lock = threading.Lock()
+        self._clock = 1_700_000_000.0
+        self._seq = 0
+
+    # --- control (tests, console) ----------------------------------------------------------
+    def on_call(self, listener: Callable[[Call], None]) -> None:
+        """Be told of every call as it happens."""
+        self._listeners.append(listener)
+
+    def fail_next(self, method: str, error: str = "internal_error", status: int = 200, headers: dict | None = None) -> None:
+        """Make the next call of `method` fail (error code, HTTP status such as 429, headers such as Retry-After)."""
+        with self._lock:
+            self._failures.setdefault(method, []).append((error, status, headers or {}))
+
+    def calls_to(self, method: str) -> list[Call]:
+        """Recorded calls of one method, in order."""
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def next_ts(self) -> str:
+        """A fresh, increasing message timestamp."""
+        with self._lock:
+            self._seq += 1
+            return f"{self._clock + self._seq:.6f}"
+
+    def add_message(self, channel: str, text: str, user: str, thread_ts: str | None = None) -> dict:
+        """A message someone (not the bot) posted, so threads and replies have something to read."""
+        msg = {"type": "message", "user": user, "text": text, "ts": self.next_ts(), "channel": channel}
+        if thread_ts:
+            msg["thread_ts"] = thread_ts
+        with self._lock:
+            self.messages.setdefault(channel, []).append(msg)
+        return msg
+
+    # --- the API --------------------------------------------------------------------------
+    def handle(self, method: str, args: dict[str, Any]) -> tuple[int, dict, dict]:
+        """Serve one Web API call: (HTTP status, headers, JSON body)."""
+        call = Call(method, _decode(args))
+        with self._lock:
+            failure = self._failures.get(method, [])
+            injected = failure.pop(0) if failure else None
+        status, headers = 200, {}
+        if injected:
+            error, status, headers = injected
+            call.response = {"ok": False, "error": error}
+        else:
+            handler = getattr(self, "_" + method.replace(".", "_"), None)
+            call.response = handler(call.args) if handler else {"ok": False, "error": "unknown_method"}
+        with self._lock:
+            self.calls.append(call)
+        for listener in list(self._listeners):
+            listener(call)
+        return status, headers, call.response
+
+    def respond(self, url: str, payload: dict) -> None:
+        """A post to a response_url (slash commands, shortcuts, actions)."""
+        self.handle("response_url", {"url": url, **payload})
+
+    def _response_url(self, args: dict) -> dict:
+        return {"ok": True}
+
+    def _auth_test(self, args: dict) -> dict:
+        return {"ok": True, "url": "https://local.slack/", "team": "local", "user": "compel", "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID}
+
+    def _chat_postMessage(self, args: dict) -> dict:
+        msg = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "text": args.get("text", ""), "blocks": args.get("blocks", []), "ts": self.next_ts()}
+        if args.get("thread_ts"):
+            msg["thread_ts"] = args["thread_ts"]
+        with self._lock:
+            self.messages.setdefault(args.get("channel", ""), []).append(msg)
+        return {"ok": True, "channel": args.get("channel"), "ts": msg["ts"], "message": msg}
+
+    def _chat_postEphemeral(self, args: dict) -> dict:
+        return {"ok": True, "message_ts": self.next_ts()}
+
+    def _chat_update(self, args: dict) -> dict:
+        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"), "text": args.get("text", "")}
+
+    def _chat_getPermalink(self, args: dict) -> dict:
+        return {"ok": True, "permalink": f"https://local.slack/archives/{args.get('channel')}/p{str(args.get('message_ts', '')).replace('.', '')}"}
+
+    def _reactions_add(self, args: dict) -> dict:
+        return {"ok": True}
+
+    def _reactions_remove(self, args: dict) -> dict:
+        return {"ok": True}
+
+    def _views_publish(self, args: dict) -> dict:
+        view = args.get("view") or {}
+        with self._lock:
+            self.views[args.get("user_id", "")] = view
+        return {"ok": True, "view": {"id": "VLOCAL", **view}}
+
+    def _conversations_replies(self, args: dict) -> dict:
+        ts = args.get("ts")
+        with self._lock:
+            msgs = [m for m in self.messages.get(args.get("channel", ""), []) if m.get("ts") == ts or m.get("thread_ts") == ts]
+        return {"ok": True, "messages": msgs, "has_more": False}
+
+    def _apps_connections_open(self, args: dict) -> dict:
+        if not self.socket_url:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": True, "url": self.socket_url}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """HTTP front of a LocalSlack: /api/<method> (form or JSON, like Slack's) and /response/<id> (response_url)."""
+
+    server: "LocalSlackServer"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt: str, *args: Any) -> None:
+        log.debug("local slack: " + fmt, *args)
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        self.do_POST()
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        args: dict[str, Any] = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        if raw:
+            if "json" in (self.headers.get("content-type") or ""):
+                args.update(json.loads(raw.decode("utf-8")))
+            else:
+                args.update({k: v[-1] for k, v in parse_qs(raw.decode("utf-8")).items()})
+        local = self.server.local
+        if url.path.startswith("/response/"):
+            local.respond(self.server.base + url.path.lstrip("/"), args)
+            status, headers, body = 200, {}, {"ok": True}
+        elif url.path.startswith("/api/"):
+            status, headers, body = local.handle(url.path[len("/api/"):], args)
+        else:
+            status, headers, body = 404, {}, {"ok": False, "error": "not_found"}
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        self.send_header("content-type", "application/json; charset=utf-8")
+        self.send_header("content-length", str(len(data)))
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class LocalSlackServer(ThreadingHTTPServer):
+    """A LocalSlack served over HTTP on 127.0.0.1 from a daemon thread: point SLACK_API_URL at `api_url`."""
+
+    daemon_threads = True
+
+    def __init__(self, local: LocalSlack | None = None, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.local = local or LocalSlack()
+        self.base = f"http://127.0.0.1:{self.server_address[1]}/"
+        self._responses = itertools.count(1)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL (what SLACK_API_URL should be)."""
+        return self.base + "api/"
+
+    def response_url(self) -> str:
+        """A fresh response_url served here."""
+        return f"{self.base}response/{next(self._responses)}"
+
+    def start(self) -> "LocalSlackServer":
+        """Serve in a daemon thread."""
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, name="local-slack", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        self.shutdown()
+        self.server_close()

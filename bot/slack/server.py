@@ -1,0 +1,53 @@
+"""HTTP mode: Slack's requests at /slack/events on uvicorn + Starlette, every request signature-checked by Bolt.
+
+Why this server: uvicorn is a production ASGI server (keep-alive, back-pressure, graceful shutdown), unlike
+Bolt's development server, which handles one request at a time and drops them under concurrency. Bolt's sync
+App is dispatched in Starlette's worker-thread pool, so a slow request never blocks the event loop, and since
+every listener acks at once and works lazily on the listener executor, a dispatch returns in milliseconds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App, BoltRequest
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything bigger before parsing it
+
+
+def build_asgi(app: App) -> Starlette:
+    """The ASGI app: POST /slack/events (Bolt, signature verified: 401 when bad or stale), GET /healthz."""
+
+    async def slack_events(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"error": "payload too large"}, status_code=413)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return JSONResponse({"error": "body is not UTF-8"}, status_code=400)
+        headers = {k: v for k, v in request.headers.items()}
+        bolt_req = BoltRequest(body=text, query=str(request.url.query), headers=headers)
+        resp = await run_in_threadpool(app.dispatch, bolt_req)
+        return Response(status_code=resp.status, content=resp.body, headers=resp.first_headers_without_set_cookie())
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    return Starlette(routes=[Route(EVENTS_PATH, slack_events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])])
+
+
+def serve_http(app: App, host: str, port: int) -> None:
+    """Run the HTTP server until interrupted."""
+    import uvicorn
+
+    log.warning("compel-bot listening on http://%s:%d%s (health: /healthz)", host, port, EVENTS_PATH)
+    uvicorn.run(build_asgi(app), host=host, port=port, log_level="warning", access_log=False, timeout_graceful_shutdown=10)

@@ -1,0 +1,69 @@
+"""Make text safe to echo into Slack: escape control characters, defuse broadcasts and smuggled mentions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A word joiner after "@" keeps the text readable while Slack can no longer turn it into a broadcast.
+_WJ = "\u2060"
+_BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
+# What Slack would parse as a notification: <!here>, <!channel>, <@U123>, <!subteam^S1>.
+_SPECIAL = re.compile(r"<([!@])")
+
+
+def escape(text: object) -> str:
+    """Escape &, < and > (Slack's control characters) and defuse @channel/@here/@everyone."""
+    s = "" if text is None else str(text)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BROADCAST.sub(lambda m: "@" + _WJ + m.group(1), s)
+
+
+def unescape(text: str) -> str:
+    """Undo `escape` for display outside Slack (the console)."""
+    return text.replace(_WJ, "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def plain(text: object, limit: int | None = None) -> str:
+    """Text for plain_text fields: no escaping needed there, only broadcasts defused and length capped."""
+    s = _BROADCAST.sub(lambda m: "@" + _WJ + m.group(1), "" if text is None else str(text))
+    return truncate(s, limit) if limit else s
+
+
+def truncate(text: str, limit: int) -> str:
+    """Cut text to at most `limit` characters, marking the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    # Never leave half an escape sequence (&am...) at the cut.
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:] and len(cut) - amp < 6:
+        cut = cut[:amp]
+    return cut.rstrip() + "…"
+
+
+def defuse(payload: Any) -> Any:
+    """Last guard before posting: no string in the payload may carry a live mention or broadcast."""
+    if isinstance(payload, str):
+        s = _SPECIAL.sub(lambda m: "&lt;" + m.group(1), payload)
+        return _BROADCAST.sub(lambda m: "@" + _WJ + m.group(1), s)
+    if isinstance(payload, dict):
+        return {k: defuse(v) for k, v in payload.items()}
+    if isinstance(payload, list):
+        return [defuse(v) for v in payload]
+    return payload
+
+
+def strip_mentions(text: str) -> str:
+    """Remove the bot's (and anyone's) <@U…> mentions from a question before it reaches an engine."""
+    return re.sub(r"<@[A-Z0-9]+(\|[^>]*)?>", " ", text or "").strip()
+
+
+def slack_to_plain(text: str) -> str:
+    """Turn Slack-formatted input into plain text: <url|label> -> label, entities unescaped."""
+    s = re.sub(r"<(https?://[^|>]+)\|([^>]+)>", r"\2", text or "")
+    s = re.sub(r"<(https?://[^>]+)>", r"\1", s)
+    s = re.sub(r"<#[A-Z0-9]+\|([^>]+)>", r"#\1", s)
+    s = re.sub(r"<!(channel|here|everyone)>", r"@\1", s)
+    s = re.sub(r"<!subteam\^[A-Z0-9]+(\|([^>]+))?>", r"\2", s)
+    return s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

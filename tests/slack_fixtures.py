@@ -1,0 +1,157 @@
+"""Fakes and fixtures for the Slack tests: deterministic engines, signed requests, an app on the local Slack."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from bot.config import Settings
+from bot.errors import InputError, NotFoundError
+from bot.oversight.findings import Evidence, Finding
+from knowledge.types import Citation
+
+SECRET = "test-signing-secret"
+ADMIN = "UADMIN"
+PROGRAM = "acme-ai"
+
+
+class FakeAnswer(BaseModel):
+    """Shaped like bot.answer.Answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answer: str
+    abstained: bool = False
+    citations: list[Citation] = Field(default_factory=list)
+    context: str = ""
+
+
+class FakeTranslation(BaseModel):
+    """Shaped like bot.translate.Translation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str
+    impact: str = ""
+    options: list[str] = Field(default_factory=list)
+    decision: str | None = None
+    pillars: list[str] = Field(default_factory=list)
+    category: str = "progress"
+    stage: str | None = None
+    terms: list[dict[str, str]] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+
+
+def bok_citation(section: str = "Technical Debt Management", quote: str = "Remediation gets a fixed share of each sprint.") -> Citation:
+    return Citation(source="article6.txt", module="2.4", article=6, section=section, quote=quote, score=0.9, kind="bok")
+
+
+class FakeEngines:
+    """Deterministic engines that record what they were asked; `answer_text` and `fail` steer them."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, str | None, list[str]]] = []
+        self.translated: list[str] = []
+        self.debt: list[dict] = [
+            {"id": "D-1", "description": "Feature pipeline has no tests", "category": "debt", "planned_sprint": 9, "status": "open", "use_case": "churn"},
+            {"id": "D-2", "description": "Churn model in production without monitoring", "category": "operational_risk", "planned_sprint": None, "status": "open"},
+        ]
+        self.answer_text = "Keep 15 to 20 percent of each sprint for remediation [1]."
+        self.fail: BaseException | None = None
+        self.lock = threading.Lock()
+        self.release = threading.Event()
+        self.release.set()
+
+    def _maybe_fail(self) -> None:
+        if self.fail is not None:
+            raise self.fail
+
+    def answer(self, question: str, program: str | None, history: list[str]) -> FakeAnswer:
+        self.release.wait(10)
+        with self.lock:
+            self.asked.append((question, program, list(history)))
+        self._maybe_fail()
+        if "weather" in question.lower():
+            return FakeAnswer(answer="The BoK does not cover this.", abstained=True, context="0 passages")
+        cites = [bok_citation()]
+        if program:
+            cites.append(Citation(source="standup U-7", section="stand-up 2026-03-02", quote="Pipeline tests slipped again.", kind="record"))
+        return FakeAnswer(answer=self.answer_text, citations=cites, context=f"{len(cites)} passages")
+
+    def translate(self, text: str) -> FakeTranslation:
+        self._maybe_fail()
+        if not text.strip():
+            raise InputError("Nothing to translate: the text is empty. Paste an engineer's update.")
+        self.translated.append(text)
+        return FakeTranslation(
+            summary=f"In business terms: {text}", impact="Users wait longer.", options=["Optimise now", "Accept batch"],
+            decision="The sponsor decides by Friday.", pillars=["technology"], category="performance_gap",
+            terms=[{"term": "p95", "meaning": "the time 95 of 100 requests stay under"}], citations=[bok_citation("Four-pillar readiness")],
+        )
+
+    def programs(self) -> list[str]:
+        return [PROGRAM]
+
+    def _check(self, program: str) -> None:
+        self._maybe_fail()
+        if program != PROGRAM:
+            raise NotFoundError(f"No program {program!r} in the records.")
+
+    def risks(self, program: str) -> list[Finding]:
+        self._check(program)
+        return [
+            Finding(
+                rule="feasibility_risk", title="Feasibility risk", severity="high", subject="churn", subject_name="Churn prediction",
+                explanation="Fourth sprint in model development; AUC 0.71 against a target of 0.80.",
+                evidence=[Evidence(kind="use_case", id="churn", sprint=7, detail="AUC 0.71")], citation=bok_citation("The EATP's Technical Oversight Model"),
+                questions=["What is the team's hypothesis and its plan?"],
+            )
+        ]
+
+    def questions(self, program: str, target: str | None) -> dict:
+        self._check(program)
+        return {"stage": "model_development", "use_case": target, "questions": ["Is the model converging on its target?"], "from_findings": ["Fourth sprint: what is the plan?"]}
+
+    def readiness(self, program: str, use_case: str) -> dict:
+        self._check(program)
+        if use_case != "churn":
+            raise NotFoundError(f"No use case {use_case!r} in program {program!r}. Closest: churn.")
+        return {"use_case": "churn", "ready": False, "pillars": {"technology": {"ready": True}, "governance": {"ready": False, "note": "approval pending"}, "people": {"ready": True}, "process": {"ready": True}}}
+
+    def status(self, program: str) -> dict:
+        self._check(program)
+        return {
+            "workstreams": [{"id": "data", "name": "Data platform", "pillar": "technology", "rag": "amber", "reasons": ["access to CRM pending 14 days"]}],
+            "use_cases": [{"id": "churn", "name": "Churn prediction", "stage": "model_development", "milestone": "model_viability_demonstrated"}],
+        }
+
+    def debt_list(self, program: str) -> list[dict]:
+        self._check(program)
+        return list(self.debt)
+
+    def debt_add(self, program: str, use_case: str | None, description: str, by: str, category: str = "debt", planned_sprint: int | None = None) -> dict:
+        self._check(program)
+        item = {"id": f"D-{len(self.debt) + 1}", "description": description, "category": category, "planned_sprint": planned_sprint, "status": "open", "use_case": use_case}
+        self.debt.append(item)
+        return item
+
+    def next_standup(self, program: str) -> str | None:
+        return "tomorrow 09:30"
+
+
+def slack_settings(tmp_path: Any, api_url: str = "http://127.0.0.1:9/api/", **extra: Any) -> Settings:
+    """Settings for a test app: tokens, the test secret, one admin, the test program."""
+    values: dict[str, Any] = dict(
+        data_dir=tmp_path / "data", slack_bot_token=SecretStr("xoxb-test"), slack_signing_secret=SecretStr(SECRET),
+        slack_api_url=api_url, admins=[ADMIN], program=PROGRAM,
+    )
+    values.update(extra)
+    return Settings(**values)
+
+
+@pytest.fixture
+def engines() -> FakeEngines:
+    return FakeEngines()
