@@ -55,6 +55,19 @@ class Services:
 
         return RecordStore(self.settings)
 
+    @cached_property
+    def oversight(self):
+        """The oversight engine over the records store; BoK questions quoted from the index when it is built."""
+        from bot.oversight.service import Oversight
+
+        return Oversight(self.settings, lambda: self.records, lambda: self.index)
+
+    def sync_records(self, program_id: str) -> int:
+        """Put a program's records (stand-ups, decisions, debt, findings) into retrieval; call after every import."""
+        from knowledge.records_index import sync_program_records
+
+        return sync_program_records(self, program_id)
+
     # --- translation (issue 4) ------------------------------------------------------------
 
     # --- Slack, stand-ups, LLM (issues 5-7) -------------------------------------------------

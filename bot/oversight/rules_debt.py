@@ -26,7 +26,7 @@ def operational_risk(view: ProgramView, settings: Settings) -> Iterator[Finding]
         if not (unmonitored or deferred):
             continue
         evidence = [ev("use_case", uc.id, None, "in production; monitoring: no")] if unmonitored else []
-        evidence += [ev("debt", d.id, d.planned_sprint, f"{d.category}, planned sprint {d.planned_sprint}: {d.description}") for d in deferred + mislabelled]
+        evidence += [ev("debt", d.id, view.sprint_for(d.raised), f"{d.category}, planned sprint {d.planned_sprint}: {d.description}") for d in deferred + mislabelled]
         what = f"{uc.name} runs in production with no model monitoring" if unmonitored else f"{uc.name} has operational risks on the register planned for later sprints"
         note = " The register lists it as ordinary debt; it is an operational risk." if mislabelled else ""
         yield Finding(
@@ -56,7 +56,7 @@ def compliance_violation(view: ProgramView, settings: Settings) -> Iterator[Find
         if not (unapproved or on_register):
             continue
         evidence = [ev("use_case", uc.id, None, "in production; governance approval: no")] if unapproved else []
-        evidence += [ev("debt", d.id, d.planned_sprint, f"compliance_violation: {d.description}") for d in on_register]
+        evidence += [ev("debt", d.id, view.sprint_for(d.raised), f"compliance_violation: {d.description}") for d in on_register]
         yield Finding(
             rule="compliance_violation",
             title="Compliance violation",
@@ -135,7 +135,7 @@ def debt_unplanned(view: ProgramView, settings: Settings) -> Iterator[Finding]:
                 f"{len(bad)} debt item(s) for {name} have no live remediation plan. Debt is an acceptable trade-off only "
                 "while it is recorded, visible and scheduled for repair; unplanned debt accumulates out of sight."
             ),
-            evidence=[ev("debt", d.id, d.planned_sprint, f"{why}: {d.description}") for d, why in bad],
+            evidence=[ev("debt", d.id, view.sprint_for(d.raised), f"{why}: {d.description}") for d, why in bad],
             citation=cite("debt"),
             questions=[
                 f"In which sprint will {name}'s open debt be paid down, and who owns it?",

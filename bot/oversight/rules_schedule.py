@@ -155,6 +155,19 @@ def sprint_completion(view: ProgramView, settings: Settings) -> Iterator[Finding
         )
 
 
+# pillar -> the work there that typically waits on a slipping use case.
+_WAITING_WORK: dict[str, str] = {
+    "governance": "the governance review",
+    "people": "the training schedule",
+    "process": "the process redesign",
+    "technology": "the dependent technical work",
+}
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _delayed(view: ProgramView) -> dict[str, list]:
     """Use cases with a milestone missed or at risk: id -> (key, milestone) pairs."""
     delayed = {}
@@ -205,7 +218,7 @@ def cross_pillar_impact(view: ProgramView, settings: Settings) -> Iterator[Findi
             ],
             citation=cite("cross_pillar"),
             questions=[
-                f"If {uc.name} slips, what moves with it in {', '.join(pillars)}: the governance review, the training schedule, the process redesign?",
+                f"If {uc.name} slips further, what happens to {_and([_WAITING_WORK.get(p, f'the {p} work') for p in pillars])} that wait on it?",
                 "Which of those can go ahead without it, and who re-plans the ones that cannot?",
             ],
         )

@@ -13,7 +13,10 @@ _HIGH_QUALITY = {"high", "critical"}
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    """0.8 -> '0.80', 12.0 -> '12': targets read the way people write them."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}" if abs(value) < 10 else f"{value:g}"
 
 
 def feasibility_risk(view: ProgramView, settings: Settings) -> Iterator[Finding]:

@@ -1,0 +1,280 @@
+"""`compel risks | questions | readiness | debt | status`: the oversight engine at the terminal."""
+
+from __future__ import annotations
+
+import json
+import logging
+import textwrap
+
+import click
+
+from bot.errors import InputError
+
+log = logging.getLogger(__name__)
+
+_PROGRAM = click.option("--program", "program_id", help="Program to look at (default: COMPEL_PROGRAM or the only one stored).")
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+_MARK = {"high": "!!!", "medium": " !!", "low": "  !"}
+_RAG = {"red": "RED  ", "amber": "AMBER", "green": "GREEN"}
+
+
+def _services():
+    from bot.services import Services
+
+    return Services()
+
+
+def _dump(obj) -> None:
+    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _print_finding(f) -> None:
+    click.echo(f"{_MARK[f.severity]} [{f.severity}] {f.title} — {f.subject_name or f.subject}  ({f.rule})")
+    click.echo(_wrap(f.explanation))
+    sprints = f.sprints()
+    if sprints:
+        click.echo(f"    Sprints: {', '.join(map(str, sprints))}")
+    click.echo("    Evidence: " + "; ".join(f"{e.kind} {e.id}" + (f" (sprint {e.sprint})" if e.sprint is not None else "") for e in f.evidence[:6])
+               + (f"; +{len(f.evidence) - 6} more" if len(f.evidence) > 6 else ""))
+    click.echo(f"    Source: {f.citation.label()}")
+    for q in f.questions:
+        click.echo(_wrap(f"Ask: {q}", "    "))
+    click.echo("")
+
+
+@click.command()
+@_PROGRAM
+@click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable).")
+@click.option("--severity", type=click.Choice(["high", "medium", "low"]), help="Only findings at least this severe.")
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
+@_JSON
+def risks(program_id, rules, severity, as_of, as_json) -> None:
+    """Risk signals found in a program's records, each with evidence, BoK citation and questions to ask."""
+    from bot.oversight.findings import SEVERITY_ORDER
+
+    services = _services()
+    try:
+        findings = services.oversight.findings(program_id, rules=list(rules) or None, as_of=as_of.date() if as_of else None)
+    finally:
+        services.close()
+    if severity:
+        findings = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
+    if as_json:
+        _dump({"findings": [f.model_dump(mode="json") for f in findings]})
+        return
+    if not findings:
+        click.echo("No risk signals found.")
+        return
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("high", "medium", "low")}
+    click.echo(f"{len(findings)} risk signals: {counts['high']} high, {counts['medium']} medium, {counts['low']} low\n")
+    for f in findings:
+        _print_finding(f)
+
+
+@click.command()
+@click.option("--stage", help="A use-case stage: data preparation, model development, integration, deployment, production.")
+@click.option("--use-case", "use_case", help="A use case (id, name or alias): its stage's questions and its own findings'.")
+@_PROGRAM
+@_JSON
+def questions(stage, use_case, program_id, as_json) -> None:
+    """The BoK's questions for a stage, or for a use case at its current stage plus what its findings raise."""
+    if bool(stage) == bool(use_case):
+        raise InputError("Give exactly one of --stage STAGE or --use-case USE_CASE.")
+    services = _services()
+    try:
+        qs = services.oversight.questions(stage=stage, use_case=use_case, program=program_id)
+    finally:
+        services.close()
+    if as_json:
+        _dump(qs.model_dump(mode="json"))
+        return
+    head = f"{qs.use_case_name} — in {qs.stage_name}" if qs.use_case else f"Stage: {qs.stage_name}"
+    click.echo(head + "\n")
+    for i, q in enumerate(qs.questions, 1):
+        click.echo(textwrap.fill(f"{i}. {q.text}", width=100, subsequent_indent="   "))
+        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from finding {q.rule}, resting on"}[q.origin]
+        click.echo(f"   ({via} {q.citation.label()})")
+
+
+@click.command()
+@click.argument("use_case")
+@_PROGRAM
+@_JSON
+def readiness(use_case, program_id, as_json) -> None:
+    """Deployment readiness of a use case across the four pillars, MLOps and governance approval."""
+    services = _services()
+    try:
+        report = services.oversight.readiness(use_case, program_id)
+    finally:
+        services.close()
+    if as_json:
+        _dump(report.model_dump(mode="json"))
+        return
+    verdict = "READY" if report.ready else "NOT READY"
+    claimed = " (readiness claimed)" if report.claimed else ""
+    click.echo(f"{report.name} — {report.stage}: {verdict}{claimed}; milestone {report.milestone_status}\n")
+    for p in report.pillars:
+        click.echo(f"  [{'x' if p.ready else ' '}] {p.pillar:<11} {p.note}")
+    click.echo("  MLOps: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
+    click.echo(f"  Governance approval: {'yes' if report.governance_approved else 'NO'}")
+    if report.gaps:
+        click.echo("\nGaps:")
+        for g in report.gaps:
+            click.echo(f"  - {g}")
+    if report.findings:
+        click.echo("\nSignals:")
+        for f in report.findings:
+            click.echo(f"  {_MARK[f.severity]} {f.title}: {f.questions[0] if f.questions else ''}")
+    click.echo("\nSources: " + "; ".join(c.label() for c in report.citations))
+
+
+@click.command()
+@_PROGRAM
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
+@_JSON
+def status(program_id, as_of, as_json) -> None:
+    """Use cases by stage and milestone, and a red/amber/green status per workstream with its reasons."""
+    services = _services()
+    try:
+        st = services.oversight.status(program_id, as_of.date() if as_of else None)
+    finally:
+        services.close()
+    if as_json:
+        _dump(st.model_dump(mode="json"))
+        return
+    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of})")
+    sev = st.findings_by_severity
+    click.echo(f"Risk signals: {sev['high']} high, {sev['medium']} medium, {sev['low']} low (see `compel risks`)\n")
+    click.echo("Use cases by stage:")
+    for stage, cases in st.use_cases_by_stage.items():
+        if not cases:
+            continue
+        click.echo(f"  {stage}:")
+        for uc in cases:
+            nxt = f"next: {uc.next_milestone} ({uc.milestones.get(uc.next_milestone.replace(' ', '_'), '')}, planned {uc.next_planned})" if uc.next_milestone else "all milestones met"
+            flags = f", {uc.findings} signal(s)" if uc.findings else ""
+            click.echo(f"    - {uc.name} [{uc.id}] {nxt}{flags}")
+    click.echo("\nWorkstreams:")
+    for ws in st.workstreams:
+        click.echo(f"  {_RAG[ws.rag]} {ws.name} ({ws.pillar}, lead {ws.lead or 'n/a'})")
+        for reason in ws.reasons:
+            click.echo(f"         - {reason}")
+    if st.program_signals:
+        click.echo("\nProgram-wide:")
+        for s in st.program_signals:
+            click.echo(_wrap(f"- {s}", "  "))
+
+
+# --- the debt register -----------------------------------------------------------------------
+
+
+def _sync(services, program: str) -> str | None:
+    """Refresh the program's records in retrieval; a failure there never undoes the change just saved."""
+    try:
+        services.sync_records(program)
+        return None
+    except Exception as exc:  # noqa: BLE001 - the register change is saved; retrieval catches up on the next sync
+        log.warning("records saved but not re-indexed: %s", exc, exc_info=True)
+        return "Saved; the search index was not updated (run `compel demo load` or `compel records import` again to refresh it)."
+
+
+def _debt_flags(findings) -> dict[str, list[str]]:
+    flags: dict[str, list[str]] = {}
+    for f in findings:
+        for e in f.evidence:
+            if e.kind == "debt":
+                flags.setdefault(e.id, []).append(f.rule)
+    return flags
+
+
+@click.group()
+def debt() -> None:
+    """The technical-debt register: list, add, resolve."""
+
+
+@debt.command("list")
+@_PROGRAM
+@click.option("--status", "state", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@_JSON
+def debt_list(program_id, state, as_json) -> None:
+    """The debt register, each item with the signals it raises."""
+    services = _services()
+    try:
+        view = services.oversight.view(program_id)
+        findings = services.oversight.findings(view.program.id, rules=["operational_risk", "compliance_violation", "debt_unplanned"])
+    finally:
+        services.close()
+    flags = _debt_flags(findings)
+    items = [d for d in view.data.debt if state == "all" or d.status == state]
+    if as_json:
+        _dump({"program": view.program.id, "items": [{**d.model_dump(mode="json"), "flags": flags.get(d.id, [])} for d in items]})
+        return
+    if not items:
+        click.echo(f"No {'' if state == 'all' else state + ' '}debt items in {view.program.name}.")
+        return
+    for d in items:
+        plan = f"sprint {d.planned_sprint}" if d.planned_sprint is not None else "no plan"
+        uc = f" [{view.name_of(d.use_case)}]" if d.use_case else ""
+        click.echo(f"{d.id:<10} {d.category:<20} {d.status:<8} {plan:<10}{uc} {d.description}")
+        for rule in flags.get(d.id, []):
+            click.echo(f"{'':<10} ! {rule}")
+
+
+@debt.command("add")
+@click.argument("description")
+@click.option("--category", type=click.Choice(["debt", "operational_risk", "compliance_violation"]), default="debt", show_default=True)
+@click.option("--risk", "risk_implication", default="", help="What could go wrong while it stays.")
+@click.option("--sprint", "planned_sprint", type=click.IntRange(min=0), help="Sprint remediation is planned for.")
+@click.option("--use-case", "use_case", help="The use case it belongs to (id, name or alias).")
+@click.option("--id", "item_id", help="Id to use (default: the next D-n).")
+@_PROGRAM
+@_JSON
+def debt_add(description, category, risk_implication, planned_sprint, use_case, item_id, program_id, as_json) -> None:
+    """Add an item to the debt register."""
+    if not description.strip():
+        raise InputError("The debt description is empty; say what the shortcut is, e.g. 'manual data quality check'.")
+    services = _services()
+    try:
+        pid = services.records.resolve_program(program_id)
+        item = services.records.add_debt(
+            pid, description=description, category=category, risk_implication=risk_implication,
+            planned_sprint=planned_sprint, use_case=use_case, id=item_id,
+        )
+        note = _sync(services, pid)
+    finally:
+        services.close()
+    if as_json:
+        _dump(item.model_dump(mode="json"))
+        return
+    click.echo(f"Added {item.id} to {pid}'s debt register ({item.category}).")
+    if category != "debt":
+        click.echo(f"Note: a {category.replace('_', ' ')} is not ordinary debt; escalate it rather than schedule it.")
+    elif planned_sprint is None:
+        click.echo("Note: no remediation sprint planned; add one with --sprint so it does not accumulate unseen.")
+    if note:
+        click.echo(note, err=True)
+
+
+@debt.command("resolve")
+@click.argument("item_id")
+@_PROGRAM
+@_JSON
+def debt_resolve(item_id, program_id, as_json) -> None:
+    """Mark a debt item resolved."""
+    services = _services()
+    try:
+        pid = services.records.resolve_program(program_id)
+        item = services.records.resolve_debt(pid, item_id)
+        note = _sync(services, pid)
+    finally:
+        services.close()
+    if as_json:
+        _dump(item.model_dump(mode="json"))
+        return
+    click.echo(f"Resolved {item.id}: {item.description}")
+    if note:
+        click.echo(note, err=True)

@@ -1,0 +1,73 @@
+"""The oversight engine bound to the stores: findings, questions, readiness and status for a stored program."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date as Date
+from typing import TYPE_CHECKING
+
+from bot.config import Settings
+from bot.oversight.engine import evaluate
+from bot.oversight.findings import Finding
+from bot.oversight.questions import QuestionSet, questions_for_stage, questions_for_use_case
+from bot.oversight.readiness import ReadinessReport, readiness_report
+from bot.oversight.status import ProgramStatus, program_status
+from bot.oversight.view import ProgramView
+
+if TYPE_CHECKING:
+    from store.records import RecordStore
+
+log = logging.getLogger(__name__)
+
+
+class Oversight:
+    """Reads a program from the records store and runs the pure engine over it."""
+
+    def __init__(self, settings: Settings, records: Callable[[], "RecordStore"], index: Callable[[], object] | None = None) -> None:
+        self.settings = settings
+        self._records = records
+        self._index = index
+
+    @property
+    def records(self) -> "RecordStore":
+        """The records store (built on first use)."""
+        return self._records()
+
+    def view(self, program: str | None = None, as_of: Date | None = None) -> ProgramView:
+        """The program's records, grouped for the rules."""
+        pid = self.records.resolve_program(program)
+        return ProgramView(self.records.program(pid), as_of=as_of)
+
+    def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of: Date | None = None) -> list[Finding]:
+        """Every risk signal in a program, most severe first."""
+        return evaluate(self.view(program, as_of), self.settings, rules=rules)
+
+    def section_text(self, module: str, article: int, section: str) -> str | None:
+        """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""
+        if self._index is None:
+            return None
+        try:
+            return self._index().section_text(module=module, article=article, section=section)
+        except Exception:  # noqa: BLE001 - no index just means questions come from the pack
+            log.debug("section text unavailable for %s/%s/%s", module, article, section, exc_info=True)
+            return None
+
+    def questions(self, *, stage: str | None = None, use_case: str | None = None, program: str | None = None) -> QuestionSet:
+        """The questions for a stage, or for a use case at its current stage plus its findings."""
+        if use_case is None:
+            return questions_for_stage(stage or "", self.section_text)
+        view = self.view(program)
+        uc = self.records.use_case(view.program.id, use_case)
+        return questions_for_use_case(uc, evaluate(view, self.settings), self.section_text)
+
+    def readiness(self, use_case: str, program: str | None = None) -> ReadinessReport:
+        """Deployment readiness of a use case."""
+        view = self.view(program)
+        uc = self.records.use_case(view.program.id, use_case)
+        return readiness_report(uc, evaluate(view, self.settings))
+
+    def status(self, program: str | None = None, as_of: Date | None = None) -> ProgramStatus:
+        """Use cases by stage and milestone, and each workstream's red/amber/green status."""
+        view = self.view(program, as_of)
+        return program_status(view, evaluate(view, self.settings))

@@ -1,0 +1,117 @@
+"""Program records in retrieval: stand-ups, decisions, findings and debt as chunks scoped to their program."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from knowledge.types import Chunk
+
+if TYPE_CHECKING:
+    from bot.oversight.findings import Finding
+    from bot.services import Services
+    from store.models import ProgramData
+
+log = logging.getLogger(__name__)
+
+
+def source_key(program_id: str) -> str:
+    """The index source that holds one program's records (replaced whole on each sync)."""
+    return f"records:{program_id}"
+
+
+def _chunk(program: "ProgramData", kind: str, ref: str, section: str, text: str) -> Chunk:
+    pid = program.program.id
+    source = f"records:{pid}/{kind}/{ref}"
+    digest = hashlib.sha256(f"{source}\n{section}\n{text}".encode()).hexdigest()[:32]
+    return Chunk(
+        id=digest,
+        text=text,
+        source=source,
+        kind="record",
+        title=program.program.name,
+        section=section,
+        heading_path=[section],
+        program=pid,
+        ref=ref,
+        end=len(text),
+    )
+
+
+def _names(data: "ProgramData") -> dict[str, str]:
+    return {**{w.id: w.name for w in data.workstreams}, **{u.id: u.name for u in data.use_cases}}
+
+
+def update_chunks(data: "ProgramData") -> Iterable[Chunk]:
+    """One chunk per stand-up update."""
+    names = _names(data)
+    for u in data.updates:
+        who = ", ".join(x for x in (u.author, names.get(u.workstream or "", u.workstream or "")) if x)
+        about = ", ".join(names.get(uc, uc) for uc in u.use_cases)
+        parts = [u.text]
+        if about:
+            parts.insert(0, f"About {about}.")
+        if u.blockers:
+            parts.append("Blockers: " + "; ".join(u.blockers) + ".")
+        if u.source_link:
+            parts.append(f"Source: {u.source_link}")
+        yield _chunk(data, "update", u.id, f"Stand-up {u.date.isoformat()} ({who})", " ".join(parts))
+
+
+def decision_chunks(data: "ProgramData") -> Iterable[Chunk]:
+    """One chunk per decision."""
+    names = _names(data)
+    for d in data.decisions:
+        due = f", due {d.deadline.isoformat()}" if d.deadline else ""
+        text = f"Decision needed: {d.question} Owner: {d.owner}. Status: {d.status}{due}."
+        if d.use_case:
+            text += f" Use case: {names.get(d.use_case, d.use_case)}."
+        if d.outcome:
+            text += f" Outcome: {d.outcome}"
+        yield _chunk(data, "decision", d.id, f"Decision {d.id} ({d.status}, {d.owner})", text)
+
+
+def debt_chunks(data: "ProgramData") -> Iterable[Chunk]:
+    """One chunk per debt-register item."""
+    names = _names(data)
+    for d in data.debt:
+        plan = f"remediation planned for sprint {d.planned_sprint}" if d.planned_sprint is not None else "no remediation sprint planned"
+        about = f" Use case: {names.get(d.use_case, d.use_case)}." if d.use_case else ""
+        text = f"Technical debt register: {d.description}. Category: {d.category.replace('_', ' ')}; status {d.status}; {plan}.{about}"
+        if d.risk_implication:
+            text += f" Risk: {d.risk_implication}"
+        yield _chunk(data, "debt", d.id, f"Debt {d.id} ({d.category.replace('_', ' ')}, {d.status})", text)
+
+
+def finding_chunks(data: "ProgramData", findings: Iterable["Finding"]) -> Iterable[Chunk]:
+    """One chunk per oversight finding."""
+    seen: dict[str, int] = {}
+    for f in findings:
+        text = f"{f.title} ({f.severity}) on {f.subject_name or f.subject}: {f.explanation} Questions: {' '.join(f.questions)}"
+        ref = f"{f.rule}:{f.subject}"
+        seen[ref] = seen.get(ref, 0) + 1
+        ref += f":{seen[ref]}" if seen[ref] > 1 else ""
+        yield _chunk(data, "finding", ref, f"Finding: {f.title} — {f.subject_name or f.subject}", text)
+
+
+def record_chunks(data: "ProgramData", findings: Iterable["Finding"] = ()) -> list[Chunk]:
+    """Every retrievable chunk of a program: stand-ups, decisions, debt items and findings."""
+    return [*update_chunks(data), *decision_chunks(data), *debt_chunks(data), *finding_chunks(data, findings)]
+
+
+def sync_program_records(services: "Services", program_id: str) -> int:
+    """Replace the program's records in the index with chunks of its current records and findings; returns the count."""
+    from bot.oversight import evaluate
+
+    data = services.records.program(program_id)
+    chunks = record_chunks(data, evaluate(data, services.settings))
+    services.index.upsert_source(source_key(program_id), chunks)
+    log.info("indexed %d record chunks for program %s", len(chunks), program_id)
+    return len(chunks)
+
+
+def remove_program_records(services: "Services", program_id: str) -> None:
+    """Drop a program's records from the index."""
+    services.index.remove_source(source_key(program_id))
