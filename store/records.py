@@ -101,8 +101,9 @@ def _closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
 class RecordStore:
     """Program records in a SQL database; every write is one transaction, every read returns models."""
 
-    def __init__(self, settings: "Settings") -> None:
+    def __init__(self, settings: "Settings", *, lock_timeout: float = 10.0) -> None:
         self.settings = settings
+        self.lock_timeout = lock_timeout  # seconds a write waits for another process's write (SQLite)
         self.url = settings.records_url
         self._engine: Engine | None = None
 
@@ -127,7 +128,7 @@ class RecordStore:
         if sqlite and url.database and url.database != ":memory:":
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            engine = create_engine(url, connect_args={"timeout": 10} if sqlite else {})
+            engine = create_engine(url, connect_args={"timeout": self.lock_timeout} if sqlite else {})
         except ModuleNotFoundError as exc:
             raise StoreError(
                 f"The database driver {exc.name!r} for {url.get_backend_name()} is not installed; pip install it "
@@ -350,9 +351,9 @@ class RecordStore:
         with self._write() as conn:
             current = self._load(conn, program_id)
             incoming = ProgramData.model_construct(program=current.program, **{kind: items})
-            merged = self._validate(self._merge(current, incoming, only=kind), source)
+            self._validate(self._merge(current, incoming, only=kind), source)  # also fills update sprints
             report = ImportReport(program=program_id)
-            self._write_kind(conn, program_id, kind, getattr(merged, kind), report, replace=False)
+            self._write_kind(conn, program_id, kind, items, report, replace=False)
         return report
 
     @staticmethod
