@@ -1,0 +1,107 @@
+"""The jargon checker: glossary terms left unexplained in text written for business readers."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from knowledge.glossary import Glossary, TermMatch
+
+# After a term (or a run of terms), one of these means the reader is told what it is.
+_EXPLAINER = re.compile(
+    r"\s*(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+    r"|[\u2014\u2013]\s+\w"
+    r"|,\s*(?:i\.e\.|that is|meaning|which means|in other words)\b"
+    r"|:\s+[A-Za-z][\w']*\s+[\w']+\s+[\w']+)"
+)
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+_RUN_GAP = re.compile(r"[ \t\-/]{1,3}")
+# A term glued to more word parts ("JIRA-1", "SHAP-based") is explained after the whole compound.
+_COMPOUND_TAIL = re.compile(r"(?:[-_][A-Za-z0-9]+)+")
+
+
+def _run_end(text: str, end: int) -> int:
+    m = _COMPOUND_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+class JargonHit(BaseModel):
+    """A glossary term used without an explanation the reader can see."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    term: str
+    surface: str
+    start: int
+    end: int
+    plain: str
+
+
+def _runs(text: str, matches: list["TermMatch"]) -> list[list["TermMatch"]]:
+    """Group terms written side by side ("Airflow DAG") so one bracket can explain them all."""
+    runs: list[list[TermMatch]] = []
+    for m in matches:
+        if runs and _RUN_GAP.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _explained_after(text: str, end: int) -> bool:
+    m = _EXPLAINER.match(text, end)
+    if m is None:
+        return False
+    paren = m.group("paren")
+    # "(CHG-8812)" after a term is a reference, not an explanation: ask for at least two words.
+    return paren is None or len(_WORDS.findall(paren)) >= 2
+
+
+def find_unexplained(text: str, glossary: "Glossary") -> list[JargonHit]:
+    """Glossary terms in the text that are never explained: not followed by a bracket, dash or "i.e." gloss.
+
+    A term explained once counts as explained for the rest of the text.
+    """
+    hits: list[JargonHit] = []
+    explained: set[str] = set()
+    for run in _runs(text, glossary.find(text)):
+        if _explained_after(text, _run_end(text, run[-1].end)):
+            explained.update(m.entry.term for m in run)
+            continue
+        for m in run:
+            if m.entry.term in explained:
+                continue
+            hits.append(JargonHit(term=m.entry.term, surface=m.surface, start=m.start, end=m.end, plain=m.entry.plain))
+    # A later explanation does not excuse an earlier bare use: the reader met it first.
+    return hits
+
+
+def explain(text: str, glossary: "Glossary") -> str:
+    """The text with a bracketed plain meaning after the first unexplained use of each term."""
+    if not text:
+        return text
+    pieces: list[str] = []
+    last = 0
+    done: set[str] = set()
+    for run in _runs(text, glossary.find(text)):
+        if _explained_after(text, _run_end(text, run[-1].end)):
+            done.update(m.entry.term for m in run)
+            continue
+        todo = [m for m in run if m.entry.term not in done]
+        if not todo:
+            continue
+        done.update(m.entry.term for m in todo)
+        if len(todo) == 1:
+            gloss = todo[0].entry.plain
+        else:
+            gloss = "; ".join(f"{m.surface}: {m.entry.plain}" for m in todo)
+        end = _run_end(text, run[-1].end)
+        pieces.append(text[last:end])
+        # Already in brackets, as in "reports (SHAP)": explain inside them rather than nest another pair.
+        pieces.append(f": {gloss}" if text.startswith(")", end) else f" ({gloss})")
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)

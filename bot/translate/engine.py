@@ -1,0 +1,197 @@
+"""The offline translator: deterministic rules over the glossary, checked before anything is returned."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.errors import InputError
+from bot.jargon import explain, find_unexplained
+from bot.translate.cite import Retrieve, citations_for
+from bot.translate.classify import Reading, read
+from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
+from bot.translate.facts import check_facts
+from bot.translate.model import Term, Translation
+from knowledge.glossary import Glossary, TermMatch
+
+log = logging.getLogger(__name__)
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
+_WE = re.compile(r"\b(?:we|We)(?:'re|'ve|'ll|'d)?\b(?:\s+(\w+(?:[-']\w+)*))?")
+_OUR = re.compile(r"\b(our|Our)\b")
+_BE = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't", "weren't": "wasn't"}
+_CONTRACTED = {"'re": "is", "'ve": "has", "'ll": "will", "'d": "would"}
+_KEEP_VERB = {"will", "would", "can", "could", "should", "may", "might", "must", "shall", "did", "didn't", "can't", "won't",
+              "couldn't", "shouldn't", "wouldn't", "also", "still", "just", "now", "then", "already", "only", "all", "both",
+              "never", "probably", "need", "needs", "had", "got", "made", "found", "saw", "took", "ran", "built", "kept", "hit",
+              "put", "set", "lost", "sent", "spent", "went", "moved", "thought", "think", "expect", "have", "are", "were", "do"}
+
+
+def _third_person(verb: str) -> str:
+    low = verb.lower()
+    if low in _BE:
+        return _BE[low]
+    if low in _KEEP_VERB or low.endswith(("ed", "n't")):
+        return verb
+    if re.search(r"(?:s|x|z|ch|sh|o)$", low):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", low):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def _voice(text: str) -> str:
+    """Engineers write "we"; a business reader needs to know it is the team speaking."""
+
+    def we(m: re.Match[str]) -> str:
+        whole, verb = m.group(0), m.group(1)
+        subject = "The team" if whole.startswith("We") else "the team"
+        suffix = next((s for s in _CONTRACTED if whole[:5].lower().startswith("we" + s)), None)
+        if suffix:
+            rest = f" {verb}" if verb else ""
+            return f"{subject} {_CONTRACTED[suffix]}{rest}"
+        if verb is None:
+            return subject
+        if verb.lower() in {"need", "think", "expect"}:
+            return f"{subject} {verb}s"
+        if verb.lower() in {"have", "are", "were", "do"}:
+            return f"{subject} {_BE[verb.lower()]}"
+        return f"{subject} {_third_person(verb)}"
+
+    text = _WE.sub(we, text)
+    return _OUR.sub(lambda m: "The team's" if m.group(1) == "Our" else "the team's", text)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
+
+
+def _end(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _terms(matches: list[TermMatch]) -> list[Term]:
+    seen: set[str] = set()
+    out = []
+    for m in matches:
+        if m.entry.term in seen:
+            continue
+        seen.add(m.entry.term)
+        out.append(Term(term=m.surface, meaning=m.entry.plain))
+    return out
+
+
+class OfflineTranslator:
+    """Deterministic translation: glossary, rules and templates; no network, no model."""
+
+    def __init__(self, glossary: Glossary, retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS) -> None:
+        self.glossary = glossary
+        self.retrieve = retrieve
+        self.limit = limit
+
+    def translate(self, text: str | None) -> Translation:
+        """One update in business language; InputError when it cannot be translated."""
+        cleaned = prepare(text, self.limit)
+        matches = self.glossary.find(cleaned)
+        language = detect_language(cleaned)
+        if language is not None:
+            return self._foreign(cleaned, language, matches)
+        reading = read(cleaned, matches)
+        summary, rest = self._summary(cleaned, reading)
+        impact = self._impact(reading, matches, rest)
+        options = list(reading.situation.options) if reading.decision_needed else []
+        decision = self._decision(reading) if reading.decision_needed else None
+        result = Translation(
+            summary=summary,
+            impact=impact,
+            options=options,
+            decision=decision,
+            pillars=reading.pillars,
+            category=reading.situation.category,
+            stage=reading.stage,
+            terms=_terms(matches),
+            citations=citations_for(reading.situation.cite, self.retrieve),
+        )
+        return self._guarantee(cleaned, result)
+
+    def _summary(self, cleaned: str, reading: Reading) -> tuple[str, str]:
+        """The lead in business terms, then the update itself in the team's voice; long updates spill into impact."""
+        sentences = [_end(_voice(s)) for s in _sentences(cleaned)]
+        head, rest = sentences[:2], sentences[2:]
+        reported = explain(" ".join(head), self.glossary)
+        return f"{reading.situation.lead} {reported}", " ".join(rest)
+
+    def _impact(self, reading: Reading, matches: list[TermMatch], rest: str) -> str:
+        parts = [reading.situation.impact]
+        extra = {
+            "users": "The people who depend on it are affected directly.",
+            "date": "A planned date is affected.",
+            "cost": "There is a cost effect to weigh.",
+        }
+        for key in ("users", "date", "cost"):
+            if key in reading.impacts and key != _IMPLIED.get(reading.situation.name):
+                parts.append(extra[key])
+        implication = next((m.entry.impl for m in matches if m.entry.impl), "")
+        if implication:
+            parts.append(implication)
+        if rest:
+            parts.append(f"The update goes on: {explain(rest, self.glossary)}")
+        return " ".join(_dedupe(parts))
+
+    def _decision(self, reading: Reading) -> str:
+        return f"Decision needed from the {reading.who}: {reading.situation.question}."
+
+    def _foreign(self, cleaned: str, language: str, matches: list[TermMatch]) -> Translation:
+        """Not English: say so, pass the words on unchanged so no fact is lost, and make no claims about them."""
+        where = "it looks like " + language if language != "another language" else "it is in another language"
+        return self._guarantee(cleaned, Translation(
+            summary=f"This update is not in English ({where}), so it is passed on as written: {cleaned}",
+            impact="Its meaning could not be assessed; ask the author for an English version before acting on it.",
+            options=[],
+            decision=None,
+            pillars=[],
+            category="progress",
+            stage=None,
+            terms=_terms(matches),
+            citations=[],
+        ))
+
+    def _guarantee(self, cleaned: str, result: Translation) -> Translation:
+        """Last line of defence: explain any term left bare and put back any fact that went missing."""
+        fields = {"summary": result.summary, "impact": result.impact}
+        for name, value in fields.items():
+            if find_unexplained(value, self.glossary):
+                fields[name] = explain(value, self.glossary)
+        options = [explain(o, self.glossary) if find_unexplained(o, self.glossary) else o for o in result.options]
+        decision = result.decision
+        if decision and find_unexplained(decision, self.glossary):
+            decision = explain(decision, self.glossary)
+        result = result.model_copy(update={**fields, "options": options, "decision": decision})
+        report = check_facts(cleaned, result.business_text())
+        if report.missing:
+            log.warning("facts missing after translation, restoring: %s", report.missing)
+            kept = ", ".join(report.missing)
+            result = result.model_copy(update={"impact": f"{result.impact} Figures as reported: {kept}."})
+        return result
+
+
+# The impact sentence of these situations already says what the extra cue would add.
+_IMPLIED = {"too_slow": "date", "late": "date", "cost_over": "cost", "metric_drop": "users", "adoption_gap": "users"}
+
+
+def _dedupe(parts: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [p for p in parts if p and not (p in seen or seen.add(p))]
+
+
+BACKENDS = {"offline": OfflineTranslator}
+
+
+def build_translator(glossary: Glossary, *, backend: str = "offline", retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS):
+    """A translator by backend name; the LLM backend registers itself here when it lands."""
+    try:
+        cls = BACKENDS[backend]
+    except KeyError:
+        raise InputError(f"Unknown translation backend {backend!r}. Use one of: {', '.join(sorted(BACKENDS))}.") from None
+    return cls(glossary, retrieve=retrieve, limit=limit)

@@ -1,0 +1,121 @@
+"""Facts are sacred: the numbers, dates, ids, versions and names of an update, and the check that keeps them."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_UNIT = (
+    r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|sprints?|"
+    r"x|k|K|M|bn|GB|TB|MB|GiB|TiB|rows?|records?|users?|runs?|percent|per cent|pp|points?)"
+)
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
+    "million|millions|billion|dozen|dozens|half|twice"
+)
+
+# Ordered: the first pattern to claim a span wins, so "CHG-8812" is an id, not the number 8812.
+_FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("url", re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?]")),
+    ("mention", re.compile(r"<@[UW][A-Z0-9]+>|<#[CG][A-Z0-9]+>")),
+    ("ticket", re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b")),
+    ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")),
+    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
+    ("date", re.compile(r"\b[QH][1-4](?:\s+\d{4}|'\d{2}|\s?FY\d{2,4})?\b|\bFY\s?\d{2,4}\b")),
+    ("time", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")),
+    ("version", re.compile(r"\b[vV]\d+(?:\.\d+)*(?:-[A-Za-z0-9]+)?\b")),
+    ("money", re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),
+    ("percent", re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b|pp\b)")),
+    ("ratio", re.compile(r"\b\d+\s+(?:in|of|out of)\s+(?:the\s+|every\s+)?\d+\b")),
+    ("model", re.compile(r"\b[A-Za-z][A-Za-z]*[-_]?\d+(?:\.\d+)*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")),
+    ("number", re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?{_UNIT}\b)?")),
+    ("number", re.compile(rf"\b(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*(?:\s+{_UNIT}\b)?", re.I)),
+]
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"'(]\s*)$")
+_DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
+_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
+# Capitalised words that start clauses or are ordinary English, never system names.
+_COMMON = set(
+    "The This That These Those We Our It Its I A An And But Or So Also Only Still Now Today Tomorrow Yesterday "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December Team Update FYI Note Please Thanks Heads Good Bad New Next "
+    "After Before Since Until When While If As In On At By For From With Without To Of Not No Yes Some All Any".split()
+)
+
+
+class Fact(BaseModel):
+    """One fact from an update: its kind and the text that must appear unchanged."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    text: str
+
+
+class FactsReport(BaseModel):
+    """The facts check: facts the business text lost, and numbers it invented."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    missing: list[str] = Field(default_factory=list)
+    added: list[str] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every fact is kept and nothing was added."""
+        return not self.missing and not self.added
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """Numbers, percentages, dates, times, ticket ids, versions, money and system or model names, in order."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, Fact]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _FACT_PATTERNS:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            value = m.group().strip()
+            if not value or not free(a, b):
+                continue
+            if kind == "model" and not any(c.isdigit() for c in value):
+                continue
+            taken.append((a, b))
+            found.append((a, Fact(kind=kind, text=value)))
+    for m in _CAPITALISED.finditer(text):
+        a, b = m.span()
+        word = m.group()
+        if not free(a, b) or word in _COMMON:
+            continue
+        at_start = _SENTENCE_START.search(text, 0, a) is not None
+        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])):
+            continue  # "Firewall change request ..." starts a sentence; "ERP", "BigQuery" are names anywhere
+        taken.append((a, b))
+        found.append((a, Fact(kind="name", text=word)))
+    seen: set[str] = set()
+    out = []
+    for _, fact in sorted(found, key=lambda x: x[0]):
+        if fact.text not in seen:
+            seen.add(fact.text)
+            out.append(fact)
+    return out
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number the text states, in digits or words (lower-cased words)."""
+    digits = {d.rstrip(".,:") for d in _DIGITS.findall(text)}
+    words = {w.lower() for w in _NUMBER_WORD.findall(text)}
+    return digits | words
+
+
+def check_facts(source: str, business_text: str) -> FactsReport:
+    """Every fact of the source appears unchanged in the business text, and the text adds no number of its own."""
+    missing = [f.text for f in extract_facts(source) if f.text not in business_text]
+    added = sorted(numbers_in(business_text) - numbers_in(source))
+    return FactsReport(missing=missing, added=added)

@@ -1,0 +1,250 @@
+"""The glossary of technical terms: plain meanings, business implications, and fast matching in text."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.errors import ConfigError, NotFoundError
+
+log = logging.getLogger(__name__)
+
+SHIPPED_DIR = Path(__file__).parent / "glossary"
+
+Domain = Literal["data", "ml", "mlops", "platform", "delivery", "governance", "tools", "org"]
+
+# Tokens: letters and digits, kept whole across inner dots and apostrophes ("v2.3", "node.js", "won't").
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.][A-Za-z0-9]+)*")
+# What may sit between the words of one term: spaces, hyphens, slashes, underscores.
+_JOINABLE_GAP = re.compile(r"[ \t\-/_]{0,3}")
+_END = "\0"
+
+try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+class GlossaryEntry(BaseModel):
+    """One technical term with its plain meaning and what it usually means for the business."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    term: str = Field(min_length=1)
+    aka: tuple[str, ...] = ()
+    plain: str = Field(min_length=3, description="A short gloss that reads well in brackets after the term.")
+    impl: str = Field("", description="Typical business implication, one sentence.")
+    domain: Domain = "org"
+    cat: str | None = Field(None, description="Translation category this term hints at.")
+    stage: str | None = Field(None, description="Use-case stage this term hints at.")
+    kind: Literal["term", "name"] = "term"
+    exact: bool = Field(False, description="Match only with the capitalisation given (for names that are also words).")
+
+    @property
+    def pillar(self) -> str:
+        """The COMPEL pillar this term belongs to."""
+        return "governance" if self.domain == "governance" else "technology"
+
+    def surfaces(self) -> tuple[str, ...]:
+        """Every written form: the term and its aliases."""
+        return (self.term, *self.aka)
+
+
+class TermMatch(NamedTuple):
+    """A glossary term found in a text, with its character span."""
+
+    entry: GlossaryEntry
+    start: int
+    end: int
+    surface: str
+
+
+class _FileShape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    domain: Domain = "org"
+    entries: list[dict]
+
+
+def normalise_token(token: str) -> str:
+    """Lower-case a word and drop a plural or possessive ending, so "pipelines" meets "pipeline"."""
+    tok = token.lower().replace("\u2019", "'")
+    if tok.endswith("'s"):
+        tok = tok[:-2]
+    if len(tok) > 4 and tok.endswith("ies"):
+        return tok[:-3] + "y"
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith(("ss", "us", "is")):
+        return tok[:-1]
+    return tok
+
+
+def _is_acronym(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _token_keys(token: str) -> tuple[str, ...]:
+    """Keys a word of running text can match: exact-case forms first, then the normalised form."""
+    keys = ["=" + token]
+    if token.endswith("s") and _is_acronym(token[:-1]):  # SLAs, PRs, DAGs
+        keys.append("=" + token[:-1])
+    if token.endswith("'s"):
+        keys.append("=" + token[:-2])
+    keys.append(normalise_token(token))
+    return tuple(keys)
+
+
+class Glossary:
+    """A set of glossary entries with one precompiled token trie for matching them in text."""
+
+    def __init__(self, entries: list[GlossaryEntry]) -> None:
+        by_term: dict[str, GlossaryEntry] = {}
+        for entry in entries:  # later entries (an organisation's own) replace shipped ones of the same name
+            by_term[entry.term.lower()] = entry
+        self.entries: list[GlossaryEntry] = list(by_term.values())
+        self._by_term = by_term
+        self.conflicts: list[tuple[str, str, str]] = []
+        self._trie: dict = {}
+        for entry in self.entries:
+            for surface in entry.surfaces():
+                self._add(surface, entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, term: str) -> bool:
+        return term.lower() in self._by_term
+
+    def get(self, term: str) -> GlossaryEntry | None:
+        """The entry for a term or alias as written, or None."""
+        entry = self._by_term.get(term.lower())
+        if entry is not None:
+            return entry
+        found = self.find(term)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(term.strip()):
+            return found[0].entry
+        return None
+
+    def _alias_paths(self, surface: str, entry: GlossaryEntry) -> list[list[str]]:
+        tokens = _TOKEN.findall(surface)
+        if not tokens:
+            return []
+        path = ["=" + t if (entry.exact or _is_acronym(t)) else normalise_token(t) for t in tokens]
+        paths = [path]
+        if len(tokens) == 2 and not any(p.startswith("=") for p in path):
+            paths.append([normalise_token(tokens[0] + tokens[1])])  # "roll back" also as "rollback"
+        return paths
+
+    def _add(self, surface: str, entry: GlossaryEntry) -> None:
+        for path in self._alias_paths(surface, entry):
+            node = self._trie
+            for key in path:
+                node = node.setdefault(key, {})
+            old = node.get(_END)
+            if old is not None and old.term != entry.term:
+                self.conflicts.append((surface, old.term, entry.term))
+            node[_END] = entry
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Every glossary term in the text, longest match first, never overlapping."""
+        tokens = list(_TOKEN.finditer(text))
+        if not tokens:
+            return []
+        keys = [_token_keys(m.group()) for m in tokens]
+        joinable = [False] + [
+            _JOINABLE_GAP.fullmatch(text, tokens[i - 1].end(), tokens[i].start()) is not None
+            for i in range(1, len(tokens))
+        ]
+        out: list[TermMatch] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            best = self._longest(keys, joinable, i, n)
+            if best is None:
+                i += 1
+                continue
+            j, entry = best
+            start, end = tokens[i].start(), tokens[j].end()
+            out.append(TermMatch(entry, start, end, text[start:end]))
+            i = j + 1
+        return out
+
+    def _longest(self, keys: list, joinable: list[bool], i: int, n: int) -> tuple[int, GlossaryEntry] | None:
+        best: tuple[int, GlossaryEntry] | None = None
+        stack = [(self._trie, i)]
+        while stack:
+            node, j = stack.pop()
+            if j >= n or (j > i and not joinable[j]):
+                continue
+            for key in keys[j]:
+                child = node.get(key)
+                if child is None:
+                    continue
+                if _END in child and (best is None or j > best[0]):
+                    best = (j, child[_END])
+                if len(child) > (1 if _END in child else 0):
+                    stack.append((child, j + 1))
+        return best
+
+
+def _read_file(path: Path) -> list[GlossaryEntry]:
+    """Entries of one glossary YAML file; a bad entry names the file, the entry and the field."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as exc:
+        raise ConfigError(f"Cannot read glossary file {path} ({exc.strerror}). Fix the path in COMPEL_GLOSSARY.") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"Glossary file {path} is not valid YAML ({exc.__class__.__name__}). Fix the file.") from None
+    if isinstance(raw, list):
+        raw = {"entries": raw}
+    try:
+        shape = _FileShape.model_validate(raw)
+    except ValidationError:
+        raise ConfigError(
+            f"Glossary file {path} must hold `entries:` (a list of term, plain, ...) and optionally `domain:`. Fix the file."
+        ) from None
+    entries = []
+    for n, item in enumerate(shape.entries, 1):
+        try:
+            entries.append(GlossaryEntry.model_validate({"domain": shape.domain, **item}))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "?"
+            term = item.get("term", "?") if isinstance(item, dict) else "?"
+            raise ConfigError(
+                f"Glossary file {path}, entry {n} (term {term!r}): field {field!r}: {err['msg']}. Fix the entry."
+            ) from None
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[GlossaryEntry, ...]:
+    entries: list[GlossaryEntry] = []
+    for path in sorted(SHIPPED_DIR.glob("*.yaml")):
+        entries.extend(_read_file(path))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=8)
+def _cached(extra: str | None, mtime: float) -> Glossary:
+    entries = list(_shipped())
+    if extra:
+        entries.extend(_read_file(Path(extra)))
+    glossary = Glossary(entries)
+    log.debug("glossary: %d entries (%s)", len(glossary), extra or "shipped only")
+    return glossary
+
+
+def load_glossary(extra: Path | str | None = None) -> Glossary:
+    """The shipped glossary, merged with an organisation's own file (its entries win on the same term)."""
+    if extra is None:
+        return _cached(None, 0.0)
+    path = Path(extra).expanduser()
+    if not path.is_file():
+        raise NotFoundError(f"Glossary file {path} does not exist. Fix COMPEL_GLOSSARY or unset it to use the shipped glossary.")
+    return _cached(str(path.resolve()), path.stat().st_mtime)
