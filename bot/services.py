@@ -69,6 +69,21 @@ class Services:
         return sync_program_records(self, program_id)
 
     # --- translation (issue 4) ------------------------------------------------------------
+    @cached_property
+    def glossary(self):
+        from knowledge.glossary import load_glossary
+
+        return load_glossary(self.settings.glossary)
+
+    @cached_property
+    def translator(self):
+        from bot.translate import build_translator
+        from bot.translate.cite import index_retriever
+
+        # Cite the indexed BoK passage when the index is already open (Slack, console); a one-off
+        # `compel translate` stays fast and offline with the pack's own citations.
+        retrieve = index_retriever(self.index) if "index" in self.__dict__ else None
+        return build_translator(self.glossary, retrieve=retrieve)
 
     # --- Slack, stand-ups, LLM (issues 5-7) -------------------------------------------------
 
