@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from bot.config import Settings
 from bot.errors import InputError, NotFoundError
 from bot.oversight.findings import Evidence, Finding
+from bot.oversight.questions import Question, QuestionSet
+from bot.oversight.readiness import PillarStatus, ReadinessReport
+from bot.oversight.status import ProgramStatus, UseCaseStatus, WorkstreamStatus
 from knowledge.types import Citation
 
 SECRET = "test-signing-secret"
@@ -111,22 +115,36 @@ class FakeEngines:
             )
         ]
 
-    def questions(self, program: str, target: str | None) -> dict:
+    def questions(self, program: str, target: str | None) -> QuestionSet:
         self._check(program)
-        return {"stage": "model_development", "use_case": target, "questions": ["Is the model converging on its target?"], "from_findings": ["Fourth sprint: what is the plan?"]}
+        return QuestionSet(
+            stage="model_development", stage_name="model development", use_case=target, use_case_name=target,
+            questions=[
+                Question(text="Is the model converging on its target?", origin="pack", citation=bok_citation("Model Development")),
+                Question(text="Fourth sprint: what is the plan?", origin="finding", rule="feasibility_risk", citation=bok_citation()),
+            ],
+        )
 
-    def readiness(self, program: str, use_case: str) -> dict:
+    def readiness(self, program: str, use_case: str) -> ReadinessReport:
         self._check(program)
         if use_case != "churn":
             raise NotFoundError(f"No use case {use_case!r} in program {program!r}. Closest: churn.")
-        return {"use_case": "churn", "ready": False, "pillars": {"technology": {"ready": True}, "governance": {"ready": False, "note": "approval pending"}, "people": {"ready": True}, "process": {"ready": True}}}
+        return ReadinessReport(
+            use_case="churn", name="Churn prediction", stage="deployment", claimed=True, ready=False, milestone_status="pending",
+            pillars=[PillarStatus(pillar=p, ready=p != "governance", note="approval pending" if p == "governance" else "") for p in ("technology", "governance", "people", "process")],
+            mlops={"deployment_pipeline": True, "monitoring": False}, governance_approved=False,
+            gaps=["governance not ready: approval pending", "no monitoring"], findings=[], citations=[bok_citation("Machine Learning Operations Execution")],
+        )
 
-    def status(self, program: str) -> dict:
+    def status(self, program: str) -> ProgramStatus:
         self._check(program)
-        return {
-            "workstreams": [{"id": "data", "name": "Data platform", "pillar": "technology", "rag": "amber", "reasons": ["access to CRM pending 14 days"]}],
-            "use_cases": [{"id": "churn", "name": "Churn prediction", "stage": "model_development", "milestone": "model_viability_demonstrated"}],
-        }
+        uc = UseCaseStatus(id="churn", name="Churn prediction", workstream="data", stage="model_development", milestones={}, next_milestone="model viability demonstrated", findings=1)
+        return ProgramStatus(
+            program=PROGRAM, name="Acme AI", stage="Produce", current_sprint=7, as_of=date(2026, 3, 2),
+            use_cases_by_stage={"model development": [uc], "integration": []},
+            workstreams=[WorkstreamStatus(id="data", name="Data platform", pillar="technology", lead="Ana", rag="amber", reasons=["access to CRM pending 14 days"])],
+            program_signals=["Sprint completion (medium): two sprints under 70%."], findings_by_severity={"high": 1, "medium": 1, "low": 0},
+        )
 
     def debt_list(self, program: str) -> list[dict]:
         self._check(program)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+from bot.errors import InputError
+
 log = logging.getLogger(__name__)
 
 
@@ -58,32 +60,38 @@ class ServiceEngines:
         return [p.id for p in self.services.records.programs()]
 
     def risks(self, program: str) -> list[Any]:
-        from bot.oversight import evaluate
-
-        return evaluate(self.services.records.program(program), self.services.settings)
+        return self.services.oversight.findings(program)
 
     def questions(self, program: str, target: str | None) -> Any:
-        from bot.oversight import stage_questions
+        from bot.oversight.questions import parse_stage
 
-        return stage_questions(self.services.records.program(program), target, self.services.settings)
+        if not target:
+            raise InputError("Name a use case or a stage: `/compel questions churn` or `/compel questions model development`.")
+        try:
+            stage = parse_stage(target)
+        except InputError:
+            return self.services.oversight.questions(use_case=target, program=program)
+        return self.services.oversight.questions(stage=stage, program=program)
 
     def readiness(self, program: str, use_case: str) -> Any:
-        from bot.oversight import readiness
-
-        return readiness(self.services.records.program(program), use_case, self.services.settings)
+        return self.services.oversight.readiness(use_case, program)
 
     def status(self, program: str) -> Any:
-        from bot.oversight import program_status
-
-        return program_status(self.services.records.program(program), self.services.settings)
+        return self.services.oversight.status(program)
 
     def debt_list(self, program: str) -> list[Any]:
         return self.services.records.debt(program)
 
     def debt_add(self, program: str, use_case: str | None, description: str, by: str, category: str = "debt", planned_sprint: int | None = None) -> Any:
-        return self.services.records.add_debt(
+        item = self.services.records.add_debt(
             program, description=description, use_case=use_case, category=category, planned_sprint=planned_sprint
         )
+        try:
+            self.services.sync_records(program)
+        except Exception:  # noqa: BLE001 - the item is saved; retrieval catches up on the next sync
+            log.warning("debt item %s saved but not re-indexed", item.id, exc_info=True)
+        log.info("debt item %s added to %s by Slack user %s", item.id, program, by)
+        return item
 
     def next_standup(self, program: str) -> str | None:
         schedule = getattr(self.services, "standups", None)

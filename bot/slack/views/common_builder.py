@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.slack.views import limits
 from bot.slack.views.blocks import actions, button, context, header, section
-from bot.slack.views.mrkdwn import escape
+from bot.slack.views.mrkdwn import escape, truncate
 
 HELP_LINES = [
     ("ask QUESTION", "answer from the BoK and this channel's program records, with citations"),
@@ -34,12 +34,12 @@ def build_help(unknown: str | None = None) -> list[limits.Message]:
 def build_notice(text: str, emoji: str = ":information_source:") -> list[limits.Message]:
     """A one-line notice (refusals, user-facing errors, confirmations); `text` is escaped here."""
     body = f"{emoji} {escape(text)}"
-    return [{"text": text[: limits.FALLBACK_TEXT], "blocks": [section(body)]}]
+    return limits.paginate([section(body)], text)
 
 
 def build_working(text: str = "Working on it…") -> list[limits.Message]:
     """The immediate acknowledgement shown while the work runs."""
-    return [{"text": text, "blocks": [context(f":hourglass_flowing_sand: {escape(text)}")]}]
+    return limits.paginate([context(f":hourglass_flowing_sand: {escape(text)}")], text)
 
 
 def with_share(messages: list[limits.Message], share_id: str, label: str = "Share in channel") -> list[limits.Message]:
@@ -49,7 +49,7 @@ def with_share(messages: list[limits.Message], share_id: str, label: str = "Shar
     blocks = list(last.get("blocks", []))
     row = actions(button(f":mega: {label}", "share_result", share_id, style="primary"), block_id=f"share:{share_id}")
     if len(blocks) >= limits.MESSAGE_BLOCKS:
-        out.append({"text": last.get("text", "")[:200], "blocks": [row]})
+        out.append({"text": truncate(last.get("text", ""), 200), "blocks": [row]})
     else:
         last["blocks"] = blocks + [row]
     return out

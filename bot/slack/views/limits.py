@@ -64,8 +64,11 @@ def paginate(blocks: list[dict], text: str, limit: int = MESSAGE_BLOCKS, keep_la
     if len(pages[-1]) > limit:  # the tail did not fit beside the last page
         pages.append(pages[-1][limit:])
         pages[-2] = pages[-2][:limit]
-    fallback = text[:FALLBACK_TEXT]
-    return [{"text": fallback if i == 0 else f"{fallback[:200]} (continued)", "blocks": page} for i, page in enumerate(pages)]
+    from bot.slack.views.mrkdwn import escape, truncate
+
+    # `text` is the notification and screen-reader fallback: Slack parses it too, so it is escaped like the blocks.
+    fallback = truncate(escape(text), FALLBACK_TEXT)
+    return [{"text": fallback if i == 0 else f"{truncate(fallback, 200)} (continued)", "blocks": page} for i, page in enumerate(pages)]
 
 
 def _text_len(obj: dict | None) -> int:

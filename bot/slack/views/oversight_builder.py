@@ -63,95 +63,130 @@ def build_risks(findings: list[Any], program: str) -> list[limits.Message]:
     return limits.paginate(blocks, f"{len(findings)} risk signals in {program}")
 
 
-def _question_text(q: Any) -> str:
+def _question_line(q: Any) -> str:
     if isinstance(q, str):
         return escape(q)
-    text = field(q, "text", "") or field(q, "question", "")
+    text = escape(field(q, "text", "") or field(q, "question", ""))
     cite = field(q, "citation")
-    return escape(text) + (f"  _({escape(citation_label(cite))})_" if cite else "")
+    origin = {"bok": "quoted from", "pack": "after", "finding": "from a finding, see"}.get(field(q, "origin", ""), "see")
+    return text + (f"\n      _{origin} {escape(citation_label(cite))}_" if cite else "")
 
 
 def build_questions(result: Any) -> list[limits.Message]:
     """The BoK's questions for a stage (or a use case at its stage), then those drawn from its own findings."""
-    stage = words(field(result, "stage", ""))
+    stage = field(result, "stage_name", "") or words(field(result, "stage", ""))
     subject = field(result, "use_case_name", "") or field(result, "use_case", "")
-    title = f"Questions for {subject} ({stage})" if subject else f"Questions for the {stage} stage"
+    title = f"Questions for {subject} — {stage}" if subject else f"Questions for the {stage} stage"
     blocks: list[dict] = [header(title)]
     asked = list(field(result, "questions", []) or [])[:MAX_ITEMS]
-    if asked:
-        blocks += sections("\n".join(f"{i}. {_question_text(q)}" for i, q in enumerate(asked, 1)))
-    specific = list(field(result, "from_findings", []) or field(result, "specific", []) or [])[:MAX_ITEMS]
+    general = [q for q in asked if field(q, "origin", "bok") != "finding"]
+    specific = [q for q in asked if field(q, "origin", "bok") == "finding"]
+    if general:
+        blocks += sections("\n".join(f"{i}. {_question_line(q)}" for i, q in enumerate(general, 1)))
     if specific:
         blocks += [divider(), section("*From this use case's records*")]
-        blocks += sections("\n".join(f"• {_question_text(q)}" for q in specific))
-    if not asked and not specific:
+        blocks += sections("\n".join(f"• {_question_line(q)}" for q in specific))
+    if not asked:
         blocks.append(section("No questions on record for this stage."))
-    cite = field(result, "citation")
-    source = field(result, "source", "")
-    if cite or source:
-        blocks.append(context(f"Source: {escape(citation_label(cite)) if cite else escape(source)}"))
     return limits.paginate(blocks, title)
 
 
-def build_readiness(result: Any) -> list[limits.Message]:
-    """Readiness across the four pillars, each ready or not with its reason."""
-    name = field(result, "use_case_name", "") or field(result, "use_case", "")
-    ready = bool(field(result, "ready", False))
+def build_readiness(report: Any) -> list[limits.Message]:
+    """Readiness across the four pillars, MLOps and governance approval, with the gaps and signals."""
+    name = field(report, "name", "") or field(report, "use_case", "")
+    ready = bool(field(report, "ready", False))
+    stage = field(report, "stage", "")
     blocks: list[dict] = [header(f"Deployment readiness — {name}")]
-    verdict = ":white_check_mark: Ready across all four pillars." if ready else ":warning: Not ready yet."
-    blocks.append(section(verdict))
-    pillars = field(result, "pillars", {}) or {}
-    items = pillars.items() if isinstance(pillars, dict) else [(field(p, "pillar", ""), p) for p in pillars]
+    verdict = ":white_check_mark: *Ready*" if ready else ":warning: *Not ready*"
+    extra = [escape(stage)] if stage else []
+    if field(report, "claimed", False):
+        extra.append("readiness claimed")
+    if field(report, "milestone_status", ""):
+        extra.append(f"milestone {escape(field(report, 'milestone_status'))}")
+    blocks.append(section(verdict + (f" ({', '.join(extra)})" if extra else "")))
     lines = []
-    for pillar, state in items:
-        ok = bool(field(state, "ready", False)) if not isinstance(state, bool) else state
-        note = field(state, "note", "") or field(state, "reason", "") if not isinstance(state, bool) else ""
-        reasons = field(state, "reasons", []) if not isinstance(state, bool) else []
-        detail = note or "; ".join(str(r) for r in reasons)
-        lines.append(f"{':white_check_mark:' if ok else ':x:'} *{escape(words(pillar)).capitalize()}*" + (f" — {escape(truncate(str(detail), 400))}" if detail else ""))
+    for p in list(field(report, "pillars", []) or []):
+        note = field(p, "note", "")
+        lines.append(f"{':white_check_mark:' if field(p, 'ready', False) else ':x:'} *{escape(words(field(p, 'pillar', ''))).capitalize()}*" + (f" — {escape(truncate(str(note), 300))}" if note else ""))
+    mlops = field(report, "mlops", {}) or {}
+    if mlops:
+        lines.append("*MLOps:* " + ", ".join(f"{escape(words(k))} {'✓' if v else '✗'}" for k, v in mlops.items()))
+    if "governance_approved" in (report if isinstance(report, dict) else getattr(type(report), "model_fields", {})):
+        lines.append(f"*Governance approval:* {'yes' if field(report, 'governance_approved', False) else 'no'}")
     if lines:
         blocks += sections("\n".join(lines))
-    gaps = [str(g) for g in field(result, "gaps", []) or field(result, "mlops_gaps", []) or []]
+    gaps = [str(g) for g in field(report, "gaps", []) or []]
     if gaps:
-        blocks += sections("*Gaps:* " + escape("; ".join(gaps)))
-    for f in list(field(result, "findings", []) or [])[:5]:
+        blocks += sections("*Gaps:*\n" + "\n".join(f"• {escape(g)}" for g in gaps[:MAX_ITEMS]))
+    for f in list(field(report, "findings", []) or [])[:5]:
         blocks += finding_blocks(f, brief=True)
+    cites = list(field(report, "citations", []) or [])[:5]
+    if cites:
+        blocks.append(context("BoK: " + "; ".join(escape(citation_label(c)) for c in cites)))
     return limits.paginate(blocks, f"Readiness of {name}: {'ready' if ready else 'not ready'}")
 
 
 def status_blocks(result: Any, *, compact: bool = False) -> list[dict]:
-    """Workstreams with red/amber/green and reasons, then use cases by stage and milestone."""
+    """Workstreams with red/amber/green and reasons, then use cases by stage and next milestone."""
     blocks: list[dict] = [section("*Workstreams*")]
     for ws in list(field(result, "workstreams", []) or [])[:MAX_ITEMS]:
-        rag = str(field(ws, "rag", "") or field(ws, "status", "")).lower()
+        rag = str(field(ws, "rag", "")).lower()
         name = field(ws, "name", "") or field(ws, "id", "")
         pillar = field(ws, "pillar", "")
-        reasons = [str(r) for r in field(ws, "reasons", []) or []][: 2 if compact else 5]
+        reasons = [str(r) for r in field(ws, "reasons", []) or []]
+        shown = reasons[: 2 if compact else 6]
         text = f"{RAG_EMOJI.get(rag, ':white_circle:')} *{escape(name)}*" + (f" ({escape(pillar)})" if pillar else "")
-        if reasons:
-            text += "\n" + "\n".join(f"  • {escape(truncate(r, 300))}" for r in reasons)
+        if shown:
+            text += "\n" + "\n".join(f"  • {escape(truncate(r, 300))}" for r in shown)
+        if len(reasons) > len(shown):
+            text += f"\n  _…{len(reasons) - len(shown)} more_"
         blocks.append(section(text))
-    by_stage: dict[str, list[str]] = {}
-    for uc in list(field(result, "use_cases", []) or [])[:MAX_ITEMS * 2]:
-        stage = words(field(uc, "stage", "unknown"))
-        name = field(uc, "name", "") or field(uc, "id", "")
-        milestone = field(uc, "milestone", "") or field(uc, "next_milestone", "")
-        by_stage.setdefault(stage, []).append(f"{escape(name)}" + (f" — _{escape(words(milestone))}_" if milestone else ""))
-    if by_stage:
+    by_stage = field(result, "use_cases_by_stage", None)
+    if by_stage is None:  # a flat list of use cases
+        by_stage = {}
+        for uc in list(field(result, "use_cases", []) or []):
+            by_stage.setdefault(words(field(uc, "stage", "unknown")), []).append(uc)
+    lines = []
+    for stage, cases in by_stage.items():
+        if not cases:
+            continue
+        names = []
+        for uc in list(cases)[:MAX_ITEMS]:
+            nxt = field(uc, "next_milestone", "") or field(uc, "milestone", "")
+            flags = int(field(uc, "findings", 0) or 0)
+            bit = escape(field(uc, "name", "") or field(uc, "id", ""))
+            if nxt and not compact:
+                planned = field(uc, "next_planned")
+                bit += f" — next: _{escape(words(nxt))}_" + (f" ({escape(planned)})" if planned else "")
+            if flags:
+                bit += f" :warning:{flags}"
+            names.append(bit)
+        lines.append(f"*{escape(words(stage)).capitalize()}:* " + ("; ".join(names) if compact else "\n  " + "\n  ".join(names)))
+    if lines:
         blocks.append(section("*Use cases by stage*"))
-        text = "\n".join(f"*{escape(stage).capitalize()}:* " + "; ".join(names) for stage, names in by_stage.items())
-        blocks += sections(text)
+        blocks += sections("\n".join(lines))
     return blocks
 
 
 def build_status(result: Any, program: str) -> list[limits.Message]:
-    """`/compel status`."""
-    headline = field(result, "rag", "") or field(result, "headline", "")
-    blocks: list[dict] = [header(f"Status — {program}")]
-    if headline:
-        blocks.append(section(f"{RAG_EMOJI.get(str(headline).lower(), '')} Program is *{escape(headline)}*"))
+    """`/compel status`: the headline, workstreams, use cases by stage, program-wide signals."""
+    name = field(result, "name", "") or program
+    blocks: list[dict] = [header(f"Status — {name}")]
+    bits = []
+    if field(result, "stage", ""):
+        bits.append(escape(field(result, "stage")))
+    if field(result, "current_sprint") is not None:
+        bits.append(f"sprint {field(result, 'current_sprint')}")
+    sev = field(result, "findings_by_severity", {}) or {}
+    if sev:
+        bits.append("risk signals: " + ", ".join(f"{n} {escape(k)}" for k, n in sev.items() if n))
+    if bits:
+        blocks.append(context(" · ".join(bits)))
     blocks += status_blocks(result)
-    return limits.paginate(blocks, f"Status of {program}")
+    signals = [str(s) for s in field(result, "program_signals", []) or []]
+    if signals:
+        blocks += sections("*Program-wide*\n" + "\n".join(f"• {escape(truncate(s, 400))}" for s in signals[:10]))
+    return limits.paginate(blocks, f"Status of {name}")
 
 
 def debt_line(item: Any) -> str:
