@@ -6,16 +6,14 @@ import difflib
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date as Date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from bot.errors import InputError, NotFoundError, StoreError
+from bot.errors import InputError, NotFoundError
 from store import schema
+from store.database import Database
 from store.io import problems_message
 from store.models import (
     KINDS,
@@ -29,63 +27,19 @@ from store.models import (
     describe_errors,
     sprint_lookup,
 )
+from store.writes import ADAPTERS, ImportReport, bump, kind_json, kind_models, row, write_kind, write_program
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
     from bot.config import Settings
 
+__all__ = ["ImportReport", "RecordStore"]
+
 log = logging.getLogger(__name__)
 
-_ADAPTERS: dict[str, TypeAdapter] = {kind: TypeAdapter(list[cls]) for kind, (cls, _) in KINDS.items()}
-_DAY_FIELDS = ("date", "found", "requested", "raised")
-_SPRINT_FIELDS = ("sprint", "number", "planned_sprint")
-
-
-class ImportReport(BaseModel):
-    """What an import did: records created, updated, left unchanged (and removed, when replacing)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    program: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    kinds: dict[str, dict[str, int]] = Field(default_factory=dict, description="The same counts per record kind.")
-
-    @property
-    def changed(self) -> bool:
-        """True when the import wrote anything."""
-        return bool(self.created or self.updated or self.removed)
-
-    def count(self, kind: str, outcome: str, n: int = 1) -> None:
-        """Add n to an outcome (created, updated, unchanged, removed) of one kind."""
-        if n:
-            setattr(self, outcome, getattr(self, outcome) + n)
-            per = self.kinds.setdefault(kind, {})
-            per[outcome] = per.get(outcome, 0) + n
-
-
-def _row(program_id: str, kind: str, record: Record, position: int) -> dict[str, Any]:
-    """The columns of one record: its key, the indexed fields and the validated JSON."""
-    key_field = KINDS[kind][1]
-    fields = record.__dict__
-    day = next((fields[f] for f in _DAY_FIELDS if isinstance(fields.get(f), Date)), None)
-    sprint = next((fields[f] for f in _SPRINT_FIELDS if isinstance(fields.get(f), int)), None)
-    status = fields.get("status") if isinstance(fields.get("status"), str) else None
-    use_case = fields.get("use_case") if isinstance(fields.get("use_case"), str) else None
-    return {
-        "program_id": program_id,
-        "kind": kind,
-        "key": str(fields[key_field]),
-        "position": position,
-        "sprint": sprint,
-        "day": day,
-        "status": status,
-        "use_case": use_case,
-        "data": record.model_dump_json(),
-    }
+# Stored records that new ones are checked against: what references point at, and what cycles run through.
+_CONTEXT_KINDS = ("workstreams", "use_cases", "sprints", "dependencies")
 
 
 def _closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
@@ -98,110 +52,29 @@ def _closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
     return out[:n]
 
 
+def _merge(stored: list[Record], incoming: list[Record], key: str) -> list[Record]:
+    """Stored records with incoming ones replacing those of the same key, new ones appended."""
+    new = {getattr(r, key): r for r in incoming}
+    kept = [new.pop(getattr(r, key), r) for r in stored]
+    return kept + list(new.values())
+
+
 class RecordStore:
     """Program records in a SQL database; every write is one transaction, every read returns models."""
 
     def __init__(self, settings: "Settings", *, lock_timeout: float = 10.0) -> None:
         self.settings = settings
-        self.lock_timeout = lock_timeout  # seconds a write waits for another process's write (SQLite)
-        self.url = settings.records_url
-        self._engine: Engine | None = None
-
-    # --- connection, transactions, errors ------------------------------------------------
+        self.db = Database(settings.records_url, lock_timeout=lock_timeout)
+        self._cache: dict[str, tuple[int, ProgramData]] = {}  # program id -> (revision, program)
 
     @property
     def engine(self) -> "Engine":
-        """The SQLAlchemy engine, created and upgraded to the current schema on first use."""
-        if self._engine is None:
-            self._engine = self._connect()
-        return self._engine
-
-    def _connect(self) -> "Engine":
-        from sqlalchemy import create_engine, event
-        from sqlalchemy.engine import make_url
-
-        try:
-            url = make_url(self.url)
-        except Exception as exc:  # noqa: BLE001 - sqlalchemy raises several types for a bad URL
-            raise StoreError(f"COMPEL_DATABASE_URL {self.url!r} is not a database URL ({exc}); unset it or fix it.") from None
-        sqlite = url.get_backend_name() == "sqlite"
-        if sqlite and url.database and url.database != ":memory:":
-            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        try:
-            engine = create_engine(url, connect_args={"timeout": self.lock_timeout} if sqlite else {})
-        except ModuleNotFoundError as exc:
-            raise StoreError(
-                f"The database driver {exc.name!r} for {url.get_backend_name()} is not installed; pip install it "
-                "(for PostgreSQL: pip install psycopg) or unset COMPEL_DATABASE_URL to use SQLite."
-            ) from None
-        if sqlite:
-            # Let SQLAlchemy, not the driver, open transactions, so reads and writes share one (SQLAlchemy recipe).
-            @event.listens_for(engine, "connect")
-            def _on_connect(dbapi_conn, _record) -> None:
-                dbapi_conn.isolation_level = None
-
-            @event.listens_for(engine, "begin")
-            def _on_begin(conn) -> None:
-                conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
-
-        self._engine = engine
-        with self._errors(), engine.connect().execution_options(write=True) as conn, conn.begin():
-            before = schema.current_version(conn)
-            if before > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"The records database {self._where()} has schema version {before}, newer than this compel-bot "
-                    f"knows ({schema.SCHEMA_VERSION}); upgrade compel-bot or point COMPEL_DATABASE_URL elsewhere."
-                )
-            schema.upgrade(conn)
-        return engine
-
-    def _where(self) -> str:
-        from sqlalchemy.engine import make_url
-
-        url = make_url(self.url)
-        return url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
-
-    @contextmanager
-    def _errors(self) -> Iterator[None]:
-        """Turn driver errors into StoreErrors that say what to do."""
-        from sqlalchemy.exc import DatabaseError, OperationalError
-
-        try:
-            yield
-        except OperationalError as exc:
-            text = str(exc.orig).lower()
-            if "locked" in text or "busy" in text:
-                raise StoreError(
-                    f"The records database {self._where()} is locked by another process; "
-                    "wait for it to finish (or close it) and try again."
-                ) from None
-            if "unable to open" in text or "readonly" in text or "read-only" in text:
-                raise StoreError(
-                    f"Cannot write the records database {self._where()}; check that COMPEL_DATA_DIR is writable."
-                ) from None
-            raise StoreError(f"The records database {self._where()} failed ({exc.orig}); check COMPEL_DATABASE_URL.") from None
-        except DatabaseError as exc:
-            raise StoreError(
-                f"The records database {self._where()} is damaged or not a database ({exc.orig}); move it aside and "
-                "import your records again (`compel records import FILE` or `compel demo load`)."
-            ) from None
-
-    @contextmanager
-    def _read(self) -> Iterator["Connection"]:
-        with self._errors(), self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    @contextmanager
-    def _write(self) -> Iterator["Connection"]:
-        """One transaction: everything inside is written, or nothing is."""
-        with self._errors(), self.engine.connect().execution_options(write=True) as conn, conn.begin():
-            yield conn
+        """The SQLAlchemy engine (created and upgraded on first use)."""
+        return self.db.engine
 
     def close(self) -> None:
-        """Release database connections."""
-        if self._engine is not None:
-            self._engine.dispose()
-            self._engine = None
+        """Release database connections; the next call reconnects."""
+        self.db.close()
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -210,7 +83,7 @@ class RecordStore:
         from sqlalchemy import select
 
         t = schema.programs
-        with self._read() as conn:
+        with self.db.read() as conn:
             rows = conn.execute(select(t.c.data).order_by(t.c.id)).scalars().all()
         return [Program.model_validate_json(data) for data in rows]
 
@@ -243,30 +116,32 @@ class RecordStore:
             raise self._unknown_program(program_id, ids)
         return data
 
-    def _kind_json(self, conn: "Connection", program_id: str, kind: str) -> list[str]:
+    def program(self, program_id: str) -> ProgramData:
+        """The whole program, every record in its stored order (shared with a cache: copy before changing it)."""
         from sqlalchemy import select
 
-        t = schema.records
-        q = select(t.c.data).where(t.c.program_id == program_id, t.c.kind == kind).order_by(t.c.position)
-        return list(conn.execute(q).scalars())
-
-    def program(self, program_id: str) -> ProgramData:
-        """The whole program, every record in its stored order."""
-        with self._read() as conn:
-            return self._load(conn, program_id)
+        t = schema.programs
+        with self.db.read() as conn:
+            revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
+            hit = self._cache.get(program_id)
+            if hit is not None and revision is not None and hit[0] == revision:
+                return hit[1]
+            data = self._load(conn, program_id)
+        self._cache[program_id] = (revision, data)
+        return data
 
     def _load(self, conn: "Connection", program_id: str) -> ProgramData:
         parts = [f'"program":{self._program_row(conn, program_id)}']
         for kind in KINDS:
-            parts.append(f'"{kind}":[{",".join(self._kind_json(conn, program_id, kind))}]')
-        return ProgramData.model_validate_json("{" + ",".join(parts) + "}")
+            parts.append(f'"{kind}":[{",".join(kind_json(conn, program_id, kind))}]')
+        return ProgramData.model_validate_json("{" + ",".join(parts) + "}", context={"trusted": True})
 
     def counts(self, program_id: str) -> dict[str, int]:
         """Number of records of each kind, counted in SQL (no records are loaded)."""
         from sqlalchemy import func, select
 
         t = schema.records
-        with self._read() as conn:
+        with self.db.read() as conn:
             self._program_row(conn, program_id)
             rows = conn.execute(
                 select(t.c.kind, func.count()).where(t.c.program_id == program_id).group_by(t.c.kind)
@@ -278,10 +153,10 @@ class RecordStore:
         """The records of one kind (a ProgramData field name such as 'debt' or 'updates'), in stored order."""
         if kind not in KINDS:
             raise InputError(f"Unknown record kind {kind!r}; use one of {', '.join(KINDS)}.")
-        with self._read() as conn:
+        with self.db.read() as conn:
             self._program_row(conn, program_id)
-            rows = self._kind_json(conn, program_id, kind)
-        return _ADAPTERS[kind].validate_json("[" + ",".join(rows) + "]")
+            rows = kind_json(conn, program_id, kind)
+        return ADAPTERS[kind].validate_json("[" + ",".join(rows) + "]")
 
     def use_cases(self, program_id: str) -> list[UseCase]:
         """The program's use cases."""
@@ -309,10 +184,10 @@ class RecordStore:
         q = select(t.c.data).where(t.c.program_id == program_id, t.c.kind == "updates")
         if since is not None:
             q = q.where(t.c.day >= since)
-        with self._read() as conn:
+        with self.db.read() as conn:
             self._program_row(conn, program_id)
             rows = list(conn.execute(q.order_by(t.c.day, t.c.position)).scalars())
-        found: list[StandupUpdate] = _ADAPTERS["updates"].validate_json("[" + ",".join(rows) + "]")
+        found: list[StandupUpdate] = ADAPTERS["updates"].validate_json("[" + ",".join(rows) + "]")
         if use_case is not None:
             uc = self.use_case(program_id, use_case).id
             found = [u for u in found if uc in u.use_cases]
@@ -331,115 +206,45 @@ class RecordStore:
     # --- importing ----------------------------------------------------------------------------
 
     def import_program(self, data: ProgramData, *, replace: bool = False, source: str = "import") -> ImportReport:
-        """Merge a whole program into the store (or replace it); records already there unchanged are counted, not written."""
+        """Merge a whole program into the store, or replace it; identical records are counted, not written."""
         pid = data.program.id
-        with self._write() as conn:
+        with self.db.write() as conn:
             from sqlalchemy import select
 
             exists = conn.execute(select(schema.programs.c.id).where(schema.programs.c.id == pid)).first()
             if exists and not replace:
-                data = self._validate(self._merge(self._load(conn, pid), data), source)
+                self._check(conn, pid, data.program, {kind: getattr(data, kind) for kind in KINDS}, source)
             report = ImportReport(program=pid)
-            self._write_program(conn, data.program, report)
+            write_program(conn, data.program, report)
             for kind in KINDS:
-                self._write_kind(conn, pid, kind, getattr(data, kind), report, replace=replace)
+                write_kind(conn, pid, kind, getattr(data, kind), report, replace=replace)
+            if report.changed:
+                bump(conn, pid)
         log.info("imported program %s: %s", pid, report.model_dump(exclude={"kinds"}))
         return report
 
     def import_records(self, program_id: str, kind: str, items: list[Record], *, source: str = "import") -> ImportReport:
-        """Merge records of one kind (e.g. stand-up updates or debt items from a CSV) into a stored program."""
-        with self._write() as conn:
-            current = self._load(conn, program_id)
-            incoming = ProgramData.model_construct(program=current.program, **{kind: items})
-            self._validate(self._merge(current, incoming, only=kind), source)  # also fills update sprints
+        """Merge records of one kind (stand-up updates or debt items from a CSV) into a stored program."""
+        with self.db.write() as conn:
+            program = Program.model_validate_json(self._program_row(conn, program_id))
+            self._check(conn, program_id, program, {kind: items}, source)  # also fills update sprints
             report = ImportReport(program=program_id)
-            self._write_kind(conn, program_id, kind, items, report, replace=False)
+            write_kind(conn, program_id, kind, items, report, replace=False)
+            if report.changed:
+                bump(conn, program_id)
         return report
 
-    @staticmethod
-    def _merge(current: ProgramData, incoming: ProgramData, only: str | None = None) -> dict[str, Any]:
-        """Stored records with incoming ones replacing those of the same key, new ones appended."""
-        merged: dict[str, Any] = {"program": incoming.program}
-        for kind, (_, key) in KINDS.items():
-            if only is not None and kind != only:
-                merged[kind] = getattr(current, kind)
-                continue
-            new = {getattr(r, key): r for r in getattr(incoming, kind)}
-            kept = [new.pop(getattr(r, key), r) for r in getattr(current, kind)]
-            merged[kind] = kept + list(new.values())
-        return merged
-
-    @staticmethod
-    def _validate(fields: dict[str, Any], source: str) -> ProgramData:
-        """Check the merged program as a whole (references, duplicates, cycles across old and new records)."""
+    def _check(self, conn: "Connection", pid: str, program: Program, incoming: dict[str, list], source: str) -> None:
+        """Check incoming records together with the stored ones they can refer to (references, cycles)."""
+        fields: dict[str, Any] = {"program": program, **incoming}
+        for kind in _CONTEXT_KINDS:
+            fields[kind] = _merge(kind_models(conn, pid, kind), incoming.get(kind, []), KINDS[kind][1])
         try:
-            # Records are already validated models; pydantic keeps instances as they are and runs only the
-            # program-wide checks, which keeps this fast for large programs.
-            return ProgramData.model_validate(fields)
+            # Records are already validated models: pydantic keeps the instances and runs only the
+            # program-wide checks, which stays fast for large programs.
+            ProgramData.model_validate(fields)
         except ValidationError as exc:
-            lines = describe_errors(exc, fields, source)
-            raise InputError(problems_message(source, lines)) from None
-
-    def _write_program(self, conn: "Connection", program: Program, report: ImportReport) -> None:
-        from sqlalchemy import select
-
-        t = schema.programs
-        data = program.model_dump_json()
-        old = conn.execute(select(t.c.data).where(t.c.id == program.id)).scalar_one_or_none()
-        if old is None:
-            conn.execute(t.insert().values(id=program.id, name=program.name, data=data))
-            report.count("program", "created")
-        elif old != data:
-            conn.execute(t.update().where(t.c.id == program.id).values(name=program.name, data=data))
-            report.count("program", "updated")
-        else:
-            report.count("program", "unchanged")
-
-    def _write_kind(
-        self, conn: "Connection", pid: str, kind: str, items: list[Record], report: ImportReport, *, replace: bool
-    ) -> None:
-        """Insert new rows and update changed ones in bulk (executemany), leaving identical rows alone."""
-        from sqlalchemy import bindparam, select
-
-        t = schema.records
-        existing = {
-            key: (pos, data)
-            for key, pos, data in conn.execute(
-                select(t.c.key, t.c.position, t.c.data).where(t.c.program_id == pid, t.c.kind == kind)
-            )
-        }
-        next_pos = max((pos for pos, _ in existing.values()), default=-1) + 1
-        inserts, updates, seen = [], [], set()
-        for i, record in enumerate(items):
-            row = _row(pid, kind, record, i if replace else next_pos)
-            seen.add(row["key"])
-            old = existing.get(row["key"])
-            if old is None:
-                inserts.append(row)
-                next_pos += 0 if replace else 1
-                report.count(kind, "created")
-            elif old[1] != row["data"] or (replace and old[0] != row["position"]):
-                if not replace:
-                    row["position"] = old[0]
-                updates.append({**row, "k_program": pid, "k_kind": kind, "k_key": row["key"]})
-                report.count(kind, "updated" if old[1] != row["data"] else "unchanged")
-            else:
-                report.count(kind, "unchanged")
-        gone = [key for key in existing if key not in seen] if replace else []
-        if gone:
-            conn.execute(
-                t.delete().where(t.c.program_id == pid, t.c.kind == kind, t.c.key == bindparam("k_key")),
-                [{"k_key": key} for key in gone],
-            )
-            report.count(kind, "removed", len(gone))
-        if updates:
-            stmt = t.update().where(
-                t.c.program_id == bindparam("k_program"), t.c.kind == bindparam("k_kind"), t.c.key == bindparam("k_key")
-            )
-            cols = ("position", "sprint", "day", "status", "use_case", "data")
-            conn.execute(stmt.values({c: bindparam(c) for c in cols}), updates)
-        for start in range(0, len(inserts), 5000):
-            conn.execute(t.insert(), inserts[start : start + 5000])
+            raise InputError(problems_message(source, describe_errors(exc, fields, source))) from None
 
     # --- single-record writes ------------------------------------------------------------------
 
@@ -448,34 +253,29 @@ class RecordStore:
         from sqlalchemy import func, select
 
         t = schema.records
-        with self._write() as conn:
+        with self.db.write() as conn:
             program = Program.model_validate_json(self._program_row(conn, program_id))
-            key_field = KINDS[kind][1]
-            row = _row(program_id, kind, record, 0)
-            where = (t.c.program_id == program_id, t.c.kind == kind, t.c.key == row["key"])
+            new = row(program_id, kind, record, 0)
+            where = (t.c.program_id == program_id, t.c.kind == kind, t.c.key == new["key"])
             old = conn.execute(select(t.c.position, t.c.data).where(*where)).first()
-            if old is not None and old.data == row["data"]:
+            if old is not None and old.data == new["data"]:
                 return record  # the same record again (a retried request): nothing to write
             if old is not None and not overwrite:
                 raise InputError(
-                    f"A {kind} record with {key_field} {row['key']!r} already exists in program {program_id!r}; "
+                    f"A {kind} record with {KINDS[kind][1]} {new['key']!r} already exists in program {program_id!r}; "
                     "choose another id."
                 )
-            context: dict[str, Any] = {"program": program}
-            for ref_kind in ("workstreams", "use_cases"):
-                rows = self._kind_json(conn, program_id, ref_kind)
-                context[ref_kind] = _ADAPTERS[ref_kind].validate_json("[" + ",".join(rows) + "]")
-            context[kind] = [*context.get(kind, []), record]
-            self._validate(context, f"new {kind} record")
+            self._check(conn, program_id, program, {kind: [record]}, f"new {kind} record")
             if old is not None:
-                row["position"] = old.position
-                conn.execute(t.update().where(*where).values(**row))
+                new["position"] = old.position
+                conn.execute(t.update().where(*where).values(**new))
             else:
                 last = conn.execute(
                     select(func.max(t.c.position)).where(t.c.program_id == program_id, t.c.kind == kind)
                 ).scalar()
-                row["position"] = 0 if last is None else last + 1
-                conn.execute(t.insert().values(**row))
+                new["position"] = 0 if last is None else last + 1
+                conn.execute(t.insert().values(**new))
+            bump(conn, program_id)
         return record
 
     def _next_id(self, program_id: str, kind: str, prefix: str) -> str:
@@ -564,10 +364,12 @@ class RecordStore:
 
     def delete_program(self, program_id: str) -> None:
         """Remove a program and all its records."""
-        with self._write() as conn:
+        with self.db.write() as conn:
             self._program_row(conn, program_id)
             conn.execute(schema.records.delete().where(schema.records.c.program_id == program_id))
             conn.execute(schema.programs.delete().where(schema.programs.c.id == program_id))
+        self._cache.pop(program_id, None)
+
 
 
 def _build(cls: type[Record], what: str, **fields: Any) -> Any:

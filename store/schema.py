@@ -37,6 +37,7 @@ programs = Table(
     Column("id", String(120), primary_key=True),
     Column("name", Text, nullable=False),
     Column("data", Text, nullable=False),
+    Column("revision", Integer, nullable=False, server_default="0"),  # added by migration 3
 )
 
 records = Table(
@@ -103,8 +104,13 @@ def _v2_use_case_column(conn: Connection) -> None:
         conn.execute(stmt, backfill)
 
 
+def _v3_program_revision(conn: Connection) -> None:
+    """Version 3: a revision number per program, bumped by every write, so readers can cache a program safely."""
+    conn.execute(text("ALTER TABLE programs ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"))
+
+
 # Migration i upgrades the schema from version i to i + 1; never edit one that has shipped, append a new one.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create, _v2_use_case_column]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create, _v2_use_case_column, _v3_program_revision]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -113,7 +113,7 @@ def read_program_text(text: str) -> dict:
             ],
         ),
         ("updates_duplicate_ids.csv", ["line 3 (id 'dup-1') field id: duplicate id 'dup-1' (also on line 2)"]),
-        ("updates_unknown_use_case.csv", ["updates_unknown_use_case.csv: updates[3] (id 'uu-1') field use_cases[0]: unknown use case 'fraud'"]),
+        ("updates_unknown_use_case.csv", ["updates_unknown_use_case.csv: updates[0] (id 'uu-1') field use_cases[0]: unknown use case 'fraud'"]),
         ("program_cycle.yaml", ["program_cycle.yaml: dependencies[0] (id 'd-1'): dependency cycle through d-1 -> d-2 -> d-3"]),
         (
             "program_bad_refs.yaml",

@@ -1,0 +1,147 @@
+"""Rows in and out of the records tables: bulk writes that skip unchanged records, and the import report."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from store import schema
+from store.models import KINDS, Program, Record
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+ADAPTERS: dict[str, TypeAdapter] = {kind: TypeAdapter(list[cls]) for kind, (cls, _) in KINDS.items()}
+_DAY_FIELDS = ("date", "found", "requested", "raised")
+_SPRINT_FIELDS = ("sprint", "number", "planned_sprint")
+_BATCH = 5000
+
+
+class ImportReport(BaseModel):
+    """What an import did: records created, updated, left unchanged (and removed, when replacing)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    program: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kinds: dict[str, dict[str, int]] = Field(default_factory=dict, description="The same counts per record kind.")
+
+    @property
+    def changed(self) -> bool:
+        """True when the import wrote anything."""
+        return bool(self.created or self.updated or self.removed)
+
+    def count(self, kind: str, outcome: str, n: int = 1) -> None:
+        """Add n to an outcome (created, updated, unchanged, removed) of one kind."""
+        if n:
+            setattr(self, outcome, getattr(self, outcome) + n)
+            per = self.kinds.setdefault(kind, {})
+            per[outcome] = per.get(outcome, 0) + n
+
+
+def row(program_id: str, kind: str, record: Record, position: int) -> dict[str, Any]:
+    """The columns of one record: its key, the indexed fields and the validated JSON."""
+    fields = record.__dict__
+    day = next((fields[f] for f in _DAY_FIELDS if isinstance(fields.get(f), Date)), None)
+    sprint = next((fields[f] for f in _SPRINT_FIELDS if isinstance(fields.get(f), int)), None)
+    status, use_case = fields.get("status"), fields.get("use_case")
+    return {
+        "program_id": program_id,
+        "kind": kind,
+        "key": str(fields[KINDS[kind][1]]),
+        "position": position,
+        "sprint": sprint,
+        "day": day,
+        "status": status if isinstance(status, str) else None,
+        "use_case": use_case if isinstance(use_case, str) else None,
+        "data": record.model_dump_json(exclude_defaults=True),  # compact: defaults come back on reading
+    }
+
+
+def kind_json(conn: "Connection", program_id: str, kind: str) -> list[str]:
+    """The stored JSON of one kind's records, in stored order."""
+    from sqlalchemy import select
+
+    t = schema.records
+    q = select(t.c.data).where(t.c.program_id == program_id, t.c.kind == kind).order_by(t.c.position)
+    return list(conn.execute(q).scalars())
+
+
+def kind_models(conn: "Connection", program_id: str, kind: str) -> list[Record]:
+    """One kind's records as models, in stored order."""
+    return ADAPTERS[kind].validate_json("[" + ",".join(kind_json(conn, program_id, kind)) + "]")
+
+
+def bump(conn: "Connection", program_id: str) -> None:
+    """Mark the program changed, so cached copies (in this process or another) are read again."""
+    t = schema.programs
+    conn.execute(t.update().where(t.c.id == program_id).values(revision=t.c.revision + 1))
+
+
+def write_program(conn: "Connection", program: Program, report: ImportReport) -> None:
+    """Insert or update the program row."""
+    from sqlalchemy import select
+
+    t = schema.programs
+    data = program.model_dump_json()
+    old = conn.execute(select(t.c.data).where(t.c.id == program.id)).scalar_one_or_none()
+    if old is None:
+        conn.execute(t.insert().values(id=program.id, name=program.name, data=data))
+        report.count("program", "created")
+    elif old != data:
+        conn.execute(t.update().where(t.c.id == program.id).values(name=program.name, data=data))
+        report.count("program", "updated")
+    else:
+        report.count("program", "unchanged")
+
+
+def write_kind(conn: "Connection", pid: str, kind: str, items: list[Record], report: ImportReport, *, replace: bool) -> None:
+    """Insert new rows and update changed ones in bulk (executemany), leaving identical rows alone.
+
+    Merging keeps stored records not in `items` and appends new ones after them; replacing makes the
+    stored records exactly `items`, in their order.
+    """
+    from sqlalchemy import bindparam, select
+
+    t = schema.records
+    existing = {
+        key: (pos, data)
+        for key, pos, data in conn.execute(
+            select(t.c.key, t.c.position, t.c.data).where(t.c.program_id == pid, t.c.kind == kind)
+        )
+    }
+    next_pos = max((pos for pos, _ in existing.values()), default=-1) + 1
+    inserts, updates, seen = [], [], set()
+    for i, record in enumerate(items):
+        new = row(pid, kind, record, i)
+        seen.add(new["key"])
+        old = existing.get(new["key"])
+        if old is None:
+            if not replace:
+                new["position"], next_pos = next_pos, next_pos + 1
+            inserts.append(new)
+            report.count(kind, "created")
+            continue
+        if not replace:
+            new["position"] = old[0]
+        if old[1] != new["data"] or old[0] != new["position"]:
+            updates.append({**new, "k_program": pid, "k_kind": kind, "k_key": new["key"]})
+        report.count(kind, "updated" if old[1] != new["data"] else "unchanged")
+    gone = [key for key in existing if key not in seen] if replace else []
+    if gone:
+        where = (t.c.program_id == pid, t.c.kind == kind, t.c.key == bindparam("k_key"))
+        conn.execute(t.delete().where(*where), [{"k_key": key} for key in gone])
+        report.count(kind, "removed", len(gone))
+    if updates:
+        stmt = t.update().where(
+            t.c.program_id == bindparam("k_program"), t.c.kind == bindparam("k_kind"), t.c.key == bindparam("k_key")
+        )
+        cols = ("position", "sprint", "day", "status", "use_case", "data")
+        conn.execute(stmt.values({c: bindparam(c) for c in cols}), updates)
+    for start in range(0, len(inserts), _BATCH):
+        conn.execute(t.insert(), inserts[start : start + _BATCH])
