@@ -174,8 +174,11 @@ def status(program_id, as_of, as_json) -> None:
 
 def _sync(services, program: str) -> str | None:
     """Refresh the program's records in retrieval; a failure there never undoes the change just saved."""
+    from bot.oversight.service import index_built
+
     try:
-        services.sync_records(program)
+        if index_built(services.index):  # no index yet: the next import or demo load puts the records in
+            services.sync_records(program)
         return None
     except Exception as exc:  # noqa: BLE001 - the register change is saved; retrieval catches up on the next sync
         log.warning("records saved but not re-indexed: %s", exc, exc_info=True)

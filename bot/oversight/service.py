@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def index_built(index: object) -> bool:
+    """True when the knowledge index has been built in its data dir (reading it then costs no embedding)."""
+    where = getattr(index, "dir", None)
+    return where is None or where.exists()
+
+
 class Oversight:
     """Reads a program from the records store and runs the pure engine over it."""
 
@@ -48,7 +54,10 @@ class Oversight:
         if self._index is None:
             return None
         try:
-            return self._index().section_text(module=module, article=article, section=section)
+            index = self._index()
+            if not index_built(index):
+                return None  # nothing indexed yet: do not build an index just to find no BoK text in it
+            return index.section_text(module=module, article=article, section=section)
         except Exception:  # noqa: BLE001 - no index just means questions come from the pack
             log.debug("section text unavailable for %s/%s/%s", module, article, section, exc_info=True)
             return None
