@@ -44,23 +44,30 @@ class ImportReport(BaseModel):
             per[outcome] = per.get(outcome, 0) + n
 
 
+def _columns(cls: type[Record]) -> dict[str, str | None]:
+    """Which field of a record class fills each indexed column (None when it has none)."""
+    fields = cls.model_fields
+    pick = lambda names: next((n for n in names if n in fields), None)  # noqa: E731
+    return {"day": pick(_DAY_FIELDS), "sprint": pick(_SPRINT_FIELDS), "status": pick(("status",)), "use_case": pick(("use_case",))}
+
+
+_COLUMNS: dict[str, dict[str, str | None]] = {kind: _columns(cls) for kind, (cls, _) in KINDS.items()}
+
+
 def row(program_id: str, kind: str, record: Record, position: int) -> dict[str, Any]:
     """The columns of one record: its key, the indexed fields and the validated JSON."""
     fields = record.__dict__
-    day = next((fields[f] for f in _DAY_FIELDS if isinstance(fields.get(f), Date)), None)
-    sprint = next((fields[f] for f in _SPRINT_FIELDS if isinstance(fields.get(f), int)), None)
-    status, use_case = fields.get("status"), fields.get("use_case")
-    return {
+    cols = _COLUMNS[kind]
+    out = {
         "program_id": program_id,
         "kind": kind,
         "key": str(fields[KINDS[kind][1]]),
         "position": position,
-        "sprint": sprint,
-        "day": day,
-        "status": status if isinstance(status, str) else None,
-        "use_case": use_case if isinstance(use_case, str) else None,
-        "data": record.model_dump_json(exclude_defaults=True),  # compact: defaults come back on reading
+        "data": record.model_dump_json(),
     }
+    for column, name in cols.items():
+        out[column] = fields[name] if name else None
+    return out
 
 
 def kind_json(conn: "Connection", program_id: str, kind: str) -> list[str]:
@@ -117,6 +124,7 @@ def write_kind(conn: "Connection", pid: str, kind: str, items: list[Record], rep
     }
     next_pos = max((pos for pos, _ in existing.values()), default=-1) + 1
     inserts, updates, seen = [], [], set()
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
     for i, record in enumerate(items):
         new = row(pid, kind, record, i)
         seen.add(new["key"])
@@ -125,13 +133,15 @@ def write_kind(conn: "Connection", pid: str, kind: str, items: list[Record], rep
             if not replace:
                 new["position"], next_pos = next_pos, next_pos + 1
             inserts.append(new)
-            report.count(kind, "created")
+            counts["created"] += 1
             continue
         if not replace:
             new["position"] = old[0]
         if old[1] != new["data"] or old[0] != new["position"]:
             updates.append({**new, "k_program": pid, "k_kind": kind, "k_key": new["key"]})
-        report.count(kind, "updated" if old[1] != new["data"] else "unchanged")
+        counts["updated" if old[1] != new["data"] else "unchanged"] += 1
+    for outcome, n in counts.items():
+        report.count(kind, outcome, n)
     gone = [key for key in existing if key not in seen] if replace else []
     if gone:
         where = (t.c.program_id == pid, t.c.kind == kind, t.c.key == bindparam("k_key"))
@@ -143,5 +153,23 @@ def write_kind(conn: "Connection", pid: str, kind: str, items: list[Record], rep
         )
         cols = ("position", "sprint", "day", "status", "use_case", "data")
         conn.execute(stmt.values({c: bindparam(c) for c in cols}), updates)
-    for start in range(0, len(inserts), _BATCH):
-        conn.execute(t.insert(), inserts[start : start + _BATCH])
+    insert_rows(conn, inserts)
+
+
+def insert_rows(conn: "Connection", rows: list[dict[str, Any]]) -> None:
+    """Insert many record rows with the driver's executemany (SQLAlchemy's per-row parameter handling is the
+    slow part of a 100k-row import), in the paramstyle of the connection's dialect."""
+    if not rows:
+        return
+    compiled = schema.records.insert().compile(dialect=conn.dialect)
+    sql = str(compiled)
+    names = compiled.positiontup
+    iso = conn.dialect.name == "sqlite"  # SQLAlchemy stores SQLite dates as ISO text; do the same
+    for start in range(0, len(rows), _BATCH):
+        batch = rows[start : start + _BATCH]
+        if iso:
+            for r in batch:
+                if r["day"] is not None:
+                    r["day"] = r["day"].isoformat()
+        params = [tuple(r[n] for n in names) for r in batch] if names else batch
+        conn.exec_driver_sql(sql, params)
