@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.errors import InputError, NotFoundError
-from store.models import DebtItem, ProgramData, Record, StandupUpdate, describe_errors
+from store.checks import describe_errors
+from store.models import DebtItem, ProgramData, Record, StandupUpdate
 
 log = logging.getLogger(__name__)
 

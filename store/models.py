@@ -7,7 +7,6 @@ from datetime import date as Date
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
@@ -374,10 +373,6 @@ KINDS: dict[str, tuple[type[Record], str]] = {
 }
 
 
-def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
-    return InitErrorDetails(type=PydanticCustomError("reference", message), loc=loc, input=value)
-
-
 class ProgramData(Record):
     """A whole program as imported and exported: the program and every record that belongs to it."""
 
@@ -401,6 +396,8 @@ class ProgramData(Record):
     def _references(self, info: ValidationInfo) -> "ProgramData":
         if info.context and info.context.get("trusted"):
             return self  # read back from the store, where it was checked on the way in
+        from store.checks import check_references  # the checks module builds on these models
+
         problems = check_references(self)
         if problems:
             raise ValidationError.from_exception_data("ProgramData", problems)
@@ -442,142 +439,3 @@ def fill_sprints(sprints: list[Sprint], updates: list[StandupUpdate]) -> None:
     for update in updates:
         if update.sprint is None:
             object.__setattr__(update, "sprint", lookup(update.date))
-
-
-def _known(ids: set[str], limit: int = 8) -> str:
-    shown = sorted(ids)[:limit]
-    more = "" if len(ids) <= limit else f" and {len(ids) - limit} more"
-    return ", ".join(shown) + more if shown else "none"
-
-
-def check_references(data: ProgramData) -> list[InitErrorDetails]:
-    """Duplicate ids, references to unknown use cases or workstreams, and dependency cycles."""
-    problems: list[InitErrorDetails] = []
-    for kind, (_, key) in KINDS.items():
-        seen: dict[object, int] = {}
-        for i, record in enumerate(getattr(data, kind)):
-            value = getattr(record, key)
-            if value in seen:
-                problems.append(_problem((kind, i, key), f"duplicate {key} {value!r} (also at {kind}[{seen[value]}])", value))
-            seen.setdefault(value, i)
-    workstreams = {w.id for w in data.workstreams}
-    use_cases = {u.id for u in data.use_cases}
-    either = workstreams | use_cases
-
-    def ref(kind: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
-        if value is not None and value not in known:
-            problems.append(_problem((kind, i, field), f"unknown {what} {value!r}; known: {_known(known)}", value))
-
-    for i, uc in enumerate(data.use_cases):
-        ref("use_cases", i, "workstream", uc.workstream, workstreams, "workstream")
-    for i, u in enumerate(data.updates):
-        ref("updates", i, "workstream", u.workstream, workstreams, "workstream")
-        for j, name in enumerate(u.use_cases):
-            ref("updates", i, f"use_cases[{j}]", name, use_cases, "use case")
-    for kind in ("data_quality", "access_requests", "risks", "escalations", "debt", "decisions"):
-        for i, record in enumerate(getattr(data, kind)):
-            ref(kind, i, "use_case", record.use_case, use_cases, "use case")
-    for i, r in enumerate(data.risks):
-        ref("risks", i, "workstream", r.workstream, workstreams, "workstream")
-    for i, p in enumerate(data.procurement):
-        for j, name in enumerate(p.blocking):
-            ref("procurement", i, f"blocking[{j}]", name, use_cases, "use case")
-    for i, d in enumerate(data.dependencies):
-        ref("dependencies", i, "upstream", d.upstream, either, "use case or workstream")
-        ref("dependencies", i, "downstream", d.downstream, either, "use case or workstream")
-        if d.upstream == d.downstream:
-            problems.append(_problem(("dependencies", i, "downstream"), f"{d.id!r} depends on itself", d.downstream))
-    cycle = find_cycle(data.dependencies)
-    if cycle:
-        i = next(i for i, d in enumerate(data.dependencies) if d.id == cycle[0])
-        path = " -> ".join(cycle)
-        problems.append(_problem(("dependencies", i), f"dependency cycle through {path}", cycle))
-    return problems
-
-
-def find_cycle(dependencies: list[Dependency]) -> list[str]:
-    """Ids of dependencies forming a cycle (upstream -> downstream), or [] when the graph is acyclic."""
-    edges: dict[str, list[Dependency]] = {}
-    for d in dependencies:
-        if d.upstream != d.downstream:
-            edges.setdefault(d.upstream, []).append(d)
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    stack: list[Dependency] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        for dep in edges.get(node, []):
-            stack.append(dep)
-            nxt = dep.downstream
-            if state.get(nxt) == 1:
-                start = next(k for k, s in enumerate(stack) if s.upstream == nxt)
-                return [s.id for s in stack[start:]]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-            stack.pop()
-        state[node] = 2
-        return []
-
-    for node in sorted(edges):
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
-    return []
-
-
-# --- validation errors people can act on -------------------------------------------------------
-
-
-def _child(node: object, part: object) -> object:
-    if isinstance(node, BaseModel):
-        return getattr(node, str(part), None)
-    if isinstance(node, dict):
-        return node.get(part)
-    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-        return node[part]
-    return None
-
-
-def _label(record: object) -> str:
-    for key in ("id", "number", "name", "metric"):
-        value = _child(record, key)
-        if isinstance(value, (str, int)) and not isinstance(value, bool):
-            return f" ({key} {value!r})"
-    return ""
-
-
-def error_location(loc: tuple, raw: object) -> tuple[str, str]:
-    """(record, field) for a pydantic error location, naming the record by its id where it is known."""
-    parts = list(loc)
-    if not parts:
-        return "file", ""
-    record, node = str(parts.pop(0)), _child(raw, loc[0])
-    if parts and isinstance(parts[0], int):
-        index = parts.pop(0)
-        node = _child(node, index)
-        record += f"[{index}]{_label(node)}"
-    field = ""
-    for part in parts:
-        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-    return record, field
-
-
-def describe_errors(exc: ValidationError, raw: object, source: str) -> list[str]:
-    """One line per problem: the file, the record, the field, what is wrong."""
-    lines = []
-    for err in exc.errors():
-        record, field = error_location(tuple(err["loc"]), raw)
-        where = f"{record} field {field}" if field else record
-        if err["type"] == "missing":
-            message = "required, but missing"
-        elif err["type"] == "extra_forbidden":
-            message = "not a known field; check its spelling"
-        else:
-            message = err["msg"].removeprefix("Value error, ")
-            if err["type"] not in ("reference",) and isinstance(err.get("input"), (str, int, float)):
-                message += f" (got {err['input']!r})"
-        lines.append(f"{source}: {where}: {message}")
-    return lines

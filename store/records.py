@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from bot.errors import InputError, NotFoundError
 from store import schema
+from store.checks import describe_errors
 from store.database import Database
 from store.io import problems_message
 from store.models import (
@@ -24,7 +25,6 @@ from store.models import (
     Record,
     StandupUpdate,
     UseCase,
-    describe_errors,
     sprint_lookup,
 )
 from store.writes import ADAPTERS, ImportReport, bump, kind_json, kind_models, row, write_kind, write_program

@@ -16,9 +16,8 @@ from store.models import (
     Sprint,
     SuccessCriterion,
     UseCase,
-    describe_errors,
-    find_cycle,
 )
+from store.checks import describe_errors, find_cycle
 from tests.records_fixtures import fixture_program
 
 
