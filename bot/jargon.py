@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 _EXPLAINER = re.compile(
     r"\s*(?:\((?P<paren>[^()]*(?:\([^()]*\)[^()]*)*)\)"
     r"|[\u2014\u2013]\s+\w"
-    r"|,\s*(?:i\.e\.|that is|meaning|which means|in other words)\b"
+    r"|,\s*(?:i\.e\.|(?:that is|meaning|which means|in other words)\b)"
     r"|:\s+[A-Za-z][\w']*\s+[\w']+\s+[\w']+)"
 )
 _WORDS = re.compile(r"[A-Za-z]{2,}")

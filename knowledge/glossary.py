@@ -72,6 +72,7 @@ class _FileShape(BaseModel):
     entries: list[dict]
 
 
+@lru_cache(maxsize=65536)
 def normalise_token(token: str) -> str:
     """Lower-case a word and drop a plural or possessive ending, so "pipelines" meets "pipeline"."""
     tok = token.lower().replace("\u2019", "'")
@@ -89,6 +90,7 @@ def _is_acronym(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=65536)
 def _token_keys(token: str) -> tuple[str, ...]:
     """Keys a word of running text can match: exact-case forms first, then the normalised form."""
     keys = ["=" + token]
@@ -114,6 +116,8 @@ class Glossary:
         for entry in self.entries:
             for surface in entry.surfaces():
                 self._add(surface, entry)
+        # Business texts repeat (templates, option lists): remember recent answers.
+        self._recent = lru_cache(maxsize=4096)(self._find)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -153,9 +157,12 @@ class Glossary:
 
     def find(self, text: str) -> list[TermMatch]:
         """Every glossary term in the text, longest match first, never overlapping."""
+        return list(self._recent(text))
+
+    def _find(self, text: str) -> tuple[TermMatch, ...]:
         tokens = list(_TOKEN.finditer(text))
         if not tokens:
-            return []
+            return ()
         keys = [_token_keys(m.group()) for m in tokens]
         joinable = [False] + [
             _JOINABLE_GAP.fullmatch(text, tokens[i - 1].end(), tokens[i].start()) is not None
@@ -172,7 +179,7 @@ class Glossary:
             start, end = tokens[i].start(), tokens[j].end()
             out.append(TermMatch(entry, start, end, text[start:end]))
             i = j + 1
-        return out
+        return tuple(out)
 
     def _longest(self, keys: list, joinable: list[bool], i: int, n: int) -> tuple[int, GlossaryEntry] | None:
         best: tuple[int, GlossaryEntry] | None = None

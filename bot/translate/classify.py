@@ -39,6 +39,15 @@ PILLAR_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 _TECH_DOMAINS = {"data", "ml", "mlops", "platform", "delivery", "tools"}
+# The pillar a category always touches, whatever words the engineer used.
+_CATEGORY_PILLAR = {
+    "performance gap": "technology",
+    "incident": "technology",
+    "access or dependency": "technology",
+    "data quality": "technology",
+    "governance or compliance": "governance",
+    "adoption": "people",
+}
 
 STAGE_CUES: dict[str, re.Pattern[str]] = {
     "data preparation": _rx(
@@ -105,9 +114,11 @@ def _fallback_for(category: str) -> Situation:
     return FALLBACK
 
 
-def pillars(text: str, matches: list[TermMatch]) -> list[str]:
+def pillars(text: str, matches: list[TermMatch], category: str | None = None) -> list[str]:
     """The COMPEL pillars the update touches, in the BoK's order."""
     found = {p for p, cue in PILLAR_CUES.items() if cue.search(text)}
+    if category in _CATEGORY_PILLAR:
+        found.add(_CATEGORY_PILLAR[category])
     for m in matches:
         found.add("technology" if m.entry.domain in _TECH_DOMAINS else m.entry.pillar)
         if m.entry.cat == "governance or compliance":
@@ -147,7 +158,7 @@ def read(text: str, matches: list[TermMatch]) -> Reading:
     elif situation.decides == "never":
         needed = False
     else:
-        needed = trade_off or bool(impacts & {"date", "users", "cost", "scope"})
+        needed = trade_off or bool(impacts & {"date", "users", "cost", "scope", "commitment"})
     who = situation.who
     named = named_decider(text)
     if named and named not in who:
@@ -160,6 +171,6 @@ def read(text: str, matches: list[TermMatch]) -> Reading:
         trade_off=trade_off,
         decision_needed=needed,
         who=who,
-        pillars=pillars(text, matches),
+        pillars=pillars(text, matches, situation.category),
         stage=stage(text, matches),
     )

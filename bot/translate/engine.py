@@ -17,7 +17,7 @@ from knowledge.glossary import Glossary, TermMatch
 log = logging.getLogger(__name__)
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
-_WE = re.compile(r"\b(?:we|We)(?:'re|'ve|'ll|'d)?\b(?:\s+(\w+(?:[-']\w+)*))?")
+_WE = re.compile(r"\b(?:we|We)(?:'re|'ve|'ll|'d)?\b(?:\s+([A-Za-z]+(?:[-'][A-Za-z]+)*)\b(?![.\-]?\d))?")
 _OUR = re.compile(r"\b(our|Our)\b")
 _BE = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't", "weren't": "wasn't"}
 _CONTRACTED = {"'re": "is", "'ve": "has", "'ll": "will", "'d": "would"}
@@ -27,8 +27,17 @@ _KEEP_VERB = {"will", "would", "can", "could", "should", "may", "might", "must",
               "put", "set", "lost", "sent", "spent", "went", "moved", "thought", "think", "expect", "have", "are", "were", "do"}
 
 
+_NOT_VERBS = set(
+    "a an the this that these those two three four five six seven eight nine ten twelve twenty hundred all both some any "
+    "and or but so to of in on at by for from with about after before since until as than then here there now today "
+    "tomorrow yesterday again too very really".split()
+)
+
+
 def _third_person(verb: str) -> str:
     low = verb.lower()
+    if low in _NOT_VERBS:
+        return verb
     if low in _BE:
         return _BE[low]
     if low in _KEEP_VERB or low.endswith(("ed", "n't")):
@@ -59,7 +68,8 @@ def _voice(text: str) -> str:
         return f"{subject} {_third_person(verb)}"
 
     text = _WE.sub(we, text)
-    return _OUR.sub(lambda m: "The team's" if m.group(1) == "Our" else "the team's", text)
+    text = _OUR.sub(lambda m: "The team's" if m.group(1) == "Our" else "the team's", text)
+    return "The team" + text[8:] if text.startswith("the team") else text
 
 
 def _sentences(text: str) -> list[str]:
@@ -132,7 +142,9 @@ class OfflineTranslator:
         for key in ("users", "date", "cost"):
             if key in reading.impacts and key != _IMPLIED.get(reading.situation.name):
                 parts.append(extra[key])
-        implication = next((m.entry.impl for m in matches if m.entry.impl), "")
+        # A term's typical implication helps only when it speaks to the same kind of problem.
+        category = reading.situation.category
+        implication = next((m.entry.impl for m in matches if m.entry.impl and m.entry.cat == category), "")
         if implication:
             parts.append(implication)
         if rest:

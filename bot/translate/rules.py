@@ -58,6 +58,10 @@ IMPACT_CUES: dict[str, re.Pattern[str]] = {
         r"see|get|got|receive|complain\w*|notic\w*|lose|lost|are affected|were affected|affected|waiting|hit)\b|"
         r"\b(?:customer|user)-facing\b|\baffect\w* (?:users|customers|clients)\b"
     ),
+    "commitment": _rx(
+        r"\bagainst (?:a |the |our )?\S+ SLAs?\b|\b(?:breach\w*|miss\w*|violat\w*) (?:the |our |a |its )?SLAs?\b|"
+        r"\bSLAs? (?:breach|miss|violation)\w*|\bcustomer-facing\b|\bcheckout\b|\bcontractual\w*|\bpenalt\w*"
+    ),
     "cost": _rx(r"\bcost\w*|\bbudget\w*|\bspend\w*|\bbill\w*|\binvoice\w*|\bover ?spen\w*|[$€£]\s?\d"),
     "scope": _rx(r"\bdescop\w*|\bscope\b|\bdrop (?:the|a) (?:feature|capability)\b|\bcut (?:the |a )?(?:feature|scope)\b"),
 }
@@ -144,7 +148,9 @@ SITUATIONS: tuple[Situation, ...] = (
         category="adoption",
         cues=_rx(r"\bonly \S+ (?:of|out of) (?:the |our )?\S+\b.{0,80}\b(?:log\w*|us(?:e|es|ed|ing)|adopt\w*|active|open\w*|tried)\b|"
                  r"\b(?:haven'?t|have not|hasn'?t|has not|not|never|rarely|barely) (?:yet )?(?:logged|used|using|opened|adopted|tried)\b|"
-                 r"\blow (?:adoption|usage|uptake|engagement)\b|\b(?:adoption|usage|uptake|engagement) (?:is |has )?(?:low|slow|stalled|dropp\w*|flat)\b|"
+                 r"\blow (?:adoption|usage|uptake|engagement)\b|"
+                 r"\b(?:adoption|usage|uptake|engagement)\b.{0,50}\b(?:is|are|has|remains?|stays?) (?:still )?(?:low|slow|stalled|flat|poor|dropp\w*|declin\w*)\b|"
+                 r"\bstill using (?:their|the) (?:old|own|existing|legacy)\b|"
                  r"\b(?:going back|reverting|stick\w*) (?:to|with) (?:the old|excel|spreadsheets|their own)\b|\bnobody (?:uses|is using|opens)\b|"
                  r"\bresist\w*"),
         weight=3.0,
@@ -164,7 +170,9 @@ SITUATIONS: tuple[Situation, ...] = (
         category="data quality",
         cues=_rx(r"\bmissing values\b|\bnulls?\b|\bincomplete\b|\bduplicat\w*|\bdirty data\b|\bdata quality\b|\binconsistent\b|"
                  r"\bmislabel\w*|\bwrong (?:values|codes|labels|dates)\b|\bcorrupt\w*|\bgaps? in the data\b|\bstale data\b|\boutdated data\b|"
-                 r"\b(?:records|rows|values|fields|entries) (?:are |is )?(?:missing|empty|blank|invalid|wrong)\b|\bmissing (?:\w+ )?(?:data|fields|records)\b"),
+                 r"\b(?:records|rows|values|fields|entries) (?:are |is )?(?:missing|empty|blank|invalid|wrong)\b|"
+                 r"\bmissing (?:\w+ )?(?:data|fields|records|codes|values|ids|dates|labels|addresses|emails|prices)\b|"
+                 r"\d ?%.{0,40}\b(?:missing|empty|blank|null|invalid|wrong|incomplete|duplicated?)\b"),
         unless=_rx(r"\b(?:fixed|resolved|cleaned up)\b"),
         weight=2.5,
         decides="always",
@@ -276,7 +284,8 @@ SITUATIONS: tuple[Situation, ...] = (
         name="cost_over",
         category="cost",
         cues=_rx(r"\bcost\w*|\bbudget\w*|\bspend\w*|\bbill\w*|\binvoice\w*|\bover ?spen\w*|[$€£]\s?\d|\bexpensive\b|\bpric\w*"),
-        needs=_rx(r"\bover\b|\babove\b|\bexceed\w*|\bhigher\b|\bmore than\b|\bdoubl\w*|\btripl\w*|\bspik\w*|\bincreas\w*|\bjump\w*|\bup\b|\bexpensive\b|\bx\b"),
+        needs=_rx(r"\bover\b|\babove\b|\bexceed\w*|\bhigher\b|\bmore than\b|\bdoubl\w*|\btripl\w*|\bspik\w*|\bincreas\w*|\bjump\w*|"
+                  r"\bup\b|\bexpensive\b|\bhit\b|\breached\b|\d(?:\.\d+)?x\b|\btwice\b"),
         weight=2.5,
         decides="always",
         lead="Running costs are higher than planned.",

@@ -1,0 +1,75 @@
+"""The jargon checker flags glossary terms a business reader is left to guess, and explain() fixes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.jargon import explain, find_unexplained
+from knowledge.glossary import Glossary, load_glossary
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return load_glossary()
+
+
+def flagged(text: str, glossary: Glossary) -> list[str]:
+    return [h.term for h in find_unexplained(text, glossary)]
+
+
+def test_bare_terms_are_flagged_with_their_plain_meaning(glossary):
+    hits = find_unexplained("The DAG is flaky and the SLA was missed.", glossary)
+    assert [h.term for h in hits] == ["DAG", "flaky", "SLA"]
+    assert hits[0].surface == "DAG" and hits[0].plain == glossary.get("DAG").plain
+    assert "The DAG is flaky"[hits[0].start : hits[0].end] == "DAG"
+
+
+def test_plain_business_text_is_clean(glossary):
+    assert flagged("The sales team will get the figures a day late; the sponsor must choose a date.", glossary) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SLA (the agreed promise on speed) was missed.",
+        "The SLA \u2014 our promise on response time \u2014 was missed.",
+        "The SLA, i.e. the agreed response time, was missed.",
+        "The SLA, meaning the promise to the business, was missed.",
+    ],
+)
+def test_explained_terms_pass(glossary, text):
+    assert flagged(text, glossary) == []
+
+
+def test_a_bracketed_reference_is_not_an_explanation(glossary):
+    assert flagged("The firewall change request (CHG-8812) is pending.", glossary) == ["firewall change request"]
+
+
+def test_a_term_explained_once_is_fine_later_but_not_before(glossary):
+    assert flagged("The DAG (a chain of data steps) failed; the DAG reran.", glossary) == []
+    assert flagged("The DAG failed; the DAG (a chain of data steps) reran.", glossary) == ["DAG"]
+
+
+def test_explain_adds_one_bracket_per_term_and_leaves_clean_text(glossary):
+    text = "The DAG is flaky; the DAG needs a rerun."
+    out = explain(text, glossary)
+    assert out.count("(") == 3  # DAG, flaky, rerun; the second DAG is already explained
+    assert flagged(out, glossary) == []
+    assert explain("Nothing technical here.", glossary) == "Nothing technical here."
+
+
+def test_explain_groups_terms_written_side_by_side(glossary):
+    out = explain("Airflow DAG for the nightly load", glossary)
+    assert out.startswith("Airflow DAG (Airflow: ")
+    assert flagged(out, glossary) == []
+
+
+def test_explain_keeps_ids_glued_to_a_term_whole(glossary):
+    out = explain("Ticket JIRA-1 is open", glossary)
+    assert "JIRA-1 (" in out
+
+
+def test_explain_inside_existing_brackets_does_not_nest(glossary):
+    out = explain("reports (SHAP) for every decision", glossary)
+    assert out.startswith("reports (SHAP: ") and "((" not in out
+    assert flagged(out, glossary) == []
