@@ -206,12 +206,17 @@ class RecordStore:
     # --- importing ----------------------------------------------------------------------------
 
     def import_program(self, data: ProgramData, *, replace: bool = False, source: str = "import") -> ImportReport:
-        """Merge a whole program into the store, or replace it; identical records are counted, not written."""
-        pid = data.program.id
-        with self.db.write() as conn:
-            from sqlalchemy import select
+        """Merge a whole program into the store, or replace it; identical records are counted, not written.
 
-            exists = conn.execute(select(schema.programs.c.id).where(schema.programs.c.id == pid)).first()
+        When the store ends up holding exactly `data` (a new program, or `replace`), `data` becomes the cached
+        program that `program()` returns: do not change it afterwards.
+        """
+        from sqlalchemy import select
+
+        pid = data.program.id
+        t = schema.programs
+        with self.db.write() as conn:
+            exists = conn.execute(select(t.c.id).where(t.c.id == pid)).first()
             if exists and not replace:
                 self._check(conn, pid, data.program, {kind: getattr(data, kind) for kind in KINDS}, source)
             report = ImportReport(program=pid)
@@ -220,6 +225,11 @@ class RecordStore:
                 write_kind(conn, pid, kind, getattr(data, kind), report, replace=replace)
             if report.changed:
                 bump(conn, pid)
+            revision = conn.execute(select(t.c.revision).where(t.c.id == pid)).scalar_one()
+        if not exists or replace:
+            self._cache[pid] = (revision, data)
+        else:
+            self._cache.pop(pid, None)
         log.info("imported program %s: %s", pid, report.model_dump(exclude={"kinds"}))
         return report
 

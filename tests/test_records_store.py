@@ -248,3 +248,24 @@ def test_database_url_setting_points_the_store_elsewhere(tmp_path):
 def test_bad_database_url_is_a_store_error():
     with pytest.raises(StoreError, match="COMPEL_DATABASE_URL"):
         RecordStore(load_settings(database_url="not a url")).programs()
+
+
+def test_program_cache_follows_writes_from_any_store(loaded):
+    first = loaded.program("fixture")
+    assert loaded.program("fixture") is first  # unchanged: served from the cache
+    other = RecordStore(load_settings())  # another process's view of the same database
+    other.add_debt("fixture", description="Written elsewhere")
+    assert [d.id for d in loaded.program("fixture").debt] == ["D-1", "D-2", "D-3"]
+    loaded.resolve_debt("fixture", "D-3")
+    assert other.program("fixture").debt[-1].status == "resolved"
+    other.close()
+
+
+def test_import_of_a_changed_program_is_read_back_changed(loaded):
+    loaded.program("fixture")
+    data = fixture_program()
+    data.program.current_sprint = 4
+    loaded.import_program(data)
+    fresh = RecordStore(load_settings())
+    assert loaded.program("fixture").program.current_sprint == 4 == fresh.program("fixture").program.current_sprint
+    fresh.close()
