@@ -1,0 +1,397 @@
+"""The knowledge index: writes go to the vector store (chroma), reads come from a snapshot.
+
+Chroma is the store of record. After every successful write the index saves a read snapshot
+(chunks, BM25 terms and embeddings in one file, replaced atomically), so a new process answers
+without importing chromadb (~1 s here) and an interrupted write leaves the last snapshot in use.
+With a shared Chroma server (CHROMA_HOST) several bot instances share the store: each reads the
+collection at start and refreshes when its count changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+import numpy as np
+
+from bot.errors import StoreError
+from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
+from knowledge.types import Chunk, Retrieval
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from knowledge.embeddings import Embedder
+    from store.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_VERSION = 1
+LOCK_TIMEOUT = 30.0
+
+
+@dataclass
+class IndexReport:
+    """What an index run did."""
+
+    files: int = 0
+    unchanged: int = 0
+    changed: list[str] = field(default_factory=list)
+    chunks_added: int = 0
+    chunks_removed: int = 0
+    embedded: int = 0
+    pruned: list[str] = field(default_factory=list)
+    total_chunks: int = 0
+    seconds: float = 0.0
+
+
+class KnowledgeIndex:
+    """Indexing (BoK files, the knowledge pack, program records) and hybrid search over all of it."""
+
+    def __init__(
+        self,
+        settings: "Settings",
+        vectors: Callable[[], "VectorStore"],
+        embedder: Callable[[], "Embedder"],
+    ) -> None:
+        self.settings = settings
+        self._vectors = vectors
+        self._embedder = embedder
+        self.dir = Path(settings.data_dir) / "index"
+        self._retriever: HybridRetriever | None = None
+        self._remote_count = -1
+        self._query_cache: dict[str, np.ndarray] = {}
+
+    # --- reading -----------------------------------------------------------------------
+    def search(self, query: str, k: int | None = None, **filters) -> Retrieval:
+        """Hybrid search (filters: kinds, program, module, article); abstains when nothing answers."""
+        return self.retriever().search(query, k or self.settings.top_k, **filters)
+
+    def retriever(self) -> HybridRetriever:
+        """The retriever over the current index, loading (and, on first use, building) it."""
+        if self.settings.chroma_host:
+            return self._remote_retriever()
+        if self._retriever is None:
+            self.ensure_pack()
+            self._retriever = self._load_snapshot() or self._rebuild_snapshot()
+        return self._retriever
+
+    def chunks(self) -> list[Chunk]:
+        """Every indexed chunk."""
+        return self.retriever().corpus.chunks
+
+    def section_text(self, module: str, article: int, section: str) -> str | None:
+        """A BoK section's text from the indexed chunks, in document order; None when it is not indexed."""
+        parts = sorted(
+            (c for c in self.chunks() if c.kind == "bok" and c.module == module and c.article == article and c.section == section),
+            key=lambda c: c.start,
+        )
+        if not parts:
+            return None
+        text = parts[0].text
+        for c in parts[1:]:
+            overlap = _overlap(text, c.text)
+            text += ("\n" if not overlap else "") + c.text[overlap:]
+        return text
+
+    def embed_query(self, query: str) -> np.ndarray:
+        """The query's embedding, cached for repeated questions."""
+        vec = self._query_cache.get(query)
+        if vec is None:
+            vec = self._embedder().embed_batch([query])[0]
+            if len(self._query_cache) > 512:
+                self._query_cache.clear()
+            self._query_cache[query] = vec
+        return vec
+
+    # --- writing -----------------------------------------------------------------------
+    def index_paths(self, paths: list[Path], prune: bool = False, progress: Callable | None = None) -> IndexReport:
+        """Index files and folders: unchanged files cost nothing, a changed file replaces exactly its own chunks."""
+        from knowledge.ingest import chunk_document, discover, parse_document, read_document
+
+        started = time.perf_counter()
+        report = IndexReport()
+        files = discover(paths)
+        report.files = len(files)
+        with self._lock():
+            manifest = self._manifest()
+            sources = manifest.setdefault("sources", {})
+            todo: list[tuple[Path, str, str]] = []
+            for path, key in files:
+                digest = _file_digest(path)
+                entry = sources.get(key)
+                if entry and entry.get("sha256") == digest and entry.get("path") == str(path.resolve()):
+                    report.unchanged += 1
+                else:
+                    todo.append((path, key, digest))
+            # Parse everything before writing anything: a bad file stops the run with the index untouched.
+            parsed = [(key, digest, path, parse_document(read_document(path), key)) for path, key, digest in todo]
+            titles = self._article_titles(manifest, [doc for *_, doc in parsed])
+            stale = [k for k, e in sources.items() if e.get("kind") in ("bok", "doc") and k not in {key for _, key in files}]
+            pruned = [k for k in stale if prune]
+            if not parsed and not pruned and self._snapshot_path().exists():
+                report.total_chunks = int(manifest.get("total_chunks", 0))
+                report.seconds = time.perf_counter() - started
+                return report
+            vectors = self._vectors()
+            replacements = self._pack_replacements(manifest)
+            replacements.update({key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed})
+            replacements.update({key: [] for key in pruned})
+            added, removed = self._replace_sources(vectors, replacements, progress)
+            report.chunks_added = report.embedded = added
+            report.chunks_removed = removed
+            for key, digest, path, doc in parsed:
+                report.changed.append(key)
+                sources[key] = {"path": str(path.resolve()), "sha256": digest, "kind": doc.kind, "chunks": len(replacements[key])}
+            for key in pruned:
+                sources.pop(key, None)
+                report.pruned.append(key)
+            manifest["article_titles"] = {f"{m}/{a}": t for (m, a), t in titles.items()}
+            self._publish(manifest, vectors)
+            report.total_chunks = int(manifest["total_chunks"])
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def upsert_source(self, source: str, chunks: list[Chunk]) -> int:
+        """Replace everything indexed under one source key (e.g. a program's records) with these chunks."""
+        with self._lock():
+            manifest = self._manifest()
+            vectors = self._vectors()
+            self._sync_pack_locked(manifest, vectors)
+            added, _removed = self._replace_sources(vectors, {source: chunks})
+            manifest.setdefault("sources", {})[source] = {"kind": chunks[0].kind if chunks else "record", "chunks": len(chunks)}
+            self._publish(manifest, vectors)
+        return added
+
+    def remove_source(self, source: str) -> int:
+        """Drop a source's chunks from the index."""
+        with self._lock():
+            manifest = self._manifest()
+            vectors = self._vectors()
+            removed = self._replace_sources(vectors, {source: []})[1]
+            manifest.setdefault("sources", {}).pop(source, None)
+            self._publish(manifest, vectors)
+        return removed
+
+    def ensure_pack(self) -> None:
+        """Index the knowledge pack when it is missing or has changed (it answers even with no BoK indexed)."""
+        if self.settings.chroma_host:
+            return
+        if self._manifest().get("pack_digest") == _pack_digest() and self._snapshot_path().exists():
+            return
+        with self._lock():
+            manifest = self._manifest()
+            vectors = self._vectors()
+            if self._sync_pack_locked(manifest, vectors) or not self._snapshot_path().exists():
+                self._publish(manifest, vectors)
+
+    # --- internals -----------------------------------------------------------------------
+    def _sync_pack_locked(self, manifest: dict, vectors: "VectorStore") -> bool:
+        replacements = self._pack_replacements(manifest)
+        if replacements:
+            self._replace_sources(vectors, replacements)
+        return bool(replacements)
+
+    def _pack_replacements(self, manifest: dict) -> dict[str, list[Chunk]]:
+        """What the index must hold for the knowledge pack; empty when it is current. Updates the manifest."""
+        from knowledge.pack import pack_chunks
+
+        digest = _pack_digest()
+        if manifest.get("pack_digest") == digest:
+            return {}
+        by_source: dict[str, list[Chunk]] = {}
+        for chunk in pack_chunks():
+            by_source.setdefault(chunk.source, []).append(chunk)
+        sources = manifest.setdefault("sources", {})
+        old = {k for k, e in sources.items() if e.get("kind") == "pack"}
+        for source in old - set(by_source):
+            sources.pop(source, None)
+        for source, chunks in by_source.items():
+            sources[source] = {"kind": "pack", "chunks": len(chunks)}
+        manifest["pack_digest"] = digest
+        return {**{s: [] for s in old - set(by_source)}, **by_source}
+
+    def _replace_sources(
+        self, vectors: "VectorStore", replacements: dict[str, list[Chunk]], progress: Callable | None = None
+    ) -> tuple[int, int]:
+        """Make each source hold exactly the given chunks, embedding only chunks not already stored.
+
+        New chunks are embedded in one batch and added before stale ones are removed, so an interruption
+        never leaves a source with neither its old nor its new passages.
+        """
+        plans = []
+        for source, chunks in replacements.items():
+            existing = vectors.ids({"source": source})
+            unique = list({c.id: c for c in chunks}.values())
+            plans.append((source, [c for c in unique if c.id not in existing], existing - {c.id for c in unique}))
+        new = [c for _, fresh, _ in plans for c in fresh]
+        embeddings = self._embedder().embed_batch([c.context_text() for c in new]) if new else None
+        offset, removed = 0, 0
+        for n, (source, fresh, stale) in enumerate(plans, 1):
+            if fresh:
+                vectors.upsert(fresh, embeddings[offset : offset + len(fresh)])
+                offset += len(fresh)
+            if stale:
+                vectors.delete(stale)
+                removed += len(stale)
+            if progress:
+                progress(n, len(plans), source)
+        return len(new), removed
+
+    def _article_titles(self, manifest: dict, docs: list) -> dict[tuple[str | None, int], str]:
+        titles: dict[tuple[str | None, int], str] = {}
+        with contextlib.suppress(Exception):
+            from knowledge.pack import load_pack
+
+            titles.update({(a.module, a.article): a.title for a in load_pack().articles})
+        for key, title in manifest.get("article_titles", {}).items():
+            module, _, article = key.partition("/")
+            titles.setdefault((module, int(article)), title)
+        for doc in docs:
+            for key, title in doc.xrefs.items():
+                titles.setdefault(key, title)
+        return titles
+
+    def _publish(self, manifest: dict, vectors: "VectorStore") -> None:
+        """Write the read snapshot, then the manifest, each atomically."""
+        stored = vectors.all()
+        chunks = [s.chunk for s in stored]
+        dim = stored[0].embedding.shape[0] if stored else 0
+        matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
+        tokens = [chunk_terms(c) for c in chunks]
+        payload = json.dumps(
+            {"version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks], "tokens": [" ".join(t) for t in tokens]}
+        )
+        _atomic_write(self._snapshot_path(), lambda fh: np.savez(fh, matrix=matrix, meta=np.frombuffer(payload.encode(), dtype=np.uint8)))
+        manifest["total_chunks"] = len(chunks)
+        manifest["generation"] = int(manifest.get("generation", 0)) + 1
+        _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
+        self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+
+    def _load_snapshot(self) -> HybridRetriever | None:
+        path = self._snapshot_path()
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                matrix = data["matrix"]
+                meta = json.loads(data["meta"].tobytes())
+            if meta.get("version") != SNAPSHOT_VERSION:
+                return None
+            chunks = [Chunk.model_construct(**c) for c in meta["chunks"]]
+            tokens = [t.split() for t in meta["tokens"]]
+        except Exception as exc:  # a damaged snapshot is rebuilt from the store of record
+            log.warning("index snapshot %s unreadable (%s); rebuilding it from the vector store", path, exc)
+            return None
+        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+
+    def _rebuild_snapshot(self) -> HybridRetriever:
+        with self._lock():
+            manifest = self._manifest()
+            vectors = self._vectors()
+            self._sync_pack_locked(manifest, vectors)
+            self._publish(manifest, vectors)
+        assert self._retriever is not None
+        return self._retriever
+
+    def _remote_retriever(self) -> HybridRetriever:
+        vectors = self._vectors()
+        count = vectors.count()
+        if self._retriever is None or count != self._remote_count:
+            if count == 0:
+                with self._lock():
+                    manifest = self._manifest()
+                    self._sync_pack_locked(manifest, vectors)
+                count = vectors.count()
+            stored = vectors.all()
+            chunks = [s.chunk for s in stored]
+            matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, 384), np.float32)
+            self._retriever = HybridRetriever(Corpus(chunks, [chunk_terms(c) for c in chunks], ExactDense(matrix)), self.embed_query)
+            self._remote_count = count
+        return self._retriever
+
+    def _manifest(self) -> dict:
+        path = self._manifest_path()
+        if not path.exists():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.warning("index manifest %s unreadable (%s); files will be re-checked", path, exc)
+            return {}
+
+    def _manifest_path(self) -> Path:
+        return self.dir / "manifest.json"
+
+    def _snapshot_path(self) -> Path:
+        return self.dir / "snapshot.npz"
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One writer at a time across processes; a second waits, then gives up with a clear message."""
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            fh = open(self.dir / ".lock", "a+")
+        except (FileExistsError, NotADirectoryError):
+            raise StoreError(f"{self.dir} is not a folder; set COMPEL_DATA_DIR to a folder the bot can write to.") from None
+        except PermissionError:
+            raise StoreError(f"cannot write to {self.dir} (permission denied); fix its permissions or set COMPEL_DATA_DIR.") from None
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        with fh:
+            while True:
+                try:
+                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            f"the index in {self.dir} is locked by another compel process; wait for it to finish and try again."
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _overlap(a: str, b: str) -> int:
+    for size in range(min(len(a), len(b), 400), 20, -1):
+        if a.endswith(b[:size]):
+            return size
+    return 0
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _pack_digest() -> str:
+    pack_dir = Path(__file__).parent / "pack"
+    h = hashlib.sha256()
+    for f in sorted([*pack_dir.glob("*.yaml"), pack_dir / "__init__.py"]):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def _atomic_write(path: Path, write: Callable) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,57 @@
+"""Text helpers shared by retrieval and answers: tokens for BM25, stems, sentences."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Mr|Ms|Dr|No)\.$", re.I)
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being below
+    between both but by can cannot could did do does doing don't down during each few for from further had has
+    have having he her here hers him his how i if in into is isn't it it's its itself just let me more most my
+    no nor not now of off on once only or other our ours out over own same she should so some such than that
+    the their theirs them then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself also may might must shall
+    get gets got do does done make makes made use used using ok one two three tell me please know""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of one lower-case word."""
+    return _stemmer().stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, possessives folded ("EATP's" -> "eatp")."""
+    return [w.split("'")[0].split("’")[0] for w in _WORD.findall(text.lower())]
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms: the tokens BM25 and overlap scoring use."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, keeping bullets and lines whole and common abbreviations intact."""
+    out: list[str] = []
+    for part in _SENTENCE.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        if out and _ABBREV.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
