@@ -40,7 +40,7 @@ class Services:
     def index(self) -> "KnowledgeIndex":
         from knowledge.index import KnowledgeIndex
 
-        return KnowledgeIndex(self.settings, self.vectors, lambda: self.embedder)
+        return KnowledgeIndex(self.settings, lambda: self.vectors, lambda: self.embedder)
 
     @cached_property
     def answerer(self):
