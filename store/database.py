@@ -61,16 +61,26 @@ class Database:
             def _on_begin(conn) -> None:
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
-        self._engine = engine
-        with self.errors(), engine.connect().execution_options(write=True) as conn, conn.begin():
-            before = schema.current_version(conn)
-            if before > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    f"The records database {self.where()} has schema version {before}, newer than this compel-bot "
-                    f"knows ({schema.SCHEMA_VERSION}); upgrade compel-bot or point COMPEL_DATABASE_URL elsewhere."
-                )
-            schema.upgrade(conn)
+        try:
+            with self.errors(), engine.connect() as conn, conn.begin():
+                version = self._check_version(conn)
+            if version < schema.SCHEMA_VERSION:  # upgrade under the write lock, checking again once it is held
+                with self.errors(), engine.connect().execution_options(write=True) as conn, conn.begin():
+                    self._check_version(conn)
+                    schema.upgrade(conn)
+        except BaseException:
+            engine.dispose()
+            raise
         return engine
+
+    def _check_version(self, conn: "Connection") -> int:
+        version = schema.current_version(conn)
+        if version > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"The records database {self.where()} has schema version {version}, newer than this compel-bot "
+                f"knows ({schema.SCHEMA_VERSION}); upgrade compel-bot or point COMPEL_DATABASE_URL elsewhere."
+            )
+        return version
 
     def where(self) -> str:
         """The database file, or the URL without its password."""

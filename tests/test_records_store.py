@@ -269,3 +269,21 @@ def test_import_of_a_changed_program_is_read_back_changed(loaded):
     fresh = RecordStore(load_settings())
     assert loaded.program("fixture").program.current_sprint == 4 == fresh.program("fixture").program.current_sprint
     fresh.close()
+
+
+def test_a_failed_first_connection_is_retried_with_the_schema_check(isolated_env):
+    isolated_env.mkdir(parents=True, exist_ok=True)
+    path = isolated_env / "records.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # an empty database, locked while this store first connects
+    s = RecordStore(load_settings(), lock_timeout=0.05)
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            s.programs()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert s.programs() == []  # connects again, creates the schema
+    with s.engine.connect() as conn:
+        assert schema.current_version(conn) == schema.SCHEMA_VERSION
+    s.close()
