@@ -24,8 +24,10 @@ def source_key(program_id: str) -> str:
 
 def _chunk(program: "ProgramData", kind: str, ref: str, section: str, text: str) -> Chunk:
     pid = program.program.id
-    source = f"records:{pid}/{kind}/{ref}"
-    digest = hashlib.sha256(f"{source}\n{section}\n{text}".encode()).hexdigest()[:32]
+    # The chunk's source is the program's source key: the index replaces a source by that key, so every
+    # record chunk of a program must carry it. Which record a chunk is stays in `ref` and the section label.
+    source = source_key(pid)
+    digest = hashlib.sha256(f"{source}/{kind}/{ref}\n{section}\n{text}".encode()).hexdigest()[:32]
     return Chunk(
         id=digest,
         text=text,

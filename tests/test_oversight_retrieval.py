@@ -1,0 +1,115 @@
+"""Records in retrieval: stand-ups, decisions, findings and debt as chunks, scoped so one program never sees another's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.oversight import evaluate
+from knowledge.records_index import record_chunks, source_key
+from store.io import read_program
+from store.models import ProgramData
+
+DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
+
+
+def _other_program() -> ProgramData:
+    """A second program whose stand-up talks about the same things as the demo's."""
+    return ProgramData.model_validate({
+        "program": {"id": "acme", "name": "Acme Retail AI", "current_sprint": 2},
+        "workstreams": [{"id": "ws-1", "name": "Data", "pillar": "technology"}],
+        "use_cases": [{"id": "uc-basket", "name": "Basket recommendations", "workstream": "ws-1", "stage": "data_preparation"}],
+        "updates": [{"id": "a-1", "date": "2026-11-03", "author": "Kim", "workstream": "ws-1", "use_cases": ["uc-basket"],
+                     "text": "CRM access still pending with IT security; churn labels rebuilt from the loyalty data.", "progress": True}],
+        "decisions": [{"id": "a-dec", "question": "Narrow the scope to one region?", "owner": "Kim"}],
+    })
+
+
+def test_record_chunks_cover_each_kind_scoped_to_the_program():
+    data = read_program(DEMO)
+    chunks = record_chunks(data, evaluate(data, Settings()))
+    labels = {c.section.split(" ", 1)[0] for c in chunks}
+    assert labels == {"Stand-up", "Decision", "Debt", "Finding:"}
+    assert all(c.kind == "record" and c.program == "halvorsen" and c.source == "records:halvorsen" for c in chunks)
+    assert len({c.id for c in chunks}) == len(chunks)
+    standup = next(c for c in chunks if c.ref == "u-030")
+    assert standup.section == "Stand-up 2026-10-20 (Oliver Grant, Data and ML platform)"
+    assert "CRM access still pending" in standup.text and "Customer churn early warning" in standup.text
+    assert next(c for c in chunks if c.ref == "debt-003").section.startswith("Debt debt-003 (compliance violation")
+
+
+def test_record_chunk_ids_are_stable():
+    data = read_program(DEMO)
+    first = [c.id for c in record_chunks(data, evaluate(data, Settings()))]
+    again = [c.id for c in record_chunks(read_program(DEMO), evaluate(data, Settings()))]
+    assert first == again
+
+
+def test_source_key_is_one_per_program():
+    assert source_key("halvorsen") == "records:halvorsen" != source_key("acme")
+
+
+# --- through the real index (embeds the pack and the records once for the module) --------------------
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory):
+    pytest.importorskip("knowledge.index")
+    from bot.services import Services
+
+    svc = Services(Settings(data_dir=tmp_path_factory.mktemp("data")))
+    svc.records.import_program(read_program(DEMO))
+    svc.records.import_program(_other_program())
+    svc.sync_records("halvorsen")
+    svc.sync_records("acme")
+    yield svc
+    svc.close()
+
+
+@pytest.mark.slow
+def test_a_program_never_retrieves_another_programs_records(services):
+    query = "CRM access still pending with IT security"
+    for program, other in (("halvorsen", "acme"), ("acme", "halvorsen")):
+        hits = services.index.search(query, k=10, program=program, kinds=["record"]).hits
+        assert hits, f"no records found for {program}"
+        assert {h.chunk.program for h in hits} == {program}
+        assert not any(h.chunk.source == source_key(other) for h in hits)
+
+
+@pytest.mark.slow
+def test_without_a_program_no_records_come_back(services):
+    hits = services.index.search("CRM access still pending with IT security", k=10).hits
+    assert all(h.chunk.kind != "record" for h in hits)
+
+
+@pytest.mark.slow
+def test_ask_for_a_program_cites_its_records(services):
+    answer = services.answerer.answer("Is the CRM access for churn still pending?", program="halvorsen")
+    assert not answer.abstained
+    sources = [c.source for c in answer.citations]
+    assert "records:halvorsen" in sources
+    assert "records:acme" not in sources
+
+
+@pytest.mark.slow
+def test_sync_replaces_and_remove_drops_a_programs_records(services):
+    from knowledge.records_index import remove_program_records
+
+    services.records.add_debt("acme", description="Loyalty extract copied by hand every Monday", planned_sprint=4)
+    services.sync_records("acme")
+    hits = services.index.search("loyalty extract copied by hand", k=5, program="acme", kinds=["record"]).hits
+    assert any("copied by hand" in h.chunk.text for h in hits)
+    remove_program_records(services, "acme")
+    assert services.index.search("loyalty extract copied by hand", k=5, program="acme", kinds=["record"]).hits == []
+
+
+@pytest.mark.slow
+def test_stage_questions_quoted_from_the_real_index(services, bok_dir):
+    services.index.index_paths([bok_dir])
+    qs = services.oversight.questions(stage="integration")
+    assert qs.questions[0].origin == "bok"
+    article = (bok_dir / "module-2.4-article-06.txt").read_text(encoding="utf-8")
+    assert qs.questions[0].text in article and qs.questions[0].text.endswith("?")
+    assert qs.questions[0].citation.section == "The EATP's Technical Oversight Model"
