@@ -53,7 +53,7 @@ class LocalSlack:
         self._failures: dict[str, list[tuple[str, int, dict]]] = {}
         self._listeners: list[Callable[[Call], None]] = []
         self._lock = threading.Lock()
-        self._clock = 1_700_000_000.0
+        self._clock = float(int(time.time()))  # fresh timestamps per run, as Slack would give
         self._seq = 0
 
     # --- control (tests, console) ----------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+import uuid
 from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
@@ -27,7 +28,7 @@ def event_body(event: dict, event_id: str | None = None) -> str:
     return json.dumps(
         {
             "token": "local", "team_id": TEAM, "api_app_id": APP_ID, "type": "event_callback",
-            "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()), "event": event,
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:16].upper()}", "event_time": int(time.time()), "event": event,
             "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
         }
     )

@@ -9,6 +9,8 @@ every listener acks at once and works lazily on the listener executor, a dispatc
 from __future__ import annotations
 
 import logging
+import socket
+from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest
 from starlette.applications import Starlette
@@ -45,9 +47,18 @@ def build_asgi(app: App) -> Starlette:
     return Starlette(routes=[Route(EVENTS_PATH, slack_events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])])
 
 
-def serve_http(app: App, host: str, port: int) -> None:
-    """Run the HTTP server until interrupted."""
+def serve_http(app: App, host: str, port: int, on_ready: Callable[[str, int], None] | None = None) -> None:
+    """Bind (port 0 picks a free one), tell `on_ready` where, then serve until interrupted."""
     import uvicorn
 
-    log.warning("compel-bot listening on http://%s:%d%s (health: /healthz)", host, port, EVENTS_PATH)
-    uvicorn.run(build_asgi(app), host=host, port=port, log_level="warning", access_log=False, timeout_graceful_shutdown=10)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)  # requests arriving before the loop starts wait in the backlog, none are refused
+    bound = sock.getsockname()[1]
+    log.info("compel-bot listening on http://%s:%d%s (health: /healthz)", host, bound, EVENTS_PATH)
+    if on_ready:
+        on_ready(host, bound)
+    config = uvicorn.Config(build_asgi(app), log_level="warning", access_log=False, timeout_graceful_shutdown=10, lifespan="off")
+    uvicorn.Server(config).run(sockets=[sock])

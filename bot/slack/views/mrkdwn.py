@@ -56,7 +56,7 @@ def defuse(payload: Any) -> Any:
 
 def strip_mentions(text: str) -> str:
     """Remove the bot's (and anyone's) <@U…> mentions from a question before it reaches an engine."""
-    return re.sub(r"<@[A-Z0-9]+(\|[^>]*)?>", " ", text or "").strip()
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"<@[A-Z0-9]+(\|[^>]*)?>", " ", text or "")).strip()
 
 
 def slack_to_plain(text: str) -> str:

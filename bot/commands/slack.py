@@ -1,0 +1,123 @@
+"""`compel serve`, `compel console` and `compel run`: the Slack face, on Slack or in the terminal."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from bot.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+def _services(settings=None):
+    from bot.services import Services
+
+    return Services(settings)
+
+
+def _warm(services) -> None:
+    """Load the index and the answer engine now, so the first question is not the slow one."""
+    try:
+        services.index.retriever()
+        _ = services.answerer
+    except Exception:  # noqa: BLE001 - a missing index shows up in the first answer, with its own message
+        log.warning("could not warm up the answer engine", exc_info=True)
+
+
+def _app(services, *, socket_mode: bool):
+    from bot.slack.app import build_app
+    from bot.slack.engines import ServiceEngines
+
+    return build_app(services.settings, engines=ServiceEngines(services), socket_mode=socket_mode)
+
+
+def _socket_mode(services) -> None:
+    """Connect to Slack over Socket Mode and serve until interrupted."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    settings = services.settings
+    if settings.slack_app_token is None:
+        raise ConfigError("SLACK_APP_TOKEN is not set. Set it to the app-level token (xapp-..., scope connections:write), or use `compel serve --http`.")
+    token = settings.slack_app_token.get_secret_value()
+    if not token.startswith("xapp-"):
+        raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens).")
+    app = _app(services, socket_mode=True)
+    _warm(services)
+    click.echo("compel-bot is connecting to Slack (Socket Mode); Ctrl-C to stop.", err=True)
+    SocketModeHandler(app, token).start()
+
+
+@click.command()
+@click.option("--http", "http", is_flag=True, help="Serve Slack's HTTP requests at /slack/events instead of Socket Mode.")
+@click.option("--port", type=click.IntRange(0, 65535), default=3000, show_default=True, help="Port for --http (0: any free port).")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address for --http.")
+def serve(http: bool, port: int, host: str) -> None:
+    """Connect to Slack: Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN), or HTTP with --http (SLACK_SIGNING_SECRET)."""
+    services = _services()
+    try:
+        if not http:
+            _socket_mode(services)
+            return
+        from bot.slack.server import serve_http
+
+        app = _app(services, socket_mode=False)
+        _warm(services)
+        serve_http(app, host, port, on_ready=lambda h, p: click.echo(f"compel-bot listening on http://{h}:{p}/slack/events", err=True))
+    finally:
+        services.close()
+
+
+@click.command()
+def console() -> None:
+    """Talk to the bot in the terminal: messages and `/compel` commands go through the same Slack app."""
+    services = _services()
+    try:
+        _console(services)
+    finally:
+        services.close()
+
+
+def _console(services) -> None:
+    from bot.slack.console import SlackConsole
+    from bot.slack.engines import ServiceEngines
+
+    _warm(services)
+    SlackConsole(services.settings, engines=ServiceEngines(services)).run(sys.stdin, sys.stdin.isatty())
+
+
+def _prepare(services) -> None:
+    """Index the knowledge pack (and COMPEL_BOK_PATH), load the demo program and put its records in retrieval."""
+    from bot.commands.records import DEMO_FILE
+    from store.io import read_program
+
+    paths = list(services.settings.bok_path)
+    if paths:
+        report = services.index.index_paths(paths)
+        click.echo(f"Indexed the knowledge pack and {report.files} BoK file(s) ({report.total_chunks} passages).", err=True)
+    else:
+        services.index.ensure_pack()
+        click.echo("Indexed the knowledge pack (set COMPEL_BOK_PATH to your BoK folder to index the articles too).", err=True)
+    data = read_program(DEMO_FILE)
+    report = services.records.import_program(data, source=DEMO_FILE.name)
+    if report.changed:  # re-embedding unchanged records would only cost time
+        services.sync_records(data.program.id)
+    click.echo(f"Loaded the demo program {data.program.id} ({data.program.name}).", err=True)
+
+
+@click.command()
+def run() -> None:
+    """Index, load the demo program, then open the console (or connect to Slack when both tokens are set)."""
+    services = _services()
+    try:
+        _prepare(services)
+        settings = services.settings
+        if settings.slack_app_token is not None and settings.slack_bot_token is not None:
+            _socket_mode(services)
+        else:
+            click.echo("No SLACK_APP_TOKEN/SLACK_BOT_TOKEN set: opening the console (the same bot, in your terminal).", err=True)
+            _console(services)
+    finally:
+        services.close()
