@@ -212,3 +212,18 @@ def test_any_update_keeps_its_facts_and_leaks_no_jargon(translator, glossary, pa
         return
     assert check_facts(text, t.business_text()).ok
     assert leaked(t, glossary) == []
+
+
+def test_every_template_sentence_is_plain_and_numberless(glossary):
+    from bot.translate.facts import numbers_in
+    from bot.translate.rules import FALLBACK, SITUATIONS
+
+    bad = []
+    for s in (*SITUATIONS, FALLBACK):
+        for text in (s.lead, s.impact, *s.options, s.question, s.who):
+            if find_unexplained(text, glossary) or numbers_in(text):
+                bad.append((s.name, text))
+    for p in PASSAGES.values():
+        if numbers_in(p.gloss):
+            bad.append((p.section, p.gloss))
+    assert bad == []

@@ -22,14 +22,15 @@ PILLAR_CUES: dict[str, re.Pattern[str]] = {
     "governance": _rx(
         r"\brisk committee\b|\bcomplian\w*|\baudit\w*|\bregulat\w*|\bprivacy\b|\bGDPR\b|\blegal\b|\bpolicy\b|\bpolicies\b|"
         r"\bapprov\w*|\bsign-?off\b|\bgovernance\b|\bexplainab\w*|\bbias\b|\bfairness\b|\bethic\w*|\bconsent\b|\bDPIA\b|"
-        r"\bmodel risk\b|\bsecurity review\b|\bcontrols?\b"
+        r"\bmodel risk\b|\bsecurity (?:review|team|sign-?off)\b|\bpen ?test\w*|\bvulnerabilit\w*|\bcontrols?\b|\bretention\b"
     ),
     "people": _rx(
         r"\busers? (?:haven'?t|have not|aren'?t|don'?t|didn'?t|are not|do not|never)\b|\blogged (?:in|into|on)\b|\badopt\w*|"
         r"\buptake\b|\busage\b|\btraining (?:session|course|material|plan)\w*|\bupskill\w*|\bchange management\b|\bresist\w*|"
         r"\breluctan\w*|\btrust\b|\bmanagers\b|\bstaff\b|\bemployees\b|\bhir(?:e|ed|ing)\b|\battrition\b|\bresign\w*|"
         r"\bleft the (?:team|company)\b|\bheadcount\b|\bmorale\b|\bchampions\b|\bonboard\w*|\bworkshops?\b|\bskills?\b|"
-        r"\bon leave\b|\bout sick\b"
+        r"\bon leave\b|\bout sick\b|\bvacation\b|\bholidays?\b|\bout of office\b|\bOOO\b|\bPTO\b|\bcontractors?\b|"
+        r"\bunderstaffed\b|\bshort-?staffed\b|\bkey person\b"
     ),
     "process": _rx(
         r"\bprocess\b|\bprocesses\b|\bworkflows?\b|\bprocedures?\b|\bmanual(?:ly)?\b|\bhand-?offs?\b|\bhandovers?\b|\bby hand\b|"

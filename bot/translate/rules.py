@@ -59,7 +59,7 @@ IMPACT_CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:customer|user)-facing\b|\baffect\w* (?:users|customers|clients)\b"
     ),
     "commitment": _rx(
-        r"\bagainst (?:a |the |our )?\S+ SLAs?\b|\b(?:breach\w*|miss\w*|violat\w*) (?:the |our |a |its )?SLAs?\b|"
+        r"\bagainst (?:a |the |our )?\S+ SLAs?\b|\b(?:breach|miss|violat|exceed|break)\w*\s+(?:\S+\s+){0,3}?SLAs?\b|"
         r"\bSLAs? (?:breach|miss|violation)\w*|\bcustomer-facing\b|\bcheckout\b|\bcontractual\w*|\bpenalt\w*"
     ),
     "cost": _rx(r"\bcost\w*|\bbudget\w*|\bspend\w*|\bbill\w*|\binvoice\w*|\bover ?spen\w*|[$€£]\s?\d"),
