@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from bot.errors import InputError, NotFoundError
 from store.checks import describe_errors
 from store.models import DebtItem, ProgramData, Record, StandupUpdate
+from store.writes import paused_gc
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,8 @@ def parse_program(raw: Any, name: str) -> ProgramData:
     if not isinstance(raw, dict):
         raise InputError(f"{name}: expected a mapping with a 'program' key and record lists; got {type(raw).__name__}.")
     try:
-        return ProgramData.model_validate(raw)
+        with paused_gc():
+            return ProgramData.model_validate(raw)
     except ValidationError as exc:
         raise InputError(problems_message(name, describe_errors(exc, raw, name))) from None
 
@@ -86,7 +88,9 @@ def read_program(path: Path) -> ProgramData:
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         raise InputError(f"{path.name}: unknown file type; use .yaml, .yml or .json for a program, .csv for updates or debt.")
-    return parse_program(parser(_read_text(path), path.name), path.name)
+    with paused_gc():
+        raw = parser(_read_text(path), path.name)
+    return parse_program(raw, path.name)
 
 
 def csv_kind(columns: list[str], name: str) -> str:
@@ -160,7 +164,8 @@ def dump_program(data: ProgramData, fmt: str = "yaml") -> str:
     """A program as YAML or JSON text that `read_program` reads back to the same records."""
     if fmt not in DUMPERS:
         raise InputError(f"Unknown format {fmt!r}; use one of {', '.join(DUMPERS)}.")
-    return DUMPERS[fmt](data.model_dump(mode="json", exclude_defaults=True))
+    with paused_gc():
+        return DUMPERS[fmt](data.model_dump(mode="json", exclude_defaults=True))
 
 
 def _dump_yaml(doc: dict[str, Any]) -> str:

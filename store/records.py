@@ -27,7 +27,17 @@ from store.models import (
     UseCase,
     sprint_lookup,
 )
-from store.writes import ADAPTERS, ImportReport, bump, kind_json, kind_models, row, write_kind, write_program
+from store.writes import (
+    ADAPTERS,
+    ImportReport,
+    bump,
+    kind_json,
+    kind_models,
+    paused_gc,
+    row,
+    write_kind,
+    write_program,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -121,7 +131,7 @@ class RecordStore:
         from sqlalchemy import select
 
         t = schema.programs
-        with self.db.read() as conn:
+        with self.db.read() as conn, paused_gc():
             revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
             hit = self._cache.get(program_id)
             if hit is not None and revision is not None and hit[0] == revision:
@@ -156,7 +166,8 @@ class RecordStore:
         with self.db.read() as conn:
             self._program_row(conn, program_id)
             rows = kind_json(conn, program_id, kind)
-        return ADAPTERS[kind].validate_json("[" + ",".join(rows) + "]")
+        with paused_gc():
+            return ADAPTERS[kind].validate_json("[" + ",".join(rows) + "]")
 
     def use_cases(self, program_id: str) -> list[UseCase]:
         """The program's use cases."""
@@ -187,7 +198,8 @@ class RecordStore:
         with self.db.read() as conn:
             self._program_row(conn, program_id)
             rows = list(conn.execute(q.order_by(t.c.day, t.c.position)).scalars())
-        found: list[StandupUpdate] = ADAPTERS["updates"].validate_json("[" + ",".join(rows) + "]")
+        with paused_gc():
+            found: list[StandupUpdate] = ADAPTERS["updates"].validate_json("[" + ",".join(rows) + "]")
         if use_case is not None:
             uc = self.use_case(program_id, use_case).id
             found = [u for u in found if uc in u.use_cases]
@@ -215,7 +227,7 @@ class RecordStore:
 
         pid = data.program.id
         t = schema.programs
-        with self.db.write() as conn:
+        with self.db.write() as conn, paused_gc():
             exists = conn.execute(select(t.c.id).where(t.c.id == pid)).first()
             if exists and not replace:
                 self._check(conn, pid, data.program, {kind: getattr(data, kind) for kind in KINDS}, source)
