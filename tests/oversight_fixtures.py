@@ -57,3 +57,20 @@ def program(current: int = 7, sprint_overrides: dict[str, Any] | None = None, **
 def update(uid: str, sprint: int, use_cases: list[str], progress: bool = True, text: str = "worked on it") -> dict[str, Any]:
     """A stand-up update inside a sprint."""
     return {"id": uid, "date": day(sprint), "author": "Sam", "use_cases": use_cases, "text": text, "progress": progress}
+
+
+DEMO_FILE = __import__("pathlib").Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
+
+
+def load_demo() -> str:
+    """Import the demo program into the test's data dir straight through the store (no index sync); its id."""
+    from bot.services import Services
+    from store.io import read_program
+
+    services = Services()
+    try:
+        data = read_program(DEMO_FILE)
+        services.records.import_program(data)
+        return data.program.id
+    finally:
+        services.close()

@@ -13,6 +13,7 @@ from bot.errors import InputError
 from bot.oversight import evaluate
 from bot.oversight.questions import parse_stage, questions_for_stage, questions_for_use_case, quote_after
 from store.io import read_program
+from tests.oversight_fixtures import load_demo
 
 DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
 ARTICLE = "module-2.4-article-06.txt"
@@ -125,16 +126,14 @@ def test_cli_questions_for_a_stage_json(capsys):
 
 
 def test_cli_questions_for_a_use_case_by_alias(capsys):
-    assert main(["demo", "load"]) == 0
-    capsys.readouterr()
+    load_demo()
     assert main(["questions", "--use-case", "eta"]) == 0
     out = capsys.readouterr().out
     assert "Delivery ETA prediction" in out and "fourth sprint of experimentation" in out
 
 
 def test_cli_unknown_use_case_names_the_closest(capsys):
-    assert main(["demo", "load"]) == 0
-    capsys.readouterr()
+    load_demo()
     assert main(["questions", "--use-case", "route optimization"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Closest" in err and "uc-route" in err and err.count("\n") == 1

@@ -1,0 +1,150 @@
+"""`compel risks | readiness | debt | status` over the demo program: JSON shapes, readable text, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cli import main
+from tests.oversight_fixtures import load_demo
+
+
+@pytest.fixture
+def demo() -> str:
+    return load_demo()
+
+
+def run_json(capsys, *args: str):
+    code = main([*args, "--json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    return json.loads(out.out)
+
+
+def test_risks_json_shape(capsys, demo):
+    out = run_json(capsys, "risks", "--program", demo)
+    assert set(out) == {"findings"} and len(out["findings"]) == 18
+    for f in out["findings"]:
+        assert {"rule", "severity", "evidence", "citation", "questions", "subject", "explanation"} <= set(f)
+        assert f["severity"] in {"high", "medium", "low"} and f["questions"]
+        assert {"source", "module", "article", "section"} <= set(f["citation"]) and f["citation"]["module"] == "2.4"
+        assert all({"kind", "id", "sprint", "detail"} == set(e) for e in f["evidence"])
+
+
+def test_risks_filters(capsys, demo):
+    only = run_json(capsys, "risks", "--rule", "feasibility_risk")
+    assert [f["subject"] for f in only["findings"]] == ["uc-eta"]
+    high = run_json(capsys, "risks", "--severity", "high")
+    assert high["findings"] and {f["severity"] for f in high["findings"]} == {"high"}
+
+
+def test_risks_text(capsys, demo):
+    assert main(["risks"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("18 risk signals: 11 high, 6 medium, 1 low")
+    assert "Feasibility risk — Delivery ETA prediction" in out
+    assert "Source: Module 2.4 · Article 6 · The EATP's Technical Oversight Model" in out
+    assert "Ask: This is the fourth sprint of experimentation" in out
+
+
+def test_risks_as_of_a_later_date(capsys, demo):
+    later = run_json(capsys, "risks", "--as-of", "2026-12-20", "--rule", "missed_milestone_unescalated")
+    assert {"uc-pricing", "uc-route", "uc-invoice"} <= {f["subject"] for f in later["findings"]}
+
+
+def test_risks_with_no_program_says_how_to_load_one(capsys):
+    assert main(["risks"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "compel demo load" in err
+
+
+@pytest.mark.parametrize("args,expected", [(["--program", "nope"], "No program 'nope'"), (["--as-of", "2026-13-01"], "Invalid value"),
+                                           (["--rule", "bogus"], "unknown rule")])
+def test_risks_bad_input(capsys, demo, args, expected):
+    assert main(["risks", *args]) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_readiness_json(capsys, demo):
+    out = run_json(capsys, "readiness", "Spot pricing")
+    assert out["use_case"] == "uc-pricing" and out["claimed"] is True and out["ready"] is False
+    assert [p["pillar"] for p in out["pillars"] if not p["ready"]] == ["people"]
+    assert out["mlops"]["retraining"] is False
+    assert {f["rule"] for f in out["findings"]} == {"readiness_gap", "mlops_gap"}
+
+
+def test_readiness_of_a_clean_production_model(capsys, demo):
+    out = run_json(capsys, "readiness", "uc-demand")
+    assert out["ready"] is True and out["gaps"] == [] and out["findings"] == []
+    assert main(["readiness", "forecasting"]) == 0
+    assert "Demand forecasting — production: READY" in capsys.readouterr().out
+
+
+def test_readiness_unknown_use_case_lists_closest(capsys, demo):
+    assert main(["readiness", "spot prizing"]) == 2
+    err = capsys.readouterr().err
+    assert "No use case 'spot prizing'" in err and "uc-pricing" in err
+
+
+def test_status_json(capsys, demo):
+    out = run_json(capsys, "status")
+    assert out["program"] == "halvorsen" and out["current_sprint"] == 7
+    assert {w["id"]: w["rag"] for w in out["workstreams"]} == {"ws-data": "red", "ws-gov": "amber", "ws-people": "amber", "ws-process": "amber"}
+    assert all(w["reasons"] for w in out["workstreams"])
+    assert list(out["use_cases_by_stage"]) == ["data preparation", "model development", "integration", "deployment", "production"]
+    churn = next(u for u in out["use_cases_by_stage"]["data preparation"] if u["id"] == "uc-churn")
+    assert churn["milestones"]["data_preparation_complete"] == "missed"
+    assert out["findings_by_severity"] == {"high": 11, "medium": 6, "low": 1}
+
+
+def test_status_text(capsys, demo):
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "RED   Data and ML platform" in out and "AMBER Adoption and training" in out
+    assert "waits on Delivery ETA prediction, which is slipping" in out
+    assert "Program-wide:" in out and "Sprints completing under commitment" in out
+
+
+def test_debt_list_flags_items(capsys, demo):
+    out = run_json(capsys, "debt", "list")
+    flags = {i["id"]: i["flags"] for i in out["items"]}
+    assert flags["debt-003"] == ["compliance_violation"] and flags["debt-004"] == ["debt_unplanned"]
+    assert "debt-008" not in flags  # resolved items are hidden by default
+    everything = run_json(capsys, "debt", "list", "--status", "all")
+    assert "debt-008" in {i["id"] for i in everything["items"]}
+
+
+def test_debt_add_and_resolve(capsys, demo):
+    added = run_json(capsys, "debt", "add", "Scoring job has no retry", "--use-case", "routing", "--sprint", "9")
+    assert added["use_case"] == "uc-route" and added["planned_sprint"] == 9 and added["status"] == "open"
+    listed = run_json(capsys, "debt", "list")
+    assert added["id"] in {i["id"] for i in listed["items"]}
+    resolved = run_json(capsys, "debt", "resolve", added["id"])
+    assert resolved["status"] == "resolved"
+    assert added["id"] not in {i["id"] for i in run_json(capsys, "debt", "list")["items"]}
+
+
+def test_debt_add_without_a_plan_is_flagged(capsys, demo):
+    assert main(["debt", "add", "Manual feature refresh"]) == 0
+    out = capsys.readouterr().out
+    assert "no remediation sprint planned" in out
+    assert main(["debt", "add", "Live model, no approval", "--category", "compliance_violation", "--sprint", "8"]) == 0
+    assert "escalate" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args,expected",
+    [(["debt", "add", "  "], "description is empty"), (["debt", "resolve", "debt-999"], "No debt item 'debt-999'"),
+     (["debt", "add", "x", "--use-case", "nothing-like-it"], "No use case"), (["debt", "add", "x", "--sprint", "-1"], "Invalid value")],
+)
+def test_debt_bad_input(capsys, demo, args, expected):
+    assert main(args) == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_debt_resolve_nothing_written_on_error(capsys, demo):
+    before = run_json(capsys, "debt", "list", "--status", "all")
+    assert main(["debt", "resolve", "nope"]) == 2
+    capsys.readouterr()
+    assert run_json(capsys, "debt", "list", "--status", "all") == before
