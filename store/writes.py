@@ -101,9 +101,21 @@ def kind_models(conn: "Connection", program_id: str, kind: str) -> list[Record]:
 
 
 def bump(conn: "Connection", program_id: str) -> None:
-    """Mark the program changed, so cached copies (in this process or another) are read again."""
-    t = schema.programs
-    conn.execute(t.update().where(t.c.id == program_id).values(revision=t.c.revision + 1))
+    """Give the program a new revision, so cached copies (in this process or another) are read again.
+
+    Revisions come from one counter for the whole database, so a program deleted and imported again never
+    gets back a revision an old cached copy still carries.
+    """
+    from sqlalchemy import select
+
+    m, t = schema.meta, schema.programs
+    current = conn.execute(select(m.c.value).where(m.c.key == "revision")).scalar_one_or_none()
+    revision = int(current or 0) + 1
+    if current is None:
+        conn.execute(m.insert().values(key="revision", value=str(revision)))
+    else:
+        conn.execute(m.update().where(m.c.key == "revision").values(value=str(revision)))
+    conn.execute(t.update().where(t.c.id == program_id).values(revision=revision))
 
 
 def write_program(conn: "Connection", program: Program, report: ImportReport) -> None:

@@ -287,3 +287,14 @@ def test_a_failed_first_connection_is_retried_with_the_schema_check(isolated_env
     with s.engine.connect() as conn:
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
     s.close()
+
+
+def test_program_deleted_and_imported_again_elsewhere_is_not_served_stale(loaded):
+    assert len(loaded.program("fixture").debt) == 2
+    other = RecordStore(load_settings())
+    other.delete_program("fixture")
+    changed = fixture_program()
+    changed.debt = changed.debt[:1]
+    other.import_program(changed)
+    assert len(loaded.program("fixture").debt) == 1
+    other.close()
