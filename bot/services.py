@@ -86,6 +86,12 @@ class Services:
         return build_translator(self.glossary, retrieve=retrieve)
 
     # --- Slack, stand-ups, LLM (issues 5-7) -------------------------------------------------
+    @cached_property
+    def slack_state(self):
+        """What the Slack face remembers (channel links, answers and feedback, seen events), on the records database."""
+        from store.slack_state import SlackState
+
+        return SlackState(self.settings.records_url)
 
     def close(self) -> None:
         """Release stores (database connections) held by this container."""

@@ -31,7 +31,7 @@ def _app(services, *, socket_mode: bool):
     from bot.slack.app import build_app
     from bot.slack.engines import ServiceEngines
 
-    return build_app(services.settings, engines=ServiceEngines(services), socket_mode=socket_mode)
+    return build_app(services.settings, engines=ServiceEngines(services), state=services.slack_state, socket_mode=socket_mode)
 
 
 def _socket_mode(services) -> None:
@@ -85,7 +85,7 @@ def _console(services) -> None:
     from bot.slack.engines import ServiceEngines
 
     _warm(services)
-    SlackConsole(services.settings, engines=ServiceEngines(services)).run(sys.stdin, sys.stdin.isatty())
+    SlackConsole(services.settings, engines=ServiceEngines(services), state=services.slack_state).run(sys.stdin, sys.stdin.isatty())
 
 
 def _prepare(services) -> None:
