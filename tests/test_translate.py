@@ -54,6 +54,16 @@ UNSEEN = [
      "quality gap", True, {"technology"}),
     ("The churn model has been live for a month with no monitoring at all.", "quality gap", True, {"technology"}),
     ("UAT slipped by 2 weeks because the test environment was not ready, go-live moves to 14 March.", "delay", True, set()),
+    ("Churn model AUC is 0.71 on the holdout, below the 0.75 we committed to in the business case.", "quality gap", True, set()),
+    ("The data science team lost 2 of its 5 engineers this quarter and hiring is frozen.", "delay", True, {"people"}),
+    ("Call-centre agents keep overriding the next-best-action suggestions, override rate is 62%.", "adoption", True, {"people"}),
+    ("We need prod access to the SAP HANA views; INC-20931 has been with the Basis team for 3 weeks.",
+     "access or dependency", False, {"technology"}),
+    ("Retraining is done, but monitoring is not in place yet for the pricing model in production.", "quality gap", True, set()),
+    ("Label quality is poor: 18% of the sampled invoices were tagged with the wrong category by the vendor.",
+     "data quality", True, set()),
+    ("Moved the nightly ETL from 1am to 3am to avoid the backup window; no impact expected.", "progress", False, set()),
+    ("k8s cluster upgrade to 1.29 done over the weekend, no downtime.", "progress", False, {"technology"}),
 ]
 
 

@@ -17,7 +17,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 PILLAR_CUES: dict[str, re.Pattern[str]] = {
     "technology": _rx(
         r"\bmodel\b|\bsystem\w*|\bservers?\b|\bdatabase\w*|\binfrastructure\b|\bplatform\w*|\bcode\b|\bsoftware\b|"
-        r"\bintegrat\w*|\bdata (?:extract|load|feed)\w*|\bnightly load\b|\bscor\w*|\bcloud\b"
+        r"\bintegrat\w*|\bdata (?:extract|load|feed)\w*|\bnightly load\b|\bscor\w*|\bcloud\b|\bdashboards?\b|"
+        r"\b(?:loads?|runs?|responds?|renders?) in \S+ (?:ms|seconds?|secs?|minutes?|mins?)\b"
     ),
     "governance": _rx(
         r"\brisk committee\b|\bcomplian\w*|\baudit\w*|\bregulat\w*|\bprivacy\b|\bGDPR\b|\blegal\b|\bpolicy\b|\bpolicies\b|"
@@ -29,7 +30,7 @@ PILLAR_CUES: dict[str, re.Pattern[str]] = {
         r"\buptake\b|\busage\b|\btraining (?:session|course|material|plan)\w*|\bupskill\w*|\bchange management\b|\bresist\w*|"
         r"\breluctan\w*|\btrust\b|\bmanagers\b|\bstaff\b|\bemployees\b|\bhir(?:e|ed|ing)\b|\battrition\b|\bresign\w*|"
         r"\bleft the (?:team|company)\b|\bheadcount\b|\bmorale\b|\bchampions\b|\bonboard\w*|\bworkshops?\b|\bskills?\b|"
-        r"\bon leave\b|\bout sick\b|\bvacation\b|\bholidays?\b|\bout of office\b|\bOOO\b|\bPTO\b|\bcontractors?\b|"
+        r"\bon leave\b|\bout sick\b|\bwon'?t use\b|\brefuse\w* to use\b|\boverrid\w*|\bengineers\b|\bdata scientists\b|\bvacation\b|\bholidays?\b|\bout of office\b|\bOOO\b|\bPTO\b|\bcontractors?\b|"
         r"\bunderstaffed\b|\bshort-?staffed\b|\bkey person\b"
     ),
     "process": _rx(

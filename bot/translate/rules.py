@@ -50,13 +50,14 @@ IMPACT_CUES: dict[str, re.Pattern[str]] = {
         r"\bdue date\b|\bmilestone\b|\bon time\b|\bin time\b|\bdelay\w*|\bslip\w*|\bpush(?:ed|es)? (?:back|out)\b|"
         rf"\badds? (?:about |roughly |around |another |an extra |at least )?\S+ {_DURATION}\b|"
         rf"\b(?:extra|additional|another|more) \S*\s?{_DURATION}\b|\blater than (?:planned|expected)\b|"
-        r"\bbehind schedule\b|\bpostpon\w*|\breschedul\w*"
+        r"\bbehind schedule\b|\bpostpon\w*|\breschedul\w*|\bexpir\w* (?:on|in|by|at|at the end of)\b|"
+        r"\bbefore (?:the )?(?:launch|go-?live|release|roll-?out|deadline)\b"
     ),
     "users": _rx(
         r"\b(?:users?|customers?|clients?|agents|staff|employees|managers|analysts|reps|sales(?: team)?|team|"
         r"patients|clinicians|traders|planners|stores?)\s+(?:won'?t|will not|can'?t|cannot|don'?t|do not|aren'?t|are not|"
         r"see|get|got|receive|complain\w*|notic\w*|lose|lost|are affected|were affected|affected|waiting|hit)\b|"
-        r"\b(?:customer|user)-facing\b|\baffect\w* (?:users|customers|clients)\b"
+        r"\b(?:customer|user)-facing\b|\baffect\w* (?:users|customers|clients)\b|\b(?:they|people) (?:won'?t|will not|refuse to|don'?t want to) use\b"
     ),
     "commitment": _rx(
         r"\bagainst (?:a |the |our )?\S+ SLAs?\b|\b(?:breach|miss|violat|exceed|break)\w*\s+(?:\S+\s+){0,3}?SLAs?\b|"
@@ -152,7 +153,9 @@ SITUATIONS: tuple[Situation, ...] = (
                  r"\b(?:adoption|usage|uptake|engagement)\b.{0,50}\b(?:is|are|has|remains?|stays?) (?:still )?(?:low|slow|stalled|flat|poor|dropp\w*|declin\w*)\b|"
                  r"\bstill using (?:their|the) (?:old|own|existing|legacy)\b|"
                  r"\b(?:going back|reverting|stick\w*) (?:to|with) (?:the old|excel|spreadsheets|their own)\b|\bnobody (?:uses|is using|opens)\b|"
-                 r"\bresist\w*"),
+                 r"\bresist\w*|\boverrid\w*|\bignor\w* (?:the )?(?:suggestions|recommendations|alerts|scores|predictions)\b|"
+                 r"\bwork(?:ing)? around the (?:tool|system|model)\b|\b(?:don'?t|do not|doesn'?t|not) trust\w*|"
+                 r"\b(?:won'?t|will not|refuse\w* to|don'?t want to) use\b"),
         weight=3.0,
         decides="always",
         lead="People are not yet using the new tool the way the plan assumed.",
@@ -172,7 +175,8 @@ SITUATIONS: tuple[Situation, ...] = (
                  r"\bmislabel\w*|\bwrong (?:values|codes|labels|dates)\b|\bcorrupt\w*|\bgaps? in the data\b|\bstale data\b|\boutdated data\b|"
                  r"\b(?:records|rows|values|fields|entries) (?:are |is )?(?:missing|empty|blank|invalid|wrong)\b|"
                  r"\bmissing (?:\w+ )?(?:data|fields|records|codes|values|ids|dates|labels|addresses|emails|prices)\b|"
-                 r"\d ?%.{0,40}\b(?:missing|empty|blank|null|invalid|wrong|incomplete|duplicated?)\b"),
+                 r"\d ?%.{0,60}\b(?:missing|empty|blank|null|invalid|wrong|incomplete|duplicated?|mislabel\w*)\b|"
+                 r"\b(?:label|data|annotation|labelling|labeling) quality (?:is |was )?(?:poor|low|bad|weak)\b|\bwrong categor\w*"),
         unless=_rx(r"\b(?:fixed|resolved|cleaned up)\b"),
         weight=2.5,
         decides="always",
@@ -191,7 +195,8 @@ SITUATIONS: tuple[Situation, ...] = (
         name="buying_wait",
         category="access or dependency",
         cues=_rx(r"\bprocurement\b|\bpurchase order\b|\bPO\b|\blicen[cs]\w*|\bcontract\w*|\bvendor\w*|\bsupplier\w*|\bMSA\b|\bNDA\b|\bRFP\b"),
-        needs=_rx(r"\bpending\b|\bwaiting\b|\bdelay\w*|\bstuck\b|\bnot (?:yet )?signed\b|\bstill\b|\bblock\w*|\bslow\b|\bawaiting\b|\bno (?:response|answer)\b"),
+        needs=_rx(r"\bpending\b|\bwaiting\b|\bdelay\w*|\bstuck\b|\bnot (?:yet )?signed\b|\bstill\b|\bblock\w*|\bslow\b|\bawaiting\b|\bno (?:response|answer)\b|"
+                  r"\bhas(?:n'?t| not) (?:started|begun|signed|responded)\b|\bnot (?:yet )?started\b|\bexpir\w*"),
         weight=2.5,
         lead="Work is waiting on a purchase or a contract to be completed.",
         impact="Until the buying process finishes, the work that needs it cannot start; enterprise buying is often slow, so dates are at risk.",
@@ -211,7 +216,8 @@ SITUATIONS: tuple[Situation, ...] = (
                  r"\bCHG-?\d*|\bnetwork (?:ops|team|operations)\b|\bprovision\w*|\ballowlist\w*|\bwhitelist\w*|\bsecurity review\b|"
                  r"\bIAM\b|\bSSO\b|\bquota\b|\bDBA\b|\bIT ops\b|\bIT operations\b"),
         needs=_rx(r"\bpending\b|\bwaiting\b|\bblock\w*|\bnot (?:yet )?(?:granted|approved|done)\b|\bstill\b|\bstuck\b|\bno response\b|"
-                  r"\bawaiting\b|\bdenied\b|\brejected\b|\bdelay\w*|\bqueue\b"),
+                  r"\bawaiting\b|\bdenied\b|\brejected\b|\bdelay\w*|\bqueue\b|\bneed\w* (?:\w+ )?access\b|\bhas been with\b|"
+                  r"\bfor \S+ (?:days|weeks|months)\b|\bopen since\b|\bno (?:reply|answer)\b|\bchasing\b|\bescalat\w*"),
         weight=3.0,
         lead="Work is waiting on another team to grant access or approve a technical change.",
         impact="The next step cannot start until that team acts, and the timing is in their hands rather than the project's.",
@@ -229,7 +235,7 @@ SITUATIONS: tuple[Situation, ...] = (
         category="quality gap",
         cues=_rx(r"\b(?:precision|recall|accuracy|AUC|F1|MAPE|RMSE|error rate|hit rate|conversion\w*|click-?through|CTR|"
                  r"quality|performance)\b.{0,60}\b(?:dropp\w*|drops?|fell|fall\w*|declin\w*|decreas\w*|degrad\w*|down|worse|"
-                 r"regress\w*|lower|below)\b|\b(?:dropp\w*|fell|declin\w*|decreas\w*|down) from \S+ to \S+"),
+                 r"regress\w*)\b|\b(?:dropp\w*|fell|declin\w*|decreas\w*|down) from \S+ to \S+"),
         unless=RESOLVED,
         weight=2.5,
         decides="always",
@@ -248,7 +254,8 @@ SITUATIONS: tuple[Situation, ...] = (
         name="below_target",
         category="quality gap",
         cues=_rx(r"\b(?:below|under|short of|miss\w*) (?:the |our )?target\b|\bnot converg\w*|\bcan'?t get (?:above|past|beyond)\b|"
-                 r"\bstuck at\b|\bplateau\w*|\bstill not (?:good|accurate) enough\b|\bno viable\b"),
+                 r"\bstuck at\b|\bplateau\w*|\bstill not (?:good|accurate) enough\b|\bno viable\b|"
+                 r"\bbelow (?:the |our )?(?:\S+ )?(?:(?:that )?we (?:committed|agreed|promised|need\w*)|target|threshold|bar|minimum|required|agreed)\b"),
         weight=2.5,
         decides="always",
         lead="The system is not reaching the quality the business case needs.",
@@ -267,7 +274,8 @@ SITUATIONS: tuple[Situation, ...] = (
         category="performance gap",
         cues=_rx(r"\blatenc\w*|\bslow\w*|\btak(?:es|ing|en)? \S+ (?:ms|milliseconds?|seconds?|mins?|minutes?|hours?|hrs?|h)\b|"
                  r"\btook \S+ (?:minutes?|hours?|seconds?)\b|\btoo long\b|\btime\w* out\b|\btimeouts?\b|\bSLAs?\b|\bp9\d\b|"
-                 r"\bthroughput\b|\breal-?time\b|\bresponse times?\b|\bbottleneck\w*|\bruns? for \S+ (?:hours?|minutes?)\b"),
+                 r"\bthroughput\b|\breal-?time\b|\bresponse times?\b|\bbottleneck\w*|\bruns? for \S+ (?:hours?|minutes?)\b|\blag\b|"
+                 r"\b(?:loads?|runs?|responds?|returns?|renders?|finishes|completes) in \S+ (?:ms|seconds?|secs?|minutes?|mins?|hours?)\b"),
         weight=2.0,
         lead="Part of the system is too slow for the way the business wants to use it.",
         impact="Results will not be ready when people expect them, so they either wait or work from older information.",
@@ -302,7 +310,8 @@ SITUATIONS: tuple[Situation, ...] = (
     Situation(
         name="monitoring_gap",
         category="quality gap",
-        cues=_rx(r"\b(?:without|no) (?:any )?(?:model )?(?:monitoring|alert\w*|dashboards?)\b|\bnot (?:being )?monitored\b|\bnobody (?:is )?watching\b"),
+        cues=_rx(r"\b(?:without|no) (?:any )?(?:model )?(?:monitoring|alert\w*|dashboards?)\b|\bnot (?:being )?monitored\b|\bnobody (?:is )?watching\b|"
+                 r"\bmonitoring (?:is )?(?:still )?not (?:yet )?(?:in place|set up|ready|done|live|there)\b|\bmonitoring (?:is )?missing\b"),
         weight=3.0,
         decides="always",
         lead="A live system is running without anyone being warned if it goes wrong.",
@@ -366,6 +375,26 @@ SITUATIONS: tuple[Situation, ...] = (
         cite=("oversight_risk",),
     ),
     Situation(
+        name="capacity_loss",
+        category="delay",
+        cues=_rx(r"\blost \S+ (?:of (?:its|our|the) \S+ )?(?:engineers|people|developers|data scientists|analysts|staff|team members)\b|"
+                 r"\bresign\w*|\bleft the (?:team|company)\b|\bhanded in (?:their|his|her) notice\b|\battrition\b|"
+                 r"\bhiring (?:is )?(?:frozen|on hold|paused)\b|\bhiring freeze\b|\bunderstaffed\b|\bshort-?staffed\b|"
+                 r"\bon (?:parental |sick |long-term )?leave\b|\bonly (?:one|\S+) (?:person|engineer) (?:who )?knows\b"),
+        weight=2.5,
+        decides="always",
+        lead="The team has lost people it was counting on.",
+        impact="With fewer hands the plan will slip unless the work is reprioritised or the gap is filled; knowledge held by those who left is at risk.",
+        options=(
+            "Fill the gap quickly with contractors or people from other teams.",
+            "Reduce or reorder what is delivered first to fit the smaller team.",
+            "Accept a later date for the full scope.",
+        ),
+        question="whether to fill the gap, reduce what is delivered first, or accept a later date",
+        who="business sponsor",
+        cite=("escalation",),
+    ),
+    Situation(
         name="late",
         category="delay",
         cues=IMPACT_CUES["date"],
@@ -417,7 +446,7 @@ FALLBACK = Situation(
     impact="Nothing in it points to an effect on users, dates, cost or risk.",
     decides="impact",
     options=(),
-    question="how to respond",
+    question="which way to go on the trade-off the team describes",
     cite=(),
 )
 
