@@ -141,8 +141,16 @@ def describe_errors(exc: ValidationError, raw: object, source: str) -> list[str]
         elif err["type"] == "extra_forbidden":
             message = "not a known field; check its spelling"
         else:
-            message = err["msg"].removeprefix("Value error, ")
+            message = error_message(err)
             if err["type"] not in ("reference",) and isinstance(err.get("input"), (str, int, float)):
                 message += f" (got {err['input']!r})"
         lines.append(f"{source}: {where}: {message}")
     return lines
+
+
+def error_message(err: dict) -> str:
+    """A pydantic error's message, with the expected form spelled out for dates."""
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if str(err["type"]).startswith(("date", "datetime")):
+        message += "; write dates as YYYY-MM-DD"
+    return message

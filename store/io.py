@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.errors import InputError, NotFoundError
-from store.checks import describe_errors
+from store.checks import describe_errors, error_message
 from store.models import DebtItem, ProgramData, Record, StandupUpdate
 from store.writes import paused_gc
 
@@ -145,7 +145,7 @@ def read_csv(path: Path, kind: str | None = None) -> tuple[str, list[Record]]:
         except ValidationError as exc:
             for err in exc.errors():
                 field = ".".join(str(p) for p in err["loc"]) or "row"
-                message = "required, but empty" if err["type"] == "missing" else err["msg"].removeprefix("Value error, ")
+                message = "required, but empty" if err["type"] == "missing" else error_message(err)
                 got = f" (got {err['input']!r})" if err["type"] != "missing" and isinstance(err.get("input"), str) else ""
                 lines.append(f"{name}: {label} field {field}: {message}{got}")
             continue

@@ -29,10 +29,10 @@ def _print_report(report, source: str, as_json: bool) -> None:
     if report.removed:
         counts += f", {report.removed} removed"
     click.echo(f"{source}: program {report.program!r}: {counts}.")
-    for kind, per in report.kinds.items():
-        changed = {k: v for k, v in per.items() if k != "unchanged"}
-        if changed:
-            click.echo(f"  {kind}: " + ", ".join(f"{v} {k}" for k, v in changed.items()))
+    for outcome in ("created", "updated", "removed"):
+        kinds = [f"{per[outcome]} {kind.replace('_', ' ')}" for kind, per in report.kinds.items() if per.get(outcome)]
+        if kinds:
+            click.echo(f"  {outcome}: " + ", ".join(kinds))
 
 
 @click.group()
