@@ -60,6 +60,19 @@ def check_references(data: ProgramData) -> list[InitErrorDetails]:
         i = next(i for i, d in enumerate(data.dependencies) if d.id == cycle[0])
         path = " -> ".join(cycle)
         problems.append(_problem(("dependencies", i), f"dependency cycle through {path}", cycle))
+    problems.extend(_sprint_overlaps(data))
+    return problems
+
+
+def _sprint_overlaps(data: ProgramData) -> list[InitErrorDetails]:
+    """Sprints whose dates overlap: an update's date must name one sprint."""
+    problems = []
+    order = sorted(range(len(data.sprints)), key=lambda i: data.sprints[i].start)
+    for before, after in zip(order, order[1:]):
+        a, b = data.sprints[before], data.sprints[after]
+        if b.start <= a.end:
+            message = f"starts {b.start}, before sprint {a.number} ends ({a.end}); sprints must not overlap"
+            problems.append(_problem(("sprints", after, "start"), message, str(b.start)))
     return problems
 
 

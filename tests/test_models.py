@@ -155,3 +155,15 @@ def test_numbers_are_accepted_as_ids_and_records_are_validated_on_assignment():
     uc = UseCase(id="u", name="U", workstream="w", stage="integration")
     with pytest.raises(ValidationError):
         uc.stage = "testing"  # type: ignore[assignment]
+
+
+def test_overlapping_sprints_are_refused():
+    doc = _minimal(
+        sprints=[
+            {"number": 1, "start": "2026-01-05", "end": "2026-01-18"},
+            {"number": 2, "start": "2026-01-18", "end": "2026-01-31"},
+        ]
+    )
+    assert _lines(doc) == [
+        "f.yaml: sprints[1] (number 2) field start: starts 2026-01-18, before sprint 1 ends (2026-01-18); sprints must not overlap"
+    ]

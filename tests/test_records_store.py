@@ -298,3 +298,21 @@ def test_program_deleted_and_imported_again_elsewhere_is_not_served_stale(loaded
     other.import_program(changed)
     assert len(loaded.program("fixture").debt) == 1
     other.close()
+
+
+def test_a_failure_half_way_through_an_import_writes_nothing(store, monkeypatch):
+    import store.records as records_module
+
+    real = records_module.write_kind
+
+    def failing(conn, pid, kind, *args, **kwargs):
+        if kind == "debt":  # after the program, use cases, updates ... have been written in this transaction
+            raise OSError("disk full")
+        return real(conn, pid, kind, *args, **kwargs)
+
+    monkeypatch.setattr(records_module, "write_kind", failing)
+    with pytest.raises(OSError):
+        store.import_program(fixture_program())
+    assert store.programs() == []
+    with store.engine.connect() as conn:
+        assert conn.execute(schema.records.select()).first() is None
