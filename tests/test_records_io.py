@@ -230,3 +230,24 @@ def test_records_import_end_to_end_in_a_subprocess(tmp_path):
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
     )
     assert bad.returncode == 2 and bad.stderr.startswith("error: ") and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_programs_round_trip_through_files_and_the_store(tmp_path, fmt, seed):
+    from bot.config import load_settings
+    from store.records import RecordStore
+    from store.sample import generate_program
+
+    data = generate_program(use_cases=6, sprints=4, updates_per_sprint=2, seed=seed)
+    path = tmp_path / f"program.{fmt}"
+    path.write_text(dump_program(data, fmt))
+    back = read_program(path)
+    assert back == data
+    store = RecordStore(load_settings())
+    store.import_program(back)
+    fresh = RecordStore(load_settings())
+    assert fresh.program("bench") == data
+    assert store.import_program(read_program(path)).changed is False
+    store.close()
+    fresh.close()
