@@ -122,7 +122,8 @@ def test_citations_name_module_article_section_and_a_short_quote(translator, bok
     t = translator.translate("We hard-coded the FX rates for the demo; needs a proper feed later.")
     c = t.citations[0]
     assert (c.module, c.article, c.section) == ("2.4", 6, "Technical Debt Management")
-    article = (bok_dir / c.source).read_text(encoding="utf-8")
+    assert c.source == "compel-pack#debt-register"  # the knowledge pack's own words, not the licensed text
+    article = (bok_dir / f"module-{c.module}-article-{c.article:02d}.txt").read_text(encoding="utf-8")
     assert c.section in article.splitlines(), "the cited section heading stands in the article"
     assert 20 < len(c.quote) < 300
 
@@ -237,3 +238,23 @@ def test_every_template_sentence_is_plain_and_numberless(glossary):
         if numbers_in(p.gloss):
             bad.append((p.section, p.gloss))
     assert bad == []
+
+
+def test_without_the_knowledge_pack_the_builtin_gloss_is_cited(glossary, monkeypatch):
+    import bot.translate.cite as cite
+
+    monkeypatch.setattr(cite, "_pack_entry", lambda entry_id: None)
+    t = build_translator(glossary).translate("We hard-coded the FX rates for the demo; needs a proper feed later.")
+    c = t.citations[0]
+    assert c.source == "module-2.4-article-06.txt" and c.quote == PASSAGES["debt"].gloss
+
+
+def test_a_long_update_keeps_every_fact_across_summary_and_impact(translator):
+    text = (
+        "Precision dropped from 0.84 to 0.67 after the migration. We suspect label leakage in the 2024 training set. "
+        "Retraining needs 3 days on 4 GPUs. Ticket ML-311 tracks it."
+    )
+    t = translator.translate(text)
+    assert "suspects" not in t.summary and "The team suspects label leakage" in t.impact  # summary: lead + first sentence
+    assert check_facts(text, t.business_text()).ok
+    assert "ML-311" in t.impact

@@ -126,9 +126,12 @@ class OfflineTranslator:
         return self._guarantee(cleaned, result)
 
     def _summary(self, cleaned: str, reading: Reading) -> tuple[str, str]:
-        """The lead in business terms, then the update itself in the team's voice; long updates spill into impact."""
+        """Two sentences: the lead in business terms, then the update's first sentence in the team's voice.
+
+        Further sentences go on in the impact, so no fact of a longer update is lost.
+        """
         sentences = [_end(_voice(s)) for s in _sentences(cleaned)]
-        head, rest = sentences[:2], sentences[2:]
+        head, rest = sentences[:1], sentences[1:]
         reported = explain(" ".join(head), self.glossary)
         return f"{reading.situation.lead} {reported}", " ".join(rest)
 
