@@ -14,15 +14,17 @@ from knowledge.types import Chunk, Retrieval, SearchHit
 
 log = logging.getLogger(__name__)
 
-RRF_K = 20  # small k: the top ranks of each list matter most on a corpus of this size
+RRF_K = 10  # small k: the top ranks of each list matter most on a corpus of this size
 POOL = 40  # candidates taken from each list before fusion
+PACK_VOTE = 1.0  # share of a pack entry's score credited to the BoK section it restates
+PACK_DEMOTE = 0.4  # what the restating entry keeps: the source passage is the better citation
 
 
 @dataclass(frozen=True)
 class Calibration:
     """Abstention thresholds, tuned on the development questions (benchmarks/bench_retrieval.py)."""
 
-    min_dense: float = 0.22  # below this, nothing indexed is about the question
+    min_dense: float = 0.18  # below this, nothing indexed is about the question
     confident_dense: float = 0.42  # at or above this, the dense match alone is enough
     min_coverage: float = 0.5  # otherwise at least this share of the query's terms must be found in the hit
 
@@ -110,9 +112,17 @@ class HybridRetriever:
         self.calibration = calibration or Calibration()
         self._kind = np.array([c.kind for c in corpus.chunks])
         self._program = np.array([c.program or "" for c in corpus.chunks])
-        covered = {(c.module, c.article) for c in corpus.chunks if c.kind == "bok"}
-        # A pack entry restates an article; when that article itself is indexed, the source outranks the summary.
-        self._restated = np.array([c.kind == "pack" and (c.module, c.article) in covered for c in corpus.chunks], dtype=bool)
+        # A pack entry restates a BoK section. When that section is indexed, the entry's match counts as a
+        # vote for the section's own passages, and the source outranks the summary.
+        sections: dict[tuple, list[int]] = {}
+        for i, c in enumerate(corpus.chunks):
+            if c.kind == "bok":
+                sections.setdefault((c.module, c.article, c.section), []).append(i)
+        self._votes = {
+            i: sections[(c.module, c.article, c.section)]
+            for i, c in enumerate(corpus.chunks)
+            if c.kind == "pack" and (c.module, c.article, c.section) in sections
+        }
 
     def mask(
         self,
@@ -165,7 +175,7 @@ class HybridRetriever:
             )
             for i in order
         ]
-        abstain, reason = self._abstain(qterms, hits)
+        abstain, reason = self._abstain(qterms, hits, float(dense.max()))
         return Retrieval(query=query, hits=[] if abstain else hits, abstained=abstain, reason=reason)
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -177,17 +187,25 @@ class HybridRetriever:
             for rank, i in enumerate(ranked):
                 if mask[i] and scores[i] > (0 if scores is lexical else -1):
                     fused[i] += weight / (RRF_K + rank + 1)
-        fused[self._restated] *= 0.5
+        # Only the best-matching restating entry votes: it names the section the question is about.
+        voters = [i for i in self._votes if fused[i] > 0]
+        if voters:
+            voter = max(voters, key=lambda i: fused[i])
+            live = [t for t in self._votes[voter] if mask[t]]
+            if live:
+                best = max(live, key=lambda t: (fused[t], dense[t]))
+                fused[best] += PACK_VOTE * fused[voter]
+            for i in voters:
+                fused[i] *= PACK_DEMOTE
         return fused
 
-    def _abstain(self, qterms: list[str], hits: list[SearchHit]) -> tuple[bool, str]:
+    def _abstain(self, qterms: list[str], hits: list[SearchHit], best_dense: float) -> tuple[bool, str]:
         cal = self.calibration
-        best_dense = max((h.dense or 0.0) for h in hits)
         if best_dense < cal.min_dense:
             return True, f"no passage is close to the question (best similarity {best_dense:.2f})"
         if best_dense >= cal.confident_dense:
             return False, ""
-        coverage = self._coverage(qterms, hits[0].chunk)
+        coverage = max(self._coverage(qterms, h.chunk) for h in hits[:3])
         if coverage < cal.min_coverage:
             return True, f"the best passage covers {coverage:.0%} of the question's terms"
         return False, ""
