@@ -197,7 +197,7 @@ class RecordStore:
             q = q.where(t.c.day >= since)
         with self.db.read() as conn:
             self._program_row(conn, program_id)
-            rows = list(conn.execute(q.order_by(t.c.day, t.c.position)).scalars())
+            rows = list(conn.execute(q.order_by(t.c.day, t.c.position)).scalars().all())
         with paused_gc():
             found: list[StandupUpdate] = ADAPTERS["updates"].validate_json("[" + ",".join(rows) + "]")
         if use_case is not None:

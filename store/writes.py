@@ -92,7 +92,7 @@ def kind_json(conn: "Connection", program_id: str, kind: str) -> list[str]:
 
     t = schema.records
     q = select(t.c.data).where(t.c.program_id == program_id, t.c.kind == kind).order_by(t.c.position)
-    return list(conn.execute(q).scalars())
+    return list(conn.execute(q).scalars().all())
 
 
 def kind_models(conn: "Connection", program_id: str, kind: str) -> list[Record]:
