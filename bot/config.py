@@ -84,6 +84,7 @@ class Settings(BaseSettings):
     access_pending_days: int = Field(10, ge=1, description="Days a source-system access request may stay pending.")
     progress_sprints: int = Field(3, ge=2, description="Sprints of reported progress with no milestone before 'progress without advancement'.")
     integration_new_points: int = Field(2, ge=1, description="Integration points added after integration started that signal growing scope.")
+    records_index_updates: int = Field(2000, ge=0, description="Most recent stand-up updates per program put into retrieval.")
 
     @field_validator("bok_path", "admins", mode="before")
     @classmethod

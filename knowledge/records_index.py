@@ -46,10 +46,13 @@ def _names(data: "ProgramData") -> dict[str, str]:
     return {**{w.id: w.name for w in data.workstreams}, **{u.id: u.name for u in data.use_cases}}
 
 
-def update_chunks(data: "ProgramData") -> Iterable[Chunk]:
-    """One chunk per stand-up update."""
+def update_chunks(data: "ProgramData", limit: int | None = None) -> Iterable[Chunk]:
+    """One chunk per stand-up update: the most recent `limit` of them (all when None)."""
     names = _names(data)
-    for u in data.updates:
+    updates = data.updates
+    if limit is not None and len(updates) > limit:
+        updates = sorted(updates, key=lambda u: (u.date, u.id))[len(updates) - limit:] if limit else []
+    for u in updates:
         who = ", ".join(x for x in (u.author, names.get(u.workstream or "", u.workstream or "")) if x)
         about = ", ".join(names.get(uc, uc) for uc in u.use_cases)
         parts = [u.text]
@@ -98,17 +101,19 @@ def finding_chunks(data: "ProgramData", findings: Iterable["Finding"]) -> Iterab
         yield _chunk(data, "finding", ref, f"Finding: {f.title} — {f.subject_name or f.subject}", text)
 
 
-def record_chunks(data: "ProgramData", findings: Iterable["Finding"] = ()) -> list[Chunk]:
-    """Every retrievable chunk of a program: stand-ups, decisions, debt items and findings."""
-    return [*update_chunks(data), *decision_chunks(data), *debt_chunks(data), *finding_chunks(data, findings)]
+def record_chunks(data: "ProgramData", findings: Iterable["Finding"] = (), max_updates: int | None = None) -> list[Chunk]:
+    """Every retrievable chunk of a program: stand-ups (the latest `max_updates`), decisions, debt items and findings."""
+    return [*update_chunks(data, max_updates), *decision_chunks(data), *debt_chunks(data), *finding_chunks(data, findings)]
 
 
 def sync_program_records(services: "Services", program_id: str) -> int:
-    """Replace the program's records in the index with chunks of its current records and findings; returns the count."""
-    from bot.oversight import evaluate
+    """Replace the program's records in the index with chunks of its current records and findings; returns the count.
 
+    Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
+    """
+    findings = services.oversight.findings(program_id)
     data = services.records.program(program_id)
-    chunks = record_chunks(data, evaluate(data, services.settings))
+    chunks = record_chunks(data, findings, services.settings.records_index_updates)
     services.index.upsert_source(source_key(program_id), chunks)
     log.info("indexed %d record chunks for program %s", len(chunks), program_id)
     return len(chunks)

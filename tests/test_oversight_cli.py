@@ -148,3 +148,34 @@ def test_debt_resolve_nothing_written_on_error(capsys, demo):
     assert main(["debt", "resolve", "nope"]) == 2
     capsys.readouterr()
     assert run_json(capsys, "debt", "list", "--status", "all") == before
+
+
+# --- findings cached per program revision -------------------------------------------------------
+
+
+def _rules(capsys, *args: str) -> set[tuple[str, str]]:
+    return {(f["rule"], f["subject"]) for f in run_json(capsys, "risks", *args)["findings"]}
+
+
+def test_cached_findings_follow_every_write(capsys, demo, isolated_env):
+    first = _rules(capsys)
+    assert list((isolated_env / "cache").glob("findings-*.json"))
+    assert _rules(capsys) == first  # served from the cache
+    assert main(["debt", "add", "Forecast export copied by hand", "--use-case", "uc-demand"]) == 0
+    capsys.readouterr()
+    assert _rules(capsys) == first | {("debt_unplanned", "uc-demand")}
+
+
+def test_cached_findings_follow_thresholds_and_as_of(capsys, demo, monkeypatch):
+    assert ("feasibility_risk", "uc-eta") in _rules(capsys)
+    monkeypatch.setenv("COMPEL_EXPERIMENT_MAX_SPRINTS", "4")
+    assert ("feasibility_risk", "uc-eta") not in _rules(capsys)
+    assert ("missed_milestone_unescalated", "uc-pricing") in _rules(capsys, "--as-of", "2026-12-01")
+
+
+def test_a_damaged_cache_is_recomputed(capsys, demo, isolated_env):
+    first = _rules(capsys)
+    for path in (isolated_env / "cache").glob("findings-*.json"):
+        key = path.read_bytes().split(b"\n", 1)[0]
+        path.write_bytes(key + b"\n{not json")
+    assert _rules(capsys) == first

@@ -113,3 +113,12 @@ def test_stage_questions_quoted_from_the_real_index(services, bok_dir):
     article = (bok_dir / "module-2.4-article-06.txt").read_text(encoding="utf-8")
     assert qs.questions[0].text in article and qs.questions[0].text.endswith("?")
     assert qs.questions[0].citation.section == "The EATP's Technical Oversight Model"
+
+
+def test_only_the_latest_updates_are_indexed():
+    data = read_program(DEMO)
+    chunks = record_chunks(data, max_updates=5)
+    standups = [c.ref for c in chunks if c.section.startswith("Stand-up")]
+    latest = [u.id for u in sorted(data.updates, key=lambda u: (u.date, u.id))[-5:]]
+    assert sorted(standups) == sorted(latest)
+    assert not [c for c in record_chunks(data, max_updates=0) if c.section.startswith("Stand-up")]

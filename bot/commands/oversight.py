@@ -24,6 +24,21 @@ def _services():
     return Services()
 
 
+def _quiet_gc(fn):
+    """Run a short-lived command with the cyclic GC paused: it loads up to 100k acyclic records, and full GC
+    passes over them (triggered by the engine's allocations) would cost more than the work itself."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from store.writes import paused_gc
+
+        with paused_gc():
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def _dump(obj) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
 
@@ -52,6 +67,7 @@ def _print_finding(f) -> None:
 @click.option("--severity", type=click.Choice(["high", "medium", "low"]), help="Only findings at least this severe.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
+@_quiet_gc
 def risks(program_id, rules, severity, as_of, as_json) -> None:
     """Risk signals found in a program's records, each with evidence, BoK citation and questions to ask."""
     from bot.oversight.findings import SEVERITY_ORDER
@@ -64,7 +80,13 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
     if severity:
         findings = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
     if as_json:
-        _dump({"findings": [f.model_dump(mode="json") for f in findings]})
+        from pydantic import TypeAdapter
+
+        from bot.oversight.findings import Finding
+
+        # pydantic's encoder: ~10x faster than json.dumps for hundreds of findings
+        body = TypeAdapter(list[Finding]).dump_json(findings, indent=2).decode()
+        click.echo('{\n  "findings": ' + body.replace("\n", "\n  ") + "\n}")
         return
     if not findings:
         click.echo("No risk signals found.")
@@ -80,6 +102,7 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
 @click.option("--use-case", "use_case", help="A use case (id, name or alias): its stage's questions and its own findings'.")
 @_PROGRAM
 @_JSON
+@_quiet_gc
 def questions(stage, use_case, program_id, as_json) -> None:
     """The BoK's questions for a stage, or for a use case at its current stage plus what its findings raise."""
     if bool(stage) == bool(use_case):
@@ -104,6 +127,7 @@ def questions(stage, use_case, program_id, as_json) -> None:
 @click.argument("use_case")
 @_PROGRAM
 @_JSON
+@_quiet_gc
 def readiness(use_case, program_id, as_json) -> None:
     """Deployment readiness of a use case across the four pillars, MLOps and governance approval."""
     services = _services()
@@ -136,6 +160,7 @@ def readiness(use_case, program_id, as_json) -> None:
 @_PROGRAM
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
+@_quiet_gc
 def status(program_id, as_of, as_json) -> None:
     """Use cases by stage and milestone, and a red/amber/green status per workstream with its reasons."""
     services = _services()
@@ -203,6 +228,7 @@ def debt() -> None:
 @_PROGRAM
 @click.option("--status", "state", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
 @_JSON
+@_quiet_gc
 def debt_list(program_id, state, as_json) -> None:
     """The debt register, each item with the signals it raises."""
     services = _services()

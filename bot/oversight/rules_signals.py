@@ -127,15 +127,12 @@ def integration_complexity(view: ProgramView, settings: Settings) -> Iterator[Fi
 
 def progress_without_advancement(view: ProgramView, settings: Settings) -> Iterator[Finding]:
     """Progress reported sprint after sprint while no milestone is met and nothing is demonstrated."""
-    for uc_id, updates in view.updates_by_use_case.items():
+    for uc_id, per_sprint in view.progress_claims.items():
         uc = view.use_cases.get(uc_id)
         if uc is None or uc.demonstrated or uc.stage == "production":
             continue
         last_met = view.last_milestone_sprint(uc)
-        claims: dict[int, object] = {}
-        for u in updates:
-            if u.progress and u.sprint is not None and u.sprint > last_met:
-                claims.setdefault(u.sprint, u)
+        claims = {s: u for s, u in per_sprint.items() if s > last_met}
         if len(claims) < settings.progress_sprints:
             continue
         sprints = sorted(claims)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date as Date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
@@ -46,8 +47,21 @@ class Oversight:
         return ProgramView(self.records.program(pid), as_of=as_of)
 
     def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of: Date | None = None) -> list[Finding]:
-        """Every risk signal in a program, most severe first."""
-        return evaluate(self.view(program, as_of), self.settings, rules=rules)
+        """Every risk signal in a program, most severe first (served from the cache while the records are unchanged)."""
+        from bot.oversight.cache import FindingsCache, program_revision
+
+        pid = self.records.resolve_program(program)
+        revision = program_revision(self.records, pid)
+        cache = FindingsCache(Path(self.settings.data_dir) / "cache")
+        key = None if revision is None else cache.key(revision, self.settings, rules, as_of)
+        if key is not None:
+            cached = cache.load(pid, key)
+            if cached is not None:
+                return cached
+        found = evaluate(self.view(pid, as_of), self.settings, rules=rules)
+        if key is not None:
+            cache.save(pid, key, found)
+        return found
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""

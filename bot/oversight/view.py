@@ -106,12 +106,26 @@ class ProgramView:
     # --- grouped records ------------------------------------------------------------------
     @cached_property
     def updates_by_use_case(self) -> dict[str, list[StandupUpdate]]:
-        """Use case id -> its stand-up updates, oldest first."""
+        """Use case id -> its stand-up updates, in stored order."""
         groups: dict[str, list[StandupUpdate]] = defaultdict(list)
-        for update in sorted(self.data.updates, key=lambda u: (u.date, u.id)):
+        for update in self.data.updates:
             for uc in update.use_cases:
                 groups[uc].append(update)
         return dict(groups)
+
+    @cached_property
+    def progress_claims(self) -> dict[str, dict[int, StandupUpdate]]:
+        """Use case id -> sprint -> the earliest update that sprint claiming progress (one pass, no sorting)."""
+        claims: dict[str, dict[int, StandupUpdate]] = defaultdict(dict)
+        for update in self.data.updates:
+            if not update.progress or update.sprint is None:
+                continue
+            for uc in update.use_cases:
+                per = claims[uc]
+                seen = per.get(update.sprint)
+                if seen is None or (update.date, update.id) < (seen.date, seen.id):
+                    per[update.sprint] = update
+        return dict(claims)
 
     @cached_property
     def quality_by_use_case(self) -> dict[str, list[DataQualityFinding]]:
