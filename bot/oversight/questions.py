@@ -73,8 +73,7 @@ def quote_after(text: str, label: str) -> str | None:
     return body if "?" in body else None
 
 
-def _pack_source(pack) -> str:
-    return "COMPEL knowledge pack"
+PACK_SOURCE = "COMPEL knowledge pack"
 
 
 def stage_questions(stage: str, section_text: SectionText | None = None) -> list[Question]:
@@ -101,7 +100,7 @@ def stage_questions(stage: str, section_text: SectionText | None = None) -> list
             )
             out.append(Question(text=quote, origin="bok", citation=cite))
             continue
-        cite = Citation(source=_pack_source(pack), module=src.module, article=src.article, section=src.section, kind="pack")
+        cite = Citation(source=PACK_SOURCE, module=src.module, article=src.article, section=src.section, kind="pack")
         out.append(Question(text=q.text, origin="pack", citation=cite))
     return out
 

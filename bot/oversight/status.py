@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.oversight.findings import Finding
 from bot.oversight.view import MILESTONE_LABELS, STAGE_LABELS, ProgramView
-from store.models import MILESTONES, STAGES
+from store.models import STAGES
 
 Rag = Literal["red", "amber", "green"]
 _RAG_ORDER: dict[str, int] = {"green": 0, "amber": 1, "red": 2}
