@@ -109,3 +109,74 @@ def explain(text: str, glossary: "Glossary") -> str:
         last = end
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+_DETERMINERS = {
+    "the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "your", "my", "each",
+    "every", "any", "no", "some", "another", "which", "whose",
+}
+_PREV_WORD = re.compile(r"([A-Za-z]+)\s+$")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_DETERMINED = re.compile(r"\b(?:" + "|".join(sorted(_DETERMINERS)) + r")\s+(?:[\w-]+\s+){0,2}$", re.I)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# Terms that describe rather than name: they stay before the next term instead of becoming "X of the Y".
+_MODIFIERS = {"flaky", "hard-coded", "deprecated", "idempotent", "degraded", "stale data", "multi-tenant", "event-driven",
+              "serverless", "on-prem", "real-time scoring", "denormalised", "imbalanced data", "synthetic data"}
+
+
+def _wording(m: "TermMatch") -> str:
+    if m.entry.kind == "name" and m.entry.domain == "org":
+        # The organisation's own systems keep their names (people meet them at work); the bracket says what they are.
+        return f"{m.surface} ({m.entry.plain})"
+    phrase = m.entry.plain_for(m.surface)
+    return phrase + "'s" if m.surface.lower().endswith("'s") and not phrase.endswith("'s") else phrase
+
+
+def plain_rewrite(text: str, glossary: "Glossary") -> str:
+    """The text with every glossary term replaced by plain wording, so no jargon is left for the reader.
+
+    A tool name written before a term reads as where the thing lives ("Airflow DAG" becomes "chain of data
+    jobs in the job scheduler"); articles and capitals are kept right around the new words.
+    """
+    matches = glossary.find(text)
+    if not matches:
+        return text
+    out: list[str] = []
+    last = 0
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        start, end = m.start, m.end
+        phrase = _wording(m)
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if (
+            nxt is not None
+            and m.entry.domain != "org"
+            and nxt.entry.kind == "term"
+            and m.entry.term not in _MODIFIERS
+            and nxt.entry.term not in _MODIFIERS
+            and re.fullmatch(r"[ \t]+", text[m.end : nxt.start])
+        ):
+            # "Airflow DAG" -> "chain of data jobs in the job scheduler"; "model precision" -> "... of the model"
+            joint = "in" if m.entry.kind == "name" else "of"
+            phrase = f"{_ARTICLE.sub('', _wording(nxt))} {joint} the {_ARTICLE.sub('', phrase)}"
+            end = nxt.end
+            i += 1
+        before = text[last:start]
+        prev = _PREV_WORD.search(text, 0, start)
+        if _DETERMINED.search(text, 0, start):  # "an unoptimized dbt model": the sentence already has its article
+            phrase = _ARTICLE.sub("", phrase)
+        if prev and prev.group(1).lower() in _DETERMINERS:
+            if prev.group(1).lower() in {"a", "an"} and prev.end() - len(prev.group(0)) >= last:
+                article = "an" if phrase[:1].lower() in "aeiou" else "a"
+                cut = len(before) - len(prev.group(0))
+                cased = article.capitalize() if prev.group(1)[0].isupper() else article
+                before = before[:cut] + cased + " "
+        if _SENTENCE_START.search(text, 0, start) and m.entry.domain != "org":
+            phrase = phrase[:1].upper() + phrase[1:]
+        out.append(before)
+        out.append(phrase)
+        last = end
+        i += 1
+    out.append(text[last:])
+    return "".join(out)

@@ -45,6 +45,9 @@ class GlossaryEntry(BaseModel):
     stage: str | None = Field(None, description="Use-case stage this term hints at.")
     kind: Literal["term", "name"] = "term"
     exact: bool = Field(False, description="Match only with the capitalisation given (for names that are also words).")
+    swap: dict[str, str] = Field(
+        default_factory=dict, description='Drop-in plain wording by written form (lower-case); "*" for any form.'
+    )
 
     @property
     def pillar(self) -> str:
@@ -54,6 +57,13 @@ class GlossaryEntry(BaseModel):
     def surfaces(self) -> tuple[str, ...]:
         """Every written form: the term and its aliases."""
         return (self.term, *self.aka)
+
+    def plain_for(self, surface: str) -> str:
+        """Wording that can stand in the term's place in a sentence, for this written form."""
+        low = surface.lower()
+        if low.endswith("'s"):
+            low = low[:-2]
+        return self.swap.get(low) or self.swap.get("*") or self.plain
 
 
 class TermMatch(NamedTuple):
@@ -69,7 +79,8 @@ class _FileShape(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     domain: Domain = "org"
-    entries: list[dict]
+    entries: list[dict] = Field(default_factory=list)
+    swaps: dict[str, str | dict[str, str]] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=65536)
@@ -199,8 +210,8 @@ class Glossary:
         return best
 
 
-def _read_file(path: Path) -> list[GlossaryEntry]:
-    """Entries of one glossary YAML file; a bad entry names the file, the entry and the field."""
+def _read_file(path: Path) -> tuple[list[GlossaryEntry], dict[str, dict[str, str]]]:
+    """Entries and swaps of one glossary YAML file; a bad entry names the file, the entry and the field."""
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
@@ -213,7 +224,7 @@ def _read_file(path: Path) -> list[GlossaryEntry]:
         shape = _FileShape.model_validate(raw)
     except ValidationError:
         raise ConfigError(
-            f"Glossary file {path} must hold `entries:` (a list of term, plain, ...) and optionally `domain:`. Fix the file."
+            f"Glossary file {path} must hold `entries:` (a list of term, plain, ...), optionally `domain:` and `swaps:`. Fix the file."
         ) from None
     entries = []
     for n, item in enumerate(shape.entries, 1):
@@ -226,22 +237,42 @@ def _read_file(path: Path) -> list[GlossaryEntry]:
             raise ConfigError(
                 f"Glossary file {path}, entry {n} (term {term!r}): field {field!r}: {err['msg']}. Fix the entry."
             ) from None
-    return entries
+    swaps = {
+        term: {k.lower(): v for k, v in (value.items() if isinstance(value, dict) else [("*", value)])}
+        for term, value in shape.swaps.items()
+    }
+    return entries, swaps
+
+
+def _with_swaps(entries: list[GlossaryEntry], swaps: dict[str, dict[str, str]], where: str) -> list[GlossaryEntry]:
+    """Attach drop-in wordings to their entries; a swap for an unknown term is an error, not a silent no-op."""
+    index = {e.term.lower(): i for i, e in enumerate(entries)}
+    out = list(entries)
+    for term, swap in swaps.items():
+        i = index.get(term.lower())
+        if i is None:
+            raise ConfigError(f"Glossary swaps in {where} name the unknown term {term!r}. Add the term or fix the name.")
+        out[i] = out[i].model_copy(update={"swap": {**out[i].swap, **swap}})
+    return out
 
 
 @lru_cache(maxsize=1)
 def _shipped() -> tuple[GlossaryEntry, ...]:
     entries: list[GlossaryEntry] = []
+    swaps: dict[str, dict[str, str]] = {}
     for path in sorted(SHIPPED_DIR.glob("*.yaml")):
-        entries.extend(_read_file(path))
-    return tuple(entries)
+        found, more = _read_file(path)
+        entries.extend(found)
+        swaps.update(more)
+    return tuple(_with_swaps(entries, swaps, str(SHIPPED_DIR)))
 
 
 @lru_cache(maxsize=8)
 def _cached(extra: str | None, mtime: float) -> Glossary:
     entries = list(_shipped())
     if extra:
-        entries.extend(_read_file(Path(extra)))
+        found, swaps = _read_file(Path(extra))
+        entries = _with_swaps(entries + found, swaps, extra)
     glossary = Glossary(entries)
     log.debug("glossary: %d entries (%s)", len(glossary), extra or "shipped only")
     return glossary

@@ -41,6 +41,17 @@ def test_every_entry_explains_itself_without_jargon_or_numbers(glossary):
     assert bad == []
 
 
+def test_every_swap_is_plain_and_numberless(glossary):
+    bad = [
+        (entry.term, text)
+        for entry in glossary.entries
+        for text in entry.swap.values()
+        if find_unexplained(text, glossary) or numbers_in(text)
+    ]
+    assert bad == []
+    assert sum(1 for e in glossary.entries if e.swap) >= 100
+
+
 @pytest.mark.parametrize(
     ("text", "term"),
     [

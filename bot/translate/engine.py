@@ -6,7 +6,7 @@ import logging
 import re
 
 from bot.errors import InputError
-from bot.jargon import explain, find_unexplained
+from bot.jargon import find_unexplained, plain_rewrite
 from bot.translate.cite import Retrieve, citations_for
 from bot.translate.classify import Reading, read
 from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
@@ -132,7 +132,7 @@ class OfflineTranslator:
         """
         sentences = [_end(_voice(s)) for s in _sentences(cleaned)]
         head, rest = sentences[:1], sentences[1:]
-        reported = explain(" ".join(head), self.glossary)
+        reported = plain_rewrite(" ".join(head), self.glossary)
         return f"{reading.situation.lead} {reported}", " ".join(rest)
 
     def _impact(self, reading: Reading, matches: list[TermMatch], rest: str) -> str:
@@ -151,7 +151,7 @@ class OfflineTranslator:
         if implication:
             parts.append(implication)
         if rest:
-            parts.append(f"The update goes on: {explain(rest, self.glossary)}")
+            parts.append(f"The update goes on: {plain_rewrite(rest, self.glossary)}")
         return " ".join(_dedupe(parts))
 
     def _decision(self, reading: Reading) -> str:
@@ -173,17 +173,20 @@ class OfflineTranslator:
         ))
 
     def _guarantee(self, cleaned: str, result: Translation) -> Translation:
-        """Last line of defence: explain any term left bare and put back any fact that went missing."""
-        fields = {"summary": result.summary, "impact": result.impact}
-        for name, value in fields.items():
-            if find_unexplained(value, self.glossary):
-                fields[name] = explain(value, self.glossary)
-        options = [explain(o, self.glossary) if find_unexplained(o, self.glossary) else o for o in result.options]
-        decision = result.decision
-        if decision and find_unexplained(decision, self.glossary):
-            decision = explain(decision, self.glossary)
-        result = result.model_copy(update={**fields, "options": options, "decision": decision})
-        report = check_facts(cleaned, result.business_text())
+        """Last line of defence: rephrase any term left bare and put back any fact that went missing."""
+
+        def plain(text: str) -> str:
+            return plain_rewrite(text, self.glossary) if find_unexplained(text, self.glossary) else text
+
+        result = result.model_copy(
+            update={
+                "summary": plain(result.summary),
+                "impact": plain(result.impact),
+                "options": [plain(o) for o in result.options],
+                "decision": plain(result.decision) if result.decision else None,
+            }
+        )
+        report = check_facts(cleaned, result.business_text(), self.glossary)
         if report.missing:
             log.warning("facts missing after translation, restoring: %s", report.missing)
             kept = ", ".join(report.missing)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from knowledge.glossary import Glossary
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _UNIT = (
@@ -70,19 +74,27 @@ class FactsReport(BaseModel):
         return not self.missing and not self.added
 
 
-def extract_facts(text: str) -> list[Fact]:
-    """Numbers, percentages, dates, times, ticket ids, versions, money and system or model names, in order."""
+def extract_facts(text: str, glossary: "Glossary | None" = None) -> list[Fact]:
+    """Numbers, percentages, dates, times, ticket ids, versions, money and system or model names, in order.
+
+    With a glossary, its terms are jargon to be rephrased, not names to keep: "DAG" or "Airflow" are left out,
+    while the numbers, ids and business system names around them stay facts.
+    """
+    jargon = [(m.start, m.end) for m in glossary.find(text)] if glossary is not None else []
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Fact]] = []
 
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    def in_jargon(a: int, b: int) -> bool:
+        return any(a >= s and b <= e for s, e in jargon)
+
     for kind, pattern in _FACT_PATTERNS:
         for m in pattern.finditer(text):
             a, b = m.span()
             value = m.group().strip()
-            if not value or not free(a, b):
+            if not value or not free(a, b) or in_jargon(a, b):
                 continue
             if kind == "model" and not any(c.isdigit() for c in value):
                 continue
@@ -91,7 +103,7 @@ def extract_facts(text: str) -> list[Fact]:
     for m in _CAPITALISED.finditer(text):
         a, b = m.span()
         word = m.group()
-        if not free(a, b) or word in _COMMON:
+        if not free(a, b) or word in _COMMON or in_jargon(a, b):
             continue
         at_start = _SENTENCE_START.search(text, 0, a) is not None
         if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])):
@@ -114,8 +126,11 @@ def numbers_in(text: str) -> set[str]:
     return digits | words
 
 
-def check_facts(source: str, business_text: str) -> FactsReport:
-    """Every fact of the source appears unchanged in the business text, and the text adds no number of its own."""
-    missing = [f.text for f in extract_facts(source) if f.text not in business_text]
+def check_facts(source: str, business_text: str, glossary: "Glossary | None" = None) -> FactsReport:
+    """Every fact of the source appears unchanged in the business text, and the text adds no number of its own.
+
+    Pass the glossary when the business text rephrases jargon: its terms are then not facts to keep.
+    """
+    missing = [f.text for f in extract_facts(source, glossary) if f.text not in business_text]
     added = sorted(numbers_in(business_text) - numbers_in(source))
     return FactsReport(missing=missing, added=added)
