@@ -123,7 +123,10 @@ def compose(question: str, retrieval: Retrieval, idf, program: str | None = None
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in sentences(text) if len(s) > 20]
+    # Lead-in fragments ("Asking the right questions.") say little on their own.
+    found = sentences(text)
+    full = [s for s in found if len(s) >= 40]
+    return full or found
 
 
 def _sentence_score(sentence: str, qterms: set[str], idf) -> float:

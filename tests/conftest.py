@@ -44,3 +44,27 @@ def eval_dir() -> Path:
     if not SHARED_EVAL.is_dir():
         pytest.skip(f"the development question sets are not at {SHARED_EVAL}")
     return SHARED_EVAL
+
+
+@pytest.fixture(scope="session")
+def _built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knowledge pack plus the real BoK (when present) indexed once per test session."""
+    from bot.config import Settings
+    from bot.services import Services
+
+    data = tmp_path_factory.mktemp("built-index")
+    services = Services(Settings(data_dir=data))
+    if SHARED_BOK.is_dir():
+        services.index.index_paths([SHARED_BOK])
+    else:
+        services.index.ensure_pack()
+    return data
+
+
+@pytest.fixture
+def indexed_data_dir(_built_index: Path, isolated_env: Path) -> Path:
+    """This test's own data dir, holding a copy of the session's index (pack + BoK when present)."""
+    import shutil
+
+    shutil.copytree(_built_index, isolated_env, dirs_exist_ok=True)
+    return isolated_env

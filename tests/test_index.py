@@ -1,0 +1,127 @@
+"""Indexing: incremental, exact replacement, pruning, and earlier data kept through every failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.errors import InputError, StoreError
+from bot.services import Services
+from tests.foundation_fixtures import write_corpus
+
+
+def _services(data: Path) -> Services:
+    return Services(Settings(data_dir=data))
+
+
+def _sources(services: Services) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for c in services.index.chunks():
+        counts[c.source] = counts.get(c.source, 0) + 1
+    return counts
+
+
+def test_reindex_unchanged_embeds_nothing_and_changed_file_replaces_only_its_chunks(indexed_data_dir: Path, tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus")
+    services = _services(indexed_data_dir)
+    first = services.index.index_paths([corpus])
+    assert first.embedded > 0 and sorted(first.changed) == ["module-9.1-article-02.txt", "notes.md"]
+    before = {c.id: c for c in services.index.chunks()}
+
+    again = _services(indexed_data_dir).index.index_paths([corpus])
+    assert again.embedded == 0 and again.unchanged == 2 and again.changed == []
+
+    article = corpus / "module-9.1-article-02.txt"
+    article.write_text(article.read_text().replace("Tomatoes", "Peppers"))
+    services = _services(indexed_data_dir)
+    third = services.index.index_paths([corpus])
+    after = {c.id: c for c in services.index.chunks()}
+    assert third.changed == ["module-9.1-article-02.txt"]
+    assert third.embedded == 1 and third.chunks_removed == 1  # one section changed: one chunk out, one in
+    gone, new = set(before) - set(after), set(after) - set(before)
+    assert {before[i].section for i in gone} == {after[i].section for i in new} == {"Gardening Practice"}
+    assert {i for i in after if after[i].source == "notes.md"} == {i for i in before if before[i].source == "notes.md"}
+
+
+def test_prune_drops_files_no_longer_present(indexed_data_dir: Path, tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus")
+    services = _services(indexed_data_dir)
+    services.index.index_paths([corpus])
+    (corpus / "notes.md").unlink()
+    kept = _services(indexed_data_dir).index.index_paths([corpus])
+    assert "notes.md" in _sources(_services(indexed_data_dir))  # without --prune nothing is dropped
+    report = _services(indexed_data_dir).index.index_paths([corpus], prune=True)
+    assert kept.pruned == [] and "notes.md" in report.pruned
+    sources = _sources(_services(indexed_data_dir))
+    assert "notes.md" not in sources and "module-9.1-article-02.txt" in sources
+
+
+def test_bad_file_in_a_run_changes_nothing(indexed_data_dir: Path, tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus")
+    services = _services(indexed_data_dir)
+    services.index.index_paths([corpus])
+    before = sorted(c.id for c in services.index.chunks())
+    (corpus / "notes.md").write_text("changed text that would be indexed\n")
+    (corpus / "bad.txt").write_bytes(b"\xff\xfe\xfa not utf8")
+    with pytest.raises(InputError, match="bad.txt is not UTF-8"):
+        _services(indexed_data_dir).index.index_paths([corpus])
+    assert sorted(c.id for c in _services(indexed_data_dir).index.chunks()) == before
+
+
+def test_interrupted_run_leaves_previous_index_usable(indexed_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    corpus = write_corpus(tmp_path / "corpus")
+    _services(indexed_data_dir).index.index_paths([corpus])
+    article = corpus / "module-9.1-article-02.txt"
+    article.write_text(article.read_text().replace("Tomatoes", "Cucumbers"))
+    services = _services(indexed_data_dir)
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(type(services.vectors), "upsert", crash)
+    with pytest.raises(KeyboardInterrupt):
+        services.index.index_paths([corpus])
+    monkeypatch.undo()
+    fresh = _services(indexed_data_dir)
+    result = fresh.index.search("When do tomatoes ripen in the garden?")
+    assert not result.abstained and result.hits[0].chunk.section == "Gardening Practice"
+    # and the next run completes the change
+    fresh.index.index_paths([corpus])
+    assert any("Cucumbers" in c.text for c in _services(indexed_data_dir).index.chunks())
+
+
+def test_damaged_snapshot_is_rebuilt_from_the_store(indexed_data_dir: Path):
+    (indexed_data_dir / "index" / "snapshot.npz").write_bytes(b"garbage")
+    services = _services(indexed_data_dir)
+    assert not services.index.search("What goes in a technical debt register?").abstained
+
+
+def test_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path):
+    data = tmp_path / "not-a-dir"
+    data.write_text("x")
+    with pytest.raises(StoreError, match="not a folder|COMPEL_DATA_DIR"):
+        _services(data).index.index_paths([write_corpus(tmp_path / "c")])
+
+
+def test_corrupt_vector_store_is_a_clear_error_and_keeps_the_snapshot(indexed_data_dir: Path, tmp_path: Path):
+    for f in (indexed_data_dir / "chroma").glob("*.sqlite3"):
+        f.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot be used|move that folder aside"):
+        _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "c")])
+    # answering still works from the last good snapshot
+    assert not _services(indexed_data_dir).index.search("What goes in a technical debt register?").abstained
+
+
+def test_section_text_joins_chunks_in_order(indexed_data_dir: Path, bok_dir: Path):
+    text = _services(indexed_data_dir).index.section_text("2.4", 6, "The EATP's Technical Oversight Model")
+    assert text is not None and text.index("During data preparation") < text.index("During deployment")
+    assert _services(indexed_data_dir).index.section_text("2.4", 6, "No Such Section") is None
+
+
+def test_manifest_records_sources(indexed_data_dir: Path):
+    manifest = json.loads((indexed_data_dir / "index" / "manifest.json").read_text())
+    assert any(k.startswith("compel-pack/") for k in manifest["sources"])
+    assert manifest["total_chunks"] > 0
