@@ -22,7 +22,8 @@ def missed_milestone_unescalated(view: ProgramView, settings: Settings) -> Itera
         silent = [(k, ms) for k, ms in late if k not in covered and None not in covered]
         if not silent:
             continue
-        names = ", ".join(MILESTONE_LABELS[k] for k, _ in silent)
+        quoted = [f"'{MILESTONE_LABELS[k]}'" for k, _ in silent]
+        names = f"the milestone {quoted[0]}" if len(quoted) == 1 else f"the milestones {', '.join(quoted)}"
         yield Finding(
             rule="missed_milestone_unescalated",
             title="Missed milestone, not escalated",

@@ -136,7 +136,7 @@ def progress_without_advancement(view: ProgramView, settings: Settings) -> Itera
         if len(claims) < settings.progress_sprints:
             continue
         sprints = sorted(claims)
-        since = f"since sprint {last_met}, when it last met a milestone" if last_met else "and it has met no milestone yet"
+        since = f"since it last met a milestone in sprint {last_met}" if last_met else "without meeting a single milestone"
         yield Finding(
             rule="progress_without_advancement",
             title="Progress without advancement",
@@ -145,7 +145,7 @@ def progress_without_advancement(view: ProgramView, settings: Settings) -> Itera
             subject_name=uc.name,
             explanation=(
                 f"Stand-ups reported progress on {uc.name} in {len(claims)} sprints ({', '.join(map(str, sprints))}) "
-                f"{since}, yet nothing working has been demonstrated. Activity that does not move a milestone may not "
+                f"{since}, and nothing working has been demonstrated. Activity that does not move a milestone may not "
                 "be converging on delivery."
             ),
             evidence=[ev("standup_update", claims[s].id, s, f"{claims[s].author}: {claims[s].text[:120]}") for s in sprints],
