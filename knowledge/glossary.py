@@ -24,6 +24,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['.][A-Za-z0-9]+)*")
 # What may sit between the words of one term: spaces, hyphens, slashes, underscores.
 _JOINABLE_GAP = re.compile(r"[ \t\-/_]{0,3}")
 _END = "\0"
+_ID_TAIL = re.compile(r"-\d")
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
     _Loader = yaml.CSafeLoader
@@ -188,7 +189,8 @@ class Glossary:
                 continue
             j, entry = best
             start, end = tokens[i].start(), tokens[j].end()
-            out.append(TermMatch(entry, start, end, text[start:end]))
+            if not _ID_TAIL.match(text, end):  # "JIRA-1", "PR-123" are ids, not the terms they start with
+                out.append(TermMatch(entry, start, end, text[start:end]))
             i = j + 1
         return tuple(out)
 

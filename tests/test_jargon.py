@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.jargon import explain, find_unexplained
+from bot.jargon import explain, find_unexplained, plain_rewrite
 from knowledge.glossary import Glossary, load_glossary
 
 
@@ -64,12 +64,29 @@ def test_explain_groups_terms_written_side_by_side(glossary):
     assert flagged(out, glossary) == []
 
 
-def test_explain_keeps_ids_glued_to_a_term_whole(glossary):
-    out = explain("Ticket JIRA-1 is open", glossary)
-    assert "JIRA-1 (" in out
+def test_ids_that_start_with_a_term_are_left_alone(glossary):
+    assert flagged("Ticket JIRA-1 and PR-123 are open", glossary) == []
+    assert plain_rewrite("Ticket JIRA-1 is open", glossary) == "Ticket JIRA-1 is open"
+
+
+def test_explain_keeps_compounds_glued_to_a_term_whole(glossary):
+    out = explain("the SHAP-based report", glossary)
+    assert "SHAP-based (" in out
 
 
 def test_explain_inside_existing_brackets_does_not_nest(glossary):
     out = explain("reports (SHAP) for every decision", glossary)
     assert out.startswith("reports (SHAP: ") and "((" not in out
     assert flagged(out, glossary) == []
+
+
+def test_plain_rewrite_leaves_no_jargon_and_keeps_the_sentence_readable(glossary):
+    out = plain_rewrite("The Airflow DAG is flaky and an ETL job got OOMKilled; we rolled back PR #88.", glossary)
+    assert flagged(out, glossary) == []
+    assert out.startswith("The chain of data jobs in the job scheduler is unreliable")
+    assert "a data loading routine job" in out and "#88" in out and "switched back" in out
+
+
+def test_plain_rewrite_capitalises_at_sentence_start_and_fixes_articles(glossary):
+    assert plain_rewrite("DAG failed.", glossary).startswith("Chain of data jobs failed")
+    assert plain_rewrite("We need an SLA.", glossary) == "We need a service promise."
