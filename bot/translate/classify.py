@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.translate.rules import FALLBACK, IMPACT_CUES, NAMED_DECIDERS, SITUATIONS, TRADE_OFF, Situation
+from bot.translate.cues import IMPACT_CUES, NAMED_DECIDERS, TRADE_OFF
+from bot.translate.rules import FALLBACK, SITUATIONS, Situation
 from knowledge.glossary import TermMatch
 
 
