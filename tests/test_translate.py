@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from bot.errors import InputError
 from bot.jargon import find_unexplained
-from bot.translate import Translation, build_translator, check_facts, extract_facts
+from bot.translate import Translation, build_translator, check_facts, extract_facts, translation_problems
 from bot.translate.cite import PASSAGES
 from knowledge.glossary import Glossary, GlossaryEntry, load_glossary
 from knowledge.types import Citation
@@ -268,3 +268,14 @@ def test_a_long_update_keeps_every_fact_across_summary_and_impact(translator, gl
     assert "suspects" not in t.summary and "The team suspects leaked answers" in t.impact  # summary: lead + first sentence
     assert check_facts(text, t.business_text(), glossary).ok
     assert "ML-311" in t.impact
+
+
+def test_translation_problems_is_the_backend_independent_check(translator, glossary):
+    text = "Batch scoring takes 7 hours, so the sales team won't have lead scores at 8am as planned."
+    good = translator.translate(text)
+    assert translation_problems(text, good, glossary) == []
+    bad = good.model_copy(update={"summary": "Batch scoring is slow, taking 9 hours.", "options": []})
+    problems = translation_problems(text, bad, glossary)
+    assert "fact missing: 7 hours" in problems and "number not in the update: 9" in problems
+    assert "unexplained jargon in summary: Batch scoring" in problems
+    assert "a decision is asked for without the options to choose from" in problems

@@ -1,5 +1,6 @@
 """Technical status -> business language: the Translation model, its checks, and the offline engine."""
 
+from bot.translate.checks import translation_problems
 from bot.translate.clean import MAX_UPDATE_CHARS, clean_slack, detect_language, prepare
 from bot.translate.engine import BACKENDS, OfflineTranslator, build_translator
 from bot.translate.facts import Fact, FactsReport, check_facts, extract_facts
@@ -22,4 +23,5 @@ __all__ = [
     "detect_language",
     "extract_facts",
     "prepare",
+    "translation_problems",
 ]
