@@ -1,0 +1,271 @@
+"""Stand-up state on the records database: schedules, runs (with their lease), absences and collected replies."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date as Date
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, and_, create_engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from bot.errors import NotFoundError, StoreError
+from bot.standup.schedule import Schedule
+
+log = logging.getLogger(__name__)
+
+metadata = MetaData()
+
+schedules = Table(
+    "standup_schedules",
+    metadata,
+    Column("channel", String(64), primary_key=True),
+    Column("program", String(120), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("updated", Float, nullable=False),
+)
+runs = Table(
+    "standup_runs",
+    metadata,
+    Column("channel", String(64), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("status", String(16), nullable=False),  # claimed | posted | failed | missed
+    Column("owner", String(64), nullable=False),
+    Column("lease_until", Float, nullable=False),
+    Column("attempts", Integer, nullable=False, default=1),
+    Column("ts", String(32)),
+    Column("note", Text, nullable=False, default=""),
+    Column("updated", Float, nullable=False),
+)
+away = Table(
+    "standup_away",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel", String(64), nullable=False),  # "*" for every channel
+    Column("user", String(64), nullable=False, index=True),
+    Column("start", String(10), nullable=False),
+    Column("end", String(10), nullable=False),
+    Column("kind", String(8), nullable=False),  # skip | ooo
+)
+replies = Table(
+    "standup_replies",
+    metadata,
+    Column("channel", String(64), primary_key=True),
+    Column("ts", String(32), primary_key=True),
+    Column("program", String(120), nullable=False),
+    Column("day", String(10), nullable=False, index=True),
+    Column("user", String(64), nullable=False),
+    Column("update_id", String(120), nullable=False),
+)
+
+FINAL = ("posted", "missed")
+
+
+class Run(BaseModel):
+    """One scheduled post (a channel's prompt, reminder or summary on a day) and what became of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: str
+    day: Date
+    kind: str
+    status: str
+    owner: str
+    lease_until: float
+    attempts: int
+    ts: str | None = None
+    note: str = ""
+
+
+class Away(BaseModel):
+    """A person away from stand-ups: skipping one day, or out of office for a range."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: str
+    user: str
+    start: Date
+    end: Date
+    kind: str
+
+
+class Reply(BaseModel):
+    """A collected stand-up reply: the Slack message and the update it became."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: str
+    ts: str
+    program: str
+    day: Date
+    user: str
+    update_id: str
+
+
+def _run(row) -> Run:
+    return Run(
+        channel=row.channel, day=Date.fromisoformat(row.day), kind=row.kind, status=row.status, owner=row.owner,
+        lease_until=row.lease_until, attempts=row.attempts, ts=row.ts, note=row.note or "",
+    )
+
+
+class StandupStore:
+    """SQL tables of the stand-up feature, created on first use on the records database (safe across replicas)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
+        try:
+            self.engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+            metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise StoreError(f"The stand-up store at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+    # --- schedules ----------------------------------------------------------------------------
+    def save_schedule(self, schedule: Schedule, now: float) -> None:
+        """Create or replace a channel's schedule."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(schedules).where(schedules.c.channel == schedule.channel))
+            conn.execute(insert(schedules).values(channel=schedule.channel, program=schedule.program, data=schedule.model_dump_json(), updated=now))
+
+    def schedules(self) -> list[Schedule]:
+        """Every channel's schedule, by channel."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schedules.c.data).order_by(schedules.c.channel)).scalars().all()
+        return [Schedule.model_validate_json(r) for r in rows]
+
+    def schedule(self, channel: str) -> Schedule:
+        """A channel's schedule; NotFoundError naming the fix when it has none."""
+        with self.engine.connect() as conn:
+            data = conn.execute(select(schedules.c.data).where(schedules.c.channel == channel)).scalar_one_or_none()
+        if data is None:
+            known = ", ".join(s.channel for s in self.schedules()) or "none"
+            raise NotFoundError(f"No stand-up is scheduled in channel {channel!r} (scheduled: {known}). Set one up with `compel standup setup`.")
+        return Schedule.model_validate_json(data)
+
+    def remove_schedule(self, channel: str) -> bool:
+        """Stop a channel's stand-up; True when there was one."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(schedules).where(schedules.c.channel == channel)).rowcount > 0
+
+    # --- runs and their lease -------------------------------------------------------------
+    def _key(self, channel: str, day: Date, kind: str):
+        return and_(runs.c.channel == channel, runs.c.day == day.isoformat(), runs.c.kind == kind)
+
+    def run(self, channel: str, day: Date, kind: str) -> Run | None:
+        """The run of one post, if any replica has touched it."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(runs).where(self._key(channel, day, kind))).first()
+        return _run(row) if row else None
+
+    def runs(self, channel: str | None = None, day: Date | None = None) -> list[Run]:
+        """Runs, optionally of one channel and day, in time order."""
+        q = select(runs)
+        if channel is not None:
+            q = q.where(runs.c.channel == channel)
+        if day is not None:
+            q = q.where(runs.c.day == day.isoformat())
+        with self.engine.connect() as conn:
+            rows = conn.execute(q.order_by(runs.c.day, runs.c.channel, runs.c.kind)).all()
+        return [_run(r) for r in rows]
+
+    def claim(self, channel: str, day: Date, kind: str, owner: str, now: float, lease: float, max_attempts: int = 3) -> str:
+        """Try to take the lease on one post: 'won', 'taken' (another replica has it or it is done) or 'stale'.
+
+        'stale' means a replica claimed the post and stopped before saying whether it posted: the post may
+        be in Slack already, so it is marked missed rather than posted a second time.
+        """
+        values = dict(channel=channel, day=day.isoformat(), kind=kind, status="claimed", owner=owner,
+                      lease_until=now + lease, attempts=1, note="", updated=now)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(runs).values(**values))
+            return "won"
+        except IntegrityError:
+            pass
+        key = self._key(channel, day, kind)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(runs).where(key)).first()
+            if row is None or row.status in FINAL:
+                return "taken"
+            if row.status == "failed":
+                if row.attempts >= max_attempts:
+                    conn.execute(update(runs).where(key, runs.c.status == "failed").values(
+                        status="missed", note=f"gave up after {row.attempts} failed attempts: {row.note}", updated=now))
+                    return "taken"
+                done = conn.execute(update(runs).where(key, runs.c.status == "failed", runs.c.attempts == row.attempts).values(
+                    status="claimed", owner=owner, lease_until=now + lease, attempts=row.attempts + 1, updated=now))
+                return "won" if done.rowcount == 1 else "taken"
+            if row.lease_until < now:
+                done = conn.execute(update(runs).where(key, runs.c.status == "claimed", runs.c.owner == row.owner, runs.c.lease_until == row.lease_until).values(
+                    status="missed", note=f"replica {row.owner} stopped while posting; not posted again to avoid a double", updated=now))
+                return "stale" if done.rowcount == 1 else "taken"
+            return "taken"
+
+    def finish(self, channel: str, day: Date, kind: str, owner: str, now: float, *, status: str, ts: str | None = None, note: str = "") -> bool:
+        """Record the outcome of a claimed post (posted or failed); False when the lease was lost meanwhile."""
+        with self.engine.begin() as conn:
+            done = conn.execute(update(runs).where(self._key(channel, day, kind), runs.c.owner == owner, runs.c.status == "claimed").values(
+                status=status, ts=ts, note=note, lease_until=now, updated=now))
+        return done.rowcount == 1
+
+    def mark_missed(self, channel: str, day: Date, kind: str, owner: str, now: float, note: str) -> bool:
+        """Record that a post's time passed while no replica was running; False when it already has a run."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(runs).values(channel=channel, day=day.isoformat(), kind=kind, status="missed", owner=owner,
+                                                 lease_until=now, attempts=0, note=note, updated=now))
+            return True
+        except IntegrityError:
+            return False
+
+    def prompt_day(self, channel: str, thread_ts: str) -> Date | None:
+        """The stand-up day whose prompt is the message `thread_ts` in this channel, if it is one."""
+        with self.engine.connect() as conn:
+            day = conn.execute(select(runs.c.day).where(runs.c.channel == channel, runs.c.kind == "prompt", runs.c.ts == thread_ts)).scalar_one_or_none()
+        return Date.fromisoformat(day) if day else None
+
+    # --- absences ------------------------------------------------------------------------------
+    def add_away(self, item: Away) -> None:
+        """Record a skip or an out-of-office range."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(away).values(channel=item.channel, user=item.user, start=item.start.isoformat(), end=item.end.isoformat(), kind=item.kind))
+
+    def away_on(self, channel: str, day: Date) -> dict[str, Away]:
+        """People away from a channel's stand-up on a day: user -> absence."""
+        d = day.isoformat()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(away).where(away.c.channel.in_([channel, "*"]), away.c.start <= d, away.c.end >= d)).all()
+        return {r.user: Away(channel=r.channel, user=r.user, start=Date.fromisoformat(r.start), end=Date.fromisoformat(r.end), kind=r.kind) for r in rows}
+
+    # --- collected replies -------------------------------------------------------------------
+    def save_reply(self, reply: Reply) -> None:
+        """Remember which update a Slack message became (an edit of the message updates the same record)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(replies).where(replies.c.channel == reply.channel, replies.c.ts == reply.ts))
+            conn.execute(insert(replies).values(**{**reply.model_dump(), "day": reply.day.isoformat()}))
+
+    def reply(self, channel: str, ts: str) -> Reply | None:
+        """The collected reply for a Slack message, if it was one."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(replies).where(replies.c.channel == channel, replies.c.ts == ts)).first()
+        return Reply(**{**row._mapping, "day": Date.fromisoformat(row.day)}) if row else None
+
+    def answered(self, program: str, day: Date) -> set[str]:
+        """Slack users who replied to a program's stand-up on a day."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(replies.c.user).where(replies.c.program == program, replies.c.day == day.isoformat())).scalars().all()
+        return set(rows)
+
+    def dump(self) -> str:
+        """Every run as JSON lines (for debugging a deployment)."""
+        return "\n".join(json.dumps(r.model_dump(mode="json")) for r in self.runs())

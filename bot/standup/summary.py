@@ -1,0 +1,283 @@
+"""The stand-up summary (pure): records, findings and translations for one day -> a Summary for an audience."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import date as Date
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.config import Settings
+from bot.oversight.engine import evaluate
+from bot.oversight.findings import SEVERITY_ORDER, Finding
+from bot.oversight.status import program_status
+from bot.oversight.view import ProgramView
+from bot.standup.collect import analyse
+from bot.standup.model import Claim, DecisionNeeded, Source, Summary, WorkstreamSection
+from store.models import ProgramData, StandupUpdate
+
+if TYPE_CHECKING:
+    from knowledge.glossary import Glossary
+
+log = logging.getLogger(__name__)
+
+Translate = Callable[[str], Any]  # text -> Translation (summary, decision, ...)
+_RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
+_DECISION = re.compile(r"^Decision needed from (?:the )?(?P<who>[^:]+):\s*(?P<what>.+)$", re.S)
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)
+
+
+def _first(text: str) -> str:
+    m = _FIRST_SENTENCE.match(text.strip())
+    return (m.group(1) if m else text).strip()
+
+
+def window_start(day: Date) -> Date:
+    """The first day a stand-up on `day` covers: the day after the previous weekday (Monday covers the weekend)."""
+    prev = day - timedelta(days=1)
+    while prev.weekday() >= 5:
+        prev -= timedelta(days=1)
+    return prev + timedelta(days=1)
+
+
+def src(u: StandupUpdate) -> Source:
+    """The source of a claim taken from an update: its id and permalink."""
+    return Source(kind="update", id=u.id, link=u.source_link)
+
+
+def _fsrc(f: Finding) -> Source:
+    return Source(kind="finding", id=f"{f.rule}:{f.subject}")
+
+
+class _Words:
+    """Shapes text for an audience: the team reads it as written; sponsor and steering get plain words and roles, no names."""
+
+    def __init__(self, data: ProgramData, audience: str, glossary: "Glossary | None") -> None:
+        self.audience = audience
+        self.glossary = glossary
+        roles: dict[str, str] = {}
+        for ws in data.workstreams:
+            if ws.lead:
+                roles.setdefault(ws.lead, f"the {ws.name} lead")
+        for uc in data.use_cases:
+            if uc.owner:
+                roles.setdefault(uc.owner, f"the {uc.name} owner")
+        people = set(roles) | {u.author for u in data.updates} | {d.owner for d in data.decisions}
+        people |= {r.owner for r in data.risks if r.owner} | {e.to for e in data.escalations}
+        self.roles = roles
+        # Proper names keep their words (a bracket explains any term in them); only the prose around them is rephrased.
+        proper = sorted({data.program.name, *(w.name for w in data.workstreams), *(uc.name for uc in data.use_cases)}, key=len, reverse=True)
+        self._proper = re.compile("|".join(re.escape(p) for p in proper if p)) if proper else None
+        # Full names first, then first names on their own ("Hannah said ...").
+        names = sorted(people, key=len, reverse=True)
+        firsts = sorted({n.split()[0] for n in people if " " in n and len(n.split()[0]) > 2}, key=len, reverse=True)
+        self.names = tuple(names) + tuple(firsts)
+        parts = [re.escape(n) for n in self.names if n]
+        self._pattern = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?:'s)?(?![\w])") if parts else None
+
+    @property
+    def plain(self) -> bool:
+        return self.audience != "team"
+
+    def who(self, person: str) -> str:
+        """A person for this audience: their name for the team, their role for sponsor and steering."""
+        if not self.plain:
+            return person
+        return self.text(self.roles.get(person, "the accountable owner"))
+
+    def text(self, text: str) -> str:
+        """Text for this audience: as written for the team; plain words and no names for the others."""
+        if not self.plain:
+            return text
+        if self._pattern is not None:
+            text = self._pattern.sub(lambda m: self.roles.get(m.group(0).removesuffix("'s"), "a team member"), text)
+        if self.glossary is not None:
+            from bot.jargon import explain, plain_rewrite
+
+            kept: list[str] = []
+
+            def hide(m: re.Match) -> str:
+                kept.append(m.group(0))
+                return f"\ue000{len(kept) - 1}\ue001"
+
+            masked = self._proper.sub(hide, text) if self._proper is not None else text
+            rewritten = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], plain_rewrite(masked, self.glossary))
+            text = explain(rewritten, self.glossary)
+        return text[:1].upper() + text[1:]
+
+    def said(self, clause: str, u: StandupUpdate) -> str:
+        """A clause with who said it (team only)."""
+        return f"{clause} ({u.author})" if not self.plain else self.text(clause)
+
+
+def _escalations(updates: list[StandupUpdate], day: Date, days: int, window: int, data: ProgramData, words: _Words) -> list[Claim]:
+    """Blockers about the same thing reported on `days` or more separate days within `window` weekdays up to `day`."""
+    start = day
+    counted = 0
+    while counted < window - 1:
+        start -= timedelta(days=1)
+        if start.weekday() < 5:
+            counted += 1
+    by_key: dict[tuple, list[StandupUpdate]] = {}
+    for u in updates:
+        if u.blockers and start <= u.date <= day:
+            key = tuple(u.use_cases) or (u.workstream or u.author,)
+            by_key.setdefault(key, []).append(u)
+    names = {uc.id: uc.name for uc in data.use_cases} | {w.id: w.name for w in data.workstreams}
+    out = []
+    for key, items in by_key.items():
+        dates = sorted({u.date for u in items})
+        if len(dates) < days or dates[-1] != day and max(dates) < day - timedelta(days=3):
+            continue
+        latest = max(items, key=lambda u: (u.date, u.id))
+        what = ", ".join(names.get(k, k) for k in key)
+        text = f"{what}: blocked on {len(dates)} stand-ups running, latest: {words.said(latest.blockers[0], latest)}"
+        if words.plain:
+            text = f"{words.text(what)}: the same blocker was reported on {len(dates)} stand-ups running and needs help to clear: {words.text(latest.blockers[0])}"
+        out.append(Claim(text=text, sources=[src(u) for u in sorted(items, key=lambda u: (u.date, u.id))]))
+    return out
+
+
+def _changed_findings(now: list[Finding], before: list[Finding]) -> list[tuple[Finding, str]]:
+    """Findings that are new since the previous stand-up, or more severe than they were."""
+    old = {(f.rule, f.subject): f for f in before}
+    out = []
+    for f in now:
+        prev = old.get((f.rule, f.subject))
+        if prev is None:
+            out.append((f, "new"))
+        elif SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]:
+            out.append((f, f"worse: {prev.severity} to {f.severity}"))
+    return out
+
+
+def build_summary(
+    data: ProgramData,
+    day: Date,
+    settings: Settings,
+    *,
+    audience: str = "team",
+    translate: Translate | None = None,
+    glossary: "Glossary | None" = None,
+    since: Date | None = None,
+    expected: list[str] | None = None,
+    away: set[str] | frozenset[str] = frozenset(),
+    escalate_days: int = 3,
+    escalate_window: int = 5,
+) -> Summary:
+    """The summary of one program's stand-up on `day` for an audience; every claim names the records it came from."""
+    since = since or window_start(day)
+    words = _Words(data, audience, glossary)
+    upto = [u for u in data.updates if u.date <= day]
+    today = [u for u in upto if u.date >= since]
+    now_view = ProgramView(data.model_copy(update={"updates": upto}), as_of=day)
+    findings = evaluate(now_view, settings)
+    before_view = ProgramView(data.model_copy(update={"updates": [u for u in upto if u.date < since]}), as_of=since - timedelta(days=1))
+    changed = _changed_findings(findings, evaluate(before_view, settings))
+    status = program_status(now_view, findings)
+    ws_status = {w.id: w for w in status.workstreams}
+    today_ucs = {uc for u in today for uc in u.use_cases}
+
+    # Per workstream: done, next, blockers from today's updates.
+    sections: dict[str, WorkstreamSection] = {
+        w.id: WorkstreamSection(id=w.id, name=w.name, pillar=w.pillar, rag=ws_status[w.id].rag) for w in data.workstreams
+    }
+    for u in today:
+        ws = u.workstream or (now_view.use_cases[u.use_cases[0]].workstream if u.use_cases else None)
+        section = sections.get(ws or "")
+        if section is None:
+            continue
+        found = analyse(u.text)
+        blockers = list(dict.fromkeys([*u.blockers, *found.blockers]))
+        if audience == "team":
+            section.done += [Claim(text=words.said(c, u), sources=[src(u)]) for c in found.done]
+            section.next += [Claim(text=words.said(c, u), sources=[src(u)]) for c in found.next]
+        section.blockers += [Claim(text=words.said(c, u), sources=[src(u)]) for c in blockers]
+
+    escalations = _escalations(upto, day, escalate_days, escalate_window, data, words)
+
+    # Headline: the worst workstream status, with each red or amber workstream's reasons.
+    reasons: list[Claim] = []
+    for w in status.workstreams:
+        if w.rag == "green":
+            continue
+        own = [_fsrc(f) for f in findings if (f.subject == w.id) or getattr(now_view.use_cases.get(f.subject), "workstream", None) == w.id]
+        text = f"{w.name} is {w.rag}: {'; '.join(w.reasons[:2])}"
+        reasons.append(Claim(text=words.text(text), sources=[Source(kind="workstream", id=w.id), *own[:5]]))
+    rag = max((w.rag for w in status.workstreams), key=_RAG_ORDER.__getitem__, default="green")
+
+    risks = [
+        Claim(text=words.text(f"{f.title} ({how}) on {f.subject_name or f.subject}: {_first(f.explanation)}"), sources=[_fsrc(f)])
+        for f, how in changed if f.rule != "cross_pillar_impact"
+    ]
+    impacts = []
+    new_keys = {(f.rule, f.subject) for f, _ in changed}
+    for f in findings:
+        if f.rule == "cross_pillar_impact" and (f.subject in today_ucs or (f.rule, f.subject) in new_keys):
+            about = [src(u) for u in today if f.subject in u.use_cases]
+            impacts.append(Claim(text=words.text(f.explanation), sources=[_fsrc(f), *about]))
+
+    decisions = []
+    for d in sorted((d for d in data.decisions if d.status == "open"), key=lambda d: (d.deadline or Date.max, d.id)):
+        about = [src(u) for u in today if d.use_case and d.use_case in u.use_cases]
+        overdue = " (overdue)" if d.deadline and d.deadline < day else ""
+        decisions.append(DecisionNeeded(text=words.text(d.question) + overdue, who=words.who(d.owner), by=d.deadline,
+                                        sources=[Source(kind="decision", id=d.id), *about]))
+
+    technical = []
+    if translate is not None and audience != "steering":
+        for u in today:
+            if glossary is not None and not analyse(u.text, glossary).technical:
+                continue
+            try:
+                t = translate(u.text)
+            except Exception:  # noqa: BLE001 - one update the engine refuses must not sink the summary
+                log.warning("could not translate update %s", u.id, exc_info=True)
+                continue
+            text = t.summary if audience == "sponsor" else f"{t.summary} ({u.author})"
+            technical.append(Claim(text=words.text(text), sources=[src(u)]))
+            m = _DECISION.match(t.decision or "")
+            if m:
+                decisions.append(DecisionNeeded(text=words.text(m.group("what").strip()), who=words.text(m.group("who").strip()).lower() if words.plain else m.group("who").strip(), sources=[src(u)]))
+
+    reporters = {u.author for u in today}
+    if expected is None:
+        recent = since - timedelta(days=14)
+        expected = sorted({u.author for u in upto if recent <= u.date < since} | reporters)
+    missing = [p for p in expected if p not in reporters and p not in away]
+
+    n_red = sum(1 for w in status.workstreams if w.rag == "red")
+    n_amber = sum(1 for w in status.workstreams if w.rag == "amber")
+    headline = (
+        f"{data.program.name} is {rag.upper()} on {day:%a %d %b %Y}: {n_red} red and {n_amber} amber of "
+        f"{len(status.workstreams)} workstreams; {len(escalations)} blocker(s) escalated; {len(decisions)} decision(s) needed; "
+        f"{len(reporters)} of {len(set(expected) | reporters)} people reported."
+    )
+    if audience == "sponsor":
+        workstreams = [s.model_copy(update={"done": [], "next": []}) for s in sections.values()]
+    elif audience == "steering":
+        workstreams = [s.model_copy(update={"done": [], "next": [], "blockers": []}) for s in sections.values()]
+    else:
+        workstreams = list(sections.values())
+    return Summary(
+        program=data.program.id,
+        program_name=data.program.name,
+        date=day,
+        since=since,
+        sprint=now_view.sprint_for(day),
+        audience=audience,  # type: ignore[arg-type]
+        rag=rag,  # type: ignore[arg-type]
+        headline=words.text(headline),
+        reasons=reasons,
+        workstreams=workstreams,
+        risks=risks if audience != "steering" else [r for r in risks if "high" in r.text.lower() or "(new)" in r.text][:5],
+        impacts=impacts,
+        decisions=decisions,
+        technical=technical,
+        escalations=escalations,
+        not_reported=missing if audience == "team" else [],
+        not_reported_count=len(missing),
+        updates=[u.id for u in today],
+    )
