@@ -64,6 +64,21 @@ UNSEEN = [
      "data quality", True, set()),
     ("Moved the nightly ETL from 1am to 3am to avoid the backup window; no impact expected.", "progress", False, set()),
     ("k8s cluster upgrade to 1.29 done over the weekend, no downtime.", "progress", False, {"technology"}),
+    ("We skipped the bias testing to make the go-live date; the model has been scoring loan applications since Monday.",
+     "governance or compliance", True, {"governance"}),
+    ("Model card and bias report are done and submitted to the model risk team for review.", "progress", False, set()),
+    ("Customer service reps say the summarisation tool misses key details, so they rewrite every summary by hand.",
+     "adoption", True, {"people"}),
+    ("Only 40% of the product catalogue has images tagged, the visual search can't launch on 1 June without the rest.",
+     "data quality", True, {"technology"}),
+    ("Azure OpenAI costs were \u20ac18k in March against a \u20ac6k budget because of long prompts.", "cost", True, {"technology"}),
+    ("The chatbot gives wrong refund amounts in about 1 in 20 answers; we turned it off for refunds.", "quality gap", True, set()),
+    ("Labelling vendor delivered only 2,000 of the 10,000 labelled claims promised for this week.",
+     "access or dependency", True, set()),
+    ("Stand-up: fixed 4 bugs, code review pending on PR-431, nothing blocking.", "progress", False, set()),
+    ("The demand forecast is still in experimentation after 4 sprints and has not beaten the naive baseline.",
+     "quality gap", True, set()),
+    ("Invoice OCR model accuracy is 91%, target was 95%; the remaining 9% still need manual keying.", "quality gap", True, set()),
 ]
 
 

@@ -18,7 +18,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 PILLAR_CUES: dict[str, re.Pattern[str]] = {
     "technology": _rx(
         r"\bmodel\b|\bsystem\w*|\bservers?\b|\bdatabase\w*|\binfrastructure\b|\bplatform\w*|\bcode\b|\bsoftware\b|"
-        r"\bintegrat\w*|\bdata (?:extract|load|feed)\w*|\bnightly load\b|\bscor\w*|\bcloud\b|\bdashboards?\b|"
+        r"\bintegrat\w*|\bdata (?:extract|load|feed)\w*|\bnightly load\b|\bscor\w*|\bcloud\b|\bdashboards?\b|\bjobs?\b|\bre-?ran\b|\breprocess\w*|"
         r"\b(?:loads?|runs?|responds?|renders?) in \S+ (?:ms|seconds?|secs?|minutes?|mins?)\b"
     ),
     "governance": _rx(
@@ -31,14 +31,14 @@ PILLAR_CUES: dict[str, re.Pattern[str]] = {
         r"\buptake\b|\busage\b|\btraining (?:session|course|material|plan)\w*|\bupskill\w*|\bchange management\b|\bresist\w*|"
         r"\breluctan\w*|\btrust\b|\bmanagers\b|\bstaff\b|\bemployees\b|\bhir(?:e|ed|ing)\b|\battrition\b|\bresign\w*|"
         r"\bleft the (?:team|company)\b|\bheadcount\b|\bmorale\b|\bchampions\b|\bonboard\w*|\bworkshops?\b|\bskills?\b|"
-        r"\bon leave\b|\bout sick\b|\bwon'?t use\b|\brefuse\w* to use\b|\boverrid\w*|\bengineers\b|\bdata scientists\b|\bvacation\b|\bholidays?\b|\bout of office\b|\bOOO\b|\bPTO\b|\bcontractors?\b|"
+        r"\bon leave\b|\bout sick\b|\b(?:reps|agents|users|staff|planners) (?:say|said|complain\w*)\b|\bwon'?t use\b|\brefuse\w* to use\b|\boverrid\w*|\bengineers\b|\bdata scientists\b|\bvacation\b|\bholidays?\b|\bout of office\b|\bOOO\b|\bPTO\b|\bcontractors?\b|"
         r"\bunderstaffed\b|\bshort-?staffed\b|\bkey person\b"
     ),
     "process": _rx(
         r"\bprocess\b|\bprocesses\b|\bworkflows?\b|\bprocedures?\b|\bmanual(?:ly)?\b|\bhand-?offs?\b|\bhandovers?\b|\bby hand\b|"
         r"\bas planned\b|\broutine\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\bevery (?:morning|day|week|month)\b|\bmornings?\b|"
         r"\bdaily\b|\bweekly\b|\bSOPs?\b|\boperating model\b|\bways of working\b|\bescalation path\w*|\bapproval (?:step|flow)\b|"
-        r"\bplanning cycle\b|\bmonth-end\b"
+        r"\bplanning cycle\b|\bmonth-end\b|\bUAT\b|\bacceptance\b|\bsign-?off from the (?:\w+ )?(?:team|business)\b|\bby hand\b"
     ),
 }
 _TECH_DOMAINS = {"data", "ml", "mlops", "platform", "delivery", "tools"}
@@ -90,6 +90,8 @@ def _score(situation: Situation, text: str, hints: Counter[str]) -> float:
         return 0.0
     n = len(situation.cues.findall(text))
     if n == 0 or (situation.needs is not None and not situation.needs.search(text)):
+        return 0.0
+    if situation.context is not None and not situation.context.search(text):
         return 0.0
     return situation.weight * (1 + 0.25 * (min(n, 4) - 1)) + 0.5 * hints[situation.category]
 

@@ -25,7 +25,7 @@ IMPACT_CUES: dict[str, re.Pattern[str]] = {
         rf"\badds? (?:about |roughly |around |another |an extra |at least )?\S+ {_DURATION}\b|"
         rf"\b(?:extra|additional|another|more) \S*\s?{_DURATION}\b|\blater than (?:planned|expected)\b|"
         r"\bbehind schedule\b|\bpostpon\w*|\breschedul\w*|\bexpir\w* (?:on|in|by|at|at the end of)\b|"
-        r"\bbefore (?:the )?(?:launch|go-?live|release|roll-?out|deadline)\b"
+        r"\bbefore (?:the )?(?:launch|go-?live|release|roll-?out|deadline)\b|\b\S+ (?:hours?|days?|minutes?|weeks?) late\b|\blate for\b"
     ),
     "users": _rx(
         r"\b(?:users?|customers?|clients?|agents|staff|employees|managers|analysts|reps|sales(?: team)?|team|"

@@ -29,6 +29,7 @@ class Situation:
     impact: str
     decides: Decides = "impact"
     needs: re.Pattern[str] | None = None  # a second cue that must also be present
+    context: re.Pattern[str] | None = None  # and a third, where the situation only makes sense in a setting
     weight: float = 1.0
     options: tuple[str, ...] = ()
     question: str = ""
@@ -49,6 +50,8 @@ SITUATIONS: tuple[Situation, ...] = (
         category="incident",
         cues=RESOLVED,
         needs=PROBLEM,
+        context=_rx(r"\bprod\w*|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\brollback|\brolled back|\brevert\w*|"
+                    r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*"),
         weight=3.0,
         decides="never",
         lead="A problem with a live system was caught and contained, and the service is running normally again.",
@@ -75,9 +78,10 @@ SITUATIONS: tuple[Situation, ...] = (
     Situation(
         name="governance_gap",
         category="governance or compliance",
-        cues=_rx(r"\bwithout (?:\w+ )?(?:approval|sign-?off|review|DPIA|consent)\b|\bno (?:DPIA|approval|sign-?off|consent)\b|"
+        cues=_rx(r"\bwithout (?:the |a |any )?(?:\w+ ){0,2}(?:approval|sign-?off|review|DPIA|consent|bias testing|fairness (?:testing|checks?))\b|"
+                 r"\bskip\w* (?:the )?(?:bias|fairness|security|privacy|governance|risk|compliance|DPIA|legal|ethics|model risk)\b|\bno (?:DPIA|approval|sign-?off|consent)\b|"
                  r"\bnot (?:yet )?approved\b|\bunapproved\b|\bbypass\w*|\bskip(?:ped)? (?:the )?(?:\w+ )?review\b|"
-                 r"\b(?:bias|unfair\w*|disparate)\b|\bPII\b|\bpersonal data\b.{0,40}\b(?:exposed|leak\w*|logged|shared)\b"),
+                 r"\bbias(?:ed)?\b.{0,40}\b(?:found|detected|against|towards?|issue|problem|concern)\w*|\bunfair\w*|\bdisparate\b|\bPII\b|\bpersonal data\b.{0,40}\b(?:exposed|leak\w*|logged|shared)\b"),
         weight=3.0,
         decides="always",
         lead="A governance or compliance requirement is not being met.",
@@ -118,7 +122,9 @@ SITUATIONS: tuple[Situation, ...] = (
                  r"\b(?:going back|reverting|stick\w*) (?:to|with) (?:the old|excel|spreadsheets|their own)\b|\bnobody (?:uses|is using|opens)\b|"
                  r"\bresist\w*|\boverrid\w*|\bignor\w* (?:the )?(?:suggestions|recommendations|alerts|scores|predictions)\b|"
                  r"\bwork(?:ing)? around the (?:tool|system|model)\b|\b(?:don'?t|do not|doesn'?t|not) trust\w*|"
-                 r"\b(?:won'?t|will not|refuse\w* to|don'?t want to) use\b"),
+                 r"\b(?:won'?t|will not|refuse\w* to|don'?t want to) use\b|"
+                 r"\b(?:reps|agents|users|staff|analysts|managers|planners|clinicians|underwriters|people|the business) (?:say|said|complain\w*|report\w*|tell us)\b|"
+                 r"\b(?:rewrite|redo|re-?check|double-?check|correct)\w* (?:every|each|all|most)\b"),
         weight=3.0,
         decides="always",
         lead="People are not yet using the new tool the way the plan assumed.",
@@ -139,7 +145,8 @@ SITUATIONS: tuple[Situation, ...] = (
                  r"\b(?:records|rows|values|fields|entries) (?:are |is )?(?:missing|empty|blank|invalid|wrong)\b|"
                  r"\bmissing (?:\w+ )?(?:data|fields|records|codes|values|ids|dates|labels|addresses|emails|prices)\b|"
                  r"\d ?%.{0,60}\b(?:missing|empty|blank|null|invalid|wrong|incomplete|duplicated?|mislabel\w*)\b|"
-                 r"\b(?:label|data|annotation|labelling|labeling) quality (?:is |was )?(?:poor|low|bad|weak)\b|\bwrong categor\w*"),
+                 r"\b(?:label|data|annotation|labelling|labeling) quality (?:is |was )?(?:poor|low|bad|weak)\b|\bwrong categor\w*|"
+                 r"\bonly \S+ (?:of (?:the |our )?)?[\w -]{0,40}\b(?:has|have|is|are)\b (?:\w+ )?(?:tagged|labell?ed|complete|filled|populated|mapped|cleaned|matched|usable)\b"),
         unless=_rx(r"\b(?:fixed|resolved|cleaned up)\b"),
         weight=2.5,
         decides="always",
@@ -218,7 +225,10 @@ SITUATIONS: tuple[Situation, ...] = (
         category="quality gap",
         cues=_rx(r"\b(?:below|under|short of|miss\w*) (?:the |our )?target\b|\bnot converg\w*|\bcan'?t get (?:above|past|beyond)\b|"
                  r"\bstuck at\b|\bplateau\w*|\bstill not (?:good|accurate) enough\b|\bno viable\b|"
-                 r"\bbelow (?:the |our )?(?:\S+ )?(?:(?:that )?we (?:committed|agreed|promised|need\w*)|target|threshold|bar|minimum|required|agreed)\b"),
+                 r"\bbelow (?:the |our )?(?:\S+ )?(?:(?:that )?we (?:committed|agreed|promised|need\w*)|target|threshold|bar|minimum|required|agreed)\b|"
+                 r"\b(?:target|goal) (?:was|is|of) \S+|\b(?:not|n't|never) (?:yet )?(?:beaten|beat|outperform\w*|better than)\b.{0,30}\bbaseline\b|"
+                 r"\bstill in (?:experimentation|experiments|the experiment\w* phase)\b|\bafter \S+ sprints\b.{0,60}\b(?:still|not yet|no)\b"),
+        unless=_rx(r"\b(?:met|beat|exceeded|hit|reached|above) (?:the |our )?(?:target|goal)\b|\bon target\b"),
         weight=2.5,
         decides="always",
         lead="The system is not reaching the quality the business case needs.",
@@ -231,6 +241,44 @@ SITUATIONS: tuple[Situation, ...] = (
         question="whether to continue for a fixed period, accept a lower bar, or stop",
         who="business sponsor",
         cite=("oversight_risk",),
+    ),
+    Situation(
+        name="wrong_outputs",
+        category="quality gap",
+        cues=_rx(r"\b(?:wrong|incorrect|inaccurate|made-up|nonsense|bad)\b (?:\w+ ){0,3}(?:answers?|amounts?|results?|predictions?|"
+                 r"recommendations?|outputs?|scores?|figures?|numbers?|forecasts?|prices?|categories|labels?|summar\w+)\b|\bhallucinat\w*|"
+                 r"\bmiss(?:es|ed)? (?:key|important|critical) (?:details?|facts?|cases?|information)\b"),
+        unless=RESOLVED,
+        weight=2.5,
+        decides="always",
+        lead="The system is giving some wrong answers.",
+        impact="People acting on wrong output can make costly or embarrassing mistakes, and trust in the tool suffers.",
+        options=(
+            "Keep it in use with a person checking its output for now.",
+            "Switch it off for the affected cases until the fix is proven.",
+            "Accept the error rate where the business can live with it, and tell users.",
+        ),
+        question="whether to keep it in use with checks, switch it off for the affected cases, or accept the error rate",
+        who="product owner, with the business sponsor",
+        cite=("oversight_target",),
+    ),
+    Situation(
+        name="supplier_shortfall",
+        category="access or dependency",
+        cues=_rx(r"\b(?:vendor|supplier|partner|contractor|third[- ]party|agency|outsourc\w*)\b.{0,60}\b(?:only|late|missed|short|behind|"
+                 r"not delivered|hasn'?t delivered|failed to deliver|delivered \S+ of)\b|\bdelivered only\b|\bonly delivered\b"),
+        weight=2.5,
+        decides="always",
+        lead="A supplier is not delivering what was promised.",
+        impact="Work that depends on the delivery falls behind, and the contract may need attention.",
+        options=(
+            "Escalate with the supplier and hold them to the agreed dates.",
+            "Find another source or do part of the work in-house.",
+            "Move the plan to what the supplier can really deliver.",
+        ),
+        question="whether to escalate with the supplier, find another source, or move the plan",
+        who="business sponsor",
+        cite=("escalation",),
     ),
     Situation(
         name="too_slow",
@@ -256,7 +304,7 @@ SITUATIONS: tuple[Situation, ...] = (
         category="cost",
         cues=_rx(r"\bcost\w*|\bbudget\w*|\bspend\w*|\bbill\w*|\binvoice\w*|\bover ?spen\w*|[$€£]\s?\d|\bexpensive\b|\bpric\w*"),
         needs=_rx(r"\bover\b|\babove\b|\bexceed\w*|\bhigher\b|\bmore than\b|\bdoubl\w*|\btripl\w*|\bspik\w*|\bincreas\w*|\bjump\w*|"
-                  r"\bup\b|\bexpensive\b|\bhit\b|\breached\b|\d(?:\.\d+)?x\b|\btwice\b"),
+                  r"\bup\b|\bexpensive\b|\bhit\b|\breached\b|\d(?:\.\d+)?x\b|\btwice\b|\bagainst (?:a |the |our )?\S*\s?budget\b|\bvs\.? (?:a |the )?\S*\s?budget\b"),
         weight=2.5,
         decides="always",
         lead="Running costs are higher than planned.",
@@ -375,6 +423,7 @@ SITUATIONS: tuple[Situation, ...] = (
         name="blocked",
         category="blocker",
         cues=_rx(r"\bblock\w*|\bstuck\b|\bcan'?t proceed\b|\bcannot proceed\b|\bon hold\b|\bwaiting (?:on|for)\b|\bdepends? on\b|\bdependent on\b"),
+        unless=_rx(r"\bnothing (?:is )?block\w*|\bno blockers?\b|\bnot blocked\b|\bunblocked\b"),
         weight=1.5,
         lead="Work has stopped until something outside the team is resolved.",
         impact="Each day it stays blocked pushes back the work that follows, so it needs an owner and a route to escalate.",
@@ -391,7 +440,7 @@ SITUATIONS: tuple[Situation, ...] = (
         category="progress",
         cues=_rx(r"\bdone\b|\bcomplete[ds]?\b|\bfinished\b|\bshipped\b|\bmerged\b|\bdelivered\b|\bpassed\b|\bwent live\b|\bis live\b|"
                  r"\blive now\b|\bon track\b|\bahead of schedule\b|\bready for\b|\bdemoed\b|\bsigned off\b|\bapproved\b|\bgranted\b|"
-                 r"\bdeployed\b|\breleased\b|\bimproved\b|\bup from\b"),
+                 r"\bdeployed\b|\breleased\b|\bimproved\b|\bup from\b|\bfixed\b|\bsubmitted\b|\bnow match\w*|\bgreen\b"),
         weight=1.0,
         decides="never",
         lead="Progress update: a step of the work is done.",
@@ -406,9 +455,12 @@ FALLBACK = Situation(
     category="progress",
     cues=_rx(r"(?!x)x"),
     lead="A status note from the team.",
-    impact="Nothing in it points to an effect on users, dates, cost or risk.",
+    impact="Read on for what it may change.",
     decides="impact",
-    options=(),
+    options=(
+        "Accept the effect described and adjust plans around it.",
+        "Ask the team for a recovery plan with its options, costs and dates.",
+    ),
     question="which way to go on the trade-off the team describes",
     cite=(),
 )
