@@ -1,0 +1,137 @@
+"""OpenAI or any OpenAI-compatible endpoint (Azure OpenAI, vLLM, Ollama) through langchain-openai, with a hard deadline."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import TYPE_CHECKING, Any
+
+from bot.llm.protocol import ChatReply, ChatRequest, LLMError, LLMMalformed, LLMRateLimited, LLMServerError, LLMTimeout, Usage
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_RETRIES = 2  # attempts after the first, all inside the one COMPEL_LLM_TIMEOUT budget
+BACKOFF = 0.25  # seconds before the first retry, doubled each time, never past the deadline
+NO_KEY = "not-needed"  # local OpenAI-compatible servers (vLLM, Ollama) accept any key
+
+_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="compel-llm")
+
+
+class _Retry(Exception):
+    """A transient failure worth another attempt while time remains."""
+
+    def __init__(self, error: LLMError, wait: float) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.wait = wait
+
+
+class OpenAIBackend:
+    """Chat completions with structured (pydantic) output; the timeout bounds the whole wait, retries included."""
+
+    name = "openai"
+
+    def __init__(self, settings: "Settings", *, max_retries: int = MAX_RETRIES, backoff: float = BACKOFF) -> None:
+        self.settings = settings
+        self.model = settings.llm_model
+        self.timeout = settings.llm_timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self._chat: Any = None
+        self._runnables: dict[type, Any] = {}
+        self._lock = threading.Lock()
+
+    def _runnable(self, schema: type) -> Any:
+        """The structured-output runnable for a schema, built once (langchain imported here, on first use)."""
+        with self._lock:
+            if schema not in self._runnables:
+                if self._chat is None:
+                    from langchain_openai import ChatOpenAI
+
+                    key = self.settings.openai_api_key
+                    self._chat = ChatOpenAI(
+                        model=self.model,
+                        api_key=key.get_secret_value() if key else NO_KEY,
+                        base_url=self.settings.openai_base_url,
+                        timeout=self.timeout,
+                        max_retries=0,  # retries are ours, so the deadline covers them
+                        temperature=0,
+                    )
+                self._runnables[schema] = self._chat.with_structured_output(schema, method="json_schema", include_raw=True, strict=True)
+            return self._runnables[schema]
+
+    def complete(self, request: ChatRequest) -> ChatReply:
+        """A draft of `request.schema` from the endpoint, or LLMError once the deadline or the retries run out."""
+        runnable = self._runnable(request.schema)
+        deadline = time.monotonic() + self.timeout
+        messages = [("system", request.system), ("human", request.user)]
+        last: LLMError = LLMTimeout("no attempt finished")
+        for attempt in range(self.max_retries + 1):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            future = _POOL.submit(self._attempt, runnable, messages)
+            try:
+                return self._reply(request, future.result(timeout=remaining))
+            except FutureTimeout:
+                future.cancel()
+                raise LLMTimeout(f"{request.task}: no reply within {self.timeout:g} s") from None
+            except _Retry as retry:
+                last = retry.error
+                wait = min(max(retry.wait, self.backoff * 2**attempt), deadline - time.monotonic())
+                log.info("%s: %s (attempt %d); retrying in %.2f s", request.task, last, attempt + 1, max(wait, 0))
+                if attempt < self.max_retries and wait > 0:
+                    time.sleep(wait)
+        raise last
+
+    def _attempt(self, runnable: Any, messages: list) -> dict:
+        """One HTTP call, its failures sorted into retry-worthy and final."""
+        import openai
+
+        try:
+            return runnable.invoke(messages)
+        except openai.RateLimitError as exc:
+            raise _Retry(LLMRateLimited(f"429 from the endpoint: {_short(exc)}"), _retry_after(exc)) from None
+        except openai.InternalServerError as exc:
+            raise _Retry(LLMServerError(f"{exc.status_code} from the endpoint: {_short(exc)}"), 0.0) from None
+        except openai.APITimeoutError:
+            raise LLMTimeout("the endpoint did not answer in time") from None
+        except openai.APIConnectionError as exc:
+            raise _Retry(LLMServerError(f"endpoint unreachable: {_short(exc)}"), 0.0) from None
+        except openai.APIStatusError as exc:
+            raise LLMError(f"{exc.status_code} from the endpoint: {_short(exc)}") from None
+        except LLMError:
+            raise
+        except Exception as exc:  # a body that is not JSON, or not the shape asked for
+            raise LLMMalformed(f"{type(exc).__name__}: {_short(exc)}") from None
+
+    def _reply(self, request: ChatRequest, result: dict) -> ChatReply:
+        raw, parsed, error = result.get("raw"), result.get("parsed"), result.get("parsing_error")
+        usage = _usage(raw)
+        if error is not None or parsed is None:
+            raise LLMMalformed(f"{request.task}: the reply is not a valid {request.schema.__name__} ({_short(error)})")
+        log.info("%s via %s: %d input + %d output tokens", request.prompt, self.model, usage.input_tokens, usage.output_tokens)
+        return ChatReply(output=parsed, backend=self.name, model=self.model, usage=usage, final=False)
+
+
+def _usage(raw: Any) -> Usage:
+    meta = getattr(raw, "usage_metadata", None) or {}
+    return Usage(input_tokens=int(meta.get("input_tokens", 0) or 0), output_tokens=int(meta.get("output_tokens", 0) or 0))
+
+
+def _retry_after(exc: Any) -> float:
+    try:
+        return float(exc.response.headers.get("retry-after", 0))
+    except (AttributeError, TypeError, ValueError):
+        return 0.0
+
+
+def _short(exc: object) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200]

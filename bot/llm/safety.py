@@ -1,0 +1,40 @@
+"""Untrusted text kept as data: delimited in prompts, and model output kept from pinging people or leaking the prompt."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Tags the prompts use to fence untrusted text; the same words inside that text are neutralised so it cannot close them.
+_FENCE = re.compile(r"<\s*(/?)\s*(passage|question|history|update|terms|draft|records|system|user)\b", re.I)
+_BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>|<!subteam\^[^>]*>|(?<![\w@])@(?:here|channel|everyone)\b", re.I)
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+_LINE = re.compile(r"[^\n]{24,}")
+
+
+def fence(text: str) -> str:
+    """Untrusted text made safe to put between the prompt's tags: it cannot open or close one."""
+    return _FENCE.sub(lambda m: f"&lt;{m.group(1)}{m.group(2)}", text or "")
+
+
+def passage(pid: str, label: str, text: str) -> str:
+    """One retrieved passage as the prompts delimit it."""
+    return f'<passage id="{html.escape(pid, quote=True)}" source="{html.escape(label, quote=True)}">\n{fence(text)}\n</passage>'
+
+
+def defuse(text: str, allowed_mentions: str = "") -> str:
+    """Model output that cannot notify anyone: no @channel/@here/@everyone, no user mention the input did not carry."""
+    text = _BROADCAST.sub(lambda m: m.group(0).lstrip("<!@").split("|")[0].split(">")[0], text)
+    return _MENTION.sub(lambda m: m.group(0) if m.group(0) in allowed_mentions else "someone", text)
+
+
+def leaks(text: str, system: str) -> bool:
+    """True when the output repeats a line of the system prompt (the instructions are never revealed)."""
+    low = " ".join(text.lower().split())
+    for line in _LINE.findall(system):
+        piece = " ".join(line.lower().split())
+        # Strip the list number so "1. Everything inside..." is caught without it too.
+        piece = re.sub(r"^\d+\.\s*", "", piece)
+        if len(piece) >= 24 and piece[:60] in low:
+            return True
+    return False
