@@ -93,9 +93,16 @@ class Services:
 
         return SlackState(self.settings.records_url)
 
+    @cached_property
+    def standups(self):
+        """Stand-ups: schedules, collection, summaries and the scheduler, on the records database."""
+        from bot.standup.service import Standups
+
+        return Standups(self.settings, lambda: self.records, lambda: self.translator, lambda: self.glossary)
+
     def close(self) -> None:
         """Release stores (database connections) held by this container."""
-        for name in ("records",):
+        for name in ("records", "standups"):
             obj = self.__dict__.get(name)
             if obj is not None and hasattr(obj, "close"):
                 obj.close()

@@ -178,6 +178,12 @@ class StandupStore:
             rows = conn.execute(q.order_by(runs.c.day, runs.c.channel, runs.c.kind)).all()
         return [_run(r) for r in rows]
 
+    def runs_since(self, day: Date) -> list[Run]:
+        """Every run on or after a day (one query per scheduler tick)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(runs).where(runs.c.day >= day.isoformat())).all()
+        return [_run(r) for r in rows]
+
     def claim(self, channel: str, day: Date, kind: str, owner: str, now: float, lease: float, max_attempts: int = 3) -> str:
         """Try to take the lease on one post: 'won', 'taken' (another replica has it or it is done) or 'stale'.
 
@@ -219,14 +225,18 @@ class StandupStore:
         return done.rowcount == 1
 
     def mark_missed(self, channel: str, day: Date, kind: str, owner: str, now: float, note: str) -> bool:
-        """Record that a post's time passed while no replica was running; False when it already has a run."""
+        """Record that a post's time passed with no replica posting it; False when another replica got there first."""
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(runs).values(channel=channel, day=day.isoformat(), kind=kind, status="missed", owner=owner,
                                                  lease_until=now, attempts=0, note=note, updated=now))
             return True
         except IntegrityError:
-            return False
+            pass
+        with self.engine.begin() as conn:  # a failed attempt, or an expired claim, whose time is now up
+            done = conn.execute(update(runs).where(self._key(channel, day, kind), runs.c.status.in_(["failed", "claimed"]), runs.c.lease_until < now).values(
+                status="missed", note=note, updated=now))
+        return done.rowcount == 1
 
     def prompt_day(self, channel: str, thread_ts: str) -> Date | None:
         """The stand-up day whose prompt is the message `thread_ts` in this channel, if it is one."""

@@ -1,0 +1,236 @@
+"""`compel standup ...`: summaries, schedules, absences and the cron-style poster."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date as Date
+from datetime import datetime, timezone
+
+import click
+
+from bot.errors import InputError
+
+log = logging.getLogger(__name__)
+
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _services():
+    from bot.services import Services
+
+    return Services()
+
+
+def _dump(obj) -> None:
+    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+
+
+def _list(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _time(value: str, what: str):
+    try:
+        return datetime.strptime(value.strip(), "%H:%M").time()
+    except ValueError:
+        raise InputError(f"{what} {value!r} is not a time; write HH:MM in the channel's time zone, e.g. 09:30.") from None
+
+
+def _now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--now {value!r} is not a date and time; write e.g. 2026-11-03T09:30+01:00.") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@click.group()
+def standup() -> None:
+    """Stand-ups: the summary, schedules per channel, skip/ooo, and posting due prompts, reminders and summaries."""
+
+
+@standup.command()
+@click.option("--date", "day", type=_DATE, help="Stand-up day (YYYY-MM-DD); default the latest day with updates.")
+@click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
+@click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
+@click.option("--channel", help="Use this channel's schedule for participants and absences.")
+@_JSON
+def summary(day, audience, program_id, channel, as_json) -> None:
+    """The stand-up summary: RAG headline, workstreams, risks, impacts, decisions, technical items, who did not report."""
+    from bot.standup.render import summary_text
+    from store.writes import paused_gc
+
+    services = _services()
+    try:
+        with paused_gc():
+            result = services.standups.summary(program_id, day.date() if day else None, audience, channel=channel)
+    finally:
+        services.close()
+    if as_json:
+        _dump(result.model_dump(mode="json"))
+    else:
+        click.echo(summary_text(result))
+
+
+@standup.command()
+@click.option("--channel", required=True, help="Slack channel id of the stand-up.")
+@click.option("--program", "program_id", help="Program the channel reports on (default: the only one stored).")
+@click.option("--timezone", "tz", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Oslo.")
+@click.option("--days", default="mon-fri", show_default=True, help="Stand-up days: mon-fri, or mon,wed,fri.")
+@click.option("--prompt", "prompt_at", default="09:30", show_default=True, help="Prompt time (HH:MM, local).")
+@click.option("--summary", "summary_at", default="16:00", show_default=True, help="Summary time (HH:MM, local).")
+@click.option("--reminder", "reminder_before", default=60, show_default=True, type=int, help="Minutes before the summary to remind; 0 for none.")
+@click.option("--participants", help="Slack user ids, comma-separated.")
+@click.option("--holidays", help="Dates without stand-up (YYYY-MM-DD), comma-separated.")
+@click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
+@click.option("--summary-in", type=click.Choice(["thread", "channel", "both"]), default="thread", show_default=True)
+@_JSON
+def setup(channel, program_id, tz, days, prompt_at, summary_at, reminder_before, participants, holidays, audience, summary_in, as_json) -> None:
+    """Schedule (or re-schedule) a channel's stand-up."""
+    from pydantic import ValidationError
+
+    from bot.standup.schedule import Schedule, next_posts, parse_days
+
+    services = _services()
+    try:
+        try:
+            holiday_days = [Date.fromisoformat(d) for d in _list(holidays)]
+        except ValueError as exc:
+            raise InputError(f"--holidays: {exc}; write dates as YYYY-MM-DD, comma-separated.") from None
+        try:
+            schedule = Schedule(
+                channel=channel, program=services.records.resolve_program(program_id), timezone=tz, days=parse_days(days),
+                prompt_at=_time(prompt_at, "--prompt"), summary_at=_time(summary_at, "--summary"), reminder_before=reminder_before,
+                participants=_list(participants), holidays=holiday_days, audience=audience, summary_in=summary_in,
+            )
+        except (ValidationError, ValueError) as exc:
+            msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+            raise InputError(f"Stand-up not scheduled: {msg.removeprefix('Value error, ')}.") from None
+        services.standups.setup(schedule)
+        upcoming = next_posts(schedule, datetime.now(timezone.utc))
+    finally:
+        services.close()
+    if as_json:
+        _dump({"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")})
+    else:
+        click.echo(f"Stand-up scheduled in {channel} for {schedule.program}: {', '.join(schedule.days)} at {schedule.prompt_at:%H:%M}, "
+                   f"summary at {schedule.summary_at:%H:%M} ({schedule.timezone}).")
+        if upcoming.prompt:
+            click.echo(f"Next prompt: {upcoming.prompt.astimezone(schedule.zone):%a %d %b %H:%M %Z}")
+
+
+@standup.command(name="list")
+@_JSON
+def list_schedules(as_json) -> None:
+    """Scheduled stand-ups and their next prompt and summary."""
+    from bot.standup.schedule import next_posts
+
+    services = _services()
+    try:
+        schedules = services.standups.store.schedules()
+    finally:
+        services.close()
+    now = datetime.now(timezone.utc)
+    rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in schedules]
+    if as_json:
+        _dump(rows)
+        return
+    if not rows:
+        click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
+    for s in schedules:
+        n = next_posts(s, now)
+        when = f"{n.prompt.astimezone(s.zone):%a %d %b %H:%M}" if n.prompt else "none"
+        click.echo(f"{s.channel}  {s.program}  {','.join(s.days)} {s.prompt_at:%H:%M}-{s.summary_at:%H:%M} {s.timezone}  next prompt {when}")
+
+
+@standup.command()
+@click.option("--channel", required=True)
+@click.option("--user", required=True, help="Slack user id (or name) skipping.")
+@click.option("--date", "day", type=_DATE, help="The day to skip (default today in the channel's time zone).")
+@_JSON
+def skip(channel, user, day, as_json) -> None:
+    """Skip one stand-up: not reminded, not listed as missing."""
+    services = _services()
+    try:
+        item = services.standups.skip(channel, user, day.date() if day else None)
+    finally:
+        services.close()
+    _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {item.start}.")
+
+
+@standup.command()
+@click.argument("days", type=int)
+@click.option("--channel", required=True)
+@click.option("--user", required=True, help="Slack user id (or name) away.")
+@click.option("--from", "start", type=_DATE, help="First day away (default today).")
+@_JSON
+def ooo(days, channel, user, start, as_json) -> None:
+    """Out of office for DAYS stand-up days (weekends and holidays not counted)."""
+    services = _services()
+    try:
+        item = services.standups.ooo(channel, user, days, start.date() if start else None)
+    finally:
+        services.close()
+    _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} is away from the stand-up in {channel} from {item.start} to {item.end}.")
+
+
+@standup.command()
+@click.option("--dry-run", is_flag=True, help="Show what is due without posting or claiming anything.")
+@click.option("--now", "now_text", help="Pretend it is this moment (ISO 8601), e.g. to catch up after downtime.")
+@_JSON
+def post(dry_run, now_text, as_json) -> None:
+    """Post the prompts, reminders and summaries now due, each once even with several replicas (for cron)."""
+    from bot.standup.schedule import due_times, local_day, standup_days
+
+    now = _now(now_text)
+    services = _services()
+    try:
+        if dry_run:
+            store = services.standups.store
+            rows = []
+            for s in store.schedules():
+                for day in standup_days(s, local_day(s, now).fromordinal(local_day(s, now).toordinal() - 3), local_day(s, now)):
+                    for kind, at in due_times(s, day).items():
+                        run = store.run(s.channel, day, kind)
+                        if at <= now and (run is None or run.status not in ("posted", "missed")):
+                            rows.append({"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()})
+            outcomes = rows
+        else:
+            from bot.slack.app import build_client
+            from bot.standup.poster import SlackPoster
+
+            client = build_client(services.settings)
+            scheduler = services.standups.scheduler(SlackPoster(client, services.standups), clock=lambda: now)
+            outcomes = [o.model_dump(mode="json") for o in scheduler.tick(now)]
+    finally:
+        services.close()
+    if as_json:
+        _dump(outcomes)
+        return
+    if not outcomes:
+        click.echo("Nothing due.")
+    for o in outcomes:
+        click.echo(f"{o['channel']} {o['day']} {o['kind']}: {o.get('result', 'due at ' + o.get('due', ''))} {o.get('note', '')}".rstrip())
+
+
+@standup.command()
+@click.option("--channel", help="Only this channel.")
+@_JSON
+def runs(channel, as_json) -> None:
+    """What happened to each scheduled post: posted, missed, failed, or claimed by a replica."""
+    services = _services()
+    try:
+        items = services.standups.store.runs(channel)
+    finally:
+        services.close()
+    if as_json:
+        _dump([r.model_dump(mode="json") for r in items])
+        return
+    for r in items:
+        click.echo(f"{r.day} {r.channel} {r.kind:<8} {r.status:<7} {r.ts or ''} {r.note}".rstrip())
+    if not items:
+        click.echo("No stand-up posts yet.")

@@ -1,0 +1,142 @@
+"""The scheduler: posts each due prompt, reminder and summary exactly once across replicas, catching up or marking missed."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable
+from datetime import date as Date
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.standup.schedule import Schedule, due_times, local_day, standup_days
+from bot.standup.store import FINAL, Run, StandupStore
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock (tests pass their own)."""
+    return datetime.now(timezone.utc)
+
+
+class PostRequest(BaseModel):
+    """One post the scheduler asks for: what, where, for which day, in which thread, and who has not answered."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str
+    schedule: Schedule
+    day: Date
+    thread_ts: str | None = None
+    pending: list[str] = Field(default_factory=list, description="Participants present who have not answered yet.")
+    late: bool = Field(False, description="Caught up after its time (the bot was down when it was due).")
+
+
+class Poster(Protocol):
+    """Posts one message (Slack, a console, a test recorder); returns the message ts, or None when nothing was posted."""
+
+    def post(self, request: PostRequest) -> str | None:
+        """Post it."""
+
+
+class Outcome(BaseModel):
+    """What one replica did with one due post."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    channel: str
+    day: Date
+    kind: str
+    result: str  # posted | missed | failed | stale | nothing
+    ts: str | None = None
+    note: str = ""
+
+
+class Scheduler:
+    """Runs due posts for every scheduled channel; safe to run on several replicas against one database."""
+
+    def __init__(
+        self,
+        store: StandupStore,
+        poster: Poster,
+        *,
+        clock: Clock = utc_now,
+        replica: str | None = None,
+        lease: timedelta = timedelta(minutes=5),
+        summary_grace: timedelta = timedelta(hours=6),
+        lookback_days: int = 3,
+    ) -> None:
+        self.store = store
+        self.poster = poster
+        self.clock = clock
+        self.replica = replica or f"{socket.gethostname()}-{uuid.uuid4().hex[:6]}"
+        self.lease = lease
+        self.summary_grace = summary_grace
+        self.lookback_days = lookback_days
+
+    def deadline(self, kind: str, due: dict[str, datetime]) -> datetime:
+        """After this, a post not made is marked missed: prompts and reminders are pointless once the summary is due."""
+        return due["summary"] + self.summary_grace if kind == "summary" else due["summary"]
+
+    def tick(self, now: datetime | None = None) -> list[Outcome]:
+        """Make every post that is due and not yet made; returns what this replica did."""
+        now = now or self.clock()
+        schedules = self.store.schedules()
+        if not schedules:
+            return []
+        earliest = min(local_day(s, now) for s in schedules) - timedelta(days=self.lookback_days)
+        done = {(r.channel, r.day, r.kind): r for r in self.store.runs_since(earliest)}
+        out: list[Outcome] = []
+        for schedule in schedules:
+            today = local_day(schedule, now)
+            for day in standup_days(schedule, today - timedelta(days=self.lookback_days), today):
+                due = due_times(schedule, day)
+                for kind, at in due.items():
+                    run = done.get((schedule.channel, day, kind))
+                    if at > now or (run is not None and (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))):
+                        continue
+                    outcome = self._one(schedule, day, kind, at, due, now, done)
+                    if outcome is not None:
+                        out.append(outcome)
+        return out
+
+    def _one(self, schedule: Schedule, day: Date, kind: str, at: datetime, due: dict[str, datetime], now: datetime, done: dict) -> Outcome | None:
+        channel, stamp = schedule.channel, now.timestamp()
+        if now > self.deadline(kind, due):
+            note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {self.deadline(kind, due):%H:%M} UTC"
+            if self.store.mark_missed(channel, day, kind, self.replica, stamp, note):
+                log.warning("stand-up %s for %s on %s missed: %s", kind, channel, day, note)
+                return Outcome(channel=channel, day=day, kind=kind, result="missed", note=note)
+            return None
+        result = self.store.claim(channel, day, kind, self.replica, stamp, self.lease.total_seconds())
+        if result == "stale":
+            return Outcome(channel=channel, day=day, kind=kind, result="stale", note="a replica stopped mid-post; marked missed, not posted twice")
+        if result != "won":
+            return None
+        prompt = done.get((channel, day, "prompt")) or self.store.run(channel, day, "prompt")
+        request = PostRequest(
+            kind=kind, schedule=schedule, day=day, thread_ts=prompt.ts if prompt is not None and prompt.status == "posted" else None,
+            pending=self.pending(schedule, day) if kind == "reminder" else [], late=now - at > timedelta(minutes=15),
+        )
+        try:
+            ts = None if kind == "reminder" and not request.pending else self.poster.post(request)
+        except Exception as exc:  # noqa: BLE001 - recorded as failed; another tick (or replica) retries it
+            log.warning("posting the %s for %s on %s failed", kind, channel, day, exc_info=True)
+            self.store.finish(channel, day, kind, self.replica, stamp, status="failed", note=str(exc)[:200])
+            return Outcome(channel=channel, day=day, kind=kind, result="failed", note=str(exc)[:200])
+        self.store.finish(channel, day, kind, self.replica, stamp, status="posted", ts=ts,
+                          note="" if ts or kind != "reminder" else "everyone had answered")
+        done[(channel, day, kind)] = Run(channel=channel, day=day, kind=kind, status="posted", owner=self.replica, lease_until=stamp, attempts=1, ts=ts)
+        return Outcome(channel=channel, day=day, kind=kind, result="posted" if ts or kind != "reminder" else "nothing", ts=ts)
+
+    def pending(self, schedule: Schedule, day: Date) -> list[str]:
+        """Participants present on a day who have not answered yet."""
+        away = self.store.away_on(schedule.channel, day)
+        answered = self.store.answered(schedule.program, day)
+        return [p for p in schedule.participants if p not in away and p not in answered]

@@ -1,0 +1,127 @@
+"""Stand-ups bound to the stores: set up, skip and ooo, collect replies, summarise, and the scheduler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date as Date
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from bot.config import Settings
+from bot.errors import InputError
+from bot.standup.collect import collect, update_id
+from bot.standup.model import Summary, check_summary
+from bot.standup.schedule import Schedule, away_until, local_day
+from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
+from bot.standup.store import Away, Reply, StandupStore
+from bot.standup.summary import _Words, build_summary
+
+if TYPE_CHECKING:
+    from store.models import StandupUpdate
+    from store.records import RecordStore
+
+log = logging.getLogger(__name__)
+
+AUDIENCES = ("team", "sponsor", "steering")
+
+
+class Standups:
+    """The stand-up feature over the records store, the translator and the stand-up tables."""
+
+    def __init__(self, settings: Settings, records: Callable[[], "RecordStore"], translator: Callable[[], Any], glossary: Callable[[], Any]) -> None:
+        self.settings = settings
+        self._records = records
+        self._translator = translator
+        self._glossary = glossary
+        self._store: StandupStore | None = None
+
+    @property
+    def records(self) -> "RecordStore":
+        return self._records()
+
+    @property
+    def store(self) -> StandupStore:
+        """The stand-up tables (created on first use)."""
+        if self._store is None:
+            self._store = StandupStore(self.settings.records_url)
+        return self._store
+
+    def close(self) -> None:
+        """Release database connections."""
+        if self._store is not None:
+            self._store.close()
+
+    # --- the summary ----------------------------------------------------------------------------
+    def default_day(self, program: str) -> Date:
+        """The latest day with a stand-up update (the demo's 'today'), else today."""
+        updates = self.records.program(program).updates
+        return max((u.date for u in updates), default=Date.today())
+
+    def summary(self, program: str | None = None, day: Date | None = None, audience: str = "team", *, channel: str | None = None) -> Summary:
+        """The stand-up summary for a program and day; participants and absences come from the channel's schedule when given."""
+        if audience not in AUDIENCES:
+            raise InputError(f"Unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}.")
+        pid = self.records.resolve_program(program)
+        data = self.records.program(pid)
+        day = day or self.default_day(pid)
+        expected = away = None
+        if channel is not None:
+            schedule = self.store.schedule(channel)
+            if schedule.participants:
+                expected = list(schedule.participants)
+            away = set(self.store.away_on(channel, day))
+        glossary = self._glossary()
+        result = build_summary(
+            data, day, self.settings, audience=audience, translate=self._translator().translate, glossary=glossary,
+            expected=expected, away=away or frozenset(),
+        )
+        problems = check_summary(result, {u.id for u in data.updates}, glossary, _Words(data, audience, None).names)
+        for line in problems:
+            log.warning("stand-up summary check: %s", line)
+        return result
+
+    # --- schedules and absences ----------------------------------------------------------------
+    def setup(self, schedule: Schedule) -> Schedule:
+        """Save a channel's schedule, checking that its program exists."""
+        self.records.resolve_program(schedule.program)
+        self.store.save_schedule(schedule, datetime.now(timezone.utc).timestamp())
+        return schedule
+
+    def skip(self, channel: str, user: str, day: Date | None = None, now: datetime | None = None) -> Away:
+        """Skip one stand-up (the next one to come, or a given day)."""
+        schedule = self.store.schedule(channel)
+        day = day or local_day(schedule, now or utc_now())
+        item = Away(channel=channel, user=user, start=day, end=day, kind="skip")
+        self.store.add_away(item)
+        return item
+
+    def ooo(self, channel: str, user: str, days: int, start: Date | None = None, now: datetime | None = None) -> Away:
+        """Out of office for `days` stand-up days from `start` (weekends and holidays do not count)."""
+        if days < 1 or days > 260:
+            raise InputError(f"ooo takes a number of stand-up days from 1 to 260, not {days}; e.g. `ooo 3`.")
+        schedule = self.store.schedule(channel)
+        start = start or local_day(schedule, now or utc_now())
+        item = Away(channel=channel, user=user, start=start, end=away_until(schedule, start, days), kind="ooo")
+        self.store.add_away(item)
+        return item
+
+    # --- collection ------------------------------------------------------------------------------
+    def collect_reply(
+        self, *, channel: str, ts: str, user: str, author: str, text: str, day: Date, program: str, source_link: str | None = None,
+    ) -> "StandupUpdate":
+        """Turn a reply (thread, DM or modal) into a StandupUpdate; the same message edited replaces its record."""
+        if not text.strip():
+            raise InputError("The stand-up reply is empty; write what you did, what is next and what blocks you.")
+        data = self.records.program(program)
+        previous = self.store.reply(channel, ts)
+        uid = previous.update_id if previous else update_id(channel, ts)
+        update = collect(text, data=data, author=author, day=previous.day if previous else day, update_id=uid,
+                         source_link=source_link, glossary=self._glossary())
+        self.records.import_records(program, "updates", [update], source="stand-up reply")
+        self.store.save_reply(Reply(channel=channel, ts=ts, program=program, day=update.date, user=user, update_id=uid))
+        return update
+
+    def scheduler(self, poster: Poster, *, clock: Clock = utc_now, replica: str | None = None) -> Scheduler:
+        """A scheduler posting through `poster`."""
+        return Scheduler(self.store, poster, clock=clock, replica=replica)
