@@ -119,6 +119,8 @@ _PREV_WORD = re.compile(r"([A-Za-z]+)\s+$")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _DETERMINED = re.compile(r"\b(?:" + "|".join(sorted(_DETERMINERS)) + r")\s+(?:[\w-]+\s+){0,2}$", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
+# A second term that is a measure or a fault of the first reads "latency of the feature store".
+_PROPERTY_CATS = {"quality gap", "performance gap", "incident"}
 # Terms that describe rather than name: they stay before the next term instead of becoming "X of the Y".
 _MODIFIERS = {"flaky", "hard-coded", "deprecated", "idempotent", "degraded", "stale data", "multi-tenant", "event-driven",
               "serverless", "on-prem", "real-time scoring", "denormalised", "imbalanced data", "synthetic data"}
@@ -153,6 +155,7 @@ def plain_rewrite(text: str, glossary: "Glossary") -> str:
             nxt is not None
             and m.entry.domain != "org"
             and nxt.entry.kind == "term"
+            and (m.entry.kind == "name" or nxt.entry.cat in _PROPERTY_CATS)
             and m.entry.term not in _MODIFIERS
             and nxt.entry.term not in _MODIFIERS
             and re.fullmatch(r"[ \t]+", text[m.end : nxt.start])
