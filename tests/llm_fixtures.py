@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -53,6 +54,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.steps: deque[Step] = deque()
         self.default: Step | None = None
+        self.responder = None  # optional: request dict -> Step, used when no scripted step is left
         self.requests: list[dict] = []
         self.release = threading.Event()
         fake = self
@@ -66,8 +68,9 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length)
-                fake.requests.append({"path": self.path, "headers": dict(self.headers), "body": json.loads(raw or b"{}")})
-                step = fake.steps.popleft() if fake.steps else fake.default
+                fake.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "body": json.loads(raw or b"{}")})
+                request = fake.requests[-1]
+                step = fake.steps.popleft() if fake.steps else (fake.responder(request) if fake.responder else fake.default)
                 if step is None:
                     step = Step(500, b'{"error": {"message": "no scripted reply", "type": "server_error"}}')
                 if step.hang:
@@ -86,7 +89,7 @@ class FakeOpenAI:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def base_url(self) -> str:
@@ -122,3 +125,95 @@ PASSAGES = [
     ("c0ffee0003", "Machine Learning Operations Execution", 6,
      "Models in production need monitoring, a way to retrain them and versions kept for rollback."),
 ]
+
+
+def passage_ids(request: dict) -> list[str]:
+    """The passage ids the answer prompt of a captured request carried."""
+    user = next(m["content"] for m in request["body"]["messages"] if m["role"] == "user")
+    return re.findall(r'<passage id="([^"]+)"', user)
+
+
+def user_message(request: dict) -> str:
+    """The user message of a captured chat request."""
+    return next(m["content"] for m in request["body"]["messages"] if m["role"] == "user")
+
+
+def system_message(request: dict) -> str:
+    """The system message of a captured chat request."""
+    return next(m["content"] for m in request["body"]["messages"] if m["role"] == "system")
+
+
+class _Corpus:
+    @staticmethod
+    def idf(term: str) -> float:
+        return 1.0
+
+
+class _Retriever:
+    corpus = _Corpus()
+
+
+class FakeIndex:
+    """Just enough of KnowledgeIndex for the extractive fallback (an idf of 1 for every term)."""
+
+    def retriever(self) -> _Retriever:
+        return _Retriever()
+
+
+def hits(passages=None, *, program_record: str | None = None):
+    """Search hits over the hand-written passages (plus one program record when given), best first."""
+    from knowledge.types import Chunk, SearchHit
+
+    out = [
+        SearchHit(chunk=Chunk(id=pid, text=text, source="module-2.4-article-06.txt", kind="bok", module="2.4",
+                              article=article, section=section), score=0.9 - n * 0.1)
+        for n, (pid, section, article, text) in enumerate(passages or PASSAGES)
+    ]
+    if program_record:
+        out.append(SearchHit(chunk=Chunk(id="rec0000001", text=program_record, source="program:demo", kind="record",
+                                         section="Stand-up update", program="demo"), score=0.5))
+    return out
+
+
+class FakeAnswerer:
+    """The Answerer's retrieve() over fixed hits; the LLM path's extractive fallback works over them."""
+
+    def __init__(self, found=None, abstained: bool = False) -> None:
+        from bot.config import Settings
+
+        self.settings = Settings()
+        self.index = FakeIndex()
+        self.found = hits() if found is None else found
+        self.abstained = abstained
+        self.calls = 0
+
+    def retrieve(self, question: str, program=None, history=None):
+        from knowledge.types import Retrieval
+
+        self.calls += 1
+        return Retrieval(query=question, hits=self.found, abstained=self.abstained, reason="nothing close enough" if self.abstained else "")
+
+    def answer(self, question: str, program=None, history=None):
+        from bot.answer import compose
+
+        return compose(question, self.retrieve(question, program, history), self.index.retriever().corpus.idf, program)
+
+
+class ScriptedBackend:
+    """A chat backend that returns scripted drafts (or raises scripted errors) and remembers each request."""
+
+    name = "scripted"
+
+    def __init__(self, *outputs) -> None:
+        self.outputs = list(outputs)
+        self.requests = []
+
+    def complete(self, request):
+        from bot.llm.protocol import ChatReply, Usage
+
+        self.requests.append(request)
+        out = self.outputs.pop(0)
+        if isinstance(out, Exception):
+            raise out
+        draft = out if not isinstance(out, dict) else request.schema.model_validate(out)
+        return ChatReply(output=draft, backend="openai", model="scripted-model", usage=Usage(input_tokens=10, output_tokens=5), final=False)

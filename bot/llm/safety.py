@@ -9,6 +9,8 @@ import re
 _FENCE = re.compile(r"<\s*(/?)\s*(passage|question|history|update|terms|draft|records|system|user)\b", re.I)
 _BROADCAST = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>|<!subteam\^[^>]*>|(?<![\w@])@(?:here|channel|everyone)\b", re.I)
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+_SPACES = re.compile(r"[ \t]{2,}")
+_ORPHAN = re.compile(r"[ \t]*,?[ \t]+([,.;:!?])")  # punctuation left alone where a ping was removed
 _LINE = re.compile(r"[^\n]{24,}")
 
 
@@ -24,8 +26,10 @@ def passage(pid: str, label: str, text: str) -> str:
 
 def defuse(text: str, allowed_mentions: str = "") -> str:
     """Model output that cannot notify anyone: no @channel/@here/@everyone, no user mention the input did not carry."""
-    text = _BROADCAST.sub(lambda m: m.group(0).lstrip("<!@").split("|")[0].split(">")[0], text)
-    return _MENTION.sub(lambda m: m.group(0) if m.group(0) in allowed_mentions else "someone", text)
+    text = _BROADCAST.sub("", text)
+    text = _MENTION.sub(lambda m: m.group(0) if m.group(0) in allowed_mentions else "someone", text)
+    text = _SPACES.sub(" ", text)
+    return _ORPHAN.sub(r"\1", text).strip()
 
 
 def leaks(text: str, system: str) -> bool:
