@@ -46,7 +46,7 @@ class Services:
     def answerer(self):
         from bot.answer import Answerer
 
-        return Answerer(self.settings, self.index)
+        return self.with_llm("answer", Answerer(self.settings, self.index))
 
     # --- records and oversight (issue 3) ----------------------------------------------
     @cached_property
@@ -83,7 +83,7 @@ class Services:
         # Cite the indexed BoK passage when the index is already open (Slack, console); a one-off
         # `compel translate` stays fast and offline with the pack's own citations.
         retrieve = index_retriever(self.index) if "index" in self.__dict__ else None
-        return build_translator(self.glossary, retrieve=retrieve)
+        return self.with_llm("translate", build_translator(self.glossary, retrieve=retrieve))
 
     # --- Slack, stand-ups, LLM (issues 5-7) -------------------------------------------------
     @cached_property
@@ -99,6 +99,30 @@ class Services:
         from bot.standup.service import Standups
 
         return Standups(self.settings, lambda: self.records, lambda: self.translator, lambda: self.glossary)
+
+    @cached_property
+    def llm(self):
+        """The chat backend: OpenAI-compatible when OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline."""
+        from bot.llm import build_backend
+
+        return build_backend(self.settings)
+
+    @cached_property
+    def llm_usage(self):
+        """Per-person daily LLM calls and tokens, on the records database."""
+        from bot.llm.usage import UsageLedger
+
+        return UsageLedger(self.settings.records_url, self.settings.llm_daily_limit)
+
+    def with_llm(self, task: str, engine):
+        """The offline engine as it is, or wrapped in its LLM path when an LLM is configured (same calls, same types)."""
+        if not self.settings.llm_configured:
+            _ = self.llm  # says once in the log that answers are produced offline
+            return engine
+        from bot.llm.call import Caller
+        from bot.llm.paths import wrap
+
+        return wrap(task, engine, Caller(self.llm, self.llm_usage))
 
     def close(self) -> None:
         """Release stores (database connections) held by this container."""
