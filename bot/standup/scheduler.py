@@ -87,19 +87,19 @@ class Scheduler:
     def tick(self, now: datetime | None = None) -> list[Outcome]:
         """Make every post that is due and not yet made; returns what this replica did."""
         now = now or self.clock()
-        schedules = self.store.schedules()
-        if not schedules:
+        saved = self.store.schedules_saved()
+        if not saved:
             return []
-        earliest = min(local_day(s, now) for s in schedules) - timedelta(days=self.lookback_days)
+        earliest = min(local_day(s, now) for s, _ in saved) - timedelta(days=self.lookback_days)
         done = {(r.channel, r.day, r.kind): r for r in self.store.runs_since(earliest)}
         out: list[Outcome] = []
-        for schedule in schedules:
+        for schedule, since in saved:
             today = local_day(schedule, now)
             for day in standup_days(schedule, today - timedelta(days=self.lookback_days), today):
                 due = due_times(schedule, day)
                 for kind, at in due.items():
                     run = done.get((schedule.channel, day, kind))
-                    if at > now or (run is not None and (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))):
+                    if at > now or at.timestamp() < since or (run is not None and (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))):
                         continue
                     outcome = self._one(schedule, day, kind, at, due, now, done)
                     if outcome is not None:

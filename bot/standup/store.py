@@ -143,6 +143,12 @@ class StandupStore:
             rows = conn.execute(select(schedules.c.data).order_by(schedules.c.channel)).scalars().all()
         return [Schedule.model_validate_json(r) for r in rows]
 
+    def schedules_saved(self) -> list[tuple[Schedule, float]]:
+        """Every schedule with when it was saved (posts due before then are not owed)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(schedules.c.data, schedules.c.updated).order_by(schedules.c.channel)).all()
+        return [(Schedule.model_validate_json(r.data), r.updated) for r in rows]
+
     def schedule(self, channel: str) -> Schedule:
         """A channel's schedule; NotFoundError naming the fix when it has none."""
         with self.engine.connect() as conn:

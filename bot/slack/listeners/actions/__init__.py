@@ -9,7 +9,8 @@ from bot.slack.deps import SlackDeps
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the button handlers."""
-    from bot.slack.listeners.actions import feedback, share
+    from bot.slack.listeners.actions import feedback, share, standup
 
     feedback.register(app, deps)
     share.register(app, deps)
+    standup.register(app, deps)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.errors import InputError, NotFoundError
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
+from bot.slack.listeners.commands import standup as _standup
 from bot.slack.scope import program_for, require_program
 from bot.slack.views import oversight_builder as ob
 from bot.slack.views.answer_builder import build_answer
@@ -125,4 +126,5 @@ SUBCOMMANDS: dict[str, Sub] = {
     "debt": Sub(debt, admin=lambda arg: arg.strip().lower().startswith("add")),
     "link": Sub(link, admin=lambda arg: True, shareable=False),
     "help": Sub(lambda deps, req: [], shareable=False),
+    "standup": Sub(lambda deps, req: _standup.run(deps, req), admin=lambda arg: _standup.is_admin_action(arg)),
 }

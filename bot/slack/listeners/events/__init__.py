@@ -9,7 +9,7 @@ from bot.slack.deps import SlackDeps
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register every event listener."""
-    from bot.slack.listeners.events import app_home_opened, app_mention, message
+    from bot.slack.listeners.events import app_home_opened, app_mention, message, standup_reply
 
-    for module in (app_mention, message, app_home_opened):
+    for module in (app_mention, standup_reply, message, app_home_opened):  # stand-up replies before general messages
         module.register(app, deps)

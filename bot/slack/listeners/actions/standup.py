@@ -1,0 +1,48 @@
+"""The stand-up modal: "Write my update" opens it; submitting it records a StandupUpdate."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from slack_bolt import App
+
+from bot.errors import UserFacingError
+from bot.slack.deps import SlackDeps
+from bot.slack.standup_deps import author_name, standups
+from bot.slack.views.standup_builder import MODAL_CALLBACK, build_modal
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Register the button that opens the modal and the modal's submission."""
+
+    def ack_open(ack) -> None:
+        ack()
+
+    def open_modal(body: dict, action: dict, client) -> None:
+        channel, _, program = (action.get("value") or "").partition("|")
+        client.views_open(trigger_id=body.get("trigger_id", ""), view=build_modal(channel, program))
+
+    def submit(ack, body: dict, view: dict, client) -> None:
+        text = (((view.get("state") or {}).get("values") or {}).get("update", {}).get("text", {}) or {}).get("value") or ""
+        if not text.strip():
+            ack(response_action="errors", errors={"update": "Write what you finished, what is next, and what blocks you."})
+            return
+        ack()
+        channel, _, program = (view.get("private_metadata") or "").partition("|")
+        user = body.get("user", {}).get("id", "")
+        service = standups(deps)
+        day = datetime.now(timezone.utc).date()
+        try:
+            schedule = next((s for s in service.store.schedules() if s.channel == channel), None)
+            if schedule is not None:
+                day = datetime.now(timezone.utc).astimezone(schedule.zone).date()
+            service.collect_reply(channel=channel, ts=f"modal-{view.get('id', '')}", user=user, author=author_name(client, user),
+                                  text=text, day=day, program=program)
+        except UserFacingError as exc:
+            client.chat_postMessage(channel=user, text=f"Your stand-up update was not recorded: {exc.message}")
+
+    app.action("standup_open")(ack=ack_open, lazy=[open_modal])
+    app.view(MODAL_CALLBACK)(submit)

@@ -1,0 +1,125 @@
+"""`/compel standup [setup|skip|ooo N|summary|when]`: parsed here, run by the stand-up engine, rendered by its builder."""
+
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from datetime import datetime, timezone
+
+from pydantic import ValidationError
+
+from bot.errors import InputError
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners.commands.parse import CommandRequest
+from bot.slack.scope import require_program
+from bot.slack.standup_deps import standups
+from bot.slack.views import standup_builder as sb
+from bot.slack.views.blocks import actions, button, message, section
+from bot.slack.views.common_builder import build_notice
+from bot.slack.views.limits import Message
+
+USAGE = ("`/compel standup` (write your update), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
+         "`standup ooo N`, `standup when`, `standup setup [days=mon-fri] [tz=Europe/Oslo] [prompt=09:30] [summary=16:00] [people=@a,@b]` (admins)")
+_OPTION = re.compile(r"\b(days|tz|prompt|summary|reminder|people|holidays|audience|in)=(\S+)", re.I)
+_USER = re.compile(r"@?(U[A-Z0-9]{2,})")
+
+
+def is_admin_action(arg: str) -> bool:
+    """Scheduling a channel's stand-up is for admins; everything else is for everyone."""
+    return arg.strip().lower().startswith("setup")
+
+
+def _date(text: str) -> Date:
+    try:
+        return Date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date; write YYYY-MM-DD.") from None
+
+
+def run(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """Route `/compel standup ...` to its action."""
+    action, _, rest = req.arg.strip().partition(" ")
+    handler = ACTIONS.get(action.lower())
+    if handler is None:
+        raise InputError(f"Unknown stand-up action {action!r}. Use {USAGE}.")
+    return handler(deps, req, rest.strip())
+
+
+def _write(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    blocks = [section("Write today's stand-up update: what you finished, what is next, what blocks you."),
+              actions(button("Write my update", "standup_open", f"{req.channel}|{program}", style="primary"))]
+    return message(blocks, "Write today's stand-up update.")
+
+
+def _summary(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    audience, day = "team", None
+    for word in rest.split():
+        if word.lower() in ("team", "sponsor", "steering"):
+            audience = word.lower()
+        else:
+            day = _date(word)
+    service = standups(deps)
+    channel = req.channel if any(s.channel == req.channel for s in service.store.schedules()) else None
+    return sb.build_summary(service.summary(program, day, audience, channel=channel))
+
+
+def _skip(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    item = standups(deps).skip(req.channel, req.user, _date(rest) if rest else None)
+    return build_notice(f"You skip the stand-up on {item.start:%a %d %b}: no reminder, and you are not listed as missing.", ":palm_tree:")
+
+
+def _ooo(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    if not rest.split() or not rest.split()[0].isdigit():
+        raise InputError("Say for how many stand-up days you are away, e.g. `/compel standup ooo 3`.")
+    item = standups(deps).ooo(req.channel, req.user, int(rest.split()[0]))
+    return build_notice(f"You are away from the stand-up from {item.start:%a %d %b} to {item.end:%a %d %b}.", ":palm_tree:")
+
+
+def _when(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    from bot.standup.schedule import next_posts
+
+    schedule = standups(deps).store.schedule(req.channel)
+    nxt = next_posts(schedule, datetime.now(timezone.utc))
+    when = f"{nxt.prompt.astimezone(schedule.zone):%a %d %b %H:%M} ({schedule.timezone})" if nxt.prompt else "not scheduled"
+    return build_notice(f"Next stand-up prompt: {when}; summary at {schedule.summary_at:%H:%M}.", ":calendar:")
+
+
+def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    from bot.standup.schedule import Schedule, parse_days
+
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    opts = {k.lower(): v for k, v in _OPTION.findall(rest)}
+    values: dict = {"channel": req.channel, "program": program}
+    try:
+        if "days" in opts:
+            values["days"] = parse_days(opts["days"])
+        if "tz" in opts:
+            values["timezone"] = opts["tz"]
+        for key, field in (("prompt", "prompt_at"), ("summary", "summary_at")):
+            if key in opts:
+                values[field] = datetime.strptime(opts[key], "%H:%M").time()
+        if "reminder" in opts:
+            values["reminder_before"] = int(opts["reminder"])
+        if "people" in opts:
+            values["participants"] = _USER.findall(opts["people"])
+        if "holidays" in opts:
+            values["holidays"] = [_date(d) for d in opts["holidays"].split(",") if d]
+        if "audience" in opts:
+            values["audience"] = opts["audience"].lower()
+        if "in" in opts:
+            values["summary_in"] = opts["in"].lower()
+        schedule = Schedule(**values)
+    except ValidationError as exc:
+        raise InputError(f"Stand-up not scheduled: {exc.errors()[0]['msg'].removeprefix('Value error, ')}. Usage: {USAGE}") from None
+    except ValueError as exc:
+        raise InputError(f"Stand-up not scheduled: {exc}. Usage: {USAGE}") from None
+    standups(deps).setup(schedule)
+    people = ", ".join(f"<@{p}>" for p in schedule.participants) or "nobody yet (add people=@a,@b)"
+    return build_notice(
+        f"Stand-up scheduled here for {program}: {', '.join(schedule.days)}, prompt {schedule.prompt_at:%H:%M}, "
+        f"summary {schedule.summary_at:%H:%M} ({schedule.timezone}). Participants: {people}.", ":calendar:")
+
+
+ACTIONS = {"": _write, "write": _write, "summary": _summary, "skip": _skip, "ooo": _ooo, "when": _when, "setup": _setup}

@@ -1,0 +1,94 @@
+"""Stand-up replies: a reply in a prompt's thread (or its edit), or a DM starting "standup:", becomes a StandupUpdate."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_bolt import App
+
+from bot.errors import UserFacingError
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners._ack import ack_now
+from bot.slack.posting import react
+from bot.slack.standup_deps import author_name, permalink, standups
+from bot.slack.views.mrkdwn import slack_to_plain
+from bot.standup.schedule import local_day
+from bot.standup.scheduler import utc_now
+
+log = logging.getLogger(__name__)
+
+_DM_PREFIX = re.compile(r"^\s*(?:stand-?up|update)\s*:\s*", re.I)
+
+
+def _message(event: dict) -> dict | None:
+    """The message a stand-up event carries: a new reply or the edited version; None for anything else."""
+    if event.get("bot_id"):
+        return None
+    if event.get("subtype") == "message_changed":
+        msg = event.get("message") or {}
+        return None if msg.get("bot_id") else {**msg, "channel": event.get("channel", ""), "edited": True}
+    if event.get("subtype") or not event.get("text"):
+        return None
+    return {**event, "edited": False}
+
+
+def is_standup_reply(deps: SlackDeps, event: dict) -> bool:
+    """True for replies in a stand-up prompt's thread, edits of them, and DMs that start with "standup:"."""
+    msg = _message(event)
+    if msg is None:
+        return False
+    store = standups(deps).store
+    thread = msg.get("thread_ts")
+    if thread and thread != msg.get("ts") and store.prompt_day(msg["channel"], thread) is not None:
+        return True
+    if msg["edited"] and store.reply(msg["channel"], msg.get("ts", "")) is not None:
+        return True
+    return event.get("channel_type") == "im" and bool(_DM_PREFIX.match(msg.get("text", "")))
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Collect stand-up replies (registered before the general message listener, which would answer them as questions)."""
+
+    def matches(event: dict) -> bool:
+        try:
+            return is_standup_reply(deps, event)
+        except Exception:  # noqa: BLE001 - a stand-up store problem must not stop the bot answering messages
+            log.warning("stand-up reply check failed", exc_info=True)
+            return False
+
+    def collect_reply(event: dict, client) -> None:
+        msg = _message(event)
+        if msg is None:
+            return
+        service = standups(deps)
+        channel, ts, user = msg["channel"], msg["ts"], msg.get("user", "")
+        text = slack_to_plain(_DM_PREFIX.sub("", msg.get("text", "")))
+        day, program = _where(service, channel, msg, user)
+        if program is None:
+            return
+        try:
+            service.collect_reply(channel=channel, ts=ts, user=user, author=author_name(client, user), text=text, day=day,
+                                  program=program, source_link=permalink(client, channel, ts))
+        except UserFacingError as exc:
+            client.chat_postEphemeral(channel=channel, user=user, thread_ts=msg.get("thread_ts"), text=f"Your stand-up update was not recorded: {exc.message}")
+            return
+        react(client, channel, ts, "white_check_mark")
+
+    app.event({"type": "message"}, matchers=[matches])(ack=ack_now, lazy=[collect_reply])
+
+
+def _where(service, channel: str, msg: dict, user: str):
+    """(day, program) the reply belongs to: its prompt's, its earlier version's, or the DM sender's stand-up today."""
+    store = service.store
+    earlier = store.reply(channel, msg["ts"])
+    if earlier is not None:
+        return earlier.day, earlier.program
+    thread = msg.get("thread_ts")
+    day = store.prompt_day(channel, thread) if thread else None
+    if day is not None:
+        return day, store.schedule(channel).program
+    mine = [s for s in store.schedules() if user in s.participants] or store.schedules()
+    if not mine:
+        return None, None
+    return local_day(mine[0], utc_now()), mine[0].program
