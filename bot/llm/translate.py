@@ -43,7 +43,8 @@ class NotedTranslation(Translation):
 
 
 def _noted(result: Translation, note: str, backend: str = "offline") -> NotedTranslation:
-    return NotedTranslation(**result.model_dump(), note=note, backend=backend)
+    # Field by field, not model_dump(): citations keep their excluded kind and chunk id.
+    return NotedTranslation(**{f: getattr(result, f) for f in Translation.model_fields}, note=note, backend=backend)
 
 
 def build_request(cleaned: str, terms: str, person: str | None, offline) -> ChatRequest:
