@@ -67,7 +67,10 @@ def _clauses(text: str) -> list[tuple[str | None, str]]:
             label = _LABELS[m.group("label").lower()]
             line = line[m.end():]
         for clause in _CLAUSES.split(line):
-            clause = clause.strip(" \t-•*;,")
+            m = _LABEL.match(clause)
+            if m and m.group("label").lower() in _LABELS:  # "... done. Blocked: waiting on X"
+                label, clause = _LABELS[m.group("label").lower()], clause[m.end():]
+            clause = clause.strip(" \t-•*;,.")
             if clause:
                 out.append((label, clause))
     return out

@@ -1,0 +1,131 @@
+"""Stand-ups through the fake Slack: the prompt, replies in its thread (and their edits) becoming updates, the summary in the thread."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import pytest
+from slack_bolt import BoltRequest
+
+from bot.services import Services
+from bot.slack import payloads
+from bot.slack.app import build_app, build_client
+from bot.slack.console import TrackingExecutor
+from bot.slack.views.limits import check_message
+from bot.slack.views.standup_builder import build_prompt, build_reminder, build_summary
+from bot.standup.poster import SlackPoster
+from bot.standup.schedule import Schedule
+from store.io import read_program
+from store.records import RecordStore
+from store.slack_state import SlackState
+from tests.fake_slack import FakeSlack, texts
+from tests.slack_fixtures import ADMIN, SECRET, FakeEngines, slack_settings
+
+DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
+CHANNEL, USER = "CSTAND", "UHANNAH"
+DAY = date(2026, 11, 5)
+UTC = timezone.utc
+
+
+class StandupHarness:
+    """The Slack app on the fake Slack, the demo program loaded, a stand-up scheduled in CSTAND."""
+
+    def __init__(self, tmp_path) -> None:
+        self.fake = FakeSlack()
+        self.settings = slack_settings(tmp_path, self.fake.api_url, program="halvorsen")
+        RecordStore(self.settings).import_program(read_program(DEMO))
+        self.state = SlackState(self.settings.records_url)
+        self.executor = TrackingExecutor()
+        self.app = build_app(self.settings, engines=FakeEngines(), state=self.state, executor=self.executor)
+        self.services = Services(self.settings)
+        self.standups = self.services.standups
+        sched = Schedule(channel=CHANNEL, program="halvorsen", participants=[USER, "UOLIVER"], prompt_at=time(9, 0), summary_at=time(16, 0))
+        self.standups.store.save_schedule(sched, datetime(2026, 11, 5, tzinfo=UTC).timestamp())
+        self.scheduler = self.standups.scheduler(SlackPoster(build_client(self.settings), self.standups), replica="test")
+
+    def event(self, event: dict):
+        body = payloads.event_body(event)
+        headers = {"content-type": "application/json", **payloads.sign(SECRET, body)}
+        resp = self.app.dispatch(BoltRequest(body=body, headers=headers))
+        assert resp.status == 200
+        assert self.executor.wait_idle(30)
+
+    def command(self, text: str, user: str = USER):
+        url = self.fake.response_url()
+        body = payloads.command_body(text, user=user, channel=CHANNEL, response_url=url)
+        self.ack = self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
+        assert self.executor.wait_idle(30)
+        return [c.args for c in self.fake.local.calls_to("response_url") if c.args.get("url") == url]
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        self.services.close()
+        self.state.close()
+        self.fake.close()
+
+
+@pytest.fixture
+def h(tmp_path):
+    harness = StandupHarness(tmp_path)
+    yield harness
+    harness.close()
+
+
+def test_replies_in_the_prompt_thread_become_updates_and_edits_replace_them(h):
+    h.scheduler.tick(datetime(2026, 11, 5, 9, 1, tzinfo=UTC))
+    prompt = h.fake.local.calls_to("chat.postMessage")[0].args
+    assert prompt["channel"] == CHANNEL and "Stand-up for Thursday" in texts(prompt)
+    thread = h.standups.store.run(CHANNEL, DAY, "prompt").ts
+
+    h.event(payloads.message("Per-depot ETA models done for 3 depots. Blocked: waiting on the feature store fix.", user=USER, channel=CHANNEL, ts="1793900000.000200", thread_ts=thread))
+    records = RecordStore(h.settings)
+    [u] = [u for u in records.updates("halvorsen", since=DAY)]
+    assert u.id == f"su-{CHANNEL}-1793900000.000200" and u.use_cases == ["uc-eta"] and u.date == DAY
+    assert u.blockers == ["waiting on the feature store fix"] and u.source_link.endswith("p1793900000000200")
+    assert h.fake.local.calls_to("reactions.add")  # the reply is acknowledged with a tick
+    assert len(h.fake.local.calls_to("chat.postMessage")) == 1  # and not answered as a question
+
+    edited = {"type": "message", "subtype": "message_changed", "channel": CHANNEL, "ts": "1793900099.000100",
+              "message": {"type": "message", "user": USER, "text": "Per-depot ETA models done for all depots. No blockers.",
+                          "ts": "1793900000.000200", "thread_ts": thread}}
+    h.event(edited)
+    [u2] = [u for u in records.updates("halvorsen", since=DAY)]
+    assert u2.id == u.id and "all depots" in u2.text and u2.blockers == []
+    records.close()
+
+
+def test_reminder_goes_to_who_has_not_answered_and_summary_lands_in_the_thread(h):
+    h.scheduler.tick(datetime(2026, 11, 5, 9, 1, tzinfo=UTC))
+    thread = h.standups.store.run(CHANNEL, DAY, "prompt").ts
+    h.event(payloads.message("Routing: WMS connector done.", user=USER, channel=CHANNEL, ts="1793900000.000300", thread_ts=thread))
+    h.scheduler.tick(datetime(2026, 11, 5, 15, 1, tzinfo=UTC))
+    reminders = [c.args for c in h.fake.local.calls_to("chat.postMessage") if c.args.get("channel") == "UOLIVER"]
+    assert len(reminders) == 1 and not [c for c in h.fake.local.calls_to("chat.postMessage") if c.args.get("channel") == USER]
+    h.scheduler.tick(datetime(2026, 11, 5, 16, 1, tzinfo=UTC))
+    summary = [c.args for c in h.fake.local.calls_to("chat.postMessage") if c.args.get("thread_ts") == thread]
+    assert summary and "Stand-up summary" in texts(summary[0])
+    body = texts(summary)
+    assert f"su-{CHANNEL}-1793900000.000300" in body and "https://local.slack/archives/CSTAND/p1793900000000300" in body
+    assert "UOLIVER" in body  # did not report
+    h.scheduler.tick(datetime(2026, 11, 5, 16, 30, tzinfo=UTC))
+    assert len([c for c in h.fake.local.calls_to("chat.postMessage") if c.args.get("thread_ts") == thread]) == len(summary)
+
+
+def test_compel_standup_subcommands(h):
+    out = h.command("standup summary sponsor 2026-11-03")
+    assert out and "Stand-up summary" in texts(out[-1]) and "Hannah" not in texts(out[-1])
+    out = h.command("standup ooo 2")
+    assert "away from the stand-up" in texts(out[-1])
+    assert h.command("standup setup days=mon-thu tz=Europe/Oslo") == []  # not an admin: refused in the ack
+    assert "admins" in h.ack.body
+    out = h.command("standup setup days=mon-thu tz=Europe/Oslo people=<@UANA>", user=ADMIN)
+    assert "Stand-up scheduled here" in texts(out[-1]) and h.standups.store.schedule(CHANNEL).days == ["mon", "tue", "wed", "thu"]
+    out = h.command("standup dance")
+    assert "Unknown stand-up action" in texts(out[-1])
+
+
+def test_builders_stay_within_slack_limits(h):
+    summary = h.standups.summary("halvorsen", date(2026, 11, 3), "team")
+    for msg in [*build_summary(summary), *build_prompt(DAY, [f"U{i:04d}" for i in range(60)]), *build_reminder(CHANNEL, DAY, "1.2")]:
+        assert check_message(msg) == []
