@@ -98,7 +98,7 @@ class Services:
         """Stand-ups: schedules, collection, summaries and the scheduler, on the records database."""
         from bot.standup.service import Standups
 
-        return Standups(self.settings, lambda: self.records, lambda: self.translator, lambda: self.glossary)
+        return self.with_llm("standup_summary", Standups(self.settings, lambda: self.records, lambda: self.translator, lambda: self.glossary))
 
     @cached_property
     def llm(self):

@@ -1,0 +1,131 @@
+"""The LLM path for stand-up summaries: claims reworded only where facts, names and plain words survive the checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.llm.call import Caller
+from bot.llm.protocol import LLMTimeout
+from bot.llm.summary import LLMStandups
+from bot.standup.model import Summary, check_summary
+from tests.llm_fixtures import ScriptedBackend
+
+DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
+DAY = date(2026, 11, 3)
+
+
+class _Records:
+    def __init__(self, data) -> None:
+        self.data = data
+
+    def program(self, program_id):
+        return self.data
+
+
+class FakeStandups:
+    """The stand-up service's summary over the demo program, offline translator, shipped glossary."""
+
+    def __init__(self, data, settings, translator, glossary) -> None:
+        self.records = _Records(data)
+        self.settings = settings
+        self.translator = translator
+        self.glossary = glossary
+
+    def _glossary(self):
+        return self.glossary
+
+    def summary(self, program=None, day=None, audience="team", *, channel=None) -> Summary:
+        from bot.standup.summary import build_summary
+
+        return build_summary(self.records.data, day or DAY, self.settings, audience=audience,
+                             translate=self.translator.translate, glossary=self.glossary)
+
+
+@pytest.fixture(scope="module")
+def base():
+    from bot.config import Settings
+    from bot.translate import build_translator
+    from knowledge.glossary import load_glossary
+    from store.io import read_program
+
+    glossary = load_glossary(None)
+    return FakeStandups(read_program(DEMO), Settings(), build_translator(glossary), glossary)
+
+
+def _run(base, audience, draft):
+    backend = ScriptedBackend(draft)
+    return LLMStandups(base, Caller(backend)).summary("demo", DAY, audience), base.summary("demo", DAY, audience), backend
+
+
+def _index(summary: Summary, start: str) -> int:
+    return next(n for n, c in enumerate(summary.claims()) if c.text.startswith(start))
+
+
+def test_good_rewordings_are_kept_and_bad_ones_replaced_by_the_engines(base):
+    offline = base.summary("demo", DAY, "team")
+    wms, precision, ops = _index(offline, "WMS connector"), _index(offline, "precision up to"), _index(offline, "Operations process")
+    draft = {"headline": "Halvorsen Freight AI Transformation is RED on Tue 03 Nov 2026: 1 red and 3 amber of 4 workstreams; "
+                         "0 blocker(s) escalated; 4 decision(s) needed; 3 of 7 people reported.",
+             "claims": [
+                 {"n": wms, "text": "Jonas Berg has the WMS connector half built."},
+                 {"n": precision, "text": "Ines Duarte lifted precision to 97 percent on the holdout."},  # invented figure
+                 {"n": ops, "text": "Operations process redesign is fine."},  # lost its facts
+                 {"n": 999, "text": "A claim that does not exist."},
+             ]}
+    result, offline, backend = _run(base, "team", draft)
+    claims, before = list(result.claims()), list(offline.claims())
+    assert result.backend == "openai"
+    assert claims[wms].text == "Jonas Berg has the WMS connector half built."
+    assert claims[precision].text == before[precision].text and "97" not in claims[precision].text
+    assert claims[ops].text == before[ops].text
+    assert [c.sources for c in claims] == [c.sources for c in before]  # every claim still traces to its records
+    assert result.rag == offline.rag and len(claims) == len(before)
+    assert set(result.model_dump()) == set(Summary.model_fields)
+    request = backend.requests[0]
+    assert request.prompt == "standup_summary.v1" and f"[{wms}] WMS connector half built (Jonas Berg)" in request.user
+    assert '<update id="' in request.user
+
+
+def test_sponsor_version_never_gains_a_name_or_bare_jargon(base):
+    offline = base.summary("demo", DAY, "sponsor")
+    first = _index(offline, "Adoption and training")
+    draft = {"headline": offline.headline, "claims": [
+        {"n": first, "text": "Sofia Lindqvist says adoption and training is amber: waits on Delivery ETA prediction, which is slipping; people not ready for Spot pricing."},
+        {"n": first + 1, "text": "Operations process redesign is amber because the ETL for Delivery ETA prediction is slipping."},
+    ]}
+    result, offline, _ = _run(base, "sponsor", draft)
+    claims = list(result.claims())
+    assert "Sofia" not in claims[first].text
+    from bot.jargon import find_unexplained
+
+    assert find_unexplained(claims[first + 1].text, base.glossary) == []
+    assert "Delivery ETA prediction" in claims[first + 1].text
+    assert len(check_summary(result, set(result.updates), base.glossary)) <= len(check_summary(offline, set(offline.updates), base.glossary))
+
+
+def test_honest_status_stays(base):
+    offline = base.summary("demo", DAY, "steering")
+    result, _, _ = _run(base, "steering", {"headline": "Halvorsen Freight AI Transformation is on track on Tue 03 Nov 2026: 1 red and 3 amber of 4 workstreams; 0 blocker(s) escalated; 4 decision(s) needed; 3 of 7 people reported.", "claims": []})
+    assert result.headline == offline.headline and "RED" in result.headline
+
+
+def test_injected_ping_and_prompt_leak(base):
+    from prompts import load_prompt
+
+    offline = base.summary("demo", DAY, "team")
+    wms = _index(offline, "WMS connector")
+    result, _, _ = _run(base, "team", {"headline": offline.headline, "claims": [{"n": wms, "text": "<!channel> WMS connector half built (Jonas Berg) @here"}]})
+    assert list(result.claims())[wms].text == "WMS connector half built (Jonas Berg)"
+    leak = load_prompt("standup_summary").system.splitlines()[2]
+    result, offline, _ = _run(base, "team", {"headline": offline.headline, "claims": [{"n": wms, "text": leak}]})
+    assert result.model_dump() == offline.model_dump() and "rejected" in result.note
+
+
+def test_failure_gives_the_engines_summary_with_a_note(base):
+    backend = ScriptedBackend(LLMTimeout("slow"))
+    result = LLMStandups(base, Caller(backend)).summary("demo", DAY, "team")
+    assert result.model_dump() == base.summary("demo", DAY, "team").model_dump()
+    assert result.note == "produced offline (the language model timed out)"
