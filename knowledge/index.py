@@ -137,7 +137,7 @@ class KnowledgeIndex:
             titles = self._article_titles(manifest, [doc for *_, doc in parsed])
             stale = [k for k, e in sources.items() if e.get("kind") in ("bok", "doc") and k not in {key for _, key in files}]
             pruned = [k for k in stale if prune]
-            if not parsed and not pruned and self._snapshot_path().exists():
+            if not parsed and not pruned and (self.settings.chroma_host or self._snapshot_path().exists()):
                 report.total_chunks = int(manifest.get("total_chunks", 0))
                 report.seconds = time.perf_counter() - started
                 return report
@@ -267,10 +267,11 @@ class KnowledgeIndex:
         dim = stored[0].embedding.shape[0] if stored else 0
         matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
         tokens = [chunk_terms(c) for c in chunks]
-        payload = json.dumps(
-            {"version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks], "tokens": [" ".join(t) for t in tokens]}
-        )
-        _atomic_write(self._snapshot_path(), lambda fh: np.savez(fh, matrix=matrix, meta=np.frombuffer(payload.encode(), dtype=np.uint8)))
+        if not self.settings.chroma_host:  # a shared server is read live by every instance: no local snapshot
+            payload = json.dumps(
+                {"version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks], "tokens": [" ".join(t) for t in tokens]}
+            )
+            _atomic_write(self._snapshot_path(), lambda fh: np.savez(fh, matrix=matrix, meta=np.frombuffer(payload.encode(), dtype=np.uint8)))
         manifest["total_chunks"] = len(chunks)
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
         _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))

@@ -1,0 +1,66 @@
+"""The shared-server mode: CHROMA_HOST/CHROMA_PORT switch the store to chromadb's HttpClient (a real local server)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.services import Services
+from tests.foundation_fixtures import write_corpus
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory):
+    exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    if not Path(exe).exists():
+        pytest.skip("the chroma server CLI (installed with chromadb) is not available")
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    proc = subprocess.Popen([exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        pytest.fail("the local chroma server did not start within 60 s")
+    yield port
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def test_two_instances_share_one_chroma_server(chroma_server: int, tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus")
+    writer = Services(Settings(data_dir=tmp_path / "a", chroma_host="127.0.0.1", chroma_port=chroma_server, collection="shared"))
+    report = writer.index.index_paths([corpus])
+    assert report.embedded > 0
+    # a second bot instance with its own data dir sees the same index through the server
+    reader = Services(Settings(data_dir=tmp_path / "b", chroma_host="127.0.0.1", chroma_port=chroma_server, collection="shared"))
+    result = reader.index.search("When do tomatoes ripen in the garden?")
+    assert not result.abstained and result.hits[0].chunk.section == "Gardening Practice"
+    hits = reader.vectors.query(reader.index.embed_query("oiling a bicycle chain"), k=3)
+    assert hits and hits[0].chunk.section == "Bicycle Maintenance" and 0 < hits[0].similarity <= 1
+
+
+def test_unreachable_server_is_a_clear_error(tmp_path: Path):
+    from bot.errors import StoreError
+
+    services = Services(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=_free_port()))
+    with pytest.raises(StoreError, match="Chroma server|cannot be used"):
+        services.index.index_paths([write_corpus(tmp_path / "c")])
