@@ -20,9 +20,9 @@ def _translate(engine: Any, caller: Caller) -> Any:
 
 
 def _summary(engine: Any, caller: Caller) -> Any:
-    from bot.llm.summary import LLMSummarizer
+    from bot.llm.summary import LLMStandups
 
-    return LLMSummarizer(engine, caller)
+    return LLMStandups(engine, caller)
 
 
 PATHS = {"answer": _answer, "translate": _translate, "standup_summary": _summary}
