@@ -218,3 +218,20 @@ def test_compel_standup_setup_list_skip_ooo_and_post_dry_run(capsys):
     assert "IANA" in capsys.readouterr().err
     assert main(["standup", "skip", "--channel", "CNONE", "--user", "U1"]) == 2
     assert "compel standup setup" in capsys.readouterr().err
+
+
+def test_compel_standup_setup_from_a_yaml_file(tmp_path, capsys):
+    import json
+
+    from bot.cli import main
+
+    assert main(["demo", "load"]) == 0
+    path = tmp_path / "standups.yaml"
+    path.write_text("- channel: CA\n  timezone: Europe/Oslo\n  days: mon-thu\n  prompt_at: '09:15'\n- channel: CB\n  summary_at: '17:00'\n")
+    capsys.readouterr()
+    assert main(["standup", "setup", "--file", str(path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["schedule"]["channel"] for r in rows] == ["CA", "CB"] and rows[0]["schedule"]["days"] == ["mon", "tue", "wed", "thu"]
+    path.write_text("- channel: CC\n  timezone: Atlantis/City\n")
+    assert main(["standup", "setup", "--file", str(path)]) == 2
+    assert "schedule 1 (CC), field timezone" in capsys.readouterr().err

@@ -107,9 +107,27 @@ def test_reminder_goes_to_who_has_not_answered_and_summary_lands_in_the_thread(h
     assert summary and "Stand-up summary" in texts(summary[0])
     body = texts(summary)
     assert f"su-{CHANNEL}-1793900000.000300" in body and "https://local.slack/archives/CSTAND/p1793900000000300" in body
-    assert "UOLIVER" in body  # did not report
+    did_not = [t for t in body.splitlines() if t.startswith("Did not report")]
+    assert did_not and "UOLIVER" in did_not[0] and USER not in did_not[0]  # the one who replied is not listed
     h.scheduler.tick(datetime(2026, 11, 5, 16, 30, tzinfo=UTC))
     assert len([c for c in h.fake.local.calls_to("chat.postMessage") if c.args.get("thread_ts") == thread]) == len(summary)
+
+
+def test_a_dm_starting_standup_is_collected_for_the_senders_stand_up(h):
+    h.event(payloads.message("standup: invoice matching precision up to 94 percent", user="UOLIVER", channel="DOLIVER", ts="1793900000.000900", channel_type="im"))
+    records = RecordStore(h.settings)
+    found = [u for u in records.updates("halvorsen") if u.id == "su-DOLIVER-1793900000.000900"]
+    assert found and found[0].use_cases == ["uc-invoice"] and found[0].text.startswith("invoice matching")
+    assert "UOLIVER" in h.standups.store.answered("halvorsen", found[0].date)
+    records.close()
+    h.event(payloads.message("what does the BoK say about debt?", user="UOLIVER", channel="DOLIVER", ts="1793900000.000950", channel_type="im"))
+    assert h.standups.store.reply("DOLIVER", "1793900000.000950") is None  # a plain DM is a question, not an update
+
+
+def test_app_home_names_the_next_stand_up(h):
+    text = h.standups.next_standup_text("halvorsen", datetime(2026, 11, 6, 17, 0, tzinfo=UTC))  # Friday evening
+    assert text == "Mon 09 Nov 09:00 (UTC) in <#CSTAND>"
+    assert h.standups.next_standup_text("other") is None
 
 
 def test_compel_standup_subcommands(h):

@@ -76,8 +76,42 @@ def summary(day, audience, program_id, channel, as_json) -> None:
         click.echo(summary_text(result))
 
 
+def _from_file(path: str, services) -> list:
+    """Schedules from a YAML file: a list of mappings with the `setup` fields (channel, program, timezone, days, ...)."""
+    import yaml
+    from pydantic import ValidationError
+
+    from bot.standup.schedule import Schedule, parse_days
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            items = yaml.safe_load(fh) or []
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}. Give a YAML file listing the schedules.") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}); fix it and run setup again.") from None
+    if not isinstance(items, list):
+        raise InputError(f"{path} must hold a list of schedules (one mapping per channel).")
+    out = []
+    for i, item in enumerate(items, 1):
+        if not isinstance(item, dict):
+            raise InputError(f"{path}: schedule {i} is not a mapping of fields.")
+        item = dict(item)
+        if isinstance(item.get("days"), str):
+            item["days"] = parse_days(item["days"])
+        item["program"] = services.records.resolve_program(item.get("program"))
+        try:
+            out.append(Schedule(**item))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "schedule"
+            raise InputError(f"{path}: schedule {i} ({item.get('channel', '?')}), field {field}: {err['msg'].removeprefix('Value error, ')}.") from None
+    return out
+
+
 @standup.command()
-@click.option("--channel", required=True, help="Slack channel id of the stand-up.")
+@click.option("--file", "path", type=click.Path(dir_okay=False), help="Set up every schedule listed in a YAML file (other options ignored).")
+@click.option("--channel", help="Slack channel id of the stand-up.")
 @click.option("--program", "program_id", help="Program the channel reports on (default: the only one stored).")
 @click.option("--timezone", "tz", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Oslo.")
 @click.option("--days", default="mon-fri", show_default=True, help="Stand-up days: mon-fri, or mon,wed,fri.")
@@ -89,13 +123,25 @@ def summary(day, audience, program_id, channel, as_json) -> None:
 @click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
 @click.option("--summary-in", type=click.Choice(["thread", "channel", "both"]), default="thread", show_default=True)
 @_JSON
-def setup(channel, program_id, tz, days, prompt_at, summary_at, reminder_before, participants, holidays, audience, summary_in, as_json) -> None:
-    """Schedule (or re-schedule) a channel's stand-up."""
+def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_before, participants, holidays, audience, summary_in, as_json) -> None:
+    """Schedule (or re-schedule) a channel's stand-up, or every stand-up in a YAML file."""
     from pydantic import ValidationError
 
     from bot.standup.schedule import Schedule, next_posts, parse_days
 
     services = _services()
+    if path:
+        try:
+            saved = [services.standups.setup(s) for s in _from_file(path, services)]
+        finally:
+            services.close()
+        now = datetime.now(timezone.utc)
+        rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
+        _dump(rows) if as_json else click.echo(f"{len(saved)} stand-up(s) scheduled from {path}: {', '.join(s.channel for s in saved)}.")
+        return
+    if not channel:
+        services.close()
+        raise InputError("Give --channel CHANNEL_ID (or --file schedules.yaml).")
     try:
         try:
             holiday_days = [Date.fromisoformat(d) for d in _list(holidays)]

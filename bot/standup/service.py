@@ -66,15 +66,17 @@ class Standups:
         data = self.records.program(pid)
         day = day or self.default_day(pid)
         expected = away = None
+        reported: set[str] = set()
         if channel is not None:
             schedule = self.store.schedule(channel)
             if schedule.participants:
                 expected = list(schedule.participants)
             away = set(self.store.away_on(channel, day))
+            reported = self.store.answered(pid, day)  # Slack ids of who replied, since updates carry display names
         glossary = self._glossary()
         result = build_summary(
             data, day, self.settings, audience=audience, translate=self._translator().translate, glossary=glossary,
-            expected=expected, away=away or frozenset(),
+            expected=expected, away=away or frozenset(), reported=reported,
         )
         problems = check_summary(result, {u.id for u in data.updates}, glossary, _Words(data, audience, None).names)
         for line in problems:
@@ -82,6 +84,22 @@ class Standups:
         return result
 
     # --- schedules and absences ----------------------------------------------------------------
+    def next_standup_text(self, program: str, now: datetime | None = None) -> str | None:
+        """The program's next stand-up prompt in words (for App Home), or None when none is scheduled."""
+        from bot.standup.schedule import next_posts
+
+        now = now or utc_now()
+        upcoming = []
+        for schedule in self.store.schedules():
+            if schedule.program == program:
+                nxt = next_posts(schedule, now)
+                if nxt.prompt is not None:
+                    upcoming.append((nxt.prompt, schedule))
+        if not upcoming:
+            return None
+        when, schedule = min(upcoming, key=lambda p: p[0])
+        return f"{when.astimezone(schedule.zone):%a %d %b %H:%M} ({schedule.timezone}) in <#{schedule.channel}>"
+
     def setup(self, schedule: Schedule) -> Schedule:
         """Save a channel's schedule, checking that its program exists."""
         self.records.resolve_program(schedule.program)

@@ -85,7 +85,8 @@ class _Words:
         """A person for this audience: their name for the team, their role for sponsor and steering."""
         if not self.plain:
             return person
-        return self.text(self.roles.get(person, "the accountable owner"))
+        role = self.text(self.roles.get(person, "the accountable owner"))
+        return "the" + role[3:] if role.startswith("The ") else role
 
     def text(self, text: str) -> str:
         """Text for this audience: as written for the team; plain words and no names for the others."""
@@ -164,6 +165,7 @@ def build_summary(
     since: Date | None = None,
     expected: list[str] | None = None,
     away: set[str] | frozenset[str] = frozenset(),
+    reported: set[str] | frozenset[str] = frozenset(),
     escalate_days: int = 3,
     escalate_window: int = 5,
 ) -> Summary:
@@ -208,9 +210,10 @@ def build_summary(
         reasons.append(Claim(text=words.text(text), sources=[Source(kind="workstream", id=w.id), *own[:5]]))
     rag = max((w.rag for w in status.workstreams), key=_RAG_ORDER.__getitem__, default="green")
 
+    shown = [(f, how) for f, how in changed if f.rule != "cross_pillar_impact" and (audience != "steering" or f.severity == "high")]
     risks = [
-        Claim(text=words.text(f"{f.title} ({how}) on {f.subject_name or f.subject}: {_first(f.explanation)}"), sources=[_fsrc(f)])
-        for f, how in changed if f.rule != "cross_pillar_impact"
+        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or f.subject}: {_first(f.explanation)}"), sources=[_fsrc(f)])
+        for f, how in shown
     ]
     impacts = []
     new_keys = {(f.rule, f.subject) for f, _ in changed}
@@ -242,18 +245,20 @@ def build_summary(
             if m:
                 decisions.append(DecisionNeeded(text=words.text(m.group("what").strip()), who=words.text(m.group("who").strip()).lower() if words.plain else m.group("who").strip(), sources=[src(u)]))
 
-    reporters = {u.author for u in today}
+    # Who reported: authors of today's updates, plus identities the caller knows answered (Slack user ids).
+    reporters = {u.author for u in today} | set(reported)
     if expected is None:
         recent = since - timedelta(days=14)
-        expected = sorted({u.author for u in upto if recent <= u.date < since} | reporters)
+        expected = sorted({u.author for u in upto if recent <= u.date < since} | {u.author for u in today})
     missing = [p for p in expected if p not in reporters and p not in away]
+    n_reported = sum(1 for p in expected if p in reporters)
 
     n_red = sum(1 for w in status.workstreams if w.rag == "red")
     n_amber = sum(1 for w in status.workstreams if w.rag == "amber")
     headline = (
         f"{data.program.name} is {rag.upper()} on {day:%a %d %b %Y}: {n_red} red and {n_amber} amber of "
         f"{len(status.workstreams)} workstreams; {len(escalations)} blocker(s) escalated; {len(decisions)} decision(s) needed; "
-        f"{len(reporters)} of {len(set(expected) | reporters)} people reported."
+        f"{n_reported} of {len(expected)} people reported."
     )
     if audience == "sponsor":
         workstreams = [s.model_copy(update={"done": [], "next": []}) for s in sections.values()]
@@ -272,7 +277,7 @@ def build_summary(
         headline=words.text(headline),
         reasons=reasons,
         workstreams=workstreams,
-        risks=risks if audience != "steering" else [r for r in risks if "high" in r.text.lower() or "(new)" in r.text][:5],
+        risks=risks,
         impacts=impacts,
         decisions=decisions,
         technical=technical,

@@ -30,7 +30,8 @@ def build_prompt(day: Date, participants: list[str], late: bool = False) -> list
 def build_reminder(channel: str, day: Date, thread_ts: str | None) -> list[limits.Message]:
     """A DM to someone who has not answered before summary time."""
     where = f"the stand-up thread in <#{escape(channel)}>" if thread_ts else f"<#{escape(channel)}>"
-    text = f"Reminder: today's stand-up ({day:%a %d %b}) has no update from you yet. Reply in {where}, or answer here in a thread on this message."
+    text = (f"Reminder: today's stand-up ({day:%a %d %b}) has no update from you yet. Reply in {where}, "
+            "or answer here with a message starting `standup:`.")
     return message([section(text)], text)
 
 
