@@ -24,6 +24,8 @@ NOT_COVERED = (
     "so I won't guess."
 )
 MAX_SENTENCES = 3
+MAX_PASSAGES = 4
+_QUESTION_TERMS = {"ask", "question"}
 MAX_QUOTE = 320
 FOLLOW_UP_TERMS = 5  # a question this short in a thread is read with the one before it
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
@@ -92,26 +94,35 @@ def compose(question: str, retrieval: Retrieval, idf, program: str | None = None
             context=f"Searched: {scope}. {retrieval.reason}".strip(),
         )
     qterms = set(terms(retrieval.query))
-    hits = [h for h in retrieval.hits if h.score >= 0.45][:MAX_SENTENCES]
-    picked: list[tuple[int, int, str, float]] = []  # (hit rank, sentence position, sentence, score)
-    per_hit: dict[int, list[tuple[float, int, str]]] = {}
+    wants_questions = bool(qterms & _QUESTION_TERMS)
+    top = retrieval.hits[0].chunk
+    same_section = lambda c: (c.source, c.section) == (top.source, top.section)  # noqa: E731
+    # The best section is read whole: its other passages are candidates whatever their own rank.
+    hits = [h for h in retrieval.hits if h.score >= 0.45 or same_section(h.chunk)][:MAX_PASSAGES]
+    scored: list[tuple[float, int, int, str]] = []  # (score, hit rank, position, sentence)
     for rank, hit in enumerate(hits):
-        scored = [(_sentence_score(s, qterms, idf), pos, s) for pos, s in enumerate(_sentences(hit.chunk.text))]
-        per_hit[rank] = sorted(scored, key=lambda x: -x[0])
-    # The best passage gives up to two sentences; each further passage one, if it adds something.
-    for rank, scored in per_hit.items():
-        take = 2 if rank == 0 else 1
-        for score, pos, sent in scored[:take]:
-            if rank == 0 or score > 0:
-                picked.append((rank, pos, sent, score))
-        if len(picked) >= MAX_SENTENCES:
+        prior = 0.6 + 0.4 * hit.score  # the passage's own rank still counts
+        for pos, sent in enumerate(_sentences(hit.chunk.text)):
+            score = _sentence_score(sent, qterms, idf) * prior
+            if wants_questions and "?" in sent:
+                score *= 1.5  # "what should I ask" is answered by the BoK's questions
+            scored.append((score, rank, pos, sent))
+    scored.sort(key=lambda x: -x[0])
+    picked: list[tuple[int, int, str]] = []
+    per_hit: dict[int, int] = {}
+    for score, rank, pos, sent in scored:
+        if len(picked) >= MAX_SENTENCES or (picked and score <= 0):
             break
-    picked = sorted(picked[:MAX_SENTENCES], key=lambda p: (p[0], p[1]))
-    used_ranks = sorted({p[0] for p in picked})
+        if per_hit.get(rank, 0) < 2:
+            picked.append((rank, pos, sent))
+            per_hit[rank] = per_hit.get(rank, 0) + 1
+    picked.sort()
+    used_ranks = sorted(per_hit)
     number = {rank: n for n, rank in enumerate(used_ranks, 1)}
-    answer = " ".join(f"{_clean(sent)} [{number[rank]}]" for rank, _pos, sent, _ in picked)
-    citations = [_citation(hits[rank], [s for r, _, s, _ in picked if r == rank]) for rank in used_ranks]
-    others = [_citation(h, [per_hit[r][0][2]] if per_hit.get(r) else []) for r, h in enumerate(hits) if r not in number]
+    answer = " ".join(f"{_clean(sent)} [{number[rank]}]" for rank, _pos, sent in picked)
+    citations = [_citation(hits[rank], [s for r, _, s in picked if r == rank]) for rank in used_ranks]
+    best_of = {rank: sent for _, rank, _, sent in reversed(scored)}
+    others = [_citation(h, [best_of[r]] if r in best_of else []) for r, h in enumerate(hits) if r not in number]
     kinds = {c.kind for c in citations}
     return Answer(
         answer=answer,
@@ -130,11 +141,18 @@ def _sentences(text: str) -> list[str]:
 
 
 def _sentence_score(sentence: str, qterms: set[str], idf) -> float:
-    sterms = set(terms(sentence))
+    """BM25-style: repeated query terms count with saturation, long sentences are only mildly penalised."""
+    sterms = terms(sentence)
     if not sterms:
         return 0.0
-    overlap = sum(idf(t) for t in qterms & sterms)
-    return overlap / math.sqrt(len(sterms) + 4)
+    k1, b, avg = 1.2, 0.5, 18.0
+    norm = k1 * (1 - b + b * len(sterms) / avg)
+    score = 0.0
+    for t in qterms:
+        tf = sterms.count(t)
+        if tf:
+            score += idf(t) * tf * (k1 + 1) / (tf + norm)
+    return score
 
 
 def _clean(sentence: str) -> str:

@@ -16,7 +16,7 @@ STOPWORDS = frozenset(
     no nor not now of off on once only or other our ours out over own same she should so some such than that
     the their theirs them then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself also may might must shall
-    get gets got do does done make makes made use used using ok one two three tell me please know""".split()
+    get gets got do does done make makes made use used using ok tell me please know""".split()
 )
 
 
