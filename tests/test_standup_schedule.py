@@ -235,3 +235,31 @@ def test_compel_standup_setup_from_a_yaml_file(tmp_path, capsys):
     path.write_text("- channel: CC\n  timezone: Atlantis/City\n")
     assert main(["standup", "setup", "--file", str(path)]) == 2
     assert "schedule 1 (CC), field timezone" in capsys.readouterr().err
+
+
+def test_the_run_loop_survives_a_failing_tick_and_stops_when_told():
+    import threading
+
+    from bot.standup.runner import run_loop
+
+    stop = threading.Event()
+
+    class Ticks:
+        calls = 0
+
+        def tick(self):
+            self.calls += 1
+            if self.calls == 1:
+                raise RuntimeError("database went away")
+            stop.set()
+            return []
+
+    ticker = Ticks()
+    assert run_loop(ticker, stop, interval=0) == 2 and ticker.calls == 2
+
+
+def test_post_without_a_slack_token_names_the_setting(capsys):
+    from bot.cli import main
+
+    assert main(["standup", "post"]) == 2
+    assert "SLACK_BOT_TOKEN" in capsys.readouterr().err

@@ -58,6 +58,12 @@ class StandupHarness:
         assert self.executor.wait_idle(30)
         return [c.args for c in self.fake.local.calls_to("response_url") if c.args.get("url") == url]
 
+    def interactive(self, payload: dict):
+        body = payloads.interactive_body(payload)
+        resp = self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
+        assert self.executor.wait_idle(30)
+        return resp
+
     def close(self) -> None:
         self.executor.shutdown(wait=True)
         self.services.close()
@@ -122,6 +128,29 @@ def test_a_dm_starting_standup_is_collected_for_the_senders_stand_up(h):
     records.close()
     h.event(payloads.message("what does the BoK say about debt?", user="UOLIVER", channel="DOLIVER", ts="1793900000.000950", channel_type="im"))
     assert h.standups.store.reply("DOLIVER", "1793900000.000950") is None  # a plain DM is a question, not an update
+
+
+def test_the_modal_opens_from_the_button_and_its_submission_becomes_an_update(h):
+    import json
+
+    out = h.command("standup")
+    button = next(e for b in out[-1]["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == "standup_open")
+    action = payloads.block_action(button, block_id="b", user=USER, channel=CHANNEL, message_ts="1.1", response_url=h.fake.response_url(), ephemeral=True)
+    h.interactive(action)
+    [opened] = h.fake.local.calls_to("views.open")
+    view = json.loads(opened.args["view"]) if isinstance(opened.args["view"], str) else opened.args["view"]
+    assert view["callback_id"] == "standup_modal" and view["private_metadata"] == f"{CHANNEL}|halvorsen"
+
+    def submission(text: str) -> dict:
+        return {"type": "view_submission", "user": {"id": USER}, "team": {"id": payloads.TEAM}, "api_app_id": payloads.APP_ID, "token": "local",
+                "trigger_id": "t1", "view": {**view, "id": "V123", "state": {"values": {"update": {"text": {"type": "plain_text_input", "value": text}}}}}}
+
+    empty = h.interactive(submission("  "))
+    assert "errors" in empty.body
+    h.interactive(submission("Damage triage: 900 photos labelled."))
+    records = RecordStore(h.settings)
+    assert [u.use_cases for u in records.updates("halvorsen") if u.id == f"su-{CHANNEL}-modal-V123"] == [["uc-damage"]]
+    records.close()
 
 
 def test_app_home_names_the_next_stand_up(h):

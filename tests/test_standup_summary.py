@@ -124,7 +124,10 @@ def test_a_blocker_reported_three_days_running_is_escalated(demo, services):
 
 def test_new_findings_since_the_previous_stand_up_are_listed(demo, services):
     s = summarise(demo, services, "team", day=date(2026, 10, 20))
-    assert s.risks and all(src.kind == "finding" for c in s.risks for src in c.sources)
+    assert s.risks and all(c.sources[0].kind == "finding" for c in s.risks)
+    progress = next(c for c in s.risks if c.sources[0].id == "progress_without_advancement:uc-churn")
+    assert "worse: medium to high" in progress.text
+    assert [x.kind for x in progress.sources[1:]] == ["update"] * 3  # and the stand-ups it rests on, latest first
     same = summarise(demo, services, "team", day=date(2026, 10, 21))
     assert {c.sources[0].id for c in same.risks}.isdisjoint({c.sources[0].id for c in s.risks})
 

@@ -227,9 +227,13 @@ def ooo(days, channel, user, start, as_json) -> None:
 @standup.command()
 @click.option("--dry-run", is_flag=True, help="Show what is due without posting or claiming anything.")
 @click.option("--now", "now_text", help="Pretend it is this moment (ISO 8601), e.g. to catch up after downtime.")
+@click.option("--every", type=click.FloatRange(min=5), help="Keep running, posting what is due every N seconds (a scheduler process).")
 @_JSON
-def post(dry_run, now_text, as_json) -> None:
+def post(dry_run, now_text, every, as_json) -> None:
     """Post the prompts, reminders and summaries now due, each once even with several replicas (for cron)."""
+    if every is not None:
+        _loop(every)
+        return
     from bot.standup.schedule import due_times, local_day, standup_days
 
     now = _now(now_text)
@@ -261,6 +265,24 @@ def post(dry_run, now_text, as_json) -> None:
         click.echo("Nothing due.")
     for o in outcomes:
         click.echo(f"{o['channel']} {o['day']} {o['kind']}: {o.get('result', 'due at ' + o.get('due', ''))} {o.get('note', '')}".rstrip())
+
+
+def _loop(every: float) -> None:
+    import threading
+
+    from bot.slack.app import build_client
+    from bot.standup.poster import SlackPoster
+    from bot.standup.runner import run_loop
+
+    services = _services()
+    stop = threading.Event()
+    try:
+        scheduler = services.standups.scheduler(SlackPoster(build_client(services.settings), services.standups))
+        click.echo(f"Posting due stand-ups every {every:g} s as replica {scheduler.replica}; Ctrl-C stops.", err=True)
+        run_loop(scheduler, stop, every)
+    finally:
+        stop.set()
+        services.close()
 
 
 @standup.command()

@@ -51,6 +51,13 @@ def _fsrc(f: Finding) -> Source:
     return Source(kind="finding", id=f"{f.rule}:{f.subject}")
 
 
+def _finding_sources(f: Finding, by_id: dict[str, StandupUpdate], limit: int = 3) -> list[Source]:
+    """A finding, then the latest stand-up updates its evidence rests on (so the claim links back to what people said)."""
+    said = [by_id[e.id] for e in f.evidence if e.kind == "standup_update" and e.id in by_id]
+    said.sort(key=lambda u: (u.date, u.id), reverse=True)
+    return [_fsrc(f), *(src(u) for u in said[:limit])]
+
+
 class _Words:
     """Shapes text for an audience: the team reads it as written; sponsor and steering get plain words and roles, no names."""
 
@@ -181,6 +188,7 @@ def build_summary(
     status = program_status(now_view, findings)
     ws_status = {w.id: w for w in status.workstreams}
     today_ucs = {uc for u in today for uc in u.use_cases}
+    by_id = {u.id: u for u in upto}
 
     # Per workstream: done, next, blockers from today's updates.
     sections: dict[str, WorkstreamSection] = {
@@ -212,7 +220,7 @@ def build_summary(
 
     shown = [(f, how) for f, how in changed if f.rule != "cross_pillar_impact" and (audience != "steering" or f.severity == "high")]
     risks = [
-        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or f.subject}: {_first(f.explanation)}"), sources=[_fsrc(f)])
+        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or f.subject}: {_first(f.explanation)}"), sources=_finding_sources(f, by_id))
         for f, how in shown
     ]
     impacts = []
@@ -220,7 +228,7 @@ def build_summary(
     for f in findings:
         if f.rule == "cross_pillar_impact" and (f.subject in today_ucs or (f.rule, f.subject) in new_keys):
             about = [src(u) for u in today if f.subject in u.use_cases]
-            impacts.append(Claim(text=words.text(f.explanation), sources=[_fsrc(f), *about]))
+            impacts.append(Claim(text=words.text(f.explanation), sources=[*_finding_sources(f, by_id, 0), *about]))
 
     decisions = []
     for d in sorted((d for d in data.decisions if d.status == "open"), key=lambda d: (d.deadline or Date.max, d.id)):

@@ -25,12 +25,19 @@ def register(app: App, deps: SlackDeps) -> None:
         channel, _, program = (action.get("value") or "").partition("|")
         client.views_open(trigger_id=body.get("trigger_id", ""), view=build_modal(channel, program))
 
-    def submit(ack, body: dict, view: dict, client) -> None:
-        text = (((view.get("state") or {}).get("values") or {}).get("update", {}).get("text", {}) or {}).get("value") or ""
-        if not text.strip():
+    def _text(view: dict) -> str:
+        return (((view.get("state") or {}).get("values") or {}).get("update", {}).get("text", {}) or {}).get("value") or ""
+
+    def ack_submit(ack, view: dict) -> None:
+        if not _text(view).strip():
             ack(response_action="errors", errors={"update": "Write what you finished, what is next, and what blocks you."})
+        else:
+            ack()
+
+    def record(body: dict, view: dict, client) -> None:
+        text = _text(view)
+        if not text.strip():
             return
-        ack()
         channel, _, program = (view.get("private_metadata") or "").partition("|")
         user = body.get("user", {}).get("id", "")
         service = standups(deps)
@@ -45,4 +52,4 @@ def register(app: App, deps: SlackDeps) -> None:
             client.chat_postMessage(channel=user, text=f"Your stand-up update was not recorded: {exc.message}")
 
     app.action("standup_open")(ack=ack_open, lazy=[open_modal])
-    app.view(MODAL_CALLBACK)(submit)
+    app.view(MODAL_CALLBACK)(ack=ack_submit, lazy=[record])
