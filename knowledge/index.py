@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 SNAPSHOT_VERSION = 1
 LOCK_TIMEOUT = 30.0
+EMBED_SLICE = 256  # passages per embedding call: large enough for the bulk path, small enough to show progress
 
 
 @dataclass
@@ -233,18 +234,29 @@ class KnowledgeIndex:
             unique = list({c.id: c for c in chunks}.values())
             plans.append((source, [c for c in unique if c.id not in existing], existing - {c.id for c in unique}))
         new = [c for _, fresh, _ in plans for c in fresh]
-        embeddings = self._embedder().embed_batch([c.context_text() for c in new]) if new else None
+        embeddings = self._embed(new, progress)
         offset, removed = 0, 0
-        for n, (source, fresh, stale) in enumerate(plans, 1):
+        for source, fresh, stale in plans:
             if fresh:
                 vectors.upsert(fresh, embeddings[offset : offset + len(fresh)])
                 offset += len(fresh)
             if stale:
                 vectors.delete(stale)
                 removed += len(stale)
-            if progress:
-                progress(n, len(plans), source)
         return len(new), removed
+
+    def _embed(self, chunks: list[Chunk], progress: Callable | None) -> np.ndarray:
+        """Embed passages in slices, reporting progress (embedding is where an index run spends its time)."""
+        if not chunks:
+            return np.zeros((0, 0), dtype=np.float32)
+        embedder = self._embedder()
+        parts = []
+        for start in range(0, len(chunks), EMBED_SLICE):
+            part = chunks[start : start + EMBED_SLICE]
+            parts.append(embedder.embed_batch([c.context_text() for c in part]))
+            if progress:
+                progress(start + len(part), len(chunks), "passages")
+        return np.vstack(parts)
 
     def _article_titles(self, manifest: dict, docs: list) -> dict[tuple[str | None, int], str]:
         titles: dict[tuple[str | None, int], str] = {}

@@ -125,3 +125,23 @@ def test_manifest_records_sources(indexed_data_dir: Path):
     manifest = json.loads((indexed_data_dir / "index" / "manifest.json").read_text())
     assert any(k.startswith("compel-pack/") for k in manifest["sources"])
     assert manifest["total_chunks"] > 0
+
+
+def test_locked_index_is_a_clear_error(indexed_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import fcntl
+
+    from knowledge import index as index_module
+
+    monkeypatch.setattr(index_module, "LOCK_TIMEOUT", 0.3)
+    corpus = write_corpus(tmp_path / "corpus")
+    with open(indexed_data_dir / "index" / ".lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another compel process is writing
+        with pytest.raises(StoreError, match="locked by another compel process"):
+            _services(indexed_data_dir).index.index_paths([corpus])
+    assert _services(indexed_data_dir).index.index_paths([corpus]).embedded > 0
+
+
+def test_progress_reports_embedding(indexed_data_dir: Path, tmp_path: Path):
+    seen = []
+    _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "c")], progress=lambda *a: seen.append(a))
+    assert seen and seen[-1][0] == seen[-1][1]

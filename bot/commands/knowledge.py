@@ -55,7 +55,7 @@ class _progress:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self._bar = Progress(TextColumn("Indexing {task.description}"), BarColumn(), MofNCompleteColumn(), transient=True)
+        self._bar = Progress(TextColumn("Embedding {task.description}"), BarColumn(), MofNCompleteColumn(), transient=True)
         self._bar.start()
         task = self._bar.add_task("", total=None)
 
