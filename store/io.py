@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from bot.errors import InputError, NotFoundError
 from store.checks import describe_errors, error_message
 from store.models import DebtItem, ProgramData, Record, StandupUpdate
-from store.writes import paused_gc
+from store.memory import paused_gc
 
 log = logging.getLogger(__name__)
 

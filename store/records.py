@@ -16,6 +16,7 @@ from store import schema
 from store.checks import describe_errors
 from store.database import Database
 from store.io import problems_message
+from store.outline import ProgramOutline, read_outline
 from store.models import (
     KINDS,
     DebtItem,
@@ -76,6 +77,7 @@ class RecordStore:
         self.settings = settings
         self.db = Database(settings.records_url, lock_timeout=lock_timeout)
         self._cache: dict[str, tuple[int, ProgramData]] = {}  # program id -> (revision, program)
+        self._outlines: dict[str, ProgramOutline] = {}  # program id -> its outline at one revision
 
     @property
     def engine(self) -> "Engine":
@@ -139,6 +141,35 @@ class RecordStore:
             data = self._load(conn, program_id)
         self._cache[program_id] = (revision, data)
         return data
+
+    def revision(self, program_id: str) -> int:
+        """The program's revision: a number every write to it changes (cached copies are current while it is equal)."""
+        from sqlalchemy import select
+
+        t = schema.programs
+        with self.db.read() as conn:
+            revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
+            if revision is None:
+                self._program_row(conn, program_id)  # raises NotFoundError naming the closest programs
+        return int(revision)
+
+    def outline(self, program_id: str) -> ProgramOutline:
+        """The program without its stand-up bodies, plus per use case and sprint the first update claiming progress
+        and the latest update's date, aggregated in SQL (shared with a cache: do not change it)."""
+        from sqlalchemy import select, text
+
+        t = schema.programs
+        with self.db.read() as conn, paused_gc():
+            revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
+            if revision is None:
+                self._program_row(conn, program_id)  # raises NotFoundError naming the closest programs
+            hit = self._outlines.get(program_id)
+            if hit is not None and hit.revision == revision:
+                return hit
+            outline = read_outline(lambda sql, params: conn.execute(text(sql), params).all(), program_id)
+        assert outline is not None  # the program row was there in this transaction
+        self._outlines[program_id] = outline
+        return outline
 
     def _load(self, conn: "Connection", program_id: str) -> ProgramData:
         parts = [f'"program":{self._program_row(conn, program_id)}']
@@ -391,6 +422,7 @@ class RecordStore:
             conn.execute(schema.records.delete().where(schema.records.c.program_id == program_id))
             conn.execute(schema.programs.delete().where(schema.programs.c.id == program_id))
         self._cache.pop(program_id, None)
+        self._outlines.pop(program_id, None)
 
 
 

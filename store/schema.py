@@ -52,6 +52,8 @@ records = Table(
     Column("status", String(32)),
     Column("data", Text, nullable=False),
     Column("use_case", String(120)),  # added by migration 2
+    Column("progress", Integer),  # added by migration 4: 1 when a stand-up update claims progress
+    Column("use_cases", Text),  # added by migration 4: a stand-up update's use-case ids, as a JSON list
     PrimaryKeyConstraint("program_id", "kind", "key"),
 )
 
@@ -109,8 +111,37 @@ def _v3_program_revision(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE programs ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"))
 
 
+def _v4_update_claims(conn: Connection) -> None:
+    """Version 4: `progress` and `use_cases` columns (backfilled) so progress claims are aggregated in SQL."""
+    conn.execute(text("ALTER TABLE records ADD COLUMN progress INTEGER"))
+    conn.execute(text("ALTER TABLE records ADD COLUMN use_cases TEXT"))
+    rows = conn.execute(
+        select(records.c.program_id, records.c.key, records.c.data).where(records.c.kind == "updates")
+    ).all()
+    backfill = []
+    for row in rows:
+        doc = json.loads(row.data)
+        backfill.append(
+            {"p": row.program_id, "key_": row.key, "pr": int(bool(doc.get("progress"))), "ucs": update_links(doc.get("use_cases") or [])}
+        )
+    if backfill:
+        stmt = (
+            update(records)
+            .where(records.c.program_id == bindparam("p"), records.c.kind == "updates", records.c.key == bindparam("key_"))
+            .values(progress=bindparam("pr"), use_cases=bindparam("ucs"))
+        )
+        conn.execute(stmt, backfill)
+    # Covers the progress-claims query (no table rows are read): per use-case list and sprint, the first claim.
+    conn.execute(text("CREATE INDEX ix_records_claims ON records (program_id, kind, progress, use_cases, sprint, day, key)"))
+
+
+def update_links(use_cases: list[str]) -> str:
+    """The `use_cases` column of a stand-up update: its use-case ids as compact JSON."""
+    return json.dumps(list(use_cases), separators=(",", ":"))
+
+
 # Migration i upgrades the schema from version i to i + 1; never edit one that has shipped, append a new one.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create, _v2_use_case_column, _v3_program_revision]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create, _v2_use_case_column, _v3_program_revision, _v4_update_claims]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date as Date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from store import schema
+from store.memory import paused_gc  # noqa: F401 - re-exported for callers that import it from here
 from store.models import KINDS, Program, Record
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects (records, rows): with 100k
-    records its repeated full passes otherwise double the time. Nothing built here forms cycles."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
 
 ADAPTERS: dict[str, TypeAdapter] = {kind: TypeAdapter(list[cls]) for kind, (cls, _) in KINDS.items()}
 _DAY_FIELDS = ("date", "found", "requested", "raised")
@@ -83,6 +68,11 @@ def row(program_id: str, kind: str, record: Record, position: int) -> dict[str, 
     }
     for column, name in cols.items():
         out[column] = fields[name] if name else None
+    if kind == "updates":  # what the progress-claims query aggregates on (see RecordStore.outline)
+        out["progress"] = int(fields["progress"])
+        out["use_cases"] = schema.update_links(fields["use_cases"])
+    else:
+        out["progress"] = out["use_cases"] = None
     return out
 
 
@@ -179,7 +169,7 @@ def write_kind(conn: "Connection", pid: str, kind: str, items: list[Record], rep
         stmt = t.update().where(
             t.c.program_id == bindparam("k_program"), t.c.kind == bindparam("k_kind"), t.c.key == bindparam("k_key")
         )
-        cols = ("position", "sprint", "day", "status", "use_case", "data")
+        cols = ("position", "sprint", "day", "status", "use_case", "progress", "use_cases", "data")
         conn.execute(stmt.values({c: bindparam(c) for c in cols}), updates)
     insert_rows(conn, inserts)
 

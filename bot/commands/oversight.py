@@ -31,7 +31,7 @@ def _quiet_gc(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from store.writes import paused_gc
+        from store.memory import paused_gc
 
         with paused_gc():
             return fn(*args, **kwargs)

@@ -35,24 +35,6 @@ def code_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def program_revision(store, program_id: str) -> int | None:
-    """The program's revision number in the records store (bumped by every write), or None if unavailable."""
-    revision = getattr(store, "revision", None)
-    try:
-        if callable(revision):
-            return int(revision(program_id))
-        from sqlalchemy import select
-
-        from store import schema
-
-        with store.db.read() as conn:
-            value = conn.execute(select(schema.programs.c.revision).where(schema.programs.c.id == program_id)).scalar_one_or_none()
-        return None if value is None else int(value)
-    except Exception:  # noqa: BLE001 - without a revision there is simply no caching
-        log.debug("no revision for program %s; findings not cached", program_id, exc_info=True)
-        return None
-
-
 class FindingsCache:
     """One JSON file per program under the data dir, valid for one (revision, settings, rules, as-of, code) key."""
 

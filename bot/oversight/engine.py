@@ -12,7 +12,7 @@ from bot.oversight import rules_debt, rules_readiness, rules_schedule, rules_sig
 from bot.oversight.findings import Finding
 from bot.oversight.view import ProgramView
 from store.models import ProgramData
-from store.writes import paused_gc
+from store.memory import paused_gc
 
 log = logging.getLogger(__name__)
 

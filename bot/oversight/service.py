@@ -35,33 +35,86 @@ class Oversight:
         self.settings = settings
         self._records = records
         self._index = index
+        self._store_used = False
 
     @property
     def records(self) -> "RecordStore":
         """The records store (built on first use)."""
+        self._store_used = True
         return self._records()
 
     def view(self, program: str | None = None, as_of: Date | None = None) -> ProgramView:
-        """The program's records, grouped for the rules."""
+        """The program's records grouped for the rules, read without the stand-up bodies (see RecordStore.outline)."""
+        fast = self._fast_outline(program)
+        if fast is not None:
+            return ProgramView.from_outline(fast, as_of=as_of)
         pid = self.records.resolve_program(program)
-        return ProgramView(self.records.program(pid), as_of=as_of)
+        return ProgramView.from_outline(self.records.outline(pid), as_of=as_of)
 
     def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of: Date | None = None) -> list[Finding]:
         """Every risk signal in a program, most severe first (served from the cache while the records are unchanged)."""
-        from bot.oversight.cache import FindingsCache, program_revision
+        from bot.oversight.cache import FindingsCache
 
-        pid = self.records.resolve_program(program)
-        revision = program_revision(self.records, pid)
         cache = FindingsCache(Path(self.settings.data_dir) / "cache")
-        key = None if revision is None else cache.key(revision, self.settings, rules, as_of)
-        if key is not None:
-            cached = cache.load(pid, key)
-            if cached is not None:
-                return cached
-        found = evaluate(self.view(pid, as_of), self.settings, rules=rules)
-        if key is not None:
-            cache.save(pid, key, found)
+        fast = self._fast_findings(cache, program, rules, as_of)
+        if fast is not None:
+            return fast
+        pid = self.records.resolve_program(program)
+        cached = cache.load(pid, cache.key(self.records.revision(pid), self.settings, rules, as_of))
+        if cached is not None:
+            return cached
+        return self._evaluate(cache, self.records.outline(pid), rules, as_of)
+
+    def _evaluate(self, cache, outline, rules: list[str] | None, as_of: Date | None) -> list[Finding]:
+        found = evaluate(ProgramView.from_outline(outline, as_of), self.settings, rules=rules)
+        # Keyed by the revision the findings were computed from: a write since then only costs a recomputation.
+        cache.save(outline.data.program.id, cache.key(outline.revision, self.settings, rules, as_of), found)
         return found
+
+    # --- the stdlib path: a short-lived command that only reads skips importing SQLAlchemy ---------------
+    def _reader(self):
+        """A stdlib reader on the records file, or None: another database, no file yet, a schema to upgrade, or
+        the store already open here (it keeps the outline cached between calls in a long-running process)."""
+        if self._store_used:
+            return None
+        from store.sqlite_read import SQLiteReader
+
+        return SQLiteReader.open(self.settings.records_url)
+
+    def _fast_findings(self, cache, program: str | None, rules: list[str] | None, as_of: Date | None) -> list[Finding] | None:
+        import sqlite3
+
+        reader = self._reader()
+        if reader is None:
+            return None
+        try:
+            with reader:
+                pid = reader.resolve(program or self.settings.program)
+                revision = None if pid is None else reader.revision(pid)
+                if revision is None:
+                    return None  # unknown or ambiguous program: the store says so in words
+                cached = cache.load(pid, cache.key(revision, self.settings, rules, as_of))
+                if cached is not None:
+                    return cached
+                outline = reader.outline(pid)
+                return None if outline is None else self._evaluate(cache, outline, rules, as_of)
+        except sqlite3.Error:
+            log.debug("direct read failed; reading through the store", exc_info=True)
+            return None
+
+    def _fast_outline(self, program: str | None):
+        import sqlite3
+
+        reader = self._reader()
+        if reader is None:
+            return None
+        try:
+            with reader:
+                pid = reader.resolve(program or self.settings.program)
+                return None if pid is None else reader.outline(pid)
+        except sqlite3.Error:
+            log.debug("direct read failed; reading through the store", exc_info=True)
+            return None
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date as Date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from store.models import (
     MILESTONES,
@@ -14,6 +15,9 @@ from store.models import (
     UseCase,
     sprint_lookup,
 )
+
+if TYPE_CHECKING:
+    from store.outline import ProgramOutline
 
 MILESTONE_LABELS: dict[str, str] = {
     "data_preparation_complete": "data preparation complete",
@@ -46,6 +50,15 @@ class ProgramView:
         self.data = data
         self.program = data.program
         self._as_of = as_of
+        self._last_update: Date | None = None
+
+    @classmethod
+    def from_outline(cls, outline: "ProgramOutline", as_of: Date | None = None) -> "ProgramView":
+        """A view over a program read without its update bodies: the store has aggregated what the rules need."""
+        view = cls(outline.data, as_of)
+        view.__dict__["progress_claims"] = outline.first_claims
+        view._last_update = outline.last_update
+        return view
 
     # --- time --------------------------------------------------------------------------
     @cached_property
@@ -59,6 +72,8 @@ class ProgramView:
         if self._as_of is not None:
             return self._as_of
         dates = [u.date for u in self.data.updates]
+        if self._last_update is not None:
+            dates.append(self._last_update)
         current = self.sprints.get(self.current_sprint)
         if current is not None:
             dates.append(current.start)
@@ -106,7 +121,7 @@ class ProgramView:
     # --- grouped records ------------------------------------------------------------------
     @cached_property
     def updates_by_use_case(self) -> dict[str, list[StandupUpdate]]:
-        """Use case id -> its stand-up updates, in stored order."""
+        """Use case id -> its stand-up updates, in stored order (empty in a view built from an outline)."""
         groups: dict[str, list[StandupUpdate]] = defaultdict(list)
         for update in self.data.updates:
             for uc in update.use_cases:
