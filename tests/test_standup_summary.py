@@ -12,7 +12,7 @@ from bot.config import load_settings
 from bot.services import Services
 from bot.standup.collect import analyse, collect
 from bot.standup.model import check_summary
-from bot.standup.summary import _Words, build_summary
+from bot.standup.summary import build_summary, person_names
 from store.io import read_program
 
 DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
@@ -67,7 +67,7 @@ def test_no_blockers_is_not_a_blocker(demo):
 def test_every_claim_is_sourced_and_the_checks_pass(demo, services, audience):
     s = summarise(demo, services, audience)
     ids = {u.id for u in demo.updates}
-    names = _Words(demo, audience, None).names
+    names = person_names(demo)
     assert check_summary(s, ids, services.glossary, names) == []
     assert s.updates == ["u-040", "u-041", "u-042"]
     assert s.rag == "red" and s.reasons  # the demo has red and amber workstreams, each with its reasons

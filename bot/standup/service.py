@@ -15,7 +15,7 @@ from bot.standup.model import Summary, check_summary
 from bot.standup.schedule import Schedule, away_until, local_day
 from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
 from bot.standup.store import Away, Reply, StandupStore
-from bot.standup.summary import _Words, build_summary
+from bot.standup.summary import build_summary, person_names
 
 if TYPE_CHECKING:
     from store.models import StandupUpdate
@@ -78,7 +78,7 @@ class Standups:
             data, day, self.settings, audience=audience, translate=self._translator().translate, glossary=glossary,
             expected=expected, away=away or frozenset(), reported=reported,
         )
-        problems = check_summary(result, {u.id for u in data.updates}, glossary, _Words(data, audience, None).names)
+        problems = check_summary(result, {u.id for u in data.updates}, glossary, person_names(data))
         for line in problems:
             log.warning("stand-up summary check: %s", line)
         return result

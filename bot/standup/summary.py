@@ -58,7 +58,7 @@ def _finding_sources(f: Finding, by_id: dict[str, StandupUpdate], limit: int = 3
     return [_fsrc(f), *(src(u) for u in said[:limit])]
 
 
-class _Words:
+class AudienceWords:
     """Shapes text for an audience: the team reads it as written; sponsor and steering get plain words and roles, no names."""
 
     def __init__(self, data: ProgramData, audience: str, glossary: "Glossary | None") -> None:
@@ -120,7 +120,15 @@ class _Words:
         return f"{clause} ({u.author})" if not self.plain else self.text(clause)
 
 
-def _escalations(updates: list[StandupUpdate], day: Date, days: int, window: int, data: ProgramData, words: _Words) -> list[Claim]:
+_Words = AudienceWords  # the name bot/llm/summary.py imports; person_names() is the public way to the names
+
+
+def person_names(data: ProgramData) -> tuple[str, ...]:
+    """Every person's name the records hold (authors, owners, leads), full names and first names: none may reach the sponsor."""
+    return AudienceWords(data, "sponsor", None).names
+
+
+def _escalations(updates: list[StandupUpdate], day: Date, days: int, window: int, data: ProgramData, words: AudienceWords) -> list[Claim]:
     """Blockers about the same thing reported on `days` or more separate days within `window` weekdays up to `day`."""
     start = day
     counted = 0
@@ -178,7 +186,7 @@ def build_summary(
 ) -> Summary:
     """The summary of one program's stand-up on `day` for an audience; every claim names the records it came from."""
     since = since or window_start(day)
-    words = _Words(data, audience, glossary)
+    words = AudienceWords(data, audience, glossary)
     upto = [u for u in data.updates if u.date <= day]
     today = [u for u in upto if u.date >= since]
     now_view = ProgramView(data.model_copy(update={"updates": upto}), as_of=day)
