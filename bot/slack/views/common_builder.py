@@ -16,6 +16,7 @@ HELP_LINES = [
     ("debt list", "the technical-debt register"),
     ("debt add USE_CASE: DESCRIPTION", "add a debt item (admins)"),
     ("link PROGRAM", "scope this channel to a program (admins)"),
+    ("standup [summary|skip|ooo N|when|setup]", "write your stand-up update; the summary (team, sponsor, steering); time off"),
     ("help", "this list"),
 ]
 
