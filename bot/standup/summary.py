@@ -145,7 +145,7 @@ def _escalations(updates: list[StandupUpdate], day: Date, days: int, window: int
     out = []
     for key, items in by_key.items():
         dates = sorted({u.date for u in items})
-        if len(dates) < days or dates[-1] != day and max(dates) < day - timedelta(days=3):
+        if len(dates) < days or dates[-1] < day - timedelta(days=3):  # still reported at this or the previous stand-up
             continue
         latest = max(items, key=lambda u: (u.date, u.id))
         what = ", ".join(names.get(k, k) for k in key)

@@ -18,6 +18,7 @@ from bot.standup.scheduler import utc_now
 
 log = logging.getLogger(__name__)
 
+_PLAIN = (None, "thread_broadcast", "file_share")  # replies people write; joins, bot posts and deletions are not
 _DM_PREFIX = re.compile(r"^\s*(?:stand-?up|update)\s*:\s*", re.I)
 
 
@@ -28,7 +29,7 @@ def _message(event: dict) -> dict | None:
     if event.get("subtype") == "message_changed":
         msg = event.get("message") or {}
         return None if msg.get("bot_id") else {**msg, "channel": event.get("channel", ""), "edited": True}
-    if event.get("subtype") or not event.get("text"):
+    if event.get("subtype") not in _PLAIN or not event.get("text"):
         return None
     return {**event, "edited": False}
 
