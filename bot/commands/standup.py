@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date as Date
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import click
 
@@ -243,7 +243,8 @@ def post(dry_run, now_text, every, as_json) -> None:
             store = services.standups.store
             rows = []
             for s in store.schedules():
-                for day in standup_days(s, local_day(s, now).fromordinal(local_day(s, now).toordinal() - 3), local_day(s, now)):
+                today = local_day(s, now)
+                for day in standup_days(s, today - timedelta(days=3), today):
                     for kind, at in due_times(s, day).items():
                         run = store.run(s.channel, day, kind)
                         if at <= now and (run is None or run.status not in ("posted", "missed")):
