@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from knowledge.types import Chunk
@@ -106,17 +107,51 @@ def record_chunks(data: "ProgramData", findings: Iterable["Finding"] = (), max_u
     return [*update_chunks(data, max_updates), *decision_chunks(data), *debt_chunks(data), *finding_chunks(data, findings)]
 
 
+def _marker(services: "Services", program_id: str) -> Path:
+    """Where the revision of the program last put into retrieval is noted."""
+    safe = hashlib.sha1(program_id.encode()).hexdigest()[:12]
+    return Path(services.settings.data_dir) / "cache" / f"records-indexed-{safe}.txt"
+
+
 def sync_program_records(services: "Services", program_id: str) -> int:
     """Replace the program's records in the index with chunks of its current records and findings; returns the count.
 
     Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
+    Only chunks the index does not hold yet are embedded.
     """
+    revision = services.records.revision(program_id)
     findings = services.oversight.findings(program_id)
     data = services.records.program(program_id)
     chunks = record_chunks(data, findings, services.settings.records_index_updates)
     services.index.upsert_source(source_key(program_id), chunks)
-    log.info("indexed %d record chunks for program %s", len(chunks), program_id)
+    marker = _marker(services, program_id)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(str(revision), encoding="utf-8")
+    log.info("indexed %d record chunks for program %s (revision %d)", len(chunks), program_id, revision)
     return len(chunks)
+
+
+def records_current(services: "Services", program_id: str) -> bool:
+    """True when retrieval holds the program's records as they stand now (synced at the current revision)."""
+    try:
+        noted = int(_marker(services, program_id).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return False
+    if noted != services.records.revision(program_id):
+        return False
+    index = services.index
+    if not services.settings.chroma_host and not index.dir.exists():
+        return False  # the local index was removed since: the records must go in again
+    key = source_key(program_id)
+    return any(c.source == key for c in index.chunks())
+
+
+def sync_if_needed(services: "Services", program_id: str, changed: bool) -> int | None:
+    """Sync the program's records into retrieval when an import changed them or retrieval does not hold them as they
+    stand; returns the number of chunks, or None when retrieval was already current (nothing embedded)."""
+    if not changed and records_current(services, program_id):
+        return None
+    return sync_program_records(services, program_id)
 
 
 def remove_program_records(services: "Services", program_id: str) -> None:

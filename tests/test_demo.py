@@ -89,7 +89,7 @@ def test_demo_status(demo, findings):
 
 
 def test_demo_load_then_risks_end_to_end(capsys):
-    assert main(["demo", "load"]) == 0
+    assert main(["demo", "load", "--no-index"]) == 0  # retrieval: tests/test_oversight_retrieval.py
     capsys.readouterr()
     assert main(["risks", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -111,7 +111,7 @@ def test_demo_standups_csv_imports_without_changing_the_findings(capsys):
     from tests.oversight_fixtures import load_demo
 
     load_demo()
-    assert main(["records", "import", str(DEMO.parent / "standups-sprint7.csv"), "--json"]) == 0
+    assert main(["records", "import", str(DEMO.parent / "standups-sprint7.csv"), "--json", "--no-index"]) == 0
     capsys.readouterr()
     assert main(["risks", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

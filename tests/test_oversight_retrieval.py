@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -55,11 +56,15 @@ def test_source_key_is_one_per_program():
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory):
-    pytest.importorskip("knowledge.index")
+def services(tmp_path_factory, _built_index):
+    """A copy of the session's index (pack + BoK when present) with the demo and a second program synced in."""
+    import shutil
+
     from bot.services import Services
 
-    svc = Services(Settings(data_dir=tmp_path_factory.mktemp("data")))
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(_built_index, data, dirs_exist_ok=True)
+    svc = Services(Settings(data_dir=data))
     svc.records.import_program(read_program(DEMO))
     svc.records.import_program(_other_program())
     svc.sync_records("halvorsen")
@@ -122,3 +127,59 @@ def test_only_the_latest_updates_are_indexed():
     latest = [u.id for u in sorted(data.updates, key=lambda u: (u.date, u.id))[-5:]]
     assert sorted(standups) == sorted(latest)
     assert not [c for c in record_chunks(data, max_updates=0) if c.section.startswith("Stand-up")]
+
+
+# --- imports put records into retrieval, once ------------------------------------------------------
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts it embeds."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.texts = 0
+
+    def embed_batch(self, texts):
+        self.texts += len(texts)
+        return self.inner.embed_batch(texts)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+@pytest.mark.slow
+def test_demo_load_puts_records_into_retrieval_and_a_second_import_embeds_nothing(indexed_data_dir, monkeypatch, capsys):
+    import knowledge.embeddings as embeddings
+    from bot.cli import main
+
+    built: list[CountingEmbedder] = []
+    real = embeddings.build_embedder
+    monkeypatch.setattr(embeddings, "build_embedder", lambda settings: built.append(CountingEmbedder(real(settings))) or built[-1])
+
+    assert main(["demo", "load"]) == 0
+    assert "record passages into retrieval" in capsys.readouterr().out
+    assert built and built[-1].texts > 0  # the demo's records were embedded
+
+    assert main(["ask", "--program", "halvorsen", "--json", "Is the CRM access for churn still pending?"]) == 0
+    cited = json.loads(capsys.readouterr().out)["citations"]
+    assert any(c["source"] == "records:halvorsen" and c["section"].startswith("Stand-up") for c in cited)
+
+    built.clear()
+    assert main(["demo", "load"]) == 0
+    assert main(["records", "import", str(DEMO)]) == 0
+    out = capsys.readouterr().out
+    assert "nothing changed" in out and "into retrieval" not in out
+    assert sum(e.texts for e in built) == 0  # nothing re-embedded, the embedder not even needed
+
+    from store.io import dump_program
+    from store.models import Decision
+
+    data = read_program(DEMO)
+    more = indexed_data_dir.parent / "more.yaml"
+    extra = Decision(id="dec-new", question="Move the route pilot to a second depot?", owner="Ana")
+    more.write_text(dump_program(data.model_copy(update={"decisions": [*data.decisions, extra]})), encoding="utf-8")
+    assert main(["records", "import", str(more), "--no-index"]) == 0  # a change, left out of retrieval
+    capsys.readouterr()
+    assert main(["records", "import", str(more)]) == 0  # unchanged now, but retrieval is behind: synced
+    assert "into retrieval" in capsys.readouterr().out
+    assert sum(e.texts for e in built) > 0

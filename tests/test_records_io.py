@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """The CLI's exit code, stdout and stderr; imports skip retrieval (tested in tests/test_oversight_retrieval.py)."""
+    if argv[:2] in (("records", "import"), ("demo", "load")):
+        argv = (*argv, "--no-index")
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
@@ -221,7 +224,7 @@ def test_demo_load_is_idempotent(capsys, demo_file):
 def test_records_import_end_to_end_in_a_subprocess(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMPEL_")}
     env.update(COMPEL_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "bot.cli", "records", "import", str(RECORDS / "program.yaml"), "--json"]
+    cmd = [sys.executable, "-m", "bot.cli", "records", "import", str(RECORDS / "program.yaml"), "--json", "--no-index"]
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["program"] == "fixture"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import click
 
 from bot.errors import InputError, NotFoundError
+
+log = logging.getLogger(__name__)
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "demo" / "program.yaml"
 
@@ -35,6 +38,33 @@ def _print_report(report, source: str, as_json: bool) -> None:
             click.echo(f"  {outcome}: " + ", ".join(kinds))
 
 
+def _into_retrieval(services, program_id: str, changed: bool, as_json: bool) -> None:
+    """Put the program's records into retrieval when the import changed them or retrieval lacks them; the records
+    stay saved whatever happens here (a failure only says how to retry)."""
+    from bot.errors import UserFacingError
+    from knowledge.records_index import sync_if_needed
+
+    try:
+        n = sync_if_needed(services, program_id, changed)
+    except UserFacingError as exc:
+        click.echo(f"warning: records saved, but not put into retrieval: {exc.message}", err=True)
+        return
+    except Exception:  # noqa: BLE001 - the import is committed; retrieval catches up on the next import
+        log.warning("records of %s saved but not indexed", program_id, exc_info=True)
+        click.echo(
+            "warning: records saved, but putting them into retrieval failed (details in the log); "
+            "import the file again to retry.", err=True,
+        )
+        return
+    if n is not None and not as_json:
+        click.echo(f"Put {n} record passages into retrieval: `compel ask --program {program_id} \"...\"` cites them.")
+
+
+_NO_INDEX = click.option(
+    "--no-index", is_flag=True, help="Only save the records; the next import puts them into retrieval (for bulk loads)."
+)
+
+
 @click.group()
 def records() -> None:
     """Import, export and list program records."""
@@ -45,8 +75,9 @@ def records() -> None:
 @click.option("--program", "program_id", help="Program the CSV's records belong to (CSV only; default: the only one).")
 @click.option("--kind", type=click.Choice(["updates", "debt"]), help="What the CSV holds (default: told from its columns).")
 @click.option("--replace", is_flag=True, help="Make the stored program exactly the file: records not in it are removed.")
+@_NO_INDEX
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
-def import_(file: Path, program_id: str | None, kind: str | None, replace: bool, as_json: bool) -> None:
+def import_(file: Path, program_id: str | None, kind: str | None, replace: bool, no_index: bool, as_json: bool) -> None:
     """Import a whole program (YAML or JSON) or stand-up updates / debt items (CSV); invalid files change nothing."""
     from store.io import read_csv, read_program
 
@@ -66,6 +97,8 @@ def import_(file: Path, program_id: str | None, kind: str | None, replace: bool,
                 raise InputError(f"{file.name} holds program {data.program.id!r}, not {program_id!r}; drop --program or fix the file.")
             report = services.records.import_program(data, replace=replace, source=file.name)
         _print_report(report, file.name, as_json)
+        if not no_index:
+            _into_retrieval(services, report.program, report.changed, as_json)
     finally:
         services.close()
 
@@ -127,9 +160,10 @@ def demo() -> None:
 
 
 @demo.command("load")
+@_NO_INDEX
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
-def load(as_json: bool) -> None:
-    """Import the demo program (a fictional freight company); loading it again changes nothing."""
+def load(no_index: bool, as_json: bool) -> None:
+    """Import the demo program (a fictional freight company) and put its records into retrieval; loading it again changes nothing."""
     from store.io import read_program
 
     if not DEMO_FILE.is_file():
@@ -138,8 +172,10 @@ def load(as_json: bool) -> None:
     services = _services()
     try:
         report = services.records.import_program(data, source=DEMO_FILE.name)
+        _print_report(report, "demo", as_json)
+        if not no_index:
+            _into_retrieval(services, report.program, report.changed, as_json)
     finally:
         services.close()
-    _print_report(report, "demo", as_json)
     if not as_json:
         click.echo(f"Try `compel status --program {data.program.id}` or `compel risks --program {data.program.id}`.")
