@@ -127,5 +127,6 @@ def test_tokens_are_logged_and_counted_per_person(fake_openai, tmp_path, caplog)
         other = llm.answer(Q, person="U2")
     assert "daily LLM limit reached" in third.context and other.backend == "openai"
     assert len(fake_openai.requests) == 3  # the third call of U1 never left the bot
+    usage.flush()
     assert usage.used("U1") == (2, 642, 24)
     assert "input_tokens=321 output_tokens=12" in caplog.text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.llm.offline import OfflineBackend
-from bot.llm.protocol import ChatBackend, ChatReply, ChatRequest, LLMError
+from bot.llm.protocol import ChatBackend, ChatReply, ChatRequest, LLMError, Usage
 
 if TYPE_CHECKING:
     from bot.llm.usage import UsageLedger
@@ -36,7 +36,8 @@ class Caller:
 
     def call(self, request: ChatRequest) -> Outcome:
         """The backend's reply, or the offline result with a note (limit reached, timeout, 429, 5xx, malformed)."""
-        if self.usage is not None and self.backend.name != "offline" and not self.usage.reserve(request.person):
+        counted = self.usage is not None and self.backend.name != "offline"
+        if counted and not self.usage.allowed(request.person):
             log.info("%s: daily LLM limit reached for %s; answering offline", request.task, request.person)
             return self.fallback(request, "daily LLM limit reached")
         started = time.monotonic()
@@ -44,12 +45,11 @@ class Caller:
             reply = self.backend.complete(request)
         except LLMError as exc:
             log.warning("%s: LLM call %s after %.2f s (%s); answering offline", request.task, exc.reason, time.monotonic() - started, exc)
+            if counted:
+                self.usage.record(request.person, request.task, self.backend.name, Usage())  # a failed call still counts
             return self.fallback(request, f"the language model {exc.reason}")
-        if self.usage is not None and not reply.final:
-            try:
-                self.usage.record(request.person, request.task, reply.model, reply.usage)
-            except Exception:  # usage bookkeeping never costs the person their answer
-                log.exception("could not record LLM usage")
+        if counted and not reply.final:
+            self.usage.record(request.person, request.task, reply.model, reply.usage)
         return Outcome(reply)
 
     def fallback(self, request: ChatRequest, why: str) -> Outcome:

@@ -63,7 +63,8 @@ class OpenAIBackend:
                         max_retries=0,  # retries are ours, so the deadline covers them
                         temperature=0,
                     )
-                self._runnables[schema] = self._chat.with_structured_output(schema, method="json_schema", include_raw=True, strict=True)
+                # include_raw=False: the raw message would cost a thread pool per call; tokens come from a callback.
+                self._runnables[schema] = self._chat.with_structured_output(schema, method="json_schema", strict=True)
             return self._runnables[schema]
 
     def complete(self, request: ChatRequest) -> ChatReply:
@@ -76,9 +77,10 @@ class OpenAIBackend:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 break
-            future = _POOL.submit(self._attempt, runnable, messages)
+            tokens = _TokenCounter()
+            future = _POOL.submit(self._attempt, runnable, messages, tokens)
             try:
-                return self._reply(request, future.result(timeout=remaining))
+                return self._reply(request, future.result(timeout=remaining), tokens.usage)
             except FutureTimeout:
                 future.cancel()
                 raise LLMTimeout(f"{request.task}: no reply within {self.timeout:g} s") from None
@@ -90,12 +92,12 @@ class OpenAIBackend:
                     time.sleep(wait)
         raise last
 
-    def _attempt(self, runnable: Any, messages: list) -> dict:
+    def _attempt(self, runnable: Any, messages: list, tokens: "_TokenCounter") -> Any:
         """One HTTP call, its failures sorted into retry-worthy and final."""
         import openai
 
         try:
-            return runnable.invoke(messages)
+            return runnable.invoke(messages, config={"callbacks": [tokens.handler()]})
         except openai.RateLimitError as exc:
             raise _Retry(LLMRateLimited(f"429 from the endpoint: {_short(exc)}"), _retry_after(exc)) from None
         except openai.InternalServerError as exc:
@@ -111,18 +113,35 @@ class OpenAIBackend:
         except Exception as exc:  # a body that is not JSON, or not the shape asked for
             raise LLMMalformed(f"{type(exc).__name__}: {_short(exc)}") from None
 
-    def _reply(self, request: ChatRequest, result: dict) -> ChatReply:
-        raw, parsed, error = result.get("raw"), result.get("parsed"), result.get("parsing_error")
-        usage = _usage(raw)
-        if error is not None or parsed is None:
-            raise LLMMalformed(f"{request.task}: the reply is not a valid {request.schema.__name__} ({_short(error)})")
+    def _reply(self, request: ChatRequest, parsed: Any, usage: Usage) -> ChatReply:
+        if not isinstance(parsed, request.schema):
+            raise LLMMalformed(f"{request.task}: the reply is not a valid {request.schema.__name__} (got {type(parsed).__name__})")
         log.info("%s via %s: %d input + %d output tokens", request.prompt, self.model, usage.input_tokens, usage.output_tokens)
         return ChatReply(output=parsed, backend=self.name, model=self.model, usage=usage, final=False)
 
 
-def _usage(raw: Any) -> Usage:
-    meta = getattr(raw, "usage_metadata", None) or {}
-    return Usage(input_tokens=int(meta.get("input_tokens", 0) or 0), output_tokens=int(meta.get("output_tokens", 0) or 0))
+class _TokenCounter:
+    """Token usage of one call, reported by langchain's end-of-call callback."""
+
+    def __init__(self) -> None:
+        self.usage = Usage()
+
+    def handler(self) -> Any:
+        from langchain_core.callbacks import BaseCallbackHandler
+
+        counter = self
+
+        class _Handler(BaseCallbackHandler):
+            def on_llm_end(self, response: Any, **kwargs: Any) -> None:
+                for generations in response.generations:
+                    for gen in generations:
+                        meta = getattr(getattr(gen, "message", None), "usage_metadata", None) or {}
+                        counter.usage = Usage(
+                            input_tokens=counter.usage.input_tokens + int(meta.get("input_tokens", 0) or 0),
+                            output_tokens=counter.usage.output_tokens + int(meta.get("output_tokens", 0) or 0),
+                        )
+
+        return _Handler()
 
 
 def _retry_after(exc: Any) -> float:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,11 +35,18 @@ def _today() -> str:
 
 
 class UsageLedger:
-    """Calls and tokens per person per UTC day; `reserve` refuses a call once the person's limit is reached."""
+    """Calls and tokens per person per UTC day, written off the answer's path; `allowed` enforces the daily limit.
 
-    def __init__(self, url: str, daily_limit: int, today=_today) -> None:
+    This process's own calls count at once; calls by other replicas count once the stored figure is re-read (every
+    REFRESH seconds), so replicas answering the same person at the same moment can overshoot by a few calls.
+    """
+
+    REFRESH = 5.0
+
+    def __init__(self, url: str, daily_limit: int, today=_today, clock=time.monotonic) -> None:
         self.limit = daily_limit
         self.today = today
+        self.clock = clock
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
@@ -45,49 +55,82 @@ class UsageLedger:
             metadata.create_all(self.engine)
         except OperationalError as exc:
             raise StoreError(f"The LLM usage table at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
+        self._lock = threading.Lock()
+        self._recorded: dict[tuple[str, str], int] = {}  # calls this process counted, per (day, person)
+        self._landed: dict[tuple[str, str], int] = {}  # of those, the ones already in the table
+        self._writing = 0
+        self._seen: dict[tuple[str, str], tuple[int, int, float]] = {}  # stored calls, our landed then, when read
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="compel-llm-usage")
 
     def close(self) -> None:
-        """Release database connections."""
+        """Finish pending writes and release database connections."""
+        self._writer.shutdown(wait=True)
         self.engine.dispose()
 
-    def reserve(self, person: str | None) -> bool:
-        """Count one call for the person today; False (nothing counted) when their daily limit is already used."""
+    def flush(self) -> None:
+        """Wait until every recorded call is in the database."""
+        self._writer.submit(lambda: None).result()
+
+    def allowed(self, person: str | None) -> bool:
+        """True while the person has calls left today (always for calls with no person, or with no limit)."""
         who = person or ANONYMOUS
-        day = self.today()
-        row = usage_table.c
-        limited = self.limit > 0 and who != ANONYMOUS
-        with self.engine.begin() as conn:
-            cond = (row.day == day) & (row.person == who)
-            if limited:
-                cond = cond & (row.calls < self.limit)
-            if conn.execute(update(usage_table).where(cond).values(calls=row.calls + 1)).rowcount:
-                return True
-            exists = conn.execute(select(row.calls).where(row.day == day, row.person == who)).first()
-            if exists is not None:
-                return False  # the row is there, so the update failed on the limit
-            try:
-                with conn.begin_nested():
-                    conn.execute(insert(usage_table).values(day=day, person=who, calls=1, input_tokens=0, output_tokens=0))
-            except IntegrityError:  # another worker created today's row first
-                conn.execute(update(usage_table).where(cond).values(calls=row.calls + 1))
-        return True
+        if self.limit <= 0 or who == ANONYMOUS:
+            return True
+        key = (self.today(), who)
+        with self._lock:
+            seen = self._seen.get(key)
+        if seen is None or self.clock() - seen[2] > self.REFRESH:
+            seen = self._read(key)
+        with self._lock:
+            ours_since = self._recorded.get(key, 0) - seen[1]
+        return seen[0] + ours_since < self.limit
+
+    def _read(self, key: tuple[str, str]) -> tuple[int, int, float]:
+        """The stored count and how many of our writes it holds; kept only when no write overlapped the read."""
+        with self._lock:
+            landed, busy = self._landed.get(key, 0), self._writing
+        stored = self.used(key[1], key[0])[0]
+        with self._lock:
+            steady = not busy and not self._writing and self._landed.get(key, 0) == landed
+            seen = (stored, landed if steady else self._recorded.get(key, 0), self.clock())
+            if steady:
+                self._seen[key] = seen
+        return seen  # unsteady: counts every call of ours as stored already, so none is missed (one may count twice)
 
     def record(self, person: str | None, task: str, model: str, usage: Usage) -> None:
-        """Add a call's tokens to the person's day, and log them."""
+        """Count one call and its tokens for the person today (written in the background), and log them."""
         who = person or ANONYMOUS
+        key = (self.today(), who)
         log.info("llm usage: task=%s model=%s person=%s input_tokens=%d output_tokens=%d", task, model, who, usage.input_tokens, usage.output_tokens)
-        if not usage.total:
-            return
+        with self._lock:
+            self._recorded[key] = self._recorded.get(key, 0) + 1
+        self._writer.submit(self._write, key, usage)
+
+    def _write(self, key: tuple[str, str], usage: Usage) -> None:
+        day, who = key
         row = usage_table.c
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(usage_table)
-                .where(row.day == self.today(), row.person == who)
-                .values(input_tokens=row.input_tokens + usage.input_tokens, output_tokens=row.output_tokens + usage.output_tokens)
-            )
+        with self._lock:
+            self._writing += 1
+        try:
+            with self.engine.begin() as conn:
+                values = dict(calls=row.calls + 1, input_tokens=row.input_tokens + usage.input_tokens,
+                              output_tokens=row.output_tokens + usage.output_tokens)
+                if not conn.execute(update(usage_table).where(row.day == day, row.person == who).values(**values)).rowcount:
+                    try:
+                        with conn.begin_nested():
+                            conn.execute(insert(usage_table).values(day=day, person=who, calls=1, input_tokens=usage.input_tokens,
+                                                                    output_tokens=usage.output_tokens))
+                    except IntegrityError:  # another replica created today's row first
+                        conn.execute(update(usage_table).where(row.day == day, row.person == who).values(**values))
+        except Exception:  # bookkeeping never costs anyone an answer; the log line still has the figures
+            log.exception("could not store LLM usage for %s", who)
+        finally:
+            with self._lock:
+                self._writing -= 1
+                self._landed[key] = self._landed.get(key, 0) + 1
 
     def used(self, person: str | None, day: str | None = None) -> tuple[int, int, int]:
-        """(calls, input tokens, output tokens) of a person on a day (today by default)."""
+        """(calls, input tokens, output tokens) of a person on a day (today by default), as stored."""
         row = usage_table.c
         with self.engine.connect() as conn:
             found = conn.execute(
