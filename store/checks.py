@@ -18,6 +18,16 @@ def _known(ids: set[str], limit: int = 8) -> str:
     return ", ".join(shown) + more if shown else "none"
 
 
+def _hint(value: str, known: set[str], names: dict[str, str]) -> str:
+    """'closest: ...' naming the ids nearest to `value` (by id, name or alias), else 'known: ...'."""
+    import difflib
+
+    aliases = {k.lower(): k for k in known} | {n.lower(): i for n, i in names.items() if i in known}
+    hits = difflib.get_close_matches(str(value).lower(), list(aliases), n=6, cutoff=0.5)
+    close = list(dict.fromkeys(aliases[h] for h in hits))[:3]
+    return f"closest: {', '.join(close)}" if close else f"known: {_known(known)}"
+
+
 def check_references(data: ProgramData) -> list[InitErrorDetails]:
     """Duplicate ids, references to unknown use cases or workstreams, and dependency cycles."""
     problems: list[InitErrorDetails] = []
@@ -31,10 +41,13 @@ def check_references(data: ProgramData) -> list[InitErrorDetails]:
     workstreams = {w.id for w in data.workstreams}
     use_cases = {u.id for u in data.use_cases}
     either = workstreams | use_cases
+    names = {w.name: w.id for w in data.workstreams}
+    for u in data.use_cases:
+        names.update({u.name: u.id, **{a: u.id for a in u.aliases}})
 
     def ref(kind: str, i: int, field: str, value: str | None, known: set[str], what: str) -> None:
         if value is not None and value not in known:
-            problems.append(_problem((kind, i, field), f"unknown {what} {value!r}; known: {_known(known)}", value))
+            problems.append(_problem((kind, i, field), f"unknown {what} {value!r}; {_hint(value, known, names)}", value))
 
     for i, uc in enumerate(data.use_cases):
         ref("use_cases", i, "workstream", uc.workstream, workstreams, "workstream")

@@ -59,10 +59,20 @@ def test_bad_literal_and_date_name_the_field_and_value():
     assert any(ln.startswith("f.yaml: sprints[0] (number 1) field start:") and "2026-13-01" in ln for ln in lines)
 
 
-def test_unknown_workstream_lists_the_known_ones():
+def test_unknown_workstream_names_the_closest_else_the_known_ones():
     doc = _minimal()
     doc["use_cases"][0]["workstream"] = "ws-9"
-    assert _lines(doc) == ["f.yaml: use_cases[0] (id 'uc') field workstream: unknown workstream 'ws-9'; known: ws"]
+    assert _lines(doc) == ["f.yaml: use_cases[0] (id 'uc') field workstream: unknown workstream 'ws-9'; closest: ws"]
+    doc["use_cases"][0]["workstream"] = "governance"
+    assert _lines(doc) == ["f.yaml: use_cases[0] (id 'uc') field workstream: unknown workstream 'governance'; known: ws"]
+
+
+def test_unknown_use_case_reference_names_the_closest_by_id_name_or_alias():
+    doc = _minimal(debt=[{"id": "D-1", "description": "d", "use_case": "u"}, {"id": "D-2", "description": "d", "use_case": "Churn"}])
+    doc["use_cases"][0].update(name="Churn prediction", aliases=["churn"])
+    lines = _lines(doc)
+    assert lines[0].endswith("unknown use case 'u'; closest: uc")
+    assert lines[1].endswith("unknown use case 'Churn'; closest: uc")  # the id, found through its alias
 
 
 def test_duplicate_ids_are_refused():
