@@ -53,7 +53,7 @@ def synthetic_article(rng: random.Random, module: int, article: int) -> str:
     for s in range(11):
         heading = " ".join(w.capitalize() for w in rng.sample(WORDS, 3))
         lines.append(f"{heading} {s + 1}")
-        for _ in range(rng.randint(3, 5)):
+        for _ in range(rng.randint(3, 4)):
             lines.append(" ".join(sentence(rng) for _ in range(rng.randint(2, 4))))
         if rng.random() < 0.4:
             lines.extend(f"- {sentence(rng)}" for _ in range(3))

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
 CHUNK_CHARS = 900  # ~200 tokens: within MiniLM's 256-token window with the heading path prepended
-CHUNK_OVERLAP = 120
+CHUNK_OVERLAP = 80
 INTRO = "Introduction"
 
 _TITLE = re.compile(

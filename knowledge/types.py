@@ -31,8 +31,13 @@ class Chunk(BaseModel):
     ref: str | None = Field(None, description="Record id or entry id this chunk was made from.")
 
     def context_text(self) -> str:
-        """The text embedded and matched: heading path and title travel with the passage."""
-        head = " > ".join(p for p in [self.title, *self.heading_path] if p)
+        """The text embedded: the passage under a short header (module and article names, else the document title).
+
+        The BoK's full title line repeats boilerplate on every passage; the module and article names carry its meaning
+        in a third of the tokens, and embedding cost grows with every token.
+        """
+        names = [self.module_name, self.article_title] if self.module_name else [self.title]
+        head = " > ".join(p for p in [*names, *self.heading_path] if p)
         return f"{head}\n{self.text}" if head else self.text
 
 

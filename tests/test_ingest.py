@@ -26,7 +26,7 @@ def test_chunks_carry_citation_metadata_and_spans():
     garden = next(c for c in chunks if c.section == "Gardening Practice")
     assert garden.module == "9.1" and garden.article == 2 and garden.kind == "bok"
     assert garden.heading_path == ["Gardening Practice"]
-    assert "compost" in garden.text and garden.context_text().startswith(doc.title)
+    assert "compost" in garden.text and garden.context_text().startswith("Testing the Parser > Gardening Practice\n")
     assert ARTICLE[garden.start : garden.start + 20] == garden.text[:20]
     assert not any("rights reserved" in c.text for c in chunks)
 
