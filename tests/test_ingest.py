@@ -95,3 +95,14 @@ def test_discover_keys_relative_to_folder(tmp_path: Path):
     write_corpus(tmp_path / "c")
     (tmp_path / "c" / ".hidden.txt").write_text("x")
     assert [k for _, k in discover([tmp_path / "c"])] == ["module-9.1-article-02.txt", "notes.md"]
+
+
+def test_pdf_is_read_through_pypdf(tmp_path: Path):
+    from tests.foundation_fixtures import minimal_pdf
+
+    pdf = tmp_path / "handbook.pdf"
+    pdf.write_bytes(minimal_pdf(["Release Checklist", "Every release needs a rollback plan and an owner."]))
+    text = read_document(pdf)
+    doc = parse_document(text, pdf.name)
+    assert "rollback plan" in text
+    assert [s.heading for s in doc.sections] == ["Release Checklist"]
