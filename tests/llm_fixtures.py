@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
+from pathlib import Path
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -275,3 +277,48 @@ def run_case(name: str, backend):
         return LLMAnswerer(base, Caller(backend)).answer(given["question"]), base.answer(given["question"])
     engine = build_translator(load_glossary(None))
     return LLMTranslator(engine, Caller(backend)).translate(given["update"]), engine.translate(given["update"])
+
+
+# --- stand-up summaries: the stand-up service's summary over the demo program ------------------------------------
+DAY = date(2026, 11, 3)
+DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
+
+
+class _Records:
+    def __init__(self, data) -> None:
+        self.data = data
+
+    def program(self, program_id):
+        return self.data
+
+
+class FakeStandups:
+    """The stand-up service's summary over the demo program, offline translator, shipped glossary."""
+
+    def __init__(self, data, settings, translator, glossary) -> None:
+        self.records = _Records(data)
+        self.settings = settings
+        self.translator = translator
+        self.glossary = glossary
+
+    def _glossary(self):
+        return self.glossary
+
+    def summary(self, program=None, day=None, audience="team", *, channel=None):
+        from bot.standup.summary import build_summary
+
+        return build_summary(self.records.data, day or DAY, self.settings, audience=audience,
+                             translate=self.translator.translate, glossary=self.glossary)
+
+
+
+
+def demo_standups() -> FakeStandups:
+    """FakeStandups over the demo program with the offline translator and the shipped glossary."""
+    from bot.config import Settings
+    from bot.translate import build_translator
+    from knowledge.glossary import load_glossary
+    from store.io import read_program
+
+    glossary = load_glossary(None)
+    return FakeStandups(read_program(DEMO), Settings(), build_translator(glossary), glossary)

@@ -2,57 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from bot.llm.call import Caller
 from bot.llm.protocol import LLMTimeout
 from bot.llm.summary import LLMStandups
 from bot.standup.model import Summary, check_summary
-from tests.llm_fixtures import ScriptedBackend
-
-DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
-DAY = date(2026, 11, 3)
-
-
-class _Records:
-    def __init__(self, data) -> None:
-        self.data = data
-
-    def program(self, program_id):
-        return self.data
-
-
-class FakeStandups:
-    """The stand-up service's summary over the demo program, offline translator, shipped glossary."""
-
-    def __init__(self, data, settings, translator, glossary) -> None:
-        self.records = _Records(data)
-        self.settings = settings
-        self.translator = translator
-        self.glossary = glossary
-
-    def _glossary(self):
-        return self.glossary
-
-    def summary(self, program=None, day=None, audience="team", *, channel=None) -> Summary:
-        from bot.standup.summary import build_summary
-
-        return build_summary(self.records.data, day or DAY, self.settings, audience=audience,
-                             translate=self.translator.translate, glossary=self.glossary)
+from tests.llm_fixtures import DAY, ScriptedBackend, demo_standups
 
 
 @pytest.fixture(scope="module")
 def base():
-    from bot.config import Settings
-    from bot.translate import build_translator
-    from knowledge.glossary import load_glossary
-    from store.io import read_program
-
-    glossary = load_glossary(None)
-    return FakeStandups(read_program(DEMO), Settings(), build_translator(glossary), glossary)
+    return demo_standups()
 
 
 def _run(base, audience, draft):

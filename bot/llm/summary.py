@@ -83,6 +83,8 @@ class _Checker:
             return None
         if self.audience != "team" and self.glossary is not None and find_unexplained(text, self.glossary):
             text = plain_rewrite(text, self.glossary)
+            if find_unexplained(text, self.glossary):
+                return None
         if not check_facts(original, text, self.glossary).ok:
             return None
         if any(n and n in text and n not in original for n in self.names):
@@ -110,9 +112,8 @@ def finish(draft: SummaryDraft, request: ChatRequest, offline: Summary, update_i
     if headline is not None and (offline.rag not in offline.headline.lower() or offline.rag in headline.lower()):
         result.headline = headline  # honesty: the red/amber/green word stays when the engine's headline said it
     log.info("summary: %d of %d claims reworded by the model", kept, len(claims))
-    before = check_summary(offline, update_ids, glossary, names)
     after = check_summary(result, update_ids, glossary, names)
-    if len(after) > len(before):
+    if after and len(after) > len(check_summary(offline, update_ids, glossary, names)):
         log.warning("summary: the reworded summary fails checks the engine's passed (%s); using the engine's", after[:3])
         return _noted(offline, f"{OFFLINE_NOTE} (the model's wording failed the checks)")
     return _noted(result, "", backend="openai")
