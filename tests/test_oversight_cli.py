@@ -179,3 +179,16 @@ def test_a_damaged_cache_is_recomputed(capsys, demo, isolated_env):
         key = path.read_bytes().split(b"\n", 1)[0]
         path.write_bytes(key + b"\n{not json")
     assert _rules(capsys) == first
+
+
+def test_resolved_citations_are_kept_for_the_next_process(capsys, demo, isolated_env):
+    from bot.oversight.cache import FindingsCache
+    from bot.oversight.sources import all_citations
+
+    first = run_json(capsys, "risks")
+    (saved,) = (isolated_env / "cache").glob("citations-*.json")
+    assert FindingsCache(isolated_env / "cache").citations() == all_citations()
+    saved.write_bytes(b"{not json")  # unreadable: resolved from the pack again, findings unchanged
+    for path in (isolated_env / "cache").glob("findings-*.json"):
+        path.unlink()
+    assert run_json(capsys, "risks") == first

@@ -12,10 +12,12 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from bot.oversight.findings import Finding
+from knowledge.types import Citation
 
 log = logging.getLogger(__name__)
 
 _FINDINGS = TypeAdapter(list[Finding])
+_CITATIONS = TypeAdapter(dict[str, Citation])
 _HERE = Path(__file__).resolve().parent
 # Settings that change what the rules find; any change makes a cached result stale.
 THRESHOLDS = (
@@ -73,13 +75,29 @@ class FindingsCache:
             log.debug("cached findings at %s unreadable; recomputing", path)
             return None
 
-    def save(self, program_id: str, key: str, findings: list[Finding]) -> None:
-        """Store findings for this key (atomically; a failure only costs the next call a recomputation)."""
-        path = self._path(program_id)
+    def _citations_path(self) -> Path:
+        return self.directory / f"citations-{code_digest()}.json"
+
+    def citations(self) -> dict[str, Citation] | None:
+        """The rules' citations as resolved for this code and pack, or None when not saved yet."""
+        try:
+            return _CITATIONS.validate_json(self._citations_path().read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def save_citations(self, citations: dict[str, Citation]) -> None:
+        """Keep the resolved citations for the next process (same code and pack)."""
+        self._write(self._citations_path(), _CITATIONS.dump_json(citations))
+
+    def _write(self, path: Path, body: bytes) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(key.encode() + b"\n" + _FINDINGS.dump_json(findings))
+            tmp.write_bytes(body)
             os.replace(tmp, path)
         except OSError:
-            log.debug("could not cache findings at %s", path, exc_info=True)
+            log.debug("could not write the cache file %s", path, exc_info=True)
+
+    def save(self, program_id: str, key: str, findings: list[Finding]) -> None:
+        """Store findings for this key (atomically; a failure only costs the next call a recomputation)."""
+        self._write(self._path(program_id), key.encode() + b"\n" + _FINDINGS.dump_json(findings))

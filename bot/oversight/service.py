@@ -45,11 +45,24 @@ class Oversight:
 
     def view(self, program: str | None = None, as_of: Date | None = None) -> ProgramView:
         """The program's records grouped for the rules, read without the stand-up bodies (see RecordStore.outline)."""
+        return ProgramView.from_outline(self._outline(program), as_of=as_of)
+
+    def _outline(self, program: str | None):
         fast = self._fast_outline(program)
         if fast is not None:
-            return ProgramView.from_outline(fast, as_of=as_of)
-        pid = self.records.resolve_program(program)
-        return ProgramView.from_outline(self.records.outline(pid), as_of=as_of)
+            return fast
+        return self.records.outline(self.records.resolve_program(program))
+
+    def _view_and_findings(self, program: str | None, as_of: Date | None = None) -> tuple[ProgramView, list[Finding]]:
+        """The view and all its findings, read once (findings from the cache when the records are unchanged)."""
+        from bot.oversight.cache import FindingsCache
+
+        outline = self._outline(program)
+        cache = FindingsCache(Path(self.settings.data_dir) / "cache")
+        found = cache.load(outline.data.program.id, cache.key(outline.revision, self.settings, None, as_of))
+        if found is None:
+            found = self._evaluate(cache, outline, None, as_of)
+        return ProgramView.from_outline(outline, as_of=as_of), found
 
     def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of: Date | None = None) -> list[Finding]:
         """Every risk signal in a program, most severe first (served from the cache while the records are unchanged)."""
@@ -66,7 +79,14 @@ class Oversight:
         return self._evaluate(cache, self.records.outline(pid), rules, as_of)
 
     def _evaluate(self, cache, outline, rules: list[str] | None, as_of: Date | None) -> list[Finding]:
+        from bot.oversight.sources import all_citations, preload
+
+        citations = cache.citations()
+        if citations is not None:
+            preload(citations)
         found = evaluate(ProgramView.from_outline(outline, as_of), self.settings, rules=rules)
+        if citations is None:
+            cache.save_citations(all_citations())
         # Keyed by the revision the findings were computed from: a write since then only costs a recomputation.
         cache.save(outline.data.program.id, cache.key(outline.revision, self.settings, rules, as_of), found)
         return found
@@ -133,17 +153,17 @@ class Oversight:
         """The questions for a stage, or for a use case at its current stage plus its findings."""
         if use_case is None:
             return questions_for_stage(stage or "", self.section_text)
-        view = self.view(program)
+        view, found = self._view_and_findings(program)
         uc = self.records.use_case(view.program.id, use_case)
-        return questions_for_use_case(uc, evaluate(view, self.settings), self.section_text)
+        return questions_for_use_case(uc, found, self.section_text)
 
     def readiness(self, use_case: str, program: str | None = None) -> ReadinessReport:
         """Deployment readiness of a use case."""
-        view = self.view(program)
+        view, found = self._view_and_findings(program)
         uc = self.records.use_case(view.program.id, use_case)
-        return readiness_report(uc, evaluate(view, self.settings))
+        return readiness_report(uc, found)
 
     def status(self, program: str | None = None, as_of: Date | None = None) -> ProgramStatus:
         """Use cases by stage and milestone, and each workstream's red/amber/green status."""
-        view = self.view(program, as_of)
-        return program_status(view, evaluate(view, self.settings))
+        view, found = self._view_and_findings(program, as_of)
+        return program_status(view, found)

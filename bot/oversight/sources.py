@@ -79,9 +79,29 @@ def article_title(module: str, article: int) -> str:
     return ARTICLE_TITLES.get((module, article), "")
 
 
-@lru_cache(maxsize=None)
+# Citations resolved by an earlier process for the same code and pack (see FindingsCache.citations): a short-lived
+# command then need not parse the pack at all.
+_PRELOADED: dict[str, Citation] = {}
+
+
 def cite(name: str) -> Citation:
     """The citation for a named reference, e.g. cite("feasibility")."""
+    hit = _PRELOADED.get(name)
+    return hit if hit is not None else _resolve(name)
+
+
+def all_citations() -> dict[str, Citation]:
+    """Every named reference's citation."""
+    return {name: cite(name) for name in REFS}
+
+
+def preload(citations: dict[str, Citation]) -> None:
+    """Use these citations (resolved from the same code and pack) instead of reading the pack."""
+    _PRELOADED.update({k: v for k, v in citations.items() if k in REFS})
+
+
+@lru_cache(maxsize=None)
+def _resolve(name: str) -> Citation:
     ref = REFS[name]
     module, article, section = _from_pack(ref) or (ref.module, ref.article, ref.section)
     title = article_title(module, article)
