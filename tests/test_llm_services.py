@@ -101,3 +101,17 @@ def test_cli_ask_answers_offline_after_a_timeout(indexed_data_dir, fake_openai, 
     assert main(["ask", "What should the EATP ask during data preparation?"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"\[1\]", out) and "Produced offline (the language model timed out)" in out
+
+
+def test_the_slack_engines_get_the_llm_translation(fake_openai):
+    from bot.slack.engines import ServiceEngines
+    from bot.translate import Translation
+
+    fake_openai.steps.append(reply({
+        "summary": "The nightly data load for the churn model failed 3 times this week.",
+        "impact": "Warnings may be late; JIRA-4411 tracks the fix, due 2026-12-04.",
+        "options": [], "decision": None, "pillars": ["technology"], "category": "incident", "stage": None}))
+    services = Services(Settings(openai_base_url=fake_openai.base_url))
+    result = ServiceEngines(services).translate(UPDATE)
+    assert isinstance(result, Translation) and result.backend == "openai" and result.category == "incident"
+    services.close()

@@ -60,7 +60,7 @@ def build_request(question: str, retrieval: Retrieval, history: list[str] | None
     """The answer prompt: every retrieved passage fenced with its chunk id, the question and history fenced as data."""
     prompt = load_prompt(TASK)
     system, user = prompt.render(
-        scope=_scope(program),
+        scope=fence(" ".join(_scope(program).split()))[:200],  # a program id is a name, never a line of instructions
         passages="\n\n".join(passage(h.chunk.id, _label(h), h.chunk.text) for h in retrieval.hits),
         history=fence("\n".join(history or [])) or "(none)",
         question=fence(question),
