@@ -126,7 +126,7 @@ class Services:
 
     def close(self) -> None:
         """Release stores (database connections) held by this container."""
-        for name in ("records", "standups"):
+        for name in ("records", "standups", "llm_usage"):
             obj = self.__dict__.get(name)
             if obj is not None and hasattr(obj, "close"):
                 obj.close()
