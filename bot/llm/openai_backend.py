@@ -7,6 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot.llm.protocol import ChatReply, ChatRequest, LLMError, LLMMalformed, LLMRateLimited, LLMServerError, LLMTimeout, Usage
@@ -86,10 +87,11 @@ class OpenAIBackend:
                 raise LLMTimeout(f"{request.task}: no reply within {self.timeout:g} s") from None
             except _Retry as retry:
                 last = retry.error
-                wait = min(max(retry.wait, self.backoff * 2**attempt), deadline - time.monotonic())
-                log.info("%s: %s (attempt %d); retrying in %.2f s", request.task, last, attempt + 1, max(wait, 0))
-                if attempt < self.max_retries and wait > 0:
-                    time.sleep(wait)
+                wait = max(retry.wait, self.backoff * 2**attempt)
+                if attempt == self.max_retries or wait >= deadline - time.monotonic():
+                    break  # no retry left, or none could finish in time: answer offline now rather than at the deadline
+                log.info("%s: %s (attempt %d); retrying in %.2f s", request.task, last, attempt + 1, wait)
+                time.sleep(wait)
         raise last
 
     def _attempt(self, runnable: Any, messages: list, tokens: "_TokenCounter") -> Any:
@@ -127,21 +129,33 @@ class _TokenCounter:
         self.usage = Usage()
 
     def handler(self) -> Any:
-        from langchain_core.callbacks import BaseCallbackHandler
+        """A langchain callback handler adding each generation's token usage to this counter."""
+        return _handler_class()(self)
 
-        counter = self
+    def add(self, response: Any) -> None:
+        for generations in response.generations:
+            for gen in generations:
+                meta = getattr(getattr(gen, "message", None), "usage_metadata", None) or {}
+                self.usage = Usage(
+                    input_tokens=self.usage.input_tokens + int(meta.get("input_tokens", 0) or 0),
+                    output_tokens=self.usage.output_tokens + int(meta.get("output_tokens", 0) or 0),
+                )
 
-        class _Handler(BaseCallbackHandler):
-            def on_llm_end(self, response: Any, **kwargs: Any) -> None:
-                for generations in response.generations:
-                    for gen in generations:
-                        meta = getattr(getattr(gen, "message", None), "usage_metadata", None) or {}
-                        counter.usage = Usage(
-                            input_tokens=counter.usage.input_tokens + int(meta.get("input_tokens", 0) or 0),
-                            output_tokens=counter.usage.output_tokens + int(meta.get("output_tokens", 0) or 0),
-                        )
 
-        return _Handler()
+@lru_cache(maxsize=1)
+def _handler_class() -> type:
+    from langchain_core.callbacks import BaseCallbackHandler
+
+    class TokenHandler(BaseCallbackHandler):
+        """Hands the end-of-call LLM result to a _TokenCounter."""
+
+        def __init__(self, counter: _TokenCounter) -> None:
+            self.counter = counter
+
+        def on_llm_end(self, response: Any, **kwargs: Any) -> None:
+            self.counter.add(response)
+
+    return TokenHandler
 
 
 def _retry_after(exc: Any) -> float:
