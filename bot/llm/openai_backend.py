@@ -64,8 +64,10 @@ class OpenAIBackend:
                         max_retries=0,  # retries are ours, so the deadline covers them
                         temperature=0,
                     )
+                # The pydantic model's JSON schema, generated once: handing langchain the class would have the
+                # openai client regenerate it on every call (~4 ms). The reply is validated by the model in _reply.
                 # include_raw=False: the raw message would cost a thread pool per call; tokens come from a callback.
-                self._runnables[schema] = self._chat.with_structured_output(schema, method="json_schema", strict=True)
+                self._runnables[schema] = self._chat.with_structured_output(schema.model_json_schema(), method="json_schema", strict=True)
             return self._runnables[schema]
 
     def complete(self, request: ChatRequest) -> ChatReply:
@@ -116,8 +118,12 @@ class OpenAIBackend:
             raise LLMMalformed(f"{type(exc).__name__}: {_short(exc)}") from None
 
     def _reply(self, request: ChatRequest, parsed: Any, usage: Usage) -> ChatReply:
-        if not isinstance(parsed, request.schema):
-            raise LLMMalformed(f"{request.task}: the reply is not a valid {request.schema.__name__} (got {type(parsed).__name__})")
+        from pydantic import ValidationError
+
+        try:
+            parsed = request.schema.model_validate(parsed)
+        except ValidationError as exc:
+            raise LLMMalformed(f"{request.task}: the reply is not a valid {request.schema.__name__} ({_short(exc)})") from None
         log.info("%s via %s: %d input + %d output tokens", request.prompt, self.model, usage.input_tokens, usage.output_tokens)
         return ChatReply(output=parsed, backend=self.name, model=self.model, usage=usage, final=False)
 
