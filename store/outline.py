@@ -26,7 +26,7 @@ _UPDATES = TypeAdapter(list[StandupUpdate])
 REVISION_SQL = "SELECT revision, data FROM programs WHERE id = :p"
 KIND_SQL = "SELECT data FROM records WHERE program_id = :p AND kind = :k ORDER BY position"
 SPAN_SQL = "SELECT MAX(day), COUNT(*) FROM records WHERE program_id = :p AND kind = 'updates'"
-# The earliest progress claim per (use-case list, sprint), "YYYY-MM-DD key", read from a covering index, joined to
+# The earliest progress claim per (use-case list, sprint), "YYYY-MM-DD key", read from its partial index, joined to
 # its record (the key starts at the 12th character).
 CLAIMS_SQL = """
 SELECT g.use_cases, g.sprint, g.first, r.data

