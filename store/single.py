@@ -1,0 +1,158 @@
+"""Single-record writes on a stored program (a stand-up update, a debt item, a decision), each one transaction."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from datetime import date as Date
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.errors import InputError, NotFoundError
+from store import schema
+from store.io import problems_message
+from store.models import KINDS, DebtItem, Decision, Program, Record, StandupUpdate, sprint_lookup
+from store.writes import bump, row
+
+
+def closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
+    """Display names of the candidates closest to `word` (names maps a lower-case alias to a display name)."""
+    hits = difflib.get_close_matches(word.lower(), list(names), n=n * 2, cutoff=0.4)
+    out: list[str] = []
+    for hit in hits:
+        if names[hit] not in out:
+            out.append(names[hit])
+    return out[:n]
+
+
+class SingleRecordWrites:
+    """What RecordStore offers for adding or changing one record; `self` is the RecordStore."""
+
+    def _add(self, program_id: str, kind: str, record: Record, *, overwrite: bool = False) -> Record:
+        """Add one record (or replace it when `overwrite`), checking its references against the stored program."""
+        from sqlalchemy import func, select
+
+        t = schema.records
+        with self.db.write() as conn:
+            program = Program.model_validate_json(self._program_row(conn, program_id))
+            new = row(program_id, kind, record, 0)
+            where = (t.c.program_id == program_id, t.c.kind == kind, t.c.key == new["key"])
+            old = conn.execute(select(t.c.position, t.c.data).where(*where)).first()
+            if old is not None and old.data == new["data"]:
+                return record  # the same record again (a retried request): nothing to write
+            if old is not None and not overwrite:
+                raise InputError(
+                    f"A {kind} record with {KINDS[kind][1]} {new['key']!r} already exists in program {program_id!r}; "
+                    "choose another id."
+                )
+            self._check(conn, program_id, program, {kind: [record]}, f"new {kind} record")
+            if old is not None:
+                new["position"] = old.position
+                conn.execute(t.update().where(*where).values(**new))
+            else:
+                last = conn.execute(
+                    select(func.max(t.c.position)).where(t.c.program_id == program_id, t.c.kind == kind)
+                ).scalar()
+                new["position"] = 0 if last is None else last + 1
+                conn.execute(t.insert().values(**new))
+            bump(conn, program_id)
+        return record
+
+    def _next_id(self, program_id: str, kind: str, prefix: str) -> str:
+        numbers = [0]
+        for record in self.records(program_id, kind):
+            m = re.fullmatch(rf"{re.escape(prefix)}(\d+)", str(getattr(record, "id", "")))
+            if m:
+                numbers.append(int(m.group(1)))
+        return f"{prefix}{max(numbers) + 1}"
+
+    def _use_case_ids(self, program_id: str, names: list[str] | tuple[str, ...]) -> list[str]:
+        return [self.use_case(program_id, name).id for name in names]
+
+    def add_update(
+        self,
+        program_id: str,
+        *,
+        date: Date,
+        author: str,
+        text: str,
+        use_cases: list[str] | tuple[str, ...] = (),
+        workstream: str | None = None,
+        blockers: list[str] | tuple[str, ...] = (),
+        progress: bool = False,
+        source_link: str | None = None,
+        sprint: int | None = None,
+        id: str | None = None,  # noqa: A002 - the record's field name
+    ) -> StandupUpdate:
+        """Record a stand-up update; use cases may be named by id, name or alias. The same update twice is stored once."""
+        ids = self._use_case_ids(program_id, use_cases)
+        if sprint is None:
+            sprint = sprint_lookup(self.records(program_id, "sprints"))(date)  # type: ignore[arg-type]
+        digest = hashlib.sha1(f"{date}|{author}|{text}".encode()).hexdigest()[:10]
+        update = _build(
+            StandupUpdate, "update", id=id or f"u-{digest}", date=date, author=author, text=text, use_cases=ids,
+            workstream=workstream, blockers=list(blockers), progress=progress, source_link=source_link, sprint=sprint,
+        )
+        return self._add(program_id, "updates", update)  # type: ignore[return-value]
+
+    def add_debt(
+        self,
+        program_id: str,
+        *,
+        description: str,
+        category: str = "debt",
+        risk_implication: str = "",
+        planned_sprint: int | None = None,
+        use_case: str | None = None,
+        raised: Date | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> DebtItem:
+        """Add an item to the debt register (ids D-1, D-2, ... when not given)."""
+        item = _build(
+            DebtItem, "debt item", id=id or self._next_id(program_id, "debt", "D-"), description=description,
+            category=category, risk_implication=risk_implication, planned_sprint=planned_sprint,
+            use_case=self.use_case(program_id, use_case).id if use_case else None, raised=raised or Date.today(),
+        )
+        return self._add(program_id, "debt", item)  # type: ignore[return-value]
+
+    def resolve_debt(self, program_id: str, debt_id: str, on: Date | None = None) -> DebtItem:
+        """Mark a debt item resolved."""
+        items = {d.id: d for d in self.debt(program_id)}
+        if debt_id not in items:
+            close = closest(debt_id, {k.lower(): k for k in items})
+            hint = f" Closest: {', '.join(close)}." if close else " See `compel debt list`."
+            raise NotFoundError(f"No debt item {debt_id!r} in program {program_id!r}.{hint}")
+        item = items[debt_id].model_copy(update={"status": "resolved", "resolved": on or Date.today()})
+        return self._add(program_id, "debt", item, overwrite=True)  # type: ignore[return-value]
+
+    def add_decision(
+        self,
+        program_id: str,
+        *,
+        question: str,
+        owner: str,
+        deadline: Date | None = None,
+        use_case: str | None = None,
+        id: str | None = None,  # noqa: A002
+    ) -> Decision:
+        """Add a decision the program needs (ids DEC-1, DEC-2, ... when not given)."""
+        item = _build(
+            Decision, "decision", id=id or self._next_id(program_id, "decisions", "DEC-"), question=question,
+            owner=owner, deadline=deadline, use_case=self.use_case(program_id, use_case).id if use_case else None,
+        )
+        return self._add(program_id, "decisions", item)  # type: ignore[return-value]
+
+
+def _build(cls: type[Record], what: str, **fields: Any) -> Any:
+    """Validate a new record, turning errors into one InputError line per problem."""
+    try:
+        return cls.model_validate(fields)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"]) or "record"
+            got = f" (got {err['input']!r})" if isinstance(err.get("input"), (str, int, float)) else ""
+            lines.append(f"new {what} field {field}: {err['msg'].removeprefix('Value error, ')}{got}")
+        raise InputError(problems_message(f"new {what}", lines)) from None
