@@ -98,7 +98,10 @@ class Services:
         """Stand-ups: schedules, collection, summaries and the scheduler, on the records database."""
         from bot.standup.service import Standups
 
-        return self.with_llm("standup_summary", Standups(self.settings, lambda: self.records, lambda: self.translator, lambda: self.glossary))
+        # Technical items go through the offline translator: with an LLM the summary call rewords them anyway,
+        # and one model call per item would make a summary as slow as its longest stand-up.
+        offline = lambda: getattr(self.translator, "base", self.translator)  # noqa: E731
+        return self.with_llm("standup_summary", Standups(self.settings, lambda: self.records, offline, lambda: self.glossary))
 
     @cached_property
     def llm(self):
