@@ -131,3 +131,22 @@ class Database:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+def open_feature_tables(url: str, metadata, what: str) -> "Engine":
+    """An engine on the records database with a feature's own tables created (Slack state, stand-ups, LLM usage).
+
+    Safe across threads and replicas: `create_all` only adds missing tables, and SQLite waits for another writer.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
+    try:
+        engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+        metadata.create_all(engine)
+    except OperationalError as exc:
+        raise StoreError(f"The {what} at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
+    return engine

@@ -7,13 +7,12 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
-from pathlib import Path
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from bot.errors import StoreError
 from bot.llm.protocol import Usage
+from store.database import open_feature_tables
 
 log = logging.getLogger(__name__)
 
@@ -47,14 +46,7 @@ class UsageLedger:
         self.limit = daily_limit
         self.today = today
         self.clock = clock
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
-        try:
-            self.engine = create_engine(url, connect_args=args, pool_pre_ping=True)
-            metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"The LLM usage table at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
+        self.engine = open_feature_tables(url, metadata, "LLM usage table")
         self._lock = threading.Lock()
         self._recorded: dict[tuple[str, str], int] = {}  # calls this process counted, per (day, person)
         self._landed: dict[tuple[str, str], int] = {}  # of those, the ones already in the table

@@ -5,14 +5,27 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date as Date
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, and_, create_engine, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    and_,
+    delete,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
 
-from bot.errors import NotFoundError, StoreError
+from bot.errors import NotFoundError
 from bot.standup.schedule import Schedule
+from store.database import open_feature_tables
 
 log = logging.getLogger(__name__)
 
@@ -117,14 +130,7 @@ class StandupStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
-        try:
-            self.engine = create_engine(url, connect_args=args, pool_pre_ping=True)
-            metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"The stand-up store at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
+        self.engine = open_feature_tables(url, metadata, "stand-up store")
 
     def close(self) -> None:
         """Release database connections."""
