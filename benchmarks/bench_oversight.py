@@ -104,13 +104,19 @@ def _children_cpu() -> float:
 
 
 def main() -> int:
+    """Run the benchmark in a temporary data dir, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="compel-bench-") as tmp:
+        return run(Path(tmp))
+
+
+def run(tmp: Path) -> int:
+    """Print the table; 1 when a figure misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--use-cases", type=int, default=200)
     parser.add_argument("--sprints", type=int, default=26)
     parser.add_argument("--updates", type=int, default=20, help="Updates per use case per sprint.")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="compel-bench-"))
     env = {**os.environ, "COMPEL_DATA_DIR": str(tmp / "data"), "PYTHONPATH": str(ROOT)}
     rows: list[tuple[str, float, float | None, float | None]] = []  # (step, wall s, cpu s, target)
 
