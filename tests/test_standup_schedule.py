@@ -204,7 +204,7 @@ def test_compel_standup_setup_list_skip_ooo_and_post_dry_run(capsys):
 
     from bot.cli import main
 
-    assert main(["demo", "load"]) == 0
+    assert main(["demo", "load", "--no-index"]) == 0
     capsys.readouterr()
     assert main(["standup", "setup", "--channel", "CSTAND", "--timezone", "Europe/Oslo", "--participants", "UANA,UBEN", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -225,7 +225,7 @@ def test_compel_standup_setup_from_a_yaml_file(tmp_path, capsys):
 
     from bot.cli import main
 
-    assert main(["demo", "load"]) == 0
+    assert main(["demo", "load", "--no-index"]) == 0
     path = tmp_path / "standups.yaml"
     path.write_text("- channel: CA\n  timezone: Europe/Oslo\n  days: mon-thu\n  prompt_at: '09:15'\n- channel: CB\n  summary_at: '17:00'\n")
     capsys.readouterr()

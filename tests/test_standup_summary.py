@@ -138,7 +138,7 @@ def test_new_findings_since_the_previous_stand_up_are_listed(demo, services):
 def test_compel_standup_summary_json_and_text(capsys):
     from bot.cli import main
 
-    assert main(["demo", "load"]) == 0
+    assert main(["demo", "load", "--no-index"]) == 0
     capsys.readouterr()
     assert main(["standup", "summary", "--date", "2026-11-03", "--audience", "sponsor", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
