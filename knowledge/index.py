@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,8 @@ class KnowledgeIndex:
         self._embedder = embedder
         self.dir = Path(settings.data_dir) / "index"
         self._retriever: HybridRetriever | None = None
+        self._loaded_stamp: int | None = None
+        self._loading = threading.RLock()
         self._remote_count = -1
         self._query_cache: dict[str, np.ndarray] = {}
 
@@ -80,10 +83,19 @@ class KnowledgeIndex:
         """The retriever over the current index, loading (and, on first use, building) it."""
         if self.settings.chroma_host:
             return self._remote_retriever()
-        if self._retriever is None:
-            self.ensure_pack()
-            self._retriever = self._load_snapshot() or self._rebuild_snapshot()
-        return self._retriever
+        with self._loading:
+            if self._retriever is None or self._snapshot_stamp() != self._loaded_stamp:
+                # First use, or another process (an index run, a records import) published a new snapshot.
+                self.ensure_pack()
+                self._retriever = self._load_snapshot() or self._rebuild_snapshot()
+                self._loaded_stamp = self._snapshot_stamp()
+            return self._retriever
+
+    def _snapshot_stamp(self) -> int | None:
+        try:
+            return self._snapshot_path().stat().st_mtime_ns
+        except OSError:
+            return None
 
     def chunks(self) -> list[Chunk]:
         """Every indexed chunk."""
@@ -288,6 +300,7 @@ class KnowledgeIndex:
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
         _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
         self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+        self._loaded_stamp = self._snapshot_stamp()
 
     def _load_snapshot(self) -> HybridRetriever | None:
         path = self._snapshot_path()

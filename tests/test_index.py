@@ -145,3 +145,11 @@ def test_progress_reports_embedding(indexed_data_dir: Path, tmp_path: Path):
     seen = []
     _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "c")], progress=lambda *a: seen.append(a))
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_a_running_bot_sees_what_another_process_indexed(indexed_data_dir: Path, tmp_path: Path):
+    running = _services(indexed_data_dir)
+    assert running.index.search("When do tomatoes ripen in the garden?").abstained  # not indexed yet
+    _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "corpus")])  # e.g. `compel index` in a shell
+    result = running.index.search("When do tomatoes ripen in the garden?")
+    assert not result.abstained and result.hits[0].chunk.section == "Gardening Practice"
