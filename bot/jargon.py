@@ -175,6 +175,14 @@ def plain_rewrite(text: str, glossary: "Glossary") -> str:
                 cut = len(before) - len(prev.group(0))
                 cased = article.capitalize() if prev.group(1)[0].isupper() else article
                 before = before[:cut] + cased + " "
+        if prev and prev.start() >= last and phrase.split(" ", 1)[0].lower() == prev.group(1).lower():
+            # "live serving" -> "live" rather than "live live": the word already written is the swap's first word.
+            rest = phrase.split(" ", 1)[1] if " " in phrase else ""
+            if rest:
+                phrase = rest
+            else:
+                before = before.rstrip()
+                phrase = ""
         if _SENTENCE_START.search(text, 0, start) and m.entry.domain != "org":
             phrase = phrase[:1].upper() + phrase[1:]
         out.append(before)

@@ -90,3 +90,9 @@ def test_plain_rewrite_leaves_no_jargon_and_keeps_the_sentence_readable(glossary
 def test_plain_rewrite_capitalises_at_sentence_start_and_fixes_articles(glossary):
     assert plain_rewrite("DAG failed.", glossary).startswith("Chain of data jobs failed")
     assert plain_rewrite("We need an SLA.", glossary) == "We need a service promise."
+
+
+def test_a_swap_does_not_repeat_the_word_before_it(glossary):
+    out = plain_rewrite("Features come back too slowly for live serving; we are trying smaller models.", glossary)
+    assert "live live" not in out and "for live;" in out
+    assert "live system layer" in plain_rewrite("Move to the serving layer next week.", glossary)
