@@ -294,3 +294,31 @@ def test_translation_problems_is_the_backend_independent_check(translator, gloss
     assert "fact missing: 7 hours" in problems and "number not in the update: 9" in problems
     assert "unexplained jargon in summary: Batch scoring" in problems
     assert "a decision is asked for without the options to choose from" in problems
+
+
+def test_foreign_text_keeps_its_words_and_explains_terms_in_brackets(translator, glossary):
+    text = "Le modèle est prêt pour la production, nous avons fini les tests et le taux d'erreur est de 2%."
+    t = translator.translate(text)
+    assert "French" in t.summary and "la production (" in t.summary  # as written: the word itself is not swapped
+    assert "live use" not in t.summary
+    assert check_facts(text, t.business_text(), glossary).ok and leaked(t, glossary) == []
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Precision on the holdout for v2 is 0.91 this week.", "quality gap"),
+    ("The DPIA for the claims model is with the DPO.", "governance or compliance"),
+])
+def test_a_term_hint_alone_files_the_category_without_claiming_a_situation(translator, text, category):
+    t = translator.translate(text)
+    assert t.category == category
+    assert t.summary.startswith("A status note from the team.")  # not "unreliable" or "a new requirement"
+
+
+@pytest.mark.parametrize("text", [
+    "Partial-delivery handling added; precision up to 93 percent on the holdout.",
+    "Impact assessment template for customer-facing models published; the drafting assessment is first in the queue.",
+    "Labelling guide agreed with two senior adjusters.",
+])
+def test_plain_progress_words_read_as_progress(translator, text):
+    t = translator.translate(text)
+    assert t.category == "progress" and t.decision is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.translate.cues import IMPACT_CUES, NAMED_DECIDERS, TRADE_OFF
 from bot.translate.rules import FALLBACK, SITUATIONS, Situation
@@ -113,10 +113,12 @@ def pick_situation(text: str, matches: list[TermMatch]) -> Situation:
 
 
 def _fallback_for(category: str) -> Situation:
-    for situation in SITUATIONS:
-        if situation.category == category and situation.decides != "always":
-            return situation
-    return FALLBACK
+    """The plain status note, filed under the category the update's terms hint at.
+
+    No situation's cues matched, so no situation's wording may be claimed: "precision up to 93 percent" is not an
+    unreliable job, and "impact assessment template published" is not a new requirement.
+    """
+    return replace(FALLBACK, name=f"general_{category.replace(' ', '_')}", category=category)
 
 
 def pillars(text: str, matches: list[TermMatch], category: str | None = None) -> list[str]:

@@ -6,7 +6,7 @@ import logging
 import re
 
 from bot.errors import InputError
-from bot.jargon import find_unexplained, plain_rewrite
+from bot.jargon import explain, find_unexplained, plain_rewrite
 from bot.translate.cite import Retrieve, citations_for
 from bot.translate.classify import Reading, read
 from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
@@ -160,8 +160,12 @@ class OfflineTranslator:
     def _foreign(self, cleaned: str, language: str, matches: list[TermMatch]) -> Translation:
         """Not English: say so, pass the words on unchanged so no fact is lost, and make no claims about them."""
         where = "it looks like " + language if language != "another language" else "it is in another language"
+        # Its words stay as written (rewording a language we do not read could change its meaning); glossary
+        # terms get their plain meaning in brackets instead, so the jargon check still holds.
+        shown = explain(cleaned, self.glossary)
+        how = "as written, technical terms explained in brackets" if shown != cleaned else "as written"
         return self._guarantee(cleaned, Translation(
-            summary=f"This update is not in English ({where}), so it is passed on as written: {cleaned}",
+            summary=f"This update is not in English ({where}), so it is passed on {how}: {shown}",
             impact="Its meaning could not be assessed; ask the author for an English version before acting on it.",
             options=[],
             decision=None,

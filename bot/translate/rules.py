@@ -440,7 +440,9 @@ SITUATIONS: tuple[Situation, ...] = (
         category="progress",
         cues=_rx(r"\bdone\b|\bcomplete[ds]?\b|\bfinished\b|\bshipped\b|\bmerged\b|\bdelivered\b|\bpassed\b|\bwent live\b|\bis live\b|"
                  r"\blive now\b|\bon track\b|\bahead of schedule\b|\bready for\b|\bdemoed\b|\bsigned off\b|\bapproved\b|\bgranted\b|"
-                 r"\bdeployed\b|\breleased\b|\bimproved\b|\bup from\b|\bfixed\b|\bsubmitted\b|\bnow match\w*|\bgreen\b"),
+                 r"\bdeployed\b|\breleased\b|\bimproved\b|\bup from\b|\bfixed\b|\bsubmitted\b|\bnow match\w*|\bgreen\b|"
+                 r"\badded\b|\bbuilt\b|\bpublished\b|\bagreed\b|\bimplemented\b|\blaunched\b|\blanded\b|\bwrapped up\b|"
+                 r"\b(?:up|rose|risen|climbed) to \S+ ?(?:%|percent|per cent)"),
         weight=1.0,
         decides="never",
         lead="Progress update: a step of the work is done.",
