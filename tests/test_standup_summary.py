@@ -150,3 +150,22 @@ def test_compel_standup_summary_json_and_text(capsys):
     assert main(["standup", "summary", "--audience", "board"]) == 2
     assert main(["standup", "summary", "--program", "nope"]) == 2
     assert "No program 'nope'" in capsys.readouterr().err
+
+
+def test_an_escalation_to_a_role_is_not_a_person_to_hide(demo):
+    from bot.standup.summary import AudienceWords
+
+    # The demo escalates to "Procurement director" and "Steering committee": roles, not names.
+    assert {"Procurement director", "Procurement", "Steering committee", "Steering"}.isdisjoint(person_names(demo))
+    words = AudienceWords(demo, "sponsor", None)
+    assert words.text("Procurement holding up delivery; Hannah Cole said so") == (
+        "Procurement holding up delivery; the Delivery ETA prediction owner said so"
+    )
+    named = demo.model_copy(update={"escalations": [demo.escalations[0].model_copy(update={"to": "Ada Lovelace"})]})
+    assert "Ada Lovelace" in person_names(named)  # an escalation to a person still hides that person's name
+
+
+def test_sponsor_risks_keep_the_words_a_role_starts_with(demo, services):
+    s = summarise(demo, services, "sponsor", day=date(2026, 11, 2))
+    assert any(c.text.startswith("Purchasing holding up delivery") for c in s.risks)
+    assert not any("a team member holding" in c.text.lower() for c in s.risks)

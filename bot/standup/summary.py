@@ -27,6 +27,10 @@ Translate = Callable[[str], Any]  # text -> Translation (summary, decision, ...)
 _RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
 _DECISION = re.compile(r"^Decision needed from (?:the )?(?P<who>[^:]+):\s*(?P<what>.+)$", re.S)
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.S)
+_ROLE = re.compile(
+    r"\b(?:committee|board|council|director|directors|team|office|officer|lead|head|manager|owner|sponsor|desk|group|"
+    r"department|procurement|legal|security|operations|finance|compliance|architecture|authority|forum|panel)\b", re.I
+)
 
 
 def _first(text: str) -> str:
@@ -72,7 +76,9 @@ class AudienceWords:
             if uc.owner:
                 roles.setdefault(uc.owner, f"the {uc.name} owner")
         people = set(roles) | {u.author for u in data.updates} | {d.owner for d in data.decisions}
-        people |= {r.owner for r in data.risks if r.owner} | {e.to for e in data.escalations}
+        # An escalation goes to a role ("Steering committee", "Procurement director") as often as to a person; a role
+        # is no one's name, and its first word ("Procurement") must not turn into "a team member" in prose.
+        people |= {r.owner for r in data.risks if r.owner} | {e.to for e in data.escalations if e.to and not _ROLE.search(e.to)}
         self.roles = roles
         # Proper names keep their words (a bracket explains any term in them); only the prose around them is rephrased.
         proper = sorted({data.program.name, *(w.name for w in data.workstreams), *(uc.name for uc in data.use_cases)}, key=len, reverse=True)
