@@ -90,3 +90,29 @@ def test_failure_gives_the_engines_summary_with_a_note(base):
     result = LLMStandups(base, Caller(backend)).summary("demo", DAY, "team")
     assert result.model_dump() == base.summary("demo", DAY, "team").model_dump()
     assert result.note == "produced offline (the language model timed out)"
+
+
+@pytest.mark.parametrize("audience", ["team", "sponsor", "steering"])
+def test_every_claim_reworded_lands_on_its_own_claim_and_the_result_passes_the_summary_check(base, audience):
+    from bot.standup.summary import person_names
+
+    offline = base.summary("demo", DAY, audience)
+    before = offline.model_dump()
+    mark = [f"mark {a}{b}" for a in "abcdefghij" for b in "klmnopqrst"]  # no digits: the facts check refuses new numbers
+    texts = [c.text for c in offline.claims()]
+    claims = [{"n": n, "text": t.rstrip(".?") + f" ({mark[n]})."} for n, t in enumerate(texts)]
+    # Two that must be refused for the business audiences: a name, and a bare term the glossary explains.
+    claims[0] = {"n": 0, "text": "Hannah Cole says " + texts[0]}
+    claims[1] = {"n": 1, "text": texts[1] + " The DAG is flaky."}
+    result, again, _ = _run(base, audience, {"headline": offline.headline, "claims": claims})
+    got = list(result.claims())
+    for n in range(2, len(got)):
+        assert got[n].text.endswith(f"({mark[n]}).") or got[n].text == texts[n], (n, got[n].text)
+    assert sum(c.text.endswith(f"({mark[n]}).") for n, c in enumerate(got)) >= len(got) - 3
+    if audience != "team":
+        assert "Hannah" not in got[0].text and "DAG" not in got[1].text
+    names = person_names(base.records.data)
+    ids = {u.id for u in base.records.data.updates}
+    assert check_summary(result, ids, base.glossary, names) == check_summary(again, ids, base.glossary, names) == []
+    assert [c.sources for c in got] == [c.sources for c in again.claims()]
+    assert offline.model_dump() == before  # the engine's summary is never changed in place

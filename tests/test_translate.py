@@ -322,3 +322,21 @@ def test_a_term_hint_alone_files_the_category_without_claiming_a_situation(trans
 def test_plain_progress_words_read_as_progress(translator, text):
     t = translator.translate(text)
     assert t.category == "progress" and t.decision is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["two", "Twenty", "five", "tenant", "half", "halfway", "x2", "three_", "-", " ", ".", "HUNDRED",
+                                 "dozens", "ten", "7", "weeks", "é", "sevens", "million"]), max_size=12))
+def test_number_words_by_token_match_the_regex(parts):
+    from bot.translate.facts import _NUMBER_WORD, number_words, numbers_in
+
+    text = "".join(parts)
+    assert number_words(text) == {w.lower() for w in _NUMBER_WORD.findall(text)}
+    assert number_words(text) <= numbers_in(text)
+
+
+def test_a_number_word_inside_a_longer_word_is_no_fact():
+    facts = {f.text for f in extract_facts("The tenant table moved halfway; ten tables and twenty-five rows left.")}
+    assert {"ten", "twenty-five rows"} <= facts
+    assert not any(f in {"tenant", "half"} for f in facts) and "ten" in facts
+    assert sum(1 for f in extract_facts("The tenant moved halfway.") if f.kind == "number") == 0
