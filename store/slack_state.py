@@ -151,7 +151,8 @@ class SlackState:
                     channel=channel, thread_ts=thread_ts, program=program, at=_now(),
                 )
             )
-            self._mark(conn, channel, thread_ts)
+            if thread_ts:
+                self._mark(conn, channel, thread_ts)
         return answer_id
 
     def thread_questions(self, channel: str, thread_ts: str, limit: int = 6) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import BoltRequest
@@ -335,3 +334,24 @@ def test_app_home_shows_the_program_at_a_glance(h):
     for part in ("Data platform", "Feasibility risk", "Debt register", "tomorrow 09:30"):
         assert part in body
     assert view["type"] == "home"
+
+
+def test_a_refused_bot_token_is_a_one_line_config_error(tmp_path):
+    from bot.errors import ConfigError
+
+    fake = FakeSlack()
+    try:
+        fake.local.fail_next("auth.test", "invalid_auth")
+        settings = slack_settings(tmp_path, fake.api_url)
+        with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
+            build_app(settings, engines=FakeEngines(), state=SlackState(settings.records_url))
+    finally:
+        fake.close()
+
+
+def test_missing_signing_secret_in_http_mode_is_a_config_error(tmp_path):
+    from bot.errors import ConfigError
+
+    settings = slack_settings(tmp_path, slack_signing_secret=None)
+    with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
+        build_app(settings, engines=FakeEngines())

@@ -19,12 +19,10 @@ def _services(settings=None):
 
 
 def _warm(services) -> None:
-    """Load the index and the answer engine now, so the first question is not the slow one."""
-    try:
-        services.index.retriever()
-        _ = services.answerer
-    except Exception:  # noqa: BLE001 - a missing index shows up in the first answer, with its own message
-        log.warning("could not warm up the answer engine", exc_info=True)
+    """Run the engines once now, so the first question is not the slow one."""
+    from bot.slack.engines import ServiceEngines
+
+    ServiceEngines(services).warm()
 
 
 def _app(services, *, socket_mode: bool):
@@ -46,6 +44,7 @@ def _socket_mode(services) -> None:
         raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens).")
     app = _app(services, socket_mode=True)
     _warm(services)
+    sys.setswitchinterval(0.001)  # as in HTTP mode: acks get the GIL sooner while engines compute answers
     click.echo("compel-bot is connecting to Slack (Socket Mode); Ctrl-C to stop.", err=True)
     SocketModeHandler(app, token).start()
 

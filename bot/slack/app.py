@@ -7,7 +7,9 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.error import BoltError
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.errors import ConfigError
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
     from store.slack_state import SlackState
 
 log = logging.getLogger(__name__)
+
+# Lazy-listener threads. The engines are CPU-bound Python; more threads than this only fight for the GIL,
+# which slows the acknowledgements that share it. I/O waits (Slack API calls) are short.
+WORKERS = 4
 
 
 def retry_handlers() -> list:
@@ -65,14 +71,20 @@ def build_app(
         raise ConfigError("SLACK_SIGNING_SECRET is not set. Set it to the app's Signing Secret (Basic Information page), or use Socket Mode.")
     # process_before_response: every ack function runs at once in the thread that received the request, and
     # all real work runs as lazy listeners on `executor`, so a busy executor can never delay an ack.
-    app = App(
-        client=client,
-        process_before_response=True,
-        signing_secret=secret or "socket-mode-requests-are-not-signed",
-        token_verification_enabled=False,  # auth.test runs lazily on the first request instead of at start-up
-        listener_executor=executor or ThreadPoolExecutor(max_workers=8, thread_name_prefix="compel-slack"),
-        logger=logging.getLogger("bot.slack.bolt"),
-    )
+    try:
+        app = App(
+            client=client,
+            process_before_response=True,
+            signing_secret=secret or "socket-mode-requests-are-not-signed",
+            token_verification_enabled=True,  # auth.test once at start-up: a bad token fails now, not on the first request
+            listener_executor=executor or ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="compel-slack"),
+            logger=logging.getLogger("bot.slack.bolt"),
+        )
+    except (BoltError, SlackApiError) as exc:
+        log.debug("auth.test failed", exc_info=True)
+        raise ConfigError(
+            f"Slack refused SLACK_BOT_TOKEN ({_reason(exc)}). Copy the Bot User OAuth Token (xoxb-...) from the app's Install App page."
+        ) from None
     deps = SlackDeps(settings=settings, engines=engines, state=state, respond=respond or webhook_responder(retry_handlers()))
     app.use(_dedupe(state))
     app.error(_on_error)
@@ -82,6 +94,14 @@ def build_app(
     for group in (events, commands, actions, shortcuts):
         group.register(app, deps)
     return app
+
+
+def _reason(exc: Exception) -> str:
+    """The Slack error code behind a failed auth.test, without the rest of the exception text."""
+    cause = (exc.__cause__ or exc.__context__) if isinstance(exc, BoltError) else exc
+    if isinstance(cause, SlackApiError):
+        return str(cause.response.get("error", "refused"))
+    return "auth.test failed" if isinstance(exc, BoltError) and "auth.test" in str(exc) else "no answer from Slack"
 
 
 def _dedupe(state: "SlackState"):

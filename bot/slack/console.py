@@ -66,6 +66,8 @@ class SlackConsole:
         from bot.slack.app import build_app
 
         self.out = out or Console(highlight=False, soft_wrap=True)
+        self._outputs: list[Call] = []
+        self._lock = threading.Lock()
         self.server = LocalSlackServer().start()
         self.local = self.server.local
         self.local.on_call(self._collect)
@@ -82,8 +84,6 @@ class SlackConsole:
         self.app = build_app(
             local_settings, engines=engines, state=state, executor=self.executor,
         )
-        self._outputs: list[Call] = []
-        self._lock = threading.Lock()
         self._buttons: dict[int, dict] = {}
         self._button_ids = itertools.count(1)
         self.last_thread: str | None = None

@@ -93,6 +93,22 @@ class ServiceEngines:
         log.info("debt item %s added to %s by Slack user %s", item.id, program, by)
         return item
 
+    def warm(self) -> None:
+        """Run each engine once at start-up, so the first person to ask does not pay for imports and caches."""
+        steps = [("index", lambda: self.services.index.retriever()), ("translation", lambda: self.translate("The nightly ETL job finished late."))]
+        try:
+            programs = self.programs()
+        except Exception:  # noqa: BLE001 - no records yet
+            programs = []
+        if programs:
+            steps += [("oversight", lambda: self.status(programs[0])), ("debt", lambda: self.debt_list(programs[0]))]
+        steps.append(("answers", lambda: self.answer("What does the EATP oversee?", programs[0] if programs else None, [])))
+        for name, step in steps:
+            try:
+                step()
+            except Exception:  # noqa: BLE001 - a part that cannot warm up reports itself on first use, with its own message
+                log.warning("could not warm up %s", name, exc_info=True)
+
     def next_standup(self, program: str) -> str | None:
         schedule = getattr(self.services, "standups", None)
         if schedule is None:

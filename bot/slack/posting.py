@@ -45,8 +45,8 @@ def respond(deps: Any, url: str, messages: list[Message], *, replace: bool = Fal
     """Send messages through a response_url: ephemeral by default; the first may replace the original."""
     for i, msg in enumerate(messages):
         payload = {"text": msg.get("text", ""), "blocks": msg.get("blocks", []), "response_type": "in_channel" if public else "ephemeral"}
-        if replace and i == 0:
-            payload["replace_original"] = True
+        # Explicit either way: on an action's response_url, leaving it out may replace the message clicked.
+        payload["replace_original"] = bool(replace and i == 0)
         deps.respond(url, defuse(payload))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest
@@ -60,5 +61,8 @@ def serve_http(app: App, host: str, port: int, on_ready: Callable[[str, int], No
     log.info("compel-bot listening on http://%s:%d%s (health: /healthz)", host, bound, EVENTS_PATH)
     if on_ready:
         on_ready(host, bound)
+    # The engines run CPU-bound Python on the listener threads; a shorter GIL switch interval (default 5 ms)
+    # lets request threads get in sooner, so acknowledgements stay fast while answers are being computed.
+    sys.setswitchinterval(0.001)
     config = uvicorn.Config(build_asgi(app), log_level="warning", access_log=False, timeout_graceful_shutdown=10, lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
