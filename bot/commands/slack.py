@@ -32,6 +32,16 @@ def _app(services, *, socket_mode: bool):
     return build_app(services.settings, engines=ServiceEngines(services), state=services.slack_state, socket_mode=socket_mode)
 
 
+def _start_standups(services, app) -> None:
+    """Run the stand-up scheduler beside the app (each post happens once even with several replicas)."""
+    try:
+        from bot.standup.runner import start_background
+
+        start_background(services, app.client)
+    except Exception:  # noqa: BLE001 - answers and commands work without scheduled stand-ups
+        log.warning("stand-up scheduler not started", exc_info=True)
+
+
 def _socket_mode(services) -> None:
     """Connect to Slack over Socket Mode and serve until interrupted."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -44,6 +54,7 @@ def _socket_mode(services) -> None:
         raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information > App-Level Tokens).")
     app = _app(services, socket_mode=True)
     _warm(services)
+    _start_standups(services, app)
     sys.setswitchinterval(0.001)  # as in HTTP mode: acks get the GIL sooner while engines compute answers
     click.echo("compel-bot is connecting to Slack (Socket Mode); Ctrl-C to stop.", err=True)
     SocketModeHandler(app, token).start()
@@ -64,6 +75,7 @@ def serve(http: bool, port: int, host: str) -> None:
 
         app = _app(services, socket_mode=False)
         _warm(services)
+        _start_standups(services, app)
         serve_http(app, host, port, on_ready=lambda h, p: click.echo(f"compel-bot listening on http://{h}:{p}/slack/events", err=True))
     finally:
         services.close()
