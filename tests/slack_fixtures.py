@@ -63,6 +63,7 @@ class FakeEngines:
             {"id": "D-1", "description": "Feature pipeline has no tests", "category": "debt", "planned_sprint": 9, "status": "open", "use_case": "churn"},
             {"id": "D-2", "description": "Churn model in production without monitoring", "category": "operational_risk", "planned_sprint": None, "status": "open"},
         ]
+        self.memberships: dict[str, list[str]] = {}  # channel or user id -> programs (stand-up schedules)
         self.answer_text = "Keep 15 to 20 percent of each sprint for remediation [1]."
         self.fail: BaseException | None = None
         self.lock = threading.Lock()
@@ -98,6 +99,9 @@ class FakeEngines:
 
     def programs(self) -> list[str]:
         return [PROGRAM]
+
+    def programs_for(self, user: str, channel: str) -> list[str]:
+        return list(self.memberships.get(channel) or self.memberships.get(user) or [])
 
     def _check(self, program: str) -> None:
         self._maybe_fail()

@@ -355,3 +355,18 @@ def test_missing_signing_secret_in_http_mode_is_a_config_error(tmp_path):
     settings = slack_settings(tmp_path, slack_signing_secret=None)
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         build_app(settings, engines=FakeEngines())
+
+
+def test_dms_use_the_program_the_person_takes_part_in(tmp_path):
+    harness = Harness(tmp_path, program=None)
+    try:
+        harness.engines.memberships = {USER: ["beta-program"], "CSTANDUP": ["gamma-program"]}
+        harness.event(payloads.message("What is the debt budget?", user=USER, channel="DALICE", ts="1700000011.000100", channel_type="im"))
+        harness.mention("and here?", ts="1700000012.000100")  # CGENERAL: no link, no stand-up -> the only program on record
+        harness.idle()
+        assert sorted(p for _, p, _ in harness.engines.asked) == ["acme-ai", "beta-program"]
+        harness.event(payloads.mention("in the stand-up channel", user="UOTHER", channel="CSTANDUP", ts="1700000013.000100"))
+        harness.idle()
+        assert harness.engines.asked[-1][1] == "gamma-program"
+    finally:
+        harness.close()

@@ -22,6 +22,9 @@ class Engines(Protocol):
     def programs(self) -> list[str]:
         """Ids of the programs on record."""
 
+    def programs_for(self, user: str, channel: str) -> list[str]:
+        """Programs a channel speaks for (its stand-up) or, in a DM, those the person takes part in."""
+
     def risks(self, program: str) -> list[Any]:
         """Risk findings for a program, most severe first."""
 
@@ -58,6 +61,11 @@ class ServiceEngines:
 
     def programs(self) -> list[str]:
         return [p.id for p in self.services.records.programs()]
+
+    def programs_for(self, user: str, channel: str) -> list[str]:
+        schedules = self.services.standups.store.schedules()
+        here = [s.program for s in schedules if s.channel == channel]
+        return sorted(set(here or [s.program for s in schedules if user in s.participants]))
 
     def risks(self, program: str) -> list[Any]:
         return self.services.oversight.findings(program)
