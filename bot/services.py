@@ -60,7 +60,9 @@ class Services:
         """The oversight engine over the records store; BoK questions quoted from the index when it is built."""
         from bot.oversight.service import Oversight
 
-        return Oversight(self.settings, lambda: self.records, lambda: self.index)
+        oversight = Oversight(self.settings, lambda: self.records, lambda: self.index)
+        # With an LLM, stage questions are worded for the use case (bot/llm/questions.py); without, no bot.llm import.
+        return self.with_llm("stage_questions", oversight) if self.settings.llm_configured else oversight
 
     def sync_records(self, program_id: str) -> int:
         """Put a program's records (stand-ups, decisions, debt, findings) into retrieval; call after every import."""

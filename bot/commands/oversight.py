@@ -119,7 +119,7 @@ def questions(stage, use_case, program_id, as_json) -> None:
     click.echo(head + "\n")
     for i, q in enumerate(qs.questions, 1):
         click.echo(textwrap.fill(f"{i}. {q.text}", width=100, subsequent_indent="   "))
-        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from finding {q.rule}, resting on"}[q.origin]
+        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from finding {q.rule}, resting on"}.get(q.origin, "worded by the language model from")
         click.echo(f"   ({via} {q.citation.label()})")
 
 

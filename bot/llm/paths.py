@@ -25,7 +25,13 @@ def _summary(engine: Any, caller: Caller) -> Any:
     return LLMStandups(engine, caller)
 
 
-PATHS = {"answer": _answer, "translate": _translate, "standup_summary": _summary}
+def _questions(engine: Any, caller: Caller) -> Any:
+    from bot.llm.questions import LLMOversight
+
+    return LLMOversight(engine, caller)
+
+
+PATHS = {"answer": _answer, "translate": _translate, "standup_summary": _summary, "stage_questions": _questions}
 
 
 def wrap(task: str, engine: Any, caller: Caller) -> Any:

@@ -29,7 +29,7 @@ class Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str
-    origin: Literal["bok", "pack", "finding"]
+    origin: Literal["bok", "pack", "finding", "llm"]  # llm: worded by a language model from the cited question's grounds
     citation: Citation
     rule: str | None = Field(None, description="The finding rule a question was drawn from.")
 
