@@ -51,14 +51,17 @@ def test_a_failure_prints_the_kind_message_only(tmp_path):
     assert "Sorry, something went wrong" in text and "internal secret detail" not in text
 
 
-def test_compel_console_reads_stdin_that_is_not_a_tty(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COMPEL_", "OPENAI_"))}
+def test_compel_run_indexes_loads_the_demo_and_opens_the_console_on_piped_stdin(tmp_path):
+    """The README's main job, with no Slack tokens: it ends in the console, which reads stdin that is not a tty."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COMPEL_", "OPENAI_", "CHROMA_"))}
     env.update(COMPEL_DATA_DIR=str(tmp_path / "data"), HF_HUB_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "console"], input="How much sprint capacity goes to technical debt remediation?\n/compel help\n",
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        [sys.executable, "-m", "bot.cli", "run"],
+        input="How much sprint capacity goes to technical debt remediation?\n/compel status\n",
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
+    assert "Loaded the demo program" in proc.stderr and "opening the console" in proc.stderr
     assert "compel (in thread)" in proc.stdout and "[1] Module" in proc.stdout
-    assert "/compel ask QUESTION" in proc.stdout
+    assert "Status — " in proc.stdout and "Workstreams" in proc.stdout
     assert "Traceback" not in proc.stderr
