@@ -117,3 +117,20 @@ def test_cassettes_carry_no_credentials():
     for path in CASSETTES.glob("*.yaml"):
         text = path.read_text(encoding="utf-8").lower()
         assert "authorization" not in text and "sk-" not in text, path.name
+
+
+@pytest.mark.vcr("questions_grounded.yaml")
+def test_stage_questions(vcr):
+    result, offline = run_case("questions_grounded", _backend())
+    body = _sent(vcr)
+    user = _user(body)
+    for n, q in enumerate(offline.questions, 1):
+        assert f'<passage id="p{n}"' in user and q.text in user  # the grounds went along as passages
+    assert INJECTED_RECORD in user and INJECTED_RECORD not in _system(body)
+    assert body["response_format"]["json_schema"]["name"] == "QuestionsDraft"
+    # Parsed and validated: the question citing two real passages is kept; the one citing "records" and the one with an
+    # invented figure are dropped; both offline questions were cited, so none follows.
+    assert result.backend == "openai"
+    assert [q.text for q in result.questions] == [
+        "Which of the new integration points were not in the design the estimate was based on?"]
+    assert result.questions[0].origin == "llm" and result.questions[0].citation == offline.questions[0].citation

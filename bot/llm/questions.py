@@ -66,7 +66,7 @@ def build_request(offline: QuestionSet, records: list[str], person: str | None, 
     system, user = prompt.render(
         stage=fence(offline.stage_name),
         use_case=fence(offline.use_case_name or "(none: questions for the stage in general)"),
-        passages="\n\n".join(passage(pid, f"{q.citation.label()} ({q.origin})", _grounds(q)) for pid, q in passages(offline).items()),
+        passages="\n\n".join(passage(pid, q.citation.label(), _grounds(q)) for pid, q in passages(offline).items()),
         records=fence("\n".join(records)) or "(none)",
     )
     return ChatRequest(task=TASK, prompt=prompt.name, system=system, user=user, schema=QuestionsDraft, offline=fallback, person=person)

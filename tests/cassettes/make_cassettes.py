@@ -5,7 +5,7 @@ side is captured from compel-bot's own client (langchain-openai) talking to the 
 match it on method, URI and body; the response side is the hand-written `chat.completion` object of each case in
 tests/llm_fixtures.py. Run it after changing a prompt or a draft schema:
 
-    python tests/cassettes/make_cassettes.py
+    python tests/cassettes/make_cassettes.py [CASE ...]
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ def main() -> None:
 
     yaml.SafeDumper.add_representer(str, _block)
     OUT.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])  # case names to (re)write; all when none is given
     for name, (_task, _given, content) in CASES.items():
+        if only and name not in only:
+            continue
         server = FakeOpenAI().start()
         reply = completion(json.dumps(content), input_tokens=412, output_tokens=96)
         reply.update(id=f"chatcmpl-handwritten-{name.replace('_', '-')}", system_fingerprint="fp_handwritten")
