@@ -209,6 +209,10 @@ class SlackConsole:
             else:
                 public = a.get("response_type") == "in_channel"
                 self._print_message("compel" if public else "compel (only you can see this)", a.get("blocks") or [], a.get("text", ""), None, ephemeral=not public)
+        elif call.method == "views.open":
+            view = a.get("view") or {}
+            title = (view.get("title") or {}).get("text", "a form")
+            self._print_message(f"compel opened a form: {title} (forms need Slack; in the console, answer in text)", view.get("blocks", []), "", None)
         elif call.method == "views.publish":
             self._print_message("App Home", (a.get("view") or {}).get("blocks", []), "", None)
 

@@ -145,6 +145,17 @@ class LocalSlack:
             self.views[args.get("user_id", "")] = view
         return {"ok": True, "view": {"id": "VLOCAL", **view}}
 
+    def _views_open(self, args: dict) -> dict:
+        return {"ok": True, "view": {"id": f"V{self.next_ts().replace('.', '')}", **(args.get("view") or {})}}
+
+    def _views_update(self, args: dict) -> dict:
+        return {"ok": True, "view": {"id": args.get("view_id", "VLOCAL"), **(args.get("view") or {})}}
+
+    def _users_info(self, args: dict) -> dict:
+        user = args.get("user", "")
+        name = {"UCONSOLE": "you", "UENGINEER": "teammate"}.get(user, user.lower())
+        return {"ok": True, "user": {"id": user, "name": name, "real_name": name, "tz": "UTC", "profile": {"display_name": name, "real_name": name}}}
+
     def _conversations_replies(self, args: dict) -> dict:
         ts = args.get("ts")
         with self._lock:
