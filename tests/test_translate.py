@@ -340,3 +340,8 @@ def test_a_number_word_inside_a_longer_word_is_no_fact():
     assert {"ten", "twenty-five rows"} <= facts
     assert not any(f in {"tenant", "half"} for f in facts) and "ten" in facts
     assert sum(1 for f in extract_facts("The tenant moved halfway.") if f.kind == "number") == 0
+
+
+def test_a_sentence_ending_in_a_semicolon_or_colon_ends_with_a_full_stop(translator):
+    assert translator.translate("Spoke to the sales managers in Oslo;").summary.endswith("managers in Oslo.")
+    assert translator.translate("Next steps agreed with the sales team:").summary.endswith("with the sales team.")

@@ -77,7 +77,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _end(text: str) -> str:
-    text = text.strip()
+    text = text.strip().rstrip(";:, ")  # "... FROM t;" ends the sentence as "... FROM t.", not "t;."
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
