@@ -155,8 +155,8 @@ def status_blocks(result: Any, *, compact: bool = False) -> list[dict]:
             nxt = field(uc, "next_milestone", "") or field(uc, "milestone", "")
             flags = int(field(uc, "findings", 0) or 0)
             bit = escape(field(uc, "name", "") or field(uc, "id", ""))
-            if nxt and not compact:
-                planned = field(uc, "next_planned")
+            if nxt:
+                planned = field(uc, "next_planned") if not compact else None
                 bit += f" — next: _{escape(words(nxt))}_" + (f" ({escape(planned)})" if planned else "")
             if flags:
                 bit += f" :warning:{flags}"
