@@ -64,7 +64,7 @@ class Standups:
             raise InputError(f"Unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}.")
         pid = self.records.resolve_program(program)
         data = self.records.program(pid)
-        day = day or self.default_day(pid)
+        day = day or max((u.date for u in data.updates), default=Date.today())  # as default_day, without a second read
         expected = away = None
         reported: set[str] = set()
         if channel is not None:
