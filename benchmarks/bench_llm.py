@@ -123,6 +123,21 @@ def overhead(calls: int) -> list[list[object]]:
     cpu = list(CPU)
     offline = _measure(lambda: standups.summary("demo", DAY, "sponsor"), n)
     rows.append(_row(f"stand-up summary (sponsor), minus the engine ({n} calls)", _minus(wall, offline), server.server_ms, _minus(cpu, CPU)))
+    # Stage questions: the offline question set as grounds, the use case's finding as records, each question checked.
+    from bot.llm.questions import LLMOversight
+    from tests.llm_fixtures import FixedOversight
+
+    fixed = FixedOversight()
+    fake.default = reply({"questions": [
+        {"text": "Which of the new integration points were not in the design the estimate was based on?", "sources": ["p1", "p2"]},
+        {"text": "Who owns the plan for the three integration points added in two sprints?", "sources": ["p2"]}]})
+    llm_q = LLMOversight(fixed, Caller(backend, ledger))
+    llm_q.questions(use_case="uc-route")
+    server.server_ms.clear()
+    wall = _measure(lambda: llm_q.questions(use_case="uc-route"), calls)
+    cpu = list(CPU)
+    offline = _measure(lambda: (fixed.questions(use_case="uc-route"), fixed.findings()), calls)
+    rows.append(_row("stage questions, minus the engine", _minus(wall, offline), server.server_ms, _minus(cpu, CPU)))
     fake.stop()
     rows.append(["first call in a process (imports langchain)", f"{cold:.0f} ms", "-", "-", "-", "(once)", "-"])
     return rows
