@@ -79,8 +79,13 @@ class Answerer:
             query = f"{history[-1]} {text}"[-self.settings.max_question_chars :]
         return self.index.search(query, k=self.settings.top_k, program=program)
 
-    def answer(self, question: str, program: str | None = None, history: list[str] | None = None) -> Answer:
-        """A short extractive answer with numbered citations, or a plain statement that nothing covers it."""
+    def answer(
+        self, question: str, program: str | None = None, history: list[str] | None = None, person: str | None = None
+    ) -> Answer:
+        """A short extractive answer with numbered citations, or a plain statement that nothing covers it.
+
+        `person` is accepted so every answer engine has one signature; only LLM calls count against a daily limit.
+        """
         retrieval = self.retrieve(question, program, history)
         return compose(question.strip(), retrieval, self.index.retriever().corpus.idf, program)
 

@@ -131,7 +131,7 @@ class Services:
 
     def close(self) -> None:
         """Release stores (database connections) held by this container."""
-        for name in ("records", "standups", "llm_usage"):
+        for name in ("records", "standups", "llm_usage", "slack_state"):
             obj = self.__dict__.get(name)
             if obj is not None and hasattr(obj, "close"):
                 obj.close()

@@ -7,14 +7,24 @@ import logging
 import secrets
 import threading
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, Text, create_engine, delete, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
 
-from bot.errors import StoreError
+from store.database import open_feature_tables
 
 log = logging.getLogger(__name__)
 
@@ -97,14 +107,7 @@ class SlackState:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
-        try:
-            self.engine = create_engine(url, connect_args=args, pool_pre_ping=True)
-            metadata.create_all(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"The Slack state store at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
+        self.engine = open_feature_tables(url, metadata, "Slack state store")
         self._lock = threading.Lock()
         self._seen = 0
 

@@ -59,6 +59,7 @@ class FakeEngines:
     def __init__(self) -> None:
         self.asked: list[tuple[str, str | None, list[str]]] = []
         self.translated: list[str] = []
+        self.people: list[str | None] = []  # who asked: the LLM daily limit is per person
         self.debt: list[dict] = [
             {"id": "D-1", "description": "Feature pipeline has no tests", "category": "debt", "planned_sprint": 9, "status": "open", "use_case": "churn"},
             {"id": "D-2", "description": "Churn model in production without monitoring", "category": "operational_risk", "planned_sprint": None, "status": "open"},
@@ -74,10 +75,11 @@ class FakeEngines:
         if self.fail is not None:
             raise self.fail
 
-    def answer(self, question: str, program: str | None, history: list[str]) -> FakeAnswer:
+    def answer(self, question: str, program: str | None, history: list[str], person: str | None = None) -> FakeAnswer:
         self.release.wait(10)
         with self.lock:
             self.asked.append((question, program, list(history)))
+            self.people.append(person)
         self._maybe_fail()
         if "weather" in question.lower():
             return FakeAnswer(answer="The BoK does not cover this.", abstained=True, context="0 passages")
@@ -86,11 +88,12 @@ class FakeEngines:
             cites.append(Citation(source="standup U-7", section="stand-up 2026-03-02", quote="Pipeline tests slipped again.", kind="record"))
         return FakeAnswer(answer=self.answer_text, citations=cites, context=f"{len(cites)} passages")
 
-    def translate(self, text: str) -> FakeTranslation:
+    def translate(self, text: str, person: str | None = None) -> FakeTranslation:
         self._maybe_fail()
         if not text.strip():
             raise InputError("Nothing to translate: the text is empty. Paste an engineer's update.")
         self.translated.append(text)
+        self.people.append(person)
         return FakeTranslation(
             summary=f"In business terms: {text}", impact="Users wait longer.", options=["Optimise now", "Accept batch"],
             decision="The sponsor decides by Friday.", pillars=["technology"], category="performance_gap",

@@ -121,3 +121,16 @@ def test_home_view_stays_within_100_blocks():
     view = build_home(PROGRAM, status=e.status(PROGRAM), risks=e.risks(PROGRAM) * 30, debt=e.debt_list(PROGRAM) * 50, next_standup="Mon", problems=["p"] * 20)
     assert_ok([view], limits.VIEW_BLOCKS)
     assert_ok([build_home(None)], limits.VIEW_BLOCKS)
+
+
+def test_translation_shows_an_offline_note():
+    from bot.slack.views.translation_builder import build_translation
+    from tests.fake_slack import texts
+
+    class Noted:
+        summary, impact, options, decision = "The nightly load is late.", "", [], None
+        pillars, category, stage, terms, citations = ["technology"], "delay", None, [], []
+        note = "produced offline (the language model timed out)"
+
+    [message] = build_translation(Noted())
+    assert "produced offline (the language model timed out)" in texts(message["blocks"])

@@ -91,6 +91,7 @@ def test_mention_is_answered_in_its_thread_with_citations_context_and_feedback(h
     buttons = [e["action_id"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert buttons == ["feedback_up", "feedback_down"]
     assert h.engines.asked == [("How much sprint capacity goes to debt?", PROGRAM, [])]
+    assert h.engines.people == [USER]
     # a visible sign of work while answering, removed afterwards
     assert [c.args["name"] for c in h.fake.local.calls_to("reactions.add")] == ["hourglass_flowing_sand"]
     assert len(h.fake.local.calls_to("reactions.remove")) == 1
@@ -324,6 +325,7 @@ def test_translate_shortcut_answers_in_the_thread_with_the_glossary(h):
     body = texts(call["blocks"])
     assert "Decision needed" in body and "Terms used" in body and "p95" in body
     assert h.engines.translated == ["p95 latency on the API is 900ms"]
+    assert h.engines.people == [USER]
 
 
 def test_app_home_shows_the_program_at_a_glance(h):

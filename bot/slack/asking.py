@@ -46,7 +46,7 @@ def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> Non
     try:
         history = deps.state.thread_questions(req.channel, req.thread_ts) if req.follow_up else []
         req.follow_up = bool(history)
-        answer = deps.engines.answer(req.question, req.program, history)
+        answer = deps.engines.answer(req.question, req.program, history, person=req.user)
         answer_id = deps.state.record_answer(
             question=req.question, answer=str(field(answer, "answer", "")), abstained=bool(field(answer, "abstained", False)),
             user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=req.program,

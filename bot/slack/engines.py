@@ -13,10 +13,10 @@ log = logging.getLogger(__name__)
 class Engines(Protocol):
     """Slack-free engine calls; results are the engines' own pydantic models (or dicts of the same shape)."""
 
-    def answer(self, question: str, program: str | None, history: list[str]) -> Any:
-        """A grounded Answer (answer, abstained, citations, context)."""
+    def answer(self, question: str, program: str | None, history: list[str], person: str | None = None) -> Any:
+        """A grounded Answer (answer, abstained, citations, context); `person` counts against the LLM daily limit."""
 
-    def translate(self, text: str) -> Any:
+    def translate(self, text: str, person: str | None = None) -> Any:
         """A Translation (summary, impact, options, decision, pillars, category, stage, terms, citations)."""
 
     def programs(self) -> list[str]:
@@ -53,11 +53,11 @@ class ServiceEngines:
     def __init__(self, services: Any) -> None:
         self.services = services
 
-    def answer(self, question: str, program: str | None, history: list[str]) -> Any:
-        return self.services.answerer.answer(question, program=program, history=history or None)
+    def answer(self, question: str, program: str | None, history: list[str], person: str | None = None) -> Any:
+        return self.services.answerer.answer(question, program=program, history=history or None, person=person)
 
-    def translate(self, text: str) -> Any:
-        return self.services.translator.translate(text)
+    def translate(self, text: str, person: str | None = None) -> Any:
+        return self.services.translator.translate(text, person=person)
 
     def programs(self) -> list[str]:
         return [p.id for p in self.services.records.programs()]
@@ -103,14 +103,17 @@ class ServiceEngines:
 
     def warm(self) -> None:
         """Run each engine once at start-up, so the first person to ask does not pay for imports and caches."""
-        steps = [("index", lambda: self.services.index.retriever()), ("translation", lambda: self.translate("The nightly ETL job finished late."))]
+        # Warm the offline engines underneath any LLM path: start-up must not spend model calls.
+        answerer = getattr(self.services.answerer, "base", self.services.answerer)
+        translator = getattr(self.services.translator, "base", self.services.translator)
+        steps = [("index", lambda: self.services.index.retriever()), ("translation", lambda: translator.translate("The nightly ETL job finished late."))]
         try:
             programs = self.programs()
         except Exception:  # noqa: BLE001 - no records yet
             programs = []
         if programs:
             steps += [("oversight", lambda: self.status(programs[0])), ("debt", lambda: self.debt_list(programs[0]))]
-        steps.append(("answers", lambda: self.answer("What does the EATP oversee?", programs[0] if programs else None, [])))
+        steps.append(("answers", lambda: answerer.answer("What does the EATP oversee?", programs[0] if programs else None)))
         for name, step in steps:
             try:
                 step()

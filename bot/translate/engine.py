@@ -100,8 +100,8 @@ class OfflineTranslator:
         self.retrieve = retrieve
         self.limit = limit
 
-    def translate(self, text: str | None) -> Translation:
-        """One update in business language; InputError when it cannot be translated."""
+    def translate(self, text: str | None, person: str | None = None) -> Translation:
+        """One update in business language; InputError when it cannot be translated (`person`: see Answerer.answer)."""
         cleaned = prepare(text, self.limit)
         matches = self.glossary.find(cleaned)
         language = detect_language(cleaned)

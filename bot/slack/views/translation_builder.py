@@ -45,6 +45,9 @@ def build_translation(translation: Any, *, title: str = "For stakeholders") -> l
         tags.append(f"*Stage:* {escape(field(translation, 'stage')).replace('_', ' ')}")
     cites = list(field(translation, "citations", []) or [])[:3]
     tags += [f"BoK: {escape(citation_label(c))}" for c in cites]
+    note = str(field(translation, "note", "") or "").strip()  # e.g. "produced offline (the model timed out)"
+    if note:
+        tags.append(f"_{escape(note)}_")
     if tags:
         blocks.append(context(*tags))
 

@@ -39,7 +39,7 @@ def ask(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel ask QUESTION`."""
     question = _need(req.arg, "ask QUESTION")
     program = program_for(deps, req.channel, req.user, req.channel_type)
-    answer = deps.engines.answer(question, program, [])
+    answer = deps.engines.answer(question, program, [], person=req.user)
     answer_id = deps.state.record_answer(
         question=question, answer=str(getattr(answer, "answer", "") or ""), abstained=bool(getattr(answer, "abstained", False)),
         user=req.user, channel=req.channel, thread_ts="", program=program,
@@ -51,7 +51,7 @@ def ask(deps: SlackDeps, req: CommandRequest) -> list[Message]:
 
 def translate(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel translate TEXT`."""
-    return build_translation(deps.engines.translate(_need(req.arg, "translate TEXT")))
+    return build_translation(deps.engines.translate(_need(req.arg, "translate TEXT"), person=req.user))
 
 
 def questions(deps: SlackDeps, req: CommandRequest) -> list[Message]:

@@ -30,7 +30,7 @@ def register(app: App, deps: SlackDeps) -> None:
             if not text.strip():
                 messages = build_notice("That message has no text to translate (only files or blocks).", ":grey_question:")
             else:
-                messages = build_translation(deps.engines.translate(text))
+                messages = build_translation(deps.engines.translate(text, person=user))
                 result_id = deps.state.keep_result(user=user, channel=channel, command="Translate for stakeholders", messages=messages, thread_ts=thread_ts)
                 messages = with_share(messages, result_id, "Share in thread")
         except Exception as exc:  # noqa: BLE001 - a kind line; traceback logged
