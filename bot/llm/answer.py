@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.answer import MAX_QUOTE, NOT_COVERED, Answer, compose
-from bot.llm.call import OFFLINE_NOTE, Caller
+from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks, passage
 from bot.translate.facts import numbers_in
@@ -18,7 +18,7 @@ from knowledge.types import Citation, Retrieval, SearchHit
 from prompts import load_prompt
 
 if TYPE_CHECKING:
-    from bot.answer import Answerer
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -136,17 +136,9 @@ def finish(draft: AnswerDraft, request: ChatRequest, retrieval: Retrieval, quest
                   context=f"Searched: {scope}. Cited: {kinds}. Written by {model} from the cited passages.")
 
 
-class LLMAnswerer:
+class LLMAnswerer(LLMPath):
     """The Answerer with a language model writing the answer; same calls, same Answer, extractive when it fails."""
 
-    def __init__(self, base: "Answerer", caller: Caller) -> None:
-        self.base = base
-        self.caller = caller
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "base":
-            raise AttributeError(name)
-        return getattr(self.base, name)
 
     def retrieve(self, question: str, program: str | None = None, history: list[str] | None = None) -> Retrieval:
         """The base answerer's retrieval (same query handling, same abstention)."""

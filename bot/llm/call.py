@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.llm.offline import OfflineBackend
 from bot.llm.protocol import ChatBackend, ChatReply, ChatRequest, LLMError, Usage
@@ -55,3 +55,16 @@ class Caller:
     def fallback(self, request: ChatRequest, why: str) -> Outcome:
         """The offline engine's result, noted as produced offline."""
         return Outcome(self.offline.complete(request), note=f"{OFFLINE_NOTE} ({why})")
+
+
+class LLMPath:
+    """An engine with a language model in front: the wrapper answers its own calls, everything else goes to `base`."""
+
+    def __init__(self, base: Any, caller: Caller) -> None:
+        self.base = base
+        self.caller = caller
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "base":  # not set yet (copy, unpickle): never recurse
+            raise AttributeError(name)
+        return getattr(self.base, name)

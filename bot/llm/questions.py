@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.llm.call import OFFLINE_NOTE, Caller
+from bot.llm.call import OFFLINE_NOTE, Caller, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks, passage
 from bot.oversight.questions import Question, QuestionSet
@@ -109,12 +109,11 @@ def finish(draft: QuestionsDraft, request: ChatRequest, offline: QuestionSet, re
     return _noted(offline.model_copy(update={"questions": kept + rest}), "", backend="openai")
 
 
-class LLMOversight:
+class LLMOversight(LLMPath):
     """The oversight engine with stage questions worded by a language model; every other call goes to it as is."""
 
     def __init__(self, base: Any, caller: Caller, glossary=None) -> None:
-        self.base = base
-        self.caller = caller
+        super().__init__(base, caller)
         self._glossary = glossary
 
     def glossary(self):
@@ -124,11 +123,6 @@ class LLMOversight:
 
             self._glossary = load_glossary(self.base.settings.glossary)
         return self._glossary
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "base":
-            raise AttributeError(name)
-        return getattr(self.base, name)
 
     def questions(self, *, stage: str | None = None, use_case: str | None = None, program: str | None = None,
                   person: str | None = None) -> QuestionSet:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date as Date
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.llm.call import OFFLINE_NOTE, Caller
+from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks
 from bot.standup.model import Summary
@@ -140,17 +139,9 @@ def finish(draft: SummaryDraft, request: ChatRequest, offline: Summary, glossary
     return _noted(result, "", backend="openai")
 
 
-class LLMStandups:
+class LLMStandups(LLMPath):
     """Stand-ups with summaries reworded by a language model; every other call goes to the stand-up service as is."""
 
-    def __init__(self, base: Any, caller: Caller) -> None:
-        self.base = base
-        self.caller = caller
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "base":
-            raise AttributeError(name)
-        return getattr(self.base, name)
 
     def summary(self, program: str | None = None, day: Date | None = None, audience: str = "team", *, channel: str | None = None) -> Summary:
         """The engine's summary, reworded and checked; the engine's own when the call or a check fails."""

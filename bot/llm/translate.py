@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.jargon import find_unexplained, plain_rewrite
-from bot.llm.call import OFFLINE_NOTE, Caller
+from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks
 from bot.translate.clean import detect_language, prepare
@@ -87,17 +86,9 @@ def finish(draft: TranslationDraft, request: ChatRequest, cleaned: str, offline:
     return _noted(result, "", backend="openai")
 
 
-class LLMTranslator:
+class LLMTranslator(LLMPath):
     """The translator with a language model writing the business text; same call, same Translation."""
 
-    def __init__(self, base: Any, caller: Caller) -> None:
-        self.base = base
-        self.caller = caller
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "base":
-            raise AttributeError(name)
-        return getattr(self.base, name)
 
     def translate(self, text: str | None, person: str | None = None) -> Translation:
         """One update in business language, checked; the offline translation when a check or the call fails."""
