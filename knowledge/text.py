@@ -50,8 +50,13 @@ def sentences(text: str) -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if out and _ABBREV.search(out[-1]):
+        if out and (_ABBREV.search(out[-1]) or _open_quote(out[-1])):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
     return out
+
+
+def _open_quote(text: str) -> bool:
+    """True while a quotation is still open: a quoted question of two sentences stays one piece."""
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")

@@ -106,3 +106,10 @@ def test_pdf_is_read_through_pypdf(tmp_path: Path):
     doc = parse_document(text, pdf.name)
     assert "rollback plan" in text
     assert [s.heading for s in doc.sections] == ["Release Checklist"]
+
+
+def test_a_quoted_question_of_two_sentences_stays_whole():
+    from knowledge.text import sentences
+
+    text = 'During review: "Is the plan sound? If not, who fixes it?" Then the meeting ends. A note follows.'
+    assert sentences(text) == ['During review: "Is the plan sound? If not, who fixes it?"', "Then the meeting ends.", "A note follows."]
