@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 SNAPSHOT_VERSION = 1
 LOCK_TIMEOUT = 30.0
+REMOTE_CHECK_SECONDS = 2.0  # how stale a shared server's view may get, in exchange for no round trip per question
 EMBED_SLICE = 256  # passages per embedding call: large enough for the bulk path, small enough to show progress
 
 
@@ -47,7 +48,6 @@ class IndexReport:
     files: int = 0
     unchanged: int = 0
     changed: list[str] = field(default_factory=list)
-    chunks_added: int = 0
     chunks_removed: int = 0
     embedded: int = 0
     pruned: list[str] = field(default_factory=list)
@@ -71,7 +71,8 @@ class KnowledgeIndex:
         self._retriever: HybridRetriever | None = None
         self._loaded_stamp: int | None = None
         self._loading = threading.RLock()
-        self._remote_count = -1
+        self._remote_ids: frozenset[str] = frozenset()
+        self._remote_checked = 0.0
         self._query_cache: dict[str, np.ndarray] = {}
 
     # --- reading -----------------------------------------------------------------------
@@ -148,8 +149,8 @@ class KnowledgeIndex:
             # Parse everything before writing anything: a bad file stops the run with the index untouched.
             parsed = [(key, digest, path, parse_document(read_document(path), key)) for path, key, digest in todo]
             titles = self._article_titles(manifest, [doc for *_, doc in parsed])
-            stale = [k for k, e in sources.items() if e.get("kind") in ("bok", "doc") and k not in {key for _, key in files}]
-            pruned = [k for k in stale if prune]
+            present = {key for _, key in files}
+            pruned = [k for k, e in sources.items() if prune and e.get("kind") in ("bok", "doc") and k not in present]
             if not parsed and not pruned and (self.settings.chroma_host or self._snapshot_path().exists()):
                 report.total_chunks = int(manifest.get("total_chunks", 0))
                 report.seconds = time.perf_counter() - started
@@ -159,7 +160,7 @@ class KnowledgeIndex:
             replacements.update({key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed})
             replacements.update({key: [] for key in pruned})
             added, removed = self._replace_sources(vectors, replacements, progress)
-            report.chunks_added = report.embedded = added
+            report.embedded = added
             report.chunks_removed = removed
             for key, digest, path, doc in parsed:
                 report.changed.append(key)
@@ -178,8 +179,9 @@ class KnowledgeIndex:
         with self._lock():
             manifest = self._manifest()
             vectors = self._vectors()
-            self._sync_pack_locked(manifest, vectors)
-            added, _removed = self._replace_sources(vectors, {source: chunks})
+            replacements = self._pack_replacements(manifest)
+            replacements[source] = chunks
+            added, _removed = self._replace_sources(vectors, replacements)
             manifest.setdefault("sources", {})[source] = {"kind": chunks[0].kind if chunks else "record", "chunks": len(chunks)}
             self._publish(manifest, vectors)
         return added
@@ -286,11 +288,7 @@ class KnowledgeIndex:
 
     def _publish(self, manifest: dict, vectors: "VectorStore") -> None:
         """Write the read snapshot, then the manifest, each atomically."""
-        stored = vectors.all()
-        chunks = [s.chunk for s in stored]
-        dim = stored[0].embedding.shape[0] if stored else 0
-        matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
-        tokens = [chunk_terms(c) for c in chunks]
+        chunks, tokens, matrix = _corpus_parts(vectors)
         if not self.settings.chroma_host:  # a shared server is read live by every instance: no local snapshot
             payload = json.dumps(
                 {"version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks], "tokens": [" ".join(t) for t in tokens]}
@@ -329,19 +327,23 @@ class KnowledgeIndex:
         return self._retriever
 
     def _remote_retriever(self) -> HybridRetriever:
+        """The shared server's collection, re-read when another instance changed it (checked every few seconds).
+
+        Chunk ids are content hashes, so the set of ids changes whenever any passage does, even at equal counts.
+        """
+        now = time.monotonic()
+        if self._retriever is not None and now - self._remote_checked < REMOTE_CHECK_SECONDS:
+            return self._retriever
         vectors = self._vectors()
-        count = vectors.count()
-        if self._retriever is None or count != self._remote_count:
-            if count == 0:
+        ids = frozenset(vectors.ids())
+        self._remote_checked = now
+        if self._retriever is None or ids != self._remote_ids:
+            if not ids:
                 with self._lock():
-                    manifest = self._manifest()
-                    self._sync_pack_locked(manifest, vectors)
-                count = vectors.count()
-            stored = vectors.all()
-            chunks = [s.chunk for s in stored]
-            matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, 384), np.float32)
-            self._retriever = HybridRetriever(Corpus(chunks, [chunk_terms(c) for c in chunks], ExactDense(matrix)), self.embed_query)
-            self._remote_count = count
+                    self._sync_pack_locked(self._manifest(), vectors)
+            chunks, tokens, matrix = _corpus_parts(vectors)
+            self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+            self._remote_ids = frozenset(c.id for c in chunks)
         return self._retriever
 
     def _manifest(self) -> dict:
@@ -386,6 +388,15 @@ class KnowledgeIndex:
                 yield
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]], np.ndarray]:
+    """Everything in the vector store as retrieval needs it: chunks, their BM25 terms, the embedding matrix."""
+    stored = vectors.all()
+    chunks = [s.chunk for s in stored]
+    dim = stored[0].embedding.shape[0] if stored else 0
+    matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
+    return chunks, [chunk_terms(c) for c in chunks], matrix
 
 
 def _overlap(a: str, b: str) -> int:

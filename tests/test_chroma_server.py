@@ -64,3 +64,19 @@ def test_unreachable_server_is_a_clear_error(tmp_path: Path):
     services = Services(Settings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=_free_port()))
     with pytest.raises(StoreError, match="Chroma server|cannot be used"):
         services.index.index_paths([write_corpus(tmp_path / "c")])
+
+
+def test_an_edit_by_another_instance_is_seen_even_at_the_same_count(chroma_server: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from knowledge import index as index_module
+
+    monkeypatch.setattr(index_module, "REMOTE_CHECK_SECONDS", 0.0)
+    corpus = write_corpus(tmp_path / "corpus")
+    settings = dict(chroma_host="127.0.0.1", chroma_port=chroma_server, collection="edits")
+    Services(Settings(data_dir=tmp_path / "a", **settings)).index.index_paths([corpus])
+    reader = Services(Settings(data_dir=tmp_path / "b", **settings))
+    before = len(reader.index.chunks())
+    article = corpus / "module-9.1-article-02.txt"
+    article.write_text(article.read_text().replace("Tomatoes need sun", "Pumpkins need sun"))
+    Services(Settings(data_dir=tmp_path / "a", **settings)).index.index_paths([corpus])
+    chunks = reader.index.chunks()
+    assert len(chunks) == before and any("Pumpkins" in c.text for c in chunks)
