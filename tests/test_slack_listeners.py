@@ -232,6 +232,16 @@ def test_subcommands_answer_ephemerally_with_a_share_button(h, text, expected):
     assert "share_result" in json.dumps(result["blocks"])
 
 
+def test_ask_command_answers_like_a_mention_with_context_line_and_feedback(h):
+    _, url = h.command("ask What is the debt budget?")
+    h.idle()
+    [result] = h.responses(url)
+    assert f"Program: {PROGRAM} · 2 passages" in texts(result["blocks"])
+    button, _ = _button(result["blocks"], "feedback_up")
+    row = h.state.record_feedback(button["value"], USER, "up")  # the answer was kept with its question
+    assert row.question == "What is the debt budget?"
+
+
 def test_unknown_use_case_gets_the_engines_message(h):
     _, url = h.command("readiness nothing")
     h.idle()

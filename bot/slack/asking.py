@@ -11,6 +11,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.posting import failure_messages, post, react
 from bot.slack.views.answer_builder import build_answer
 from bot.slack.views.blocks import field
+from bot.slack.views.limits import Message
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +30,26 @@ class AskRequest(BaseModel):
     follow_up: bool = False
 
 
-def context_line(req: AskRequest, answer: object) -> str:
+def context_line(program: str | None, answer: object, follow_up: bool = False) -> str:
     """Where the answer comes from: program scope, the engine's own context, follow-up."""
-    parts = [f"Program: {req.program}" if req.program else "BoK only (no program linked)"]
+    parts = [f"Program: {program}" if program else "BoK only (no program linked)"]
     extra = str(field(answer, "context", "") or "").strip()
     if extra:
         parts.append(extra)
-    if req.follow_up:
+    if follow_up:
         parts.append("follow-up: earlier questions in this thread used as context")
     return " · ".join(parts)
+
+
+def answer_messages(
+    deps: SlackDeps, question: str, answer: object, *, user: str, channel: str, thread_ts: str, program: str | None, follow_up: bool = False
+) -> list[Message]:
+    """Keep the answer with its question (the feedback buttons carry its id) and render it."""
+    answer_id = deps.state.record_answer(
+        question=question, answer=str(field(answer, "answer", "")), abstained=bool(field(answer, "abstained", False)),
+        user=user, channel=channel, thread_ts=thread_ts, program=program,
+    )
+    return build_answer(answer, answer_id=answer_id, context_line=context_line(program, answer, follow_up))
 
 
 def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> None:
@@ -47,11 +59,10 @@ def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> Non
         history = deps.state.thread_questions(req.channel, req.thread_ts) if req.follow_up else []
         req.follow_up = bool(history)
         answer = deps.engines.answer(req.question, req.program, history, person=req.user)
-        answer_id = deps.state.record_answer(
-            question=req.question, answer=str(field(answer, "answer", "")), abstained=bool(field(answer, "abstained", False)),
-            user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=req.program,
+        messages = answer_messages(
+            deps, req.question, answer, user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=req.program, follow_up=req.follow_up
         )
-        post(client, req.channel, build_answer(answer, answer_id=answer_id, context_line=context_line(req, answer)), req.thread_ts)
+        post(client, req.channel, messages, req.thread_ts)
     except Exception as exc:  # noqa: BLE001 - the person gets a kind line in the thread; the traceback goes to the log
         try:
             post(client, req.channel, failure_messages(exc, "answering a question"), req.thread_ts)

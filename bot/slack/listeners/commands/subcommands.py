@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.errors import InputError, NotFoundError
+from bot.slack.asking import answer_messages
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
 from bot.slack.listeners.commands import standup as _standup
 from bot.slack.scope import program_for, require_program
 from bot.slack.views import oversight_builder as ob
-from bot.slack.views.answer_builder import build_answer
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 from bot.slack.views.translation_builder import build_translation
@@ -40,13 +40,7 @@ def ask(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     question = _need(req.arg, "ask QUESTION")
     program = program_for(deps, req.channel, req.user, req.channel_type)
     answer = deps.engines.answer(question, program, [], person=req.user)
-    answer_id = deps.state.record_answer(
-        question=question, answer=str(getattr(answer, "answer", "") or ""), abstained=bool(getattr(answer, "abstained", False)),
-        user=req.user, channel=req.channel, thread_ts="", program=program,
-    )
-    line = f"Program: {program}" if program else "BoK only (no program linked)"
-    extra = str(getattr(answer, "context", "") or "")
-    return build_answer(answer, answer_id=answer_id, context_line=" · ".join(p for p in (line, extra) if p))
+    return answer_messages(deps, question, answer, user=req.user, channel=req.channel, thread_ts="", program=program)
 
 
 def translate(deps: SlackDeps, req: CommandRequest) -> list[Message]:
