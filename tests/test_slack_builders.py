@@ -134,3 +134,12 @@ def test_translation_shows_an_offline_note():
 
     [message] = build_translation(Noted())
     assert "produced offline (the language model timed out)" in texts(message["blocks"])
+
+
+def test_home_counts_open_debt_as_the_debt_register_does():
+    from tests.fake_slack import texts
+
+    debt = [{"id": "D-1", "description": "a", "status": "open"}, {"id": "D-2", "description": "b", "status": "closed"}, {"id": "D-3", "description": "c"}]
+    body = texts(build_home(PROGRAM, debt=debt)["blocks"])
+    assert "(2 open)" in body and "D-2" not in body
+    assert build_debt(debt, PROGRAM)[0]["text"].startswith("2 open debt items")

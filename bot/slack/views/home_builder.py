@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.views import limits
-from bot.slack.views.blocks import context, divider, header, section
+from bot.slack.views.blocks import context, divider, field, header, section
 from bot.slack.views.common_builder import HELP_LINES
 from bot.slack.views.mrkdwn import escape
 from bot.slack.views.oversight_builder import debt_line, finding_blocks, status_blocks
@@ -40,7 +40,7 @@ def build_home(
             if len(risks) > HOME_FINDINGS:
                 blocks.append(context(f"…and {len(risks) - HOME_FINDINGS} more: `/compel risks`"))
         if debt is not None:
-            open_items = [d for d in debt if (d.get("status") if isinstance(d, dict) else getattr(d, "status", "open")) == "open"]
+            open_items = [d for d in debt if field(d, "status", "open") == "open"]
             blocks += [divider(), section(f"*Debt register* ({len(open_items)} open)")]
             lines = [debt_line(d) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
             blocks.append(section("\n".join(lines)[: limits.SECTION_TEXT]))
