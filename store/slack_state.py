@@ -188,11 +188,6 @@ class SlackState:
             return [FeedbackRow(answer_id=r["answer_id"], user=r["user"], vote=r["vote"], question=r["question"]) for r in rows]
 
     # --- threads the bot is part of -----------------------------------------------------
-    def mark_thread(self, channel: str, thread_ts: str) -> None:
-        """Remember that the bot posted in a thread, so replies there are answered."""
-        with self.engine.begin() as conn:
-            self._mark(conn, channel, thread_ts)
-
     def _mark(self, conn: Any, channel: str, thread_ts: str) -> None:
         exists = conn.execute(select(threads.c.at).where(threads.c.channel == channel, threads.c.thread_ts == thread_ts)).first()
         if exists is None:
