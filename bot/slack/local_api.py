@@ -127,9 +127,6 @@ class LocalSlack:
     def _chat_postEphemeral(self, args: dict) -> dict:
         return {"ok": True, "message_ts": self.next_ts()}
 
-    def _chat_update(self, args: dict) -> dict:
-        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"), "text": args.get("text", "")}
-
     def _chat_getPermalink(self, args: dict) -> dict:
         return {"ok": True, "permalink": f"https://local.slack/archives/{args.get('channel')}/p{str(args.get('message_ts', '')).replace('.', '')}"}
 
@@ -148,19 +145,10 @@ class LocalSlack:
     def _views_open(self, args: dict) -> dict:
         return {"ok": True, "view": {"id": f"V{self.next_ts().replace('.', '')}", **(args.get("view") or {})}}
 
-    def _views_update(self, args: dict) -> dict:
-        return {"ok": True, "view": {"id": args.get("view_id", "VLOCAL"), **(args.get("view") or {})}}
-
     def _users_info(self, args: dict) -> dict:
         user = args.get("user", "")
         name = {"UCONSOLE": "you", "UENGINEER": "teammate"}.get(user, user.lower())
         return {"ok": True, "user": {"id": user, "name": name, "real_name": name, "tz": "UTC", "profile": {"display_name": name, "real_name": name}}}
-
-    def _conversations_replies(self, args: dict) -> dict:
-        ts = args.get("ts")
-        with self._lock:
-            msgs = [m for m in self.messages.get(args.get("channel", ""), []) if m.get("ts") == ts or m.get("thread_ts") == ts]
-        return {"ok": True, "messages": msgs, "has_more": False}
 
     def _apps_connections_open(self, args: dict) -> dict:
         if not self.socket_url:
