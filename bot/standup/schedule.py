@@ -11,7 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Kind = Literal["prompt", "reminder", "summary"]
 KINDS: tuple[str, ...] = ("prompt", "reminder", "summary")  # in the order they fall in a day
 Audience = Literal["team", "sponsor", "steering"]
 
@@ -100,16 +99,6 @@ def next_standup_day(schedule: Schedule, after: Date, *, include: bool = False) 
         if is_standup_day(schedule, day):
             return day
         day += timedelta(days=1)
-    return None
-
-
-def previous_standup_day(schedule: Schedule, before: Date) -> Date | None:
-    """The last stand-up day before a date, within a year."""
-    day = before - timedelta(days=1)
-    for _ in range(366):
-        if is_standup_day(schedule, day):
-            return day
-        day -= timedelta(days=1)
     return None
 
 

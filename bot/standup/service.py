@@ -53,18 +53,13 @@ class Standups:
             self._store.close()
 
     # --- the summary ----------------------------------------------------------------------------
-    def default_day(self, program: str) -> Date:
-        """The latest day with a stand-up update (the demo's 'today'), else today."""
-        updates = self.records.program(program).updates
-        return max((u.date for u in updates), default=Date.today())
-
     def summary(self, program: str | None = None, day: Date | None = None, audience: str = "team", *, channel: str | None = None) -> Summary:
         """The stand-up summary for a program and day; participants and absences come from the channel's schedule when given."""
         if audience not in AUDIENCES:
             raise InputError(f"Unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}.")
         pid = self.records.resolve_program(program)
         data = self.records.program(pid)
-        day = day or max((u.date for u in data.updates), default=Date.today())  # as default_day, without a second read
+        day = day or max((u.date for u in data.updates), default=Date.today())  # the latest day with an update (the demo's 'today')
         expected = away = None
         reported: set[str] = set()
         if channel is not None:

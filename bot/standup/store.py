@@ -164,11 +164,6 @@ class StandupStore:
             raise NotFoundError(f"No stand-up is scheduled in channel {channel!r} (scheduled: {known}). Set one up with `compel standup setup`.")
         return Schedule.model_validate_json(data)
 
-    def remove_schedule(self, channel: str) -> bool:
-        """Stop a channel's stand-up; True when there was one."""
-        with self.engine.begin() as conn:
-            return conn.execute(delete(schedules).where(schedules.c.channel == channel)).rowcount > 0
-
     # --- runs and their lease -------------------------------------------------------------
     def _key(self, channel: str, day: Date, kind: str):
         return and_(runs.c.channel == channel, runs.c.day == day.isoformat(), runs.c.kind == kind)
