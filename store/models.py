@@ -32,8 +32,6 @@ DecisionStatus = Literal["open", "decided", "deferred"]
 PILLARS: tuple[str, ...] = get_args(Pillar)
 STAGES: tuple[str, ...] = get_args(Stage)  # in delivery order
 MILESTONES: tuple[str, ...] = get_args(MilestoneKey)  # in delivery order
-# The milestone that closes each stage (production has none of its own).
-STAGE_MILESTONE: dict[str, str] = dict(zip(STAGES, MILESTONES))
 
 
 class Record(BaseModel):
