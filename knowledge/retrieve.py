@@ -175,18 +175,18 @@ class HybridRetriever:
             )
             for i in order
         ]
-        abstain, reason = self._abstain(qterms, hits, float(dense.max()))
+        abstain, reason = self._abstain(qterms, order, float(dense.max()))
         return Retrieval(query=query, hits=[] if abstain else hits, abstained=abstain, reason=reason)
 
     def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
         n = int(mask.sum())
         pool = min(POOL, n)
         fused = np.zeros(len(dense), dtype=np.float64)
-        for scores, weight in ((dense, 1.0), (lexical, 1.0)):
+        for scores, floor in ((dense, -1.0), (lexical, 0.0)):  # a passage sharing no term gets no lexical rank
             ranked = np.argsort(-scores)[:pool]
             for rank, i in enumerate(ranked):
-                if mask[i] and scores[i] > (0 if scores is lexical else -1):
-                    fused[i] += weight / (RRF_K + rank + 1)
+                if mask[i] and scores[i] > floor:
+                    fused[i] += 1.0 / (RRF_K + rank + 1)
         # Only the best-matching restating entry votes: it names the section the question is about.
         voters = [i for i in self._votes if fused[i] > 0]
         if voters:
@@ -199,22 +199,22 @@ class HybridRetriever:
                 fused[i] *= PACK_DEMOTE
         return fused
 
-    def _abstain(self, qterms: list[str], hits: list[SearchHit], best_dense: float) -> tuple[bool, str]:
+    def _abstain(self, qterms: list[str], order: list[int], best_dense: float) -> tuple[bool, str]:
         cal = self.calibration
         if best_dense < cal.min_dense:
             return True, f"no passage is close to the question (best similarity {best_dense:.2f})"
         if best_dense >= cal.confident_dense:
             return False, ""
-        coverage = max(self._coverage(qterms, h.chunk) for h in hits[:3])
+        coverage = max(self._coverage(qterms, self.corpus.tokens[i]) for i in order[:3])
         if coverage < cal.min_coverage:
             return True, f"the best passage covers {coverage:.0%} of the question's terms"
         return False, ""
 
-    def _coverage(self, qterms: list[str], chunk: Chunk) -> float:
-        """Share of the query's idf mass found in the chunk (terms unknown to the corpus count fully against)."""
+    def _coverage(self, qterms: list[str], chunk_tokens: list[str]) -> float:
+        """Share of the query's idf mass found in a chunk's terms (terms unknown to the corpus count fully against)."""
         if not qterms:
             return 0.0
-        present = set(chunk_terms(chunk))
+        present = set(chunk_tokens)
         weights = {t: self.corpus.idf(t) if t in self.corpus.df else math.log(1.0 + len(self.corpus.chunks) + 0.5) for t in set(qterms)}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
