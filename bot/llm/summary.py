@@ -145,7 +145,7 @@ class LLMStandups(LLMPath):
 
     def summary(self, program: str | None = None, day: Date | None = None, audience: str = "team", *, channel: str | None = None) -> Summary:
         """The engine's summary, reworded and checked; the engine's own when the call or a check fails."""
-        from bot.standup.summary import _Words
+        from bot.standup.summary import person_names
 
         offline = self.base.summary(program, day, audience, channel=channel)
         data = self.base.records.program(offline.program)
@@ -155,5 +155,5 @@ class LLMStandups(LLMPath):
         outcome = self.caller.call(request)
         if outcome.reply.final:
             return _noted(outcome.reply.output, outcome.note)
-        names = _Words(data, audience, None).names
+        names = person_names(data)
         return finish(outcome.reply.output, request, offline, self.base._glossary(), names)

@@ -126,9 +126,6 @@ class AudienceWords:
         return f"{clause} ({u.author})" if not self.plain else self.text(clause)
 
 
-_Words = AudienceWords  # the name bot/llm/summary.py imports; person_names() is the public way to the names
-
-
 def person_names(data: ProgramData) -> tuple[str, ...]:
     """Every person's name the records hold (authors, owners, leads), full names and first names: none may reach the sponsor."""
     return AudienceWords(data, "sponsor", None).names
