@@ -6,6 +6,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from store.models import KINDS, Dependency, ProgramData
+from store.names import closest
 
 
 def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
@@ -20,11 +21,8 @@ def _known(ids: set[str], limit: int = 8) -> str:
 
 def _hint(value: str, known: set[str], names: dict[str, str]) -> str:
     """'closest: ...' naming the ids nearest to `value` (by id, name or alias), else 'known: ...'."""
-    import difflib
-
     aliases = {k.lower(): k for k in known} | {n.lower(): i for n, i in names.items() if i in known}
-    hits = difflib.get_close_matches(str(value).lower(), list(aliases), n=6, cutoff=0.5)
-    close = list(dict.fromkeys(aliases[h] for h in hits))[:3]
+    close = closest(str(value), aliases, cutoff=0.5)
     return f"closest: {', '.join(close)}" if close else f"known: {_known(known)}"
 
 

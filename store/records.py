@@ -24,7 +24,8 @@ from store.models import (
     UseCase,
 )
 from store.outline import ProgramOutline, read_outline
-from store.single import SingleRecordWrites, closest
+from store.names import closest, find_use_case
+from store.single import SingleRecordWrites
 from store.writes import (
     ADAPTERS,
     ImportReport,
@@ -192,17 +193,7 @@ class RecordStore(SingleRecordWrites):
 
     def use_case(self, program_id: str, id_or_name: str) -> UseCase:
         """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest."""
-        cases = self.use_cases(program_id)
-        wanted = id_or_name.strip().lower()
-        names: dict[str, str] = {}
-        for uc in cases:
-            for alias in (uc.id, uc.name, *uc.aliases):
-                if alias.lower() == wanted:
-                    return uc
-                names.setdefault(alias.lower(), uc.id if uc.name == uc.id else f"{uc.id} ({uc.name})")
-        close = closest(wanted, names)
-        hint = f" Closest: {', '.join(close)}." if close else f" Known: {', '.join(uc.id for uc in cases) or 'none'}."
-        raise NotFoundError(f"No use case {id_or_name!r} in program {program_id!r}.{hint}")
+        return find_use_case(self.use_cases(program_id), program_id, id_or_name)
 
     def updates(self, program_id: str, since: Date | None = None, use_case: str | None = None) -> list[StandupUpdate]:
         """Stand-up updates, oldest first; only those on or after `since`, or about `use_case`, when given."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from datetime import date as Date
@@ -14,17 +13,8 @@ from bot.errors import InputError, NotFoundError
 from store import schema
 from store.io import problems_message
 from store.models import KINDS, DebtItem, Decision, Program, Record, StandupUpdate, sprint_lookup
+from store.names import closest
 from store.writes import bump, row
-
-
-def closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
-    """Display names of the candidates closest to `word` (names maps a lower-case alias to a display name)."""
-    hits = difflib.get_close_matches(word.lower(), list(names), n=n * 2, cutoff=0.4)
-    out: list[str] = []
-    for hit in hits:
-        if names[hit] not in out:
-            out.append(names[hit])
-    return out[:n]
 
 
 class SingleRecordWrites:
