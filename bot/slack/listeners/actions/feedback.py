@@ -7,15 +7,13 @@ import re
 from slack_bolt import App
 
 from bot.slack.deps import SlackDeps
+from bot.slack.listeners._ack import ack_now
 from bot.slack.posting import failure_messages, post_ephemeral, respond
 from bot.slack.views.answer_builder import build_feedback_thanks
 
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the feedback buttons."""
-
-    def ack_feedback(ack) -> None:
-        ack()
 
     def store_feedback(body: dict, action: dict, client) -> None:
         user = body["user"]["id"]
@@ -32,4 +30,4 @@ def register(app: App, deps: SlackDeps) -> None:
         else:
             post_ephemeral(client, channel, user, messages, thread_ts)
 
-    app.action(re.compile(r"^feedback_(up|down)$"))(ack=ack_feedback, lazy=[store_feedback])
+    app.action(re.compile(r"^feedback_(up|down)$"))(ack=ack_now, lazy=[store_feedback])

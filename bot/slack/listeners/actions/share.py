@@ -6,15 +6,13 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.deps import SlackDeps
+from bot.slack.listeners._ack import ack_now
 from bot.slack.posting import failure_messages, post, respond
 from bot.slack.views.common_builder import build_notice, build_shared_note, without_controls
 
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the Share button."""
-
-    def ack_share(ack) -> None:
-        ack()
 
     def share_result(body: dict, action: dict, client) -> None:
         url = body.get("response_url", "")
@@ -38,4 +36,4 @@ def register(app: App, deps: SlackDeps) -> None:
         if url:
             deps.respond(url, {"delete_original": True})
 
-    app.action("share_result")(ack=ack_share, lazy=[share_result])
+    app.action("share_result")(ack=ack_now, lazy=[share_result])

@@ -6,6 +6,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.deps import SlackDeps
+from bot.slack.listeners._ack import ack_now
 from bot.slack.posting import failure_messages, post_ephemeral, respond
 from bot.slack.views.common_builder import build_notice, with_share
 from bot.slack.views.mrkdwn import slack_to_plain
@@ -16,9 +17,6 @@ CALLBACK_ID = "translate_message"
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the message shortcut."""
-
-    def ack_shortcut(ack) -> None:
-        ack()
 
     def translate(body: dict, client) -> None:
         message = body.get("message") or {}
@@ -41,4 +39,4 @@ def register(app: App, deps: SlackDeps) -> None:
             # Not in the channel (or a DM with someone else): the response_url still reaches the person.
             respond(deps, body.get("response_url", ""), messages)
 
-    app.shortcut(CALLBACK_ID)(ack=ack_shortcut, lazy=[translate])
+    app.shortcut(CALLBACK_ID)(ack=ack_now, lazy=[translate])
