@@ -7,13 +7,18 @@ import logging
 from slack_bolt import App
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.commands.parse import parse
-from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
+from bot.slack.listeners.commands.parse import CommandRequest, parse
+from bot.slack.listeners.commands.subcommands import SUBCOMMANDS, Sub
 from bot.slack.posting import failure_messages, post_ephemeral, respond
 from bot.slack.views.common_builder import build_help, build_notice, build_working, with_share
 from bot.slack.views.mrkdwn import defuse
 
 log = logging.getLogger(__name__)
+
+
+def _refused(deps: SlackDeps, sub: Sub, req: CommandRequest) -> bool:
+    """True when the subcommand changes records and the person is not an admin."""
+    return sub.admin(req.arg) and not deps.is_admin(req.user)
 
 
 def register(app: App, deps: SlackDeps) -> None:
@@ -24,7 +29,7 @@ def register(app: App, deps: SlackDeps) -> None:
         sub = SUBCOMMANDS.get(req.name)
         if sub is None or req.name == "help":
             msg = build_help(None if req.name == "help" else req.name)[0]
-        elif sub.admin(req.arg) and not deps.is_admin(req.user):
+        elif _refused(deps, sub, req):
             who = "the configured admins (COMPEL_ADMINS)" if deps.settings.admins else "admins, and no admins are configured (set COMPEL_ADMINS)"
             msg = build_notice(f"`/compel {req.name}` changes program records, which is for {who}. Ask an admin to do it.", ":no_entry:")[0]
         else:
@@ -34,7 +39,7 @@ def register(app: App, deps: SlackDeps) -> None:
     def run_compel(body: dict, client) -> None:
         req = parse(body)
         sub = SUBCOMMANDS.get(req.name)
-        if sub is None or req.name == "help" or (sub.admin(req.arg) and not deps.is_admin(req.user)):
+        if sub is None or req.name == "help" or _refused(deps, sub, req):
             return  # fully answered by the ack
         try:
             messages = sub.run(deps, req)
