@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -29,17 +29,12 @@ class Calibration:
     min_coverage: float = 0.5  # otherwise at least this share of the query's terms must be found in the hit
 
 
-class DenseSearch(Protocol):
-    """Nearest chunks by cosine similarity: exact over a matrix, or a Chroma server's index."""
-
-    def similarities(self, query_vec: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Cosine similarity of every chunk (-inf where masked out)."""
-        ...
-
-
 @dataclass
 class ExactDense:
-    """Exact cosine search over the in-memory embedding matrix (a few ms for tens of thousands of chunks)."""
+    """Exact cosine search over the in-memory embedding matrix (a few ms for tens of thousands of chunks).
+
+    Exact beats an approximate index at this size, and every instance holds the matrix anyway for BM25's texts.
+    """
 
     matrix: np.ndarray
 
@@ -54,7 +49,7 @@ class Corpus:
 
     chunks: list[Chunk]
     tokens: list[list[str]]
-    dense: DenseSearch
+    dense: ExactDense
     k1: float = 1.2
     b: float = 0.75
     df: dict[str, int] = field(init=False)
