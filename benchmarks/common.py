@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
-import statistics
 import tempfile
 from pathlib import Path
 
@@ -30,15 +28,6 @@ def pct(values: list[float], p: float) -> float:
         return float("nan")
     k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
     return ordered[k]
-
-
-def mean(values: list[float]) -> float:
-    return statistics.fmean(values) if values else float("nan")
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def table(title: str, columns: list[str], rows: list[list[object]]) -> None:
