@@ -87,6 +87,18 @@ def test_readiness_unknown_use_case_lists_closest(capsys, demo):
     assert "No use case 'spot prizing'" in err and "uc-pricing" in err
 
 
+def test_readiness_and_questions_look_the_use_case_up_in_the_records_already_read(demo):
+    from bot.services import Services
+
+    services = Services()
+    try:
+        assert services.oversight.readiness("Spot pricing").use_case == "uc-pricing"
+        assert services.oversight.questions(use_case="eta").use_case == "uc-eta"
+        assert "records" not in services.__dict__  # the stdlib reader answered: the SQL store was never built
+    finally:
+        services.close()
+
+
 def test_status_json(capsys, demo):
     out = run_json(capsys, "status")
     assert out["program"] == "halvorsen" and out["current_sprint"] == 7

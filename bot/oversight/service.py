@@ -28,6 +28,13 @@ def index_built(index: object) -> bool:
     return where is None or where.exists()
 
 
+def _use_case(view: ProgramView, id_or_name: str):
+    """The view's use case by id, name or alias (the records are already read: no second trip to the store)."""
+    from store.names import find_use_case
+
+    return find_use_case(view.data.use_cases, view.program.id, id_or_name)
+
+
 class Oversight:
     """Reads a program from the records store and runs the pure engine over it."""
 
@@ -154,14 +161,12 @@ class Oversight:
         if use_case is None:
             return questions_for_stage(stage or "", self.section_text)
         view, found = self._view_and_findings(program)
-        uc = self.records.use_case(view.program.id, use_case)
-        return questions_for_use_case(uc, found, self.section_text)
+        return questions_for_use_case(_use_case(view, use_case), found, self.section_text)
 
     def readiness(self, use_case: str, program: str | None = None) -> ReadinessReport:
         """Deployment readiness of a use case."""
         view, found = self._view_and_findings(program)
-        uc = self.records.use_case(view.program.id, use_case)
-        return readiness_report(uc, found)
+        return readiness_report(_use_case(view, use_case), found)
 
     def status(self, program: str | None = None, as_of: Date | None = None) -> ProgramStatus:
         """Use cases by stage and milestone, and each workstream's red/amber/green status."""
