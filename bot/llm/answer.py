@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,9 +15,6 @@ from bot.translate.facts import numbers_in
 from knowledge.text import sentences, terms
 from knowledge.types import Citation, Retrieval, SearchHit
 from prompts import load_prompt
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 
@@ -138,11 +134,6 @@ def finish(draft: AnswerDraft, request: ChatRequest, retrieval: Retrieval, quest
 
 class LLMAnswerer(LLMPath):
     """The Answerer with a language model writing the answer; same calls, same Answer, extractive when it fails."""
-
-
-    def retrieve(self, question: str, program: str | None = None, history: list[str] | None = None) -> Retrieval:
-        """The base answerer's retrieval (same query handling, same abstention)."""
-        return self.base.retrieve(question, program, history)
 
     def answer(self, question: str, program: str | None = None, history: list[str] | None = None,
                person: str | None = None) -> Answer:

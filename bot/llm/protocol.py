@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
@@ -34,7 +34,6 @@ class ChatRequest:
     schema: type[BaseModel]  # what a language model fills in (a draft, validated afterwards)
     offline: Callable[[], BaseModel]  # the deterministic engine's own checked result for the same input
     person: str | None = None
-    meta: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
