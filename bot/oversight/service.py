@@ -108,7 +108,9 @@ class Oversight:
 
         return SQLiteReader.open(self.settings.records_url)
 
-    def _fast_findings(self, cache, program: str | None, rules: list[str] | None, as_of: Date | None) -> list[Finding] | None:
+    def _direct(self, program: str | None, read: Callable):
+        """`read(reader, program_id)` through the stdlib reader, or None when it cannot answer (the store then does,
+        and words any problem: an unknown or ambiguous program, a damaged file)."""
         import sqlite3
 
         reader = self._reader()
@@ -117,31 +119,26 @@ class Oversight:
         try:
             with reader:
                 pid = reader.resolve(program or self.settings.program)
-                revision = None if pid is None else reader.revision(pid)
-                if revision is None:
-                    return None  # unknown or ambiguous program: the store says so in words
-                cached = cache.load(pid, cache.key(revision, self.settings, rules, as_of))
-                if cached is not None:
-                    return cached
-                outline = reader.outline(pid)
-                return None if outline is None else self._evaluate(cache, outline, rules, as_of)
+                return None if pid is None else read(reader, pid)
         except sqlite3.Error:
             log.debug("direct read failed; reading through the store", exc_info=True)
             return None
+
+    def _fast_findings(self, cache, program: str | None, rules: list[str] | None, as_of: Date | None) -> list[Finding] | None:
+        def read(reader, pid: str) -> list[Finding] | None:
+            revision = reader.revision(pid)
+            if revision is None:
+                return None
+            cached = cache.load(pid, cache.key(revision, self.settings, rules, as_of))
+            if cached is not None:
+                return cached
+            outline = reader.outline(pid)
+            return None if outline is None else self._evaluate(cache, outline, rules, as_of)
+
+        return self._direct(program, read)
 
     def _fast_outline(self, program: str | None):
-        import sqlite3
-
-        reader = self._reader()
-        if reader is None:
-            return None
-        try:
-            with reader:
-                pid = reader.resolve(program or self.settings.program)
-                return None if pid is None else reader.outline(pid)
-        except sqlite3.Error:
-            log.debug("direct read failed; reading through the store", exc_info=True)
-            return None
+        return self._direct(program, lambda reader, pid: reader.outline(pid))
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""
