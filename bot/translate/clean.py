@@ -24,7 +24,6 @@ _STRIKE = re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])")
 _QUOTE = re.compile(r"^\s*&gt;\s?|^\s*>\s?", re.M)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s+", re.M)
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_NEWLINES = re.compile(r"\s*\n\s*")
 
 
 def clean_slack(text: str) -> str:

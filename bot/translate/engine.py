@@ -211,7 +211,7 @@ BACKENDS = {"offline": OfflineTranslator}
 
 
 def build_translator(glossary: Glossary, *, backend: str = "offline", retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS):
-    """A translator by backend name; the LLM backend registers itself here when it lands."""
+    """A translator by backend name (the LLM path wraps the result in Services, not here: bot/llm/translate.py)."""
     try:
         cls = BACKENDS[backend]
     except KeyError:
