@@ -121,7 +121,4 @@ class ServiceEngines:
                 log.warning("could not warm up %s", name, exc_info=True)
 
     def next_standup(self, program: str) -> str | None:
-        schedule = getattr(self.services, "standups", None)
-        if schedule is None:
-            return None
-        return schedule.next_standup_text(program)
+        return self.services.standups.next_standup_text(program)
