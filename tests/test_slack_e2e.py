@@ -165,6 +165,7 @@ def socket_bot(tmp_path_factory):
 def test_socket_mode_connects_through_apps_connections_open(socket_bot):
     [call] = socket_bot.local.calls_to("apps.connections.open")[:1]
     assert call.method == "apps.connections.open"
+    assert call.response == {"ok": True, "url": socket_bot.socket.url}  # the app was pointed at the fake socket
 
 
 def test_socket_mode_mention_answered_in_thread_once(socket_bot):
