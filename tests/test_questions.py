@@ -70,6 +70,7 @@ def test_stage_questions_are_quoted_when_the_article_is_indexed(indexed, article
     assert qs[0].origin == "bok"
     assert qs[0].text in article and qs[0].citation.quote == qs[0].text
     assert (qs[0].citation.module, qs[0].citation.article, qs[0].citation.section) == ("2.4", 6, SECTION)
+    assert qs[0].citation.source == "COMPEL BoK Module 2.4, Article 6: Technical Execution — Platform, Data, and Model Delivery"
     assert all(q.origin == "bok" for q in qs)  # one quote replaces every paraphrase of the same lead-in
 
 

@@ -78,7 +78,7 @@ PACK_SOURCE = "COMPEL knowledge pack"
 
 def stage_questions(stage: str, section_text: SectionText | None = None) -> list[Question]:
     """The BoK's questions for a use-case stage: quoted from the indexed article, else the pack's paraphrase."""
-    from bot.oversight.sources import article_title
+    from bot.oversight.sources import bok_source
     from knowledge.pack import load_pack
 
     pack = load_pack()
@@ -93,9 +93,8 @@ def stage_questions(stage: str, section_text: SectionText | None = None) -> list
         quote = quote_after(text, q.stage_label) if text else None
         if quote:
             quoted.add(key)
-            title = article_title(src.module, src.article)
             cite = Citation(
-                source=f"COMPEL BoK Module {src.module}, Article {src.article}" + (f": {title}" if title else ""),
+                source=bok_source(src.module, src.article),
                 module=src.module, article=src.article, section=src.section, quote=quote, kind="bok",
             )
             out.append(Question(text=quote, origin="bok", citation=cite))

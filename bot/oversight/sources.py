@@ -79,6 +79,12 @@ def article_title(module: str, article: int) -> str:
     return ARTICLE_TITLES.get((module, article), "")
 
 
+def bok_source(module: str, article: int) -> str:
+    """A citation's source line for a BoK article, with its title when known."""
+    title = article_title(module, article)
+    return f"COMPEL BoK Module {module}, Article {article}" + (f": {title}" if title else "")
+
+
 # Citations resolved by an earlier process for the same code and pack (see FindingsCache.citations): a short-lived
 # command then need not parse the pack at all.
 _PRELOADED: dict[str, Citation] = {}
@@ -104,6 +110,4 @@ def preload(citations: dict[str, Citation]) -> None:
 def _resolve(name: str) -> Citation:
     ref = REFS[name]
     module, article, section = _from_pack(ref) or (ref.module, ref.article, ref.section)
-    title = article_title(module, article)
-    source = f"COMPEL BoK Module {module}, Article {article}" + (f": {title}" if title else "")
-    return Citation(source=source, module=module, article=article, section=section, kind="bok")
+    return Citation(source=bok_source(module, article), module=module, article=article, section=section, kind="bok")
