@@ -8,12 +8,8 @@ from dataclasses import dataclass, replace
 
 from bot.translate.cues import IMPACT_CUES, NAMED_DECIDERS, TRADE_OFF
 from bot.translate.rules import FALLBACK, SITUATIONS, Situation
+from bot.translate.situation import _rx
 from knowledge.glossary import TermMatch
-
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
 
 PILLAR_CUES: dict[str, re.Pattern[str]] = {
     "technology": _rx(

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
+from bot.translate.situation import _rx
 
 _PROBLEM = r"regress\w*|outage|incident|fail\w*|error\w*|bug\w*|broke\w*|broken|down\b|degrad\w*|drop\w*|crash\w*|issue\w*|wrong"
 _RESOLVED = (
