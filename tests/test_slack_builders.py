@@ -143,3 +143,13 @@ def test_home_counts_open_debt_as_the_debt_register_does():
     body = texts(build_home(PROGRAM, debt=debt)["blocks"])
     assert "(2 open)" in body and "D-2" not in body
     assert build_debt(debt, PROGRAM)[0]["text"].startswith("2 open debt items")
+
+
+def test_home_debt_register_cut_at_the_limit_never_splits_an_entity():
+    import re
+
+    debt = [{"id": f"D-{i}", "description": "&" * 299 + "x" * i, "status": "open"} for i in range(12)]
+    view = build_home(PROGRAM, debt=debt)
+    assert_ok([view], limits.VIEW_BLOCKS)
+    [register] = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section" and "D-0" in b["text"]["text"]]
+    assert not re.search(r"&[a-z]{0,3}…?$", register), register[-12:]

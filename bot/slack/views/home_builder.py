@@ -43,7 +43,7 @@ def build_home(
             open_items = [d for d in debt if field(d, "status", "open") == "open"]
             blocks += [divider(), section(f"*Debt register* ({len(open_items)} open)")]
             lines = [debt_line(d) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
-            blocks.append(section("\n".join(lines)[: limits.SECTION_TEXT]))
+            blocks.append(section("\n".join(lines)))  # section() cuts at the limit without splitting an &entity;
         blocks += [divider(), section(f":calendar: *Next stand-up:* {escape(next_standup) if next_standup else 'none scheduled'}")]
     if problems:
         blocks.append(context(*[f":warning: {escape(p)}" for p in problems]))
