@@ -6,7 +6,6 @@ import threading
 from datetime import date
 from typing import Any
 
-import pytest
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from bot.config import Settings
@@ -175,8 +174,3 @@ def slack_settings(tmp_path: Any, api_url: str = "http://127.0.0.1:9/api/", **ex
     )
     values.update(extra)
     return Settings(**values)
-
-
-@pytest.fixture
-def engines() -> FakeEngines:
-    return FakeEngines()
