@@ -115,15 +115,22 @@ class RecordStore(SingleRecordWrites):
             raise self._unknown_program(program_id, ids)
         return data
 
-    def program(self, program_id: str) -> ProgramData:
-        """The whole program, every record in its stored order (shared with a cache: copy before changing it)."""
+    def _revision(self, conn: "Connection", program_id: str) -> int:
+        """The stored program's revision; NotFoundError naming the closest programs when there is none."""
         from sqlalchemy import select
 
         t = schema.programs
+        revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
+        if revision is None:
+            self._program_row(conn, program_id)  # raises
+        return int(revision)
+
+    def program(self, program_id: str) -> ProgramData:
+        """The whole program, every record in its stored order (shared with a cache: copy before changing it)."""
         with self.db.read() as conn, paused_gc():
-            revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
+            revision = self._revision(conn, program_id)
             hit = self._cache.get(program_id)
-            if hit is not None and revision is not None and hit[0] == revision:
+            if hit is not None and hit[0] == revision:
                 return hit[1]
             data = self._load(conn, program_id)
         self._cache[program_id] = (revision, data)
@@ -131,25 +138,16 @@ class RecordStore(SingleRecordWrites):
 
     def revision(self, program_id: str) -> int:
         """The program's revision: a number every write to it changes (cached copies are current while it is equal)."""
-        from sqlalchemy import select
-
-        t = schema.programs
         with self.db.read() as conn:
-            revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
-            if revision is None:
-                self._program_row(conn, program_id)  # raises NotFoundError naming the closest programs
-        return int(revision)
+            return self._revision(conn, program_id)
 
     def outline(self, program_id: str) -> ProgramOutline:
         """The program without its stand-up bodies, plus per use case and sprint the first update claiming progress
         and the latest update's date, aggregated in SQL (shared with a cache: do not change it)."""
-        from sqlalchemy import select, text
+        from sqlalchemy import text
 
-        t = schema.programs
         with self.db.read() as conn, paused_gc():
-            revision = conn.execute(select(t.c.revision).where(t.c.id == program_id)).scalar_one_or_none()
-            if revision is None:
-                self._program_row(conn, program_id)  # raises NotFoundError naming the closest programs
+            revision = self._revision(conn, program_id)
             hit = self._outlines.get(program_id)
             if hit is not None and hit.revision == revision:
                 return hit
@@ -245,7 +243,7 @@ class RecordStore(SingleRecordWrites):
                 write_kind(conn, pid, kind, getattr(data, kind), report, replace=replace)
             if report.changed:
                 bump(conn, pid)
-            revision = conn.execute(select(t.c.revision).where(t.c.id == pid)).scalar_one()
+            revision = self._revision(conn, pid)
         if not exists or replace:
             self._cache[pid] = (revision, data)
         else:
