@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date as Date
 
@@ -282,7 +281,3 @@ class StandupStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(replies.c.user).where(replies.c.program == program, replies.c.day == day.isoformat())).scalars().all()
         return set(rows)
-
-    def dump(self) -> str:
-        """Every run as JSON lines (for debugging a deployment)."""
-        return "\n".join(json.dumps(r.model_dump(mode="json")) for r in self.runs())
