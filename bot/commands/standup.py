@@ -181,14 +181,13 @@ def list_schedules(as_json) -> None:
     finally:
         services.close()
     now = datetime.now(timezone.utc)
-    rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in schedules]
+    upcoming = [next_posts(s, now) for s in schedules]
     if as_json:
-        _dump(rows)
+        _dump([{"schedule": s.model_dump(mode="json"), "next": n.model_dump(mode="json")} for s, n in zip(schedules, upcoming)])
         return
-    if not rows:
+    if not schedules:
         click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
-    for s in schedules:
-        n = next_posts(s, now)
+    for s, n in zip(schedules, upcoming):
         when = f"{n.prompt.astimezone(s.zone):%a %d %b %H:%M}" if n.prompt else "none"
         click.echo(f"{s.channel}  {s.program}  {','.join(s.days)} {s.prompt_at:%H:%M}-{s.summary_at:%H:%M} {s.timezone}  next prompt {when}")
 
