@@ -103,7 +103,8 @@ def main() -> int:
 
     def on_call(call) -> None:
         with cond:  # every call wakes the waiters: they wait for answers posted and for response_url results
-            if call.method == "chat.postMessage" and call.args.get("thread_ts"):
+            # an answer carries 👍/👎 buttons; a failure notice in the thread does not, and must not count as answered
+            if call.method == "chat.postMessage" and call.args.get("thread_ts") and "feedback_up" in json.dumps(call.args.get("blocks")):
                 posted.setdefault(call.args["thread_ts"], time.perf_counter())
             cond.notify_all()
 
@@ -130,16 +131,18 @@ def main() -> int:
         commands = [f"ask {q}" for q in QUESTIONS] + [OTHERS[i % len(OTHERS)] for i in range(10)]
         with ThreadPoolExecutor(max_workers=20) as pool:
             for _ in range(args.rounds):
-                bodies = [payloads.command_body(c, user="UBENCH", channel="CBENCH", response_url=fake.response_url()) for c in commands]
+                urls = [fake.response_url() for _ in commands]
+                bodies = [payloads.command_body(c, user="UBENCH", channel="CBENCH", response_url=u) for c, u in zip(commands, urls)]
                 round_acks = []
                 for status, seconds in pool.map(lambda b: post(base, b, "application/x-www-form-urlencoded"), bodies):
                     statuses.append(status)
                     round_acks.append(seconds * 1000)
                 acks += round_acks
                 print(f"round {len(acks) // 20}: ack p50 {statistics.median(round_acks):.0f} ms, max {max(round_acks):.0f} ms", file=sys.stderr)
-                # let the round's lazy work finish so rounds measure the same thing
+                # let the round's lazy work finish so rounds measure the same thing: every command of the round has
+                # answered on its own response_url (a count of all calls would be fooled by multi-message results)
                 with cond:
-                    cond.wait_for(lambda: len(fake.local.calls_to("response_url")) >= len(statuses), timeout=120)
+                    cond.wait_for(lambda: set(urls) <= {c.args.get("url") for c in fake.local.calls_to("response_url")}, timeout=120)
 
         # 2. mention answered: time from the event's POST to the answer posted in its thread
         answered: list[float] = []
