@@ -90,6 +90,7 @@ def test_bad_schedules_are_refused_with_the_fix():
 def test_a_day_posts_prompt_reminder_and_summary_once_each(store):
     clock = Clock(datetime(2026, 11, 23, 6, 0, tzinfo=UTC))  # Monday, before the prompt
     store.save_schedule(oslo(), clock.now.timestamp())  # set up now: Friday's posts are not owed
+    assert store.find_schedule("CSTAND") == store.schedule("CSTAND") == oslo() and store.find_schedule("CNONE") is None
     poster = RecordingPoster()
     sched = Scheduler(store, poster, clock=clock, replica="a")
     assert sched.tick() == []

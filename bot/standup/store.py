@@ -154,14 +154,19 @@ class StandupStore:
             rows = conn.execute(select(schedules.c.data, schedules.c.updated).order_by(schedules.c.channel)).all()
         return [(Schedule.model_validate_json(r.data), r.updated) for r in rows]
 
-    def schedule(self, channel: str) -> Schedule:
-        """A channel's schedule; NotFoundError naming the fix when it has none."""
+    def find_schedule(self, channel: str) -> Schedule | None:
+        """A channel's schedule, or None when it has none."""
         with self.engine.connect() as conn:
             data = conn.execute(select(schedules.c.data).where(schedules.c.channel == channel)).scalar_one_or_none()
-        if data is None:
+        return Schedule.model_validate_json(data) if data is not None else None
+
+    def schedule(self, channel: str) -> Schedule:
+        """A channel's schedule; NotFoundError naming the fix when it has none."""
+        found = self.find_schedule(channel)
+        if found is None:
             known = ", ".join(s.channel for s in self.schedules()) or "none"
             raise NotFoundError(f"No stand-up is scheduled in channel {channel!r} (scheduled: {known}). Set one up with `compel standup setup`.")
-        return Schedule.model_validate_json(data)
+        return found
 
     # --- runs and their lease -------------------------------------------------------------
     def _key(self, channel: str, day: Date, kind: str):

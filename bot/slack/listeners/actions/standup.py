@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 
 from slack_bolt import App
 
@@ -11,6 +10,8 @@ from bot.errors import UserFacingError
 from bot.slack.deps import SlackDeps
 from bot.slack.standup_deps import author_name, standups
 from bot.slack.views.standup_builder import MODAL_CALLBACK, build_modal
+from bot.standup.schedule import local_day
+from bot.standup.scheduler import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +42,10 @@ def register(app: App, deps: SlackDeps) -> None:
         channel, _, program = (view.get("private_metadata") or "").partition("|")
         user = body.get("user", {}).get("id", "")
         service = standups(deps)
-        day = datetime.now(timezone.utc).date()
+        now = utc_now()
         try:
-            schedule = next((s for s in service.store.schedules() if s.channel == channel), None)
-            if schedule is not None:
-                day = datetime.now(timezone.utc).astimezone(schedule.zone).date()
+            schedule = service.store.find_schedule(channel)
+            day = local_day(schedule, now) if schedule is not None else now.date()
             service.collect_reply(channel=channel, ts=f"modal-{view.get('id', '')}", user=user, author=author_name(client, user),
                                   text=text, day=day, program=program)
         except UserFacingError as exc:

@@ -61,7 +61,7 @@ def _summary(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
         else:
             day = _date(word)
     service = standups(deps)
-    channel = req.channel if any(s.channel == req.channel for s in service.store.schedules()) else None
+    channel = req.channel if service.store.find_schedule(req.channel) is not None else None
     return sb.build_summary(service.summary(program, day, audience, channel=channel))
 
 

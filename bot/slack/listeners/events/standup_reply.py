@@ -89,7 +89,8 @@ def _where(service, channel: str, msg: dict, user: str):
     day = store.prompt_day(channel, thread) if thread else None
     if day is not None:
         return day, store.schedule(channel).program
-    mine = [s for s in store.schedules() if user in s.participants] or store.schedules()
+    every = store.schedules()
+    mine = [s for s in every if user in s.participants] or every
     if not mine:
         return None, None
     return local_day(mine[0], utc_now()), mine[0].program
