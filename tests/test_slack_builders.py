@@ -153,3 +153,11 @@ def test_home_debt_register_cut_at_the_limit_never_splits_an_entity():
     assert_ok([view], limits.VIEW_BLOCKS)
     [register] = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section" and "D-0" in b["text"]["text"]]
     assert not re.search(r"&[a-z]{0,3}…?$", register), register[-12:]
+
+
+def test_a_citation_given_as_a_dict_is_labelled_as_the_citation_itself():
+    from bot.slack.views.answer_builder import citation_label
+
+    cite = _citation(6, "q", "record")
+    assert citation_label(cite.model_dump() | {"kind": "record"}) == citation_label(cite) == cite.label()
+    assert citation_label({"source": "notes.md", "section": "Intro"}) == "notes.md · Intro"

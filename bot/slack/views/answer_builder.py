@@ -7,6 +7,7 @@ from typing import Any
 from bot.slack.views import limits
 from bot.slack.views.blocks import actions, button, context, divider, field, section, sections
 from bot.slack.views.mrkdwn import escape, truncate
+from knowledge.types import Citation
 
 MAX_CITATIONS = 8
 QUOTE_CHARS = 600
@@ -14,20 +15,10 @@ NOT_COVERED = "The BoK does not cover this."
 
 
 def citation_label(citation: Any) -> str:
-    """Module · Article · Section for a Citation (or a dict shaped like one)."""
-    label = getattr(citation, "label", None)
-    if callable(label):
-        return str(label())
-    parts = []
-    if field(citation, "module"):
-        parts.append(f"Module {field(citation, 'module')}")
-    if field(citation, "article") is not None:
-        parts.append(f"Article {field(citation, 'article')}")
-    if not parts:
-        parts.append(str(field(citation, "source", "source")))
-    if field(citation, "section"):
-        parts.append(str(field(citation, "section")))
-    return " · ".join(parts)
+    """Module · Article · Section for a Citation (a dict is read as one): the Citation's own label."""
+    if isinstance(citation, dict):
+        citation = Citation.model_validate(citation)
+    return citation.label()
 
 
 def citation_block(number: int, citation: Any) -> dict:
