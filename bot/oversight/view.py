@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from store.models import (
     MILESTONES,
+    STAGES,
     DataQualityFinding,
     ProgramData,
     StandupUpdate,
@@ -19,19 +20,9 @@ from store.models import (
 if TYPE_CHECKING:
     from store.outline import ProgramOutline
 
-MILESTONE_LABELS: dict[str, str] = {
-    "data_preparation_complete": "data preparation complete",
-    "model_viability_demonstrated": "model viability demonstrated",
-    "integration_testing_passed": "integration testing passed",
-    "deployment_readiness_confirmed": "deployment readiness confirmed",
-}
-STAGE_LABELS: dict[str, str] = {
-    "data_preparation": "data preparation",
-    "model_development": "model development",
-    "integration": "integration",
-    "deployment": "deployment",
-    "production": "production",
-}
+# Readable names: the keys with spaces (`compel status` reads a milestone's key back from its label).
+MILESTONE_LABELS: dict[str, str] = {key: key.replace("_", " ") for key in MILESTONES}
+STAGE_LABELS: dict[str, str] = {stage: stage.replace("_", " ") for stage in STAGES}
 
 
 def ordinal(n: int) -> str:
