@@ -185,6 +185,18 @@ def test_cached_findings_follow_thresholds_and_as_of(capsys, demo, monkeypatch):
     assert ("missed_milestone_unescalated", "uc-pricing") in _rules(capsys, "--as-of", "2026-12-01")
 
 
+def test_the_cache_key_covers_every_setting_a_rule_reads():
+    import re
+    from pathlib import Path
+
+    import bot.oversight
+    from bot.oversight.cache import THRESHOLDS
+
+    rules = Path(bot.oversight.__file__).parent.glob("rules_*.py")
+    read = {name for path in rules for name in re.findall(r"settings\.([a-z_]+)", path.read_text(encoding="utf-8"))}
+    assert read and read <= set(THRESHOLDS)  # a setting left out would serve findings computed under its old value
+
+
 def test_a_damaged_cache_is_recomputed(capsys, demo, isolated_env):
     first = _rules(capsys)
     for path in (isolated_env / "cache").glob("findings-*.json"):
