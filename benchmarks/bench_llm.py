@@ -67,7 +67,7 @@ def overhead(calls: int) -> list[list[object]]:
     from bot.llm.usage import UsageLedger
     from bot.translate import build_translator
     from knowledge.glossary import load_glossary
-    from tests.llm_fixtures import FakeAnswerer, completion, reply
+    from tests.llm_fixtures import FakeAnswerer, reply
 
     settings = isolated_settings()
     server = TimedServer()
