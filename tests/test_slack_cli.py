@@ -22,3 +22,23 @@ def test_serve_names_the_missing_setting(argv, env, needle, monkeypatch, capsys)
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and needle in err and len(err.strip().splitlines()) == 1
+
+
+def test_compel_run_puts_already_imported_demo_records_into_retrieval(tmp_path):
+    """`compel demo load --no-index` saved the records but not their passages: `compel run` must still index them."""
+    from bot.commands.records import DEMO_FILE
+    from bot.commands.slack import _prepare
+    from bot.config import Settings
+    from bot.services import Services
+    from knowledge.records_index import records_current
+    from store.io import read_program
+
+    assert main(["demo", "load", "--no-index"]) == 0
+    program = read_program(DEMO_FILE).program.id
+    services = Services(Settings())
+    try:
+        assert not records_current(services, program)
+        _prepare(services)
+        assert records_current(services, program)
+    finally:
+        services.close()

@@ -102,6 +102,7 @@ def _console(services) -> None:
 def _prepare(services) -> None:
     """Index the knowledge pack (and COMPEL_BOK_PATH), load the demo program and put its records in retrieval."""
     from bot.commands.records import DEMO_FILE
+    from knowledge.records_index import sync_if_needed
     from store.io import read_program
 
     paths = list(services.settings.bok_path)
@@ -113,8 +114,8 @@ def _prepare(services) -> None:
         click.echo("Indexed the knowledge pack (set COMPEL_BOK_PATH to your BoK folder to index the articles too).", err=True)
     data = read_program(DEMO_FILE)
     report = services.records.import_program(data, source=DEMO_FILE.name)
-    if report.changed:  # re-embedding unchanged records would only cost time
-        services.sync_records(data.program.id)
+    # as `compel demo load` does: re-embed only when the import changed them or retrieval lacks them
+    sync_if_needed(services, data.program.id, report.changed)
     click.echo(f"Loaded the demo program {data.program.id} ({data.program.name}).", err=True)
 
 
