@@ -191,3 +191,8 @@ def plain_rewrite(text: str, glossary: "Glossary") -> str:
         i += 1
     out.append(text[last:])
     return "".join(out)
+
+
+def plain_where_needed(text: str, glossary: "Glossary") -> str:
+    """The text as written when every term in it is explained; else `plain_rewrite` of it."""
+    return plain_rewrite(text, glossary) if find_unexplained(text, glossary) else text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.jargon import explain, find_unexplained, plain_rewrite
+from bot.jargon import explain, find_unexplained, plain_rewrite, plain_where_needed
 from knowledge.glossary import Glossary, load_glossary
 
 
@@ -96,3 +96,11 @@ def test_a_swap_does_not_repeat_the_word_before_it(glossary):
     out = plain_rewrite("Features come back too slowly for live serving; we are trying smaller models.", glossary)
     assert "live live" not in out and "for live service;" in out
     assert "live system layer" in plain_rewrite("Move to the serving layer next week.", glossary)
+
+
+def test_plain_where_needed_keeps_explained_text_and_rewrites_bare_terms(glossary):
+    explained = "The SLA (the agreed promise on speed) was missed."
+    assert plain_where_needed(explained, glossary) == explained
+    bare = "The DAG is flaky and the SLA was missed."
+    assert plain_where_needed(bare, glossary) == plain_rewrite(bare, glossary) != bare
+    assert flagged(plain_where_needed(bare, glossary), glossary) == []

@@ -78,7 +78,7 @@ def finish(draft: QuestionsDraft, request: ChatRequest, offline: QuestionSet, re
     A kept question carries the citation of the first passage it rests on; offline questions no kept question cites
     follow unchanged, so nothing grounded is lost.
     """
-    from bot.jargon import find_unexplained, plain_rewrite
+    from bot.jargon import plain_where_needed
 
     by_id = passages(offline)
     texts = [q.text for q in draft.questions]
@@ -98,8 +98,8 @@ def finish(draft: QuestionsDraft, request: ChatRequest, offline: QuestionSet, re
         if invented:
             log.info("stage questions: dropped a question with numbers its grounds lack: %s", sorted(invented))
             continue
-        if glossary is not None and find_unexplained(text, glossary):
-            text = plain_rewrite(text, glossary)
+        if glossary is not None:
+            text = plain_where_needed(text, glossary)
         first = by_id[valid[0]]
         kept.append(Question(text=text, origin="llm", citation=first.citation, rule=first.rule))
         used.update(valid)

@@ -6,7 +6,7 @@ import logging
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.jargon import find_unexplained, plain_rewrite
+from bot.jargon import plain_where_needed
 from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks
@@ -58,7 +58,7 @@ def finish(draft: TranslationDraft, request: ChatRequest, cleaned: str, offline:
 
     def clean(text: str) -> str:
         text = defuse(text.strip(), allowed_mentions=cleaned)
-        return plain_rewrite(text, glossary) if find_unexplained(text, glossary) else text
+        return plain_where_needed(text, glossary)
 
     try:
         result = Translation(

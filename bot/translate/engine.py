@@ -6,7 +6,7 @@ import logging
 import re
 
 from bot.errors import InputError
-from bot.jargon import explain, find_unexplained, plain_rewrite
+from bot.jargon import explain, plain_rewrite, plain_where_needed
 from bot.translate.cite import Retrieve, citations_for
 from bot.translate.classify import Reading, read
 from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
@@ -180,7 +180,7 @@ class OfflineTranslator:
         """Last line of defence: rephrase any term left bare and put back any fact that went missing."""
 
         def plain(text: str) -> str:
-            return plain_rewrite(text, self.glossary) if find_unexplained(text, self.glossary) else text
+            return plain_where_needed(text, self.glossary)
 
         result = result.model_copy(
             update={
