@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from bot.commands.records import DEMO_FILE
 from store.models import ProgramData
 
 START = date(2026, 1, 5)
@@ -57,9 +58,6 @@ def program(current: int = 7, sprint_overrides: dict[str, Any] | None = None, **
 def update(uid: str, sprint: int, use_cases: list[str], progress: bool = True, text: str = "worked on it") -> dict[str, Any]:
     """A stand-up update inside a sprint."""
     return {"id": uid, "date": day(sprint), "author": "Sam", "use_cases": use_cases, "text": text, "progress": progress}
-
-
-DEMO_FILE = __import__("pathlib").Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
 
 
 def load_demo() -> str:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.commands.records import DEMO_FILE as DEMO
 from bot.config import Settings
 from bot.oversight import RULES, ProgramView, evaluate
 from bot.oversight.status import program_status
 from store.io import read_program
-
-DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
 
 EXPECTED = sorted([
     ("compliance_violation", "uc-support", "high"),

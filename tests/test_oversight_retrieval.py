@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from bot.commands.records import DEMO_FILE as DEMO
 from bot.config import Settings
 from bot.oversight import evaluate
 from knowledge.records_index import record_chunks, source_key
 from store.io import read_program
 from store.models import ProgramData
-
-DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
 
 
 def _other_program() -> ProgramData:

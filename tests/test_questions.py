@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.commands.records import DEMO_FILE as DEMO
 from bot.config import Settings
 from bot.errors import InputError
 from bot.oversight import evaluate
@@ -15,7 +16,6 @@ from bot.oversight.questions import parse_stage, questions_for_stage, questions_
 from store.io import read_program
 from tests.oversight_fixtures import load_demo
 
-DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
 ARTICLE = "module-2.4-article-06.txt"
 SECTION = "The EATP's Technical Oversight Model"
 LABELS = {
