@@ -43,12 +43,10 @@ def _decode(args: dict[str, Any]) -> dict[str, Any]:
 
 
 class LocalSlack:
-    """Slack's Web API semantics kept in memory: messages, threads, reactions, views; every call recorded."""
+    """Slack's Web API answered in memory (message timestamps, views, permalinks); every call recorded."""
 
     def __init__(self, socket_url: str = "") -> None:
         self.calls: list[Call] = []
-        self.messages: dict[str, list[dict]] = {}
-        self.views: dict[str, dict] = {}
         self.socket_url = socket_url
         self._failures: dict[str, list[tuple[str, int, dict]]] = {}
         self._listeners: list[Callable[[Call], None]] = []
@@ -78,12 +76,10 @@ class LocalSlack:
             return f"{self._clock + self._seq:.6f}"
 
     def add_message(self, channel: str, text: str, user: str, thread_ts: str | None = None) -> dict:
-        """A message someone (not the bot) posted, so threads and replies have something to read."""
+        """A message someone (not the bot) posted, with a fresh ts, for the events and shortcuts that refer to it."""
         msg = {"type": "message", "user": user, "text": text, "ts": self.next_ts(), "channel": channel}
         if thread_ts:
             msg["thread_ts"] = thread_ts
-        with self._lock:
-            self.messages.setdefault(channel, []).append(msg)
         return msg
 
     # --- the API --------------------------------------------------------------------------
@@ -120,8 +116,6 @@ class LocalSlack:
         msg = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "text": args.get("text", ""), "blocks": args.get("blocks", []), "ts": self.next_ts()}
         if args.get("thread_ts"):
             msg["thread_ts"] = args["thread_ts"]
-        with self._lock:
-            self.messages.setdefault(args.get("channel", ""), []).append(msg)
         return {"ok": True, "channel": args.get("channel"), "ts": msg["ts"], "message": msg}
 
     def _chat_postEphemeral(self, args: dict) -> dict:
@@ -137,10 +131,7 @@ class LocalSlack:
         return {"ok": True}
 
     def _views_publish(self, args: dict) -> dict:
-        view = args.get("view") or {}
-        with self._lock:
-            self.views[args.get("user_id", "")] = view
-        return {"ok": True, "view": {"id": "VLOCAL", **view}}
+        return {"ok": True, "view": {"id": "VLOCAL", **(args.get("view") or {})}}
 
     def _views_open(self, args: dict) -> dict:
         return {"ok": True, "view": {"id": f"V{self.next_ts().replace('.', '')}", **(args.get("view") or {})}}
