@@ -111,15 +111,6 @@ class ProgramView:
 
     # --- grouped records ------------------------------------------------------------------
     @cached_property
-    def updates_by_use_case(self) -> dict[str, list[StandupUpdate]]:
-        """Use case id -> its stand-up updates, in stored order (empty in a view built from an outline)."""
-        groups: dict[str, list[StandupUpdate]] = defaultdict(list)
-        for update in self.data.updates:
-            for uc in update.use_cases:
-                groups[uc].append(update)
-        return dict(groups)
-
-    @cached_property
     def progress_claims(self) -> dict[str, dict[int, StandupUpdate]]:
         """Use case id -> sprint -> the earliest update that sprint claiming progress (one pass, no sorting)."""
         claims: dict[str, dict[int, StandupUpdate]] = defaultdict(dict)
