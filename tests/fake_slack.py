@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -22,8 +21,7 @@ class SocketModeServer:
 
         self._server = serve(self._handle, "127.0.0.1", 0)
         self.url = f"ws://127.0.0.1:{self._server.socket.getsockname()[1]}/link"
-        self.acks: dict[str, tuple[float, dict]] = {}
-        self.sent: dict[str, float] = {}
+        self.acks: dict[str, dict] = {}
         self._conn = None
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
@@ -39,7 +37,7 @@ class SocketModeServer:
             for raw in conn:
                 msg = json.loads(raw)
                 with self._cond:
-                    self.acks[msg.get("envelope_id", "")] = (time.monotonic(), msg)
+                    self.acks[msg.get("envelope_id", "")] = msg
                     self._cond.notify_all()
         except Exception:  # noqa: BLE001 - the client went away
             pass
@@ -58,7 +56,6 @@ class SocketModeServer:
         eid = envelope_id or f"env-{next(self._ids)}"
         envelope = {"envelope_id": eid, "type": kind, "payload": payload, "accepts_response_payload": kind != "events_api", "retry_attempt": retry_attempt, "retry_reason": retry_reason}
         assert self.wait_connected(), "the app never connected to the fake Socket Mode server"
-        self.sent[eid] = time.monotonic()
         self._conn.send(json.dumps(envelope))
         return eid
 
@@ -66,7 +63,7 @@ class SocketModeServer:
         """The app's ack for an envelope (its payload, if any)."""
         with self._cond:
             assert self._cond.wait_for(lambda: envelope_id in self.acks, timeout), f"no ack for {envelope_id}"
-            return self.acks[envelope_id][1]
+            return self.acks[envelope_id]
 
     def close(self) -> None:
         """Stop the server."""
