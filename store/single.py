@@ -13,7 +13,7 @@ from bot.errors import InputError, NotFoundError
 from store import schema
 from store.io import problems_message
 from store.models import KINDS, DebtItem, Decision, Program, Record, StandupUpdate, sprint_lookup
-from store.names import closest
+from store.names import closest, find_use_case
 from store.writes import bump, row
 
 
@@ -59,7 +59,10 @@ class SingleRecordWrites:
         return f"{prefix}{max(numbers) + 1}"
 
     def _use_case_ids(self, program_id: str, names: list[str] | tuple[str, ...]) -> list[str]:
-        return [self.use_case(program_id, name).id for name in names]
+        if not names:
+            return []
+        cases = self.use_cases(program_id)  # read once, not once per name
+        return [find_use_case(cases, program_id, name).id for name in names]
 
     def add_update(
         self,
