@@ -23,6 +23,9 @@ CSV_KINDS: dict[str, tuple[type[Record], tuple[str, ...], tuple[str, ...]]] = {
     "debt": (DebtItem, ("id", "description"), ()),
 }
 LIST_SEPARATOR = ";"
+# CSV kind -> what its rows are called, and columns that tell a file of that kind with some columns missing.
+_CSV_NAMES = {"updates": "stand-up updates", "debt": "debt items"}
+_CSV_HINTS = {"updates": ("author", "text"), "debt": ("description",)}
 
 
 def _yaml_load(text: str) -> Any:
@@ -94,18 +97,15 @@ def read_program(path: Path) -> ProgramData:
 
 
 def csv_kind(columns: list[str], name: str) -> str:
-    """The record kind a CSV holds, told from its columns."""
+    """The record kind a CSV holds, told from its columns (a kind with columns missing when only some are there)."""
     cols = set(columns)
     for kind, (_, required, _) in CSV_KINDS.items():
         if set(required) <= cols:
             return kind
+    for kind, hints in _CSV_HINTS.items():
+        if cols & set(hints):
+            return kind  # read_csv names the missing columns
     wanted = "; ".join(f"{kind}: {', '.join(req)}" for kind, (_, req, _) in CSV_KINDS.items())
-    if "author" in cols or "text" in cols:
-        missing = [c for c in CSV_KINDS["updates"][1] if c not in cols]
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)} for stand-up updates; add them and import again.")
-    if "description" in cols:
-        missing = [c for c in CSV_KINDS["debt"][1] if c not in cols]
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)} for debt items; add them and import again.")
     raise InputError(f"{name}: cannot tell what these columns hold ({', '.join(columns) or 'none'}); expected {wanted}.")
 
 
@@ -119,7 +119,7 @@ def read_csv(path: Path, kind: str | None = None) -> tuple[str, list[Record]]:
     cls, required, list_columns = CSV_KINDS[kind]
     missing = [c for c in required if c not in columns]
     if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)} for {kind}; add them and import again.")
+        raise InputError(f"{name}: missing column(s) {', '.join(missing)} for {_CSV_NAMES[kind]}; add them and import again.")
     unknown = [c for c in columns if c not in cls.model_fields]
     if unknown:
         raise InputError(

@@ -156,6 +156,19 @@ def test_missing_file_and_unknown_type(capsys, tmp_path):
     assert code == 2 and "use .yaml, .yml or .json" in err
 
 
+def test_csv_with_columns_missing_names_them_for_its_kind(tmp_path):
+    from bot.errors import InputError
+
+    (tmp_path / "debt.csv").write_text("description,owner\nx,y\n")
+    with pytest.raises(InputError, match=r"missing column\(s\) id for debt items"):
+        read_csv(tmp_path / "debt.csv")
+    with pytest.raises(InputError, match=r"missing column\(s\) author for stand-up updates"):
+        read_csv(RECORDS / "updates_missing_columns.csv", "updates")
+    (tmp_path / "other.csv").write_text("a,b\n1,2\n")
+    with pytest.raises(InputError, match="cannot tell what these columns hold"):
+        read_csv(tmp_path / "other.csv")
+
+
 def test_csv_without_a_program_says_how_to_load_one(capsys):
     code, _, err = run(capsys, "records", "import", str(RECORDS / "updates.csv"))
     assert code == 2 and "compel demo load" in err
