@@ -367,6 +367,7 @@ def test_missing_signing_secret_in_http_mode_is_a_config_error(tmp_path):
     settings = slack_settings(tmp_path, slack_signing_secret=None)
     with pytest.raises(ConfigError, match="SLACK_SIGNING_SECRET"):
         build_app(settings, engines=FakeEngines())
+    assert not list(tmp_path.rglob("*.db")), "the state database was opened before the settings were checked"
 
 
 def test_dms_use_the_program_the_person_takes_part_in(tmp_path):

@@ -56,6 +56,11 @@ def build_app(
     socket_mode: bool = False,
 ) -> App:
     """The Bolt App with every listener registered; engines and state default to ones built from Settings."""
+    # settings first (token, then secret): a missing one must not cost a state database opened for nothing
+    client = client or build_client(settings)
+    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
+    if not secret and not socket_mode:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set. Set it to the app's Signing Secret (Basic Information page), or use Socket Mode.")
     if engines is None:
         from bot.services import Services
         from bot.slack.engines import ServiceEngines
@@ -65,10 +70,6 @@ def build_app(
         from store.slack_state import SlackState
 
         state = SlackState(settings.records_url)
-    client = client or build_client(settings)
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
-    if not secret and not socket_mode:
-        raise ConfigError("SLACK_SIGNING_SECRET is not set. Set it to the app's Signing Secret (Basic Information page), or use Socket Mode.")
     # process_before_response: every ack function runs at once in the thread that received the request, and
     # all real work runs as lazy listeners on `executor`, so a busy executor can never delay an ack.
     try:
