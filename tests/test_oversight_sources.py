@@ -24,9 +24,13 @@ def test_citation_sections_are_headings_of_the_article(bok_dir, name):
 
 @pytest.mark.parametrize("name", sorted(n for n, r in REFS.items() if r.pack_list))
 def test_pack_and_literal_citations_agree(name):
+    from knowledge.pack import load_pack
+
     ref = REFS[name]
+    (item,) = [i for i in getattr(load_pack(), ref.pack_list) if i.key == ref.pack_key]  # the pack does answer
     c = cite(name)
     assert (c.module, c.article, c.section) == (ref.module, ref.article, ref.section)
+    assert (str(item.source.module), int(item.source.article), str(item.source.section)) == (c.module, c.article, c.section)
 
 
 def test_citation_names_the_article():
