@@ -233,11 +233,10 @@ def debt_list(program_id, state, as_json) -> None:
     """The debt register, each item with the signals it raises."""
     services = _services()
     try:
-        view = services.oversight.view(program_id)
-        findings = services.oversight.findings(view.program.id, rules=["operational_risk", "compliance_violation", "debt_unplanned"])
+        view, findings = services.oversight.view_and_findings(program_id)  # one read; shares the findings cache
     finally:
         services.close()
-    flags = _debt_flags(findings)
+    flags = _debt_flags(f for f in findings if f.rule in ("operational_risk", "compliance_violation", "debt_unplanned"))
     items = [d for d in view.data.debt if state == "all" or d.status == state]
     if as_json:
         _dump({"program": view.program.id, "items": [{**d.model_dump(mode="json"), "flags": flags.get(d.id, [])} for d in items]})

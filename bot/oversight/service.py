@@ -50,18 +50,15 @@ class Oversight:
         self._store_used = True
         return self._records()
 
-    def view(self, program: str | None = None, as_of: Date | None = None) -> ProgramView:
-        """The program's records grouped for the rules, read without the stand-up bodies (see RecordStore.outline)."""
-        return ProgramView.from_outline(self._outline(program), as_of=as_of)
-
     def _outline(self, program: str | None):
         fast = self._fast_outline(program)
         if fast is not None:
             return fast
         return self.records.outline(self.records.resolve_program(program))
 
-    def _view_and_findings(self, program: str | None, as_of: Date | None = None) -> tuple[ProgramView, list[Finding]]:
-        """The view and all its findings, read once (findings from the cache when the records are unchanged)."""
+    def view_and_findings(self, program: str | None = None, as_of: Date | None = None) -> tuple[ProgramView, list[Finding]]:
+        """The program's records grouped for the rules (read without the stand-up bodies, see RecordStore.outline) and
+        all their findings, read once (findings from the cache when the records are unchanged)."""
         from bot.oversight.cache import FindingsCache
 
         outline = self._outline(program)
@@ -157,15 +154,15 @@ class Oversight:
         """The questions for a stage, or for a use case at its current stage plus its findings."""
         if use_case is None:
             return questions_for_stage(stage or "", self.section_text)
-        view, found = self._view_and_findings(program)
+        view, found = self.view_and_findings(program)
         return questions_for_use_case(_use_case(view, use_case), found, self.section_text)
 
     def readiness(self, use_case: str, program: str | None = None) -> ReadinessReport:
         """Deployment readiness of a use case."""
-        view, found = self._view_and_findings(program)
+        view, found = self.view_and_findings(program)
         return readiness_report(_use_case(view, use_case), found)
 
     def status(self, program: str | None = None, as_of: Date | None = None) -> ProgramStatus:
         """Use cases by stage and milestone, and each workstream's red/amber/green status."""
-        view, found = self._view_and_findings(program, as_of)
+        view, found = self.view_and_findings(program, as_of)
         return program_status(view, found)
