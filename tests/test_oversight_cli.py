@@ -99,6 +99,25 @@ def test_readiness_and_questions_look_the_use_case_up_in_the_records_already_rea
         services.close()
 
 
+def test_a_long_running_process_reads_the_outline_again_only_after_a_write(demo, monkeypatch):
+    from bot.services import Services
+    from store.sqlite_read import SQLiteReader
+
+    reads: list[str] = []
+    real = SQLiteReader.outline
+    monkeypatch.setattr(SQLiteReader, "outline", lambda self, pid: reads.append(pid) or real(self, pid))
+    services = Services()
+    try:
+        first = services.oversight.status()
+        assert services.oversight.status() == first and services.oversight.readiness("uc-demand").ready
+        assert reads == ["halvorsen"]  # asked three times, read once
+        services.records.add_debt("halvorsen", description="Forecast export copied by hand", use_case="uc-demand")
+        assert services.oversight.status().findings_by_severity != first.findings_by_severity  # its finding shows
+        assert reads == ["halvorsen", "halvorsen"]  # the write changed the revision: read again
+    finally:
+        services.close()
+
+
 def test_status_json(capsys, demo):
     out = run_json(capsys, "status")
     assert out["program"] == "halvorsen" and out["current_sprint"] == 7

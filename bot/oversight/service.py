@@ -43,6 +43,7 @@ class Oversight:
         self._records = records
         self._index = index
         self._store_used = False
+        self._outlines: dict = {}  # program id -> the outline last read through the stdlib reader (current while its revision is)
 
     @property
     def records(self) -> "RecordStore":
@@ -129,13 +130,24 @@ class Oversight:
             cached = cache.load(pid, cache.key(revision, self.settings, rules, as_of))
             if cached is not None:
                 return cached
-            outline = reader.outline(pid)
+            outline = self._kept_outline(reader, pid, revision)
             return None if outline is None else self._evaluate(cache, outline, rules, as_of)
 
         return self._direct(program, read)
 
     def _fast_outline(self, program: str | None):
-        return self._direct(program, lambda reader, pid: reader.outline(pid))
+        return self._direct(program, self._kept_outline)
+
+    def _kept_outline(self, reader, pid: str, revision: int | None = None):
+        """The outline through the stdlib reader, kept while its revision holds: a long-running process (Slack)
+        asking again reads only the revision, as the store's own outline cache does."""
+        hit = self._outlines.get(pid)
+        if hit is not None and hit.revision == (revision if revision is not None else reader.revision(pid)):
+            return hit
+        outline = reader.outline(pid)
+        if outline is not None:
+            self._outlines[pid] = outline
+        return outline
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""
