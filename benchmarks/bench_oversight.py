@@ -160,7 +160,10 @@ def run(tmp: Path) -> int:
     os.environ["COMPEL_DATA_DIR"] = str(tmp / "data")  # this script is an entry point
     from bot.config import Settings
     from bot.oversight import ProgramView, evaluate
+    from bot.oversight.sources import all_citations
     from store.records import RecordStore
+
+    all_citations()  # resolve the rules' citations (parses the knowledge pack once) outside the engine rows
 
     settings = Settings(data_dir=tmp / "data")
     store = RecordStore(settings)
