@@ -98,6 +98,13 @@ class KnowledgeIndex:
         except OSError:
             return None
 
+    def has_source(self, source: str) -> bool:
+        """Whether a source (a file, a program's records) is in the index, from the manifest: no corpus load."""
+        if self.settings.chroma_host:
+            return bool(self._vectors().ids({"source": source}))
+        entry = self._manifest().get("sources", {}).get(source)
+        return bool(entry and entry.get("chunks")) and self._snapshot_path().exists()
+
     def chunks(self) -> list[Chunk]:
         """Every indexed chunk."""
         return self.retriever().corpus.chunks

@@ -139,11 +139,7 @@ def records_current(services: "Services", program_id: str) -> bool:
         return False
     if noted != services.records.revision(program_id):
         return False
-    index = services.index
-    if not services.settings.chroma_host and not index.dir.exists():
-        return False  # the local index was removed since: the records must go in again
-    key = source_key(program_id)
-    return any(c.source == key for c in index.chunks())
+    return services.index.has_source(source_key(program_id))  # False too when the index was removed since
 
 
 def sync_if_needed(services: "Services", program_id: str, changed: bool) -> int | None:

@@ -13,6 +13,7 @@ from store import schema
 from store.checks import describe_errors
 from store.database import Database
 from store.io import problems_message
+from store.memory import paused_gc
 from store.models import (
     KINDS,
     DebtItem,
@@ -23,8 +24,8 @@ from store.models import (
     StandupUpdate,
     UseCase,
 )
-from store.outline import ProgramOutline, read_outline
 from store.names import closest, find_use_case
+from store.outline import ProgramOutline, read_outline
 from store.single import SingleRecordWrites
 from store.writes import (
     ADAPTERS,
@@ -32,7 +33,6 @@ from store.writes import (
     bump,
     kind_json,
     kind_models,
-    paused_gc,
     write_kind,
     write_program,
 )

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from store import schema
-from store.memory import paused_gc  # noqa: F401 - re-exported for callers that import it from here
 from store.models import KINDS, Program, Record
 
 if TYPE_CHECKING:

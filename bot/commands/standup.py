@@ -62,7 +62,7 @@ def standup() -> None:
 def summary(day, audience, program_id, channel, as_json) -> None:
     """The stand-up summary: RAG headline, workstreams, risks, impacts, decisions, technical items, who did not report."""
     from bot.standup.render import summary_text
-    from store.writes import paused_gc
+    from store.memory import paused_gc
 
     services = _services()
     try:

@@ -7,6 +7,7 @@ import logging
 from slack_bolt import App
 
 from bot.errors import UserFacingError
+from bot.slack.listeners._ack import ack_now
 from bot.slack.deps import SlackDeps
 from bot.slack.standup_deps import author_name, standups
 from bot.slack.views.standup_builder import MODAL_CALLBACK, build_modal
@@ -18,9 +19,6 @@ log = logging.getLogger(__name__)
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the button that opens the modal and the modal's submission."""
-
-    def ack_open(ack) -> None:
-        ack()
 
     def open_modal(body: dict, action: dict, client) -> None:
         channel, _, program = (action.get("value") or "").partition("|")
@@ -51,5 +49,5 @@ def register(app: App, deps: SlackDeps) -> None:
         except UserFacingError as exc:
             client.chat_postMessage(channel=user, text=f"Your stand-up update was not recorded: {exc.message}")
 
-    app.action("standup_open")(ack=ack_open, lazy=[open_modal])
+    app.action("standup_open")(ack=ack_now, lazy=[open_modal])
     app.view(MODAL_CALLBACK)(ack=ack_submit, lazy=[record])
