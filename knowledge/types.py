@@ -94,3 +94,5 @@ class Retrieval(BaseModel):
     hits: list[SearchHit]
     abstained: bool
     reason: str = ""
+    # True when the hits are the closest passages but the match is weak: answer, and say so plainly.
+    weak: bool = False
