@@ -75,7 +75,8 @@ def test_answers_of_any_size_and_content_stay_within_limits(text, quotes, abstai
     messages = build_answer(answer, answer_id="abc123", context_line="line <!channel>")
     assert_ok(messages)
     last = messages[-1]["blocks"]
-    assert last[-1]["type"] == "actions"  # feedback stays on the last message
+    assert last[-1]["type"] == "context_actions"  # native feedback stays on the last message
+    assert build_answer(answer, answer_id="abc123", native=False)[-1]["blocks"][-1]["type"] == "actions"  # the plain buttons where refused
 
 
 def test_a_huge_answer_is_split_over_several_messages():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.views import limits
-from bot.slack.views.blocks import actions, button, context, divider, field, section, sections
+from bot.slack.views.blocks import context, divider, field, section, sections
+from bot.slack.views.feedback_builder import build_legacy_feedback, build_native_feedback
 from bot.slack.views.mrkdwn import escape, truncate
 from knowledge.types import Citation
 
@@ -30,39 +31,52 @@ def citation_block(number: int, citation: Any) -> dict:
     return section(text)
 
 
-def build_answer(answer: Any, *, answer_id: str = "", context_line: str = "", feedback: bool = True) -> list[limits.Message]:
-    """Messages for an Answer: text, sources, record evidence, context line and 👍/👎 (on the last message)."""
+def build_answer(
+    answer: Any, *, answer_id: str = "", context_line: str = "", feedback: bool = True, native: bool = True
+) -> list[limits.Message]:
+    """Messages for an Answer: text, sources, record evidence, context line and 👍/👎 (on the last message).
+
+    `native` picks Slack's own feedback_buttons; False keeps the plain buttons (ephemeral replies, or where refused).
+    """
     text = str(field(answer, "answer", "")).strip()
     abstained = bool(field(answer, "abstained", False))
-    citations = list(field(answer, "citations", []) or [])[:MAX_CITATIONS]
+    blocks = answer_text_blocks(answer) + source_blocks(answer)
+    tail = closing_blocks(answer, answer_id=answer_id, context_line=context_line, feedback=feedback, native=native)
+    fallback = (f"{NOT_COVERED} " if abstained else "") + text
+    return limits.paginate(blocks + tail, fallback or NOT_COVERED, keep_last=len(tail))
 
-    blocks: list[dict] = []
-    if abstained:
-        blocks.append(section(f":grey_question: *{NOT_COVERED}*"))
+
+def answer_text_blocks(answer: Any) -> list[dict]:
+    """The answer's own text as sections (a "not covered" line first when the engine abstained)."""
+    text = str(field(answer, "answer", "")).strip()
+    if bool(field(answer, "abstained", False)):
+        blocks = [section(f":grey_question: *{NOT_COVERED}*")]
         if text and text.rstrip(".").lower() != NOT_COVERED.rstrip(".").lower():
             blocks += sections(escape(text))
-    else:
-        blocks += sections(escape(text) or "_(no answer text)_")
+        return blocks
+    return sections(escape(text) or "_(no answer text)_")
 
+
+def source_blocks(answer: Any) -> list[dict]:
+    """Numbered citations: BoK sources, then record evidence from the program."""
+    citations = list(field(answer, "citations", []) or [])[:MAX_CITATIONS]
     knowledge = [(i, c) for i, c in enumerate(citations, 1) if field(c, "kind", "bok") != "record"]
     records = [(i, c) for i, c in enumerate(citations, 1) if field(c, "kind", "bok") == "record"]
+    blocks: list[dict] = []
     if knowledge:
         blocks += [divider(), section("*Sources*")] + [citation_block(i, c) for i, c in knowledge]
     if records:
         blocks += [divider(), section("*Record evidence*")] + [citation_block(i, c) for i, c in records]
+    return blocks
 
+
+def closing_blocks(answer: Any, *, answer_id: str = "", context_line: str = "", feedback: bool = True, native: bool = True) -> list[dict]:
+    """The context line and the feedback control that end an answer."""
     line = context_line or str(field(answer, "context", "") or "")
     tail = [context(":compass: " + escape(line))] if line else []
     if feedback and answer_id:
-        tail.append(
-            actions(
-                button(":thumbsup: Helpful", "feedback_up", answer_id),
-                button(":thumbsdown: Not helpful", "feedback_down", answer_id),
-                block_id=f"feedback:{answer_id}",
-            )
-        )
-    fallback = (f"{NOT_COVERED} " if abstained else "") + text
-    return limits.paginate(blocks + tail, fallback or NOT_COVERED, keep_last=len(tail))
+        tail.append(build_native_feedback(answer_id) if native else build_legacy_feedback(answer_id))
+    return tail
 
 
 def build_feedback_thanks(vote: str) -> dict:

@@ -16,6 +16,7 @@ BUTTON_VALUE = 2000
 ACTION_ID = 255
 BLOCK_ID = 255
 ACTIONS_ELEMENTS = 25
+CONTEXT_ACTIONS_ELEMENTS = 5  # context_actions: feedback_buttons and icon_button elements
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
 FALLBACK_TEXT = 3000  # `text` may be far longer, but notifications and screen readers want it short
@@ -110,6 +111,14 @@ def check_block(block: dict) -> list[str]:
             errors.append(f"actions with {len(elements)} elements (1..{ACTIONS_ELEMENTS})")
         for e in elements:
             errors += _check_element(e)
+    elif kind == "context_actions":
+        elements = block.get("elements", [])
+        if not 0 < len(elements) <= CONTEXT_ACTIONS_ELEMENTS:
+            errors.append(f"context_actions with {len(elements)} elements (1..{CONTEXT_ACTIONS_ELEMENTS})")
+        for e in elements:
+            if e.get("type") not in ("feedback_buttons", "icon_button"):
+                errors.append(f"context_actions cannot hold a {e.get('type')!r} element")
+            errors += _check_element(e)
     elif kind != "divider":
         errors.append(f"unexpected block type {kind!r}")
     return errors
@@ -122,6 +131,13 @@ def _check_element(element: dict) -> list[str]:
             errors.append(f"button text must be 1..{BUTTON_TEXT} chars")
         if len(element.get("value", "")) > BUTTON_VALUE:
             errors.append(f"button value > {BUTTON_VALUE}")
+    if element.get("type") == "feedback_buttons":
+        for side in ("positive_button", "negative_button"):
+            sub = element.get(side) or {}
+            if not 0 < _text_len(sub.get("text")) <= BUTTON_TEXT:
+                errors.append(f"{side} text must be 1..{BUTTON_TEXT} chars")
+            if not 0 < len(sub.get("value", "")) <= BUTTON_VALUE:
+                errors.append(f"{side} value must be 1..{BUTTON_VALUE} chars")
     if len(element.get("action_id", "")) > ACTION_ID:
         errors.append("action_id too long")
     return errors
