@@ -22,7 +22,7 @@ def _known(ids: set[str], limit: int = 8) -> str:
 def _hint(value: str, known: set[str], names: dict[str, str]) -> str:
     """'closest: ...' naming the ids nearest to `value` (by id, name or alias), else 'known: ...'."""
     aliases = {k.lower(): k for k in known} | {n.lower(): i for n, i in names.items() if i in known}
-    close = closest(str(value), aliases, cutoff=0.5)
+    close = closest(str(value), aliases)
     return f"closest: {', '.join(close)}" if close else f"known: {_known(known)}"
 
 

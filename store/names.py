@@ -12,9 +12,38 @@ if TYPE_CHECKING:
     from store.models import UseCase
 
 
-def closest(word: str, names: dict[str, str], n: int = 3, cutoff: float = 0.4) -> list[str]:
-    """Display names of the candidates closest to `word` (names maps a lower-case alias to a display name)."""
-    hits = difflib.get_close_matches(word.lower(), list(names), n=n * 2, cutoff=cutoff)
+def edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def is_close(word: str, candidate: str) -> bool:
+    """A slip of the keyboard: about one edit in three letters (at least one), or the start of the name (3+ letters)."""
+    word, candidate = word.lower().strip(), candidate.lower().strip()
+    if not word or not candidate:
+        return False
+    if len(word) >= 3 and candidate.startswith(word):
+        return True
+    return edit_distance(word, candidate) <= max(1, len(word) // 3)
+
+
+def closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
+    """Display names of the candidates that are close to `word` (names maps a lower-case alias to a display name).
+
+    Only real near-misses are offered: a suggestion that is not close misleads more than no suggestion.
+    """
+    wanted = word.lower().strip()
+    hits = sorted((k for k in names if is_close(wanted, k)), key=lambda k: (edit_distance(wanted, k), -difflib.SequenceMatcher(None, wanted, k).ratio()))
     out: list[str] = []
     for hit in hits:
         if names[hit] not in out:

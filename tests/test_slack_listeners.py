@@ -88,8 +88,9 @@ def test_mention_is_answered_in_its_thread_with_citations_context_and_feedback(h
     assert "*[1]* Module 2.4 · Article 6 · Technical Debt Management" in body
     assert "Record evidence" in body and "Pipeline tests slipped again." in body
     assert f"Program: {PROGRAM}" in body
-    buttons = [e["action_id"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert buttons == ["feedback_up", "feedback_down"]
+    # Slack's own 👍/👎: a context_actions block holding one feedback_buttons element
+    [feedback] = [e for b in msg["blocks"] if b["type"] == "context_actions" for e in b["elements"]]
+    assert feedback["type"] == "feedback_buttons" and feedback["action_id"] == "answer_feedback"
     assert h.engines.asked == [("How much sprint capacity goes to debt?", PROGRAM, [])]
     assert h.engines.people == [USER]
     # a visible sign of work while answering, removed afterwards
@@ -299,8 +300,10 @@ def test_feedback_is_stored_with_the_question(h):
     h.mention("How much capacity for debt?")
     h.idle()
     msg = posted(h)[0]
-    button, block_id = _button(msg["blocks"], "feedback_down")
-    payload = payloads.block_action(button, block_id=block_id, user="UBOB", channel=CHANNEL, message_ts="1.2", response_url=h.fake.response_url(),
+    [element] = [e for b in msg["blocks"] if b["type"] == "context_actions" for e in b["elements"]]
+    block_id = next(b["block_id"] for b in msg["blocks"] if b["type"] == "context_actions")
+    pressed = {"action_id": element["action_id"], "value": element["negative_button"]["value"]}  # 👎, as Slack sends it
+    payload = payloads.block_action(pressed, block_id=block_id, user="UBOB", channel=CHANNEL, message_ts="1.2", response_url=h.fake.response_url(),
                                     ephemeral=False, thread_ts=msg["thread_ts"], message={"ts": "1.2", "thread_ts": msg["thread_ts"]})
     assert h.interactive(payload).status == 200
     h.idle()
@@ -308,6 +311,19 @@ def test_feedback_is_stored_with_the_question(h):
     assert (row.user, row.vote, row.question) == ("UBOB", "down", "How much capacity for debt?")
     thanks = h.fake.local.calls_to("chat.postEphemeral")[-1].args
     assert thanks["user"] == "UBOB" and "Thanks" in texts(thanks["blocks"])
+
+
+def test_the_plain_buttons_still_store_feedback(h):
+    """Where Slack refuses the native element the plain buttons are posted; their votes are stored the same way."""
+    _, url = h.command("ask What is the debt budget?")
+    h.idle()
+    [result] = h.responses(url)
+    button, block_id = _button(result["blocks"], "feedback_up")
+    payload = payloads.block_action(button, block_id=block_id, user="UBOB", channel=CHANNEL, message_ts="1.2", response_url=h.fake.response_url(), ephemeral=True)
+    h.interactive(payload)
+    h.idle()
+    [row] = h.state.feedback_rows()
+    assert (row.user, row.vote, row.question) == ("UBOB", "up", "What is the debt budget?")
 
 
 def test_share_posts_the_result_in_the_channel_and_removes_the_private_copy(h):

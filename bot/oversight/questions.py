@@ -13,6 +13,7 @@ from bot.errors import InputError
 from bot.oversight.findings import Finding
 from bot.oversight.view import STAGE_LABELS
 from knowledge.types import Citation
+from store.names import is_close
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,13 @@ class QuestionSet(BaseModel):
 def parse_stage(value: str) -> str:
     """'model development', 'Model-Development' or 'model_development' -> 'model_development'."""
     key = re.sub(r"[\s\-]+", "_", value.strip().lower())
-    if key not in STAGE_LABELS:
-        raise InputError(f"unknown stage {value!r}; use one of: {', '.join(STAGE_LABELS)}")
-    return key
+    if key in STAGE_LABELS:
+        return key
+    # a misspelt stage ("integraton") is still that stage when exactly one stage is a near miss
+    near = [stage for stage in STAGE_LABELS if is_close(key, stage)]
+    if len(near) == 1:
+        return near[0]
+    raise InputError(f"unknown stage {value!r}; use one of: {', '.join(STAGE_LABELS)}")
 
 
 def quote_after(text: str, label: str) -> str | None:

@@ -90,9 +90,9 @@ def build_app(
     app.use(_dedupe(state))
     app.error(_on_error)
 
-    from bot.slack.listeners import actions, commands, events, shortcuts
+    from bot.slack.listeners import actions, assistant, commands, events, shortcuts
 
-    for group in (events, commands, actions, shortcuts):
+    for group in (assistant, events, commands, actions, shortcuts):  # the assistant panel first: it is middleware
         group.register(app, deps)
     return app
 

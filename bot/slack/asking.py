@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 from slack_sdk import WebClient
 
 from bot.slack.deps import SlackDeps
+from bot.slack.delivery import post_answer
 from bot.slack.posting import failure_messages, post, react
 from bot.slack.views.answer_builder import build_answer
 from bot.slack.views.blocks import field
@@ -42,14 +43,15 @@ def context_line(program: str | None, answer: object, follow_up: bool = False) -
 
 
 def answer_messages(
-    deps: SlackDeps, question: str, answer: object, *, user: str, channel: str, thread_ts: str, program: str | None, follow_up: bool = False
+    deps: SlackDeps, question: str, answer: object, *, user: str, channel: str, thread_ts: str, program: str | None, follow_up: bool = False,
+    native: bool = True,
 ) -> list[Message]:
-    """Keep the answer with its question (the feedback buttons carry its id) and render it."""
+    """Keep the answer with its question (the feedback buttons carry its id) and render it (`native`: Slack's feedback element)."""
     answer_id = deps.state.record_answer(
         question=question, answer=str(field(answer, "answer", "")), abstained=bool(field(answer, "abstained", False)),
         user=user, channel=channel, thread_ts=thread_ts, program=program,
     )
-    return build_answer(answer, answer_id=answer_id, context_line=context_line(program, answer, follow_up))
+    return build_answer(answer, answer_id=answer_id, context_line=context_line(program, answer, follow_up), native=native)
 
 
 def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> None:
@@ -62,7 +64,7 @@ def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> Non
         messages = answer_messages(
             deps, req.question, answer, user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=req.program, follow_up=req.follow_up
         )
-        post(client, req.channel, messages, req.thread_ts)
+        post_answer(deps, client, req.channel, req.thread_ts, messages)  # plain 👍/👎 where Slack refuses its own element
     except Exception as exc:  # noqa: BLE001 - the person gets a kind line in the thread; the traceback goes to the log
         try:
             post(client, req.channel, failure_messages(exc, "answering a question"), req.thread_ts)

@@ -24,12 +24,16 @@ log = logging.getLogger(__name__)
 YOU = "UCONSOLE"
 TEAMMATE = "UENGINEER"
 CHANNEL = "CCONSOLE"
+DM = "DCONSOLE"  # your DM with the app: App Home's messages and the assistant panel's threads live here
+COMMANDS = ("/compel", "/assistant", "/a", "/prompt", "/shortcut", "/home", "/click", "/help", "/quit", "/exit")
 
 BANNER = """compel console: a local Slack channel with the real bot behind it.
   type a question            asks @compel (a new thread)
   > follow-up                replies in the last thread (the thread is the context)
   /compel help               the slash command (ask, translate, questions, risks, status, readiness, debt, link)
   /shortcut TEXT             a teammate posts TEXT; you use "Translate for stakeholders" on it
+  /assistant                 open the assistant panel beside this channel (a new thread, suggested prompts)
+  /a TEXT   /prompt N        ask in the panel's thread, or send its suggested prompt N
   /home                      App Home      /click N  press button N      /quit  leave"""
 
 
@@ -87,6 +91,8 @@ class SlackConsole:
         self._buttons: dict[int, dict] = {}
         self._button_ids = itertools.count(1)
         self.last_thread: str | None = None
+        self.panel_thread: str | None = None
+        self.prompts: list[dict] = []
 
     # --- input ---------------------------------------------------------------------------
     def handle_line(self, line: str) -> bool:
@@ -96,20 +102,31 @@ class SlackConsole:
             return True
         if line in ("/quit", "/exit"):
             return False
+        word = line.split()[0]
         if line == "/help":
             self.out.print(BANNER, markup=False)
-        elif line.startswith("/compel"):
+        elif word == "/compel":
             self.command(line[len("/compel"):].strip())
         elif line.startswith("/click") or (line.startswith("!") and line[1:].strip().isdigit()):
             self.click(line.removeprefix("/click").removeprefix("!").strip())
         elif line == "/home":
-            self.dispatch_event(payloads.event_body({"type": "app_home_opened", "user": YOU, "channel": "DCONSOLE", "tab": "home"}))
-        elif line.startswith("/shortcut"):
+            self.dispatch_event(payloads.event_body({"type": "app_home_opened", "user": YOU, "channel": DM, "tab": "home"}))
+        elif word == "/shortcut":
             self.shortcut(line[len("/shortcut"):].strip())
+        elif word == "/assistant":
+            self.open_panel()
+        elif word == "/a":
+            self.panel_ask(line[len("/a"):].strip())
+        elif word == "/prompt":
+            self.pick_prompt(line[len("/prompt"):].strip())
         elif line.startswith(">") and self.last_thread:
             self.reply(line[1:].strip())
         elif line.startswith("/"):
-            self.out.print(f"unknown console command {line.split()[0]}; /help lists them", markup=False)
+            from store.names import closest
+
+            near = closest(word, {c: c for c in COMMANDS}, n=1)
+            hint = f"did you mean {near[0]}?" if near else "/help lists them"
+            self.out.print(f"unknown console command {word}; {hint}", markup=False)
         else:
             self.ask(line.lstrip(">").strip())
         return True
@@ -125,6 +142,32 @@ class SlackConsole:
         msg = self.local.add_message(CHANNEL, text, YOU, thread_ts=self.last_thread)
         event = payloads.message(text, user=YOU, channel=CHANNEL, ts=msg["ts"], thread_ts=self.last_thread)
         self.dispatch_event(payloads.event_body(event))
+
+    def open_panel(self) -> None:
+        """Open the assistant panel beside this channel: Slack starts a thread in your DM with the app."""
+        self.panel_thread = self.local.next_ts()
+        self.prompts = []
+        event = payloads.assistant_thread("started", user=YOU, channel=DM, thread_ts=self.panel_thread, context_channel=CHANNEL)
+        self.dispatch_event(payloads.event_body(event))
+
+    def panel_ask(self, text: str) -> None:
+        """Ask in the assistant panel's thread (opening the panel first if needed)."""
+        if not text:
+            self.out.print("usage: /a QUESTION", markup=False)
+            return
+        if self.panel_thread is None:
+            self.open_panel()
+        msg = self.local.add_message(DM, text, YOU, thread_ts=self.panel_thread)
+        self.out.print(f"[bold green]you (assistant panel) ›[/bold green] {rich_escape(text)}")
+        event = payloads.message(text, user=YOU, channel=DM, ts=msg["ts"], thread_ts=self.panel_thread, channel_type="im")
+        self.dispatch_event(payloads.event_body(event))
+
+    def pick_prompt(self, number: str) -> None:
+        """Send suggested prompt N, as clicking it in the panel does."""
+        if not number.isdigit() or not 0 < int(number) <= len(self.prompts):
+            self.out.print(f"no suggested prompt {number!r}; /assistant shows them", markup=False)
+            return
+        self.panel_ask(self.prompts[int(number) - 1].get("message", ""))
 
     def command(self, text: str) -> None:
         """Run `/compel TEXT`; the ack prints at once, the result when the work is done."""
@@ -197,8 +240,10 @@ class SlackConsole:
             self.out.print("[dim]⏳ compel is working…[/dim]")
         elif not call.response.get("ok", False):
             return  # a failed call posted nothing
+        elif call.method.startswith("assistant.threads.") or call.method.startswith("chat.") and call.method.endswith("Stream"):
+            self._show_panel(call)
         elif call.method == "chat.postMessage":
-            where = "compel (in thread)" if a.get("thread_ts") else "compel"
+            where = "compel (assistant panel)" if a.get("channel") == DM and a.get("thread_ts") == self.panel_thread else "compel (in thread)" if a.get("thread_ts") else "compel"
             ts = call.response.get("ts", "")
             self._print_message(where, a.get("blocks") or [], a.get("text", ""), a.get("thread_ts"), ts=ts)
         elif call.method == "chat.postEphemeral":
@@ -215,6 +260,28 @@ class SlackConsole:
             self._print_message(f"compel opened a form: {title} (forms need Slack; in the console, answer in text)", view.get("blocks", []), "", None)
         elif call.method == "views.publish":
             self._print_message("App Home", (a.get("view") or {}).get("blocks", []), "", None)
+
+    def _show_panel(self, call: Call) -> None:
+        """The assistant panel's own calls: status line, title, suggested prompts, streamed text."""
+        a = call.args
+        if call.method == "assistant.threads.setStatus" and a.get("status"):
+            self.out.print(f"[dim]… compel {rich_escape(a['status'])}[/dim]")
+        elif call.method == "assistant.threads.setTitle":
+            self.out.print(f"[dim]thread title: {rich_escape(a.get('title', ''))}[/dim]")
+        elif call.method == "assistant.threads.setSuggestedPrompts":
+            self.prompts = list(a.get("prompts") or [])
+            self.out.print(f"[bold]{rich_escape(a.get('title') or 'Suggested prompts')}[/bold]  [dim](/prompt N sends one)[/dim]")
+            for i, prompt in enumerate(self.prompts, 1):
+                self.out.print(f"  [reverse] {i} [/reverse] {rich_escape(prompt.get('title', ''))} — {rich_escape(prompt.get('message', ''))}")
+            self.out.print()
+        elif call.method in ("chat.startStream", "chat.appendStream"):
+            if call.method == "chat.startStream":
+                self.out.print("[bold magenta]compel (assistant panel, streaming)[/bold magenta]")
+            for chunk in a.get("chunks") or []:
+                if chunk.get("type") == "markdown_text":
+                    self.out.print("  ▍" + rich_escape(chunk.get("text", "")))
+        elif call.method == "chat.stopStream":
+            self._print_message("compel (stream finished)", a.get("blocks") or [], "", self.panel_thread, ts=str(a.get("ts", "")))
 
     def _print_message(self, who: str, blocks: list[dict], text: str, thread_ts: str | None, *, ts: str = "", ephemeral: bool = True) -> None:
         message = {"type": "message", "ts": ts, "text": text, "blocks": blocks, "thread_ts": thread_ts}

@@ -33,7 +33,7 @@ class Call:
 def _decode(args: dict[str, Any]) -> dict[str, Any]:
     """Form-encoded calls carry blocks and views as JSON strings; decode them so every call looks alike."""
     out = dict(args)
-    for key in ("blocks", "view", "attachments"):
+    for key in ("blocks", "view", "attachments", "prompts", "chunks", "loading_messages"):
         if isinstance(out.get(key), str):
             try:
                 out[key] = json.loads(out[key])
@@ -49,6 +49,8 @@ class LocalSlack:
         self.calls: list[Call] = []
         self.socket_url = socket_url
         self._failures: dict[str, list[tuple[str, int, dict]]] = {}
+        self._refused: dict[str, str] = {}  # method -> error, answered every time (a plan without the feature)
+        self._streams: dict[str, dict] = {}  # ts -> the streamed message so far
         self._listeners: list[Callable[[Call], None]] = []
         self._lock = threading.Lock()
         self._clock = float(int(time.time()))  # fresh timestamps per run, as Slack would give
@@ -63,6 +65,11 @@ class LocalSlack:
         """Make the next call of `method` fail (error code, HTTP status such as 429, headers such as Retry-After)."""
         with self._lock:
             self._failures.setdefault(method, []).append((error, status, headers or {}))
+
+    def refuse(self, method: str, error: str = "not_allowed") -> None:
+        """Answer every call of `method` with `error`, as a workspace without the feature does."""
+        with self._lock:
+            self._refused[method] = error
 
     def calls_to(self, method: str) -> list[Call]:
         """Recorded calls of one method, in order."""
@@ -89,6 +96,8 @@ class LocalSlack:
         with self._lock:
             failure = self._failures.get(method, [])
             injected = failure.pop(0) if failure else None
+            if injected is None and method in self._refused:
+                injected = (self._refused[method], 200, {})
         status, headers = 200, {}
         if injected:
             error, status, headers = injected
@@ -117,6 +126,47 @@ class LocalSlack:
         if args.get("thread_ts"):
             msg["thread_ts"] = args["thread_ts"]
         return {"ok": True, "channel": args.get("channel"), "ts": msg["ts"], "message": msg}
+
+    # --- chat streaming: chat.startStream / appendStream / stopStream ---------------------------
+    def _stream_text(self, args: dict) -> str:
+        chunks = args.get("chunks") or []
+        if isinstance(chunks, str):
+            chunks = json.loads(chunks)
+        text = "".join(c.get("text", "") for c in chunks if isinstance(c, dict) and c.get("type") == "markdown_text")
+        return (args.get("markdown_text") or "") + text
+
+    def _chat_startStream(self, args: dict) -> dict:
+        ts = self.next_ts()
+        with self._lock:
+            self._streams[ts] = {"text": self._stream_text(args), "thread_ts": args.get("thread_ts")}
+        return {"ok": True, "channel": args.get("channel"), "ts": ts}
+
+    def _chat_appendStream(self, args: dict) -> dict:
+        with self._lock:
+            stream = self._streams.get(str(args.get("ts")))
+            if stream is None:
+                return {"ok": False, "error": "message_not_found"}
+            stream["text"] += self._stream_text(args)
+        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+
+    def _chat_stopStream(self, args: dict) -> dict:
+        with self._lock:
+            stream = self._streams.pop(str(args.get("ts")), None)
+        if stream is None:
+            return {"ok": False, "error": "message_not_found"}
+        text = stream["text"] + self._stream_text(args)
+        msg = {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "text": text, "blocks": args.get("blocks") or [], "ts": args.get("ts"), "thread_ts": stream["thread_ts"]}
+        return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"), "message": msg}
+
+    # --- the assistant panel -------------------------------------------------------------------
+    def _assistant_threads_setStatus(self, args: dict) -> dict:
+        return {"ok": True}
+
+    def _assistant_threads_setTitle(self, args: dict) -> dict:
+        return {"ok": True}
+
+    def _assistant_threads_setSuggestedPrompts(self, args: dict) -> dict:
+        return {"ok": True}
 
     def _chat_postEphemeral(self, args: dict) -> dict:
         return {"ok": True, "message_ts": self.next_ts()}

@@ -89,3 +89,13 @@ def message_shortcut(message: dict, *, user: str, channel: str, response_url: st
         "user": {"id": user}, "channel": {"id": channel}, "team": {"id": TEAM}, "token": "local",
         "message": message, "message_ts": message.get("ts"),
     }
+
+
+def assistant_thread(kind: str, *, user: str, channel: str, thread_ts: str, context_channel: str | None = None) -> dict:
+    """An assistant_thread_started (kind "started") or assistant_thread_context_changed ("context_changed") event."""
+    context = {"channel_id": context_channel, "team_id": TEAM, "enterprise_id": ""} if context_channel else {}
+    return {
+        "type": f"assistant_thread_{kind}",
+        "assistant_thread": {"user_id": user, "context": context, "channel_id": channel, "thread_ts": thread_ts},
+        "event_ts": thread_ts,
+    }

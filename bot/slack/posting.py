@@ -53,7 +53,9 @@ def respond(deps: Any, url: str, messages: list[Message], *, replace: bool = Fal
 def failure_messages(error: BaseException, what: str) -> list[Message]:
     """What a person sees when work fails: the UserFacingError's own line, or the kind message (traceback logged)."""
     if isinstance(error, UserFacingError):
-        return build_notice(error.message, ":warning:")
+        from bot.slack.wording import for_slack, slack_subcommands
+
+        return build_notice(for_slack(error.message, slack_subcommands()), ":warning:")
     if isinstance(error, SlackApiError):
         log.error("Slack API call failed while %s: %s", what, error.response.get("error"), exc_info=error)
     else:

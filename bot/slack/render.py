@@ -55,4 +55,17 @@ def render_blocks(blocks: list[dict], button: Callable[[dict], int] | None = Non
                     labels.append(f"[reverse] {n} [/reverse] {rich_escape(emoji(e['text']['text']))}")
             if labels:
                 lines.append("   ".join(labels))
+        elif kind == "context_actions":
+            labels = []
+            for e in block.get("elements", []):
+                if e.get("type") != "feedback_buttons":
+                    continue
+                for side, icon in (("positive_button", "👍"), ("negative_button", "👎")):
+                    # each side is pressed on its own, like a button carrying the side's value
+                    sub = e.get(side) or {}
+                    pseudo = {"type": "button", "action_id": e.get("action_id", ""), "value": sub.get("value", ""), "text": sub.get("text", {})}
+                    n = button(pseudo) if button else 0
+                    labels.append(f"[reverse] {n} [/reverse] {icon} {rich_escape(emoji(sub.get('text', {}).get('text', '')))}")
+            if labels:
+                lines.append("   ".join(labels))
     return lines

@@ -21,10 +21,13 @@ HELP_LINES = [
 ]
 
 
-def build_help(unknown: str | None = None) -> list[limits.Message]:
-    """The `/compel help` message; names the unknown subcommand when there was one."""
+def build_help(unknown: str | None = None, suggestions: list[str] | None = None) -> list[limits.Message]:
+    """The `/compel help` message; names the unknown subcommand, and the close ones it may have meant."""
     blocks = [header("compel-bot commands")]
-    if unknown:
+    if unknown and suggestions:
+        options = " or ".join(f"`{escape(s)}`" for s in suggestions)
+        blocks.append(section(f":grey_question: I don't know `{escape(unknown)}`. Did you mean {options}? Here is what I can do:"))
+    elif unknown:
         blocks.append(section(f":grey_question: I don't know `{escape(unknown)}`. Here is what I can do:"))
     lines = "\n".join(f"• `/compel {cmd}` — {escape(desc)}" for cmd, desc in HELP_LINES)
     blocks.append(section(lines))

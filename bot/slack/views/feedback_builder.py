@@ -65,3 +65,14 @@ def to_legacy_feedback(messages: list[limits.Message]) -> list[limits.Message]:
                 blocks.append(block)
         out.append({**msg, "blocks": blocks})
     return out
+
+
+def feedback_answer_id(messages: list[limits.Message]) -> str:
+    """The answer id a message's feedback control carries (empty when it has none)."""
+    for msg in messages:
+        for block in msg.get("blocks", []):
+            block_id = str(block.get("block_id", ""))
+            for prefix in (NATIVE_PREFIX, LEGACY_PREFIX):
+                if block_id.startswith(prefix):
+                    return block_id[len(prefix):]
+    return ""

@@ -26,7 +26,7 @@ def build_home(
     """The Home tab view: status by workstream and stage, open risks, the debt register, the next stand-up."""
     blocks: list[dict] = [header("compel-bot")]
     if program is None:
-        blocks.append(section("No program is linked yet. Load one (`compel demo load`), then an admin can run `/compel link PROGRAM` in its channel, or set COMPEL_PROGRAM."))
+        blocks.append(section("No program is linked yet. Once the program's records are loaded, an admin can run `/compel link PROGRAM` in its channel, or set COMPEL_PROGRAM."))
     else:
         blocks.append(section(f"*Program:* {escape(program)}"))
         if status is not None:

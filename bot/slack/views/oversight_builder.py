@@ -59,7 +59,7 @@ def build_risks(findings: list[Any], program: str) -> list[limits.Message]:
     for f in findings[:MAX_FINDINGS]:
         blocks += finding_blocks(f)
     if len(findings) > MAX_FINDINGS:
-        blocks.append(context(f"…and {len(findings) - MAX_FINDINGS} more; `compel risks --program {escape(program)}` lists them all."))
+        blocks.append(context(f"…and {len(findings) - MAX_FINDINGS} more, not shown here (the most severe come first)."))
     return limits.paginate(blocks, f"{len(findings)} risk signals in {program}")
 
 
@@ -213,7 +213,7 @@ def build_debt(items: list[Any], program: str) -> list[limits.Message]:
     else:
         blocks += sections("\n".join(debt_line(d) for d in ordered[:MAX_ITEMS]))
         if len(ordered) > MAX_ITEMS:
-            blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more; `compel debt list` shows them all."))
+            blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more items, not shown here."))
     open_n = sum(1 for d in ordered if field(d, "status", "open") == "open")
     return limits.paginate(blocks, f"{open_n} open debt items in {program}")
 

@@ -7,7 +7,7 @@ import logging
 from slack_bolt import App
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.commands.parse import CommandRequest, parse
+from bot.slack.listeners.commands.parse import CommandRequest, parse, suggest
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS, Sub
 from bot.slack.posting import failure_messages, post_ephemeral, respond
 from bot.slack.views.common_builder import build_help, build_notice, build_working, with_share
@@ -28,7 +28,7 @@ def register(app: App, deps: SlackDeps) -> None:
         req = parse(body)
         sub = SUBCOMMANDS.get(req.name)
         if sub is None or req.name == "help":
-            msg = build_help(None if req.name == "help" else req.name)[0]
+            msg = build_help(None if req.name == "help" else req.name, suggest(req.name, SUBCOMMANDS))[0]
         elif _refused(deps, sub, req):
             who = "the configured admins (COMPEL_ADMINS)" if deps.settings.admins else "admins, and no admins are configured (set COMPEL_ADMINS)"
             msg = build_notice(f"`/compel {req.name}` changes program records, which is for {who}. Ask an admin to do it.", ":no_entry:")[0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict
 
 from bot.slack.views.mrkdwn import slack_to_plain
@@ -41,3 +43,10 @@ def parse(body: dict) -> CommandRequest:
         response_url=body.get("response_url", ""),
         text=text,
     )
+
+
+def suggest(name: str, known: "Iterable[str]", n: int = 2) -> list[str]:
+    """The subcommands a mistyped one was probably meant to be (only real near misses, closest first)."""
+    from store.names import closest
+
+    return closest(name, {k: k for k in known if k != "help"}, n=n) if name and name != "help" else []

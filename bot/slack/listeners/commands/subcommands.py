@@ -40,7 +40,8 @@ def ask(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     question = _need(req.arg, "ask QUESTION")
     program = program_for(deps, req.channel, req.user, req.channel_type)
     answer = deps.engines.answer(question, program, [], person=req.user)
-    return answer_messages(deps, question, answer, user=req.user, channel=req.channel, thread_ts="", program=program)
+    # an ephemeral reply through response_url cannot be re-sent if Slack refuses the native element: plain buttons
+    return answer_messages(deps, question, answer, user=req.user, channel=req.channel, thread_ts="", program=program, native=False)
 
 
 def translate(deps: SlackDeps, req: CommandRequest) -> list[Message]:

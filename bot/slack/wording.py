@@ -1,0 +1,49 @@
+"""Engine messages worded for Slack: a pointer at the `compel` command line becomes the `/compel` one, or goes.
+
+The engines' UserFacingErrors are written for the CLI too ("Import it with `compel records import FILE`"). A Slack
+user cannot run those, so a pointer Slack has an equal for turns into `/compel ...`, and any other is cut from the
+message, which then says who can act on it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_POINTER = re.compile(r"`compel ([^`]+)`")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+ASK_ADMIN = "Ask the person who runs compel-bot to see to it on its server."
+
+
+def _slack_equal(command: str, subcommands: set[str]) -> bool:
+    """True when `/compel COMMAND` does the same in Slack: a known subcommand without CLI-only options or files."""
+    words = command.split()
+    return bool(words) and words[0] in subcommands and not any(w.startswith("--") or w.isupper() for w in words[1:])
+
+
+def for_slack(text: str, subcommands: set[str]) -> str:
+    """`text` with CLI pointers turned into `/compel` ones where Slack has them, and cut where it has not."""
+    if "`compel " not in text:
+        return text
+    kept: list[str] = []
+    cut = False
+    for sentence in _SENTENCES.split(text.strip()):
+        sentence = _POINTER.sub(lambda m: f"`/compel {m.group(1)}`" if _slack_equal(m.group(1), subcommands) else m.group(0), sentence)
+        if not _POINTER.search(sentence):
+            kept.append(sentence)
+            continue
+        cut = True
+        before = sentence[: _POINTER.search(sentence).start()]
+        sep = max(before.rfind(";"), before.rfind("("))
+        if sep > 0:  # "X; do it with `compel ...`" or "X (`compel ...`)": X still says what is wrong
+            kept.append(before[:sep].strip(" ,") + ".")
+    if cut:
+        kept.append(ASK_ADMIN)
+    out = " ".join(kept)
+    return out[:1].upper() + out[1:]
+
+
+def slack_subcommands() -> set[str]:
+    """The `/compel` subcommands (imported here, late: the command listeners import the posting helpers)."""
+    from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
+
+    return set(SUBCOMMANDS)
