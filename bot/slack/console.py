@@ -31,7 +31,7 @@ BANNER = """compel console: a local Slack channel with the real bot behind it.
   type a question            asks @compel (a new thread)
   > follow-up                replies in the last thread (the thread is the context)
   /compel help               the slash command (ask, translate, questions, risks, status, readiness, debt, link)
-  /shortcut TEXT             a teammate posts TEXT; you use "Translate for stakeholders" on it
+  /shortcut TEXT             a teammate posts TEXT; you use "Translate for business" on it
   /assistant                 open the assistant panel beside this channel (a new thread, suggested prompts)
   /a TEXT   /prompt N        ask in the panel's thread, or send its suggested prompt N
   /home                      App Home      /click N  press button N      /quit  leave"""
@@ -184,7 +184,7 @@ class SlackConsole:
         self._flush()
 
     def shortcut(self, text: str) -> None:
-        """A teammate posts `text`; you use "Translate for stakeholders" on it."""
+        """A teammate posts `text`; you use "Translate for business" on it."""
         if not text:
             self.out.print("usage: /shortcut TEXT", markup=False)
             return

@@ -31,7 +31,7 @@ def build_help(unknown: str | None = None, suggestions: list[str] | None = None)
         blocks.append(section(f":grey_question: I don't know `{escape(unknown)}`. Here is what I can do:"))
     lines = "\n".join(f"• `/compel {cmd}` — {escape(desc)}" for cmd, desc in HELP_LINES)
     blocks.append(section(lines))
-    blocks.append(context("Mention me in a channel or send me a DM to ask a question; use *Translate for stakeholders* on any message."))
+    blocks.append(context("Mention me in a channel or send me a DM to ask a question; use *Translate for business* on any message."))
     return limits.paginate(blocks, "compel-bot commands: " + ", ".join(c for c, _ in HELP_LINES))
 
 

@@ -1,4 +1,4 @@
-"""Shortcut listeners: the "Translate for stakeholders" message shortcut."""
+"""Shortcut listeners: the "Translate for business" message shortcut."""
 
 from __future__ import annotations
 

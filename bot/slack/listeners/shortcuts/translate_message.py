@@ -1,4 +1,4 @@
-"""Message shortcut "Translate for stakeholders": the translation in the message's thread, for the person first."""
+"""Message shortcut "Translate for business": the translation in the message's thread, for the person first."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def register(app: App, deps: SlackDeps) -> None:
                 messages = build_notice("That message has no text to translate (only files or blocks).", ":grey_question:")
             else:
                 messages = build_translation(deps.engines.translate(text, person=user))
-                result_id = deps.state.keep_result(user=user, channel=channel, command="Translate for stakeholders", messages=messages, thread_ts=thread_ts)
+                result_id = deps.state.keep_result(user=user, channel=channel, command="Translate for business", messages=messages, thread_ts=thread_ts)
                 messages = with_share(messages, result_id, "Share in thread")
         except Exception as exc:  # noqa: BLE001 - a kind line; traceback logged
             messages = failure_messages(exc, "translating a message")
