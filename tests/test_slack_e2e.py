@@ -113,7 +113,7 @@ def test_http_mention_answered_in_thread_once_despite_retries(http_bot):
     assert status == 200
     [answer] = http_bot.fake.wait_for("chat.postMessage", where=lambda c: c.args.get("thread_ts") == ts)
     blocks = texts(answer.args["blocks"])
-    assert "*[1]*" in blocks and "Technical Debt" in blocks and "feedback_up" in json.dumps(answer.args["blocks"])
+    assert "*[1]*" in blocks and "Technical Debt" in blocks and "answer_feedback" in json.dumps(answer.args["blocks"])  # native 👍/👎
     # Slack retries the same event: acknowledged, not answered again
     status, _, _ = http_bot.post(body, "application/json", headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
     assert status == 200
@@ -189,3 +189,36 @@ def test_socket_mode_slash_command_ack_carries_the_reply(socket_bot):
     eid = socket_bot.socket.send("slash_commands", command)
     ack = socket_bot.socket.wait_ack(eid)
     assert "/compel ask QUESTION" in texts(ack.get("payload", {}))
+
+
+# --- the assistant panel, over both transports -------------------------------------------------------------
+
+
+def _panel_round(send, fake: FakeSlack, dm: str, user: str) -> None:
+    """Open a panel thread, ask in it: prompts, then the status before a cited answer with Slack's feedback element."""
+    thread = f"{time.time():.6f}"
+    send(payloads.assistant_thread("started", user=user, channel=dm, thread_ts=thread, context_channel=CHANNEL))
+    [prompts] = fake.wait_for("assistant.threads.setSuggestedPrompts", where=lambda c: c.args.get("thread_ts") == thread)
+    assert 1 <= len(prompts.args["prompts"]) <= 4
+    ts = f"{time.time() + 0.5:.6f}"
+    send(payloads.message(QUESTION, user=user, channel=dm, ts=ts, thread_ts=thread, channel_type="im"))
+    [answer] = fake.wait_for("chat.postMessage", where=lambda c: c.args.get("thread_ts") == thread and "*[1]*" in texts(c.args.get("blocks")))
+    [status] = fake.wait_for("assistant.threads.setStatus", where=lambda c: c.args.get("thread_ts") == thread)
+    assert status.at <= answer.at and status.args["status"].startswith("is ")
+    assert any(b["type"] == "context_actions" for b in answer.args["blocks"])
+    fake.wait_for("assistant.threads.setTitle", where=lambda c: c.args.get("thread_ts") == thread)
+
+
+def test_http_assistant_panel_prompts_status_and_answer(http_bot):
+    def send(event: dict) -> None:
+        assert http_bot.post(payloads.event_body(event), "application/json")[0] == 200
+
+    _panel_round(send, http_bot.fake, "DALICEHTTP", "UALICE")
+
+
+def test_socket_mode_assistant_panel_prompts_status_and_answer(socket_bot):
+    def send(event: dict) -> None:
+        eid = socket_bot.socket.send("events_api", json.loads(payloads.event_body(event)))
+        socket_bot.socket.wait_ack(eid)
+
+    _panel_round(send, socket_bot, "DBOBSOCKET", "UBOB")

@@ -74,3 +74,4 @@ def test_stream_pieces_keep_every_character_and_each_citation_with_its_sentence(
     text = "Keep a fifth of each sprint for debt [1]. The sponsor decides [2]! Is it enough? Yes."
     pieces = stream_pieces(text)
     assert "".join(pieces) == text and pieces[0] == "Keep a fifth of each sprint for debt [1]. "
+    assert stream_pieces("Ask early. [1] Owners take part. [1, 2]") == ["Ask early. [1] ", "Owners take part. [1, 2]"]

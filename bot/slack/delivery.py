@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 STREAM_REFUSED = {"not_allowed", "unknown_method", "not_allowed_token_type", "feature_not_enabled", "method_not_supported_for_channel_type"}
 BLOCKS_REFUSED = {"invalid_blocks", "invalid_blocks_format"}
-_SENTENCE_END = re.compile(r"(?<=[.!?\]])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?\]])\s+(?!\[)")  # a citation marker stays with its sentence
 
 
 @dataclass
