@@ -1,8 +1,9 @@
 """Slack face benchmark: ack latency in HTTP mode under 20 concurrent /compel commands, mention-to-answer latency,
-and the bot's memory with the BoK and the demo program loaded. Runs `compel serve --http` as a subprocess against
+ack and first-status latency under 20 concurrent assistant-panel threads, and the bot's memory with the BoK and the
+demo program loaded. Runs `compel serve --http` as a subprocess against
 the local fake Slack; prints each figure beside its target.
 
-    python benchmarks/bench_slack.py [--rounds 5] [--mentions 20]
+    python benchmarks/bench_slack.py [--rounds 5] [--mentions 20] [--panel-rounds 3]
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="Rounds of 20 concurrent commands.")
     parser.add_argument("--mentions", type=int, default=20, help="Mentions answered one after another.")
+    parser.add_argument("--panel-rounds", type=int, default=3, help="Rounds of 20 concurrent assistant-panel threads.")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-slack-"))
@@ -100,12 +102,19 @@ def main() -> int:
     fake = LocalSlackServer().start()
     cond = threading.Condition()
     posted: dict[str, float] = {}
+    statuses_at: dict[str, float] = {}
+    prompted: set[str] = set()
 
     def on_call(call) -> None:
         with cond:  # every call wakes the waiters: they wait for answers posted and for response_url results
-            # an answer carries 👍/👎 buttons; a failure notice in the thread does not, and must not count as answered
-            if call.method == "chat.postMessage" and call.args.get("thread_ts") and "feedback_up" in json.dumps(call.args.get("blocks")):
+            # an answer carries 👍/👎 (native or plain); a failure notice in the thread does not, and must not count as answered
+            blocks = json.dumps(call.args.get("blocks"))
+            if call.method == "chat.postMessage" and call.args.get("thread_ts") and ("feedback_up" in blocks or "answer_feedback" in blocks):
                 posted.setdefault(call.args["thread_ts"], time.perf_counter())
+            elif call.method == "assistant.threads.setStatus" and call.args.get("status"):
+                statuses_at.setdefault(call.args.get("thread_ts", ""), time.perf_counter())
+            elif call.method == "assistant.threads.setSuggestedPrompts":
+                prompted.add(call.args.get("thread_ts", ""))
             cond.notify_all()
 
     fake.local.on_call(on_call)
@@ -158,6 +167,37 @@ def main() -> int:
             if ts in posted:
                 answered.append((posted[ts] - started) * 1000)
 
+        # 3. the assistant panel: rounds of 20 threads opened at once, then a question in each, all at once
+        panel_acks: list[float] = []
+        first_status: list[float] = []
+        panel_answered = 0
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            for r in range(args.panel_rounds):
+                threads = [f"{time.time() + i / 1000:.6f}" for i in range(20)]
+                opened = [payloads.event_body(payloads.assistant_thread("started", user=f"UP{i}", channel=f"DP{i}", thread_ts=t, context_channel="CBENCH"))
+                          for i, t in enumerate(threads)]
+                list(pool.map(lambda b: post(base, b, "application/json"), opened))
+                with cond:
+                    cond.wait_for(lambda: set(threads) <= prompted, timeout=60)
+                sent: dict[str, float] = {}
+
+                def ask(i: int) -> tuple[int, float]:
+                    question = f"{QUESTIONS[(i + r) % len(QUESTIONS)].rstrip('?')} (panel {r}.{i})?"
+                    body = payloads.event_body(payloads.message(question, user=f"UP{i}", channel=f"DP{i}", ts=f"{float(threads[i]) + 0.5:.6f}",
+                                                                thread_ts=threads[i], channel_type="im"))
+                    sent[threads[i]] = time.perf_counter()
+                    return post(base, body, "application/json")
+
+                for status, seconds in pool.map(ask, range(20)):
+                    statuses.append(status)
+                    panel_acks.append(seconds * 1000)
+                with cond:
+                    cond.wait_for(lambda: set(threads) <= set(posted), timeout=120)
+                first_status += [(statuses_at[t] - sent[t]) * 1000 for t in threads if t in statuses_at]
+                panel_answered += sum(t in posted for t in threads)
+                print(f"panel round {r + 1}: ack max {max(panel_acks[-20:]):.0f} ms, first status max "
+                      f"{max(first_status[-20:], default=float('nan')):.0f} ms", file=sys.stderr)
+
         rss, peak = rss_mb(proc.pid)
     finally:
         proc.terminate()
@@ -169,10 +209,17 @@ def main() -> int:
         ("ack p50 (ms), HTTP, 20 concurrent /compel", f"{statistics.median(acks):.0f}", "-", True),
         ("ack p99 (ms)", f"{pct(acks, 99):.0f}", "<= 250", pct(acks, 99) <= 250),
         ("ack max (ms)", f"{max(acks):.0f}", "<= 1000", max(acks) <= 1000),
-        (f"acks with HTTP 200 ({len(statuses)} commands)", f"{sum(s == 200 for s in statuses)}", f"{len(statuses)}", ok),
+        (f"acks with HTTP 200 ({len(statuses)} requests)", f"{sum(s == 200 for s in statuses)}", f"{len(statuses)}", ok),
         ("mention answered p50 (ms)", f"{statistics.median(answered):.0f}" if answered else "n/a", "-", True),
         ("mention answered p95 (ms)", f"{pct(answered, 95):.0f}" if answered else "n/a", "<= 500", bool(answered) and pct(answered, 95) <= 500),
         (f"mentions answered ({args.mentions} sent)", f"{len(answered)}", f"{args.mentions}", len(answered) == args.mentions),
+        ("panel ack p99 (ms), 20 concurrent assistant threads", f"{pct(panel_acks, 99):.0f}" if panel_acks else "n/a", "<= 250",
+         bool(panel_acks) and pct(panel_acks, 99) <= 250),
+        ("panel first status p50 (ms) after the message", f"{statistics.median(first_status):.0f}" if first_status else "n/a", "-", True),
+        ("panel first status p99 (ms) after the message", f"{pct(first_status, 99):.0f}" if first_status else "n/a", "<= 500",
+         bool(first_status) and pct(first_status, 99) <= 500),
+        (f"panel questions answered ({20 * args.panel_rounds} sent)", f"{panel_answered}", f"{20 * args.panel_rounds}",
+         panel_answered == 20 * args.panel_rounds),
         (f"bot RSS now / peak (MB), {loaded}", f"{rss:.0f} / {peak:.0f}", "<= 500", peak <= 500),
     ]
     try:
