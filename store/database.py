@@ -146,7 +146,28 @@ def open_feature_tables(url: str, metadata, what: str) -> "Engine":
     args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
     try:
         engine = create_engine(url, connect_args=args, pool_pre_ping=True)
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            _write_ahead(engine)
         metadata.create_all(engine)
     except OperationalError as exc:
         raise StoreError(f"The {what} at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
     return engine
+
+
+def _write_ahead(engine: "Engine") -> None:
+    """SQLite in WAL mode with NORMAL sync for the features' small, frequent writes (events seen, answers kept).
+
+    In the default rollback-journal mode each commit waits for fsync and blocks readers, so twenty Slack events
+    acknowledged at once (each records its event id) queued for over a second; in WAL mode they take milliseconds.
+    A power cut may lose the last commits, never corrupt the file: acceptable for this bookkeeping.
+    """
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
