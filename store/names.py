@@ -28,11 +28,12 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def is_close(word: str, candidate: str) -> bool:
-    """A slip of the keyboard: about one edit in three letters (at least one), or the start of the name (3+ letters)."""
+    """A slip of the keyboard: about one edit in three letters (at least one), or one name starting the other (2+ letters)."""
     word, candidate = word.lower().strip(), candidate.lower().strip()
     if not word or not candidate:
         return False
-    if len(word) >= 3 and candidate.startswith(word):
+    shorter, longer = sorted((word, candidate), key=len)
+    if len(shorter) >= 2 and longer.startswith(shorter):  # "stat" for status, "ws-9" for ws
         return True
     return edit_distance(word, candidate) <= max(1, len(word) // 3)
 

@@ -13,7 +13,7 @@ from bot.errors import InputError
 from bot.oversight.findings import Finding
 from bot.oversight.view import STAGE_LABELS
 from knowledge.types import Citation
-from store.names import is_close
+from store.names import edit_distance
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,9 @@ def parse_stage(value: str) -> str:
     key = re.sub(r"[\s\-]+", "_", value.strip().lower())
     if key in STAGE_LABELS:
         return key
-    # a misspelt stage ("integraton") is still that stage when exactly one stage is a near miss
-    near = [stage for stage in STAGE_LABELS if is_close(key, stage)]
+    # a misspelt stage ("integraton") is still that stage when exactly one stage is a near miss; a prefix is not
+    # enough here, since a use case may be named "production line"
+    near = [stage for stage in STAGE_LABELS if edit_distance(key, stage) <= max(1, len(key) // 3)]
     if len(near) == 1:
         return near[0]
     raise InputError(f"unknown stage {value!r}; use one of: {', '.join(STAGE_LABELS)}")
