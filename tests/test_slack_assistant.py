@@ -231,9 +231,10 @@ def test_a_misspelt_stage_is_matched_before_use_cases_are_searched():
     engines.questions(PROGRAM, "integraton")
     engines.questions(PROGRAM, "Model developmnt")
     engines.questions(PROGRAM, "churn")
+    engines.questions(PROGRAM, "production line")  # a use case's name that merely starts with a stage's
     assert Services.oversight.calls == [
         {"stage": "integration", "program": PROGRAM}, {"stage": "model_development", "program": PROGRAM},
-        {"use_case": "churn", "program": PROGRAM},
+        {"use_case": "churn", "program": PROGRAM}, {"use_case": "production line", "program": PROGRAM},
     ]
 
 

@@ -54,7 +54,7 @@ def parse_stage(value: str) -> str:
         return key
     # a misspelt stage ("integraton") is still that stage when exactly one stage is a near miss; a prefix is not
     # enough here, since a use case may be named "production line"
-    near = [stage for stage in STAGE_LABELS if edit_distance(key, stage) <= max(1, len(key) // 3)]
+    near = [stage for stage in STAGE_LABELS if edit_distance(key, stage) <= max(1, len(key) // 4)]  # chosen, not offered: stricter
     if len(near) == 1:
         return near[0]
     raise InputError(f"unknown stage {value!r}; use one of: {', '.join(STAGE_LABELS)}")
