@@ -347,3 +347,8 @@ def _local() -> MiniLMEmbedder:
 def build_embedder(settings: "Settings") -> Embedder:
     """The embedder the settings name."""
     return BACKENDS[settings.embeddings](settings)
+
+
+def local_embedder() -> MiniLMEmbedder:
+    """The local all-MiniLM-L6-v2, loaded once per process (the update analysis always reads meaning with it)."""
+    return _local()

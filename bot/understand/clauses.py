@@ -1,0 +1,176 @@
+"""Splitting an update into clauses and reading the exact cues in each: comparisons, durations, negation, polarity."""
+
+from __future__ import annotations
+
+import re
+
+from bot.translate.facts import Fact, extract_facts
+from bot.understand.model import Clause
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
+# Where one clause ends and the next begins, with the link it carries. "so far", "so that" are not consequences.
+_JOINS = re.compile(
+    r"\s*;\s*|\s*:\s+(?=[a-z])"
+    r"|,?\s+\b(?P<but>but|yet|however|although|though|whereas|while)\b\s+"
+    r"|,?\s+\b(?P<so>so(?! far\b| that\b| much\b| many\b)|which(?= means| may| might| could| would| blocks| leaves| is blocking)|meaning)\b\s+"
+    r"|,?\s+\b(?P<because>because|since(?= the| our| we| it| they| there))\b\s+"
+    r"|,\s+(?P<and>and)\s+(?=(?:the|we|our|it|nobody|no one|two|three|\d)\b)",
+    re.I,
+)
+_MIN_WORDS = 3
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
+                      r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
+_LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
+                           r"takes?|took|fail\w*|defect\w*|p9\d|p50|churn|false (?:positive|negative)s?|budget)\b", re.I)
+_TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:cost|costs|spend|budget|bill|price)\b", re.I)
+_BETTER = re.compile(r"\b(?:beats?|beat|better|improv\w*|outperform\w*|up from|faster)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:after|for|over|in|since)\s+(?:about\s+|nearly\s+|almost\s+|the last\s+)?(?:\d+|two|three|four|five|six|seven|eight|several|many)"
+    r"\s+(?:sprints?|weeks?|months?|iterations?|rounds?)\b|\b(?:second|third|fourth|fifth)\s+(?:sprint|week|month)\b.{0,20}\bin a row\b"
+    r"|\bsprint \d+.{0,40}\bin a row\b|\b(?:sprints?|weeks?) in a row\b|\b(?:\d+|two|three|four|five|six)\s+sprints? (?:in|of)\b",
+    re.I,
+)
+_NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
+_STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
+_RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
+                       r"(?:serving|working|running|up) again|back up|recovered)\b", re.I)
+_BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from)\b", re.I)
+_DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
+                   r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
+# A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no user-facing change".
+_NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|alerts?|incidents?|errors?|failures?|downtime|"
+                         r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?)\b", re.I)
+# A plan for later is a note, not an issue: "the trial starts Monday".
+_PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|booked|planned) for|will (?:start|begin)|goes? live on)\b"
+                   r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
+_RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
+_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|\bwe (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
+                     r"|\bneeds? (?:\S+ ){0,3}or\b|\bfor now\b", re.I)
+
+
+def _is_number(f: Fact) -> bool:
+    return f.kind in {"number", "percent", "money", "ratio"} and bool(_NUMBER.search(f.text))
+
+
+def _value(f: Fact) -> float:
+    m = _NUMBER.search(f.text)
+    value = float(m.group().replace(",", "")) if m else 0.0
+    low = f.text.lower()
+    if re.search(r"\d\s?s\b|\bsecs?\b|seconds?", low) and "ms" not in low:
+        value *= 1000  # seconds against milliseconds: "1.2s against a 300ms budget"
+    elif re.search(r"\d\s?(?:h|hrs?|hours?)\b", low):
+        value *= 3_600_000
+    elif re.search(r"\d\s?(?:mins?|minutes?)\b", low):
+        value *= 60_000
+    if re.search(r"\d\s?k\b", low):
+        value *= 1000
+    return value
+
+
+def comparison(text: str, facts: list[Fact]) -> str | None:
+    """'worse' when two figures are set against each other and the first is on the wrong side, 'better' the other way."""
+    numbers = [f for f in facts if _is_number(f)]
+    if len(numbers) < 2 or not _COMPARE.search(text):
+        return None
+    a, b = _value(numbers[0]), _value(numbers[1])
+    if a == b:
+        return None
+    lower_better = bool(_LOWER_BETTER.search(text)) or bool(_TIME_UNIT.search(text))
+    worse = a > b if lower_better else a < b
+    if _BETTER.search(text):
+        return "better"
+    return "worse" if worse else "better"
+
+
+def cues(text: str, facts: list[Fact]) -> list[str]:
+    """The exact cues in one clause, by name."""
+    found = []
+    compared = comparison(text, facts)
+    if compared:
+        found.append(f"compared_{compared}")
+    if _DURATION.search(text):
+        found.append("duration")
+    if _TIME_UNIT.search(text):
+        found.append("time_figure")
+    if _MONEY.search(text):
+        found.append("money")
+    if _NO_PROBLEM.search(text):
+        found.append("no_problem")
+        text = _NO_PROBLEM.sub(" ", text)  # the "no" of "no downtime" is not a negation of the clause
+    if _RESOLVED.search(text):
+        text = _RESOLVED.sub(" ", text)  # "serving again" is resolution, not "again" as in "failed again"
+        found.append("resolved")
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN)):
+        if rx.search(text):
+            found.append(name)
+    return found
+
+
+# A clause that opens on a verb has no subject of its own: it goes on about the clause before ("...; blocking the extract").
+_SUBJECTLESS = re.compile(r"^(?:\w+ing|adds|needs|means|blocks|requires|takes|costs|leaves|puts|makes|affects|delays|"
+                          r"pushes|stops|prevents|breaks|causes|risks|hurts)\b", re.I)
+
+
+def continues(clause: Clause) -> bool:
+    """True when the clause has no subject and so explains the clause before it."""
+    return clause.link in {"", ";", "and"} and _SUBJECTLESS.match(clause.text) is not None
+
+
+def split(text: str, glossary=None) -> list[Clause]:
+    """The update's clauses in order, each with its facts and cues; a fragment too short to stand joins its neighbour."""
+    pieces: list[tuple[int, int, str]] = []  # start, end, link
+    for sent in _sentences(text):
+        s0, s1 = sent
+        pos, link = s0, ""
+        for m in _JOINS.finditer(text, s0, s1):
+            pieces.append((pos, m.start(), link))
+            link = _link(m)
+            pos = m.end()
+        pieces.append((pos, s1, link))
+    merged: list[list] = []
+    carry: tuple[int, str] | None = None  # a fragment too short to stand, waiting to open the next clause
+    for start, end, link in pieces:
+        if carry is not None:
+            start, link = carry
+            carry = None
+        if len(text[start:end].split()) < _MIN_WORDS:
+            if merged and link not in {"", ";"}:
+                merged[-1][1] = end
+                merged[-1][2] = text[merged[-1][0] : end]
+            else:
+                carry = (start, link)
+            continue
+        merged.append([start, end, text[start:end], link])
+    if carry is not None:
+        if merged:
+            merged[-1][1] = len(text.rstrip())
+            merged[-1][2] = text[merged[-1][0] : merged[-1][1]]
+        else:
+            merged.append([carry[0], len(text), text[carry[0] :], carry[1]])
+    out = []
+    for start, end, chunk, link in merged:
+        chunk = chunk.strip().rstrip(".;:,!?").strip()
+        if not chunk:
+            continue
+        facts = extract_facts(chunk, glossary)
+        out.append(Clause(text=chunk, start=start, link=link, facts=facts, cues=cues(chunk, facts)))
+    return out
+
+
+def _link(m: re.Match[str]) -> str:
+    for name in ("but", "so", "because", "and"):
+        if m.group(name):
+            return name
+    return ";"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SENTENCE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
