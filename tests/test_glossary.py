@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import ConfigError, NotFoundError
 from bot.jargon import find_unexplained
-from bot.translate.facts import numbers_in
+from bot.understand.facts import numbers_in
 from knowledge.glossary import Glossary, GlossaryEntry, load_glossary, normalise_token
 
 

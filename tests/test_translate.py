@@ -251,7 +251,7 @@ def test_any_update_keeps_its_facts_and_leaks_no_jargon(translator, glossary, pa
 
 
 def test_every_template_sentence_is_plain_and_numberless(glossary):
-    from bot.translate.facts import numbers_in
+    from bot.understand.facts import numbers_in
     from bot.translate.rules import FALLBACK, SITUATIONS
 
     bad = []
@@ -328,7 +328,7 @@ def test_plain_progress_words_read_as_progress(translator, text):
 @given(st.lists(st.sampled_from(["two", "Twenty", "five", "tenant", "half", "halfway", "x2", "three_", "-", " ", ".", "HUNDRED",
                                  "dozens", "ten", "7", "weeks", "é", "sevens", "million"]), max_size=12))
 def test_number_words_by_token_match_the_regex(parts):
-    from bot.translate.facts import _NUMBER_WORD, number_words, numbers_in
+    from bot.understand.facts import _NUMBER_WORD, number_words, numbers_in
 
     text = "".join(parts)
     assert number_words(text) == {w.lower() for w in _NUMBER_WORD.findall(text)}

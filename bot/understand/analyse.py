@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import Counter, OrderedDict
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from bot.translate.facts import extract_facts
+from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
 from bot.understand.bank import Situation, bank, bank_vectors, situations
 from bot.understand.classify import NearestExamples, Scored
@@ -23,8 +24,17 @@ log = logging.getLogger(__name__)
 PILLAR_ORDER = ("technology", "governance", "people", "process")
 Embed = Callable[[Sequence[str]], np.ndarray]
 _CACHE = 4096
+_CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
+_DIGIT = re.compile(r"\d")
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
 _EXPLAINS = {"so", "because"}
+
+
+def one_blas_thread():
+    """One BLAS thread for the small products of classifying (see knowledge.embeddings.one_blas_thread)."""
+    from knowledge.embeddings import one_blas_thread as limit
+
+    return limit()
 
 
 def _default_embed() -> Embed:
@@ -40,6 +50,7 @@ class Understander:
                  floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None) -> None:
         self.glossary = glossary
         self._embed = embed
+        self._local = embed is None  # the shipped bank vectors are the local model's
         self.cache_dir = cache_dir
         self.k, self.floor = k, floor
         self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
@@ -47,16 +58,23 @@ class Understander:
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
+    def with_params(self, *, k: int, floor: float) -> "Understander":
+        """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
+        other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples)
+        other._local, other._vectors, other._lock = self._local, self._vectors, self._lock
+        return other
+
     # --- meaning --------------------------------------------------------------------------------------
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Clause vectors, remembered by text so a stand-up read twice is embedded once."""
         if self._embed is None:
             self._embed = _default_embed()
         todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if todo:
-            fresh = np.asarray(self._embed(todo), dtype=np.float32)
+        for at in range(0, len(todo), _CHUNK):
+            part = todo[at : at + _CHUNK]
+            fresh = np.asarray(self._embed(part), dtype=np.float32)
             with self._lock:
-                for t, v in zip(todo, fresh):
+                for t, v in zip(part, fresh):
                     self._vectors[t] = v
                 while len(self._vectors) > _CACHE:
                     self._vectors.popitem(last=False)
@@ -72,7 +90,7 @@ class Understander:
                 vectors = self.embed(list(texts))
             else:
                 labels = bank().labels
-                vectors = bank_vectors(self.embed, self.cache_dir)
+                vectors = bank_vectors(self.embed, self.cache_dir, shipped=self._local)
             self._classifier = NearestExamples(vectors, list(labels), k=self.k, floor=self.floor)
         return self._classifier
 
@@ -81,12 +99,22 @@ class Understander:
         """One cleaned update, read."""
         return self.analyse_many([text])[0]
 
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Embed every clause of many updates in batched calls, so reading them one by one is quick."""
+        self.embed([self._model_text(c.text) for t in texts for c in split(t, self.glossary)])
+
+    def _model_text(self, clause: str) -> str:
+        # The model reads plain English better than jargon: it sees each clause with its terms in plain words.
+        # Digits carry no meaning the rules do not already read, so "day 9" and "day 10" share one vector.
+        return _DIGIT.sub("0", self._plain(clause))
+
     def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
         """Many updates, their clauses embedded in one batch."""
         split_all = [split(t, self.glossary) or [Clause(text=t, start=0)] for t in texts]
-        # The model reads plain English better than jargon: embed each clause with its terms in plain words.
-        flat = [self._plain(c.text) for clauses in split_all for c in clauses]
-        scores = self.classifier.scores(self.embed(flat)) if flat else np.zeros((0, 0))
+        flat = [self._model_text(c.text) for clauses in split_all for c in clauses]
+        vectors = self.embed(flat) if flat else None
+        with one_blas_thread():
+            scores = self.classifier.scores(vectors) if flat else np.zeros((0, 0))
         out, row = [], 0
         for text, clauses in zip(texts, split_all):
             picks = [self.classifier.pick(scores[row + i], boosts(c)) for i, c in enumerate(clauses)]
@@ -104,21 +132,24 @@ class Understander:
 
     def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored]) -> Analysis:
         known = situations()
-        groups: list[tuple[Situation, list[Clause], float]] = []
+        groups: list[list] = []  # [situation, clauses, margin, score]
         for clause, pick in zip(clauses, picks):
             sit = known[pick.label]
             if groups:
-                prev_sit, prev_clauses, conf = groups[-1]
+                prev_sit, prev_clauses, _, prev_score = groups[-1]
                 explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
                 if sit.name == "note" or sit.name == prev_sit.name or explains:
                     prev_clauses.append(clause)
+                    if explains and sit.polarity == "open" and pick.score > prev_score:
+                        # "..., which may act as a proxy for ethnicity": the consequence says what the issue is
+                        groups[-1][0], groups[-1][2], groups[-1][3] = sit, pick.margin, pick.score
                     continue
                 if prev_sit.name == "note":  # a note that led in ("Dependency: ...") gives way to what follows
-                    groups[-1] = (sit, [*prev_clauses, clause], pick.margin)
+                    groups[-1] = [sit, [*prev_clauses, clause], pick.margin, pick.score]
                     continue
-            groups.append((sit, [clause], pick.margin))
+            groups.append([sit, [clause], pick.margin, pick.score])
         matches = self.glossary.find(text)
-        issues = [self._issue(sit, group, conf) for sit, group, conf in groups]
+        issues = [self._issue(sit, group, conf) for sit, group, conf, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
             issues = [i for i in issues if i.situation != "note"] or issues
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))

@@ -85,23 +85,55 @@ def bank() -> Bank:
     return Bank(texts=tuple(texts), labels=tuple(labels))
 
 
-def bank_vectors(embed, cache_dir: Path | None = None) -> np.ndarray:
-    """The bank's embeddings, read from `cache_dir` when its texts have not changed since they were written."""
+def bank_key() -> str:
+    """A digest of the bank's labels and texts: vectors written for another bank are never used."""
     b = bank()
-    key = hashlib.sha256("\n".join(f"{lab}\t{t}" for lab, t in zip(b.labels, b.texts)).encode()).hexdigest()[:16]
-    path = cache_dir / f"understand-bank-{key}.npy" if cache_dir is not None else None
-    if path is not None and path.is_file():
-        try:
-            vectors = np.load(path)
-            if vectors.shape[0] == len(b.texts):
-                return vectors
-        except (OSError, ValueError):
-            log.info("bank vector cache %s unreadable; embedding again", path)
+    return hashlib.sha256("\n".join(f"{lab}\t{t}" for lab, t in zip(b.labels, b.texts)).encode()).hexdigest()[:16]
+
+
+def shipped_path() -> Path:
+    """Where the repository keeps the bank's all-MiniLM-L6-v2 vectors for the current bank."""
+    return HERE / f"bank-{bank_key()}.npy"
+
+
+def bank_vectors(embed, cache_dir: Path | None = None, *, shipped: bool = True) -> np.ndarray:
+    """The bank's embeddings: the shipped file when it matches the bank, else `cache_dir`, else embedded now.
+
+    `shipped` is for the local model only; another embedder must embed the bank itself.
+    """
+    b = bank()
+    paths = [shipped_path()] if shipped else []
+    if cache_dir is not None:
+        paths.append(cache_dir / f"understand-bank-{bank_key()}.npy")
+    for path in paths:
+        if path.is_file():
+            try:
+                vectors = np.load(path).astype(np.float32)
+                if vectors.shape[0] == len(b.texts):
+                    return vectors
+            except (OSError, ValueError):
+                log.info("bank vectors %s unreadable; embedding again", path)
+    log.info("embedding the example bank (%d clauses)", len(b.texts))
     vectors = np.asarray(embed(list(b.texts)), dtype=np.float32)
-    if path is not None:
+    if cache_dir is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, vectors)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            np.save(paths[-1], vectors)
         except OSError:  # a read-only data dir only costs the next start a re-embed
-            log.info("could not write the bank vector cache to %s", path)
+            log.info("could not write the bank vector cache to %s", paths[-1])
     return vectors
+
+
+def write_shipped(embed) -> Path:
+    """Embed the bank and write the shipped vector file (float16), removing stale ones; run after editing bank.yaml."""
+    for old in HERE.glob("bank-*.npy"):
+        old.unlink()
+    path = shipped_path()
+    np.save(path, np.asarray(embed(list(bank().texts)), dtype=np.float16))
+    return path
+
+
+if __name__ == "__main__":  # python -m bot.understand.bank
+    from knowledge.embeddings import local_embedder
+
+    print(write_shipped(local_embedder().embed_batch))

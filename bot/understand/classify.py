@@ -26,21 +26,24 @@ class NearestExamples:
         self.k = k
         self.floor = floor
         self.fallback = fallback
-        # One matrix per situation: a clause's similarity to all of them is one product.
-        self._rows = {lab: np.asarray([v for v, l in zip(vectors, labels) if l == lab], dtype=np.float32) for lab in self.labels}
-        self._all = np.concatenate([self._rows[lab] for lab in self.labels])
-        self._bounds = np.cumsum([0] + [len(self._rows[lab]) for lab in self.labels])
+        # One padded block per situation, so every clause against every example is one product and one partition.
+        rows = {lab: np.asarray([v for v, l in zip(vectors, labels) if l == lab], dtype=np.float32) for lab in self.labels}
+        width = max(len(r) for r in rows.values())
+        self._k = min(k, min(len(r) for r in rows.values()))
+        self._all = np.zeros((len(self.labels) * width, np.asarray(vectors).shape[1]), dtype=np.float32)
+        self._pad = np.zeros(len(self.labels) * width, dtype=bool)
+        for j, lab in enumerate(self.labels):
+            self._all[j * width : j * width + len(rows[lab])] = rows[lab]
+            self._pad[j * width + len(rows[lab]) : (j + 1) * width] = True
+        self._width = width
 
     def scores(self, vectors: np.ndarray) -> np.ndarray:
         """Rows of per-situation scores (columns in `self.labels` order)."""
         sims = np.asarray(vectors, dtype=np.float32) @ self._all.T
-        out = np.empty((sims.shape[0], len(self.labels)), dtype=np.float32)
-        for j in range(len(self.labels)):
-            part = sims[:, self._bounds[j] : self._bounds[j + 1]]
-            k = min(self.k, part.shape[1])
-            top = np.partition(part, part.shape[1] - k, axis=1)[:, -k:]
-            out[:, j] = top.mean(axis=1)
-        return out
+        sims[:, self._pad] = -2.0  # padding never counts among the nearest
+        sims = sims.reshape(sims.shape[0], len(self.labels), self._width)
+        top = np.partition(sims, self._width - self._k, axis=2)[:, :, -self._k :]
+        return top.mean(axis=2)
 
     def pick(self, row: np.ndarray, boosts: dict[str, float] | None = None) -> Scored:
         """The best situation for one row of scores, after the exact rules' boosts."""

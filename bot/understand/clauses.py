@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.translate.facts import Fact, extract_facts
+from bot.understand.facts import Fact, extract_facts
 from bot.understand.model import Clause
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
@@ -25,7 +25,10 @@ _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:
 _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|churn|false (?:positive|negative)s?|budget)\b", re.I)
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
-_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:cost|costs|spend|budget|bill|price)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:costs?|spend\w*|budget\w*|bill\w*|pric\w*|fees?|"
+                    r"charges?|expensive|invoice\w*|licen[cs]e\w*|overspen\w*)\b", re.I)
+_FAIRNESS = re.compile(r"\bproxy for\b|\bbias(?:ed)? against\b|\bunfair\w*|\bdiscriminat\w*|\bethnicity\b|\bgender\b|\brace\b|"
+                       r"\bprotected (?:group|attribute|characteristic)s?\b|\bdisparate\b", re.I)
 _BETTER = re.compile(r"\b(?:beats?|beat|better|improv\w*|outperform\w*|up from|faster)\b", re.I)
 _DURATION = re.compile(
     r"\b(?:after|for|over|in|since)\s+(?:about\s+|nearly\s+|almost\s+|the last\s+)?(?:\d+|two|three|four|five|six|seven|eight|several|many)"
@@ -46,6 +49,8 @@ _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:page
 # A plan for later is a note, not an issue: "the trial starts Monday".
 _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|booked|planned) for|will (?:start|begin)|goes? live on)\b"
                    r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
+_SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
+                    r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
 _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|\bwe (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b|\bfor now\b", re.I)
@@ -103,7 +108,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     if _RESOLVED.search(text):
         text = _RESOLVED.sub(" ", text)  # "serving again" is resolution, not "again" as in "failed again"
         found.append("resolved")
-    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN)):
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS)):
         if rx.search(text):
             found.append(name)
     return found
@@ -115,8 +120,11 @@ _SUBJECTLESS = re.compile(r"^(?:\w+ing|adds|needs|means|blocks|requires|takes|co
 
 
 def continues(clause: Clause) -> bool:
-    """True when the clause has no subject and so explains the clause before it."""
-    return clause.link in {"", ";", "and"} and _SUBJECTLESS.match(clause.text) is not None
+    """True when the clause goes on about the one before: no subject of its own, or the update's own way out of it."""
+    if clause.link in {"", ";", "and", "but"} and _SUBJECTLESS.match(clause.text) is not None:
+        return True
+    # "...; we can rent machines meanwhile": a proposed option belongs with the problem it answers.
+    return "option" in clause.cues and "negated" not in clause.cues and "still" not in clause.cues
 
 
 def split(text: str, glossary=None) -> list[Clause]:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.translate.facts import Fact
+from bot.understand.facts import Fact
 
 Polarity = Literal["open", "resolved", "done", "none"]
 DebtLine = Literal["debt", "operational_risk", "compliance_violation"]

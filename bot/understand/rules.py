@@ -76,6 +76,14 @@ def boosts(clause: Clause) -> dict[str, float]:
     if "resolved" in c and "still" not in c:
         add("incident_fixed", BOOST)
         add("incident_open", -BOOST)
+    if not c & {"compared_worse", "short", "negated", "duration"}:
+        add("quality_below_target", -2 * BOOST)  # a figure with no target and no shortfall is a report, not a gap
+    if "money" not in c:
+        add("cost_over", -2 * BOOST)  # an overspend is said in money words
+    if "fairness" in c:
+        add("governance_gap", 2 * BOOST)
+    if not c & {"resolved", "no_problem"}:
+        add("incident_fixed", -2 * BOOST)  # a fix is claimed only where the update says it worked
     if "plan" in c and "negated" not in c:
         add("note", BOOST)
     if "no_problem" in c:
