@@ -66,7 +66,7 @@ def finish(draft: TranslationDraft, request: ChatRequest, cleaned: str, offline:
             options=[clean(o) for o in draft.options if o.strip()],
             decision=clean(draft.decision) if draft.decision and draft.decision.strip() else None,
             pillars=list(dict.fromkeys(draft.pillars)), category=draft.category, stage=draft.stage,
-            terms=offline.terms, citations=offline.citations,
+            terms=offline.terms, citations=offline.citations, issues=offline.issues,
         )
     except ValidationError as exc:
         log.warning("translate: the model's draft is not a valid Translation (%s); answering offline", exc.errors()[0]["msg"])

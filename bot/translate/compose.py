@@ -19,7 +19,7 @@ _LEFT = {"from", "against", "only", "about", "roughly", "around", "nearly", "alm
 _STOP = {"is", "are", "was", "were", "be", "been", "and", "but", "so", "or", "the", "a", "an", "it", "its", "we", "our", "they",
          "this", "that", "these", "those", "to", "for", "with", "on", "has", "have", "had", "will", "would", "can", "could",
          "which", "who", "because", "as", "if", "then", "now", "still", "not", "no", "yet", "also", "just", "need", "needs",
-         "after", "before", "while", "when", "since", "until"}
+         "after", "before", "while", "when", "since", "until", "without", "but"}
 _MAX_SPAN_WORDS = 16
 _ARTICLE = re.compile(r"\b([Aa])n?\s+(?=([A-Za-z]))")
 _SPACES = re.compile(r"\s{2,}")
@@ -144,7 +144,9 @@ class Composer:
         """The issue's facts with the few words that say what they measure, jargon in plain words."""
         spans: list[str] = []
         for clause in issue.clauses:
-            for span in self._spans(clause, [f.text for f in issue.facts]):
+            # Names of systems are facts too: the glossary knows them, so they stay and get their bracket.
+            names = [m.surface for m in self.glossary.find(clause) if m.entry.kind == "name"]
+            for span in self._spans(clause, [f.text for f in issue.facts] + names):
                 rendered = self._render(span, seen)
                 if rendered and rendered not in spans:
                     spans.append(rendered)
@@ -212,7 +214,7 @@ class Composer:
                     b -= 1  # never end on "the" or "of"
             else:
                 while (b + 1 < len(words) and b - last < 2 and bare(b + 1).isalpha() and bare(b + 1) not in _STOP | _RELATION
-                       and len(bare(b + 1)) > 2 and not words[b][2].endswith((",", ";"))):
+                       and len(bare(b + 1)) > 2 and not bare(b + 1).endswith(("ed", "ing")) and not words[b][2].endswith((",", ";"))):
                     b += 1  # the thing counted: "12k images", "five open tickets"
         return a, b
 

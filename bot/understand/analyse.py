@@ -17,7 +17,7 @@ from bot.understand.bank import Situation, bank, bank_vectors, situations
 from bot.understand.classify import NearestExamples, Scored
 from bot.understand.clauses import continues, split
 from bot.understand.model import Analysis, Clause, Issue
-from bot.understand.rules import boosts, named_decider, pillars_of
+from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, whic
 _DIGIT = re.compile(r"\d")
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
 _EXPLAINS = {"so", "because"}
+# Faults a rollback or a fix reported right after them answers.
+_FIXABLE = {"incident_open", "quality_drop", "performance_gap"}
 
 
 def one_blas_thread():
@@ -140,14 +142,18 @@ class Understander:
                 explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
                 if sit.name == "note" or sit.name == prev_sit.name or explains:
                     prev_clauses.append(clause)
-                    if explains and sit.polarity == "open" and pick.score > prev_score:
+                    if clause.link in _EXPLAINS and sit.polarity == "open" and pick.score > prev_score + BOOST / 2:
                         # "..., which may act as a proxy for ethnicity": the consequence says what the issue is
                         groups[-1][0], groups[-1][2], groups[-1][3] = sit, pick.margin, pick.score
                     continue
                 if prev_sit.name == "note":  # a note that led in ("Dependency: ...") gives way to what follows
                     groups[-1] = [sit, [*prev_clauses, clause], pick.margin, pick.score]
                     continue
-            groups.append([sit, [clause], pick.margin, pick.score])
+            absorbed: list[Clause] = []
+            if sit.polarity == "resolved" and groups and groups[-1][0].name in _FIXABLE:
+                # "precision fell; rolled back, back to normal": the fix answers the fault reported just before it.
+                absorbed = groups.pop()[1]
+            groups.append([sit, [*absorbed, clause], pick.margin, pick.score])
         matches = self.glossary.find(text)
         issues = [self._issue(sit, group, conf) for sit, group, conf, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:

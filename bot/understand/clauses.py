@@ -42,10 +42,26 @@ _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*
                        r"(?:serving|working|running|up) again|back up|recovered)\b", re.I)
 _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from)\b", re.I)
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
-                   r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
+                   r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
+                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no user-facing change".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|alerts?|incidents?|errors?|failures?|downtime|"
-                         r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?)\b", re.I)
+                         r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
+                         r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b", re.I)
+# A status said outright: "on track", "on schedule" (and not "not on track").
+_ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on schedule|ahead of schedule|on plan)\b", re.I)
+# A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
+_CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
+                     r"lower than (?:before|last)|went up|gone up|rose|spik\w*|jump\w*)\b", re.I)
+# A body asking for something: a new condition exists only where someone asks for it.
+_DEMAND = re.compile(r"\b(?:ask(?:s|ed)?|wants?|wanted|requires?|required|request(?:s|ed)?|expects?|insists?|demands?|must|"
+                     r"needs? (?:a|an|the|us|to)|has to|have to|condition)\b", re.I)
+# A live fault said outright.
+_OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
+                     r"\breturns? (?:\d+ )?errors?\b|\btim(?:es|ing|ed) out\b", re.I)
+# Words that place a fault in the live service, where a fix or an outage means something to the business.
+_LIVE = re.compile(r"\bprod\w*|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\broll(?:ed)? ?back|\brevert\w*|"
+                   r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*|\brelease\b", re.I)
 # A plan for later is a note, not an issue: "the trial starts Monday".
 _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|booked|planned) for|will (?:start|begin)|goes? live on)\b"
                    r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
@@ -53,7 +69,7 @@ _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|ac
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
 _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|\bwe (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
-                     r"|\bneeds? (?:\S+ ){0,3}or\b|\bfor now\b", re.I)
+                     r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
 
 
 def _is_number(f: Fact) -> bool:
@@ -108,7 +124,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     if _RESOLVED.search(text):
         text = _RESOLVED.sub(" ", text)  # "serving again" is resolution, not "again" as in "failed again"
         found.append("resolved")
-    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS)):
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
+                     ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE)):
         if rx.search(text):
             found.append(name)
     return found

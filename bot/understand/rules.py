@@ -88,8 +88,23 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("note", BOOST)
     if "no_problem" in c:
         add("progress", BOOST)
-    if "done" in c and "negated" not in c and "still" not in c:
+    if "done" in c and not c & {"negated", "still", "short"}:
+        add("progress", 1.5 * BOOST)
+        for name in ("governance_gap", "incident_open", "quality_drop", "delivery_slip"):
+            add(name, -BOOST)  # a step reported done is not, by itself, a gap
+    if "on_track" in c:
         add("progress", BOOST)
+        add("delivery_slip", -2 * BOOST)
+    if "outage" in c:
+        add("incident_open", 2 * BOOST)
+    if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved"}:
+        add("progress", -BOOST)  # a step is done only where the update says so
+    if "demand" not in c:
+        add("compliance_requirement", -2 * BOOST)
+    if "change" not in c:
+        add("quality_drop", -BOOST)
+    if "live" not in c:
+        add("incident_fixed", -BOOST)  # "fixed four bugs" is work done, not a live fault dealt with
     if "negated" not in c and "still" not in c:
         # A gap in watching or in showing results is an absence: without a word saying so, it is not one.
         add("monitoring_risk", -2 * BOOST)
