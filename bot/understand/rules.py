@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.understand.clauses import slip_is_elsewhere
 from bot.understand.model import Clause
 
 _TECH_DOMAINS = {"data", "ml", "mlops", "platform", "delivery", "tools"}
@@ -74,7 +75,7 @@ def boosts(clause: Clause) -> dict[str, float]:
     if "duration" in c and ("still" in c or "negated" in c):
         add("experimentation_stalled", BOOST / 2)
     if "resolved" in c and "still" not in c:
-        add("incident_fixed", BOOST)
+        add("incident_fixed", 1.5 * BOOST)
         add("incident_open", -BOOST)
     if not c & {"compared_worse", "short", "negated", "duration"}:
         add("quality_below_target", -2 * BOOST)  # a figure with no target and no shortfall is a report, not a gap
@@ -88,17 +89,28 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("note", BOOST)
     if "no_problem" in c:
         add("progress", BOOST)
-    if "done" in c and not c & {"negated", "still", "short"}:
+    if "done" in c and not c & {"negated", "still", "short", "compared_worse"}:
         add("progress", 1.5 * BOOST)
         for name in ("governance_gap", "incident_open", "quality_drop", "delivery_slip"):
             add(name, -BOOST)  # a step reported done is not, by itself, a gap
     if "on_track" in c:
         add("progress", BOOST)
         add("delivery_slip", -2 * BOOST)
-    if "outage" in c:
+    if "outage" in c and "resolved" not in c:
         add("incident_open", 2 * BOOST)
+    if "change" in c and not c & {"better", "compared_better", "time_figure", "money"}:
+        add("quality_drop", BOOST)
+    for cue, name in (("unapproved", "governance_gap"), ("shortcut", "shortcut_debt"), ("leaving", "people_capacity"),
+                      ("nothing_to_show", "progress_no_advancement"), ("recurring", "reliability"), ("growth", "integration_scope"),
+                      ("ignored", "adoption_gap"), ("unwatched", "monitoring_risk")):
+        if cue in c:
+            add(name, 1.5 * BOOST)
     if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved"}:
         add("progress", -BOOST)  # a step is done only where the update says so
+    if "slip" in c:
+        add("dependency_slip" if slip_is_elsewhere(clause.text) else "delivery_slip", BOOST)
+    if "demand" in c:
+        add("compliance_requirement", BOOST / 2)
     if "demand" not in c:
         add("compliance_requirement", -2 * BOOST)
     if "change" not in c:
