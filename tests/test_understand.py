@@ -274,3 +274,25 @@ def test_bad_input_is_refused_before_the_model(translator):
 
     with pytest.raises(InputError):
         translator.analyse("   ")
+
+
+def test_the_shipped_bank_vectors_are_the_current_banks():
+    from bot.understand.bank import shipped_path
+
+    assert shipped_path().is_file(), "bank.yaml changed: run `python -m bot.understand.bank` to re-embed it"
+
+
+def test_a_fake_embedder_never_reads_the_shipped_vectors(glossary):
+    import numpy as np
+
+    calls = []
+
+    def embed(texts):
+        calls.append(len(texts))
+        rng = np.random.default_rng(len(texts))
+        v = rng.normal(size=(len(texts), 8)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    u = Understander(glossary, embed=embed)
+    a = u.analyse("The nightly job failed again.")
+    assert a.issues and calls[0] == len(bank().texts)  # the bank was embedded with the given model, not read from disk
