@@ -58,12 +58,13 @@ class Understander:
         self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
         self._classifier: NearestExamples | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
         self._lock = threading.Lock()
 
     def with_params(self, *, k: int, floor: float) -> "Understander":
         """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
         other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples)
-        other._local, other._vectors, other._lock = self._local, self._vectors, self._lock
+        other._local, other._vectors, other._lock, other._splits = self._local, self._vectors, self._lock, self._splits
         return other
 
     # --- meaning --------------------------------------------------------------------------------------
@@ -103,7 +104,18 @@ class Understander:
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed every clause of many updates in batched calls, so reading them one by one is quick."""
-        self.embed([self._model_text(c.text) for t in texts for c in split(t, self.glossary)])
+        self.embed([self._model_text(c.text) for t in texts for c in self._split(t)])
+
+    def _split(self, text: str) -> list[Clause]:
+        """The update's clauses, remembered so a batch read ahead is not split twice."""
+        found = self._splits.get(text)
+        if found is None:
+            found = split(text, self.glossary) or [Clause(text=text, start=0)]
+            with self._lock:
+                self._splits[text] = found
+                while len(self._splits) > _CACHE:
+                    self._splits.popitem(last=False)
+        return found
 
     def _model_text(self, clause: str) -> str:
         # The model reads plain English better than jargon: it sees each clause with its terms in plain words.
@@ -112,7 +124,7 @@ class Understander:
 
     def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
         """Many updates, their clauses embedded in one batch."""
-        split_all = [split(t, self.glossary) or [Clause(text=t, start=0)] for t in texts]
+        split_all = [self._split(t) for t in texts]
         flat = [self._model_text(c.text) for clauses in split_all for c in clauses]
         vectors = self.embed(flat) if flat else None
         with one_blas_thread():

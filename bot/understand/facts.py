@@ -16,7 +16,7 @@ _UNIT = (
     r"x|k|K|M|bn|GB|TB|MB|GiB|TiB|rows?|records?|users?|runs?|percent|per cent|pp|points?)"
 )
 _NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
     "million|millions|billion|dozen|dozens|half|twice"
 )
