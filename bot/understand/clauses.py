@@ -35,10 +35,11 @@ _FAIRNESS = re.compile(r"\bproxy for\b|\bbias(?:ed)? against\b|\bunfair\w*|\bdis
 _BETTER = re.compile(r"\b(?:beats?|beat|better|improv\w*|outperform\w*|up from|faster)\b", re.I)
 _DURATION = re.compile(
     r"\b(?:after|for|over|in|since)\s+(?:about\s+|nearly\s+|almost\s+|the last\s+)?(?:\d+|two|three|four|five|six|seven|eight|several|many)"
-    r"\s+(?:sprints?|weeks?|months?|iterations?|rounds?)\b|\b(?:second|third|fourth|fifth)\s+(?:sprint|week|month)\b.{0,20}\bin a row\b"
-    r"|\bsprint \d+.{0,40}\bin a row\b|\b(?:sprints?|weeks?) in a row\b|\b(?:\d+|two|three|four|five|six)\s+sprints? (?:in|of)\b",
+    r"\s+(?:sprints?|weeks?|months?|iterations?|rounds?)\b|\b(?:\d+|two|three|four|five|six)\s+sprints? of\b",
     re.I,
 )
+# The same shortfall again: a delivery pattern, not trials that run long.
+_IN_A_ROW = re.compile(r"\bin a row\b|\b(?:sprints?|weeks?) running\b|\bagain this (?:sprint|week)\b", re.I)
 _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
@@ -151,6 +152,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append(f"compared_{compared}")
     if _DURATION.search(text):
         found.append("duration")
+    if _IN_A_ROW.search(text):
+        found.append("in_a_row")
     if _TIME_UNIT.search(text):
         found.append("time_figure")
     if _MONEY.search(text):

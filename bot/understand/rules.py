@@ -107,6 +107,8 @@ def boosts(clause: Clause) -> dict[str, float]:
             add(name, 1.5 * BOOST)
     if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved"}:
         add("progress", -BOOST)  # a step is done only where the update says so
+    if "in_a_row" in c and "compared_worse" in c:
+        add("delivery_slip", BOOST)
     if "slip" in c:
         add("dependency_slip" if slip_is_elsewhere(clause.text) else "delivery_slip", BOOST)
     if "demand" in c:
