@@ -347,3 +347,13 @@ def _local() -> MiniLMEmbedder:
 def build_embedder(settings: "Settings") -> Embedder:
     """The embedder the settings name."""
     return BACKENDS[settings.embeddings](settings)
+
+
+def local_embedder() -> MiniLMEmbedder:
+    """The local all-MiniLM-L6-v2, loaded once per process (the update analysis always reads meaning with it)."""
+    return _local()
+
+
+def one_blas_thread():
+    """A context in which BLAS runs on one thread: small products finish sooner than the threads can hand off."""
+    return _blas_controller().limit(limits=1, user_api="blas")

@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import ConfigError, NotFoundError
 from bot.jargon import find_unexplained
-from bot.translate.facts import numbers_in
+from bot.understand.facts import numbers_in
 from knowledge.glossary import Glossary, GlossaryEntry, load_glossary, normalise_token
 
 
@@ -147,3 +147,54 @@ def test_organisation_glossary_errors_name_the_file_and_entry(tmp_path: Path):
 def test_a_glossary_can_be_built_from_entries_directly():
     g = Glossary([GlossaryEntry(term="widget", plain="a small part of the screen", domain="org")])
     assert [m.surface for m in g.find("Two Widgets here")] == ["Widgets"]
+
+
+# --- the review of issue 11: tools are not people, abbreviations are explained --------------------------------
+
+
+def test_pagerduty_is_an_alerting_service_not_a_person():
+    from knowledge.glossary import load_glossary
+
+    g = load_glossary()
+    entry = g.get("PagerDuty")
+    assert entry is not None and entry.kind == "name" and "service" in entry.plain
+    assert not entry.plain.startswith(("the person", "a person", "someone"))
+    assert "PagerDuty" not in g.get("on-call").surfaces()
+    assert "rota" in g.get("on-call").plain
+
+
+def test_hpa_and_thrashing_are_explained():
+    from knowledge.glossary import load_glossary
+
+    g = load_glossary()
+    assert [m.entry.term for m in g.find("the HPA keeps thrashing")] == ["HPA", "thrashing"]
+    assert "adds or removes copies" in g.get("HPA").plain
+    assert "horizontal pod autoscaler" in g.get("HPA").surfaces()
+
+
+def test_no_tool_is_explained_as_a_person_and_no_plain_meaning_needs_its_own_gloss():
+    from bot.jargon import find_unexplained
+    from knowledge.glossary import load_glossary
+
+    g = load_glossary()
+    tools = [e for e in g.entries if e.domain == "tools" or e.kind == "name"]
+    assert not [e.term for e in tools if e.plain.lower().startswith(("the person", "a person", "someone", "the people"))]
+    assert [(e.term, h.surface) for e in g.entries for h in find_unexplained(e.plain, g)] == []
+
+
+def test_tools_are_their_own_entries_not_aliases_of_a_concept():
+    from knowledge.glossary import load_glossary
+
+    g = load_glossary()
+    for tool in ("Jira", "GitHub", "Docker", "Terraform"):
+        entry = g.find(f"we use {tool} here")[0].entry
+        assert entry.term == tool and entry.kind == "name", tool
+
+
+def test_common_abbreviations_are_explained():
+    from knowledge.glossary import load_glossary
+
+    g = load_glossary()
+    for abbr in ("PO", "SOW", "TCO", "KPI", "ROI", "DBA", "P1", "DPO", "InfoSec"):
+        hits = g.find(f"the {abbr} is late")
+        assert hits and hits[0].entry.plain, abbr

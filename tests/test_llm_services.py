@@ -62,7 +62,7 @@ def test_cli_translate_json_shape_is_unchanged_with_an_llm(fake_openai, monkeypa
         "options": [], "decision": None, "pillars": ["technology"], "category": "incident", "stage": "data preparation"}))
     assert main(["translate", "--json", UPDATE]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"summary", "impact", "options", "decision", "pillars", "category", "stage", "terms", "citations"}
+    assert set(out) == {"summary", "impact", "options", "decision", "pillars", "category", "stage", "terms", "citations", "issues"}
     assert out["category"] == "incident" and "failed 3 times this week" in out["summary"]
     assert UPDATE in user_message(fake_openai.requests[0])
 

@@ -13,7 +13,7 @@ import pytest
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYS = ["summary", "impact", "options", "decision", "pillars", "category", "stage", "terms", "citations"]
+KEYS = ["summary", "impact", "options", "decision", "pillars", "category", "stage", "terms", "citations", "issues"]
 UPDATE = "Batch scoring takes 7 hours, so the sales team won't have fresh lead scores at 8am as planned."
 
 

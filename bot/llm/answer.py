@@ -11,7 +11,7 @@ from bot.answer import MAX_QUOTE, NOT_COVERED, Answer, compose
 from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks, passage
-from bot.translate.facts import numbers_in
+from bot.understand.facts import numbers_in
 from knowledge.text import sentences, terms
 from knowledge.types import Citation, Retrieval, SearchHit
 from prompts import load_prompt

@@ -11,7 +11,7 @@ from bot.llm.call import OFFLINE_NOTE, Caller, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks, passage
 from bot.oversight.questions import Question, QuestionSet
-from bot.translate.facts import numbers_in
+from bot.understand.facts import numbers_in
 from prompts import load_prompt
 
 log = logging.getLogger(__name__)

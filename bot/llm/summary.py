@@ -11,7 +11,7 @@ from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks
 from bot.standup.model import Summary
-from bot.translate.facts import check_facts
+from bot.understand.facts import check_facts
 from prompts import load_prompt
 
 log = logging.getLogger(__name__)

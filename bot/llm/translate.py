@@ -11,7 +11,7 @@ from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks
 from bot.translate.clean import detect_language, prepare
-from bot.translate.facts import check_facts
+from bot.understand.facts import check_facts
 from bot.translate.model import Category, Pillar, Stage, Translation
 from prompts import load_prompt
 
@@ -66,7 +66,7 @@ def finish(draft: TranslationDraft, request: ChatRequest, cleaned: str, offline:
             options=[clean(o) for o in draft.options if o.strip()],
             decision=clean(draft.decision) if draft.decision and draft.decision.strip() else None,
             pillars=list(dict.fromkeys(draft.pillars)), category=draft.category, stage=draft.stage,
-            terms=offline.terms, citations=offline.citations,
+            terms=offline.terms, citations=offline.citations, issues=offline.issues,
         )
     except ValidationError as exc:
         log.warning("translate: the model's draft is not a valid Translation (%s); answering offline", exc.errors()[0]["msg"])

@@ -3,7 +3,7 @@
 from bot.translate.checks import translation_problems
 from bot.translate.clean import MAX_UPDATE_CHARS, clean_slack, detect_language, prepare
 from bot.translate.engine import BACKENDS, OfflineTranslator, build_translator
-from bot.translate.facts import Fact, FactsReport, check_facts, extract_facts
+from bot.understand.facts import Fact, FactsReport, check_facts, extract_facts
 from bot.translate.model import CATEGORIES, PILLARS, STAGES, Term, Translation
 
 __all__ = [

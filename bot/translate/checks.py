@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.jargon import find_unexplained
 from bot.translate.clean import prepare
-from bot.translate.facts import check_facts
+from bot.understand.facts import check_facts
 from bot.translate.model import Translation
 
 if TYPE_CHECKING:

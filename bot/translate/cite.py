@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from knowledge.types import Citation
@@ -72,6 +73,7 @@ def pack_citation(key: str) -> Citation:
     return Citation(source=p.source, module=p.module, article=p.article, section=p.section, quote=p.gloss, kind="pack")
 
 
+@lru_cache(maxsize=64)
 def _pack_entry(entry_id: str | None):
     """The knowledge pack's entry, or None when the pack or the entry is unavailable (never fatal)."""
     if entry_id is None:

@@ -1,84 +1,23 @@
-"""The offline translator: deterministic rules over the glossary, checked before anything is returned."""
+"""The offline translator: the update analysed once, then business text composed from the analysis and checked."""
 
 from __future__ import annotations
 
 import logging
-import re
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
 
-from bot.errors import InputError
-from bot.jargon import explain, plain_rewrite, plain_where_needed
+from bot.errors import InputError, UserFacingError
+from bot.jargon import explain, plain_where_needed
 from bot.translate.cite import Retrieve, citations_for
-from bot.translate.classify import Reading, read
 from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
-from bot.translate.facts import check_facts
-from bot.translate.model import Term, Translation
+from bot.translate.compose import Composer
+from bot.understand.facts import check_facts
+from bot.translate.model import CATEGORIES, PILLARS, STAGES, Term, Translation, TranslationIssue
+from bot.understand import Analysis, Understander, situations
 from knowledge.glossary import Glossary, TermMatch
 
 log = logging.getLogger(__name__)
-
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
-_WE = re.compile(r"\b(?:we|We)(?:'re|'ve|'ll|'d)?\b(?:\s+([A-Za-z]+(?:[-'][A-Za-z]+)*)\b(?![.\-]?\d))?")
-_OUR = re.compile(r"\b(our|Our)\b")
-_BE = {"are": "is", "were": "was", "have": "has", "do": "does", "don't": "doesn't", "haven't": "hasn't", "aren't": "isn't", "weren't": "wasn't"}
-_CONTRACTED = {"'re": "is", "'ve": "has", "'ll": "will", "'d": "would"}
-_KEEP_VERB = {"will", "would", "can", "could", "should", "may", "might", "must", "shall", "did", "didn't", "can't", "won't",
-              "couldn't", "shouldn't", "wouldn't", "also", "still", "just", "now", "then", "already", "only", "all", "both",
-              "never", "probably", "need", "needs", "had", "got", "made", "found", "saw", "took", "ran", "built", "kept", "hit",
-              "put", "set", "lost", "sent", "spent", "went", "moved", "thought", "think", "expect", "have", "are", "were", "do"}
-
-
-_NOT_VERBS = set(
-    "a an the this that these those two three four five six seven eight nine ten twelve twenty hundred all both some any "
-    "and or but so to of in on at by for from with about after before since until as than then here there now today "
-    "tomorrow yesterday again too very really".split()
-)
-
-
-def _third_person(verb: str) -> str:
-    low = verb.lower()
-    if low in _NOT_VERBS:
-        return verb
-    if low in _BE:
-        return _BE[low]
-    if low in _KEEP_VERB or low.endswith(("ed", "n't")):
-        return verb
-    if re.search(r"(?:s|x|z|ch|sh|o)$", low):
-        return verb + "es"
-    if re.search(r"[^aeiou]y$", low):
-        return verb[:-1] + "ies"
-    return verb + "s"
-
-
-def _voice(text: str) -> str:
-    """Engineers write "we"; a business reader needs to know it is the team speaking."""
-
-    def we(m: re.Match[str]) -> str:
-        whole, verb = m.group(0), m.group(1)
-        subject = "The team" if whole.startswith("We") else "the team"
-        suffix = next((s for s in _CONTRACTED if whole[:5].lower().startswith("we" + s)), None)
-        if suffix:
-            rest = f" {verb}" if verb else ""
-            return f"{subject} {_CONTRACTED[suffix]}{rest}"
-        if verb is None:
-            return subject
-        if verb.lower() in {"need", "think", "expect"}:
-            return f"{subject} {verb}s"
-        if verb.lower() in {"have", "are", "were", "do"}:
-            return f"{subject} {_BE[verb.lower()]}"
-        return f"{subject} {_third_person(verb)}"
-
-    text = _WE.sub(we, text)
-    text = _OUR.sub(lambda m: "The team's" if m.group(1) == "Our" else "the team's", text)
-    return "The team" + text[8:] if text.startswith("the team") else text
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCES.split(text) if s.strip()]
-
-
-def _end(text: str) -> str:
-    text = text.strip().rstrip(";:, ")  # "... FROM t;" ends the sentence as "... FROM t.", not "t;."
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _terms(matches: list[TermMatch]) -> list[Term]:
@@ -92,13 +31,50 @@ def _terms(matches: list[TermMatch]) -> list[Term]:
     return out
 
 
-class OfflineTranslator:
-    """Deterministic translation: glossary, rules and templates; no network, no model."""
+def _category(analysis: Analysis, matches: list[TermMatch]) -> str:
+    """The leading issue's category; for a plain note, the category its terms hint at."""
+    main = analysis.issues[0]
+    if main.situation == "note":
+        hints = Counter(m.entry.cat for m in matches if m.entry.cat in CATEGORIES)
+        if hints:
+            return hints.most_common(1)[0][0]
+    return main.category if main.category in CATEGORIES else "progress"
 
-    def __init__(self, glossary: Glossary, retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS) -> None:
+
+def issues_of(analysis: Analysis) -> list[TranslationIssue]:
+    """The analysis's issues in the shape `--json` prints (plain notes left out)."""
+    return [
+        TranslationIssue(situation=i.situation, category=i.category, polarity=i.polarity, pattern=i.pattern, debt=i.debt,
+                         pillars=[p for p in i.pillars if p in PILLARS], decision=i.decision, who=i.who)
+        for i in analysis.issues
+        if i.situation != "note" and i.category in CATEGORIES
+    ]
+
+
+class OfflineTranslator:
+    """Deterministic translation: the shared update analysis, the composer and the glossary; no network, no LLM."""
+
+    def __init__(self, glossary: Glossary, retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS,
+                 understander: Understander | None = None, cache_dir: Path | None = None) -> None:
         self.glossary = glossary
         self.retrieve = retrieve
         self.limit = limit
+        self.understander = understander or Understander(glossary, cache_dir=cache_dir)
+        self.composer = Composer(glossary)
+
+    def analyse(self, text: str | None) -> Analysis:
+        """The update analysis alone (stand-ups and the debt register read it); InputError on bad input."""
+        return self.understander.analyse(prepare(text, self.limit))
+
+    def warm(self, texts: Iterable[str]) -> None:
+        """Embed every clause of many updates in one batch, so translating them one by one is quick."""
+        cleaned = []
+        for t in texts:
+            try:
+                cleaned.append(prepare(t, self.limit))
+            except UserFacingError:
+                continue  # the line is refused later, with its number
+        self.understander.prefetch([c for c in cleaned if detect_language(c) is None])
 
     def translate(self, text: str | None, person: str | None = None) -> Translation:
         """One update in business language; InputError when it cannot be translated (`person`: see Answerer.answer)."""
@@ -107,55 +83,27 @@ class OfflineTranslator:
         language = detect_language(cleaned)
         if language is not None:
             return self._foreign(cleaned, language, matches)
-        reading = read(cleaned, matches)
-        summary, rest = self._summary(cleaned, reading)
-        impact = self._impact(reading, matches, rest)
-        options = list(reading.situation.options) if reading.decision_needed else []
-        decision = self._decision(reading) if reading.decision_needed else None
+        analysis = self.understander.analyse(cleaned)
+        return self.from_analysis(cleaned, analysis, matches)
+
+    def from_analysis(self, cleaned: str, analysis: Analysis, matches: list[TermMatch] | None = None) -> Translation:
+        """The Translation composed from an analysis of `cleaned`."""
+        matches = self.glossary.find(cleaned) if matches is None else matches
+        written = self.composer.write(analysis)
+        main = situations()[analysis.issues[0].situation]
         result = Translation(
-            summary=summary,
-            impact=impact,
-            options=options,
-            decision=decision,
-            pillars=reading.pillars,
-            category=reading.situation.category,
-            stage=reading.stage,
+            summary=written.summary,
+            impact=written.impact,
+            options=written.options,
+            decision=written.decision,
+            pillars=[p for p in analysis.pillars if p in PILLARS],
+            category=_category(analysis, matches),
+            stage=analysis.stage if analysis.stage in STAGES else None,
             terms=_terms(matches),
-            citations=citations_for(reading.situation.cite, self.retrieve),
+            citations=citations_for(tuple(main.cite), self.retrieve),
+            issues=issues_of(analysis),
         )
         return self._guarantee(cleaned, result)
-
-    def _summary(self, cleaned: str, reading: Reading) -> tuple[str, str]:
-        """Two sentences: the lead in business terms, then the update's first sentence in the team's voice.
-
-        Further sentences go on in the impact, so no fact of a longer update is lost.
-        """
-        sentences = [_end(_voice(s)) for s in _sentences(cleaned)]
-        head, rest = sentences[:1], sentences[1:]
-        reported = plain_rewrite(" ".join(head), self.glossary)
-        return f"{reading.situation.lead} {reported}", " ".join(rest)
-
-    def _impact(self, reading: Reading, matches: list[TermMatch], rest: str) -> str:
-        parts = [reading.situation.impact]
-        extra = {
-            "users": "The people who depend on it are affected directly.",
-            "date": "A planned date is affected.",
-            "cost": "There is a cost effect to weigh.",
-        }
-        for key in ("users", "date", "cost"):
-            if key in reading.impacts and key != _IMPLIED.get(reading.situation.name):
-                parts.append(extra[key])
-        # A term's typical implication helps only when it speaks to the same kind of problem.
-        category = reading.situation.category
-        implication = next((m.entry.impl for m in matches if m.entry.impl and m.entry.cat == category), "")
-        if implication:
-            parts.append(implication)
-        if rest:
-            parts.append(f"The update goes on: {plain_rewrite(rest, self.glossary)}")
-        return " ".join(_dedupe(parts))
-
-    def _decision(self, reading: Reading) -> str:
-        return f"Decision needed from the {reading.who}: {reading.situation.question}."
 
     def _foreign(self, cleaned: str, language: str, matches: list[TermMatch]) -> Translation:
         """Not English: say so, pass the words on unchanged so no fact is lost, and make no claims about them."""
@@ -192,28 +140,20 @@ class OfflineTranslator:
         )
         report = check_facts(cleaned, result.business_text(), self.glossary)
         if report.missing:
-            log.warning("facts missing after translation, restoring: %s", report.missing)
+            log.info("facts not placed by the composer, listed at the end: %s", report.missing)
             kept = ", ".join(report.missing)
-            result = result.model_copy(update={"impact": f"{result.impact} Figures as reported: {kept}."})
+            result = result.model_copy(update={"impact": f"{result.impact} Also in the update: {kept}.".strip()})
         return result
-
-
-# The impact sentence of these situations already says what the extra cue would add.
-_IMPLIED = {"too_slow": "date", "late": "date", "cost_over": "cost", "metric_drop": "users", "adoption_gap": "users"}
-
-
-def _dedupe(parts: list[str]) -> list[str]:
-    seen: set[str] = set()
-    return [p for p in parts if p and not (p in seen or seen.add(p))]
 
 
 BACKENDS = {"offline": OfflineTranslator}
 
 
-def build_translator(glossary: Glossary, *, backend: str = "offline", retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS):
+def build_translator(glossary: Glossary, *, backend: str = "offline", retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS,
+                     cache_dir: Path | None = None):
     """A translator by backend name (the LLM path wraps the result in Services, not here: bot/llm/translate.py)."""
     try:
         cls = BACKENDS[backend]
     except KeyError:
         raise InputError(f"Unknown translation backend {backend!r}. Use one of: {', '.join(sorted(BACKENDS))}.") from None
-    return cls(glossary, retrieve=retrieve, limit=limit)
+    return cls(glossary, retrieve=retrieve, limit=limit, cache_dir=cache_dir)

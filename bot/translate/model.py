@@ -38,6 +38,21 @@ class Term(BaseModel):
     meaning: str
 
 
+class TranslationIssue(BaseModel):
+    """One issue the update raises, as `--json` lists it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: str = Field(description="What kind of issue: performance_gap, quality_below_target, incident_fixed, ...")
+    category: Category
+    polarity: Literal["open", "resolved", "done", "none"]
+    pattern: str | None = Field(None, description="The BoK risk pattern it matches (knowledge pack key), if any.")
+    debt: Literal["debt", "operational_risk", "compliance_violation"] | None = None
+    pillars: list[Pillar] = Field(default_factory=list)
+    decision: bool = Field(description="Whether it needs a business decision.")
+    who: str | None = Field(None, description="Who decides, when a decision is needed.")
+
+
 class Translation(BaseModel):
     """What an update means for the business: `compel translate --json` prints exactly these keys."""
 
@@ -52,6 +67,7 @@ class Translation(BaseModel):
     stage: Stage | None = None
     terms: list[Term] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
+    issues: list[TranslationIssue] = Field(default_factory=list, description="Every issue the update raises, the leading one first.")
 
     def business_texts(self) -> list[str]:
         """The texts a business reader sees, in order: summary, impact, options, decision."""

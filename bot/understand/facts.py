@@ -16,7 +16,7 @@ _UNIT = (
     r"x|k|K|M|bn|GB|TB|MB|GiB|TiB|rows?|records?|users?|runs?|percent|per cent|pp|points?)"
 )
 _NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
     "million|millions|billion|dozen|dozens|half|twice"
 )
@@ -29,6 +29,7 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")),
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
     ("date", re.compile(r"\b[QH][1-4](?:\s+\d{4}|'\d{2}|\s?FY\d{2,4})?\b|\bFY\s?\d{2,4}\b")),
+    ("date", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
     ("time", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")),
     ("version", re.compile(r"\b[vV]\d+(?:\.\d+)*(?:-[A-Za-z0-9]+)?\b")),
     ("money", re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),

@@ -1,0 +1,229 @@
+"""Reading an update once: clauses filed by meaning, joined into issues, with pillars, decisions and deciders."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import Counter, OrderedDict
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from bot.understand.facts import extract_facts
+from bot.jargon import plain_rewrite
+from bot.understand.bank import Situation, bank, bank_vectors, situations
+from bot.understand.classify import NearestExamples, Scored
+from bot.understand.clauses import continues, split
+from bot.understand.model import Analysis, Clause, Issue
+from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
+
+log = logging.getLogger(__name__)
+
+PILLAR_ORDER = ("technology", "governance", "people", "process")
+Embed = Callable[[Sequence[str]], np.ndarray]
+_CACHE = 4096
+_CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
+_DIGIT = re.compile(r"\d")
+# A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
+_EXPLAINS = {"so", "because"}
+# Faults a rollback or a fix reported right after them answers.
+_FIXABLE = {"incident_open", "quality_drop", "performance_gap"}
+
+
+def one_blas_thread():
+    """One BLAS thread for the small products of classifying (see knowledge.embeddings.one_blas_thread)."""
+    from knowledge.embeddings import one_blas_thread as limit
+
+    return limit()
+
+
+def _default_embed() -> Embed:
+    from knowledge.embeddings import local_embedder
+
+    return local_embedder().embed_batch
+
+
+class Understander:
+    """The update analysis: the embedding reads meaning, exact rules read figures, negation and names."""
+
+    def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 3,
+                 floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None) -> None:
+        self.glossary = glossary
+        self._embed = embed
+        self._local = embed is None  # the shipped bank vectors are the local model's
+        self.cache_dir = cache_dir
+        self.k, self.floor = k, floor
+        self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
+        self._classifier: NearestExamples | None = None
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def with_params(self, *, k: int, floor: float) -> "Understander":
+        """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
+        other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples)
+        other._local, other._vectors, other._lock, other._splits = self._local, self._vectors, self._lock, self._splits
+        return other
+
+    # --- meaning --------------------------------------------------------------------------------------
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Clause vectors, remembered by text so a stand-up read twice is embedded once."""
+        if self._embed is None:
+            self._embed = _default_embed()
+        todo = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        for at in range(0, len(todo), _CHUNK):
+            part = todo[at : at + _CHUNK]
+            fresh = np.asarray(self._embed(part), dtype=np.float32)
+            with self._lock:
+                for t, v in zip(part, fresh):
+                    self._vectors[t] = v
+                while len(self._vectors) > _CACHE:
+                    self._vectors.popitem(last=False)
+        with self._lock:
+            return np.stack([self._vectors[t] if t in self._vectors else self._embed([t])[0] for t in texts])
+
+    @property
+    def classifier(self) -> NearestExamples:
+        """The nearest-examples classifier over the bank, built on first use."""
+        if self._classifier is None:
+            if self._examples is not None:
+                texts, labels = self._examples
+                vectors = self.embed(list(texts))
+            else:
+                labels = bank().labels
+                vectors = bank_vectors(self.embed, self.cache_dir, shipped=self._local)
+            self._classifier = NearestExamples(vectors, list(labels), k=self.k, floor=self.floor)
+        return self._classifier
+
+    # --- reading ---------------------------------------------------------------------------------------
+    def analyse(self, text: str) -> Analysis:
+        """One cleaned update, read."""
+        return self.analyse_many([text])[0]
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Embed every clause of many updates in batched calls, so reading them one by one is quick."""
+        self.embed([self._model_text(c.text) for t in texts for c in self._split(t)])
+
+    def _split(self, text: str) -> list[Clause]:
+        """The update's clauses, remembered so a batch read ahead is not split twice."""
+        found = self._splits.get(text)
+        if found is None:
+            found = split(text, self.glossary) or [Clause(text=text, start=0)]
+            with self._lock:
+                self._splits[text] = found
+                while len(self._splits) > _CACHE:
+                    self._splits.popitem(last=False)
+        return found
+
+    def _model_text(self, clause: str) -> str:
+        # The model reads plain English better than jargon: it sees each clause with its terms in plain words.
+        # Digits carry no meaning the rules do not already read, so "day 9" and "day 10" share one vector.
+        return _DIGIT.sub("0", self._plain(clause))
+
+    def analyse_many(self, texts: Sequence[str]) -> list[Analysis]:
+        """Many updates, their clauses embedded in one batch."""
+        split_all = [self._split(t) for t in texts]
+        flat = [self._model_text(c.text) for clauses in split_all for c in clauses]
+        vectors = self.embed(flat) if flat else None
+        with one_blas_thread():
+            scores = self.classifier.scores(vectors) if flat else np.zeros((0, 0))
+        out, row = [], 0
+        for text, clauses in zip(texts, split_all):
+            picks = [self.classifier.pick(scores[row + i], boosts(c)) for i, c in enumerate(clauses)]
+            row += len(clauses)
+            out.append(self._assemble(text, clauses, picks))
+        return out
+
+    def _plain(self, text: str) -> str:
+        """The clause as the model should read it: terms in the glossary's plain wording."""
+        try:
+            return plain_rewrite(text, self.glossary)
+        except Exception:  # noqa: BLE001 - a rewrite that trips keeps the clause as written
+            log.debug("plain rewrite failed for %r", text, exc_info=True)
+            return text
+
+    def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored]) -> Analysis:
+        known = situations()
+        groups: list[list] = []  # [situation, clauses, margin, score]
+        for clause, pick in zip(clauses, picks):
+            sit = known[pick.label]
+            if groups:
+                prev_sit, prev_clauses, _, prev_score = groups[-1]
+                explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
+                if sit.name == "note" or sit.name == prev_sit.name or explains:
+                    prev_clauses.append(clause)
+                    if clause.link in _EXPLAINS and sit.polarity == "open" and pick.score > prev_score + BOOST / 2:
+                        # "..., which may act as a proxy for ethnicity": the consequence says what the issue is
+                        groups[-1][0], groups[-1][2], groups[-1][3] = sit, pick.margin, pick.score
+                    continue
+                if prev_sit.name == "note":  # a note that led in ("Dependency: ...") gives way to what follows
+                    groups[-1] = [sit, [*prev_clauses, clause], pick.margin, pick.score]
+                    continue
+            absorbed: list[Clause] = []
+            if sit.polarity == "resolved" and groups and groups[-1][0].name in _FIXABLE:
+                # "precision fell; rolled back, back to normal": the fix answers the fault reported just before it.
+                absorbed = groups.pop()[1]
+            groups.append([sit, [*absorbed, clause], pick.margin, pick.score])
+        matches = self.glossary.find(text)
+        issues = [self._issue(sit, group, conf) for sit, group, conf, _ in groups]
+        if any(i.polarity == "open" for i in issues) and len(issues) > 1:
+            issues = [i for i in issues if i.situation != "note"] or issues
+        lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
+        issues = [issues[lead], *issues[:lead], *issues[lead + 1 :]]
+        deciding = next((i for i in issues if i.decision), None)
+        pillars = {p for i in issues for p in i.pillars}
+        if not pillars and matches:
+            pillars = pillars_of([], matches)
+        return Analysis(
+            text=text,
+            facts=extract_facts(text, self.glossary),
+            issues=issues,
+            pillars=[p for p in PILLAR_ORDER if p in pillars],
+            decision=deciding is not None,
+            who=deciding.who if deciding else None,
+            stage=_stage(matches, issues, known),
+        )
+
+    def _issue(self, sit: Situation, clauses: list[Clause], confidence: float) -> Issue:
+        words = [c.text for c in clauses]
+        cues = sorted({q for c in clauses for q in c.cues})
+        decision = sit.decision
+        if sit.polarity in {"resolved", "done", "none"}:
+            decision = False
+        elif "option" in cues:
+            decision = True  # the update itself lays out a trade-off
+        elif sit.name == "shortcut_debt" and "risk" in cues:
+            decision = True  # a shortcut that may distort results is a risk to accept or not, not only debt
+        matches = [m for w in words for m in self.glossary.find(w)]
+        pillars = set(sit.pillars) | (pillars_of(words, matches) if sit.name != "note" else set())
+        who = None
+        if decision:
+            who = sit.who
+            named = named_decider(" ".join(words))
+            if named and named not in who:
+                who = f"{who}, with the {named}"
+        return Issue(
+            situation=sit.name,
+            category=sit.category,
+            polarity=sit.polarity,  # type: ignore[arg-type]
+            pattern=sit.pattern,
+            debt=sit.debt,  # type: ignore[arg-type]
+            pillars=[p for p in PILLAR_ORDER if p in pillars],
+            decision=decision,
+            who=who,
+            confidence=round(float(confidence), 4),
+            clauses=words,
+            facts=[f for c in clauses for f in c.facts],
+            cues=cues,
+        )
+
+
+def _stage(matches, issues: list[Issue], known: dict[str, Situation]) -> str | None:
+    """The use-case stage: the glossary terms' stage when they agree, else the leading issue's."""
+    votes = Counter(m.entry.stage for m in matches if m.entry.stage)
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return known[issues[0].situation].stage if issues else None

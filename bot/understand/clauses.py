@@ -1,0 +1,250 @@
+"""Splitting an update into clauses and reading the exact cues in each: comparisons, durations, negation, polarity."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.facts import Fact, extract_facts
+from bot.understand.model import Clause
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
+# Where one clause ends and the next begins, with the link it carries. "so far", "so that" are not consequences.
+_JOINS = re.compile(
+    r"\s*;\s*|\s*:\s+(?=[a-z])"
+    r"|,?\s+\b(?P<but>but|yet|however|although|though|whereas|while)\b\s+"
+    r"|,?\s+\b(?P<so>so(?! far\b| that\b| much\b| many\b)|which(?= means| may| might| could| would| blocks| leaves| is blocking)|meaning)\b\s+"
+    r"|,?\s+\b(?P<because>because|since(?= the| our| we| it| they| there))\b\s+"
+    r"|,\s+(?P<and>and)\s+(?=(?:\S+\s+){3})",
+    re.I,
+)
+_MIN_WORDS = 3
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
+                      r"asked for|agreed|promised|committed|plan(?:ned)?|required|"
+                      r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
+_LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
+                           r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
+_BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than)\b", re.I)
+_ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
+_TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
+_MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:costs?|spend\w*|budget\w*|bill\w*|fees?|"
+                    r"charges?|expensive|invoice\w*|licen[cs]e fees?|overspen\w*|price (?:rise|increase|went up)|fees? (?:rose|went up))\b", re.I)
+_FAIRNESS = re.compile(r"\bproxy for\b|\bbias(?:ed)? against\b|\bunfair\w*|\bdiscriminat\w*|\bethnicity\b|\bgender\b|\brace\b|"
+                       r"\bprotected (?:group|attribute|characteristic)s?\b|\bdisparate\b", re.I)
+_BETTER = re.compile(r"\b(?:beats?|beat|better|improv\w*|outperform\w*|up from|faster)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:after|for|over|in|since)\s+(?:about\s+|nearly\s+|almost\s+|the last\s+)?(?:\d+|two|three|four|five|six|seven|eight|several|many)"
+    r"\s+(?:sprints?|weeks?|months?|iterations?|rounds?)\b|\b(?:\d+|two|three|four|five|six)\s+sprints? of\b",
+    re.I,
+)
+# The same shortfall again: a delivery pattern, not trials that run long.
+_IN_A_ROW = re.compile(r"\bin a row\b|\b(?:sprints?|weeks?) running\b|\bagain this (?:sprint|week)\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
+_STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
+_RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
+                       r"(?:serving|served|works?|working|running|up|live) again|back up|recovered|(?:is|are) over)\b", re.I)
+_BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from)\b", re.I)
+_DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
+                   r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
+                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
+# A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no user-facing change".
+_NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|alerts?|incidents?|errors?|failures?|downtime|"
+                         r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
+                         r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b", re.I)
+# A status said outright: "on track", "on schedule" (and not "not on track").
+_ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on schedule|ahead of schedule|on plan)\b", re.I)
+# A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
+_CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
+                     r"lower than (?:before|last)|went up|gone up|rose|spik\w*|jump\w*)\b", re.I)
+# A body asking for something: a new condition exists only where someone asks for it.
+_DEMAND = re.compile(r"\b(?:ask(?:s|ed)?|wants?|wanted|requires?|required|request(?:s|ed)?|expects?|insists?|demands?|must|"
+                     r"needs? (?:a|an|the|us|to)|has to|have to|condition)\b", re.I)
+# Going ahead before or without the approval a use needs.
+_UNAPPROVED = re.compile(r"\b(?:without|before|ahead of|bypass\w*|skipp\w*)\b.{0,50}\b(?:approv\w*|sign(?:ed)?[- ]?off|signed it off|"
+                         r"review\w*|consent|assessment|DPIA)\b", re.I)
+# Words engineers use for a deliberate shortcut.
+_SHORTCUT = re.compile(r"\bhard-?cod\w*|\bhack\w*|\bworkaround\w*|\bstop-?gap\b|\btemporar\w*|\bquick fix\b|\bfor the (?:demo|pilot)\b|"
+                       r"\bto (?:hit|get) the demo\b|\bproper \w+(?:[- ]\w+)* later\b|\blater\b|\bby hand until\b|\buntil the \w+ (?:service )?exists\b", re.I)
+# People leaving or taken away.
+_LEAVING = re.compile(r"\bresign\w*|\bhanded in (?:his|her|their) notice\b|\bleav(?:es|ing) (?:in|at|the)\b|\bquit\b|"
+                      r"\b(?:moved|reassigned|pulled) (?:to|onto) (?:another|the)\b|\bon (?:parental |sick )?leave\b|\bhiring (?:is )?frozen\b", re.I)
+# Activity with nothing working to show for it.
+_NOTHING_SHOWN = re.compile(r"\bnothing\b.{0,40}\b(?:show|demo\w*|demonstrat\w*|working)\b|\bno working (?:demo|version|flow)\b", re.I)
+# A fault that keeps coming back and is put right by hand.
+_RECURRING = re.compile(r"\bre-?run\w*|\brestart\w* (?:it )?by hand\b|\bmanual(?:ly)? re-?(?:run|start)\w*|\bevery (?:few|other)\b|\bwhenever\b|"
+                        r"\bintermittent\w*|\bflak\w*|\b(?:fails?|breaks?|crash\w*)\b.{0,20}\b(?:twice|\w+ times) a (?:week|day|month)\b", re.I)
+# The work to connect keeps growing.
+_GROWTH = re.compile(r"\b(?:more|another|additional|extra|new)\s+(?:\w+\s+)?(?:systems?|interfaces?|integrations?|connections?|"
+                     r"consumers?|data sources?)\b|\bkeeps? (?:growing|expanding|getting (?:longer|bigger))\b", re.I)
+# The intended users doing without the system.
+_IGNORED = re.compile(r"\b(?:ignor\w*|overrid\w*|bypass\w* the (?:tool|suggestion)|stick (?:to|with)|prefer (?:their|the old)|"
+                      r"(?:still|keep) using (?:the old|their own)|type their own|instead of the (?:tool|system|suggestion)s?)\b", re.I)
+# Nobody is told when a live system goes wrong.
+_UNWATCHED = re.compile(r"\bnothing (?:alerts|warns|tells)\b|\bno (?:\w+ )?(?:monitoring|alert\w*|health checks?)\b|\bunmonitored\b|"
+                        r"\b(?:alert\w*|monitor\w*|warnings?)\b.{0,30}\b(?:isn'?t|aren'?t|not) (?:wired|hooked|connected|set up|in place)\b", re.I)
+# A date that moved.
+_SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|postponed|delayed|moved out|late)\b", re.I)
+_SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
+# A live fault said outright.
+_OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
+                     r"\breturns? (?:\d+ )?errors?\b|\btim(?:es|ing|ed) out\b", re.I)
+# Words that place a fault in the live service, where a fix or an outage means something to the business.
+_LIVE = re.compile(r"\bprod\w*|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\broll(?:ed)? ?back|\brevert\w*|"
+                   r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*|\brelease\b", re.I)
+# A plan for later is a note, not an issue: "the trial starts Monday".
+_PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|booked|planned) for|will (?:start|begin)|goes? live on)\b"
+                   r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
+_SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
+                    r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
+_RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
+_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
+                     r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
+
+
+_SPAN_OF_TIME = re.compile(r"\b(?:sprints?|weeks?|days?|months?|years?|quarters?)\b", re.I)
+
+
+def _is_number(f: Fact) -> bool:
+    # "after 5 sprints" says how long, not how well: it is never one side of a comparison
+    return f.kind in {"number", "percent", "money", "ratio"} and bool(_NUMBER.search(f.text)) and not _SPAN_OF_TIME.search(f.text)
+
+
+def _value(f: Fact) -> float:
+    m = _NUMBER.search(f.text)
+    value = float(m.group().replace(",", "")) if m else 0.0
+    low = f.text.lower()
+    if re.search(r"\d\s?s\b|\bsecs?\b|seconds?", low) and "ms" not in low:
+        value *= 1000  # seconds against milliseconds: "1.2s against a 300ms budget"
+    elif re.search(r"\d\s?(?:h|hrs?|hours?)\b", low):
+        value *= 3_600_000
+    elif re.search(r"\d\s?(?:mins?|minutes?)\b", low):
+        value *= 60_000
+    if re.search(r"\d\s?k\b", low):
+        value *= 1000
+    return value
+
+
+def comparison(text: str, facts: list[Fact]) -> str | None:
+    """'worse' when two figures are set against each other and the first is on the wrong side, 'better' the other way."""
+    numbers = [f for f in facts if _is_number(f)]
+    if len(numbers) < 2 or not _COMPARE.search(text):
+        return None
+    a, b = _value(numbers[0]), _value(numbers[1])
+    lower_better = bool(_LOWER_BETTER.search(text)) or bool(_TIME_UNIT.search(text))
+    # A word between the figures says the direction outright: "0.71, below the 0.75 we committed to".
+    between = text[text.find(numbers[0].text) : text.find(numbers[1].text)]
+    if _BELOW.search(between) or _ABOVE.search(between):
+        return "better" if bool(_BELOW.search(between)) == lower_better else "worse"
+    if a == b:
+        return None
+    worse = a > b if lower_better else a < b
+    if _BETTER.search(text):
+        return "better"
+    return "worse" if worse else "better"
+
+
+def cues(text: str, facts: list[Fact]) -> list[str]:
+    """The exact cues in one clause, by name."""
+    found = []
+    compared = comparison(text, facts)
+    if compared:
+        found.append(f"compared_{compared}")
+    if _DURATION.search(text):
+        found.append("duration")
+    if _IN_A_ROW.search(text):
+        found.append("in_a_row")
+    if _TIME_UNIT.search(text):
+        found.append("time_figure")
+    if _MONEY.search(text):
+        found.append("money")
+    if _NO_PROBLEM.search(text):
+        found.append("no_problem")
+        text = _NO_PROBLEM.sub(" ", text)  # the "no" of "no downtime" is not a negation of the clause
+    if _RESOLVED.search(text):
+        text = _RESOLVED.sub(" ", text)  # "serving again" is resolution, not "again" as in "failed again"
+        found.append("resolved")
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
+                     ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
+                     ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("leaving", _LEAVING), ("nothing_to_show", _NOTHING_SHOWN),
+                     ("recurring", _RECURRING), ("growth", _GROWTH), ("ignored", _IGNORED), ("slip", _SLIP),
+                     ("unwatched", _UNWATCHED)):
+        if rx.search(text):
+            found.append(name)
+    return found
+
+
+# A clause that opens on a verb has no subject of its own: it goes on about the clause before ("...; blocking the extract").
+_SUBJECTLESS = re.compile(r"^(?:(?!(?:no|some|any|every)thing\b|morning|evening|string|thing|king|ceiling|building|meeting|"
+                          r"pricing|ing\b)\w+ing|adds|needs|means|blocks|requires|takes|costs|leaves|puts|makes|affects|delays|"
+                          r"pushes|stops|prevents|breaks|causes|risks|hurts)\b", re.I)
+
+
+def continues(clause: Clause) -> bool:
+    """True when the clause goes on about the one before: no subject of its own, or the update's own way out of it."""
+    if clause.link in {"", ";", "and", "but"} and _SUBJECTLESS.match(clause.text) is not None:
+        return True
+    # "...; we can rent machines meanwhile": a proposed option belongs with the problem it answers.
+    return "option" in clause.cues and "negated" not in clause.cues and "still" not in clause.cues
+
+
+def slip_is_elsewhere(text: str) -> bool:
+    """True when the clause names another team or a supplier as the one that is late."""
+    return _SOMEONE_ELSE.search(text) is not None
+
+
+def split(text: str, glossary=None) -> list[Clause]:
+    """The update's clauses in order, each with its facts and cues; a fragment too short to stand joins its neighbour."""
+    pieces: list[tuple[int, int, str]] = []  # start, end, link
+    for sent in _sentences(text):
+        s0, s1 = sent
+        pos, link = s0, ""
+        for m in _JOINS.finditer(text, s0, s1):
+            pieces.append((pos, m.start(), link))
+            link = _link(m)
+            pos = m.end()
+        pieces.append((pos, s1, link))
+    merged: list[list] = []
+    carry: tuple[int, str] | None = None  # a fragment too short to stand, waiting to open the next clause
+    for start, end, link in pieces:
+        if carry is not None:
+            start, link = carry
+            carry = None
+        if len(text[start:end].split()) < _MIN_WORDS:
+            if merged and link not in {"", ";"}:
+                merged[-1][1] = end
+                merged[-1][2] = text[merged[-1][0] : end]
+            else:
+                carry = (start, link)
+            continue
+        merged.append([start, end, text[start:end], link])
+    if carry is not None:
+        if merged:
+            merged[-1][1] = len(text.rstrip())
+            merged[-1][2] = text[merged[-1][0] : merged[-1][1]]
+        else:
+            merged.append([carry[0], len(text), text[carry[0] :], carry[1]])
+    out = []
+    for start, end, chunk, link in merged:
+        chunk = chunk.strip().rstrip(".;:,!?").strip()
+        if not chunk:
+            continue
+        facts = extract_facts(chunk, glossary)
+        out.append(Clause(text=chunk, start=start, link=link, facts=facts, cues=cues(chunk, facts)))
+    return out
+
+
+def _link(m: re.Match[str]) -> str:
+    for name in ("but", "so", "because", "and"):
+        if m.group(name):
+            return name
+    return ";"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SENTENCE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

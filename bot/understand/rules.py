@@ -1,0 +1,145 @@
+"""The exact rules beside the embedding: figures against targets, named bodies and roles, pillar words, trade-offs."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understand.clauses import slip_is_elsewhere
+from bot.understand.model import Clause
+
+_TECH_DOMAINS = {"data", "ml", "mlops", "platform", "delivery", "tools"}
+
+# Words that name a body, a role or a routine outright: exact, so rules, not meaning.
+PILLAR_WORDS: dict[str, re.Pattern[str]] = {
+    "governance": re.compile(
+        r"\blegal\b|\bcomplian\w*|\bprivacy\b|\bInfoSec\b|\bsecurity\b|\brisk (?:committee|team|review)\b|\bapprov\w*|\bconsent\b|"
+        r"\bregulat\w*|\baudit\w*|\bGDPR\b|\bDPIA\b|\bbias\w*|\bfairness\b|\bethic\w*|\bproxy for\b|\bcontract\b|\bpolicy\b|"
+        r"\bworks council\b|\bunion\b|\bgovernance\b|\bsign-?off\b|\bexplainab\w*|\bpersonal data\b|\bethnicity\b|\bgender\b",
+        re.I,
+    ),
+    "people": re.compile(
+        r"\bstaff\b|\bemployees?\b|\bmanagers?\b|\busers?\b|\bagents?\b|\breps\b|\bplanners?\b|\bworks council\b|\bunion\b|"
+        r"\bteam lead\b|\bresign\w*|\bhir(?:e|ed|ing)\b|\btraining (?:session|course|plan)s?\b|\bmorale\b|\bhandover\b|"
+        r"\bleft the (?:team|company)\b|\bon leave\b|\bheadcount\b|\blogged (?:in|into|on)\b|\bnobody (?:uses|follows)\b|\bworkers?\b",
+        re.I,
+    ),
+    "process": re.compile(
+        r"\bprocess\b|\bworkflows?\b|\bmanual(?:ly)?\b|\bby hand\b|\broutine\b|\bas planned\b|\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|"
+        r"\bevery (?:morning|day|week)\b|\bdaily\b|\bwho (?:acts|handles|owns)\b|\bowner for\b|\bcommitted\b|\bpiling up\b|"
+        r"\bpaper\b|\bsatisfaction\b|\bhandoffs?\b|\bprocedures?\b|\bshift\b|\bSOPs?\b",
+        re.I,
+    ),
+}
+
+# Who a named body is when it takes part in a decision.
+DECIDERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\brisk committee\b", re.I), "risk committee"),
+    (re.compile(r"\bsteer(?:ing)? ?co(?:mmittee)?\b", re.I), "steering committee"),
+    (re.compile(r"\bworks council\b", re.I), "works council"),
+    (re.compile(r"\bcomplian\w*", re.I), "compliance team"),
+    (re.compile(r"\blegal\b", re.I), "legal team"),
+    (re.compile(r"\bDPO\b|\bprivacy office\w*|\bdata protection officer\b", re.I), "data protection officer"),
+    (re.compile(r"\bdata owners?\b", re.I), "data owner"),
+    (re.compile(r"\bprocess owners?\b", re.I), "business process owner"),
+    (re.compile(r"\bproduct owners?\b", re.I), "product owner"),
+    (re.compile(r"\bCISO\b|\bInfoSec\b|\bsecurity team\b", re.I), "security lead"),
+    (re.compile(r"\bprocurement\b", re.I), "procurement"),
+)
+
+# How much an exact cue moves a situation's score: about the gap between a near and a far example.
+BOOST = 0.12
+
+
+def boosts(clause: Clause) -> dict[str, float]:
+    """Score moves from the exact cues of one clause."""
+    c = set(clause.cues)
+    out: dict[str, float] = {}
+
+    def add(name: str, value: float = BOOST) -> None:
+        out[name] = out.get(name, 0.0) + value
+
+    if "compared_worse" in c:
+        if "time_figure" in c:
+            add("performance_gap")
+        elif "money" in c:
+            add("cost_over")
+        else:
+            add("quality_below_target")
+        if "duration" in c:
+            add("experimentation_stalled", 2 * BOOST)
+    if "compared_better" in c:
+        add("progress", BOOST)
+        add("experimentation_stalled", -BOOST)
+    if "better" in c and "negated" not in c:
+        add("performance_gap", -BOOST)  # "resolves cases faster" is about speed, but not a speed problem
+    if "duration" in c and ("still" in c or "negated" in c):
+        add("experimentation_stalled", BOOST / 2)
+    if "resolved" in c and "still" not in c:
+        add("incident_fixed", 1.5 * BOOST)
+        add("incident_open", -BOOST)
+    if not c & {"compared_worse", "short", "negated", "duration"}:
+        add("quality_below_target", -2 * BOOST)  # a figure with no target and no shortfall is a report, not a gap
+    if "money" not in c:
+        add("cost_over", -2 * BOOST)  # an overspend is said in money words
+    if "fairness" in c:
+        add("governance_gap", 2 * BOOST)
+    if not c & {"resolved", "no_problem"}:
+        add("incident_fixed", -2 * BOOST)  # a fix is claimed only where the update says it worked
+    if "plan" in c and "negated" not in c:
+        add("note", BOOST)
+    if "no_problem" in c:
+        add("progress", BOOST)
+    if "done" in c and not c & {"negated", "still", "short", "compared_worse"}:
+        add("progress", 1.5 * BOOST)
+        for name in ("governance_gap", "incident_open", "quality_drop", "delivery_slip"):
+            add(name, -BOOST)  # a step reported done is not, by itself, a gap
+    if "on_track" in c:
+        add("progress", BOOST)
+        add("delivery_slip", -2 * BOOST)
+    if "outage" in c and "resolved" not in c:
+        add("incident_open", 2 * BOOST)
+    if "change" in c and not c & {"better", "compared_better", "time_figure", "money"}:
+        add("quality_drop", BOOST)
+    for cue, name in (("unapproved", "governance_gap"), ("shortcut", "shortcut_debt"), ("leaving", "people_capacity"),
+                      ("nothing_to_show", "progress_no_advancement"), ("recurring", "reliability"), ("growth", "integration_scope"),
+                      ("ignored", "adoption_gap"), ("unwatched", "monitoring_risk")):
+        if cue in c:
+            add(name, 1.5 * BOOST)
+    if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved"}:
+        add("progress", -BOOST)  # a step is done only where the update says so
+    if "in_a_row" in c and "compared_worse" in c:
+        add("delivery_slip", BOOST)
+    if "slip" in c:
+        add("dependency_slip" if slip_is_elsewhere(clause.text) else "delivery_slip", BOOST)
+    if "demand" in c:
+        add("compliance_requirement", BOOST / 2)
+    if "demand" not in c:
+        add("compliance_requirement", -2 * BOOST)
+    if "change" not in c:
+        add("quality_drop", -BOOST)
+    if "live" not in c:
+        add("incident_fixed", -BOOST)  # "fixed four bugs" is work done, not a live fault dealt with
+    if "negated" not in c and "still" not in c:
+        # A gap in watching or in showing results is an absence: without a word saying so, it is not one.
+        add("monitoring_risk", -2 * BOOST)
+        add("progress_no_advancement", -2 * BOOST)
+    if "still" in c:
+        out["progress"] = out.get("progress", 0.0) - BOOST / 2
+        out["incident_fixed"] = out.get("incident_fixed", 0.0) - BOOST
+    return out
+
+
+def pillars_of(texts: list[str], matches) -> set[str]:
+    """Pillars the words name outright, and the pillars of the glossary terms used."""
+    found = {p for p, rx in PILLAR_WORDS.items() if any(rx.search(t) for t in texts)}
+    for m in matches:
+        found.add("technology" if m.entry.domain in _TECH_DOMAINS else m.entry.pillar)
+    return found
+
+
+def named_decider(text: str) -> str | None:
+    """A decision body or role the text names, if any."""
+    for rx, role in DECIDERS:
+        if rx.search(text):
+            return role
+    return None
