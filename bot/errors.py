@@ -30,6 +30,10 @@ class NotFoundError(UserFacingError):
     """A named thing (file, use case, program) does not exist."""
 
 
+class PermissionDenied(UserFacingError):
+    """The person may not do this (not an admin, not a participant)."""
+
+
 class StoreError(UserFacingError):
     """The data directory or a store cannot be used as it is."""
 
