@@ -267,3 +267,18 @@ def test_generated_programs_round_trip_through_files_and_the_store(tmp_path, fmt
     assert store.import_program(read_program(path)).changed is False
     store.close()
     fresh.close()
+
+
+@pytest.mark.parametrize("link", ["https://ok.example/x> *BOARD SIGNED OFF* see <https://bad.example/login", "javascript:alert(1)",
+                                  "ftp://files.example/report", "//no-scheme.example/x"])
+def test_a_source_link_that_is_not_a_plain_web_link_is_refused_and_changes_nothing(capsys, imported, tmp_path, link):
+    import csv
+
+    path = tmp_path / "updates_bad_link.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "date", "author", "text", "use_cases", "blockers", "progress", "source_link"])
+        w.writerow(["bl-1", "2026-02-05", "Ana", "Tuned the churn model.", "churn", "", "yes", link])
+    code, out, err = run(capsys, "records", "import", str(path))
+    assert code == 2 and "field source_link" in err and "http" in err
+    assert _export(capsys) == imported
