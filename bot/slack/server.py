@@ -30,8 +30,8 @@ def build_asgi(app: App) -> Starlette:
     """The ASGI app: POST /slack/events (Bolt, signature verified: 401 when bad or stale), GET /healthz."""
 
     async def slack_events(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = await _read_limited(request)
+        if body is None:
             return JSONResponse({"error": "payload too large"}, status_code=413)
         try:
             text = body.decode("utf-8")
@@ -46,6 +46,24 @@ def build_asgi(app: App) -> Starlette:
         return JSONResponse({"ok": True})
 
     return Starlette(routes=[Route(EVENTS_PATH, slack_events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])])
+
+
+async def _read_limited(request: Request) -> bytes | None:
+    """The request body, or None as soon as it is known to pass MAX_BODY: by its Content-Length, or while streaming it.
+
+    Reading stops at the limit, so an unsigned client cannot make the process hold more than MAX_BODY per request.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        return None
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
 
 
 def serve_http(app: App, host: str, port: int, on_ready: Callable[[str, int], None] | None = None) -> None:

@@ -1,0 +1,97 @@
+"""The HTTP face in process: what /slack/events does with oversized, malformed and replayed requests (ASGI, no socket)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+
+import pytest
+
+from bot.slack import payloads
+from bot.slack.app import build_app
+from bot.slack.console import TrackingExecutor
+from bot.slack.server import MAX_BODY, build_asgi
+from store.slack_state import SlackState
+from tests.fake_slack import FakeSlack
+from tests.slack_fixtures import SECRET, FakeEngines, slack_settings
+
+
+class Server:
+    """build_asgi over a real Bolt app on the fake Slack, called as uvicorn would call it."""
+
+    def __init__(self, tmp_path) -> None:
+        self.fake = FakeSlack()
+        self.settings = slack_settings(tmp_path, self.fake.api_url)
+        self.state = SlackState(self.settings.records_url)
+        self.executor = TrackingExecutor()
+        self.engines = FakeEngines()
+        self.app = build_app(self.settings, engines=self.engines, state=self.state, executor=self.executor)
+        self.asgi = build_asgi(self.app)
+
+    def call(self, chunks: list[bytes], headers: dict[str, str]) -> tuple[int, bytes, int]:
+        """(status, body, how many body chunks the server pulled)."""
+        return asyncio.run(self._call(chunks, headers))
+
+    async def _call(self, chunks, headers):
+        pulled = 0
+        sent: list[dict] = []
+
+        async def receive():
+            nonlocal pulled
+            if pulled < len(chunks):
+                pulled += 1
+                return {"type": "http.request", "body": chunks[pulled - 1], "more_body": pulled < len(chunks)}
+            await asyncio.sleep(3600)  # a client that stops sending: the server must not wait for it
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+            "path": "/slack/events", "raw_path": b"/slack/events", "root_path": "", "query_string": b"",
+            "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()], "client": ("127.0.0.1", 5000),
+            "server": ("127.0.0.1", 3000),
+        }
+        await asyncio.wait_for(self.asgi(scope, receive, send), timeout=20)
+        status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+        return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"), pulled
+
+    def post(self, body: str, content_type: str = "application/json", headers: dict | None = None, sign: bool = True):
+        raw = body.encode()
+        signed = payloads.sign(SECRET, body) if sign else {}
+        return self.call([raw], {"content-type": content_type, "content-length": str(len(raw)), **signed, **(headers or {})})
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        self.state.close()
+        self.fake.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = Server(tmp_path)
+    yield s
+    s.close()
+
+
+# --- item: bodies are never read past the size limit ---------------------------------------------------------
+
+
+def test_a_declared_oversized_body_is_refused_without_reading_it(server):
+    chunk = b"x" * 65536
+    status, _, pulled = server.call([chunk] * 40, {"content-type": "application/json", "content-length": str(40 * len(chunk))})
+    assert status == 413 and pulled == 0
+
+
+def test_an_undeclared_oversized_body_is_read_only_up_to_the_limit(server):
+    chunk = b"x" * 65536
+    status, _, pulled = server.call([chunk] * 60, {"content-type": "application/json", "transfer-encoding": "chunked"})
+    assert status == 413 and pulled <= MAX_BODY // len(chunk) + 1
+
+
+def test_a_body_under_the_limit_still_reaches_bolt(server):
+    body = payloads.event_body(payloads.mention("hi", user="UX", channel="C1", ts="1.0001"))
+    assert server.post(body)[0] == 200
+    assert server.post(body, sign=False)[0] == 401
