@@ -95,3 +95,35 @@ def test_a_body_under_the_limit_still_reaches_bolt(server):
     body = payloads.event_body(payloads.mention("hi", user="UX", channel="C1", ts="1.0001"))
     assert server.post(body)[0] == 200
     assert server.post(body, sign=False)[0] == 401
+
+
+# --- item: a locked records database does not hold the ack -----------------------------------------------------
+
+
+def _dispatch(server: Server, body: str, content_type: str = "application/json"):
+    from slack_bolt import BoltRequest
+
+    return server.app.dispatch(BoltRequest(body=body, headers={"content-type": content_type, **payloads.sign(SECRET, body)}))
+
+
+def test_a_locked_records_database_does_not_hold_the_ack_and_retries_are_still_answered_once(server):
+    import sqlite3
+
+    path = server.settings.records_url.removeprefix("sqlite:///")
+    holder = sqlite3.connect(path, timeout=0, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process holds the write lock (a long import, a backup)
+    ts = f"{time.time():.6f}"
+    body = payloads.event_body(payloads.mention("How much capacity goes to debt?", user="UALICE", channel="C1", ts=ts), event_id="EvLOCKED1")
+    try:
+        started = time.monotonic()
+        first = _dispatch(server, body)
+        acked = time.monotonic() - started
+        retry = _dispatch(server, body)  # Slack's retry reaches the same process while the lock is still held
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert first.status == 200 and retry.status == 200
+    assert acked < 3.0  # Slack's limit for an acknowledgement (it took 30 s before)
+    assert server.executor.wait_idle(30)
+    answers = [c for c in server.fake.local.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
+    assert len(answers) == 1
