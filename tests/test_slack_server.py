@@ -127,3 +127,26 @@ def test_a_locked_records_database_does_not_hold_the_ack_and_retries_are_still_a
     assert server.executor.wait_idle(30)
     answers = [c for c in server.fake.local.calls_to("chat.postMessage") if c.args.get("thread_ts") == ts]
     assert len(answers) == 1
+
+
+# --- item: a replayed slash command runs once --------------------------------------------------------------------
+
+
+def test_a_replayed_slash_command_runs_once(server):
+    from tests.slack_fixtures import ADMIN, PROGRAM
+
+    server.state.link("C1", PROGRAM, ADMIN)
+    before = len(server.engines.debt)
+    url = server.fake.response_url()
+    body = payloads.command_body("debt add Feature store has no owner", user=ADMIN, channel="C1", response_url=url)
+    headers = {"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}
+    raw = body.encode()
+    for _ in range(2):  # the same signed body and timestamp, sent again within the replay window
+        status, _, _ = server.call([raw], {**headers, "content-length": str(len(raw))})
+        assert status == 200
+    assert server.executor.wait_idle(30)
+    assert len(server.engines.debt) == before + 1
+    another = payloads.command_body("debt add Feature store has no owner", user=ADMIN, channel="C1", response_url=url)
+    assert _dispatch(server, another, "application/x-www-form-urlencoded").status == 200  # a new command, same words: runs
+    assert server.executor.wait_idle(30)
+    assert len(server.engines.debt) == before + 2
