@@ -28,7 +28,7 @@ class Server:
         self.executor = TrackingExecutor()
         self.engines = FakeEngines()
         self.app = build_app(self.settings, engines=self.engines, state=self.state, executor=self.executor)
-        self.asgi = build_asgi(self.app)
+        self.asgi = build_asgi(self.app, SECRET)
 
     def call(self, chunks: list[bytes], headers: dict[str, str]) -> tuple[int, bytes, int]:
         """(status, body, how many body chunks the server pulled)."""
@@ -150,3 +150,29 @@ def test_a_replayed_slash_command_runs_once(server):
     assert _dispatch(server, another, "application/x-www-form-urlencoded").status == 200  # a new command, same words: runs
     assert server.executor.wait_idle(30)
     assert len(server.engines.debt) == before + 2
+
+
+# --- item: malformed requests get a 4xx and one log line ------------------------------------------------------------
+
+SLASH = "token=local&team_id=T1&command=%2Fcompel&text=status&user_id=U1&channel_id=C1&trigger_id=trig-x"
+
+
+@pytest.mark.parametrize(("body", "content_type", "sign", "headers", "status"), [
+    ('{"type":', "application/json", False, {}, 401),  # unsigned: refused before anything is parsed
+    ('{"type":', "application/json", True, {}, 400),
+    ('[1, 2, 3]', "application/json", True, {}, 400),
+    ("payload=%7Bnot-json", "application/x-www-form-urlencoded", True, {}, 400),
+    (SLASH, "application/json", True, {}, 400),  # a slash command's form body sent as JSON
+    ('{"type": "event_callback"}', "application/json", False, {"x-slack-request-timestamp": "soon", "x-slack-signature": "v0=00"}, 401),
+])
+def test_malformed_requests_get_a_4xx_and_one_log_line(server, caplog, body, content_type, sign, headers, status):
+    with caplog.at_level(logging.INFO):
+        got, _, _ = server.post(body, content_type, headers=headers, sign=sign)
+    assert got == status
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback
+    assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) <= 1
+
+
+def test_an_event_type_the_bot_does_not_handle_gets_200(server):
+    body = payloads.event_body({"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {"type": "message", "channel": "C1", "ts": "1.1"}})
+    assert server.post(body)[0] == 200  # a 404 would make Slack count a failure and retry

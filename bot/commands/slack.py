@@ -76,7 +76,8 @@ def serve(http: bool, port: int, host: str) -> None:
         app = _app(services, socket_mode=False)
         _warm(services)
         _start_standups(services, app)
-        serve_http(app, host, port, on_ready=lambda h, p: click.echo(f"compel-bot listening on http://{h}:{p}/slack/events", err=True))
+        secret = services.settings.slack_signing_secret.get_secret_value() if services.settings.slack_signing_secret else ""
+        serve_http(app, host, port, secret, on_ready=lambda h, p: click.echo(f"compel-bot listening on http://{h}:{p}/slack/events", err=True))
     finally:
         services.close()
 
