@@ -433,10 +433,14 @@ class KnowledgeIndex:
         if not path.exists():
             return {}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             log.warning("index manifest %s unreadable (%s); files will be re-checked", path, exc)
             return {}
+        if not _manifest_shaped(data):  # valid JSON of another shape: as good as missing, and rebuilt the same way
+            log.warning("index manifest %s is not an index manifest; files will be re-checked", path)
+            return {}
+        return data
 
     def _manifest_path(self) -> Path:
         return self.dir / "manifest.json"
@@ -479,6 +483,20 @@ def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]],
     dim = stored[0].embedding.shape[0] if stored else 0
     matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
     return chunks, [chunk_terms(c) for c in chunks], matrix
+
+
+def _manifest_shaped(data: object) -> bool:
+    """Whether parsed JSON has the manifest's shape (what the index reads from it, with the types it reads)."""
+    if not isinstance(data, dict):
+        return False
+    sources, titles = data.get("sources", {}), data.get("article_titles", {})
+    if not isinstance(sources, dict) or not all(isinstance(e, dict) for e in sources.values()):
+        return False
+    if not all(isinstance(e.get("chunks", 0), int) for e in sources.values()):
+        return False
+    if not isinstance(titles, dict) or not all(isinstance(k, str) and k.partition("/")[2].isdigit() for k in titles):
+        return False
+    return all(isinstance(data.get(k, 0), int) for k in ("total_chunks", "generation"))
 
 
 def _distinct(chunks: list[Chunk]) -> int:

@@ -213,3 +213,13 @@ def test_with_store_and_snapshot_both_damaged_the_message_leads_to_a_working_ind
     fresh = _services(indexed_data_dir)
     assert not fresh.index.search("When do tomatoes ripen in the garden?").abstained
     assert not fresh.index.search("What goes in a technical debt register?").abstained
+
+
+@pytest.mark.parametrize("text", ['["not", "a", "manifest"]', '{"sources": [1, 2]}', '{"sources": {"a.md": 3}}', '{"article_titles": "x"}'])
+def test_a_manifest_of_the_wrong_shape_is_rebuilt(indexed_data_dir: Path, tmp_path: Path, text: str):
+    (indexed_data_dir / "index" / "manifest.json").write_text(text)
+    assert not _services(indexed_data_dir).index.search("What goes in a technical debt register?").abstained
+    (indexed_data_dir / "index" / "manifest.json").write_text(text)
+    report = _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "corpus")])
+    assert sorted(report.changed) == ["module-9.1-article-02.txt", "notes.md"]
+    assert not _services(indexed_data_dir).index.search("When do tomatoes ripen in the garden?").abstained
