@@ -282,3 +282,14 @@ def test_a_source_link_that_is_not_a_plain_web_link_is_refused_and_changes_nothi
     code, out, err = run(capsys, "records", "import", str(path))
     assert code == 2 and "field source_link" in err and "http" in err
     assert _export(capsys) == imported
+
+
+def test_an_impossible_date_in_a_yaml_import_is_one_line_naming_the_field(capsys, imported, tmp_path):
+    text = (RECORDS / "program.yaml").read_text()
+    assert "\n  start: " in text
+    bad = tmp_path / "program_bad_start.yaml"
+    bad.write_text(text.replace("\n  start: ", "\n  start: 2026-13-45\n  x_was: ", 1).replace("\n  x_was: ", "\n  # was: ", 1))
+    code, out, err = run(capsys, "records", "import", str(bad))
+    assert code == 2 and out == ""
+    assert "field start" in err and "2026-13-45" in err and "Sorry" not in err
+    assert _export(capsys) == imported
