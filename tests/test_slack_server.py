@@ -176,3 +176,31 @@ def test_malformed_requests_get_a_4xx_and_one_log_line(server, caplog, body, con
 def test_an_event_type_the_bot_does_not_handle_gets_200(server):
     body = payloads.event_body({"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {"type": "message", "channel": "C1", "ts": "1.1"}})
     assert server.post(body)[0] == 200  # a 404 would make Slack count a failure and retry
+
+
+def test_a_locked_records_database_is_named_in_a_slash_command_answer_not_a_generic_sorry(tmp_path, monkeypatch):
+    import sqlite3
+
+    from store import database
+
+    monkeypatch.setattr(database, "FEATURE_LOCK_TIMEOUT", 0.2)  # seconds a feature table waits on a lock (30 in use)
+    server = Server(tmp_path)
+    try:
+        from tests.slack_fixtures import ADMIN, PROGRAM
+
+        server.state.link("C1", PROGRAM, ADMIN)
+        holder = sqlite3.connect(server.settings.records_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        try:
+            url = server.fake.response_url()
+            assert _dispatch(server, payloads.command_body("status", user="UALICE", channel="C1", response_url=url),
+                             "application/x-www-form-urlencoded").status == 200
+            assert server.executor.wait_idle(30)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        [answer] = [c.args for c in server.fake.local.calls_to("response_url") if c.args.get("url") == url]
+        text = json.dumps(answer)
+        assert "locked by another process" in text and "Sorry" not in text
+    finally:
+        server.close()
