@@ -349,9 +349,9 @@ class DebtItem(Record):
     """An entry on the technical-debt register."""
 
     id: Id
-    description: Text = Field(min_length=1)
+    description: Text = Field(min_length=1, max_length=500, description="One register line: what the shortcut is.")
     category: DebtCategory = "debt"
-    risk_implication: str = ""
+    risk_implication: str = Field("", max_length=2000)
     planned_sprint: int | None = Field(None, ge=0, description="Sprint remediation is planned for; None means no plan.")
     status: OpenResolved = "open"
     use_case: str | None = None
