@@ -204,3 +204,11 @@ def test_someone_in_no_stand_up_cannot_mark_themselves_away_from_it(h):
     assert "UOUTSIDER" not in h.standups.store.away_on(CHANNEL, DAY)
     out = h.command("standup skip", user="UOUTSIDER")
     assert "not among the participants" in texts(out[-1])
+
+
+def test_standup_setup_confirms_its_participants_readably(h):
+    out = h.command("standup setup people=<@UANA>,<@UBEN|ben>", user=ADMIN)
+    text = texts(out[-1])
+    assert "Stand-up scheduled here" in text and "UANA" in text and "UBEN" in text
+    assert "&lt;" not in text and "&amp;" not in text and "<@" not in text  # no escaped markup, and no pings
+    assert h.standups.store.schedule(CHANNEL).participants == ["UANA", "UBEN"]
