@@ -204,3 +204,12 @@ def test_a_locked_records_database_is_named_in_a_slash_command_answer_not_a_gene
         assert "locked by another process" in text and "Sorry" not in text
     finally:
         server.close()
+
+
+def test_the_startup_line_says_when_the_server_listens_on_every_interface():
+    from bot.slack.server import startup_line
+
+    every = startup_line("0.0.0.0", 3000)
+    assert every.startswith("compel-bot listening on http://0.0.0.0:3000/slack/events")
+    assert "every network interface" in every and "--host 127.0.0.1" in every
+    assert "every network interface" not in startup_line("127.0.0.1", 3000)

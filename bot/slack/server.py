@@ -95,6 +95,14 @@ async def _read_limited(request: Request) -> bytes | None:
     return b"".join(parts)
 
 
+def startup_line(host: str, port: int) -> str:
+    """Where the server listens, saying so plainly when that is every network interface (the default)."""
+    line = f"compel-bot listening on http://{host}:{port}{EVENTS_PATH} (health: /healthz)"
+    if host in ("0.0.0.0", "::", ""):
+        line += "; that is every network interface of this machine (use --host 127.0.0.1 to listen on this machine only)"
+    return line
+
+
 def serve_http(app: App, host: str, port: int, signing_secret: str, on_ready: Callable[[str, int], None] | None = None) -> None:
     """Bind (port 0 picks a free one), tell `on_ready` where, then serve until interrupted."""
     import uvicorn
@@ -105,7 +113,7 @@ def serve_http(app: App, host: str, port: int, signing_secret: str, on_ready: Ca
     sock.bind((host, port))
     sock.listen(2048)  # requests arriving before the loop starts wait in the backlog, none are refused
     bound = sock.getsockname()[1]
-    log.info("compel-bot listening on http://%s:%d%s (health: /healthz)", host, bound, EVENTS_PATH)
+    log.info("%s", startup_line(host, bound))
     if on_ready:
         on_ready(host, bound)
     # The engines run CPU-bound Python on the listener threads; a shorter GIL switch interval (default 5 ms)
