@@ -192,6 +192,7 @@ def test_someone_in_no_stand_up_cannot_write_updates_into_a_program(h):
     assert not h.fake.local.calls_to("reactions.add")
     refusals = [c.args for c in h.fake.local.calls_to("chat.postEphemeral") if c.args.get("user") == "UOUTSIDER"]
     assert len(refusals) == 2 and all("not among the participants" in r["text"] for r in refusals)
+    assert all("halvorsen" not in r["text"] for r in refusals if r["channel"] == "DOUT")  # a DM learns of no program
     h.event(payloads.message("standup: Done: checked the admin path", user=ADMIN, channel="DADMIN", ts="1793900000.001300", channel_type="im"))
     records = RecordStore(h.settings)
     assert any(u.id == "su-DADMIN-1793900000.001300" for u in records.updates("halvorsen"))  # an admin may report
