@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from bot.errors import KIND_MESSAGE, UserFacingError
+from bot.errors import KIND_MESSAGE, UserFacingError, from_os_error
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file that cannot be written (permissions, read-only or full disk) is one line too
+        known = from_os_error(exc)
+        if known is None:
+            click.echo(f"error: {KIND_MESSAGE} Details: {_log_crash()}", err=True)
+            return 1
+        click.echo(f"error: {known.message}", err=True)
+        return known.exit_code
     except Exception:  # noqa: BLE001 - the last line of defence: log it, say something kind
         where = _log_crash()
         click.echo(f"error: {KIND_MESSAGE} Details: {where}", err=True)

@@ -30,8 +30,27 @@ class NotFoundError(UserFacingError):
     """A named thing (file, use case, program) does not exist."""
 
 
+class PermissionDenied(UserFacingError):
+    """The person may not do this (not an admin, not a participant)."""
+
+
 class StoreError(UserFacingError):
     """The data directory or a store cannot be used as it is."""
 
 
 KIND_MESSAGE = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
+
+
+_CANNOT_WRITE = {"EACCES": "permission denied", "EPERM": "not permitted", "EROFS": "read-only file system",
+                 "ENOSPC": "no space left on the device", "EDQUOT": "disk quota exceeded"}
+
+
+def from_os_error(exc: OSError) -> StoreError | None:
+    """The StoreError for a file compel cannot write (permissions, a read-only or full disk); None for other OSErrors."""
+    import errno
+
+    why = _CANNOT_WRITE.get(errno.errorcode.get(exc.errno or 0, ""))
+    if why is None:
+        return None
+    where = f" {exc.filename}" if exc.filename else ""
+    return StoreError(f"cannot write{where} ({why}); make the data dir writable, or set COMPEL_DATA_DIR to a folder that is.")

@@ -18,6 +18,7 @@ import os
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -144,6 +145,9 @@ class KnowledgeIndex:
         report.files = len(files)
         with self._lock():
             manifest = self._manifest()
+            # A vector folder removed, moved aside or replaced since the last run: check the manifest against it first,
+            # or files it no longer holds would count as unchanged (cheap: a marker file, no chroma import).
+            repaired = self._store_replaced(manifest) and self._reconcile(manifest, self._vectors())
             sources = manifest.setdefault("sources", {})
             todo: list[tuple[Path, str, str]] = []
             for path, key in files:
@@ -158,11 +162,12 @@ class KnowledgeIndex:
             titles = self._article_titles(manifest, [doc for *_, doc in parsed])
             present = {key for _, key in files}
             pruned = [k for k, e in sources.items() if prune and e.get("kind") in ("bok", "doc") and k not in present]
-            if not parsed and not pruned and (self.settings.chroma_host or self._snapshot_path().exists()):
+            if not parsed and not pruned and not repaired and (self.settings.chroma_host or self._snapshot_path().exists()):
                 report.total_chunks = int(manifest.get("total_chunks", 0))
                 report.seconds = time.perf_counter() - started
                 return report
             vectors = self._vectors()
+            self._reconcile(manifest, vectors)
             replacements = self._pack_replacements(manifest)
             replacements.update({key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed})
             replacements.update({key: [] for key in pruned})
@@ -171,7 +176,7 @@ class KnowledgeIndex:
             report.chunks_removed = removed
             for key, digest, path, doc in parsed:
                 report.changed.append(key)
-                sources[key] = {"path": str(path.resolve()), "sha256": digest, "kind": doc.kind, "chunks": len(replacements[key])}
+                sources[key] = {"path": str(path.resolve()), "sha256": digest, "kind": doc.kind, "chunks": _distinct(replacements[key])}
             for key in pruned:
                 sources.pop(key, None)
                 report.pruned.append(key)
@@ -186,10 +191,11 @@ class KnowledgeIndex:
         with self._lock():
             manifest = self._manifest()
             vectors = self._vectors()
+            self._reconcile(manifest, vectors)
             replacements = self._pack_replacements(manifest)
             replacements[source] = chunks
             added, _removed = self._replace_sources(vectors, replacements)
-            manifest.setdefault("sources", {})[source] = {"kind": chunks[0].kind if chunks else "record", "chunks": len(chunks)}
+            manifest.setdefault("sources", {})[source] = {"kind": chunks[0].kind if chunks else "record", "chunks": _distinct(chunks)}
             self._publish(manifest, vectors)
         return added
 
@@ -198,6 +204,7 @@ class KnowledgeIndex:
         with self._lock():
             manifest = self._manifest()
             vectors = self._vectors()
+            self._reconcile(manifest, vectors)
             removed = self._replace_sources(vectors, {source: []})[1]
             manifest.setdefault("sources", {}).pop(source, None)
             self._publish(manifest, vectors)
@@ -212,6 +219,7 @@ class KnowledgeIndex:
         with self._lock():
             manifest = self._manifest()
             vectors = self._vectors()
+            self._reconcile(manifest, vectors)
             if self._sync_pack_locked(manifest, vectors) or not self._snapshot_path().exists():
                 self._publish(manifest, vectors)
 
@@ -237,7 +245,7 @@ class KnowledgeIndex:
         for source in old - set(by_source):
             sources.pop(source, None)
         for source, chunks in by_source.items():
-            sources[source] = {"kind": "pack", "chunks": len(chunks)}
+            sources[source] = {"kind": "pack", "chunks": _distinct(chunks)}
         manifest["pack_digest"] = digest
         return {**{s: [] for s in old - set(by_source)}, **by_source}
 
@@ -303,11 +311,77 @@ class KnowledgeIndex:
             _atomic_write(self._snapshot_path(), lambda fh: np.savez(fh, matrix=matrix, meta=np.frombuffer(payload.encode(), dtype=np.uint8)))
         manifest["total_chunks"] = len(chunks)
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
+        if not self.settings.chroma_host:
+            manifest["store_id"] = self._store_id(create=True)
         _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
         self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
         self._loaded_stamp = self._snapshot_stamp()
 
+    def _reconcile(self, manifest: dict, vectors: "VectorStore") -> bool:
+        """Make the manifest claim only what the vector store holds; True when it had to be checked source by source.
+
+        A source the store lost is put back from the read snapshot when the snapshot holds all of it (no re-embedding),
+        else forgotten, so the next index run or records import embeds it again instead of calling it unchanged.
+        """
+        if manifest.get("total_chunks") is not None and vectors.count() == manifest["total_chunks"] and not self._store_replaced(manifest):
+            return False
+        held = vectors.source_counts()
+        sources = manifest.setdefault("sources", {})
+        lost = {s: e for s, e in sources.items() if e.get("chunks") and held.get(s, 0) < e["chunks"]}
+        restored = self._restore_from_snapshot(vectors, {s: e["chunks"] for s, e in lost.items()}) if lost else set()
+        for source in set(lost) - restored:
+            if sources.pop(source).get("kind") == "pack":
+                manifest.pop("pack_digest", None)  # the pack is re-indexed as a whole
+        if lost:
+            log.warning(
+                "the vector store at %s did not hold %d indexed source(s); restored %d from the read snapshot, the rest will be indexed again",
+                vectors.location, len(lost), len(restored),
+            )
+        return True
+
+    def _restore_from_snapshot(self, vectors: "VectorStore", wanted: dict[str, int]) -> set[str]:
+        """Put sources back into the vector store from the read snapshot, where it holds all of a source's chunks."""
+        parts = self._read_snapshot()
+        if parts is None:
+            return set()
+        chunks, _tokens, matrix = parts
+        rows: dict[str, list[int]] = {}
+        for i, chunk in enumerate(chunks):
+            if chunk.source in wanted:
+                rows.setdefault(chunk.source, []).append(i)
+        whole = {s for s, r in rows.items() if len({chunks[i].id for i in r}) >= wanted[s]}
+        picked = [i for s in whole for i in rows[s]]
+        if picked:
+            vectors.upsert([chunks[i] for i in picked], matrix[picked])
+        return whole
+
+    def _store_replaced(self, manifest: dict) -> bool:
+        """Whether the local vector folder is not the one the manifest was written against (removed, moved aside, new)."""
+        if self.settings.chroma_host:
+            return False
+        return not manifest.get("store_id") or self._store_id(create=False) != manifest["store_id"]
+
+    def _store_id(self, create: bool) -> str | None:
+        """The identity of the local vector folder: a marker file compel keeps inside it, made on first publish."""
+        mark = Path(self.settings.data_dir) / "chroma" / ".compel-store-id"
+        try:
+            return mark.read_text(encoding="utf-8").strip() or None
+        except OSError:
+            if not create:
+                return None
+        ident = uuid.uuid4().hex
+        _atomic_write(mark, lambda fh: fh.write(ident.encode()))
+        return ident
+
     def _load_snapshot(self) -> HybridRetriever | None:
+        parts = self._read_snapshot()
+        if parts is None:
+            return None
+        chunks, tokens, matrix = parts
+        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+
+    def _read_snapshot(self) -> tuple[list[Chunk], list[list[str]], np.ndarray] | None:
+        """The read snapshot's chunks, BM25 terms and embedding matrix; None when missing, old or damaged."""
         path = self._snapshot_path()
         if not path.exists():
             return None
@@ -322,12 +396,13 @@ class KnowledgeIndex:
         except Exception as exc:  # a damaged snapshot is rebuilt from the store of record
             log.warning("index snapshot %s unreadable (%s); rebuilding it from the vector store", path, exc)
             return None
-        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+        return chunks, tokens, matrix
 
     def _rebuild_snapshot(self) -> HybridRetriever:
         with self._lock():
             manifest = self._manifest()
             vectors = self._vectors()
+            self._reconcile(manifest, vectors)
             self._sync_pack_locked(manifest, vectors)
             self._publish(manifest, vectors)
         assert self._retriever is not None
@@ -358,10 +433,14 @@ class KnowledgeIndex:
         if not path.exists():
             return {}
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             log.warning("index manifest %s unreadable (%s); files will be re-checked", path, exc)
             return {}
+        if not _manifest_shaped(data):  # valid JSON of another shape: as good as missing, and rebuilt the same way
+            log.warning("index manifest %s is not an index manifest; files will be re-checked", path)
+            return {}
+        return data
 
     def _manifest_path(self) -> Path:
         return self.dir / "manifest.json"
@@ -404,6 +483,25 @@ def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]],
     dim = stored[0].embedding.shape[0] if stored else 0
     matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
     return chunks, [chunk_terms(c) for c in chunks], matrix
+
+
+def _manifest_shaped(data: object) -> bool:
+    """Whether parsed JSON has the manifest's shape (what the index reads from it, with the types it reads)."""
+    if not isinstance(data, dict):
+        return False
+    sources, titles = data.get("sources", {}), data.get("article_titles", {})
+    if not isinstance(sources, dict) or not all(isinstance(e, dict) for e in sources.values()):
+        return False
+    if not all(isinstance(e.get("chunks", 0), int) for e in sources.values()):
+        return False
+    if not isinstance(titles, dict) or not all(isinstance(k, str) and k.partition("/")[2].isdigit() for k in titles):
+        return False
+    return all(isinstance(data.get(k, 0), int) for k in ("total_chunks", "generation"))
+
+
+def _distinct(chunks: list[Chunk]) -> int:
+    """How many chunks a source holds in the store (equal passages share an id and are stored once)."""
+    return len({c.id for c in chunks})
 
 
 def _overlap(a: str, b: str) -> int:

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+FEATURE_LOCK_TIMEOUT = 30.0  # seconds a feature table's statement waits on another process's write (SQLite)
+
 
 class Database:
     """A SQLAlchemy engine for one URL, upgraded to the current schema when first used."""
@@ -99,10 +101,7 @@ class Database:
         except OperationalError as exc:
             text = str(exc.orig).lower()
             if "locked" in text or "busy" in text:
-                raise StoreError(
-                    f"The records database {self.where()} is locked by another process; "
-                    "wait for it to finish (or close it) and try again."
-                ) from None
+                raise StoreError(locked_message(self.where())) from None
             if "unable to open" in text or "readonly" in text or "read-only" in text:
                 raise StoreError(
                     f"Cannot open or write the records database {self.where()}; check that COMPEL_DATA_DIR is writable."
@@ -133,6 +132,29 @@ class Database:
             self._engine = None
 
 
+def locked_message(where: str) -> str:
+    """What a person is told when the records database is locked (the CLI and Slack say the same)."""
+    return f"The records database {where} is locked by another process; wait for it to finish (or close it) and try again."
+
+
+def _name_lock_errors(engine: "Engine") -> None:
+    """A feature table's lock timeout raises the same StoreError as the records' own reads and writes.
+
+    Without it Slack answered a locked database with the generic apology while the CLI said what was wrong.
+    """
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    url = engine.url
+    where = str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(ctx) -> None:
+        text = str(ctx.original_exception).lower()
+        if isinstance(ctx.sqlalchemy_exception, OperationalError) and ("locked" in text or "lock timeout" in text):
+            raise StoreError(locked_message(where))
+
+
 def open_feature_tables(url: str, metadata, what: str) -> "Engine":
     """An engine on the records database with a feature's own tables created (Slack state, stand-ups, LLM usage).
 
@@ -143,11 +165,12 @@ def open_feature_tables(url: str, metadata, what: str) -> "Engine":
 
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    args = {"timeout": 30, "check_same_thread": False} if url.startswith("sqlite") else {}
+    args = {"timeout": FEATURE_LOCK_TIMEOUT, "check_same_thread": False} if url.startswith("sqlite") else {}
     try:
         engine = create_engine(url, connect_args=args, pool_pre_ping=True)
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             _write_ahead(engine)
+        _name_lock_errors(engine)
         metadata.create_all(engine)
     except OperationalError as exc:
         raise StoreError(f"The {what} at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None

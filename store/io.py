@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,21 @@ _CSV_HINTS = {"updates": ("author", "text"), "debt": ("description",)}
 
 
 def _yaml_load(text: str) -> Any:
+    return __import__("yaml").load(text, Loader=_loader())  # noqa: S506 - a safe loader
+
+
+@lru_cache(maxsize=1)
+def _loader() -> type:
+    """YAML's safe loader with dates left as text: the record models parse them, so `start: 2026-13-45` is one
+    problem line naming its field (YAML's own date parser raises a bare ValueError instead)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    return type("RecordsLoader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 def _parse_yaml(text: str, name: str) -> Any:
@@ -45,6 +57,8 @@ def _parse_yaml(text: str, name: str) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{name}: not valid YAML{where} ({problem}); fix it and import again.") from None
+    except ValueError as exc:  # a value YAML recognised but could not build
+        raise InputError(f"{name}: a value cannot be read ({exc}); fix it and import again.") from None
 
 
 def _parse_json(text: str, name: str) -> Any:

@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date as Date
 from typing import Annotated, Literal, get_args
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, model_validator
+
+_NOT_IN_LINK = re.compile(r"[\s<>|\"\x00-\x1f\x7f]")
+
+
+def is_web_link(text: str) -> bool:
+    """True for a plain http(s) link: a host, and nothing a chat renderer could read as markup (spaces, <, >, |)."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not _NOT_IN_LINK.search(text)
+
+
+def _web_link(text: str) -> str:
+    if not is_web_link(text):
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ValueError(f"must be a plain http:// or https:// link (no spaces, <, > or |), not {shown!r}")
+    return text
+
 
 Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+WebLink = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_web_link)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 Pillar = Literal["technology", "governance", "people", "process"]
@@ -237,7 +256,7 @@ class StandupUpdate(Record):
     text: str = Field(min_length=1)
     blockers: list[str] = Field(default_factory=list)
     progress: bool = Field(False, description="The update claims progress.")
-    source_link: str | None = None
+    source_link: WebLink | None = None
 
 
 # --- findings, access, procurement, dependencies ---------------------------------------------
@@ -330,9 +349,9 @@ class DebtItem(Record):
     """An entry on the technical-debt register."""
 
     id: Id
-    description: Text = Field(min_length=1)
+    description: Text = Field(min_length=1, max_length=500, description="One register line: what the shortcut is.")
     category: DebtCategory = "debt"
-    risk_implication: str = ""
+    risk_implication: str = Field("", max_length=2000)
     planned_sprint: int | None = Field(None, ge=0, description="Sprint remediation is planned for; None means no plan.")
     status: OpenResolved = "open"
     use_case: str | None = None

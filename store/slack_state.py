@@ -6,6 +6,7 @@ import json
 import logging
 import secrets
 import threading
+from collections import OrderedDict
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -18,11 +19,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    create_engine,
     delete,
     insert,
     select,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from store.database import open_feature_tables
 
@@ -96,6 +99,21 @@ class FeedbackRow(BaseModel):
     question: str
 
 
+def _short_wait_engine(engine: Engine, seconds: float) -> Engine:
+    """A second engine on the same database whose statements give up after `seconds` instead of waiting on a lock."""
+    backend = engine.url.get_backend_name()
+    if backend == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        return engine  # an in-memory database exists only in its own engine
+    if backend == "sqlite":
+        args: dict[str, Any] = {"timeout": seconds, "check_same_thread": False}
+    elif backend == "postgresql":
+        ms = int(seconds * 1000)
+        args = {"connect_timeout": max(1, int(seconds + 0.999)), "options": f"-c lock_timeout={ms} -c statement_timeout={ms}"}
+    else:
+        args = {}
+    return create_engine(engine.url, connect_args=args, pool_pre_ping=True)
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -104,31 +122,47 @@ class SlackState:
     """SQL-backed Slack state on the records database (SQLite file by default), safe across threads and replicas."""
 
     EVENT_TTL = timedelta(days=2)  # Slack retries for about an hour; keep a margin
+    DEDUP_WAIT = 0.5  # seconds the dedup write may wait on a lock: it runs before the ack, which Slack wants within 3 s
+    RECENT = 10_000  # event ids remembered in memory, so a retry reaching this process is caught without the database
 
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = open_feature_tables(url, metadata, "Slack state store")
+        self._dedup = _short_wait_engine(self.engine, self.DEDUP_WAIT)
+        self._recent: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
         self._seen = 0
 
     def close(self) -> None:
         """Release database connections."""
+        if self._dedup is not self.engine:
+            self._dedup.dispose()
         self.engine.dispose()
 
     # --- retry dedup ---------------------------------------------------------------------
     def first_time(self, event_id: str) -> bool:
-        """True the first time an event id is seen (across threads and replicas); False for Slack's retries."""
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(events).values(event_id=event_id, at=_now()))
-        except IntegrityError:
-            return False
+        """True the first time an event id is seen (across threads and replicas); False for Slack's retries.
+
+        This runs before the ack, so it never waits long: with the database busy beyond DEDUP_WAIT the event counts
+        as new (answering a retry twice beats not answering), and retries reaching this process are caught in memory.
+        """
         with self._lock:
+            if event_id in self._recent:
+                return False
+            self._recent[event_id] = None
+            if len(self._recent) > self.RECENT:
+                self._recent.popitem(last=False)
             self._seen += 1
             prune = self._seen % 500 == 0
-        if prune:
-            with self.engine.begin() as conn:
-                conn.execute(delete(events).where(events.c.at < _now() - self.EVENT_TTL))
+        try:
+            with self._dedup.begin() as conn:
+                conn.execute(insert(events).values(event_id=event_id, at=_now()))
+                if prune:
+                    conn.execute(delete(events).where(events.c.at < _now() - self.EVENT_TTL))
+        except IntegrityError:
+            return False
+        except OperationalError as exc:
+            log.warning("retry check for %s skipped: the records database is busy (%s); handling it as new", event_id, str(exc.orig)[:80])
         return True
 
     # --- channel -> program -------------------------------------------------------------

@@ -93,6 +93,15 @@ class VectorStore:
         res = self._call(self._collection.get, where=where, include=[])
         return set(res["ids"])
 
+    def source_counts(self) -> dict[str, int]:
+        """How many chunks the collection holds per source."""
+        res = self._call(self._collection.get, include=["metadatas"])
+        counts: dict[str, int] = {}
+        for meta in res["metadatas"] or []:
+            source = (meta or {}).get("source", "")
+            counts[source] = counts.get(source, 0) + 1
+        return counts
+
     def all(self, where: dict[str, Any] | None = None) -> list[StoredChunk]:
         """Every chunk (matching the filter) with its embedding."""
         res = self._call(self._collection.get, where=where, include=["documents", "metadatas", "embeddings"])
@@ -135,7 +144,8 @@ def _store_error(location: str, exc: Exception) -> StoreError:
     if "readonly" in text.lower() or "read-only" in text.lower() or "permission" in text.lower():
         return StoreError(f"the vector index at {location} is not writable ({text}); fix the folder's permissions or set COMPEL_DATA_DIR.")
     return StoreError(
-        f"the vector index at {location} cannot be used ({text}); move that folder aside and run `compel index` again."
+        f"the vector index at {location} cannot be used ({text}); move that folder aside and run `compel index <your BoK folder>` "
+        "again (it is rebuilt; program records come back on their next `compel records import`)."
     )
 
 

@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Step:
     body: bytes = b""
     hang: bool = False
     headers: dict = field(default_factory=dict)
+    trickle: float = 0.0  # seconds between body bytes: an endpoint that sends its reply one byte at a time
 
 
 def reply(payload: dict, **kw) -> Step:
@@ -59,6 +61,8 @@ class FakeOpenAI:
         self.responder = None  # optional: request dict -> Step, used when no scripted step is left
         self.requests: list[dict] = []
         self.release = threading.Event()
+        self.lock = threading.Lock()
+        self.dropped = 0
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -87,9 +91,19 @@ class FakeOpenAI:
                     for k, v in step.headers.items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(step.body)
+                    if not step.trickle:
+                        self.wfile.write(step.body)
+                        return
+                    self.wfile.flush()
+                    for i in range(len(step.body)):
+                        if fake.release.is_set():
+                            return
+                        self.wfile.write(step.body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(step.trickle)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass
+                    with fake.lock:
+                        fake.dropped += 1  # the client gave up on this reply and closed the connection
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

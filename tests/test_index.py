@@ -153,3 +153,73 @@ def test_a_running_bot_sees_what_another_process_indexed(indexed_data_dir: Path,
     _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "corpus")])  # e.g. `compel index` in a shell
     result = running.index.search("When do tomatoes ripen in the garden?")
     assert not result.abstained and result.hits[0].chunk.section == "Gardening Practice"
+
+
+def _record_chunk(text: str = "Program Aurora: the vendor contract was signed on Monday.") -> "Chunk":
+    from knowledge.types import Chunk
+
+    return Chunk(id="rec-" + str(abs(hash(text)))[:12], text=text, source="records:aurora", kind="record", program="aurora", end=len(text))
+
+
+def _forget_open_stores() -> None:
+    """Drop chroma's per-path client cache, so the next Services opens the folder as a new process would."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def _manifest_matches_store(services: Services) -> list[str]:
+    """Sources the manifest claims that the vector store does not hold as claimed."""
+    manifest = json.loads((services.index.dir / "manifest.json").read_text())
+    vectors = services.vectors
+    return [s for s, e in manifest["sources"].items() if e.get("chunks") and len(vectors.ids({"source": s})) != e["chunks"]]
+
+
+def test_a_lost_vector_folder_is_repaired_and_never_claimed_by_the_manifest(indexed_data_dir: Path, tmp_path: Path):
+    import shutil
+
+    corpus = write_corpus(tmp_path / "corpus")
+    _services(indexed_data_dir).index.index_paths([corpus])
+    shutil.rmtree(indexed_data_dir / "chroma")  # an operator "cleans up" the data dir
+    _forget_open_stores()  # what a new process would see
+    services = _services(indexed_data_dir)
+    services.index.upsert_source("records:aurora", [_record_chunk()])  # then an import changes records
+    assert _manifest_matches_store(services) == []
+    _services(indexed_data_dir).index.index_paths([corpus])  # and `compel index <BoK>`
+    fresh = _services(indexed_data_dir)
+    assert not fresh.index.search("When do tomatoes ripen in the garden?").abstained
+    assert not fresh.index.search("What goes in a technical debt register?").abstained
+    assert _manifest_matches_store(fresh) == []
+
+
+def test_with_store_and_snapshot_both_damaged_the_message_leads_to_a_working_index(indexed_data_dir: Path, tmp_path: Path):
+    import re
+    import shutil
+
+    corpus = write_corpus(tmp_path / "corpus")
+    _services(indexed_data_dir).index.index_paths([corpus])
+    for f in (indexed_data_dir / "chroma").glob("*.sqlite3"):
+        f.write_bytes(b"this is not a database" * 100)
+    (indexed_data_dir / "index" / "snapshot.npz").write_bytes(b"garbage")
+    _forget_open_stores()
+    with pytest.raises(StoreError) as err:
+        _services(indexed_data_dir).index.search("When do tomatoes ripen in the garden?")
+    message = str(err.value)
+    folder = re.search(r"at (\S+) cannot be used", message).group(1)
+    assert "move that folder aside" in message and "compel index" in message
+    shutil.move(folder, str(tmp_path / "chroma-damaged"))  # do what the message says
+    _forget_open_stores()
+    _services(indexed_data_dir).index.index_paths([corpus])
+    fresh = _services(indexed_data_dir)
+    assert not fresh.index.search("When do tomatoes ripen in the garden?").abstained
+    assert not fresh.index.search("What goes in a technical debt register?").abstained
+
+
+@pytest.mark.parametrize("text", ['["not", "a", "manifest"]', '{"sources": [1, 2]}', '{"sources": {"a.md": 3}}', '{"article_titles": "x"}'])
+def test_a_manifest_of_the_wrong_shape_is_rebuilt(indexed_data_dir: Path, tmp_path: Path, text: str):
+    (indexed_data_dir / "index" / "manifest.json").write_text(text)
+    assert not _services(indexed_data_dir).index.search("What goes in a technical debt register?").abstained
+    (indexed_data_dir / "index" / "manifest.json").write_text(text)
+    report = _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "corpus")])
+    assert sorted(report.changed) == ["module-9.1-article-02.txt", "notes.md"]
+    assert not _services(indexed_data_dir).index.search("When do tomatoes ripen in the garden?").abstained

@@ -102,3 +102,12 @@ def test_leak_check_finds_instruction_lines_only():
     rule = next(line for line in system.splitlines() if line.startswith("2. "))
     assert leaks(f"Sure! {rule[3:]}", system)
     assert not leaks("Request access to source systems early; data owners and security take part.", system)
+
+
+def test_defuse_keeps_only_links_the_model_was_given():
+    given = "Update: the runbook is at https://wiki.example/runbook and the board at <https://board.example/b1|the board>."
+    out = defuse("See <https://wiki.example/runbook|the runbook>, <javascript:alert(1)|this>, <mailto:x@evil.example> and "
+                 "https://board.example/b1. Log in at www.evil.example/login now.", sources=given)
+    assert "<https://wiki.example/runbook|the runbook>" in out and "https://board.example/b1." in out
+    assert "javascript" not in out and "evil.example" not in out and "this" in out
+    assert "evil.example" not in defuse("Open <https://evil.example/x|the portal>.")  # no sources given: no links at all

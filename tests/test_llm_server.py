@@ -130,3 +130,21 @@ def test_tokens_are_logged_and_counted_per_person(fake_openai, tmp_path, caplog)
     usage.flush()
     assert usage.used("U1") == (2, 642, 24)
     assert "input_tokens=321 output_tokens=12" in caplog.text
+
+
+def test_an_endpoint_trickling_its_reply_is_cut_at_the_deadline_and_frees_the_worker(fake_openai):
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    fake_openai.default = Step(200, json.dumps(completion(json.dumps(GOOD))).encode(), trickle=0.2)  # ~100 s for the body
+    llm, base = _answerer(fake_openai, llm_timeout=1.0)
+    with ThreadPoolExecutor(max_workers=10) as pool:  # more slow calls than the bot has LLM threads
+        results = list(pool.map(lambda _: llm.answer(Q), range(10)))
+    assert all(r.answer == base.answer(Q).answer and "Produced offline" in r.context for r in results)
+    started = len(fake_openai.requests)
+    deadline = time.monotonic() + 15  # a condition to wait for, not a speed target: each trickle is 100 s long
+    while fake_openai.dropped < started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert fake_openai.dropped == started  # every slow reply was abandoned by the client, none holds a worker
+    fake_openai.steps.append(reply(GOOD))
+    assert llm.answer(Q).backend == "openai"  # a healthy endpoint gets its call

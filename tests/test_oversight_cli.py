@@ -235,3 +235,11 @@ def test_resolved_citations_are_kept_for_the_next_process(capsys, demo, isolated
     for path in (isolated_env / "cache").glob("findings-*.json"):
         path.unlink()
     assert run_json(capsys, "risks") == first
+
+
+def test_debt_add_refuses_a_description_longer_than_a_register_line(capsys, demo):
+    before = run_json(capsys, "debt", "list")
+    code = main(["debt", "add", "The scoring job has no retry. " * 200])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error: ") and "description" in err and "500" in err
+    assert run_json(capsys, "debt", "list") == before

@@ -267,3 +267,29 @@ def test_generated_programs_round_trip_through_files_and_the_store(tmp_path, fmt
     assert store.import_program(read_program(path)).changed is False
     store.close()
     fresh.close()
+
+
+@pytest.mark.parametrize("link", ["https://ok.example/x> *BOARD SIGNED OFF* see <https://bad.example/login", "javascript:alert(1)",
+                                  "ftp://files.example/report", "//no-scheme.example/x"])
+def test_a_source_link_that_is_not_a_plain_web_link_is_refused_and_changes_nothing(capsys, imported, tmp_path, link):
+    import csv
+
+    path = tmp_path / "updates_bad_link.csv"
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "date", "author", "text", "use_cases", "blockers", "progress", "source_link"])
+        w.writerow(["bl-1", "2026-02-05", "Ana", "Tuned the churn model.", "churn", "", "yes", link])
+    code, out, err = run(capsys, "records", "import", str(path))
+    assert code == 2 and "field source_link" in err and "http" in err
+    assert _export(capsys) == imported
+
+
+def test_an_impossible_date_in_a_yaml_import_is_one_line_naming_the_field(capsys, imported, tmp_path):
+    text = (RECORDS / "program.yaml").read_text()
+    assert "\n  start: " in text
+    bad = tmp_path / "program_bad_start.yaml"
+    bad.write_text(text.replace("\n  start: ", "\n  start: 2026-13-45\n  x_was: ", 1).replace("\n  x_was: ", "\n  # was: ", 1))
+    code, out, err = run(capsys, "records", "import", str(bad))
+    assert code == 2 and out == ""
+    assert "field start" in err and "2026-13-45" in err and "Sorry" not in err
+    assert _export(capsys) == imported

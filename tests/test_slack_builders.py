@@ -162,3 +162,23 @@ def test_a_citation_given_as_a_dict_is_labelled_as_the_citation_itself():
     cite = _citation(6, "q", "record")
     assert citation_label(cite.model_dump() | {"kind": "record"}) == citation_label(cite) == cite.label()
     assert citation_label({"source": "notes.md", "section": "Intro"}) == "notes.md · Intro"
+
+
+FORGED_LINK = "https://ok.example/x> *BOARD SIGNED OFF EVERYTHING* go to <https://bad.example/login"
+
+
+def test_a_stored_source_link_cannot_forge_text_or_links_in_the_summary():
+    from datetime import date
+
+    from bot.slack.views.standup_builder import build_summary
+    from bot.standup.model import Claim, Source, Summary
+
+    claims = [Claim(text="Routing model retrained.", sources=[Source(kind="update", id="u-1", link=FORGED_LINK)]),
+              Claim(text="Invoice matching went live.", sources=[Source(kind="update", id="u-2", link="javascript:alert(1)")]),
+              Claim(text="Damage triage labelled.", sources=[Source(kind="update", id="u-3", link="https://ok.example/a?b=1&c=2")])]
+    summary = Summary(program="p", program_name="P", date=date(2026, 11, 5), since=date(2026, 11, 5), audience="team", rag="green",
+                      headline="On track", reasons=claims)
+    text = json.dumps(build_summary(summary))
+    assert "<https://bad.example" not in text and "*BOARD" not in text  # no live link, no forged bold
+    assert "javascript:" not in text
+    assert "<https://ok.example/a?b=1&amp;c=2|u-3>" in text  # a good link still links

@@ -176,3 +176,40 @@ def test_builders_stay_within_slack_limits(h):
     summary = h.standups.summary("halvorsen", date(2026, 11, 3), "team")
     for msg in [*build_summary(summary), *build_prompt(DAY, [f"U{i:04d}" for i in range(60)]), *build_reminder(CHANNEL, DAY, "1.2")]:
         assert check_message(msg) == []
+
+
+def test_someone_in_no_stand_up_cannot_write_updates_into_a_program(h):
+    before = {u.id for u in RecordStore(h.settings).updates("halvorsen")}
+    h.event(payloads.message("standup: Done: signed off the rollout plan for every depot", user="UOUTSIDER", channel="DOUT",
+                             ts="1793900000.001100", channel_type="im"))
+    h.scheduler.tick(datetime(2026, 11, 5, 9, 1, tzinfo=UTC))
+    thread = h.standups.store.run(CHANNEL, DAY, "prompt").ts
+    h.event(payloads.message("Done: the routing model is live for all customers.", user="UOUTSIDER", channel=CHANNEL,
+                             ts="1793900000.001200", thread_ts=thread))
+    records = RecordStore(h.settings)
+    assert {u.id for u in records.updates("halvorsen")} == before  # nothing stored, so nothing reaches a summary
+    records.close()
+    assert not h.fake.local.calls_to("reactions.add")
+    refusals = [c.args for c in h.fake.local.calls_to("chat.postEphemeral") if c.args.get("user") == "UOUTSIDER"]
+    assert len(refusals) == 2 and all("not among the participants" in r["text"] for r in refusals)
+    assert all("halvorsen" not in r["text"] for r in refusals if r["channel"] == "DOUT")  # a DM learns of no program
+    h.event(payloads.message("standup: Done: checked the admin path", user=ADMIN, channel="DADMIN", ts="1793900000.001300", channel_type="im"))
+    records = RecordStore(h.settings)
+    assert any(u.id == "su-DADMIN-1793900000.001300" for u in records.updates("halvorsen"))  # an admin may report
+    records.close()
+
+
+def test_someone_in_no_stand_up_cannot_mark_themselves_away_from_it(h):
+    out = h.command("standup ooo 2", user="UOUTSIDER")
+    assert "not among the participants" in texts(out[-1])
+    assert "UOUTSIDER" not in h.standups.store.away_on(CHANNEL, DAY)
+    out = h.command("standup skip", user="UOUTSIDER")
+    assert "not among the participants" in texts(out[-1])
+
+
+def test_standup_setup_confirms_its_participants_readably(h):
+    out = h.command("standup setup people=<@UANA>,<@UBEN|ben>", user=ADMIN)
+    text = texts(out[-1])
+    assert "Stand-up scheduled here" in text and "UANA" in text and "UBEN" in text
+    assert "&lt;" not in text and "&amp;" not in text and "<@" not in text  # no escaped markup, and no pings
+    assert h.standups.store.schedule(CHANNEL).participants == ["UANA", "UBEN"]

@@ -8,7 +8,7 @@ import textwrap
 
 import click
 
-from bot.errors import InputError
+from bot.errors import InputError, UserFacingError
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +205,8 @@ def _sync(services, program: str) -> str | None:
         if index_built(services.index):  # no index yet: the next import or demo load puts the records in
             services.sync_records(program)
         return None
+    except UserFacingError as exc:  # the store says what is wrong and how to fix it: that is the whole message
+        return f"Saved; the search index was not updated: {exc.message}"
     except Exception as exc:  # noqa: BLE001 - the register change is saved; retrieval catches up on the next sync
         log.warning("records saved but not re-indexed: %s", exc, exc_info=True)
         return "Saved; the search index was not updated (run `compel demo load` or `compel records import` again to refresh it)."

@@ -63,7 +63,8 @@ def _socket_mode(services) -> None:
 @click.command()
 @click.option("--http", "http", is_flag=True, help="Serve Slack's HTTP requests at /slack/events instead of Socket Mode.")
 @click.option("--port", type=click.IntRange(0, 65535), default=3000, show_default=True, help="Port for --http (0: any free port).")
-@click.option("--host", default="0.0.0.0", show_default=True, help="Address for --http.")
+@click.option("--host", default="0.0.0.0", show_default=True,
+              help="Address for --http; the default listens on every network interface (127.0.0.1: this machine only).")
 def serve(http: bool, port: int, host: str) -> None:
     """Connect to Slack: Socket Mode (SLACK_APP_TOKEN, SLACK_BOT_TOKEN), or HTTP with --http (SLACK_SIGNING_SECRET)."""
     services = _services()
@@ -71,12 +72,13 @@ def serve(http: bool, port: int, host: str) -> None:
         if not http:
             _socket_mode(services)
             return
-        from bot.slack.server import serve_http
+        from bot.slack.server import serve_http, startup_line
 
         app = _app(services, socket_mode=False)
         _warm(services)
         _start_standups(services, app)
-        serve_http(app, host, port, on_ready=lambda h, p: click.echo(f"compel-bot listening on http://{h}:{p}/slack/events", err=True))
+        secret = services.settings.slack_signing_secret.get_secret_value() if services.settings.slack_signing_secret else ""
+        serve_http(app, host, port, secret, on_ready=lambda h, p: click.echo(startup_line(h, p), err=True))
     finally:
         services.close()
 

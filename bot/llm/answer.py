@@ -98,12 +98,13 @@ def finish(draft: AnswerDraft, request: ChatRequest, retrieval: Retrieval, quest
     order: list[str] = []
     said: dict[str, list[str]] = {}
     kept: list[tuple[str, list[str]]] = []
+    retrieved = "\n".join(h.chunk.text for h in retrieval.hits)  # the only links a sentence may carry
     for s in draft.sentences:
         valid = [i for i in dict.fromkeys(s.sources) if i in by_id]
         dropped = [i for i in s.sources if i not in by_id]
         if dropped:
             log.info("answer: dropped citations of passages that were not retrieved: %s", dropped)
-        text = defuse(_MARKER.sub("", s.text).strip())
+        text = defuse(_MARKER.sub("", s.text).strip(), sources=retrieved)
         if not text or not valid:
             continue
         grounds = numbers_in(question + " " + " ".join(by_id[i].chunk.text for i in valid))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,8 @@ MAX_RETRIES = 2  # attempts after the first, all inside the one COMPEL_LLM_TIMEO
 BACKOFF = 0.25  # seconds before the first retry, doubled each time, never past the deadline
 NO_KEY = "not-needed"  # local OpenAI-compatible servers (vLLM, Ollama) accept any key
 
-_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="compel-llm")
+# The deadline of the call running in this thread; the HTTP transport below reads it (set in _attempt's own thread).
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("compel_llm_deadline", default=None)
 
 
 class _Retry(Exception):
@@ -63,6 +63,7 @@ class OpenAIBackend:
                         timeout=self.timeout,
                         max_retries=0,  # retries are ours, so the deadline covers them
                         temperature=0,
+                        http_client=_deadline_client(self.timeout),
                     )
                 # The pydantic model's JSON schema, generated once: handing langchain the class would have the
                 # openai client regenerate it on every call (~4 ms). The reply is validated by the model in _reply.
@@ -81,11 +82,10 @@ class OpenAIBackend:
             if remaining <= 0:
                 break
             tokens = _TokenCounter()
-            future = _POOL.submit(self._attempt, runnable, messages, tokens)
             try:
-                return self._reply(request, future.result(timeout=remaining), tokens.usage)
-            except FutureTimeout:
-                future.cancel()
+                parsed = _abandonable(self._attempt, runnable, messages, tokens, deadline, wait=remaining)
+                return self._reply(request, parsed, tokens.usage)
+            except TimeoutError:
                 raise LLMTimeout(f"{request.task}: no reply within {self.timeout:g} s") from None
             except _Retry as retry:
                 last = retry.error
@@ -96,10 +96,11 @@ class OpenAIBackend:
                 time.sleep(wait)
         raise last
 
-    def _attempt(self, runnable: Any, messages: list, tokens: "_TokenCounter") -> Any:
+    def _attempt(self, runnable: Any, messages: list, tokens: "_TokenCounter", deadline: float) -> Any:
         """One HTTP call, its failures sorted into retry-worthy and final."""
         import openai
 
+        _DEADLINE.set(deadline)
         try:
             return runnable.invoke(messages, config={"callbacks": [tokens.handler()]})
         except openai.RateLimitError as exc:
@@ -126,6 +127,70 @@ class OpenAIBackend:
             raise LLMMalformed(f"{request.task}: the reply is not a valid {request.schema.__name__} ({_short(exc)})") from None
         log.info("%s via %s: %d input + %d output tokens", request.prompt, self.model, usage.input_tokens, usage.output_tokens)
         return ChatReply(output=parsed, backend=self.name, model=self.model, usage=usage, final=False)
+
+
+def _abandonable(fn: Any, *args: Any, wait: float) -> Any:
+    """fn(*args) in a daemon thread, waited on for at most `wait` seconds (TimeoutError after that).
+
+    A call still running at the deadline is left behind: its transport cuts it within a read, and meanwhile it holds
+    no pool worker a healthy call needs and cannot keep the process from exiting.
+    """
+    done = threading.Event()
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread as it is
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="compel-llm-call", daemon=True).start()
+    if not done.wait(wait):
+        raise TimeoutError
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+@lru_cache(maxsize=8)
+def _deadline_client(timeout: float) -> Any:
+    """An httpx client whose exchanges end at the call's deadline, however slowly the endpoint sends.
+
+    httpx's timeouts bound each read, so a server sending a byte a second never trips them; this transport caps
+    every read at the time left and stops reading the body once the deadline has passed.
+    """
+    import httpx
+
+    class DeadlineStream(httpx.SyncByteStream):
+        def __init__(self, inner: Any, deadline: float, request: Any) -> None:
+            self.inner, self.deadline, self.request = inner, deadline, request
+
+        def __iter__(self):
+            for chunk in self.inner:
+                if time.monotonic() > self.deadline:
+                    raise httpx.ReadTimeout("the reply did not arrive before the deadline", request=self.request)
+                yield chunk
+
+        def close(self) -> None:
+            self.inner.close()
+
+    class DeadlineTransport(httpx.HTTPTransport):
+        def handle_request(self, request: Any) -> Any:
+            deadline = _DEADLINE.get()
+            if deadline is None:
+                return super().handle_request(request)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise httpx.ConnectTimeout("no time left before the deadline", request=request)
+            asked = request.extensions.get("timeout") or {}
+            request.extensions["timeout"] = {k: min(asked.get(k) or left, left) for k in ("connect", "read", "write", "pool")}
+            response = super().handle_request(request)
+            response.stream = DeadlineStream(response.stream, deadline, request)
+            return response
+
+    return httpx.Client(transport=DeadlineTransport(), timeout=timeout)
 
 
 class _TokenCounter:

@@ -87,9 +87,10 @@ def finish(draft: QuestionsDraft, request: ChatRequest, offline: QuestionSet, re
         return _noted(offline, f"{OFFLINE_NOTE} (the model's reply was rejected)")
     kept: list[Question] = []
     used: set[str] = set()
+    given = "\n".join([*(p.text + " " + p.citation.quote for p in by_id.values()), *records])  # links a question may keep
     for q in draft.questions[:MAX_QUESTIONS]:
         valid = [i for i in dict.fromkeys(q.sources) if i in by_id]
-        text = defuse(" ".join(q.text.split()))
+        text = defuse(" ".join(q.text.split()), sources=given)
         if not valid or not text.endswith("?"):
             log.info("stage questions: dropped %r (cites %s)", text[:60], q.sources)
             continue

@@ -12,6 +12,15 @@ _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 _SPACES = re.compile(r"[ \t]{2,}")
 _ORPHAN = re.compile(r"[ \t]*,?[ \t]+([,.;:!?])")  # punctuation left alone where a ping was removed
 _LINE = re.compile(r"[^\n]{24,}")
+# Links as Slack, Markdown or plain text carry them: <url|label>, <url>, [label](url), and bare addresses; one pattern,
+# so a link that is kept is not looked at again as a bare address.
+_LINK = re.compile(
+    r"<(?P<slack>(?:[a-z][a-z0-9+.-]*:|www\.)[^|>\s]*)(?:\|(?P<slack_label>[^>]*))?>"
+    r"|\[(?P<md_label>[^\]\n]*)\]\(\s*(?P<md>[^)\s]+)\s*\)"
+    r"|(?<![\w/])(?P<bare>(?:(?:https?|ftp|javascript|data|mailto|file):|www\.)[^\s<>()\[\]|]+)",
+    re.I,
+)
+_TRAILING = ".,;:!?'\""
 
 
 def fence(text: str) -> str:
@@ -24,8 +33,32 @@ def passage(pid: str, label: str, text: str) -> str:
     return f'<passage id="{html.escape(pid, quote=True)}" source="{html.escape(label, quote=True)}">\n{fence(text)}\n</passage>'
 
 
-def defuse(text: str, allowed_mentions: str = "") -> str:
-    """Model output that cannot notify anyone: no @channel/@here/@everyone, no user mention the input did not carry."""
+def links_in(text: str) -> set[str]:
+    """Every link address in a text (Slack, Markdown or bare), trailing punctuation left off."""
+    found = {(m.group("slack") or m.group("md") or m.group("bare")).rstrip(_TRAILING) for m in _LINK.finditer(text or "")}
+    return {u for u in found if u}
+
+
+def unlink(text: str, sources: str = "") -> str:
+    """Model output without links, except those the sources it was given carry; a removed link leaves its label."""
+    allowed = links_in(sources)
+
+    def replace(m: re.Match) -> str:
+        url = m.group("slack") or m.group("md") or m.group("bare")
+        core = url.rstrip(_TRAILING)
+        if core in allowed:
+            return m.group(0)
+        if m.group("bare"):
+            return url[len(core):]  # keep the sentence's own punctuation
+        return (m.group("slack_label") or m.group("md_label") or "").strip()
+
+    return _LINK.sub(replace, text)
+
+
+def defuse(text: str, allowed_mentions: str = "", sources: str = "") -> str:
+    """Model output that cannot notify anyone or send them elsewhere: no @channel/@here/@everyone, no user mention
+    the input did not carry, and no link that is not among the `sources` the model was given."""
+    text = unlink(text, sources)
     text = _BROADCAST.sub("", text)
     text = _MENTION.sub(lambda m: m.group(0) if m.group(0) in allowed_mentions else "someone", text)
     text = _SPACES.sub(" ", text)

@@ -77,7 +77,7 @@ class _Checker:
     def accept(self, original: str, new: str) -> str | None:
         from bot.jargon import find_unexplained, plain_rewrite
 
-        text = defuse(new.strip())
+        text = defuse(new.strip(), sources=original)
         if not text:
             return None
         if text == original:

@@ -57,7 +57,7 @@ def finish(draft: TranslationDraft, request: ChatRequest, cleaned: str, offline:
     """Repair what can be repaired (bare jargon, a lost fact); fall back to the engine when a number was invented."""
 
     def clean(text: str) -> str:
-        text = defuse(text.strip(), allowed_mentions=cleaned)
+        text = defuse(text.strip(), allowed_mentions=cleaned, sources=cleaned)
         return plain_where_needed(text, glossary)
 
     try:

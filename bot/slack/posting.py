@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import KIND_MESSAGE, UserFacingError
+from bot.errors import KIND_MESSAGE, UserFacingError, from_os_error
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 from bot.slack.views.mrkdwn import defuse
@@ -52,6 +52,8 @@ def respond(deps: Any, url: str, messages: list[Message], *, replace: bool = Fal
 
 def failure_messages(error: BaseException, what: str) -> list[Message]:
     """What a person sees when work fails: the UserFacingError's own line, or the kind message (traceback logged)."""
+    if isinstance(error, OSError) and from_os_error(error) is not None:
+        error = from_os_error(error)
     if isinstance(error, UserFacingError):
         from bot.slack.wording import for_slack, slack_subcommands
 

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
-from bot.errors import InputError
+from bot.errors import InputError, PermissionDenied
 from bot.standup.collect import collect, update_id
 from bot.standup.model import Summary, check_summary
 from bot.standup.schedule import Schedule, away_until, local_day
@@ -101,9 +101,25 @@ class Standups:
         self.store.save_schedule(schedule, datetime.now(timezone.utc).timestamp())
         return schedule
 
+    def check_participant(self, channel: str, user: str, program: str) -> None:
+        """Stand-up updates and absences come only from a stand-up's participants (or an admin), for that stand-up's program.
+
+        A schedule that lists nobody takes everyone in its own channel (the channel is then who takes part).
+        """
+        if user in self.settings.admins:
+            return
+        for schedule in self.store.schedules():
+            if schedule.program == program and (user in schedule.participants or (not schedule.participants and schedule.channel == channel)):
+                return
+        raise PermissionDenied(
+            f"you are not among the participants of a {program} stand-up; ask an admin to add you "
+            "(`/compel standup setup people=@you` in its channel)."
+        )
+
     def skip(self, channel: str, user: str, day: Date | None = None, now: datetime | None = None) -> Away:
         """Skip one stand-up (the next one to come, or a given day)."""
         schedule = self.store.schedule(channel)
+        self.check_participant(channel, user, schedule.program)
         day = day or local_day(schedule, now or utc_now())
         item = Away(channel=channel, user=user, start=day, end=day, kind="skip")
         self.store.add_away(item)
@@ -114,6 +130,7 @@ class Standups:
         if days < 1 or days > 260:
             raise InputError(f"ooo takes a number of stand-up days from 1 to 260, not {days}; e.g. `ooo 3`.")
         schedule = self.store.schedule(channel)
+        self.check_participant(channel, user, schedule.program)
         start = start or local_day(schedule, now or utc_now())
         item = Away(channel=channel, user=user, start=start, end=away_until(schedule, start, days), kind="ooo")
         self.store.add_away(item)
@@ -126,6 +143,7 @@ class Standups:
         """Turn a reply (thread, DM or modal) into a StandupUpdate; the same message edited replaces its record."""
         if not text.strip():
             raise InputError("The stand-up reply is empty; write what you did, what is next and what blocks you.")
+        self.check_participant(channel, user, program)
         data = self.records.program(program)
         previous = self.store.reply(channel, ts)
         uid = previous.update_id if previous else update_id(channel, ts)

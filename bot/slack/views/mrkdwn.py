@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from store.models import is_web_link
+
 # A word joiner after "@" keeps the text readable while Slack can no longer turn it into a broadcast.
 _WJ = "\u2060"
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
@@ -17,6 +19,14 @@ def escape(text: object) -> str:
     s = "" if text is None else str(text)
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _BROADCAST.sub(lambda m: "@" + _WJ + m.group(1), s)
+
+
+def link(url: str | None, label: object) -> str:
+    """A mrkdwn link to a plain http(s) url; the escaped label alone for anything else (nothing stored can add markup)."""
+    if not url or not is_web_link(url):
+        return escape(label)
+    safe = url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
+    return f"<{safe}|{escape(label)}>"
 
 
 def unescape(text: str) -> str:

@@ -6,7 +6,7 @@ from datetime import date as Date
 
 from bot.slack.views import limits
 from bot.slack.views.blocks import context, divider, header, message, section, sections
-from bot.slack.views.mrkdwn import escape
+from bot.slack.views.mrkdwn import escape, link
 from bot.standup.model import Claim, Summary
 
 _RAG = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
@@ -38,7 +38,7 @@ def build_reminder(channel: str, day: Date, thread_ts: str | None) -> list[limit
 def _ref(claim: Claim) -> str:
     parts = []
     for s in claim.sources[:4]:
-        parts.append(f"<{s.link}|{escape(s.id)}>" if s.link else escape(s.id))
+        parts.append(link(s.link, s.id))
     return " ·" + " ".join(f" {p}" for p in parts) if parts else ""
 
 

@@ -7,6 +7,7 @@ import logging
 from slack_bolt import App
 
 from bot.slack.deps import SlackDeps
+from bot.slack.listeners._ack import first_run
 from bot.slack.listeners.commands.parse import CommandRequest, parse, suggest
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS, Sub
 from bot.slack.posting import failure_messages, post_ephemeral, respond
@@ -41,6 +42,8 @@ def register(app: App, deps: SlackDeps) -> None:
         sub = SUBCOMMANDS.get(req.name)
         if sub is None or req.name == "help" or _refused(deps, sub, req):
             return  # fully answered by the ack
+        if not first_run(deps, body):
+            return  # a replayed request: its first run changed what it changes, once
         try:
             messages = sub.run(deps, req)
             if sub.shareable:

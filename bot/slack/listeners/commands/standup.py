@@ -116,7 +116,9 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     except ValueError as exc:
         raise InputError(f"Stand-up not scheduled: {exc}. Usage: {USAGE}") from None
     standups(deps).setup(schedule)
-    people = ", ".join(f"<@{p}>" for p in schedule.participants) or "nobody yet (add people=@a,@b)"
+    # Plain Slack ids: build_notice escapes its text and the last guard before posting defuses mentions, so
+    # <@U…> markup would show as literal &lt;@U…&gt; (and a confirmation should not ping people anyway).
+    people = ", ".join(schedule.participants) or "nobody yet (add people=@a,@b)"
     return build_notice(
         f"Stand-up scheduled here for {program}: {', '.join(schedule.days)}, prompt {schedule.prompt_at:%H:%M}, "
         f"summary {schedule.summary_at:%H:%M} ({schedule.timezone}). Participants: {people}.", ":calendar:")

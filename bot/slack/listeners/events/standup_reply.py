@@ -65,8 +65,11 @@ def register(app: App, deps: SlackDeps) -> None:
         service = standups(deps)
         channel, ts, user = msg["channel"], msg["ts"], msg.get("user", "")
         text = slack_to_plain(_DM_PREFIX.sub("", msg.get("text", "")))
-        day, program = _where(service, channel, msg, user)
+        day, program = _where(service, channel, msg, user, deps.is_admin(user))
         if program is None:
+            client.chat_postEphemeral(channel=channel, user=user, text=(
+                "Your stand-up update was not recorded: you are not among the participants of any stand-up; "
+                "ask an admin to add you (`/compel standup setup people=@you` in its channel)."))
             return
         try:
             service.collect_reply(channel=channel, ts=ts, user=user, author=author_name(client, user), text=text, day=day,
@@ -79,8 +82,12 @@ def register(app: App, deps: SlackDeps) -> None:
     app.event({"type": "message"}, matchers=[matches])(ack=ack_now, lazy=[collect_reply])
 
 
-def _where(service, channel: str, msg: dict, user: str):
-    """(day, program) the reply belongs to: its prompt's, its earlier version's, or the DM sender's stand-up today."""
+def _where(service, channel: str, msg: dict, user: str, admin: bool = False):
+    """(day, program) the reply belongs to: its prompt's, its earlier version's, or the DM sender's stand-up today.
+
+    A DM goes to a stand-up that lists its sender (an admin's, when none does, to the first): never to another
+    program's, which would also tell an outsider that program exists.
+    """
     store = service.store
     earlier = store.reply(channel, msg["ts"])
     if earlier is not None:
@@ -90,7 +97,7 @@ def _where(service, channel: str, msg: dict, user: str):
     if day is not None:
         return day, store.schedule(channel).program
     every = store.schedules()
-    mine = [s for s in every if user in s.participants] or every
+    mine = [s for s in every if user in s.participants] or (every if admin else [])
     if not mine:
         return None, None
     return local_day(mine[0], utc_now()), mine[0].program
