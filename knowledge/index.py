@@ -1,7 +1,8 @@
 """The knowledge index: writes go to the vector store (chroma), reads come from a snapshot.
 
 Chroma is the store of record. After every successful write the index saves a read snapshot
-(chunks, BM25 terms and embeddings in one file, replaced atomically), so a new process answers
+(chunks, BM25 terms, embeddings and the sentence vectors derived from the chunks, in one file,
+replaced atomically), so a new process answers
 without importing chromadb (~1 s here) and an interrupted write leaves the last snapshot in use.
 With a shared Chroma server (CHROMA_HOST) several bot instances share the store: each reads the
 collection at start and refreshes when its count changes.
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import numpy as np
 
 from bot.errors import StoreError
-from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
+from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, Windows, chunk_terms, window_texts
 from knowledge.types import Chunk, Retrieval
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: sentence vectors; an older snapshot is rebuilt from the store on first read
 LOCK_TIMEOUT = 30.0
 REMOTE_CHECK_SECONDS = 2.0  # how stale a shared server's view may get, in exchange for no round trip per question
 EMBED_SLICE = 256  # passages per embedding call: large enough for the bulk path, small enough to show progress
@@ -176,7 +177,7 @@ class KnowledgeIndex:
                 sources.pop(key, None)
                 report.pruned.append(key)
             manifest["article_titles"] = {f"{m}/{a}": t for (m, a), t in titles.items()}
-            self._publish(manifest, vectors)
+            self._publish(manifest, vectors, progress)
             report.total_chunks = int(manifest["total_chunks"])
         report.seconds = time.perf_counter() - started
         return report
@@ -293,36 +294,90 @@ class KnowledgeIndex:
                 titles.setdefault(key, title)
         return titles
 
-    def _publish(self, manifest: dict, vectors: "VectorStore") -> None:
+    def _publish(self, manifest: dict, vectors: "VectorStore", progress: Callable | None = None) -> None:
         """Write the read snapshot, then the manifest, each atomically."""
         chunks, tokens, matrix = _corpus_parts(vectors)
+        windows = self._windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0, progress)
         if not self.settings.chroma_host:  # a shared server is read live by every instance: no local snapshot
-            payload = json.dumps(
-                {"version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks], "tokens": [" ".join(t) for t in tokens]}
-            )
-            _atomic_write(self._snapshot_path(), lambda fh: np.savez(fh, matrix=matrix, meta=np.frombuffer(payload.encode(), dtype=np.uint8)))
+            payload = json.dumps({
+                "version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks],
+                "tokens": [" ".join(t) for t in tokens], "window_ids": windows.ids,
+            })
+            _atomic_write(self._snapshot_path(), lambda fh: np.savez(
+                fh, matrix=matrix, windows=windows.matrix, window_owner=windows.owner,
+                meta=np.frombuffer(payload.encode(), dtype=np.uint8),
+            ))
         manifest["total_chunks"] = len(chunks)
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
         _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
-        self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+        self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix), windows), self.embed_query)
         self._loaded_stamp = self._snapshot_stamp()
 
+    def _windows(self, chunks: list[Chunk], dim: int, progress: Callable | None = None) -> Windows:
+        """Sentence vectors for the chunks, reusing every vector already computed for the same text."""
+        known = self._known_windows()
+        owner: list[int] = []
+        ids: list[str] = []
+        texts: dict[str, str] = {}
+        for i, chunk in enumerate(chunks):
+            for text in window_texts(chunk):
+                wid = _text_id(text)
+                owner.append(i)
+                ids.append(wid)
+                if wid not in known:
+                    texts[wid] = text
+        if not ids:
+            return Windows.empty(dim)
+        if texts:
+            embedder = self._embedder()
+            todo = list(texts.items())
+            for start in range(0, len(todo), EMBED_SLICE):
+                part = todo[start : start + EMBED_SLICE]
+                known.update(zip((w for w, _ in part), embedder.embed_batch([t for _, t in part])))
+                if progress:
+                    progress(start + len(part), len(todo), "sentences")
+        return Windows(np.array(owner, dtype=np.int64), np.vstack([known[w] for w in ids]).astype(np.float32), ids)
+
+    def _known_windows(self) -> dict[str, np.ndarray]:
+        """Sentence vectors already computed: the loaded corpus's, else the snapshot on disk's (when current)."""
+        if self._retriever is not None and self._retriever.corpus.windows.ids:
+            return self._retriever.corpus.windows.by_id()
+        loaded = self._read_snapshot()
+        return loaded[3].by_id() if loaded else {}
+
     def _load_snapshot(self) -> HybridRetriever | None:
+        loaded = self._read_snapshot()
+        if loaded is None:
+            return None
+        chunks, tokens, matrix, windows = loaded
+        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix), windows), self.embed_query)
+
+    def _read_snapshot(self) -> tuple[list[Chunk], list[list[str]], np.ndarray, Windows] | None:
+        """The snapshot's parts; None when it is missing, damaged, of another version or out of step with itself."""
         path = self._snapshot_path()
         if not path.exists():
             return None
         try:
             with np.load(path, allow_pickle=False) as data:
-                matrix = data["matrix"]
                 meta = json.loads(data["meta"].tobytes())
-            if meta.get("version") != SNAPSHOT_VERSION:
-                return None
+                if meta.get("version") != SNAPSHOT_VERSION:
+                    log.info("index snapshot %s is version %s; rebuilding it", path, meta.get("version"))
+                    return None
+                matrix = data["matrix"]
+                windows = Windows(data["window_owner"], data["windows"], list(meta["window_ids"]))
             chunks = [Chunk.model_construct(**c) for c in meta["chunks"]]
             tokens = [t.split() for t in meta["tokens"]]
+            consistent = (
+                len(chunks) == len(tokens) == len(matrix)
+                and len(windows.ids) == len(windows.owner) == len(windows.matrix)
+                and (not len(windows.owner) or int(windows.owner.max()) < len(chunks))
+            )
+            if not consistent:
+                raise ValueError("its parts have different lengths")
         except Exception as exc:  # a damaged snapshot is rebuilt from the store of record
             log.warning("index snapshot %s unreadable (%s); rebuilding it from the vector store", path, exc)
             return None
-        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+        return chunks, tokens, matrix, windows
 
     def _rebuild_snapshot(self) -> HybridRetriever:
         with self._lock():
@@ -349,7 +404,8 @@ class KnowledgeIndex:
                 with self._lock():
                     self._sync_pack_locked(self._manifest(), vectors)
             chunks, tokens, matrix = _corpus_parts(vectors)
-            self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+            windows = self._windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0)
+            self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix), windows), self.embed_query)
             self._remote_ids = frozenset(c.id for c in chunks)
         return self._retriever
 
@@ -411,6 +467,10 @@ def _overlap(a: str, b: str) -> int:
         if a.endswith(b[:size]):
             return size
     return 0
+
+
+def _text_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def _file_digest(path: Path) -> str:
