@@ -85,7 +85,8 @@ def score(cases: list[dict], outcomes: list[Outcome]) -> dict:
     return {
         "hit@1": hit1 / max(n_in, 1), "hit@3": hit3 / max(n_in, 1), "MRR": rr / max(n_in, 1),
         "in_refused": in_refused / max(n_in, 1), "out_refused": out_refused / max(n_out, 1),
-        "in_weak": in_weak / max(n_in, 1), "out_weak": out_weak / max(n_out, 1), "misses": misses,
+        "in_weak": in_weak / max(n_in, 1), "out_weak": out_weak / max(n_out, 1),
+        "out_refused_or_weak": (out_refused + out_weak) / max(n_out, 1), "misses": misses,
     }
 
 
@@ -125,8 +126,10 @@ def pick_threshold(cases: list[dict], evidence: list[float]) -> float:
 class Method:
     """A retriever's knobs and how to run it: `settings` lists the grid, `run` answers every question under one."""
 
-    def __init__(self, name: str, settings: list, run: Callable[[object], list[tuple[list, float]]], shipped=None):
+    def __init__(self, name: str, settings: list, run: Callable[[object], list[tuple[list, float]]],
+                 shipped=None, tunable: bool = True, weak_band: float = 0.0):
         self.name, self.settings, self._run, self.shipped = name, settings, run, shipped
+        self.tunable, self.weak_band = tunable, weak_band
         self._cache: dict = {}
 
     def raw(self, setting) -> list[tuple[list, float]]:
@@ -217,14 +220,15 @@ def build_methods(services, cases):
     return [
         Method("BM25 only", [None], bm25_only),
         Method("dense only", [None], dense_only),
-        Method("old shipped (RRF + coverage rule)", [None], old_shipped, shipped=(None, 0.5)),
-        Method("new (sections, z-fusion, evidence)", grid, new, shipped=((shipped.lexical_weight, shipped.pack_weight), shipped.refuse_below)),
+        Method("old shipped (RRF + coverage rule)", [None], old_shipped, shipped=(None, 0.5), tunable=False),
+        Method("new (sections, z-fusion, evidence)", grid, new,
+               shipped=((shipped.lexical_weight, shipped.pack_weight), shipped.refuse_below), weak_band=shipped.weak_band),
     ], shipped
 
 
 def fmt(r: dict) -> list[str]:
     return [f"{r['hit@1']:.2f}", f"{r['hit@3']:.2f}", f"{r['MRR']:.2f}", f"{r['in_refused']:.1%}", f"{r['out_refused']:.0%}",
-            f"{r['in_weak']:.0%} / {r['out_weak']:.0%}"]
+            f"{r['in_weak']:.0%}", f"{r['out_refused_or_weak']:.0%}"]
 
 
 def main() -> int:
@@ -247,30 +251,29 @@ def main() -> int:
     everyone = list(range(len(cases)))
     rows, notes, results = [], [], {}
     for m in methods:
-        if m.shipped is not None:  # the method as shipped: its own defaults, on the whole set
-            setting, threshold = m.shipped
-        else:
-            setting, threshold = m.tune(cases, everyone)
-        whole = score(cases, m.outcomes(setting, threshold, shipped.weak_band if m.name.startswith("new") else 0.0, everyone))
-        cv, picks = cross_validate(m, cases, shipped.weak_band if m.name.startswith("new") else 0.0) if m.shipped is None or m.name.startswith("new") else (whole, [])
+        # Whole set: a method with shipped defaults runs at them; a baseline runs at what whole-set tuning picks.
+        setting, threshold = m.shipped if m.shipped is not None else m.tune(cases, everyone)
+        whole = score(cases, m.outcomes(setting, threshold, m.weak_band, everyone))
+        cv, picks = cross_validate(m, cases, m.weak_band) if m.tunable else (whole, [])
         results[m.name] = (whole, cv)
         rows.append([m.name, "whole set", *fmt(whole)])
-        rows.append(["", "5-fold CV" if picks or m.shipped is None else "5-fold CV (no knobs)", *fmt(cv)])
-        if m.name.startswith("new"):
+        rows.append(["", "5-fold CV" if m.tunable else "5-fold CV (no knobs: as whole set)", *fmt(cv)])
+        if m.tunable and m.shipped is not None:
             picked = m.tune(cases, everyone)
-            notes.append(f"whole-set tuning picks lexical, pack weights {picked[0]} and refuse below {picked[1]:.2f}; "
+            notes.append(f"{m.name}: whole-set tuning picks (lexical, pack) weights {picked[0]} and refuse below {picked[1]:.2f}; "
                          f"shipped defaults {m.shipped[0]} and {m.shipped[1]:.2f}" + ("" if picked == m.shipped else "  (DIFFERENT)"))
-            notes.append("per-fold picks: " + "; ".join(f"{s} @ {t:.2f}" for s, t in picks))
+            notes.append("  per-fold picks: " + "; ".join(f"{s} @ {t:.2f}" for s, t in picks))
     new_whole, new_cv = results[methods[-1].name]
     rows.append(["target (new, CV)", "",
                  f"≥ {TARGETS['hit@1']:.2f} {verdict(new_cv['hit@1'] >= TARGETS['hit@1'])}",
                  f"≥ {TARGETS['hit@3']:.2f} {verdict(new_cv['hit@3'] >= TARGETS['hit@3'])}", "",
                  f"≤ {TARGETS['in_refused']:.0%} {verdict(new_cv['in_refused'] <= TARGETS['in_refused'])}",
-                 f"≥ {TARGETS['out_refused']:.0%} {verdict(new_cv['out_refused'] >= TARGETS['out_refused'])}", ""])
+                 f"≥ {TARGETS['out_refused']:.0%} {verdict(new_cv['out_refused'] >= TARGETS['out_refused'])}", "", ""])
     n_out = sum(bool(c.get("abstain")) for c in cases)
     table(f"Retrieval quality, {len(cases)} dev questions ({len(cases) - n_out} in scope, {n_out} out of scope; "
           f"{len(services.index.chunks())} passages indexed)",
-          ["retriever", "measured", "hit@1", "hit@3", "MRR", "in-scope refused", "out-of-scope refused", "weak (in / out)"], rows)
+          ["retriever", "measured", "hit@1", "hit@3", "MRR", "in-scope refused", "out-of-scope refused",
+           "in-scope weak", "out-of-scope refused or weak"], rows)
     for note in notes:
         print(note)
     print("BM25 only and dense only refuse below a tuned top score; the old retriever keeps its own rule (no knobs tuned).")

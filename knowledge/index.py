@@ -15,8 +15,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -26,7 +24,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import numpy as np
 
 from bot.errors import StoreError
-from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, Windows, chunk_terms, window_texts
+from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
+from knowledge.snapshot import EMBED_SLICE, SnapshotParts, atomic_write, build_windows, read_snapshot, write_snapshot
 from knowledge.types import Chunk, Retrieval
 
 if TYPE_CHECKING:
@@ -36,10 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = 2  # 2: sentence vectors; an older snapshot is rebuilt from the store on first read
 LOCK_TIMEOUT = 30.0
 REMOTE_CHECK_SECONDS = 2.0  # how stale a shared server's view may get, in exchange for no round trip per question
-EMBED_SLICE = 256  # passages per embedding call: large enough for the bulk path, small enough to show progress
 
 
 @dataclass
@@ -296,88 +293,32 @@ class KnowledgeIndex:
 
     def _publish(self, manifest: dict, vectors: "VectorStore", progress: Callable | None = None) -> None:
         """Write the read snapshot, then the manifest, each atomically."""
-        chunks, tokens, matrix = _corpus_parts(vectors)
-        windows = self._windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0, progress)
+        parts = self._parts(vectors, progress)
         if not self.settings.chroma_host:  # a shared server is read live by every instance: no local snapshot
-            payload = json.dumps({
-                "version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks],
-                "tokens": [" ".join(t) for t in tokens], "window_ids": windows.ids,
-            })
-            _atomic_write(self._snapshot_path(), lambda fh: np.savez(
-                fh, matrix=matrix, windows=windows.matrix, window_owner=windows.owner,
-                meta=np.frombuffer(payload.encode(), dtype=np.uint8),
-            ))
-        manifest["total_chunks"] = len(chunks)
+            write_snapshot(self._snapshot_path(), parts)
+        manifest["total_chunks"] = len(parts.chunks)
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
-        _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
-        self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix), windows), self.embed_query)
+        atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
+        self._retriever = _retriever(parts, self.embed_query)
         self._loaded_stamp = self._snapshot_stamp()
 
-    def _windows(self, chunks: list[Chunk], dim: int, progress: Callable | None = None) -> Windows:
-        """Sentence vectors for the chunks, reusing every vector already computed for the same text."""
-        known = self._known_windows()
-        owner: list[int] = []
-        ids: list[str] = []
-        texts: dict[str, str] = {}
-        for i, chunk in enumerate(chunks):
-            for text in window_texts(chunk):
-                wid = _text_id(text)
-                owner.append(i)
-                ids.append(wid)
-                if wid not in known:
-                    texts[wid] = text
-        if not ids:
-            return Windows.empty(dim)
-        if texts:
-            embedder = self._embedder()
-            todo = list(texts.items())
-            for start in range(0, len(todo), EMBED_SLICE):
-                part = todo[start : start + EMBED_SLICE]
-                known.update(zip((w for w, _ in part), embedder.embed_batch([t for _, t in part])))
-                if progress:
-                    progress(start + len(part), len(todo), "sentences")
-        return Windows(np.array(owner, dtype=np.int64), np.vstack([known[w] for w in ids]).astype(np.float32), ids)
-
-    def _known_windows(self) -> dict[str, np.ndarray]:
-        """Sentence vectors already computed: the loaded corpus's, else the snapshot on disk's (when current)."""
+    def _parts(self, vectors: "VectorStore", progress: Callable | None = None) -> SnapshotParts:
+        """The store's chunks, terms and embeddings, with sentence vectors (reusing those already computed)."""
+        chunks, tokens, matrix = _corpus_parts(vectors)
         if self._retriever is not None and self._retriever.corpus.windows.ids:
-            return self._retriever.corpus.windows.by_id()
-        loaded = self._read_snapshot()
-        return loaded[3].by_id() if loaded else {}
+            known = self._retriever.corpus.windows.by_id()
+        else:
+            on_disk = read_snapshot(self._snapshot_path())
+            known = on_disk.windows.by_id() if on_disk else {}
+        windows = build_windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0, known, self._embedder_batch, progress)
+        return SnapshotParts(chunks, tokens, matrix, windows)
+
+    def _embedder_batch(self) -> Callable:
+        return self._embedder().embed_batch
 
     def _load_snapshot(self) -> HybridRetriever | None:
-        loaded = self._read_snapshot()
-        if loaded is None:
-            return None
-        chunks, tokens, matrix, windows = loaded
-        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix), windows), self.embed_query)
-
-    def _read_snapshot(self) -> tuple[list[Chunk], list[list[str]], np.ndarray, Windows] | None:
-        """The snapshot's parts; None when it is missing, damaged, of another version or out of step with itself."""
-        path = self._snapshot_path()
-        if not path.exists():
-            return None
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                meta = json.loads(data["meta"].tobytes())
-                if meta.get("version") != SNAPSHOT_VERSION:
-                    log.info("index snapshot %s is version %s; rebuilding it", path, meta.get("version"))
-                    return None
-                matrix = data["matrix"]
-                windows = Windows(data["window_owner"], data["windows"], list(meta["window_ids"]))
-            chunks = [Chunk.model_construct(**c) for c in meta["chunks"]]
-            tokens = [t.split() for t in meta["tokens"]]
-            consistent = (
-                len(chunks) == len(tokens) == len(matrix)
-                and len(windows.ids) == len(windows.owner) == len(windows.matrix)
-                and (not len(windows.owner) or int(windows.owner.max()) < len(chunks))
-            )
-            if not consistent:
-                raise ValueError("its parts have different lengths")
-        except Exception as exc:  # a damaged snapshot is rebuilt from the store of record
-            log.warning("index snapshot %s unreadable (%s); rebuilding it from the vector store", path, exc)
-            return None
-        return chunks, tokens, matrix, windows
+        parts = read_snapshot(self._snapshot_path())
+        return _retriever(parts, self.embed_query) if parts else None
 
     def _rebuild_snapshot(self) -> HybridRetriever:
         with self._lock():
@@ -403,10 +344,9 @@ class KnowledgeIndex:
             if not ids:
                 with self._lock():
                     self._sync_pack_locked(self._manifest(), vectors)
-            chunks, tokens, matrix = _corpus_parts(vectors)
-            windows = self._windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0)
-            self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix), windows), self.embed_query)
-            self._remote_ids = frozenset(c.id for c in chunks)
+            parts = self._parts(vectors)
+            self._retriever = _retriever(parts, self.embed_query)
+            self._remote_ids = frozenset(c.id for c in parts.chunks)
         return self._retriever
 
     def _manifest(self) -> dict:
@@ -453,6 +393,10 @@ class KnowledgeIndex:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:
+    return HybridRetriever(Corpus(parts.chunks, parts.tokens, ExactDense(parts.matrix), parts.windows), embed_query)
+
+
 def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]], np.ndarray]:
     """Everything in the vector store as retrieval needs it: chunks, their BM25 terms, the embedding matrix."""
     stored = vectors.all()
@@ -469,10 +413,6 @@ def _overlap(a: str, b: str) -> int:
     return 0
 
 
-def _text_id(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
 def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -484,18 +424,3 @@ def _pack_digest() -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
-
-
-def _atomic_write(path: Path, write: Callable) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
