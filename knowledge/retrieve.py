@@ -32,9 +32,9 @@ class Calibration:
     """Fusion weights and abstention thresholds; defaults are what benchmarks/bench_retrieval.py picks on the dev set."""
 
     lexical_weight: float = 1.0  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
-    pack_weight: float = 0.25  # weight of the dense match to the pack entries restating a section
+    pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
-    refuse_below: float = 0.28  # evidence below this: nothing indexed is about the question
+    refuse_below: float = 0.36  # evidence below this: nothing indexed is about the question
     weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
 
     def verdict(self, evidence: float) -> Verdict:
@@ -127,14 +127,15 @@ def chunk_terms(chunk: Chunk) -> list[str]:
 
 
 def window_texts(chunk: Chunk) -> list[str]:
-    """The texts embedded as sentence vectors for a chunk: each sentence under the chunk's header; none for short kinds."""
+    """The texts embedded as sentence vectors for a chunk: its sentences; none for short kinds or one-sentence chunks.
+
+    No heading is prepended: the chunk's own vector carries the context, and a bare sentence costs half the
+    tokens to embed and matches a focused question as well (measured in benchmarks/bench_retrieval.py's terms).
+    """
     if chunk.kind not in WINDOW_KINDS:
         return []
     found = [s for s in sentences(chunk.text) if len(s.split()) >= MIN_WINDOW_WORDS]
-    if len(found) < 2:  # one sentence: the chunk's own vector already is its sentence vector
-        return []
-    head = chunk.context_text()[: -len(chunk.text)] if chunk.context_text() != chunk.text else ""
-    return [f"{head}{s}" for s in found]
+    return found if len(found) >= 2 else []  # one sentence: the chunk's vector already is its sentence vector
 
 
 @dataclass

@@ -53,10 +53,14 @@ def test_off_topic_questions_are_refused(services: Services, question: str):
     assert result.abstained and result.hits == [], [h.chunk.section for h in result.hits]
 
 
-def test_a_near_domain_question_is_at_least_flagged_weak(services: Services):
+def test_near_domain_questions_are_refused_or_flagged_weak(services: Services):
     """Close to the articles' topics but not answered by them: refused, or answered with the weak-match note."""
-    result = services.index.search("Which laptop should the data scientists get?")
-    assert result.abstained or result.weak
+    from benchmarks.bench_retrieval import load_cases
+
+    out_of_scope = [c["q"] for c in load_cases([OWN]) if c.get("abstain")]
+    results = [services.index.search(q) for q in out_of_scope]
+    not_confident = [r.abstained or r.weak for r in results]
+    assert sum(not_confident) >= len(out_of_scope) - 1, [(r.query, r.reason) for r in results]
 
 
 def test_the_middle_band_answers_and_says_the_match_is_weak(services: Services):
