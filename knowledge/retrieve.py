@@ -238,7 +238,7 @@ class HybridRetriever:
         has_source[self._section[mask & ~self._is_pack]] = True
         voter = self._is_pack & has_source[self._section]
         rep = mask & ~voter
-        vote = mask & (voter | self._is_pack)
+        vote = mask & self._is_pack  # every pack entry in scope votes for its section, standing in or not
         live = np.zeros(self._n_sections, dtype=bool)
         live[self._section[rep]] = True
         per = {
@@ -273,6 +273,8 @@ class HybridRetriever:
 
     def _spread(self, sections: list[int], score: np.ndarray, dense: np.ndarray, rep: np.ndarray) -> tuple[list[int], dict[int, float]]:
         """Chunks best first: the top section's best passages, then the best passage of each next section."""
+        if not sections:
+            return [], {}
         members: dict[int, list[int]] = {}
         for i in np.flatnonzero(rep):
             members.setdefault(int(self._section[i]), []).append(int(i))
