@@ -20,7 +20,7 @@ from knowledge.types import Chunk, Retrieval, SearchHit
 log = logging.getLogger(__name__)
 
 WINDOW_KINDS = ("bok", "doc")  # long prose gets sentence vectors; pack entries and records are short already
-MIN_WINDOW_WORDS = 3  # a heading-like fragment says too little to match on
+MIN_WINDOW_WORDS = 6  # a short sentence (a few words naming a stage) matches off-topic questions by accident
 TOP_SECTION_PASSAGES = 2  # passages the best section contributes before other sections get a place
 DENSE_TOP = 3  # "agreement": the lexical list's best section is within this many of the dense list's
 
@@ -31,7 +31,7 @@ Verdict = Literal["answer", "weak", "refuse"]
 class Calibration:
     """Fusion weights and abstention thresholds; defaults are what benchmarks/bench_retrieval.py picks on the dev set."""
 
-    lexical_weight: float = 1.0  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
+    lexical_weight: float = 0.5  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
     pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
     refuse_below: float = 0.36  # evidence below this: nothing indexed is about the question
@@ -260,7 +260,7 @@ class HybridRetriever:
         dense_view = np.where(live, z["chunk"] + z["sentence"], -np.inf)
         dense_top = {int(s) for s in np.argsort(-dense_view)[:DENSE_TOP]}
         agree = bool(per["bm25"].max() > 0 and int(np.argmax(np.where(live, per["bm25"], -1.0))) in dense_top)
-        best = float(max(dense[mask].max(), sentence[mask].max()))
+        best = float(sentence[mask].max())  # sentence sims include each passage's own
         return Ranking(order, scores, dense, lexical, best + cal.agree_bonus * agree, best, agree)
 
     def _sentence_sims(self, qvec: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -149,7 +149,8 @@ def test_progress_reports_embedding(indexed_data_dir: Path, tmp_path: Path):
 
 def test_a_running_bot_sees_what_another_process_indexed(indexed_data_dir: Path, tmp_path: Path):
     running = _services(indexed_data_dir)
-    assert running.index.search("When do tomatoes ripen in the garden?").abstained  # not indexed yet
+    before = running.index.search("When do tomatoes ripen in the garden?")  # not indexed yet: refused or a weak match
+    assert (before.abstained or before.weak) and all(h.chunk.section != "Gardening Practice" for h in before.hits)
     _services(indexed_data_dir).index.index_paths([write_corpus(tmp_path / "corpus")])  # e.g. `compel index` in a shell
     result = running.index.search("When do tomatoes ripen in the garden?")
     assert not result.abstained and result.hits[0].chunk.section == "Gardening Practice"
