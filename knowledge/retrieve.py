@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 WINDOW_KINDS = ("bok", "doc")  # long prose gets sentence vectors; pack entries and records are short already
 MIN_WINDOW_WORDS = 6  # a short sentence (a few words naming a stage) matches off-topic questions by accident
 TOP_SECTION_PASSAGES = 2  # passages the best section contributes before other sections get a place
+MAX_SECTIONS = 50  # sections a ranking lists: far more than any answer reads, so a large corpus costs no more per query
 DENSE_TOP = 3  # "agreement": the lexical list's best section is within this many of the dense list's
 
 Verdict = Literal["answer", "weak", "refuse"]
@@ -174,6 +175,9 @@ class HybridRetriever:
         self._section = np.array([keys.setdefault(_section_key(c), len(keys)) for c in chunks], dtype=np.int64)
         self._n_sections = len(keys)
         self._is_pack = self._kind == "pack"
+        self._members: list[list[int]] = [[] for _ in range(self._n_sections)]
+        for i, sec in enumerate(self._section):
+            self._members[int(sec)].append(i)
 
     def mask(
         self,
@@ -275,16 +279,12 @@ class HybridRetriever:
         """Chunks best first: the top section's best passages, then the best passage of each next section."""
         if not sections:
             return [], {}
-        members: dict[int, list[int]] = {}
-        for i in np.flatnonzero(rep):
-            members.setdefault(int(self._section[i]), []).append(int(i))
-        live_scores = score[sections]
-        top, low = float(live_scores[0]), float(live_scores[-1])
+        top, low = float(score[sections[0]]), float(score[sections[-1]])
         span = top - low if top > low else 1.0
         order: list[int] = []
         scores: dict[int, float] = {}
-        for rank, s in enumerate(sections):
-            best_first = sorted(members.get(s, []), key=lambda i: -dense[i])
+        for rank, s in enumerate(sections[:MAX_SECTIONS]):
+            best_first = sorted((i for i in self._members[s] if rep[i]), key=lambda i: -dense[i])
             for i in best_first[: TOP_SECTION_PASSAGES if rank == 0 else 1]:
                 order.append(i)
                 scores[i] = (float(score[s]) - low) / span
