@@ -1,7 +1,8 @@
 """The knowledge index: writes go to the vector store (chroma), reads come from a snapshot.
 
 Chroma is the store of record. After every successful write the index saves a read snapshot
-(chunks, BM25 terms and embeddings in one file, replaced atomically), so a new process answers
+(chunks, BM25 terms, embeddings and the sentence vectors derived from the chunks, in one file,
+replaced atomically), so a new process answers
 without importing chromadb (~1 s here) and an interrupted write leaves the last snapshot in use.
 With a shared Chroma server (CHROMA_HOST) several bot instances share the store: each reads the
 collection at start and refreshes when its count changes.
@@ -14,8 +15,6 @@ import fcntl
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import threading
 import time
 import uuid
@@ -27,6 +26,7 @@ import numpy as np
 
 from bot.errors import StoreError
 from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
+from knowledge.snapshot import EMBED_SLICE, SnapshotParts, atomic_write, build_windows, read_snapshot, write_snapshot
 from knowledge.types import Chunk, Retrieval
 
 if TYPE_CHECKING:
@@ -36,10 +36,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_VERSION = 1
 LOCK_TIMEOUT = 30.0
 REMOTE_CHECK_SECONDS = 2.0  # how stale a shared server's view may get, in exchange for no round trip per question
-EMBED_SLICE = 256  # passages per embedding call: large enough for the bulk path, small enough to show progress
 
 
 @dataclass
@@ -181,7 +179,7 @@ class KnowledgeIndex:
                 sources.pop(key, None)
                 report.pruned.append(key)
             manifest["article_titles"] = {f"{m}/{a}": t for (m, a), t in titles.items()}
-            self._publish(manifest, vectors)
+            self._publish(manifest, vectors, progress)
             report.total_chunks = int(manifest["total_chunks"])
         report.seconds = time.perf_counter() - started
         return report
@@ -301,20 +299,17 @@ class KnowledgeIndex:
                 titles.setdefault(key, title)
         return titles
 
-    def _publish(self, manifest: dict, vectors: "VectorStore") -> None:
+    def _publish(self, manifest: dict, vectors: "VectorStore", progress: Callable | None = None) -> None:
         """Write the read snapshot, then the manifest, each atomically."""
-        chunks, tokens, matrix = _corpus_parts(vectors)
+        parts = self._parts(vectors, progress)
         if not self.settings.chroma_host:  # a shared server is read live by every instance: no local snapshot
-            payload = json.dumps(
-                {"version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in chunks], "tokens": [" ".join(t) for t in tokens]}
-            )
-            _atomic_write(self._snapshot_path(), lambda fh: np.savez(fh, matrix=matrix, meta=np.frombuffer(payload.encode(), dtype=np.uint8)))
-        manifest["total_chunks"] = len(chunks)
+            write_snapshot(self._snapshot_path(), parts)
+        manifest["total_chunks"] = len(parts.chunks)
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
         if not self.settings.chroma_host:
             manifest["store_id"] = self._store_id(create=True)
-        _atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
-        self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+        atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
+        self._retriever = _retriever(parts, self.embed_query)
         self._loaded_stamp = self._snapshot_stamp()
 
     def _reconcile(self, manifest: dict, vectors: "VectorStore") -> bool:
@@ -334,17 +329,17 @@ class KnowledgeIndex:
                 manifest.pop("pack_digest", None)  # the pack is re-indexed as a whole
         if lost:
             log.warning(
-                "the vector store at %s did not hold %d indexed source(s); restored %d from the read snapshot, the rest will be indexed again",
+                "the vector store at %s was missing indexed sources (%d); %d restored from the read snapshot, the rest will be indexed again",
                 vectors.location, len(lost), len(restored),
             )
         return True
 
     def _restore_from_snapshot(self, vectors: "VectorStore", wanted: dict[str, int]) -> set[str]:
         """Put sources back into the vector store from the read snapshot, where it holds all of a source's chunks."""
-        parts = self._read_snapshot()
+        parts = read_snapshot(self._snapshot_path())
         if parts is None:
             return set()
-        chunks, _tokens, matrix = parts
+        chunks, matrix = parts.chunks, parts.matrix
         rows: dict[str, list[int]] = {}
         for i, chunk in enumerate(chunks):
             if chunk.source in wanted:
@@ -370,33 +365,26 @@ class KnowledgeIndex:
             if not create:
                 return None
         ident = uuid.uuid4().hex
-        _atomic_write(mark, lambda fh: fh.write(ident.encode()))
+        atomic_write(mark, lambda fh: fh.write(ident.encode()))
         return ident
 
-    def _load_snapshot(self) -> HybridRetriever | None:
-        parts = self._read_snapshot()
-        if parts is None:
-            return None
-        chunks, tokens, matrix = parts
-        return HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
+    def _parts(self, vectors: "VectorStore", progress: Callable | None = None) -> SnapshotParts:
+        """The store's chunks, terms and embeddings, with sentence vectors (reusing those already computed)."""
+        chunks, tokens, matrix = _corpus_parts(vectors)
+        if self._retriever is not None and self._retriever.corpus.windows.ids:
+            known = self._retriever.corpus.windows.by_id()
+        else:
+            on_disk = read_snapshot(self._snapshot_path())
+            known = on_disk.windows.by_id() if on_disk else {}
+        windows = build_windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0, known, self._embedder_batch, progress)
+        return SnapshotParts(chunks, tokens, matrix, windows)
 
-    def _read_snapshot(self) -> tuple[list[Chunk], list[list[str]], np.ndarray] | None:
-        """The read snapshot's chunks, BM25 terms and embedding matrix; None when missing, old or damaged."""
-        path = self._snapshot_path()
-        if not path.exists():
-            return None
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                matrix = data["matrix"]
-                meta = json.loads(data["meta"].tobytes())
-            if meta.get("version") != SNAPSHOT_VERSION:
-                return None
-            chunks = [Chunk.model_construct(**c) for c in meta["chunks"]]
-            tokens = [t.split() for t in meta["tokens"]]
-        except Exception as exc:  # a damaged snapshot is rebuilt from the store of record
-            log.warning("index snapshot %s unreadable (%s); rebuilding it from the vector store", path, exc)
-            return None
-        return chunks, tokens, matrix
+    def _embedder_batch(self) -> Callable:
+        return self._embedder().embed_batch
+
+    def _load_snapshot(self) -> HybridRetriever | None:
+        parts = read_snapshot(self._snapshot_path())
+        return _retriever(parts, self.embed_query) if parts else None
 
     def _rebuild_snapshot(self) -> HybridRetriever:
         with self._lock():
@@ -423,9 +411,9 @@ class KnowledgeIndex:
             if not ids:
                 with self._lock():
                     self._sync_pack_locked(self._manifest(), vectors)
-            chunks, tokens, matrix = _corpus_parts(vectors)
-            self._retriever = HybridRetriever(Corpus(chunks, tokens, ExactDense(matrix)), self.embed_query)
-            self._remote_ids = frozenset(c.id for c in chunks)
+            parts = self._parts(vectors)
+            self._retriever = _retriever(parts, self.embed_query)
+            self._remote_ids = frozenset(c.id for c in parts.chunks)
         return self._retriever
 
     def _manifest(self) -> dict:
@@ -476,6 +464,10 @@ class KnowledgeIndex:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:
+    return HybridRetriever(Corpus(parts.chunks, parts.tokens, ExactDense(parts.matrix), parts.windows), embed_query)
+
+
 def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]], np.ndarray]:
     """Everything in the vector store as retrieval needs it: chunks, their BM25 terms, the embedding matrix."""
     stored = vectors.all()
@@ -522,18 +514,3 @@ def _pack_digest() -> str:
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
-
-
-def _atomic_write(path: Path, write: Callable) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -1,32 +1,48 @@
-"""Hybrid retrieval: BM25 over heading-aware chunk text and dense cosine, fused, with abstention."""
+"""Hybrid retrieval over sections: dense (passages and their sentences) and BM25, z-fused, with graded abstention.
+
+The unit a reader cites is a section, so scores are pooled per section before ranking. Each signal is
+z-normalised over the sections in scope, which makes signals of different scales addable with plain
+weights and makes a section's score a margin over the corpus background rather than a raw similarity.
+"""
 
 from __future__ import annotations
 
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Literal, Sequence
 
 import numpy as np
 
-from knowledge.text import terms
+from knowledge.text import sentences, terms
 from knowledge.types import Chunk, Retrieval, SearchHit
 
 log = logging.getLogger(__name__)
 
-RRF_K = 10  # small k: the top ranks of each list matter most on a corpus of this size
-POOL = 40  # candidates taken from each list before fusion
-PACK_VOTE = 1.0  # share of a pack entry's score credited to the BoK section it restates
-PACK_DEMOTE = 0.4  # what the restating entry keeps: the source passage is the better citation
+WINDOW_KINDS = ("bok", "doc")  # long prose gets sentence vectors; pack entries and records are short already
+MIN_WINDOW_WORDS = 6  # a short sentence (a few words naming a stage) matches off-topic questions by accident
+TOP_SECTION_PASSAGES = 2  # passages the best section contributes before other sections get a place
+MAX_SECTIONS = 50  # sections a ranking lists: far more than any answer reads, so a large corpus costs no more per query
+DENSE_TOP = 3  # "agreement": the lexical list's best section is within this many of the dense list's
+
+Verdict = Literal["answer", "weak", "refuse"]
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Abstention thresholds, tuned on the development questions (benchmarks/bench_retrieval.py)."""
+    """Fusion weights and abstention thresholds; defaults are what benchmarks/bench_retrieval.py picks on the dev set."""
 
-    min_dense: float = 0.18  # below this, nothing indexed is about the question
-    confident_dense: float = 0.42  # at or above this, the dense match alone is enough
-    min_coverage: float = 0.5  # otherwise at least this share of the query's terms must be found in the hit
+    lexical_weight: float = 0.5  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
+    pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
+    agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
+    refuse_below: float = 0.36  # evidence below this: nothing indexed is about the question
+    weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
+
+    def verdict(self, evidence: float) -> Verdict:
+        """What to do with a question whose best match has this much evidence."""
+        if evidence < self.refuse_below:
+            return "refuse"
+        return "weak" if evidence < self.refuse_below + self.weak_band else "answer"
 
 
 @dataclass
@@ -44,12 +60,30 @@ class ExactDense:
 
 
 @dataclass
+class Windows:
+    """Sentence vectors: row i belongs to chunk owner[i] (a long section's vector reflects mostly its start)."""
+
+    owner: np.ndarray
+    matrix: np.ndarray
+    ids: list[str] = field(default_factory=list)  # content hash of each embedded text, so a rebuild re-embeds only new ones
+
+    @classmethod
+    def empty(cls, dim: int = 0) -> "Windows":
+        return cls(np.zeros(0, dtype=np.int64), np.zeros((0, dim), dtype=np.float32), [])
+
+    def by_id(self) -> dict[str, np.ndarray]:
+        """Each embedded text's vector by its content hash."""
+        return dict(zip(self.ids, self.matrix))
+
+
+@dataclass
 class Corpus:
-    """The chunks retrieval works over, their term lists and BM25 statistics."""
+    """The chunks retrieval works over, their term lists, BM25 statistics and sentence vectors."""
 
     chunks: list[Chunk]
     tokens: list[list[str]]
     dense: ExactDense
+    windows: Windows = field(default_factory=Windows.empty)
     k1: float = 1.2
     b: float = 0.75
     df: dict[str, int] = field(init=False)
@@ -93,8 +127,33 @@ def chunk_terms(chunk: Chunk) -> list[str]:
     return terms(f"{heading} {heading} {chunk.text}")
 
 
+def window_texts(chunk: Chunk) -> list[str]:
+    """The texts embedded as sentence vectors for a chunk: its sentences; none for short kinds or one-sentence chunks.
+
+    No heading is prepended: the chunk's own vector carries the context, and a bare sentence costs half the
+    tokens to embed and matches a focused question as well (measured in benchmarks/bench_retrieval.py's terms).
+    """
+    if chunk.kind not in WINDOW_KINDS:
+        return []
+    found = [s for s in sentences(chunk.text) if len(s.split()) >= MIN_WINDOW_WORDS]
+    return found if len(found) >= 2 else []  # one sentence: the chunk's vector already is its sentence vector
+
+
+@dataclass
+class Ranking:
+    """One query's sections best first, with the evidence abstention reads (see HybridRetriever.rank)."""
+
+    order: list[int]  # chunk indices, best first, already spread over sections
+    scores: dict[int, float]  # chunk index -> 0..1 score of its section
+    dense: np.ndarray
+    lexical: np.ndarray
+    evidence: float
+    best_dense: float
+    agree: bool
+
+
 class HybridRetriever:
-    """BM25 + dense, fused by weighted reciprocal rank, with calibrated abstention."""
+    """Dense + BM25 + the knowledge pack's vote, fused per section, with calibrated abstention."""
 
     def __init__(
         self,
@@ -105,19 +164,20 @@ class HybridRetriever:
         self.corpus = corpus
         self.embed_query = embed_query
         self.calibration = calibration or Calibration()
-        self._kind = np.array([c.kind for c in corpus.chunks])
-        self._program = np.array([c.program or "" for c in corpus.chunks])
-        # A pack entry restates a BoK section. When that section is indexed, the entry's match counts as a
-        # vote for the section's own passages, and the source outranks the summary.
-        sections: dict[tuple, list[int]] = {}
-        for i, c in enumerate(corpus.chunks):
-            if c.kind == "bok":
-                sections.setdefault((c.module, c.article, c.section), []).append(i)
-        self._votes = {
-            i: sections[(c.module, c.article, c.section)]
-            for i, c in enumerate(corpus.chunks)
-            if c.kind == "pack" and (c.module, c.article, c.section) in sections
-        }
+        chunks = corpus.chunks
+        self._kind = np.array([c.kind for c in chunks])
+        self._program = np.array([c.program or "" for c in chunks])
+        self._module = np.array([c.module or "" for c in chunks])
+        self._article = np.array([-1 if c.article is None else c.article for c in chunks])
+        # Sections: BoK passages by (module, article, heading); anything else by (source, heading). A pack entry
+        # restating a BoK section joins that section's key, so when the BoK is indexed the entry votes for it.
+        keys: dict[tuple, int] = {}
+        self._section = np.array([keys.setdefault(_section_key(c), len(keys)) for c in chunks], dtype=np.int64)
+        self._n_sections = len(keys)
+        self._is_pack = self._kind == "pack"
+        self._members: list[list[int]] = [[] for _ in range(self._n_sections)]
+        for i, sec in enumerate(self._section):
+            self._members[int(sec)].append(i)
 
     def mask(
         self,
@@ -127,16 +187,14 @@ class HybridRetriever:
         article: int | None = None,
     ) -> np.ndarray:
         """Which chunks a search may return: records only for the program asked about, never another's."""
-        chunks = self.corpus.chunks
-        m = np.ones(len(chunks), dtype=bool)
+        m = np.ones(len(self.corpus.chunks), dtype=bool)
         if kinds:
             m &= np.isin(self._kind, list(kinds))
-        is_record = self._kind == "record"
-        m &= ~is_record | (self._program == (program or "\x00"))
+        m &= (self._kind != "record") | (self._program == (program or "\x00"))
         if module is not None:
-            m &= np.array([c.module == module for c in chunks], dtype=bool)
+            m &= self._module == module
         if article is not None:
-            m &= np.array([c.article == article for c in chunks], dtype=bool)
+            m &= self._article == article
         return m
 
     def search(
@@ -148,68 +206,112 @@ class HybridRetriever:
         module: str | None = None,
         article: int | None = None,
     ) -> Retrieval:
-        """The k best chunks for the query, or an abstention when nothing indexed answers it."""
-        chunks = self.corpus.chunks
+        """The k best chunks for the query; weak when the match is poor, an abstention when nothing answers it."""
         mask = self.mask(kinds, program, module, article)
-        qterms = terms(query)
-        if not chunks or not mask.any():
+        if not self.corpus.chunks or not mask.any():
             return Retrieval(query=query, hits=[], abstained=True, reason="nothing is indexed for this scope")
-        dense = self.corpus.dense.similarities(self.embed_query(query), mask)
-        lexical = np.where(mask, self.corpus.bm25(qterms), 0.0)
-        fused = self._fuse(dense, lexical, mask)
-        order = [int(i) for i in np.argsort(-fused)[: max(k, 1)] if fused[i] > 0]
-        if not order:
+        ranking = self.rank(query, mask)
+        if not ranking.order:
             return Retrieval(query=query, hits=[], abstained=True, reason="no passage matches")
-        top = fused[order[0]]
+        verdict = self.calibration.verdict(ranking.evidence)
+        if verdict == "refuse":
+            reason = f"no passage is close enough to the question (best similarity {ranking.best_dense:.2f})"
+            return Retrieval(query=query, hits=[], abstained=True, reason=reason)
         hits = [
             SearchHit(
-                chunk=chunks[i],
-                score=round(float(fused[i] / top), 4),
-                dense=round(float(dense[i]), 4),
-                lexical=round(float(lexical[i]), 4),
+                chunk=self.corpus.chunks[i],
+                score=round(ranking.scores[i], 4),
+                dense=round(float(ranking.dense[i]), 4),
+                lexical=round(float(ranking.lexical[i]), 4),
             )
-            for i in order
+            for i in ranking.order[: max(k, 1)]
         ]
-        abstain, reason = self._abstain(qterms, order, float(dense.max()))
-        return Retrieval(query=query, hits=[] if abstain else hits, abstained=abstain, reason=reason)
+        reason = f"the closest passages match only weakly (best similarity {ranking.best_dense:.2f})" if verdict == "weak" else ""
+        return Retrieval(query=query, hits=hits, abstained=False, weak=verdict == "weak", reason=reason)
 
-    def _fuse(self, dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        n = int(mask.sum())
-        pool = min(POOL, n)
-        fused = np.zeros(len(dense), dtype=np.float64)
-        for scores, floor in ((dense, -1.0), (lexical, 0.0)):  # a passage sharing no term gets no lexical rank
-            ranked = np.argsort(-scores)[:pool]
-            for rank, i in enumerate(ranked):
-                if mask[i] and scores[i] > floor:
-                    fused[i] += 1.0 / (RRF_K + rank + 1)
-        # Only the best-matching restating entry votes: it names the section the question is about.
-        voters = [i for i in self._votes if fused[i] > 0]
-        if voters:
-            voter = max(voters, key=lambda i: fused[i])
-            live = [t for t in self._votes[voter] if mask[t]]
-            if live:
-                best = max(live, key=lambda t: (fused[t], dense[t]))
-                fused[best] += PACK_VOTE * fused[voter]
-            for i in voters:
-                fused[i] *= PACK_DEMOTE
-        return fused
+    def rank(self, query: str, mask: np.ndarray, calibration: Calibration | None = None) -> Ranking:
+        """Sections for the query best first, and the evidence that any of them is about it."""
+        cal = calibration or self.calibration
+        corpus = self.corpus
+        qvec = self.embed_query(query)
+        dense = corpus.dense.similarities(qvec, mask)
+        lexical = np.where(mask, corpus.bm25(terms(query)), 0.0)
+        sentence = self._sentence_sims(qvec, dense, mask)
+        # A section is represented by its source passages; pack entries stand in only where no source is in scope.
+        has_source = np.zeros(self._n_sections, dtype=bool)
+        has_source[self._section[mask & ~self._is_pack]] = True
+        voter = self._is_pack & has_source[self._section]
+        rep = mask & ~voter
+        vote = mask & self._is_pack  # every pack entry in scope votes for its section, standing in or not
+        live = np.zeros(self._n_sections, dtype=bool)
+        live[self._section[rep]] = True
+        per = {
+            "chunk": _pool(dense, rep, self._section, self._n_sections),
+            "sentence": _pool(sentence, rep, self._section, self._n_sections),
+            "bm25": _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
+            "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
+            "pack": _pool(dense, vote, self._section, self._n_sections),
+        }
+        z = {name: _zscore(v, live) for name, v in per.items()}
+        score = (
+            z["chunk"] + z["sentence"]
+            + cal.lexical_weight * (z["bm25"] + z["pack_bm25"])
+            + cal.pack_weight * z["pack"]
+        )
+        score = np.where(live, score, -np.inf)
+        sections = [int(s) for s in np.argsort(-score) if live[s]]
+        order, scores = self._spread(sections, score, dense, rep)
+        dense_view = np.where(live, z["chunk"] + z["sentence"], -np.inf)
+        dense_top = {int(s) for s in np.argsort(-dense_view)[:DENSE_TOP]}
+        agree = bool(per["bm25"].max() > 0 and int(np.argmax(np.where(live, per["bm25"], -1.0))) in dense_top)
+        best = float(sentence[mask].max())  # sentence sims include each passage's own
+        return Ranking(order, scores, dense, lexical, best + cal.agree_bonus * agree, best, agree)
 
-    def _abstain(self, qterms: list[str], order: list[int], best_dense: float) -> tuple[bool, str]:
-        cal = self.calibration
-        if best_dense < cal.min_dense:
-            return True, f"no passage is close to the question (best similarity {best_dense:.2f})"
-        if best_dense >= cal.confident_dense:
-            return False, ""
-        coverage = max(self._coverage(qterms, self.corpus.tokens[i]) for i in order[:3])
-        if coverage < cal.min_coverage:
-            return True, f"the best passage covers {coverage:.0%} of the question's terms"
-        return False, ""
+    def _sentence_sims(self, qvec: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Per chunk, its best sentence's similarity (its own similarity where it has no sentence vectors)."""
+        w = self.corpus.windows
+        out = np.where(mask, dense, -np.inf)
+        if len(w.owner):
+            np.maximum.at(out, w.owner, (w.matrix @ qvec).astype(out.dtype))
+        return np.where(mask, out, -np.inf)
 
-    def _coverage(self, qterms: list[str], chunk_tokens: list[str]) -> float:
-        """Share of the query's idf mass found in a chunk's terms (terms unknown to the corpus count fully against)."""
-        if not qterms:
-            return 0.0
-        present = set(chunk_tokens)
-        weights = {t: self.corpus.idf(t) if t in self.corpus.df else math.log(1.0 + len(self.corpus.chunks) + 0.5) for t in set(qterms)}
-        total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+    def _spread(self, sections: list[int], score: np.ndarray, dense: np.ndarray, rep: np.ndarray) -> tuple[list[int], dict[int, float]]:
+        """Chunks best first: the top section's best passages, then the best passage of each next section."""
+        if not sections:
+            return [], {}
+        top, low = float(score[sections[0]]), float(score[sections[-1]])
+        span = top - low if top > low else 1.0
+        order: list[int] = []
+        scores: dict[int, float] = {}
+        for rank, s in enumerate(sections[:MAX_SECTIONS]):
+            best_first = sorted((i for i in self._members[s] if rep[i]), key=lambda i: -dense[i])
+            for i in best_first[: TOP_SECTION_PASSAGES if rank == 0 else 1]:
+                order.append(i)
+                scores[i] = (float(score[s]) - low) / span
+        return order, scores
+
+
+def _section_key(chunk: Chunk) -> tuple:
+    if chunk.kind in ("bok", "pack") and chunk.module is not None and chunk.article is not None:
+        return ("bok", chunk.module, chunk.article, chunk.section)
+    return (chunk.kind, chunk.source, chunk.section)
+
+
+def _pool(values: np.ndarray, where: np.ndarray, section: np.ndarray, n: int, empty: float | None = None) -> np.ndarray:
+    """Max of values per section over the chunks selected by where.
+
+    Sections with none get `empty`, or by default the lowest pooled value: no evidence, not negative evidence.
+    """
+    out = np.full(n, -np.inf)
+    np.maximum.at(out, section[where], values[where])
+    found = np.isfinite(out)
+    fill = empty if empty is not None else (float(out[found].min()) if found.any() else 0.0)
+    return np.where(found, out, fill)
+
+
+def _zscore(values: np.ndarray, live: np.ndarray) -> np.ndarray:
+    """Standard score over the sections in scope: a margin over the background, comparable across signals."""
+    v = values[live]
+    if len(v) < 2 or float(v.std()) < 1e-9:
+        return np.zeros_like(values)
+    return (values - float(v.mean())) / float(v.std())

@@ -18,19 +18,27 @@ def services(indexed_data_dir: Path) -> Services:
     return Services(Settings(data_dir=indexed_data_dir))
 
 
-def test_dev_questions_meet_the_quality_bar(services: Services, bok_dir: Path, eval_dir: Path):
-    from benchmarks.bench_retrieval import evaluate, ranked_sections
+def test_knobs_tuned_on_four_folds_hold_on_the_held_back_fold(services: Services, bok_dir: Path, eval_dir: Path):
+    """Weights and the refusal threshold chosen on four fifths of the dev questions, measured on the fifth (each in turn)."""
+    from benchmarks.bench_retrieval import DEV_SETS, build_methods, cross_validate, load_cases
 
-    cases = yaml.safe_load((eval_dir / "retrieval_dev.yaml").read_text())["cases"]
+    cases = load_cases([eval_dir / name for name in DEV_SETS])
+    methods, shipped = build_methods(services, cases)
+    cv, picks = cross_validate(methods[-1], cases, shipped.weak_band)
+    # Floors a little under the measured CV figures (0.76 / 0.95 / 1.4 % / 75 %): a method fitted to wording falls through.
+    assert cv["hit@1"] >= 0.70 and cv["hit@3"] >= 0.90, cv["misses"]
+    assert cv["in_refused"] <= 0.05, cv["misses"]
+    assert cv["out_refused"] >= 0.66, cv["misses"]
+    assert len(picks) == 5
 
-    def shipped(q):
-        r = services.answerer.retrieve(q)
-        return ranked_sections([h.chunk for h in r.hits], range(len(r.hits))), r.abstained
 
-    result = evaluate(cases, shipped)
-    assert result["hit@1"] >= 0.85, result["misses"]
-    assert result["hit@3"] >= 0.94, result["misses"]
-    assert result["abstain_ok"], result["abstain"]
+def test_shipped_defaults_are_what_whole_set_tuning_picks(services: Services, bok_dir: Path, eval_dir: Path):
+    from benchmarks.bench_retrieval import DEV_SETS, build_methods, load_cases
+
+    cases = load_cases([eval_dir / name for name in DEV_SETS])
+    methods, shipped = build_methods(services, cases)
+    setting, threshold = methods[-1].tune(cases, list(range(len(cases))))
+    assert setting == (shipped.lexical_weight, shipped.pack_weight) and threshold == shipped.refuse_below
 
 
 @pytest.mark.parametrize("question", ["How do I bake a sourdough loaf?", "Who won the football world cup in 2022?", "How do I reset my email password?"])
