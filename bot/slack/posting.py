@@ -53,6 +53,8 @@ def respond(deps: Any, url: str, messages: list[Message], *, replace: bool = Fal
 def failure_messages(error: BaseException, what: str) -> list[Message]:
     """What a person sees when work fails: the UserFacingError's own line, or the kind message (traceback logged)."""
     if isinstance(error, UserFacingError):
+        if error.detail:
+            log.info("refused while %s: %s (%s)", what, error.message, error.detail)
         return build_notice(error.message, ":warning:")
     if isinstance(error, SlackApiError):
         log.error("Slack API call failed while %s: %s", what, error.response.get("error"), exc_info=error)
