@@ -79,8 +79,8 @@ def compose(
     lists = {rank: lists_in(lines_of(groups[rank][0].chunk)) for rank in section_of}
     chosen = _choose_list(candidates, lists, question)
     if chosen is not None:
-        rank, found = chosen
-        body = [_render_list(found, lines_of(groups[rank][0].chunk))]
+        rank, found, lead_from = chosen
+        body = [_render_list(found, lead_from)]
         used = [rank]
     else:
         picked = _pick_sentences(candidates, lists)
@@ -92,7 +92,7 @@ def compose(
     number = {rank: n for n, rank in enumerate(used, 1)}
     if chosen is not None:
         text = f"{body[0]} [1]"
-        quotes = {chosen[0]: [found.intro]}
+        quotes = {chosen[0]: [found.intro.rsplit(":", 1)[0] if len(found.intro) > MAX_QUOTE else found.intro]}
     else:
         text = " ".join(f"{_sentence(c.text)} [{number[c.rank]}]" for c in body)
         quotes = {}
@@ -194,41 +194,40 @@ def _lexical(sentence: str, qterms: set[str], idf) -> float:
 
 
 def _list_at(lists: dict[int, list[SectionList]], c: Candidate) -> tuple[SectionList, bool] | None:
-    """The innermost list a candidate belongs to, and whether it is that list's lead-in."""
+    """The innermost list a candidate belongs to, and whether it is on that list's lead-in line."""
     if c.line is None:
         return None
     for found in sorted(lists.get(c.rank, []), key=lambda f: f.end - f.start):
-        if c.line == found.start and c.last_in_line:
+        if c.line == found.start:
             return found, True
         if found.start < c.line < found.end:
             return found, False
     return None
 
 
-def _choose_list(candidates: list[Candidate], lists: dict[int, list[SectionList]], question: str) -> tuple[int, SectionList] | None:
+def _choose_list(candidates: list[Candidate], lists: dict[int, list[SectionList]], question: str) -> tuple[int, SectionList, str] | None:
     """The list to give whole: its lead-in scores near the best, two of the best sentences are its items, or the
     question asks for as many items as it has."""
     ranked = sorted(candidates, key=lambda c: -c.score)
     if not ranked or ranked[0].score <= 0:
         return None
-    best = ranked[0].score
-    counts: dict[int, int] = {}
-    for c in ranked[:3]:
-        at = _list_at(lists, c)
-        if at is None:
-            continue
-        found, intro = at
-        if intro and c.score >= INTRO_SHARE * best:
-            return c.rank, found
-        counts[id(found)] = counts.get(id(found), 0) + 1
-        if counts[id(found)] >= 2:
-            return c.rank, found
+    # The best sentence leads into a list, or it and the next best are two different items of one list (or one
+    # item and the lead-in close behind).
+    first = _list_at(lists, ranked[0])
+    if first is not None:
+        found, intro = first
+        if intro:
+            return ranked[0].rank, found, ranked[0].text
+        for c in ranked[1:3]:
+            at = _list_at(lists, c)
+            if at is not None and at[0] is found and c.line != ranked[0].line and (not at[1] or c.score >= INTRO_SHARE * ranked[0].score):
+                return c.rank, found, c.text if at[1] else ""
     wanted = promised_count(question)
     if wanted:
         for rank in sorted(lists):
             for found in lists[rank]:
                 if len(found.items) == wanted:
-                    return rank, found
+                    return rank, found, ""
     return None
 
 
@@ -248,15 +247,17 @@ def _pick_sentences(candidates: list[Candidate], lists: dict[int, list[SectionLi
     return sorted(picked, key=lambda c: (c.rank, c.pos))
 
 
-def _render_list(found: SectionList, lines: list[str]) -> str:
-    """The lead-in (with the sentence it refers back to) and every item on its own line."""
-    intro_sentences = sentences(found.intro)
-    lead = intro_sentences[-1] if intro_sentences else found.intro
-    if ";" in lead:
-        lead = lead.rsplit(";", 1)[1].strip()  # "...provide the framework; during execution, X ensures:"
-    elif _DEMONSTRATIVE.match(lead) and len(intro_sentences) > 1:
-        lead = f"{_sentence(intro_sentences[-2])} {lead}"  # "This architecture has..." needs what it points at
-    out = [_capital(_strip_opener(lead))]
+def _render_list(found: SectionList, lead_from: str = "") -> str:
+    """The lead-in (from the sentence chosen on its line, else with the one it refers back to) and every item."""
+    intro_sentences = sentences(found.intro) or [found.intro]
+    start = next((i for i, s in enumerate(intro_sentences) if _norm(s) == _norm(lead_from)), len(intro_sentences) - 1)
+    last = intro_sentences[-1]
+    if ";" in last:
+        last = _capital(last.rsplit(";", 1)[1].strip())  # "...provide the framework; during execution, X ensures:"
+    elif start == len(intro_sentences) - 1 and _DEMONSTRATIVE.match(last) and start > 0:
+        start -= 1  # "This architecture has..." needs the sentence it points at
+    lead = " ".join([*(_sentence(s) for s in intro_sentences[start:-1]), _capital(_strip_opener(last))])
+    out = [lead]
     for item in found.items:
         out.append(f"- {_item_text(item)}")
         for child in item.children:

@@ -9,7 +9,7 @@ from knowledge.text import sentences
 
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 MAX_ITEMS = 12
-LABEL_WORDS = 4  # "Source system access." opening a paragraph names the item; a longer first sentence is prose
+LABEL_WORDS = 6  # "Data quality at the source." opening a paragraph names the item; a longer first sentence is prose
 _NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
 _COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
 
