@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from bot.answer.compose import compose
@@ -21,6 +22,12 @@ __all__ = ["MAX_QUOTE", "NOT_COVERED", "WEAK_MATCH", "Answer", "Answerer", "chec
 log = logging.getLogger(__name__)
 
 FOLLOW_UP_TERMS = 5  # a question this short in a thread is read with the one before it
+
+
+def vector_cache(settings: "Settings", embedder) -> Path:
+    """Where sentence vectors are kept between processes (one file per embedding model)."""
+    name = "".join(ch if ch.isalnum() else "-" for ch in getattr(embedder, "name", "model"))
+    return Path(settings.data_dir) / "cache" / f"sentence-vectors-{name}.npz"
 
 
 class Answerer:
@@ -58,11 +65,20 @@ class Answerer:
         `person` is accepted so every answer engine has one signature; only LLM calls count against a daily limit.
         """
         text = check_question(question, self.settings.max_question_chars)
-        if program and self._program_answers is not None:
-            found = self._program_answers().answer(text, program, self._query(text, history))
-            if found is not None:
-                return found
+        found = self.program_answer(text, program, history)
+        if found is not None:
+            return found
         return self.compose(text, self.retrieve(text, program, history), program)
+
+    def program_answer(self, question: str, program: str | None, history: list[str] | None = None) -> Answer | None:
+        """The answer from the program's records when the question is about its state; None for the BoK to answer.
+
+        An unknown program is refused here, naming the closest (exit code 2), whatever the question.
+        """
+        if not program or self._program_answers is None:
+            return None
+        text = check_question(question, self.settings.max_question_chars)
+        return self._program_answers().answer(text, program, self._query(text, history))
 
     def compose(self, question: str, retrieval: Retrieval, program: str | None = None) -> Answer:
         """The extractive answer over a retrieval: sentences chosen by meaning and shared words, lists given whole."""
@@ -74,13 +90,18 @@ class Answerer:
             section_lines=lambda chunk: self._sections.lines(corpus, corpus.chunks, (chunk.source, chunk.section)),
         )
 
-    def _dense(self, query: str):
-        """The sentence-vector cache and the query's vector, or (None, None) when no embedder is at hand."""
+    def sentence_vectors(self):
+        """The sentence-vector cache (shared with program answers), or None when no embedder is at hand."""
         if self._embedder is None:
-            return None, None
+            return None
         if self._vectors is None:
             from bot.answer.vectors import SentenceVectors
 
             embedder = self._embedder()
-            self._vectors = SentenceVectors(embedder.embed_batch)
-        return self._vectors, self.index.embed_query(query)
+            self._vectors = SentenceVectors(embedder.embed_batch, path=vector_cache(self.settings, embedder))
+        return self._vectors
+
+    def _dense(self, query: str):
+        """The sentence-vector cache and the query's vector, or (None, None) when no embedder is at hand."""
+        vectors = self.sentence_vectors()
+        return (vectors, self.index.embed_query(query)) if vectors is not None else (None, None)

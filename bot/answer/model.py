@@ -48,6 +48,6 @@ def check_question(question: str, limit: int) -> str:
     if len(text) > limit:
         raise InputError(
             f"The question is {len(text):,} characters long, and I can read up to {limit:,}. Please shorten it and ask again.",
-            detail="the limit is COMPEL_MAX_QUESTION_CHARS",
+            detail=f"the limit is {limit:,}, set by COMPEL_MAX_QUESTION_CHARS",
         )
     return text

@@ -15,7 +15,7 @@ from bot.answer.claims import Claim, RecordRef, render
 from bot.answer.intent import Intent, IntentClassifier
 from bot.answer.model import Answer
 from bot.answer.sections import merge
-from knowledge.text import sentences
+from knowledge.text import sentences, terms
 from knowledge.types import Citation
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 RELATED_SPREAD = 0.08  # records this close to the best match's similarity are shown with it
 MIN_QUOTE = 40
+OVERLAP_WEIGHT = 0.3
 
 
 class ProgramAnswers:
@@ -42,7 +43,9 @@ class ProgramAnswers:
     def vectors(self):
         from bot.answer.vectors import SentenceVectors
 
-        return SentenceVectors(self.services.embedder.embed_batch)
+        answerer = getattr(self.services.answerer, "base", self.services.answerer)  # the LLM path wraps the Answerer
+        shared = answerer.sentence_vectors() if hasattr(answerer, "sentence_vectors") else None
+        return shared if shared is not None else SentenceVectors(self.services.embedder.embed_batch)
 
     def program_id(self, program: str) -> str:
         """The stored program's id; an unknown name is refused naming the closest (exit code 2)."""
@@ -52,7 +55,7 @@ class ProgramAnswers:
         """The question's intent in the program's context, and the program's records."""
         data = self.services.records.program(self.program_id(program))
         vector = self.services.index.embed_query(query or question)
-        return self.classifier.classify(question, _names(data), vector), data
+        return self.classifier.classify(question, names_in(data), vector), data
 
     def answer(self, question: str, program: str, query: str | None = None) -> Answer | None:
         """An answer from the records when the question is about the program's state, else None (the BoK answers)."""
@@ -134,8 +137,11 @@ class ProgramAnswers:
         options = [s for s in options if len(s) >= MIN_QUOTE and not s.endswith(":")]
         if not options:
             return ""
-        sims = self.vectors(options) @ self.services.index.embed_query(question)
-        best = options[int(np.argmax(sims))]
+        sims = self.vectors(options) @ self.vectors([question])[0]
+        # Shared words break near-ties in meaning ("access" in the claim and in the sentence).
+        want = set(terms(question))
+        overlap = np.array([len(want & set(terms(o))) / (len(want) or 1) for o in options])
+        best = options[int(np.argmax(sims + OVERLAP_WEIGHT * overlap))]
         return best if best.endswith((".", "?", "!", '"', "”")) else best + "."
 
     def _corpus(self):
@@ -149,7 +155,7 @@ def _people(data) -> list[str]:
     return sorted(p for p in found if p)
 
 
-def _names(data) -> list[str]:
+def names_in(data) -> list[str]:
     """Names from the records a question may mention: use cases (and aliases), and people (full and first names)."""
     out = [n for u in data.use_cases for n in (u.name, *u.aliases)]
     for p in _people(data):

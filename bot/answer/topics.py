@@ -39,13 +39,20 @@ class Context:
         d = self.data
         if kind == "use_case" and (uc := d.use_case(rid)):
             return f"{uc.name}: {uc.stage} stage, owner {uc.owner or 'not named'}."
-        table = {"update": d.updates, "decision": d.decisions, "debt": d.debt, "risk": d.risks, "access_request": d.access_requests,
-                 "procurement": d.procurement, "dependency": d.dependencies, "escalation": d.escalations, "data_quality": d.data_quality}
+        table = {"update": d.updates, "decision": d.decisions, "debt": d.debt, "risk": d.risks, "dependency": d.dependencies, "escalation": d.escalations, "data_quality": d.data_quality}
         for rec in table.get(kind, []):
             if rec.id == rid:
                 for attr in ("text", "question", "title", "description", "system", "item", "subject"):
                     if getattr(rec, attr, None):
                         return str(getattr(rec, attr))
+        if kind == "access_request":
+            for a in d.access_requests:
+                if a.id == rid:
+                    return f"Access to {a.system} for {self.name(a.use_case)}: {a.status}, requested {day(a.requested)}."
+        if kind == "procurement":
+            for p in d.procurement:
+                if p.id == rid:
+                    return f"{p.item}: {p.status}" + (f", needed by {day(p.needed_by)}." if p.needed_by else ".")
         if kind == "sprint":
             for s in d.sprints:
                 if str(s.number) == rid:
