@@ -93,8 +93,10 @@ def _items_after(lines: list[str], i: int) -> SectionList | None:
             j += 1
     elif label_of(first)[0]:
         # Labelled paragraphs: each label opens an item; lines without one (bullets, quoted questions) belong to it.
-        while j < len(lines) and len(items) < (promised or MAX_ITEMS):
+        while j < len(lines):
             label, rest = label_of(lines[j].strip())
+            if label and len(items) >= (promised or MAX_ITEMS):
+                break  # the promised items are all there; their sub-items were taken on the way
             if label:
                 items.append(Item(rest, label=label))
             elif items and items[-1].text.endswith(":") and _same_shape(items[-1], lines[j]):
