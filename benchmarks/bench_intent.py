@@ -5,7 +5,7 @@ folds, the routing margin is chosen by a 4-fold CV inside them, and both are mea
 column fits on every example and scores them all with the shipped margin (an optimistic bound). Names for the exact cues
 come from the demo program.
 
-    python -m benchmarks.bench_intent
+    .venv/bin/python benchmarks/bench_intent.py
 """
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ from __future__ import annotations
 import random
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from bot.answer.intent import BOK, MARGIN, IntentModel, demo_names, load_bank
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.answer.intent import BOK, MARGIN, IntentModel, demo_names, load_bank  # noqa: E402
 
 GRID = [round(x, 2) for x in np.arange(-2.0, 2.01, 0.25)]  # log-odds
 FOLDS = 5

@@ -119,3 +119,18 @@ def render(program: str, claims: list[Claim]) -> tuple[str, list[Citation]]:
 def record_citation(program: str, ref: RecordRef) -> Citation:
     """A citation of one program record: the program's records as the source, the record's kind and id as the section."""
     return Citation(source=f"records:{program}", section=f"{ref.kind} {ref.id}", quote=ref.quote[:320], score=1.0, kind="record")
+
+
+def people_in(data) -> list[str]:
+    """Everyone the records name: owners, leads, authors."""
+    found = {w.lead for w in data.workstreams} | {u.owner for u in data.use_cases} | {u.author for u in data.updates}
+    found |= {d.owner for d in data.decisions} | {r.owner for r in data.risks}
+    return sorted(p for p in found if p)
+
+
+def names_in(data) -> list[str]:
+    """Names from the records a question may mention: use cases (and aliases), and people (full and first names)."""
+    out = [n for u in data.use_cases for n in (u.name, *u.aliases)]
+    for p in people_in(data):
+        out += [p, p.split()[0]]
+    return list(dict.fromkeys(out))

@@ -161,7 +161,7 @@ class IntentClassifier:
 
 def demo_names() -> list[str]:
     """The use cases and people of the demo program, whose names the example bank uses."""
-    from bot.answer.program import names_in
+    from bot.answer.claims import names_in
     from store.io import read_program
 
     return names_in(read_program(Path(__file__).resolve().parents[2] / "knowledge" / "demo" / "program.yaml"))

@@ -47,7 +47,7 @@ def check_question(question: str, limit: int) -> str:
         )
     if len(text) > limit:
         raise InputError(
-            f"The question is {len(text):,} characters long, and I can read up to {limit:,}. Please shorten it and ask again.",
-            detail=f"the limit is {limit:,}, set by COMPEL_MAX_QUESTION_CHARS",
+            f"The question is {len(text):,} characters long; the limit is {limit:,}. Please shorten it and ask again.",
+            detail="set by COMPEL_MAX_QUESTION_CHARS",
         )
     return text

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answer import topics
-from bot.answer.claims import Claim, RecordRef, render
+from bot.answer.claims import Claim, RecordRef, names_in, people_in, render
 from bot.answer.intent import Intent, IntentClassifier
 from bot.answer.model import Answer
 from bot.answer.sections import merge
@@ -69,7 +69,7 @@ class ProgramAnswers:
 
         named = [n.lower() for n in intent.names]
         use_cases = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
-        people = [p for p in _people(data) if p.lower() in named or p.split()[0].lower() in named]
+        people = [p for p in people_in(data) if p.lower() in named or p.split()[0].lower() in named]
         ctx = topics.Context(data=data, findings=findings, as_of=ProgramView(data).as_of, use_cases=use_cases, people=people,
                              related=lambda pool, n: self._related(query or question, pool, n))
         if intent.topic == "readiness":
@@ -146,18 +146,3 @@ class ProgramAnswers:
 
     def _corpus(self):
         return self.services.index.retriever().corpus
-
-
-def _people(data) -> list[str]:
-    """Everyone the records name: owners, leads, authors."""
-    found = {w.lead for w in data.workstreams} | {u.owner for u in data.use_cases} | {u.author for u in data.updates}
-    found |= {d.owner for d in data.decisions} | {r.owner for r in data.risks}
-    return sorted(p for p in found if p)
-
-
-def names_in(data) -> list[str]:
-    """Names from the records a question may mention: use cases (and aliases), and people (full and first names)."""
-    out = [n for u in data.use_cases for n in (u.name, *u.aliases)]
-    for p in _people(data):
-        out += [p, p.split()[0]]
-    return list(dict.fromkeys(out))
