@@ -158,3 +158,10 @@ def test_every_item_of_a_bok_list_is_named(case, bok_answerer):
     assert not any(line.rstrip().endswith(":") for line in answer.answer.split("\n")[-1:])
     used = [int(n) for n in re.findall(r"\[(\d+)", answer.answer)]
     assert len(answer.citations) == max(used)
+
+
+def test_linking_openers_are_dropped_and_sentences_start_with_a_capital():
+    text = "however, a freeze window is lifted only by the release lead, and only in writing.\nThe notes go out a day early."
+    hits = [SearchHit(chunk=_chunk("c9", text, "Freeze Windows", 0), score=1.0)]
+    answer = compose("Who can lift a freeze window?", Retrieval(query="Who can lift a freeze window?", hits=hits, abstained=False), _idf)
+    assert answer.answer.startswith("A freeze window is lifted only by the release lead")
