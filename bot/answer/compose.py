@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answer.claims import no_optional_plural
 from bot.answer.lists import BULLET, SectionList, label_of, lists_in, promised_count
 from bot.answer.model import MAX_QUOTE, NOT_COVERED, WEAK_MATCH, Answer
 from bot.answer.sections import SectionKey, merge, section_key
@@ -297,7 +298,7 @@ def _capital(text: str) -> str:
 
 def _sentence(text: str) -> str:
     """A sentence as the answer shows it: no bullet, no linking opener, a capital first and a full stop last."""
-    text = _capital(_strip_opener(_clean(text)))
+    text = _capital(_strip_opener(no_optional_plural(_clean(text))))
     text = text.rstrip(" ,;:—–-")
     return text if _END.search(text) else f"{text}."
 

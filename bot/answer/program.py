@@ -80,7 +80,8 @@ class ProgramAnswers:
         text, citations = render(pid, claims)
         kinds = ", ".join(sorted({c.kind for c in citations}))
         return Answer(answer=text, abstained=False, citations=citations, question=question,
-                      context=f"Answered from the records of {data.program.name} ({intent.topic.replace('_', ' ')}). Cited: {kinds}.")
+                      context=f"Answered from the records of {data.program.name} ({intent.topic.replace('_', ' ')})."
+                      + (f" Cited: {kinds}." if kinds else ""))
 
     def _related(self, question: str, pool: list[tuple[RecordRef, str]], n: int) -> list[RecordRef]:
         """The records whose text is nearest the question by meaning (within a small spread of the best)."""

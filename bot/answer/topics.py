@@ -165,7 +165,9 @@ def decisions(ctx: Context) -> list[Claim]:
     found = [x for x in ctx.data.decisions if ctx.wanted(x.use_case) and (not ctx.people or x.owner in ctx.people)]
     open_ = sorted((x for x in found if x.status == "open"), key=lambda x: (x.deadline or ctx.as_of + timedelta(days=3650), x.id))
     if not open_:
-        return [Claim("No decisions are open on the records in scope.", [ctx.ref("decision", x.id) for x in found[:3]])]
+        who = f"{joined(ctx.people)} {'owns' if len(ctx.people) == 1 else 'own'} no open decisions" if ctx.people else "No decisions are open"
+        about = f" on {joined([u.name for u in ctx.use_cases])}" if ctx.use_cases else ""
+        return [Claim(f"{who}{about} as of {day(ctx.as_of)}.", [ctx.ref("decision", x.id) for x in found[:3]])]
     late = sum(1 for x in open_ if x.deadline and x.deadline < ctx.as_of)
     head = f"{plural(len(open_), 'decision is', 'decisions are')} open" + (f", {late} past its deadline" if late == 1 else f", {late} past their deadlines" if late else "")
     claims = [Claim(f"{head} as of {day(ctx.as_of)}.")]
