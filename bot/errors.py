@@ -8,9 +8,11 @@ class UserFacingError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+    def __init__(self, message: str, *, exit_code: int | None = None, detail: str = "") -> None:
         super().__init__(message)
         self.message = message
+        # For operators (CLI and logs): setting names and the like, which a person in Slack has no use for.
+        self.detail = detail
         if exit_code is not None:
             self.exit_code = exit_code
 

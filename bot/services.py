@@ -46,7 +46,16 @@ class Services:
     def answerer(self):
         from bot.answer import Answerer
 
-        return self.with_llm("answer", Answerer(self.settings, self.index))
+        return self.with_llm(
+            "answer", Answerer(self.settings, self.index, embedder=lambda: self.embedder, program_answers=lambda: self.program_answers)
+        )
+
+    @cached_property
+    def program_answers(self):
+        """Questions about a program's state, answered from its records and the oversight engine's findings."""
+        from bot.answer.program import ProgramAnswers
+
+        return ProgramAnswers(self)
 
     # --- records and oversight (issue 3) ----------------------------------------------
     @cached_property

@@ -158,9 +158,15 @@ def test_demo_load_puts_records_into_retrieval_and_a_second_import_embeds_nothin
     assert "record passages into retrieval" in capsys.readouterr().out
     assert built and built[-1].texts > 0  # the demo's records were embedded
 
+    # A question about the program's state is answered from its records (issue 10): the access request itself is cited.
     assert main(["ask", "--program", "halvorsen", "--json", "Is the CRM access for churn still pending?"]) == 0
     cited = json.loads(capsys.readouterr().out)["citations"]
-    assert any(c["source"] == "records:halvorsen" and c["section"].startswith("Stand-up") for c in cited)
+    assert any(c["source"] == "records:halvorsen" and c["section"] == "access_request ar-003" for c in cited)
+    # Retrieval holds the records too: a search scoped to the program finds the stand-up passages.
+    from bot.services import Services
+
+    found = Services().index.search("CRM access for churn still pending", program="halvorsen", kinds=["record"])
+    assert any(h.chunk.section.startswith("Stand-up") for h in found.hits)
 
     built.clear()
     assert main(["demo", "load"]) == 0

@@ -119,7 +119,10 @@ def _batch_questions(path: Path, limit: int) -> list[str]:
 def _print_answer(result, many: bool) -> None:
     if many:
         click.secho(f"Q: {result.question}", bold=True)
-    click.echo(click.wrap_text(result.answer, width=100, preserve_paragraphs=True))
+    for line in result.answer.split("\n"):  # list items keep their own lines
+        indent = line[: len(line) - len(line.lstrip())]
+        bullet = indent + "- " if line.lstrip().startswith("- ") else indent
+        click.echo(click.wrap_text(line.strip(), width=100, initial_indent=indent, subsequent_indent=bullet.replace("-", " ")))
     if result.citations:
         click.echo()
         click.secho("Sources", bold=True)

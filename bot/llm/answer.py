@@ -7,7 +7,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.answer import MAX_QUOTE, NOT_COVERED, Answer, compose
+from bot.answer import MAX_QUOTE, NOT_COVERED, WEAK_MATCH, Answer, compose
 from bot.llm.call import OFFLINE_NOTE, LLMPath
 from bot.llm.protocol import ChatRequest
 from bot.llm.safety import defuse, fence, leaks, passage
@@ -79,6 +79,12 @@ def _citation(hit: SearchHit, said: list[str]) -> Citation:
                     score=hit.score, kind=c.kind, chunk_id=c.id)
 
 
+def _full_stop(text: str) -> str:
+    """The sentence with its closing punctuation, so the citation marker follows a full stop."""
+    text = text.rstrip().rstrip(",;:")
+    return text if re.search(r"[.!?][\"”’)]*$", text) else f"{text}."
+
+
 def noted(answer: Answer, note: str) -> Answer:
     """The answer with a short note in its context line (shown under the answer in Slack and the terminal)."""
     if not note:
@@ -125,11 +131,12 @@ def finish(draft: AnswerDraft, request: ChatRequest, retrieval: Retrieval, quest
         log.warning("answer: the model's reply repeated the instructions; answering offline")
         return noted(extractive(), f"{OFFLINE_NOTE} (the model's reply was rejected)")
     number = {i: n for n, i in enumerate(order, 1)}
-    text = " ".join(f"{t.rstrip()} [{', '.join(str(number[i]) for i in ids)}]" for t, ids in kept)
-    cited = [_citation(by_id[i], said[i]) for i in order]
-    others = [_citation(h, []) for h in retrieval.hits if h.chunk.id not in number]
+    text = " ".join(f"{_full_stop(t)} [{', '.join(str(number[i]) for i in ids)}]" for t, ids in kept)
+    if retrieval.weak:
+        text = f"{WEAK_MATCH} {text}"
+    cited = [_citation(by_id[i], said[i]) for i in order]  # only what the answer cites, in the order it cites it
     kinds = ", ".join(sorted({c.kind for c in cited}))
-    return Answer(answer=text, abstained=False, citations=cited + others, question=question, backend="openai",
+    return Answer(answer=text, abstained=False, citations=cited, question=question, backend="openai",
                   context=f"Searched: {scope}. Cited: {kinds}. Written by {model} from the cited passages.")
 
 
@@ -139,10 +146,17 @@ class LLMAnswerer(LLMPath):
     def answer(self, question: str, program: str | None = None, history: list[str] | None = None,
                person: str | None = None) -> Answer:
         """A grounded answer written from the retrieved passages; the extractive answer when anything fails a check."""
+        # Questions about the program's state are answered from its records, deterministically, with no model.
+        from_records = getattr(self.base, "program_answer", None)
+        found = from_records(question, program, history) if from_records is not None else None
+        if found is not None:
+            return found
         retrieval = self.base.retrieve(question, program, history)
         text = question.strip()
 
         def extractive() -> Answer:
+            if hasattr(self.base, "compose"):  # sentences by meaning, lists whole (the fakes in tests have no embedder)
+                return self.base.compose(text, retrieval, program)
             return compose(text, retrieval, self.base.index.retriever().corpus.idf, program)
 
         if retrieval.abstained or not retrieval.hits:

@@ -57,6 +57,8 @@ def failure_messages(error: BaseException, what: str) -> list[Message]:
     if isinstance(error, UserFacingError):
         from bot.slack.wording import for_slack, slack_subcommands
 
+        if error.detail:
+            log.info("refused while %s: %s (%s)", what, error.message, error.detail)
         return build_notice(for_slack(error.message, slack_subcommands()), ":warning:")
     if isinstance(error, SlackApiError):
         log.error("Slack API call failed while %s: %s", what, error.response.get("error"), exc_info=error)

@@ -1,0 +1,143 @@
+"""Intent classifier (program state vs BoK, and which program topic): 5-fold cross-validation and the whole set.
+
+The bank (bot/answer/intents.yaml) is the labelled set. In each fold the models are fitted on the four training
+folds, the routing margin is chosen by a 4-fold CV inside them, and both are measured on the fifth. The whole-set
+column fits on every example and scores them all with the shipped margin (an optimistic bound). Names for the exact cues
+come from the demo program.
+
+    .venv/bin/python benchmarks/bench_intent.py
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.answer.intent import BOK, MARGIN, IntentModel, demo_names, load_bank  # noqa: E402
+
+GRID = [round(x, 2) for x in np.arange(-2.0, 2.01, 0.25)]  # log-odds
+FOLDS = 5
+TARGETS = {"routing accuracy": 0.90, "BoK questions kept on the BoK": 0.95, "topic accuracy": 0.85}
+
+
+@dataclass
+class Scores:
+    """Counts over a set of examples."""
+
+    n: int = 0
+    routed: int = 0
+    bok_n: int = 0
+    bok_kept: int = 0
+    prog_n: int = 0
+    topic_ok: int = 0
+
+    def add(self, label: str, topic: str) -> None:
+        self.n += 1
+        program = label != BOK
+        self.routed += (topic != BOK) == program
+        if program:
+            self.prog_n += 1
+            self.topic_ok += topic == label
+        else:
+            self.bok_n += 1
+            self.bok_kept += topic == BOK
+
+    def merge(self, other: "Scores") -> None:
+        for f in self.__dataclass_fields__:
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "routing accuracy": self.routed / max(self.n, 1),
+            "BoK questions kept on the BoK": self.bok_kept / max(self.bok_n, 1),
+            "topic accuracy": self.topic_ok / max(self.prog_n, 1),
+        }
+
+
+def _score(model, texts, vectors, labels, test, names, margin) -> Scores:
+    s = Scores()
+    model.margin = margin
+    for i in test:
+        s.add(labels[i], model.decide(texts[i], vectors[i], names).topic)
+    return s
+
+
+def _fit(texts, vectors, labels, idx, names):
+    return IntentModel([texts[i] for i in idx], [labels[i] for i in idx], vectors[idx], names)
+
+
+def _choose_margin(texts, vectors, labels, train, names) -> float:
+    """The margin with the best balanced routing accuracy by 4-fold CV inside the training folds (ties: nearest 0)."""
+    inner = folds([labels[i] for i in train], k=FOLDS - 1, seed=29)
+    logits: list[tuple[float, bool]] = []
+    for part in inner:
+        held = [train[j] for j in part]
+        rest = [i for i in train if i not in set(held)]
+        model = _fit(texts, vectors, labels, rest, names)
+        for i in held:
+            model.margin = 0.0
+            logits.append((model.decide(texts[i], vectors[i], names).margin, labels[i] != BOK))
+    def balanced(m: float) -> float:  # a BoK question sent to the records costs as much as the reverse
+        prog = [lg > m for lg, is_prog in logits if is_prog]
+        bok = [lg <= m for lg, is_prog in logits if not is_prog]
+        return sum(prog) / max(len(prog), 1) + sum(bok) / max(len(bok), 1)
+
+    return max(GRID, key=lambda m: (balanced(m), -abs(m)))
+
+
+def folds(labels: list[str], k: int = FOLDS, seed: int = 13) -> list[list[int]]:
+    """Stratified folds: each label's examples dealt round-robin after a fixed shuffle."""
+    rng = random.Random(seed)
+    out: list[list[int]] = [[] for _ in range(k)]
+    for label in dict.fromkeys(labels):
+        idx = [i for i, lab in enumerate(labels) if lab == label]
+        rng.shuffle(idx)
+        for n, i in enumerate(idx):
+            out[n % k].append(i)
+    return out
+
+
+def cross_validate(embed, bank: dict[str, list[str]] | None = None, names: list[str] | None = None) -> dict:
+    """Figures for 5-fold CV (margin chosen inside each fold's training part) and for the whole set (fitted on it)."""
+    bank = bank or load_bank()
+    names = demo_names() if names is None else names
+    texts = [q for qs in bank.values() for q in qs]
+    labels = [label for label, qs in bank.items() for _ in qs]
+    vectors = np.asarray(embed(texts), dtype=np.float32)
+    cv, margins = Scores(), []
+    everything = list(range(len(texts)))
+    for test in folds(labels):
+        train = [i for i in everything if i not in set(test)]
+        margin = _choose_margin(texts, vectors, labels, train, names)
+        margins.append(margin)
+        cv.merge(_score(_fit(texts, vectors, labels, train, names), texts, vectors, labels, test, names, margin))
+    whole = _score(_fit(texts, vectors, labels, everything, names), texts, vectors, labels, everything, names, MARGIN)
+    return {"cv": cv.figures(), "whole": whole.figures(), "margins": margins, "n": len(texts),
+            "labels": {label: len(qs) for label, qs in bank.items()}}
+
+
+def main() -> int:
+    from benchmarks.common import isolated_settings, table, verdict
+    from knowledge.embeddings import build_embedder
+
+    embedder = build_embedder(isolated_settings())
+    result = cross_validate(embedder.embed_batch)
+    rows = []
+    for name, target in TARGETS.items():
+        cv, whole = result["cv"][name], result["whole"][name]
+        rows.append([name, f"{cv:.3f}", f"{whole:.3f}", f"≥ {target:.2f}", verdict(cv >= target)])
+    table(f"Intent classifier: {result['n']} labelled examples, {FOLDS}-fold CV (margins chosen per fold: "
+          f"{', '.join(f'{m:+.2f}' for m in result['margins'])}; shipped {MARGIN:+.2f})",
+          ["figure", f"{FOLDS}-fold CV", "whole set (fitted on it)", "target", ""], rows)
+    print("examples per label: " + ", ".join(f"{k} {v}" for k, v in result["labels"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Grounded answers: from the BoK and knowledge pack (extractive offline, LLM when configured) or a program's records."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from bot.answer.compose import compose
+from bot.answer.model import MAX_QUOTE, NOT_COVERED, WEAK_MATCH, Answer, check_question
+from bot.answer.sections import Sections
+from knowledge.text import terms
+from knowledge.types import Retrieval
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from knowledge.embeddings import Embedder
+    from knowledge.index import KnowledgeIndex
+
+__all__ = ["MAX_QUOTE", "NOT_COVERED", "WEAK_MATCH", "Answer", "Answerer", "check_question", "compose"]
+
+log = logging.getLogger(__name__)
+
+FOLLOW_UP_TERMS = 5  # a question this short in a thread is read with the one before it
+
+
+def vector_cache(settings: "Settings", embedder) -> Path:
+    """Where sentence vectors are kept between processes (one file per embedding model)."""
+    name = "".join(ch if ch.isalnum() else "-" for ch in getattr(embedder, "name", "model"))
+    return Path(settings.data_dir) / "cache" / f"sentence-vectors-{name}.npz"
+
+
+class Answerer:
+    """Answers questions from the index (BoK, knowledge pack, and one program's records) and the program's records."""
+
+    def __init__(
+        self,
+        settings: "Settings",
+        index: "KnowledgeIndex",
+        embedder: Callable[[], "Embedder"] | None = None,
+        program_answers: Callable[[], object] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.index = index
+        self._embedder = embedder
+        self._program_answers = program_answers
+        self._vectors = None
+        self._sections = Sections()
+
+    def retrieve(self, question: str, program: str | None = None, history: list[str] | None = None) -> Retrieval:
+        """Search for the question; a short follow-up in a thread is read together with the previous question."""
+        text = check_question(question, self.settings.max_question_chars)
+        return self.index.search(self._query(text, history), k=self.settings.top_k, program=program)
+
+    def _query(self, text: str, history: list[str] | None) -> str:
+        if history and len(terms(text)) <= FOLLOW_UP_TERMS:
+            return f"{history[-1]} {text}"[-self.settings.max_question_chars :]
+        return text
+
+    def answer(
+        self, question: str, program: str | None = None, history: list[str] | None = None, person: str | None = None
+    ) -> Answer:
+        """The program's records when the question is about the program's state, else a cited BoK answer.
+
+        `person` is accepted so every answer engine has one signature; only LLM calls count against a daily limit.
+        """
+        text = check_question(question, self.settings.max_question_chars)
+        found = self.program_answer(text, program, history)
+        if found is not None:
+            return found
+        return self.compose(text, self.retrieve(text, program, history), program)
+
+    def program_answer(self, question: str, program: str | None, history: list[str] | None = None) -> Answer | None:
+        """The answer from the program's records when the question is about its state; None for the BoK to answer.
+
+        An unknown program is refused here, naming the closest (exit code 2), whatever the question.
+        """
+        if not program or self._program_answers is None:
+            return None
+        text = check_question(question, self.settings.max_question_chars)
+        return self._program_answers().answer(text, program, self._query(text, history))
+
+    def compose(self, question: str, retrieval: Retrieval, program: str | None = None) -> Answer:
+        """The extractive answer over a retrieval: sentences chosen by meaning and shared words, lists given whole."""
+        retriever = self.index.retriever()
+        corpus = retriever.corpus
+        vectors, query_vector = self._dense(retrieval.query)
+        return compose(
+            question, retrieval, corpus.idf, program, vectors=vectors, query_vector=query_vector,
+            section_lines=lambda chunk: self._sections.lines(corpus, corpus.chunks, (chunk.source, chunk.section)),
+        )
+
+    def sentence_vectors(self):
+        """The sentence-vector cache (shared with program answers), or None when no embedder is at hand."""
+        if self._embedder is None:
+            return None
+        if self._vectors is None:
+            from bot.answer.vectors import SentenceVectors
+
+            embedder = self._embedder()
+            self._vectors = SentenceVectors(embedder.embed_batch, path=vector_cache(self.settings, embedder))
+        return self._vectors
+
+    def _dense(self, query: str):
+        """The sentence-vector cache and the query's vector, or (None, None) when no embedder is at hand."""
+        vectors = self.sentence_vectors()
+        return (vectors, self.index.embed_query(query)) if vectors is not None else (None, None)

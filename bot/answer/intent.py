@@ -1,0 +1,221 @@
+"""Is a question about the program's state (its records answer it) or about the method (the BoK answers it)?
+
+Meaning decides, learnt from a bank of labelled example questions (bot/answer/intents.yaml) in the embedding
+space: a class-balanced, L2-regularised logistic regression routes program vs BoK, with two exact cues as extra
+features (a use case's or a person's name from the records in the question; "our", "we", "this sprint"), and a
+softmax regression picks the program topic. Both are fitted in NumPy when first needed (a few ms on ~150
+examples) and kept on disk with the bank's vectors. benchmarks/bench_intent.py cross-validates them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from knowledge.text import terms
+
+log = logging.getLogger(__name__)
+
+BANK = Path(__file__).with_name("intents.yaml")
+BOK = "bok"
+MARGIN = 0.0  # log-odds the program side must exceed (cross-validated in bench_intent.py; 0 is the balanced point)
+ROUTE_L2 = 0.01
+TOPIC_L2 = 0.1
+STEPS = 800
+_OWN = re.compile(
+    r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I
+)
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def load_bank(path: Path = BANK) -> dict[str, list[str]]:
+    """Label -> example questions."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(label): [str(q) for q in questions] for label, questions in data.items()}
+
+
+@dataclass
+class Intent:
+    """What a question asks for: a program topic or the BoK, with the evidence for it."""
+
+    topic: str
+    program: bool
+    margin: float
+    names: list[str] = field(default_factory=list)
+
+
+def cues(question: str, names: Iterable[str] = ()) -> tuple[np.ndarray, list[str]]:
+    """The exact cues as features (names from the records mentioned as whole words; own-program words)."""
+    low = question.lower()
+    found = [n for n in names if len(n) > 2 and re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", low)]
+    return np.array([1.0 if found else 0.0, 1.0 if _OWN.search(question) else 0.0], dtype=np.float32), found
+
+
+def fit_router(x: np.ndarray, program: np.ndarray, l2: float = ROUTE_L2, steps: int = STEPS) -> tuple[np.ndarray, float]:
+    """Class-balanced logistic regression by gradient descent: weights and bias for P(program)."""
+    x = np.asarray(x, dtype=np.float64)  # one dtype throughout: mixed float32/64 products are several times slower
+    y = program.astype(np.float64)
+    share = min(max(y.mean(), 1e-6), 1 - 1e-6)
+    weight = np.where(y == 1, 0.5 / share, 0.5 / (1 - share))
+    w, b = np.zeros(x.shape[1]), 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        r = (p - y) * weight
+        w -= x.T @ r / len(y) + l2 * w / len(y)
+        b -= float(r.mean())
+    return w, b
+
+
+def fit_topics(x: np.ndarray, labels: list[str], l2: float = TOPIC_L2, steps: int = STEPS) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Softmax regression over the program topics: weights, biases and the topic names."""
+    x = np.asarray(x, dtype=np.float64)
+    names = sorted(set(labels))
+    target = np.eye(len(names))[[names.index(lab) for lab in labels]]
+    w, b = np.zeros((x.shape[1], len(names))), np.zeros(len(names))
+    for _ in range(steps):
+        z = x @ w + b
+        z -= z.max(1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(1, keepdims=True)
+        g = p - target
+        w -= 2.0 * (x.T @ g / len(x) + l2 * w / len(x))
+        b -= 2.0 * g.mean(0)
+    return w, b, names
+
+
+class IntentModel:
+    """The two fitted models: routing (program vs BoK) and the program topic."""
+
+    def __init__(self, texts: list[str], labels: list[str], vectors: np.ndarray, names: Iterable[str] = (), margin: float = MARGIN) -> None:
+        names = list(names)
+        features = np.hstack([vectors, np.vstack([cues(t, names)[0] for t in texts])])
+        self.route_w, self.route_b = fit_router(features, np.array([lab != BOK for lab in labels]))
+        program = [i for i, lab in enumerate(labels) if lab != BOK]
+        # Topics are named by their words as much as by their meaning ("debt", "decision", "stand-up"): the
+        # topic model reads the stemmed terms beside the embedding.
+        vocab = sorted({t for i in program for t in terms(texts[i])})
+        self.vocab = {t: n for n, t in enumerate(vocab)}
+        topic_x = np.hstack([vectors[program], np.vstack([self._bag(texts[i]) for i in program])])
+        self.topic_w, self.topic_b, self.topics = fit_topics(topic_x, [labels[i] for i in program])
+        self.margin = margin
+
+    def _bag(self, text: str) -> np.ndarray:
+        bag = np.zeros(len(self.vocab), dtype=np.float32)
+        for t in terms(text):
+            if t in self.vocab:
+                bag[self.vocab[t]] = 1.0
+        norm = np.linalg.norm(bag)
+        return bag / norm if norm else bag
+
+    def decide(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> Intent:
+        """The intent of one question given its vector and the names of the program in scope."""
+        feats, found = cues(question, names)
+        logit = float(np.concatenate([vector, feats]) @ self.route_w + self.route_b)
+        program = logit > self.margin
+        topic_x = np.concatenate([vector, self._bag(question)])
+        topic = self.topics[int(np.argmax(topic_x @ self.topic_w + self.topic_b))] if program else BOK
+        return Intent(topic=topic, program=program, margin=round(logit - self.margin, 4), names=found)
+
+
+class IntentClassifier:
+    """The intent models fitted on the example bank, kept on disk by content (fitting takes seconds on a busy machine)."""
+
+    def __init__(self, embed: Embed, bank: dict[str, list[str]] | None = None, margin: float = MARGIN,
+                 cache_dir: Path | None = None, bank_names: Iterable[str] | None = None) -> None:
+        self.bank = bank if bank is not None else load_bank()
+        self.texts = [q for qs in self.bank.values() for q in qs]
+        self.labels = [label for label, qs in self.bank.items() for _ in qs]
+        self.margin = margin
+        self._embed = embed
+        self._cache_dir = cache_dir
+        self._bank_names = bank_names
+        self._model: IntentModel | None = None
+
+    def model(self) -> IntentModel:
+        """The fitted models: read from the cache, else fitted on the bank (whose names are the demo program's)."""
+        if self._model is None:
+            names = list(self._bank_names) if self._bank_names is not None else demo_names()
+            digest = hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, STEPS)).encode()).hexdigest()[:16]
+            path = self._cache_dir / f"intent-model-{digest}.npz" if self._cache_dir else None
+            self._model = _read_model(path)
+            if self._model is None:
+                vectors = bank_vectors(self._embed, self.texts, self._cache_dir)
+                self._model = IntentModel(self.texts, self.labels, vectors, names, self.margin)
+                _write_model(path, self._model)
+            self._model.margin = self.margin
+        return self._model
+
+    def classify(self, question: str, names: Iterable[str] = (), vector: np.ndarray | None = None) -> Intent:
+        """The question's intent; `names` are the use cases and people of the program in scope."""
+        vec = vector if vector is not None else self._embed([question])[0]
+        return self.model().decide(question, vec, list(names))
+
+
+def demo_names() -> list[str]:
+    """The use cases and people of the demo program, whose names the example bank uses."""
+    from bot.answer.claims import names_in
+    from store.io import read_program
+
+    return names_in(read_program(Path(__file__).resolve().parents[2] / "knowledge" / "demo" / "program.yaml"))
+
+
+def _read_model(path: Path | None) -> IntentModel | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            model = IntentModel.__new__(IntentModel)
+            model.route_w, model.route_b = data["route_w"], float(data["route_b"])
+            model.topic_w, model.topic_b = data["topic_w"], data["topic_b"]
+            model.topics = [str(t) for t in data["topics"]]
+            model.vocab = {str(t): n for n, t in enumerate(data["vocab"])}
+            model.margin = MARGIN
+        return model
+    except Exception:  # noqa: BLE001 - a damaged cache only costs a refit
+        log.debug("intent model cache %s unreadable; fitting again", path)
+        return None
+
+
+def _write_model(path: Path | None, model: IntentModel) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        with tmp.open("wb") as fh:
+            np.savez(fh, route_w=model.route_w, route_b=np.array(model.route_b), topic_w=model.topic_w, topic_b=model.topic_b,
+                     topics=np.array(model.topics), vocab=np.array(sorted(model.vocab, key=model.vocab.get)))
+        tmp.replace(path)
+    except OSError:
+        log.debug("could not cache the intent model at %s", path)
+
+
+def bank_vectors(embed: Embed, texts: list[str], cache_dir: Path | None) -> np.ndarray:
+    """The bank's vectors, kept on disk by content so a new process does not embed them again."""
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    path = cache_dir / f"intent-bank-{digest}.npy" if cache_dir else None
+    if path is not None and path.exists():
+        try:
+            vecs = np.load(path, allow_pickle=False)
+            if vecs.shape[0] == len(texts):
+                return vecs
+        except (OSError, ValueError):
+            log.debug("intent bank cache %s unreadable; embedding again", path)
+    vecs = np.asarray(embed(texts), dtype=np.float32)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, vecs)
+            tmp.replace(path)
+        except OSError:
+            log.debug("could not cache the intent bank at %s", path)
+    return vecs

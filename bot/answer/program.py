@@ -1,0 +1,149 @@
+"""Questions about a program's state, answered from its records and the oversight engine's findings."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.answer import topics
+from bot.answer.claims import Claim, RecordRef, names_in, people_in, render
+from bot.answer.intent import Intent, IntentClassifier
+from bot.answer.model import Answer
+from bot.answer.sections import merge
+from knowledge.text import sentences, terms
+from knowledge.types import Citation
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+RELATED_SPREAD = 0.08  # records this close to the best match's similarity are shown with it
+MIN_QUOTE = 40
+OVERLAP_WEIGHT = 0.3
+
+
+class ProgramAnswers:
+    """Decides whether a question is about the program's state; if so, answers it from the records."""
+
+    def __init__(self, services: "Services") -> None:
+        self.services = services
+
+    @cached_property
+    def classifier(self) -> IntentClassifier:
+        """The intent classifier over the example bank (its vectors cached on disk)."""
+        return IntentClassifier(self.services.embedder.embed_batch, cache_dir=Path(self.services.settings.data_dir) / "cache")
+
+    @cached_property
+    def vectors(self):
+        from bot.answer.vectors import SentenceVectors
+
+        answerer = getattr(self.services.answerer, "base", self.services.answerer)  # the LLM path wraps the Answerer
+        shared = answerer.sentence_vectors() if hasattr(answerer, "sentence_vectors") else None
+        return shared if shared is not None else SentenceVectors(self.services.embedder.embed_batch)
+
+    def program_id(self, program: str) -> str:
+        """The stored program's id; an unknown name is refused naming the closest (exit code 2)."""
+        return self.services.records.resolve_program(program)
+
+    def intent(self, question: str, program: str, query: str | None = None) -> tuple[Intent, object]:
+        """The question's intent in the program's context, and the program's records."""
+        data = self.services.records.program(self.program_id(program))
+        vector = self.services.index.embed_query(query or question)
+        return self.classifier.classify(question, names_in(data), vector), data
+
+    def answer(self, question: str, program: str, query: str | None = None) -> Answer | None:
+        """An answer from the records when the question is about the program's state, else None (the BoK answers)."""
+        intent, data = self.intent(question, program, query)
+        log.debug("intent %s (margin %.3f, names %s)", intent.topic, intent.margin, intent.names)
+        if not intent.program:
+            return None
+        pid = data.program.id
+        findings = self.services.oversight.findings(pid)
+        from bot.oversight.view import ProgramView
+
+        named = [n.lower() for n in intent.names]
+        use_cases = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
+        people = [p for p in people_in(data) if p.lower() in named or p.split()[0].lower() in named]
+        ctx = topics.Context(data=data, findings=findings, as_of=ProgramView(data).as_of, use_cases=use_cases, people=people,
+                             related=lambda pool, n: self._related(query or question, pool, n))
+        if intent.topic == "readiness":
+            claims = topics.readiness(ctx, lambda uc: self.services.oversight.readiness(uc, pid))
+        else:
+            claims = getattr(topics, intent.topic)(ctx)
+        claims = self._ground(question, claims)
+        text, citations = render(pid, claims)
+        kinds = ", ".join(sorted({c.kind for c in citations}))
+        return Answer(answer=text, abstained=False, citations=citations, question=question,
+                      context=f"Answered from the records of {data.program.name} ({intent.topic.replace('_', ' ')})."
+                      + (f" Cited: {kinds}." if kinds else ""))
+
+    def _related(self, question: str, pool: list[tuple[RecordRef, str]], n: int) -> list[RecordRef]:
+        """The records whose text is nearest the question by meaning (within a small spread of the best)."""
+        if not pool:
+            return []
+        sims = self.vectors([t for _, t in pool]) @ self.services.index.embed_query(question)
+        order = np.argsort(-sims)[:n]
+        best = float(sims[order[0]])
+        return [pool[i][0] for i in order if float(sims[i]) >= best - RELATED_SPREAD]
+
+    def _ground(self, question: str, claims: list[Claim]) -> list[Claim]:
+        """Fill each BoK citation with the sentence of its section nearest the question; add one when none is cited."""
+        filled: dict[tuple, Citation] = {}
+        for claim in claims:
+            for i, c in enumerate(claim.bok):
+                key = (c.module, c.article, c.section)
+                if key not in filled:
+                    # The sentence nearest what the claim says: the finding, not the question, is what it rests on.
+                    filled[key] = self._quoted(claim.text, c)
+                claim.bok[i] = filled[key]
+        if not filled:
+            found = self._nearest_passage(question)
+            if found is not None:
+                claims.append(Claim(f"The BoK's guidance: {found.quote}", bok=[found]))
+        return claims
+
+    def _quoted(self, question: str, citation: Citation) -> Citation:
+        chunks = [c for c in self._corpus().chunks if (c.module, c.article, c.section) == (citation.module, citation.article, citation.section)
+                  and c.kind in ("bok", "pack")]
+        bok = sorted((c for c in chunks if c.kind == "bok"), key=lambda c: c.start)
+        parts = bok or [c for c in chunks if c.kind == "pack"]
+        if not parts:
+            return citation
+        best = self._best_sentence(question, merge(parts) if bok else " ".join(c.text for c in parts))
+        if not best:
+            return citation
+        first = parts[0]
+        return citation.model_copy(update={"quote": best[:320], "source": first.source, "kind": first.kind, "chunk_id": first.id})
+
+    def _nearest_passage(self, question: str) -> Citation | None:
+        found = self.services.index.search(question, k=3, kinds=["bok", "pack"])
+        if found.abstained or not found.hits:
+            return None
+        top = found.hits[0].chunk
+        best = self._best_sentence(question, top.text)
+        if not best:
+            return None
+        return Citation(source=top.source, module=top.module, article=top.article, section=top.section, quote=best[:320],
+                        score=found.hits[0].score, kind=top.kind, chunk_id=top.id)
+
+    def _best_sentence(self, question: str, text: str) -> str:
+        """The full sentence of a passage nearest the question (never a lead-in ending in ':')."""
+        options = [re.sub(r"^\s*(?:[-*•–]|\d+[.)])\s+", "", s).strip() for s in sentences(text)]
+        options = [s for s in options if len(s) >= MIN_QUOTE and not s.endswith(":")]
+        if not options:
+            return ""
+        sims = self.vectors(options) @ self.vectors([question])[0]
+        # Shared words break near-ties in meaning ("access" in the claim and in the sentence).
+        want = set(terms(question))
+        overlap = np.array([len(want & set(terms(o))) / (len(want) or 1) for o in options])
+        best = options[int(np.argmax(sims + OVERLAP_WEIGHT * overlap))]
+        return best if best.endswith((".", "?", "!", '"', "”")) else best + "."
+
+    def _corpus(self):
+        return self.services.index.retriever().corpus
