@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -167,9 +169,9 @@ def test_fresh_database_has_the_current_schema_version(store):
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
 
 
-def _v1_database(path) -> None:
+def _v1_database(url: str) -> None:
     """A database as version 1 left it: no use_case column, one program with one debt item."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(url)
     with engine.begin() as conn:
         schema.upgrade(conn, target=1)
         conn.execute(text("INSERT INTO programs (id, name, data) VALUES ('p', 'P', '{\"id\": \"p\", \"name\": \"P\"}')"))
@@ -180,10 +182,9 @@ def _v1_database(path) -> None:
     engine.dispose()
 
 
-def test_version_1_database_is_upgraded_in_place(tmp_path):
-    path = tmp_path / "old.db"
-    _v1_database(path)
-    s = RecordStore(load_settings(database_url=f"sqlite:///{path}"))
+def test_version_1_database_is_upgraded_in_place(database_url):
+    _v1_database(database_url)
+    s = RecordStore(load_settings(database_url=database_url))
     assert [d.id for d in s.debt("p")] == ["D-1"]
     with s.engine.connect() as conn:
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
@@ -192,14 +193,13 @@ def test_version_1_database_is_upgraded_in_place(tmp_path):
     s.close()
 
 
-def test_database_from_a_newer_version_is_refused(tmp_path):
-    path = tmp_path / "new.db"
-    engine = create_engine(f"sqlite:///{path}")
+def test_database_from_a_newer_version_is_refused(database_url):
+    engine = create_engine(database_url)
     with engine.begin() as conn:
         schema.upgrade(conn)
         schema.set_version(conn, schema.SCHEMA_VERSION + 1)
     engine.dispose()
-    s = RecordStore(load_settings(database_url=f"sqlite:///{path}"))
+    s = RecordStore(load_settings(database_url=database_url))
     with pytest.raises(StoreError, match="newer than this compel-bot"):
         s.programs()
 
@@ -212,23 +212,40 @@ def test_corrupt_database_says_move_it_aside(isolated_env):
         s.programs()
 
 
-def test_locked_database_says_so_and_writes_nothing(store):
+@contextmanager
+def _another_writer(url: str):
+    """Another process in the middle of a write: SQLite's write lock, or the store's PostgreSQL write lock."""
+    if url.startswith("sqlite"):
+        holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        release = lambda: holder.execute("ROLLBACK")  # noqa: E731
+    else:
+        import psycopg
+
+        from store.database import WRITE_LOCK
+
+        holder = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
+        holder.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        release = holder.rollback
+    try:
+        yield
+    finally:
+        release()
+        holder.close()
+
+
+def test_locked_database_says_so_and_writes_nothing(store, database_url):
     store.import_program(fixture_program())
-    path = store.engine.url.database
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
     impatient = RecordStore(load_settings(), lock_timeout=0.05)
     try:
-        with pytest.raises(StoreError, match="locked by another process"):
+        with _another_writer(database_url), pytest.raises(StoreError, match="locked by another process"):
             impatient.add_debt("fixture", description="Blocked")
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
         impatient.close()
     assert store.counts("fixture")["debt"] == 2
 
 
-def test_services_build_and_close_the_store():
+def test_services_build_and_close_the_store(database_url):
     services = Services()
     services.records.import_program(fixture_program())
     assert services.records.counts("fixture")["use_cases"] == 3
@@ -271,18 +288,11 @@ def test_import_of_a_changed_program_is_read_back_changed(loaded):
     fresh.close()
 
 
-def test_a_failed_first_connection_is_retried_with_the_schema_check(isolated_env):
+def test_a_failed_first_connection_is_retried_with_the_schema_check(isolated_env, database_url):
     isolated_env.mkdir(parents=True, exist_ok=True)
-    path = isolated_env / "records.db"
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # an empty database, locked while this store first connects
     s = RecordStore(load_settings(), lock_timeout=0.05)
-    try:
-        with pytest.raises(StoreError, match="locked"):
-            s.programs()
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+    with _another_writer(database_url), pytest.raises(StoreError, match="locked"):  # an empty database, locked
+        s.programs()
     assert s.programs() == []  # connects again, creates the schema
     with s.engine.connect() as conn:
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
@@ -316,3 +326,68 @@ def test_a_failure_half_way_through_an_import_writes_nothing(store, monkeypatch)
     assert store.programs() == []
     with store.engine.connect() as conn:
         assert conn.execute(schema.records.select()).first() is None
+
+
+# --- several writers at once (two replicas, many threads): nothing lost, each write one transaction ---------------
+
+
+def _meta_revision(s: RecordStore) -> int:
+    with s.engine.connect() as conn:
+        return int(conn.execute(text("SELECT value FROM meta WHERE key = 'revision'")).scalar_one())
+
+
+def test_concurrent_writes_from_two_stores_lose_nothing(loaded):
+    other = RecordStore(load_settings())  # a second replica on the same database
+    before = _meta_revision(loaded)
+    errors: list[BaseException] = []
+
+    def write(s: RecordStore, n: int) -> None:
+        try:
+            s.add_update("fixture", date=SPRINT_2, author=f"Dev {n}", text=f"Shipped part {n}.", use_cases=["churn"])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=((loaded, other)[n % 2], n)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert loaded.counts("fixture")["updates"] == 3 + 12
+    with loaded.engine.connect() as conn:
+        positions = conn.execute(text("SELECT position FROM records WHERE kind = 'updates'")).scalars().all()
+    assert len(set(positions)) == 15  # each write saw the one before it: no two records share a place
+    assert _meta_revision(loaded) == before + 12  # and none of the revision bumps was lost
+    assert len(other.program("fixture").updates) == len(loaded.program("fixture").updates) == 15
+    other.close()
+
+
+def test_replicas_starting_together_upgrade_the_schema_once(database_url):
+    _v1_database(database_url)
+    stores = [RecordStore(load_settings(database_url=database_url)) for _ in range(4)]
+    results: list = []
+    barrier = threading.Barrier(len(stores))
+
+    def start(s: RecordStore) -> None:
+        barrier.wait()
+        try:
+            results.append([d.id for d in s.debt("p")])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            results.append(exc)
+
+    threads = [threading.Thread(target=start, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [["D-1"]] * 4
+    with stores[0].engine.connect() as conn:
+        assert schema.current_version(conn) == schema.SCHEMA_VERSION
+        assert conn.execute(text("SELECT use_case FROM records")).scalars().all() == ["uc-1"]
+    for s in stores:
+        s.close()
+
+
+def test_a_missing_driver_is_named_with_the_extra_to_install():
+    with pytest.raises(StoreError, match="'pg8000'.*compel-bot\\[postgres\\]"):
+        RecordStore(load_settings(database_url="postgresql+pg8000://bot@db.invalid/compel")).programs()

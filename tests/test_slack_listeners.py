@@ -70,6 +70,14 @@ def h(tmp_path):
     harness.close()
 
 
+@pytest.fixture
+def hdb(database_url, tmp_path):
+    """The harness with its Slack state on each database (SQLite, then PostgreSQL)."""
+    harness = Harness(tmp_path)
+    yield harness
+    harness.close()
+
+
 def posted(h: Harness) -> list[dict]:
     return [c.args for c in h.fake.local.calls_to("chat.postMessage")]
 
@@ -134,13 +142,41 @@ def test_a_direct_message_is_answered(h):
     assert msg["channel"] == "DALICE" and msg["thread_ts"] == "1700000007.000100"
 
 
-def test_slack_retries_of_an_event_are_answered_once(h):
+def test_slack_retries_of_an_event_are_answered_once(hdb):
+    h = hdb
     h.mention("How much capacity for debt?", event_id="Ev-RETRIED")
     h.idle()
     resp = h.mention("How much capacity for debt?", event_id="Ev-RETRIED", headers={"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"})
     h.idle()
     assert resp.status == 200
     assert len(h.engines.asked) == 1 and len(posted(h)) == 1
+
+
+def test_two_app_instances_on_one_database_answer_an_event_and_its_retries_once(database_url, tmp_path):
+    import threading
+
+    replicas = [Harness(tmp_path), Harness(tmp_path)]  # two replicas: one data dir / database, each its own Slack client
+    try:
+        retry = {"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"}
+        sends = [(r, headers) for headers in (None, retry, retry) for r in replicas]  # the event and retries, on both
+        barrier = threading.Barrier(len(sends))
+
+        def send(replica: Harness, headers) -> None:
+            barrier.wait()
+            assert replica.mention("How much capacity for debt?", event_id="Ev-TWICE", headers=headers).status == 200
+
+        threads = [threading.Thread(target=send, args=pair) for pair in sends]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for r in replicas:
+            r.idle()
+        assert sum(len(r.engines.asked) for r in replicas) == 1
+        assert sum(len(posted(r)) for r in replicas) == 1
+    finally:
+        for r in replicas:
+            r.close()
 
 
 def test_the_ack_does_not_wait_for_the_work(h):
@@ -259,7 +295,8 @@ def test_record_changes_are_for_admins_only(h):
     assert "D-3" in texts(h.responses(url))
 
 
-def test_link_scopes_the_channel_to_a_program(h, tmp_path):
+def test_link_scopes_the_channel_to_a_program(hdb):
+    h = hdb
     resp, url = h.command(f"link {PROGRAM}", user=ADMIN, channel="CPROJECT")
     h.idle()
     assert h.state.linked_program("CPROJECT") == PROGRAM
@@ -270,7 +307,7 @@ def test_link_scopes_the_channel_to_a_program(h, tmp_path):
     assert "admins" in resp.body
 
 
-def test_channel_scoping_picks_the_linked_program_over_the_default(tmp_path):
+def test_channel_scoping_picks_the_linked_program_over_the_default(database_url, tmp_path):
     harness = Harness(tmp_path, program=None, channel_programs={CHANNEL: "from-settings"})
     try:
         harness.mention("How much capacity for debt?")
@@ -284,6 +321,37 @@ def test_channel_scoping_picks_the_linked_program_over_the_default(tmp_path):
         harness.close()
 
 
+def test_two_replicas_linking_a_channel_and_voting_at_once_both_succeed(database_url):
+    import threading
+
+    from bot.config import load_settings
+
+    states = [SlackState(load_settings().records_url) for _ in range(2)]
+    answer = states[0].record_answer(question="Q?", answer="A.", abstained=False, user=USER, channel=CHANNEL, thread_ts="1.1", program=None)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def replica(n: int) -> None:
+        barrier.wait()
+        try:
+            for i in range(15):  # the same channel linked, and the same person's vote changed, on both at once
+                states[n].link("CRACE", f"program-{n}", ADMIN)
+                states[n].record_feedback(answer, "UBOB", ("up", "down")[(n + i) % 2])
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=replica, args=(n,)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert states[1].linked_program("CRACE") in {"program-0", "program-1"}
+    assert [r.user for r in states[1].feedback_rows()] == ["UBOB"]  # one vote per person, whichever came last
+    for state in states:
+        state.close()
+
+
 # --- buttons, shortcut, home -------------------------------------------------------------
 
 
@@ -295,7 +363,8 @@ def _button(blocks: list[dict], action_id: str) -> tuple[dict, str]:
     raise AssertionError(f"no {action_id} button")
 
 
-def test_feedback_is_stored_with_the_question(h):
+def test_feedback_is_stored_with_the_question(hdb):
+    h = hdb
     h.mention("How much capacity for debt?")
     h.idle()
     msg = posted(h)[0]
@@ -306,11 +375,14 @@ def test_feedback_is_stored_with_the_question(h):
     h.idle()
     [row] = h.state.feedback_rows()
     assert (row.user, row.vote, row.question) == ("UBOB", "down", "How much capacity for debt?")
+    h.state.record_feedback(row.answer_id, "UBOB", "up")  # a changed mind replaces the vote
+    assert [(r.user, r.vote) for r in h.state.feedback_rows()] == [("UBOB", "up")]
     thanks = h.fake.local.calls_to("chat.postEphemeral")[-1].args
     assert thanks["user"] == "UBOB" and "Thanks" in texts(thanks["blocks"])
 
 
-def test_share_posts_the_result_in_the_channel_and_removes_the_private_copy(h):
+def test_share_posts_the_result_in_the_channel_and_removes_the_private_copy(hdb):
+    h = hdb
     _, url = h.command("risks")
     h.idle()
     [result] = h.responses(url)
