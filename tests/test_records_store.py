@@ -391,3 +391,25 @@ def test_replicas_starting_together_upgrade_the_schema_once(database_url):
 def test_a_missing_driver_is_named_with_the_extra_to_install():
     with pytest.raises(StoreError, match="'pg8000'.*compel-bot\\[postgres\\]"):
         RecordStore(load_settings(database_url="postgresql+pg8000://bot@db.invalid/compel")).programs()
+
+
+def test_debt_items_added_at_once_through_two_stores_get_their_own_numbers(loaded):
+    other = RecordStore(load_settings())
+    barrier = threading.Barrier(8)
+    made: list = []
+
+    def add(s: RecordStore, n: int) -> None:
+        barrier.wait()
+        try:
+            made.append(s.add_debt("fixture", description=f"Shortcut number {n}").id)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            made.append(exc)
+
+    threads = [threading.Thread(target=add, args=((loaded, other)[n % 2], n)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(made) == sorted(f"D-{n}" for n in range(3, 11))  # each its own number; none refused as taken
+    assert len(loaded.debt("fixture")) == 10
+    other.close()
