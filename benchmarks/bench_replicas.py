@@ -108,7 +108,7 @@ def main() -> int:
         asked = []
         for i, text in enumerate(added):
             ts = f"{1_810_000_000 + i}.000100"
-            send(1, payloads.event_body(payloads.mention(f"What debt do we carry where the {text[0].lower() + text[1:]}?", user="UREADER", channel="CRECORDS", ts=ts)))
+            send(1, payloads.event_body(payloads.mention(f"What debt do we carry where the {text}?", user="UREADER", channel="CRECORDS", ts=ts)))
             asked.append((ts, text))
         answers = {ts: cluster.fake.wait_for("chat.postMessage", where=lambda c, ts=ts: c.args.get("thread_ts") == ts, timeout=60)[0] for ts, _ in asked}
         answered_seen = sum(text.split()[-1] in texts(answers[ts].args) for ts, text in asked)

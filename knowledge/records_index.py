@@ -117,13 +117,19 @@ def sync_program_records(services: "Services", program_id: str) -> int:
     """Replace the program's records in the index with chunks of its current records and findings; returns the count.
 
     Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
-    Only chunks the index does not hold yet are embedded.
+    Only chunks the index does not hold yet are embedded. Two writes close together (two Slack threads, two
+    replicas) sync concurrently, and the one that read the older records may replace the source last: a sync that
+    finds the program changed while it ran therefore runs again, so the last one to finish writes the current records.
     """
-    revision = services.records.revision(program_id)
-    findings = services.oversight.findings(program_id)
-    data = services.records.program(program_id)
-    chunks = record_chunks(data, findings, services.settings.records_index_updates)
-    services.index.upsert_source(source_key(program_id), chunks)
+    for _attempt in range(3):
+        revision = services.records.revision(program_id)
+        findings = services.oversight.findings(program_id)
+        data = services.records.program(program_id)
+        chunks = record_chunks(data, findings, services.settings.records_index_updates)
+        services.index.upsert_source(source_key(program_id), chunks)
+        if services.records.revision(program_id) == revision:
+            break
+        log.info("program %s changed while its records were indexed; indexing them again", program_id)
     marker = _marker(services, program_id)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(str(revision), encoding="utf-8")

