@@ -94,13 +94,15 @@ def main() -> int:
                 acks.append(seconds * 1000)
 
         # 1. Records written through one replica, read through the other (before the day adds its updates).
-        added = []
+        added, urls = [], []
         for i in range(5):
             text = DEBTS[i % len(DEBTS)].format(n=4100 + i)
-            send(0, payloads.command_body(f"debt add {text}", user=ADMIN, channel="CRECORDS", response_url=cluster.fake.response_url()),
+            urls.append(cluster.fake.response_url())
+            send(0, payloads.command_body(f"debt add {text}", user=ADMIN, channel="CRECORDS", response_url=urls[-1]),
                  "application/x-www-form-urlencoded")
             added.append((text, str(4100 + i)))  # the number tells the items apart in an answer
-        cluster.fake.wait_for("response_url", count=len(added), timeout=180)
+        for u, (_, number) in zip(urls, added):  # each result names its item once it is stored and put into retrieval
+            cluster.fake.wait_for("response_url", where=lambda c, u=u, n=number: c.args.get("url") == u and n in texts(c.args), timeout=180)
         list_url = cluster.fake.response_url()
         send(1, payloads.command_body("debt list", user="UREADER", channel="CRECORDS", response_url=list_url), "application/x-www-form-urlencoded")
         [listed] = cluster.fake.wait_for("response_url", where=lambda c: c.args.get("url") == list_url, timeout=60)
@@ -116,6 +118,9 @@ def main() -> int:
             asked.append((ts, number))
         answers = {ts: cluster.fake.wait_for("chat.postMessage", where=lambda c, ts=ts: c.args.get("thread_ts") == ts, timeout=60)[0] for ts, _ in asked}
         answered_seen = sum(number in texts(answers[ts].args) for ts, number in asked)
+        for ts, number in asked:
+            if number not in texts(answers[ts].args):
+                print(f"answer without debt item {number}: {answers[ts].args.get('text', '')[:300]}", file=sys.stderr)
 
         # 2. The compressed day: schedules for the other channels, due from a few seconds on.
         ready = utc_now()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,11 +118,26 @@ def sync_program_records(services: "Services", program_id: str) -> int:
     """Replace the program's records in the index with chunks of its current records and findings; returns the count.
 
     Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
-    Only chunks the index does not hold yet are embedded. Two writes close together (two Slack threads, two
-    replicas) sync concurrently, and the one that read the older records may replace the source last: a sync that
-    finds the program changed while it ran therefore runs again, so the last one to finish writes the current records.
+    Only chunks the index does not hold yet are embedded. Writes close together (two Slack threads, two replicas)
+    each sync, and one that read older records must not replace the source last: in one process the syncs of a
+    program take turns, each reading the records once it has its turn, and a sync that finds the program changed
+    while it ran (a write through another replica) runs again.
     """
-    for _attempt in range(3):
+    with _sync_lock(program_id):  # in this process, one sync per program at a time, each reading after the last
+        return _sync(services, program_id)
+
+
+_SYNC_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _sync_lock(program_id: str) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _SYNC_LOCKS.setdefault(program_id, threading.Lock())
+
+
+def _sync(services: "Services", program_id: str) -> int:
+    for _attempt in range(5):  # another replica may still write meanwhile: re-read until the revision holds
         revision = services.records.revision(program_id)
         findings = services.oversight.findings(program_id)
         data = services.records.program(program_id)
