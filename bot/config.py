@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     integration_new_points: int = Field(2, ge=1, description="Integration points added after integration started that signal growing scope.")
     records_index_updates: int = Field(2000, ge=0, description="Most recent stand-up updates per program put into retrieval.")
 
+    # --- stand-ups ---------------------------------------------------------------------
+    standup_tick_seconds: float = Field(30.0, gt=0, description="How often each replica's scheduler looks for due stand-up posts.")
+
     @field_validator("bok_path", "admins", mode="before")
     @classmethod
     def _lists(cls, value: object) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,13 +118,34 @@ def sync_program_records(services: "Services", program_id: str) -> int:
     """Replace the program's records in the index with chunks of its current records and findings; returns the count.
 
     Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
-    Only chunks the index does not hold yet are embedded.
+    Only chunks the index does not hold yet are embedded. Writes close together (two Slack threads, two replicas)
+    each sync, and one that read older records must not replace the source last: in one process the syncs of a
+    program take turns, each reading the records once it has its turn, and a sync that finds the program changed
+    while it ran (a write through another replica) runs again.
     """
-    revision = services.records.revision(program_id)
-    findings = services.oversight.findings(program_id)
-    data = services.records.program(program_id)
-    chunks = record_chunks(data, findings, services.settings.records_index_updates)
-    services.index.upsert_source(source_key(program_id), chunks)
+    with _sync_lock(program_id):  # in this process, one sync per program at a time, each reading after the last
+        return _sync(services, program_id)
+
+
+_SYNC_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _sync_lock(program_id: str) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _SYNC_LOCKS.setdefault(program_id, threading.Lock())
+
+
+def _sync(services: "Services", program_id: str) -> int:
+    for _attempt in range(5):  # another replica may still write meanwhile: re-read until the revision holds
+        revision = services.records.revision(program_id)
+        findings = services.oversight.findings(program_id)
+        data = services.records.program(program_id)
+        chunks = record_chunks(data, findings, services.settings.records_index_updates)
+        services.index.upsert_source(source_key(program_id), chunks)
+        if services.records.revision(program_id) == revision:
+            break
+        log.info("program %s changed while its records were indexed; indexing them again", program_id)
     marker = _marker(services, program_id)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(str(revision), encoding="utf-8")

@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FEATURE_LOCK_TIMEOUT = 30.0  # seconds a feature table's statement waits on another process's write (SQLite)
+# PostgreSQL advisory lock keys (any 64-bit numbers no other application on the database uses).
+WRITE_LOCK = 0x636F6D70656C  # records writes and schema upgrades ("compel")
+TABLES_LOCK = WRITE_LOCK + 1  # creating the feature tables
+# Read transactions see one snapshot (SQLite's read transactions do anyway); writes stay READ COMMITTED, so each
+# statement after the write lock sees everything committed before it was granted.
+_READ_OPTIONS = {"postgresql": {"isolation_level": "REPEATABLE READ"}}
 
 
 class Database:
@@ -50,7 +56,7 @@ class Database:
         except ModuleNotFoundError as exc:
             raise StoreError(
                 f"The database driver {exc.name!r} for {url.get_backend_name()} is not installed; pip install it "
-                "(for PostgreSQL: pip install psycopg) or unset COMPEL_DATABASE_URL to use SQLite."
+                "(for PostgreSQL: pip install 'compel-bot[postgres]', which brings psycopg) or unset COMPEL_DATABASE_URL to use SQLite."
             ) from None
         if sqlite:
             # SQLAlchemy, not the driver, opens transactions, so a read-then-write is one transaction and a
@@ -62,6 +68,18 @@ class Database:
             @event.listens_for(engine, "begin")
             def _on_begin(conn) -> None:
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+        elif url.get_backend_name() == "postgresql":
+            # The same one-writer-at-a-time rule as SQLite's: writes read, check, then write (next position, the
+            # revision counter, references), which under READ COMMITTED would race; a transaction-scoped advisory
+            # lock serialises them across processes and replicas, released at commit or rollback.
+            timeout_ms = max(1, int(self.lock_timeout * 1000))
+
+            @event.listens_for(engine, "begin")
+            def _on_begin(conn) -> None:
+                if conn.get_execution_options().get("write"):
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = {timeout_ms}")
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
         try:
             with self.errors(), engine.connect() as conn, conn.begin():
@@ -100,7 +118,7 @@ class Database:
             yield
         except OperationalError as exc:
             text = str(exc.orig).lower()
-            if "locked" in text or "busy" in text:
+            if "locked" in text or "busy" in text or "lock timeout" in text:
                 raise StoreError(locked_message(self.where())) from None
             if "unable to open" in text or "readonly" in text or "read-only" in text:
                 raise StoreError(
@@ -116,7 +134,9 @@ class Database:
     @contextmanager
     def read(self) -> Iterator["Connection"]:
         """A read transaction: a consistent view of the records."""
-        with self.errors(), self.engine.connect() as conn, conn.begin():
+        engine = self.engine
+        options = _READ_OPTIONS.get(engine.dialect.name, {})
+        with self.errors(), engine.connect().execution_options(**options) as conn, conn.begin():
             yield conn
 
     @contextmanager
@@ -158,7 +178,8 @@ def _name_lock_errors(engine: "Engine") -> None:
 def open_feature_tables(url: str, metadata, what: str) -> "Engine":
     """An engine on the records database with a feature's own tables created (Slack state, stand-ups, LLM usage).
 
-    Safe across threads and replicas: `create_all` only adds missing tables, and SQLite waits for another writer.
+    Safe across threads and replicas: `create_all` only adds missing tables, SQLite waits for another writer, and
+    on PostgreSQL replicas starting together take turns (DDL is transactional there, so the second sees the tables).
     """
     from sqlalchemy import create_engine
     from sqlalchemy.exc import OperationalError
@@ -171,7 +192,15 @@ def open_feature_tables(url: str, metadata, what: str) -> "Engine":
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             _write_ahead(engine)
         _name_lock_errors(engine)
-        metadata.create_all(engine)
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({TABLES_LOCK})")
+            metadata.create_all(conn)
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            f"The database driver {exc.name!r} for the {what} is not installed; pip install 'compel-bot[postgres]' "
+            "(for PostgreSQL) or unset COMPEL_DATABASE_URL to use SQLite."
+        ) from None
     except OperationalError as exc:
         raise StoreError(f"The {what} at {url} cannot be opened ({exc.orig}). Check COMPEL_DATA_DIR or COMPEL_DATABASE_URL.") from None
     return engine
@@ -194,3 +223,22 @@ def _write_ahead(engine: "Engine") -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
         finally:
             cursor.close()
+
+
+def upsert(conn: "Connection", table, values: dict, keys: tuple[str, ...]) -> None:
+    """Insert a row, or replace the non-key columns of the row with the same key, in one statement.
+
+    Delete-then-insert races on PostgreSQL: two replicas both delete nothing, then one insert fails on the key.
+    """
+    from sqlalchemy import delete
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect_insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(conn.dialect.name)
+    if dialect_insert is None:  # another SQLAlchemy dialect: one transaction, no race protection
+        conn.execute(delete(table).where(*(table.c[k] == values[k] for k in keys)))
+        conn.execute(table.insert().values(**values))
+        return
+    stmt = dialect_insert(table).values(**values)
+    rest = {c: stmt.excluded[c] for c in values if c not in keys}
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=rest) if rest else stmt.on_conflict_do_nothing())
+

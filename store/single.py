@@ -20,13 +20,20 @@ from store.writes import bump, row
 class SingleRecordWrites:
     """What RecordStore offers for adding or changing one record; `self` is the RecordStore."""
 
-    def _add(self, program_id: str, kind: str, record: Record, *, overwrite: bool = False) -> Record:
-        """Add one record (or replace it when `overwrite`), checking its references against the stored program."""
+    def _add(self, program_id: str, kind: str, record: Record, *, overwrite: bool = False, numbered: str | None = None) -> Record:
+        """Add one record (or replace it when `overwrite`), checking its references against the stored program.
+
+        With `numbered` (an id prefix such as "D-"), the record gets the next free number, chosen inside the write
+        transaction: two replicas adding at once get D-4 and D-5, where numbering before it gave both D-4.
+        """
         from sqlalchemy import func, select
 
         t = schema.records
         with self.db.write() as conn:
             program = Program.model_validate_json(self._program_row(conn, program_id))
+            if numbered:
+                keys = conn.execute(select(t.c.key).where(t.c.program_id == program_id, t.c.kind == kind)).scalars()
+                record = record.model_copy(update={"id": _next_number(keys, numbered)})
             new = row(program_id, kind, record, 0)
             where = (t.c.program_id == program_id, t.c.kind == kind, t.c.key == new["key"])
             old = conn.execute(select(t.c.position, t.c.data).where(*where)).first()
@@ -49,14 +56,6 @@ class SingleRecordWrites:
                 conn.execute(t.insert().values(**new))
             bump(conn, program_id)
         return record
-
-    def _next_id(self, program_id: str, kind: str, prefix: str) -> str:
-        numbers = [0]
-        for record in self.records(program_id, kind):
-            m = re.fullmatch(rf"{re.escape(prefix)}(\d+)", str(getattr(record, "id", "")))
-            if m:
-                numbers.append(int(m.group(1)))
-        return f"{prefix}{max(numbers) + 1}"
 
     def _use_case_ids(self, program_id: str, names: list[str] | tuple[str, ...]) -> list[str]:
         if not names:
@@ -104,11 +103,11 @@ class SingleRecordWrites:
     ) -> DebtItem:
         """Add an item to the debt register (ids D-1, D-2, ... when not given)."""
         item = _build(
-            DebtItem, "debt item", id=id or self._next_id(program_id, "debt", "D-"), description=description,
+            DebtItem, "debt item", id=id or "D-0", description=description,
             category=category, risk_implication=risk_implication, planned_sprint=planned_sprint,
             use_case=self.use_case(program_id, use_case).id if use_case else None, raised=raised or Date.today(),
         )
-        return self._add(program_id, "debt", item)  # type: ignore[return-value]
+        return self._add(program_id, "debt", item, numbered=None if id else "D-")  # type: ignore[return-value]
 
     def resolve_debt(self, program_id: str, debt_id: str, on: Date | None = None) -> DebtItem:
         """Mark a debt item resolved."""
@@ -132,10 +131,20 @@ class SingleRecordWrites:
     ) -> Decision:
         """Add a decision the program needs (ids DEC-1, DEC-2, ... when not given)."""
         item = _build(
-            Decision, "decision", id=id or self._next_id(program_id, "decisions", "DEC-"), question=question,
+            Decision, "decision", id=id or "DEC-0", question=question,
             owner=owner, deadline=deadline, use_case=self.use_case(program_id, use_case).id if use_case else None,
         )
-        return self._add(program_id, "decisions", item)  # type: ignore[return-value]
+        return self._add(program_id, "decisions", item, numbered=None if id else "DEC-")  # type: ignore[return-value]
+
+
+def _next_number(keys, prefix: str) -> str:
+    """The prefix with one more than the highest number among stored ids of that shape (D-1, D-2 -> D-3)."""
+    numbers = [0]
+    for key in keys:
+        m = re.fullmatch(rf"{re.escape(prefix)}(\d+)", str(key))
+        if m:
+            numbers.append(int(m.group(1)))
+    return f"{prefix}{max(numbers) + 1}"
 
 
 def _build(cls: type[Record], what: str, **fields: Any) -> Any:

@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from store.database import open_feature_tables
+from store.database import open_feature_tables, upsert
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +169,7 @@ class SlackState:
     def link(self, channel: str, program: str, by: str) -> None:
         """Scope a channel to a program (replacing an earlier link)."""
         with self.engine.begin() as conn:
-            conn.execute(delete(links).where(links.c.channel == channel))
-            conn.execute(insert(links).values(channel=channel, program=program, linked_by=by, at=_now()))
+            upsert(conn, links, dict(channel=channel, program=program, linked_by=by, at=_now()), ("channel",))
 
     def linked_program(self, channel: str) -> str | None:
         """The program a channel was linked to with `/compel link`, if any."""
@@ -211,8 +210,7 @@ class SlackState:
                 from bot.errors import NotFoundError
 
                 raise NotFoundError("That answer is no longer on record, so the feedback could not be stored. Ask again to rate the new answer.")
-            conn.execute(delete(feedback).where(feedback.c.answer_id == answer_id, feedback.c.user == user))
-            conn.execute(insert(feedback).values(answer_id=answer_id, user=user, vote=vote, question=question, at=_now()))
+            upsert(conn, feedback, dict(answer_id=answer_id, user=user, vote=vote, question=question, at=_now()), ("answer_id", "user"))
         return FeedbackRow(answer_id=answer_id, user=user, vote=vote, question=question)
 
     def feedback_rows(self) -> list[FeedbackRow]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_fixtures import database_url, postgres_server, postgres_url  # noqa: F401 - fixtures for every test
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_BOK = ROOT.parent / "shared" / "bok"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"

@@ -20,8 +20,8 @@ def fixture_program() -> ProgramData:
 
 
 @pytest.fixture
-def store():
-    """A RecordStore on a fresh SQLite file in the test's data dir."""
+def store(database_url):
+    """A RecordStore on a fresh database: the SQLite file in the test's data dir, then PostgreSQL."""
     s = RecordStore(load_settings())
     yield s
     s.close()

@@ -109,6 +109,39 @@ def test_sync_replaces_and_remove_drops_a_programs_records(services):
 
 
 @pytest.mark.slow
+def test_a_sync_that_read_older_records_and_finished_last_runs_again(services, monkeypatch):
+    import threading
+
+    from knowledge.records_index import sync_program_records
+
+    index = services.index
+    real = index.upsert_source
+    holding, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def first_one_waits(source, chunks):
+        calls.append(len(chunks))
+        if len(calls) == 1:  # the first sync has read the records and now waits (a slow thread, another replica)
+            holding.set()
+            release.wait(30)
+        return real(source, chunks)
+
+    monkeypatch.setattr(index, "upsert_source", first_one_waits)
+    services.records.add_debt("acme", description="Churn labels exported by hand to a spreadsheet")
+    older = threading.Thread(target=sync_program_records, args=(services, "acme"))
+    older.start()
+    assert holding.wait(30)
+    services.records.add_debt("acme", description="Scoring job restarts with nobody alerted")
+    newer = threading.Thread(target=sync_program_records, args=(services, "acme"))
+    newer.start()  # a second sync while the first still holds the older records ...
+    release.set()
+    older.join()
+    newer.join()  # ... and whichever order they finish in, retrieval ends up with the newer record
+    hits = index.search("scoring job restarts with nobody alerted", k=5, program="acme", kinds=["record"]).hits
+    assert any("nobody alerted" in h.chunk.text for h in hits)
+
+
+@pytest.mark.slow
 def test_stage_questions_quoted_from_the_real_index(services, bok_dir):
     services.index.index_paths([bok_dir])
     qs = services.oversight.questions(stage="integration")

@@ -110,7 +110,16 @@ def test_the_stdlib_reader_knows_the_current_schema():
     assert schema.SCHEMA_VERSION in READABLE_VERSIONS  # a new migration must be checked against store/sqlite_read.py
 
 
-def test_the_stdlib_reader_reads_what_the_store_reads(store):  # noqa: F811
+@pytest.fixture
+def sqlite_store():
+    """A RecordStore on the SQLite file in the data dir: what the stdlib reader reads."""
+    s = RecordStore(load_settings())
+    yield s
+    s.close()
+
+
+def test_the_stdlib_reader_reads_what_the_store_reads(sqlite_store):
+    store = sqlite_store
     store.import_program(_tricky())
     with SQLiteReader.open(store.settings.records_url) as reader:
         assert reader.resolve(None) == reader.resolve("p1") == "p1"
@@ -122,7 +131,7 @@ def test_the_stdlib_reader_reads_what_the_store_reads(store):  # noqa: F811
     assert mine.first_claims == theirs.first_claims
 
 
-def test_the_stdlib_reader_steps_aside(tmp_path, store):  # noqa: F811
+def test_the_stdlib_reader_steps_aside(tmp_path, sqlite_store):
     assert sqlite_path("postgresql://u@h/db") is None and sqlite_path("sqlite:///x.db?mode=ro") is None
     assert sqlite_path("sqlite:///:memory:") is None
     assert SQLiteReader.open(f"sqlite:///{tmp_path / 'missing.db'}") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -167,9 +168,9 @@ def test_fresh_database_has_the_current_schema_version(store):
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
 
 
-def _v1_database(path) -> None:
+def _v1_database(url: str) -> None:
     """A database as version 1 left it: no use_case column, one program with one debt item."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(url)
     with engine.begin() as conn:
         schema.upgrade(conn, target=1)
         conn.execute(text("INSERT INTO programs (id, name, data) VALUES ('p', 'P', '{\"id\": \"p\", \"name\": \"P\"}')"))
@@ -180,10 +181,9 @@ def _v1_database(path) -> None:
     engine.dispose()
 
 
-def test_version_1_database_is_upgraded_in_place(tmp_path):
-    path = tmp_path / "old.db"
-    _v1_database(path)
-    s = RecordStore(load_settings(database_url=f"sqlite:///{path}"))
+def test_version_1_database_is_upgraded_in_place(database_url):
+    _v1_database(database_url)
+    s = RecordStore(load_settings(database_url=database_url))
     assert [d.id for d in s.debt("p")] == ["D-1"]
     with s.engine.connect() as conn:
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
@@ -192,14 +192,13 @@ def test_version_1_database_is_upgraded_in_place(tmp_path):
     s.close()
 
 
-def test_database_from_a_newer_version_is_refused(tmp_path):
-    path = tmp_path / "new.db"
-    engine = create_engine(f"sqlite:///{path}")
+def test_database_from_a_newer_version_is_refused(database_url):
+    engine = create_engine(database_url)
     with engine.begin() as conn:
         schema.upgrade(conn)
         schema.set_version(conn, schema.SCHEMA_VERSION + 1)
     engine.dispose()
-    s = RecordStore(load_settings(database_url=f"sqlite:///{path}"))
+    s = RecordStore(load_settings(database_url=database_url))
     with pytest.raises(StoreError, match="newer than this compel-bot"):
         s.programs()
 
@@ -212,23 +211,40 @@ def test_corrupt_database_says_move_it_aside(isolated_env):
         s.programs()
 
 
-def test_locked_database_says_so_and_writes_nothing(store):
+@contextmanager
+def _another_writer(url: str):
+    """Another process in the middle of a write: SQLite's write lock, or the store's PostgreSQL write lock."""
+    if url.startswith("sqlite"):
+        holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        release = lambda: holder.execute("ROLLBACK")  # noqa: E731
+    else:
+        import psycopg
+
+        from store.database import WRITE_LOCK
+
+        holder = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
+        holder.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        release = holder.rollback
+    try:
+        yield
+    finally:
+        release()
+        holder.close()
+
+
+def test_locked_database_says_so_and_writes_nothing(store, database_url):
     store.import_program(fixture_program())
-    path = store.engine.url.database
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
     impatient = RecordStore(load_settings(), lock_timeout=0.05)
     try:
-        with pytest.raises(StoreError, match="locked by another process"):
+        with _another_writer(database_url), pytest.raises(StoreError, match="locked by another process"):
             impatient.add_debt("fixture", description="Blocked")
     finally:
-        holder.execute("ROLLBACK")
-        holder.close()
         impatient.close()
     assert store.counts("fixture")["debt"] == 2
 
 
-def test_services_build_and_close_the_store():
+def test_services_build_and_close_the_store(database_url):
     services = Services()
     services.records.import_program(fixture_program())
     assert services.records.counts("fixture")["use_cases"] == 3
@@ -271,18 +287,11 @@ def test_import_of_a_changed_program_is_read_back_changed(loaded):
     fresh.close()
 
 
-def test_a_failed_first_connection_is_retried_with_the_schema_check(isolated_env):
+def test_a_failed_first_connection_is_retried_with_the_schema_check(isolated_env, database_url):
     isolated_env.mkdir(parents=True, exist_ok=True)
-    path = isolated_env / "records.db"
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")  # an empty database, locked while this store first connects
     s = RecordStore(load_settings(), lock_timeout=0.05)
-    try:
-        with pytest.raises(StoreError, match="locked"):
-            s.programs()
-    finally:
-        holder.execute("ROLLBACK")
-        holder.close()
+    with _another_writer(database_url), pytest.raises(StoreError, match="locked"):  # an empty database, locked
+        s.programs()
     assert s.programs() == []  # connects again, creates the schema
     with s.engine.connect() as conn:
         assert schema.current_version(conn) == schema.SCHEMA_VERSION
@@ -316,3 +325,8 @@ def test_a_failure_half_way_through_an_import_writes_nothing(store, monkeypatch)
     assert store.programs() == []
     with store.engine.connect() as conn:
         assert conn.execute(schema.records.select()).first() is None
+
+
+def test_a_missing_driver_is_named_with_the_extra_to_install():
+    with pytest.raises(StoreError, match="'pg8000'.*compel-bot\\[postgres\\]"):
+        RecordStore(load_settings(database_url="postgresql+pg8000://bot@db.invalid/compel")).programs()

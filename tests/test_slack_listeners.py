@@ -70,6 +70,14 @@ def h(tmp_path):
     harness.close()
 
 
+@pytest.fixture
+def hdb(database_url, tmp_path):
+    """The harness with its Slack state on each database (SQLite, then PostgreSQL)."""
+    harness = Harness(tmp_path)
+    yield harness
+    harness.close()
+
+
 def posted(h: Harness) -> list[dict]:
     return [c.args for c in h.fake.local.calls_to("chat.postMessage")]
 
@@ -135,7 +143,8 @@ def test_a_direct_message_is_answered(h):
     assert msg["channel"] == "DALICE" and msg["thread_ts"] == "1700000007.000100"
 
 
-def test_slack_retries_of_an_event_are_answered_once(h):
+def test_slack_retries_of_an_event_are_answered_once(hdb):
+    h = hdb
     h.mention("How much capacity for debt?", event_id="Ev-RETRIED")
     h.idle()
     resp = h.mention("How much capacity for debt?", event_id="Ev-RETRIED", headers={"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"})
@@ -260,7 +269,8 @@ def test_record_changes_are_for_admins_only(h):
     assert "D-3" in texts(h.responses(url))
 
 
-def test_link_scopes_the_channel_to_a_program(h, tmp_path):
+def test_link_scopes_the_channel_to_a_program(hdb):
+    h = hdb
     resp, url = h.command(f"link {PROGRAM}", user=ADMIN, channel="CPROJECT")
     h.idle()
     assert h.state.linked_program("CPROJECT") == PROGRAM
@@ -271,7 +281,7 @@ def test_link_scopes_the_channel_to_a_program(h, tmp_path):
     assert "admins" in resp.body
 
 
-def test_channel_scoping_picks_the_linked_program_over_the_default(tmp_path):
+def test_channel_scoping_picks_the_linked_program_over_the_default(database_url, tmp_path):
     harness = Harness(tmp_path, program=None, channel_programs={CHANNEL: "from-settings"})
     try:
         harness.mention("How much capacity for debt?")
@@ -296,7 +306,8 @@ def _button(blocks: list[dict], action_id: str) -> tuple[dict, str]:
     raise AssertionError(f"no {action_id} button")
 
 
-def test_feedback_is_stored_with_the_question(h):
+def test_feedback_is_stored_with_the_question(hdb):
+    h = hdb
     h.mention("How much capacity for debt?")
     h.idle()
     msg = posted(h)[0]
@@ -309,6 +320,8 @@ def test_feedback_is_stored_with_the_question(h):
     h.idle()
     [row] = h.state.feedback_rows()
     assert (row.user, row.vote, row.question) == ("UBOB", "down", "How much capacity for debt?")
+    h.state.record_feedback(row.answer_id, "UBOB", "up")  # a changed mind replaces the vote
+    assert [(r.user, r.vote) for r in h.state.feedback_rows()] == [("UBOB", "up")]
     thanks = h.fake.local.calls_to("chat.postEphemeral")[-1].args
     assert thanks["user"] == "UBOB" and "Thanks" in texts(thanks["blocks"])
 
@@ -326,7 +339,8 @@ def test_the_plain_buttons_still_store_feedback(h):
     assert (row.user, row.vote, row.question) == ("UBOB", "up", "What is the debt budget?")
 
 
-def test_share_posts_the_result_in_the_channel_and_removes_the_private_copy(h):
+def test_share_posts_the_result_in_the_channel_and_removes_the_private_copy(hdb):
+    h = hdb
     _, url = h.command("risks")
     h.idle()
     [result] = h.responses(url)

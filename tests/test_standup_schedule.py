@@ -38,8 +38,8 @@ def oslo(**kw) -> Schedule:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = StandupStore(f"sqlite:///{tmp_path / 'records.db'}")
+def store(database_url):
+    s = StandupStore(database_url)
     yield s
     s.close()
 
@@ -164,8 +164,8 @@ def test_a_replica_that_dies_mid_post_is_not_doubled(store):
     assert store.run("CSTAND", day, "prompt").status == "missed"
 
 
-def test_two_replicas_racing_post_each_message_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'race.db'}"
+def test_two_replicas_racing_post_each_message_once(database_url):
+    url = database_url
     setup = StandupStore(url)
     start = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)
     for i in range(4):

@@ -78,7 +78,16 @@ def h(tmp_path):
     harness.close()
 
 
-def test_replies_in_the_prompt_thread_become_updates_and_edits_replace_them(h):
+@pytest.fixture
+def hdb(database_url, tmp_path):
+    """The harness with its records and stand-up state on each database (SQLite, then PostgreSQL)."""
+    harness = StandupHarness(tmp_path)
+    yield harness
+    harness.close()
+
+
+def test_replies_in_the_prompt_thread_become_updates_and_edits_replace_them(hdb):
+    h = hdb
     h.scheduler.tick(datetime(2026, 11, 5, 9, 1, tzinfo=UTC))
     prompt = h.fake.local.calls_to("chat.postMessage")[0].args
     assert prompt["channel"] == CHANNEL and "Stand-up for Thursday" in texts(prompt)
@@ -101,7 +110,8 @@ def test_replies_in_the_prompt_thread_become_updates_and_edits_replace_them(h):
     records.close()
 
 
-def test_reminder_goes_to_who_has_not_answered_and_summary_lands_in_the_thread(h):
+def test_reminder_goes_to_who_has_not_answered_and_summary_lands_in_the_thread(hdb):
+    h = hdb
     h.scheduler.tick(datetime(2026, 11, 5, 9, 1, tzinfo=UTC))
     thread = h.standups.store.run(CHANNEL, DAY, "prompt").ts
     h.event(payloads.message("Routing: WMS connector done.", user=USER, channel=CHANNEL, ts="1793900000.000300", thread_ts=thread))

@@ -37,7 +37,7 @@ def _start_standups(services, app) -> None:
     try:
         from bot.standup.runner import start_background
 
-        start_background(services, app.client)
+        start_background(services, app.client, interval=services.settings.standup_tick_seconds)
     except Exception:  # noqa: BLE001 - answers and commands work without scheduled stand-ups
         log.warning("stand-up scheduler not started", exc_info=True)
 

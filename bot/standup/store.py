@@ -15,7 +15,6 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
-    delete,
     insert,
     select,
     update,
@@ -24,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.errors import NotFoundError
 from bot.standup.schedule import Schedule
-from store.database import open_feature_tables
+from store.database import open_feature_tables, upsert
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +138,7 @@ class StandupStore:
     def save_schedule(self, schedule: Schedule, now: float) -> None:
         """Create or replace a channel's schedule."""
         with self.engine.begin() as conn:
-            conn.execute(delete(schedules).where(schedules.c.channel == schedule.channel))
-            conn.execute(insert(schedules).values(channel=schedule.channel, program=schedule.program, data=schedule.model_dump_json(), updated=now))
+            upsert(conn, schedules, dict(channel=schedule.channel, program=schedule.program, data=schedule.model_dump_json(), updated=now), ("channel",))
 
     def schedules(self) -> list[Schedule]:
         """Every channel's schedule, by channel."""
@@ -272,8 +270,7 @@ class StandupStore:
     def save_reply(self, reply: Reply) -> None:
         """Remember which update a Slack message became (an edit of the message updates the same record)."""
         with self.engine.begin() as conn:
-            conn.execute(delete(replies).where(replies.c.channel == reply.channel, replies.c.ts == reply.ts))
-            conn.execute(insert(replies).values(**{**reply.model_dump(), "day": reply.day.isoformat()}))
+            upsert(conn, replies, {**reply.model_dump(), "day": reply.day.isoformat()}, ("channel", "ts"))
 
     def reply(self, channel: str, ts: str) -> Reply | None:
         """The collected reply for a Slack message, if it was one."""
