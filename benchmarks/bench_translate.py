@@ -55,6 +55,7 @@ def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
         "facts": float(all(k in text for k in case.get("keep", [])) and check_facts(case["text"], text, glossary).ok),
         "jargon_total": len(terms), "jargon_left": len(unexplained), "jargon_present": len(present),
         "pillars_total": len(expected), "pillars_hit": len(expected & set(t.pillars)),
+        "pillars_named": len(t.pillars),
         "decision": float((t.decision is not None) == bool(case.get("decision"))),
         "contradictions": len(contradictions(case["text"], t)),
         "ungrammatical": len(translation_grammar(t)),
@@ -69,6 +70,7 @@ def summarise(rows: list[dict]) -> dict[str, float]:
         "jargon unexplained": total("jargon_left") / max(1, total("jargon_total")),
         "jargon shown, explained": total("jargon_present") / max(1, total("jargon_total")),
         "pillar recall": total("pillars_hit") / max(1, total("pillars_total")),
+        "pillar precision": total("pillars_hit") / max(1, total("pillars_named")),
         "situation recall": total("situations_hit") / total("situations_total") if total("situations_total") else None,
         "decision right": total("decision") / len(rows),
         "contradictions": total("contradictions"),
@@ -155,6 +157,7 @@ def _quality_rows(label: str, q: dict[str, float]) -> list[tuple]:
         (f"{label}: pillar recall", f"{q['pillar recall']:.0%}", ">= 90%", q["pillar recall"] >= 0.90),
         *([(f"{label}: issue situations found", f"{q['situation recall']:.0%}", "(info)", True)]
           if q.get("situation recall") is not None else []),
+        (f"{label}: pillar precision", f"{q['pillar precision']:.0%}", "(info)", True),
         (f"{label}: decision right", f"{q['decision right']:.0%}", ">= 90%", q["decision right"] >= 0.90),
         (f"{label}: contradictions", f"{q['contradictions']:.0f}", "0", q["contradictions"] == 0),
         (f"{label}: ungrammatical sentences", f"{q['ungrammatical sentences']:.0f}", "0", q["ungrammatical sentences"] == 0),
