@@ -60,7 +60,16 @@ class Understander:
         self._pillar_classifier: NearestExamples | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
+        # Per model text: its situation scores and pillars by meaning (own to these knobs, so never shared).
+        self._rows: OrderedDict[str, tuple[np.ndarray, frozenset[str]]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Drop every remembered clause, vector and score (cold timings start from here)."""
+        with self._lock:
+            self._vectors.clear()
+            self._splits.clear()
+            self._rows.clear()
 
     def with_params(self, *, k: int, floor: float) -> "Understander":
         """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
@@ -123,7 +132,7 @@ class Understander:
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed every clause of many updates in batched calls, so reading them one by one is quick."""
-        self.embed([self._model_text(c.text) for t in texts for c in self._split(t)])
+        self._score([self._model_text(c.text) for t in texts for c in self._split(t)])
 
     def _split(self, text: str) -> list[Clause]:
         """The update's clauses, remembered so a batch read ahead is not split twice."""
@@ -145,17 +154,30 @@ class Understander:
         """Many updates, their clauses embedded in one batch."""
         split_all = [self._split(t) for t in texts]
         flat = [self._model_text(c.text) for clauses in split_all for c in clauses]
-        vectors = self.embed(flat) if flat else None
-        with one_blas_thread():
-            scores = self.classifier.scores(vectors) if flat else np.zeros((0, 0))
-            meant = self._meaning_pillars(vectors) if flat else []
+        self._score(flat)
         out, row = [], 0
         for text, clauses in zip(texts, split_all):
-            picks = [self.classifier.pick(scores[row + i], boosts(c)) for i, c in enumerate(clauses)]
-            pillars = {c.text: meant[row + i] for i, c in enumerate(clauses)}
+            rows = [self._rows[flat[row + i]] for i in range(len(clauses))]
+            picks = [self.classifier.pick(r[0], boosts(c)) for r, c in zip(rows, clauses)]
+            pillars = {c.text: set(r[1]) for r, c in zip(rows, clauses)}
             row += len(clauses)
             out.append(self._assemble(text, clauses, picks, pillars))
         return out
+
+    def _score(self, model_texts: list[str]) -> None:
+        """Score every model text not yet scored: one embedding call and one product for all of them."""
+        todo = list(dict.fromkeys(t for t in model_texts if t not in self._rows))
+        if not todo:
+            return
+        vectors = self.embed(todo)
+        with one_blas_thread():
+            scores = self.classifier.scores(vectors)
+            meant = self._meaning_pillars(vectors)
+        with self._lock:
+            for t, s, m in zip(todo, scores, meant):
+                self._rows[t] = (s, frozenset(m))
+            while len(self._rows) > _CACHE:
+                self._rows.popitem(last=False)
 
     def _plain(self, text: str) -> str:
         """The clause as the model should read it: terms in the glossary's plain wording."""
