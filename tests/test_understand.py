@@ -7,6 +7,7 @@ import pytest
 from bot.translate import build_translator
 from bot.translate.consistency import contradictions, grammar_problems, translation_grammar
 from bot.understand import Understander, bank, situations
+from bot.understand.bank import PILLAR_CUES, PILLAR_PREFIX
 from knowledge.glossary import load_glossary
 
 
@@ -138,9 +139,11 @@ READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak
 
 def test_every_situation_has_tests_and_bank_examples():
     assert set(BY_SITUATION) == set(situations())
-    labels = set(bank().labels)
+    labels = {lab for lab in bank().labels if not lab.startswith(PILLAR_PREFIX)}
     assert all(len(BY_SITUATION[s]) >= 2 for s in situations())
     assert labels == set(situations()), "every situation has examples in the bank"
+    cues = {lab.removeprefix(PILLAR_PREFIX) for lab in bank().labels if lab.startswith(PILLAR_PREFIX)}
+    assert cues == set(PILLAR_CUES), "every pillar cue has examples in the bank"
     counts = {s: bank().labels.count(s) for s in situations()}
     assert min(counts.values()) >= 5, counts
 
@@ -296,3 +299,26 @@ def test_a_fake_embedder_never_reads_the_shipped_vectors(glossary):
     u = Understander(glossary, embed=embed)
     a = u.analyse("The nightly job failed again.")
     assert a.issues and sum(calls) == len(bank().texts) + 1  # the bank and the clause, embedded by the given model
+
+
+# Pillars by meaning: none of these names a body or uses a pillar word the old rules listed.
+PILLAR_BY_MEANING = [
+    ("The score may treat applicants from some neighbourhoods worse than others and nobody has looked into it.", "governance"),
+    ("The forklift drivers say the new screen slows them down, so they switched it off.", "people"),
+    ("Flagged shipments sit in a spreadsheet until somebody remembers to open it on Friday.", "process"),
+]
+
+
+@pytest.mark.parametrize("text,pillar", PILLAR_BY_MEANING)
+def test_pillars_are_read_by_meaning(understander, text, pillar):
+    assert pillar in understander.analyse(text).pillars
+
+
+def test_a_purely_technical_update_names_only_technology(understander):
+    a = understander.analyse("We moved the scoring service to the larger instance type and the build is green again.")
+    assert a.pillars == ["technology"]
+
+
+def test_pillar_cues_are_never_situations(understander):
+    a = understander.analyse("The claims adjusters still prefer their own notes to the suggested next step.")
+    assert all(not i.situation.startswith(PILLAR_PREFIX) for i in a.issues)

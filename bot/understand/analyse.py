@@ -13,7 +13,7 @@ import numpy as np
 
 from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
-from bot.understand.bank import Situation, bank, bank_vectors, situations
+from bot.understand.bank import PILLAR_PREFIX, Situation, bank, bank_vectors, situations
 from bot.understand.classify import NearestExamples, Scored
 from bot.understand.clauses import continues, split
 from bot.understand.model import Analysis, Clause, Issue
@@ -57,9 +57,19 @@ class Understander:
         self.k, self.floor = k, floor
         self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
         self._classifier: NearestExamples | None = None
+        self._pillar_classifier: NearestExamples | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
+        # Per model text: its situation scores and pillars by meaning (own to these knobs, so never shared).
+        self._rows: OrderedDict[str, tuple[np.ndarray, frozenset[str]]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Drop every remembered clause, vector and score (cold timings start from here)."""
+        with self._lock:
+            self._vectors.clear()
+            self._splits.clear()
+            self._rows.clear()
 
     def with_params(self, *, k: int, floor: float) -> "Understander":
         """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
@@ -94,8 +104,26 @@ class Understander:
             else:
                 labels = bank().labels
                 vectors = bank_vectors(self.embed, self.cache_dir, shipped=self._local)
-            self._classifier = NearestExamples(vectors, list(labels), k=self.k, floor=self.floor)
+            vectors = np.asarray(vectors, dtype=np.float32)
+            cue = [lab.startswith(PILLAR_PREFIX) for lab in labels]
+            sit = [not c for c in cue]
+            self._classifier = NearestExamples(vectors[sit], [lab for lab, c in zip(labels, cue) if not c], k=self.k,
+                                               floor=self.floor)
+            rows, names = _pillar_examples(vectors, list(labels))
+            if len(set(names)) > 1:
+                self._pillar_classifier = NearestExamples(rows, names, k=self.k, floor=-1.0)
         return self._classifier
+
+    def _meaning_pillars(self, vectors: np.ndarray) -> list[set[str]]:
+        """Per clause, the pillar its nearest pillar examples are of (none when plain technical work is nearest)."""
+        clf = self._pillar_classifier
+        if clf is None or vectors is None or not len(vectors):
+            return [set() for _ in range(0 if vectors is None else len(vectors))]
+        rows = clf.scores(vectors)
+        none = clf.labels.index(PILLAR_PREFIX + "none") if PILLAR_PREFIX + "none" in clf.labels else None
+        # One pillar per clause, the nearest: an update touching several says so in several clauses.
+        return [set() if int(row.argmax()) == none else {clf.labels[int(row.argmax())].removeprefix(PILLAR_PREFIX)}
+                for row in rows]
 
     # --- reading ---------------------------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
@@ -104,7 +132,7 @@ class Understander:
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed every clause of many updates in batched calls, so reading them one by one is quick."""
-        self.embed([self._model_text(c.text) for t in texts for c in self._split(t)])
+        self._score([self._model_text(c.text) for t in texts for c in self._split(t)])
 
     def _split(self, text: str) -> list[Clause]:
         """The update's clauses, remembered so a batch read ahead is not split twice."""
@@ -126,15 +154,30 @@ class Understander:
         """Many updates, their clauses embedded in one batch."""
         split_all = [self._split(t) for t in texts]
         flat = [self._model_text(c.text) for clauses in split_all for c in clauses]
-        vectors = self.embed(flat) if flat else None
-        with one_blas_thread():
-            scores = self.classifier.scores(vectors) if flat else np.zeros((0, 0))
+        self._score(flat)
         out, row = [], 0
         for text, clauses in zip(texts, split_all):
-            picks = [self.classifier.pick(scores[row + i], boosts(c)) for i, c in enumerate(clauses)]
+            rows = [self._rows[flat[row + i]] for i in range(len(clauses))]
+            picks = [self.classifier.pick(r[0], boosts(c)) for r, c in zip(rows, clauses)]
+            pillars = {c.text: set(r[1]) for r, c in zip(rows, clauses)}
             row += len(clauses)
-            out.append(self._assemble(text, clauses, picks))
+            out.append(self._assemble(text, clauses, picks, pillars))
         return out
+
+    def _score(self, model_texts: list[str]) -> None:
+        """Score every model text not yet scored: one embedding call and one product for all of them."""
+        todo = list(dict.fromkeys(t for t in model_texts if t not in self._rows))
+        if not todo:
+            return
+        vectors = self.embed(todo)
+        with one_blas_thread():
+            scores = self.classifier.scores(vectors)
+            meant = self._meaning_pillars(vectors)
+        with self._lock:
+            for t, s, m in zip(todo, scores, meant):
+                self._rows[t] = (s, frozenset(m))
+            while len(self._rows) > _CACHE:
+                self._rows.popitem(last=False)
 
     def _plain(self, text: str) -> str:
         """The clause as the model should read it: terms in the glossary's plain wording."""
@@ -144,7 +187,8 @@ class Understander:
             log.debug("plain rewrite failed for %r", text, exc_info=True)
             return text
 
-    def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored]) -> Analysis:
+    def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored],
+                  meant: dict[str, set[str]] | None = None) -> Analysis:
         known = situations()
         groups: list[list] = []  # [situation, clauses, margin, score]
         for clause, pick in zip(clauses, picks):
@@ -167,7 +211,7 @@ class Understander:
                 absorbed = groups.pop()[1]
             groups.append([sit, [*absorbed, clause], pick.margin, pick.score])
         matches = self.glossary.find(text)
-        issues = [self._issue(sit, group, conf) for sit, group, conf, _ in groups]
+        issues = [self._issue(sit, group, conf, meant or {}) for sit, group, conf, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
             issues = [i for i in issues if i.situation != "note"] or issues
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
@@ -186,7 +230,7 @@ class Understander:
             stage=_stage(matches, issues, known),
         )
 
-    def _issue(self, sit: Situation, clauses: list[Clause], confidence: float) -> Issue:
+    def _issue(self, sit: Situation, clauses: list[Clause], confidence: float, meant: dict[str, set[str]]) -> Issue:
         words = [c.text for c in clauses]
         cues = sorted({q for c in clauses for q in c.cues})
         decision = sit.decision
@@ -197,7 +241,9 @@ class Understander:
         elif sit.name == "shortcut_debt" and "risk" in cues:
             decision = True  # a shortcut that may distort results is a risk to accept or not, not only debt
         matches = [m for w in words for m in self.glossary.find(w)]
-        pillars = set(sit.pillars) | (pillars_of(words, matches) if sit.name != "note" else set())
+        pillars = set(sit.pillars)
+        if sit.name != "note":
+            pillars |= pillars_of(words, matches) | {p for w in words for p in meant.get(w, set())}
         who = None
         if decision:
             who = sit.who
@@ -218,6 +264,29 @@ class Understander:
             facts=[f for c in clauses for f in c.facts],
             cues=cues,
         )
+
+
+def _pillar_examples(vectors: np.ndarray, labels: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Pillar cue examples: the "pillar:" ones, plus each situation example under its situation's own pillars.
+
+    A situation of technology alone is plain technical work ("pillar:none"); one without technology lends its
+    examples to each pillar it names. A wait for access is left out: it is often a governance step, often not.
+    """
+    known = situations()
+    rows, names = [], []
+    for v, lab in zip(vectors, labels):
+        if lab.startswith(PILLAR_PREFIX):
+            rows.append(v), names.append(lab)
+            continue
+        sit = known.get(lab)
+        if sit is None or sit.name in {"note", "access_wait"}:
+            continue
+        if set(sit.pillars) == {"technology"}:
+            rows.append(v), names.append(PILLAR_PREFIX + "none")
+        elif "technology" not in sit.pillars:
+            for p in sit.pillars:
+                rows.append(v), names.append(PILLAR_PREFIX + p)
+    return (np.asarray(rows, dtype=np.float32) if rows else np.zeros((0, vectors.shape[1]), np.float32)), names
 
 
 def _stage(matches, issues: list[Issue], known: dict[str, Situation]) -> str | None:

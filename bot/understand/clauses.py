@@ -30,7 +30,7 @@ _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:costs?|spend\w*|budget\w*|bill\w*|fees?|"
                     r"charges?|expensive|invoice\w*|licen[cs]e fees?|overspen\w*|price (?:rise|increase|went up)|fees? (?:rose|went up))\b", re.I)
-_FAIRNESS = re.compile(r"\bproxy for\b|\bbias(?:ed)? against\b|\bunfair\w*|\bdiscriminat\w*|\bethnicity\b|\bgender\b|\brace\b|"
+_FAIRNESS = re.compile(r"\bbias(?:ed)? against\b|\bunfair\w*|\bdiscriminat\w*|"
                        r"\bprotected (?:group|attribute|characteristic)s?\b|\bdisparate\b", re.I)
 _BETTER = re.compile(r"\b(?:beats?|beat|better|improv\w*|outperform\w*|up from|faster)\b", re.I)
 _DURATION = re.compile(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import re
 from typing import TYPE_CHECKING
 
@@ -80,7 +82,26 @@ class FactsReport(BaseModel):
         return not self.missing and not self.added
 
 
+_MEMO: "OrderedDict[tuple[int, str], tuple[Fact, ...]]" = OrderedDict()
+_MEMO_SIZE = 2048
+
+
 def extract_facts(text: str, glossary: "Glossary | None" = None) -> list[Fact]:
+    """Numbers, percentages, dates, times, ticket ids, versions, money and system or model names, in order.
+
+    Remembered per text and glossary: an update's facts are read by the analysis and again by the facts check.
+    """
+    key = (id(glossary), text)
+    found = _MEMO.get(key)
+    if found is None:
+        found = tuple(_extract(text, glossary))
+        _MEMO[key] = found
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return list(found)
+
+
+def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
     """Numbers, percentages, dates, times, ticket ids, versions, money and system or model names, in order.
 
     With a glossary, its terms are jargon to be rephrased, not names to keep: "DAG" or "Airflow" are left out,
