@@ -45,6 +45,7 @@ class Answerer:
         self._embedder = embedder
         self._program_answers = program_answers
         self._vectors = None
+        self._seeded: object | None = None  # the corpus whose sentence vectors were last taken into the cache
         self._sections = Sections()
 
     def retrieve(self, question: str, program: str | None = None, history: list[str] | None = None) -> Retrieval:
@@ -85,6 +86,9 @@ class Answerer:
         retriever = self.index.retriever()
         corpus = retriever.corpus
         vectors, query_vector = self._dense(retrieval.query)
+        if vectors is not None and self._seeded is not corpus:
+            _seed_from_index(vectors, corpus)
+            self._seeded = corpus
         return compose(
             question, retrieval, corpus.idf, program, vectors=vectors, query_vector=query_vector,
             section_lines=lambda chunk: self._sections.lines(corpus, corpus.chunks, (chunk.source, chunk.section)),
@@ -105,3 +109,17 @@ class Answerer:
         """The sentence-vector cache and the query's vector, or (None, None) when no embedder is at hand."""
         vectors = self.sentence_vectors()
         return (vectors, self.index.embed_query(query)) if vectors is not None else (None, None)
+
+
+def _seed_from_index(vectors, corpus) -> None:
+    """Reuse the index's sentence vectors, so a question's new sentences are not embedded again at answer time.
+
+    The index embeds each passage's sentences when it publishes (knowledge.retrieve.window_texts); rows of
+    `corpus.windows` follow the chunks in order, so the texts are recovered by walking the chunks the same way.
+    """
+    from knowledge.retrieve import window_texts
+
+    windows = corpus.windows
+    texts = [text for chunk in corpus.chunks for text in window_texts(chunk)]
+    if texts and len(texts) == len(windows.matrix):
+        vectors.seed(texts, windows.matrix)

@@ -62,6 +62,14 @@ class SentenceVectors:
                 rows.append(vec)
         return np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
+    def seed(self, texts: Sequence[str], matrix: np.ndarray) -> None:
+        """Take vectors already computed elsewhere (the index's sentence vectors) for texts not held yet."""
+        with self._lock:
+            for text, vec in zip(texts, matrix):
+                self._cache.setdefault(_key(text), np.asarray(vec, dtype=np.float32))
+            while len(self._cache) > self._limit:
+                self._cache.popitem(last=False)
+
     def _load(self) -> None:
         if self._path is None or not self._path.exists():
             return
