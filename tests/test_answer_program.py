@@ -141,3 +141,13 @@ def test_the_llm_path_answers_program_questions_from_the_records(services):
     backend = ScriptedBackend()
     answer = LLMAnswerer(services.answerer, Caller(backend)).answer("What is our cloud spend situation?", program="halvorsen")
     assert ("risk", "rk-003") in _records(answer) and backend.requests == []  # records answer; no model call
+
+
+def test_an_unlinked_debt_item_naming_a_use_case_is_found_when_that_use_case_is_asked_about(services):
+    """`debt add` from Slack links no use case; the item still belongs to the use case its text names."""
+    services.records.add_debt("halvorsen", description="Arrival time prediction job has no alerting on failed runs")
+    services.records.add_debt("halvorsen", description="Shared build server still on an unsupported OS")
+    answer = services.answerer.answer("What debt is open on the ETA use case?", program="halvorsen")
+    _check_shape(answer)
+    assert "Arrival time prediction job has no alerting" in answer.answer
+    assert "Shared build server" not in answer.answer  # names no use case asked about

@@ -3,6 +3,7 @@ debt and risks. Each topic turns records and findings into claims; names in the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -10,6 +11,11 @@ from datetime import timedelta
 from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined, plural
 from bot.oversight.findings import SEVERITY_ORDER
 from bot.oversight.sources import cite
+
+
+def terms_of(text: str) -> list[str]:
+    """Lower-case words of a text, for matching a use case's name inside a record's free text."""
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 MAX_ITEMS = 8
 _CATEGORY = {"debt": "ordinary debt item"}
@@ -64,6 +70,15 @@ class Context:
 
     def wanted(self, uc_id: str | None) -> bool:
         return not self.use_cases or uc_id in {u.id for u in self.use_cases}
+
+    def wanted_text(self, uc_id: str | None, text: str) -> bool:
+        """Whether a record is about the use cases asked for: linked to one, or unlinked and naming one in its text."""
+        if self.wanted(uc_id):
+            return True
+        if uc_id is not None:
+            return False
+        words = f" {' '.join(terms_of(text))} "
+        return any(f" {' '.join(terms_of(n))} " in words for u in self.use_cases for n in (u.name, *u.aliases) if terms_of(n))
 
 
 def at_risk(ctx: Context) -> list[Claim]:
@@ -207,11 +222,13 @@ def _gap(gap: str) -> str:
 def debt(ctx: Context) -> list[Claim]:
     """The open debt register: categories, remediation plans (missing or overdue), and the debt budget finding."""
     d = ctx.data
-    items = [x for x in d.debt if ctx.wanted(x.use_case)]
+    items = [x for x in d.debt if ctx.wanted_text(x.use_case, x.description)]
     open_ = [x for x in items if x.status == "open"]
     now = d.program.current_sprint
     if not open_:
-        return [Claim(f"The debt register holds no open items in scope ({plural(len(items), 'item')} resolved).",
+        if not items:
+            return [Claim("The debt register holds no items for what you asked about.")]
+        return [Claim(f"The debt register holds no open items for what you asked about; {plural(len(items), 'item')} resolved.",
                       [ctx.ref("debt", x.id) for x in items[:3]])]
     cats: dict[str, int] = {}
     for x in open_:
