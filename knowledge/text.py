@@ -60,3 +60,8 @@ def sentences(text: str) -> list[str]:
 def _open_quote(text: str) -> bool:
     """True while a quotation is still open: a quoted question of two sentences stays one piece."""
     return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 use case', '3 use cases': a count with its noun, never '(s)'."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
+from knowledge.text import plural
 from knowledge.types import Citation
 
 # Evidence kinds the oversight engine uses -> the record kind that holds them (parts of a use case are the use case).
@@ -57,11 +58,6 @@ def joined(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 use case', '3 use cases' (never '(s)')."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def first_sentence(text: str) -> str:

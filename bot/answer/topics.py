@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined, plural
+from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined
+from knowledge.text import plural
 from bot.oversight.findings import SEVERITY_ORDER
 from bot.oversight.sources import cite
 

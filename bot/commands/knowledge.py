@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from bot.errors import InputError
+from knowledge.text import plural
 
 
 def _services():
@@ -35,9 +36,9 @@ def index(paths: tuple[Path, ...], prune: bool, as_json: bool) -> int:
         return 0
     changed = len(report.changed)
     click.echo(
-        f"Indexed {report.files} file(s): {changed} new or changed, {report.unchanged} unchanged"
+        f"Indexed {plural(report.files, 'file')}: {changed} new or changed, {report.unchanged} unchanged"
         + (f", {len(report.pruned)} pruned" if report.pruned else "")
-        + f". {report.embedded} passage(s) embedded, {report.chunks_removed} removed; "
+        + f". {plural(report.embedded, 'passage')} embedded, {report.chunks_removed} removed; "
         f"{report.total_chunks} passages in the index ({report.seconds:.1f} s)."
     )
     return 0

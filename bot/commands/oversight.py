@@ -9,6 +9,7 @@ import textwrap
 import click
 
 from bot.errors import InputError, UserFacingError
+from knowledge.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ def status(program_id, as_of, as_json) -> None:
         click.echo(f"  {stage}:")
         for uc in cases:
             nxt = f"next: {uc.next_milestone} ({uc.milestones.get(uc.next_milestone.replace(' ', '_'), '')}, planned {uc.next_planned})" if uc.next_milestone else "all milestones met"
-            flags = f", {uc.findings} signal(s)" if uc.findings else ""
+            flags = f", {plural(uc.findings, 'signal')}" if uc.findings else ""
             click.echo(f"    - {uc.name} [{uc.id}] {nxt}{flags}")
     click.echo("\nWorkstreams:")
     for ws in st.workstreams:

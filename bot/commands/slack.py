@@ -8,6 +8,7 @@ import sys
 import click
 
 from bot.errors import ConfigError
+from knowledge.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def _prepare(services) -> None:
     paths = list(services.settings.bok_path)
     if paths:
         report = services.index.index_paths(paths)
-        click.echo(f"Indexed the knowledge pack and {report.files} BoK file(s) ({report.total_chunks} passages).", err=True)
+        click.echo(f"Indexed the knowledge pack and {plural(report.files, 'BoK file')} ({plural(report.total_chunks, 'passage')}).", err=True)
     else:
         services.index.ensure_pack()
         click.echo("Indexed the knowledge pack (set COMPEL_BOK_PATH to your BoK folder to index the articles too).", err=True)

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import click
 
 from bot.errors import InputError
+from knowledge.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             services.close()
         now = datetime.now(timezone.utc)
         rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
-        _dump(rows) if as_json else click.echo(f"{len(saved)} stand-up(s) scheduled from {path}: {', '.join(s.channel for s in saved)}.")
+        _dump(rows) if as_json else click.echo(f"{plural(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
         services.close()

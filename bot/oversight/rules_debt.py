@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
+from knowledge.text import plural
 
 _DEPLOYED = "production"
 
@@ -96,7 +97,7 @@ def debt_budget(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         subject_kind="program",
         subject_name=view.program.name,
         explanation=(
-            f"The last {len(run)} sprint(s) spent {', '.join(f'{s.debt_capacity_share:.0%}' for s in run)} of capacity on "
+            f"The last {plural(len(run), 'sprint')} spent {', '.join(f'{s.debt_capacity_share:.0%}' for s in run)} of capacity on "
             f"technical-debt remediation, under the {low:.0%} to {high:.0%} the roadmap should protect. Debt left alone "
             "slows delivery more than the remediation would have cost."
         ),
@@ -132,7 +133,7 @@ def debt_unplanned(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             subject_kind="use_case" if subject else "program",
             subject_name=name,
             explanation=(
-                f"{len(bad)} debt item(s) for {name} have no live remediation plan. Debt is an acceptable trade-off only "
+                f"{plural(len(bad), 'debt item')} for {name} {'has' if len(bad) == 1 else 'have'} no live remediation plan. Debt is an acceptable trade-off only "
                 "while it is recorded, visible and scheduled for repair; unplanned debt accumulates out of sight."
             ),
             evidence=[ev("debt", d.id, view.sprint_for(d.raised), f"{why}: {d.description}") for d, why in bad],

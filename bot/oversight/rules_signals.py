@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView, ordinal
+from knowledge.text import plural
 
 _HIGH_QUALITY = {"high", "critical"}
 
@@ -111,7 +112,7 @@ def integration_complexity(view: ProgramView, settings: Settings) -> Iterator[Fi
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"Integration of {uc.name} started in sprint {started} with {before} integration point(s); "
+                f"Integration of {uc.name} started in sprint {started} with {plural(before, 'integration point')}; "
                 f"{len(new)} more have been added since. Integration scope that keeps growing suggests architectural "
                 "complexity the roadmap did not anticipate."
             ),

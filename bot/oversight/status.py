@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.oversight.findings import Finding
 from bot.oversight.view import MILESTONE_LABELS, STAGE_LABELS, ProgramView
+from knowledge.text import plural
 from store.models import STAGES
 
 Rag = Literal["red", "amber", "green"]
@@ -155,7 +156,7 @@ def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
     for ws in view.data.workstreams:
         if not reasons[ws.id]:
             active = sum(1 for uc in view.data.use_cases if uc.workstream == ws.id)
-            reasons[ws.id].append(f"no risk signals; {active} use case(s) on track" if active else "no risk signals")
+            reasons[ws.id].append(f"no risk signals; {plural(active, 'use case')} on track" if active else "no risk signals")
     return ProgramStatus(
         program=view.program.id,
         name=view.program.name,

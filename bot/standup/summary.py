@@ -16,6 +16,7 @@ from bot.oversight.status import program_status
 from bot.oversight.view import ProgramView
 from bot.standup.collect import analyse
 from bot.standup.model import Claim, DecisionNeeded, Source, Summary, WorkstreamSection
+from knowledge.text import plural
 from store.models import ProgramData, StandupUpdate
 
 if TYPE_CHECKING:
@@ -276,7 +277,7 @@ def build_summary(
     n_amber = sum(1 for w in status.workstreams if w.rag == "amber")
     headline = (
         f"{data.program.name} is {rag.upper()} on {day:%a %d %b %Y}: {n_red} red and {n_amber} amber of "
-        f"{len(status.workstreams)} workstreams; {len(escalations)} blocker(s) escalated; {len(decisions)} decision(s) needed; "
+        f"{len(status.workstreams)} workstreams; {plural(len(escalations), 'blocker')} escalated; {plural(len(decisions), 'decision')} needed; "
         f"{n_reported} of {len(expected)} people reported."
     )
     if audience == "sponsor":

@@ -8,6 +8,7 @@ from bot.slack.views import limits
 from bot.slack.views.blocks import context, divider, header, message, section, sections
 from bot.slack.views.mrkdwn import escape, link
 from bot.standup.model import Claim, Summary
+from knowledge.text import plural
 
 _RAG = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
 MODAL_CALLBACK = "standup_modal"
@@ -77,7 +78,7 @@ def build_summary(summary: Summary) -> list[limits.Message]:
         blocks.append(context("Did not report: " + ", ".join(escape(p) if not p.startswith("U") else f"<@{escape(p)}>" for p in summary.not_reported)))
     elif summary.not_reported_count:
         blocks.append(context(f"{summary.not_reported_count} people did not report."))
-    blocks.append(context(f"{summary.audience} version · covers {len(summary.updates)} update(s) since {summary.since:%d %b} · each line links to what it came from"))
+    blocks.append(context(f"{summary.audience} version · covers {plural(len(summary.updates), 'update')} since {summary.since:%d %b} · each line links to what it came from"))
     return message(blocks, summary.headline)
 
 
