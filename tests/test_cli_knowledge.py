@@ -24,7 +24,7 @@ def compel(*args: str, data: Path, stdin: str | None = None) -> subprocess.Compl
 
 
 def test_ask_json_shape_in_a_new_process(indexed_data_dir: Path):
-    result = compel("ask", "--json", "Which MLOps capabilities must exist before models reach production?", data=indexed_data_dir)
+    result = compel("ask", "--json", "What operational machinery, such as deployment pipelines and monitoring, has to be running once a model is live?", data=indexed_data_dir)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
@@ -38,7 +38,7 @@ def test_ask_json_shape_in_a_new_process(indexed_data_dir: Path):
 
 
 def test_ask_abstains_in_text_mode(indexed_data_dir: Path):
-    result = compel("ask", "How do I bake a sourdough loaf?", data=indexed_data_dir)
+    result = compel("ask", "Which flour gives homemade bread the crispest crust?", data=indexed_data_dir)
     assert result.returncode == 0 and "does not cover" in result.stdout
 
 

@@ -59,7 +59,7 @@ def test_explain_adds_one_bracket_per_term_and_leaves_clean_text(glossary):
 
 
 def test_explain_groups_terms_written_side_by_side(glossary):
-    out = explain("Airflow DAG for the nightly load", glossary)
+    out = explain("Airflow DAG for the weekly invoice sync", glossary)
     assert out.startswith("Airflow DAG (Airflow: ")
     assert flagged(out, glossary) == []
 

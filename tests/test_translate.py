@@ -118,7 +118,7 @@ def test_dev_set_targets(translator, glossary, eval_dir):
 
 
 def test_translation_has_exactly_the_documented_keys(translator):
-    t = translator.translate("Batch scoring takes 7 hours, so the sales team won't have lead scores at 8am as planned.")
+    t = translator.translate("Batch scoring now needs 7 hours to finish, too slow for the sales team, who expected the churn flags by 8am.")
     dumped = t.model_dump(mode="json")
     assert list(dumped) == KEYS
     assert set(dumped["citations"][0]) == {"source", "module", "article", "section", "quote", "score"}
@@ -212,25 +212,25 @@ def test_other_languages_are_named_and_their_facts_kept(translator, glossary):
 
 def test_fact_extraction_finds_ids_versions_dates_money_and_names():
     facts = {f.text for f in extract_facts(
-        "Firewall CHG-8812 for Oracle ERP; model v2.3 at 0.84 AUC, 35% nulls, $48k, due 14 March 2027 at 8am, 1 in 5 runs, two weeks"
+        "Firewall NET-5120 for Oracle ERP; model v2.3 at 0.81 AUC, 35% nulls, $48k, due 14 March 2027 at 8am, 1 in 5 runs, two weeks"
     )}
-    assert {"CHG-8812", "Oracle", "ERP", "v2.3", "0.84", "35%", "$48k", "14 March 2027", "8am", "1 in 5", "two weeks"} <= facts
+    assert {"NET-5120", "Oracle", "ERP", "v2.3", "0.81", "35%", "$48k", "14 March 2027", "8am", "1 in 5", "two weeks"} <= facts
     assert "Firewall" not in facts  # a capitalised first word is not a name
 
 
 def test_facts_check_catches_lost_and_invented_numbers():
-    report = check_facts("Precision fell from 0.84 to 0.67 on v2.3.", "Precision fell from 0.84 to 0.6 on v2.3 in 3 days.")
-    assert "0.67" in report.missing and {"0.6", "3"} <= set(report.added)
+    report = check_facts("Precision fell from 0.81 to 0.62 on v2.3.", "Precision fell from 0.81 to 0.6 on v2.3 in 3 days.")
+    assert "0.62" in report.missing and {"0.6", "3"} <= set(report.added)
     assert not report.ok
     assert check_facts("Ready in two weeks.", "Ready in two weeks.").ok
 
 
 def test_with_a_glossary_jargon_is_not_a_fact_but_names_and_ids_still_are(glossary):
-    source = "The Airflow DAG for the Oracle ERP load failed again, see CHG-8812."
-    assert {"DAG", "Oracle", "ERP", "CHG-8812"} <= {f.text for f in extract_facts(source)}
+    source = "The Airflow DAG for the Oracle ERP load failed again, see NET-5120."
+    assert {"DAG", "Oracle", "ERP", "NET-5120"} <= {f.text for f in extract_facts(source)}
     facts = {f.text for f in extract_facts(source, glossary)}
-    assert "DAG" not in facts and {"Oracle", "ERP", "CHG-8812"} <= facts
-    assert not check_facts(source, "The chain of data jobs for the load failed, see CHG-8812.", glossary).ok
+    assert "DAG" not in facts and {"Oracle", "ERP", "NET-5120"} <= facts
+    assert not check_facts(source, "The chain of data jobs for the load failed, see NET-5120.", glossary).ok
 
 
 def test_unknown_backend_names_the_choices(glossary):
@@ -284,17 +284,17 @@ def test_without_the_knowledge_pack_the_builtin_gloss_is_cited(glossary, monkeyp
 
 def test_a_long_update_keeps_every_fact_across_summary_and_impact(translator, glossary):
     text = (
-        "Precision dropped from 0.84 to 0.67 after the migration. We suspect label leakage in the 2024 training set. "
+        "Precision slid from 0.81 to 0.62 once the catalogue moved. We suspect label leakage in the 2024 training set. "
         "Retraining needs 3 days on 4 GPUs. Ticket ML-311 tracks it."
     )
     t = translator.translate(text)
     assert "suspect" not in t.summary  # the summary is composed, not the engineer's sentence passed on
     assert check_facts(text, t.business_text(), glossary).ok
-    assert "ML-311" in t.business_text() and "0.84" in t.summary
+    assert "ML-311" in t.business_text() and "0.81" in t.summary
 
 
 def test_translation_problems_is_the_backend_independent_check(translator, glossary):
-    text = "Batch scoring takes 7 hours, so the sales team won't have lead scores at 8am as planned."
+    text = "Batch scoring now needs 7 hours to finish, too slow for the sales team, who expected the churn flags by 8am."
     good = translator.translate(text)
     assert translation_problems(text, good, glossary) == []
     bad = good.model_copy(update={"summary": "Batch scoring is slow, taking 9 hours.", "options": []})

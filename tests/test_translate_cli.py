@@ -14,7 +14,7 @@ from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ["summary", "impact", "options", "decision", "pillars", "category", "stage", "terms", "citations", "issues"]
-UPDATE = "Batch scoring takes 7 hours, so the sales team won't have fresh lead scores at 8am as planned."
+UPDATE = "Batch scoring now needs 7 hours to finish, too slow for the sales team, who expected the churn flags by 8am."
 
 
 def test_text_output_is_readable(capsys):
@@ -33,7 +33,7 @@ def test_json_output_has_exactly_the_documented_keys(capsys):
 
 
 def test_dash_reads_stdin(capsys, monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.StringIO("Model v2.3 rollback done after accuracy regression; v2.2 is serving again.\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("We reverted to v4.1 after v4.2 started making worse predictions; v4.1 is live again.\n"))
     assert main(["translate", "-", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["category"] == "incident" and data["decision"] is None
@@ -61,7 +61,7 @@ def test_too_long_update_names_the_limit(capsys, monkeypatch):
 def test_batch_prints_one_json_object_per_line_and_reports_refused_lines(tmp_path, capsys):
     batch = tmp_path / "updates.txt"
     batch.write_text(
-        UPDATE + "\n\n" + ("long " * 1000) + "\nOnly 3 of the 9 regional managers have logged in since launch.\n", encoding="utf-8"
+        UPDATE + "\n\n" + ("long " * 1000) + "\nJust 2 of the 12 depot leads have opened the new dashboard so far.\n", encoding="utf-8"
     )
     assert main(["translate", "--batch", str(batch), "--json"]) == 2
     captured = capsys.readouterr()
@@ -99,7 +99,7 @@ def test_org_glossary_setting_is_used(tmp_path, capsys, monkeypatch):
 def test_end_to_end_subprocess_reads_stdin(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "bot.cli", "translate", "-", "--json"],
-        input="Firewall change request CHG-8812 is still pending with network ops; blocking the data extract.",
+        input="The network team still has not opened the port for the SAP link (ticket NET-5120), which holds up the data extract.",
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -108,4 +108,4 @@ def test_end_to_end_subprocess_reads_stdin(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
-    assert data["category"] == "access or dependency" and "CHG-8812" in data["summary"]
+    assert data["category"] == "access or dependency" and "NET-5120" in data["summary"]

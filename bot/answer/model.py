@@ -42,8 +42,8 @@ def check_question(question: str, limit: int) -> str:
     text = (question or "").strip()
     if not text:
         raise InputError(
-            'The question is empty; ask something, e.g. "What should the EATP ask during integration?"',
-            detail='from the command line: compel ask "What should the EATP ask during integration?"',
+            'The question is empty; ask something, e.g. "Which questions fit a use case at the integration stage?"',
+            detail='from the command line: compel ask "Which questions fit a use case at the integration stage?"',
         )
     if len(text) > limit:
         raise InputError(

@@ -85,7 +85,7 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
         questions = _batch_questions(batch, services.settings.max_question_chars)
     else:
         if question is None:
-            raise InputError('no question given; try: compel ask "What should the EATP ask during data preparation?"')
+            raise InputError('no question given; try: compel ask "Which questions fit a use case at the integration stage?"')
         questions = [question]
     answerer = services.answerer
     for q in questions:

@@ -38,7 +38,7 @@ def suggested_prompts(facts: PanelFacts) -> list[dict[str, str]]:
         prompts = [
             _prompt("Debt budget", "How much of each sprint should go to paying down technical debt?"),
             _prompt("Ready to deploy?", "What has to be true before a use case is ready for deployment?"),
-            _prompt("Stage questions", "What should the EATP ask while the data is being prepared?"),
+            _prompt("Stage questions", "Which questions fit a use case whose data is still being cleaned up?"),
             _prompt("Feasibility risk", "When does a long experimentation phase become a feasibility risk?"),
         ]
     else:
