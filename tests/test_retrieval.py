@@ -41,7 +41,7 @@ def test_shipped_defaults_are_what_whole_set_tuning_picks(services: Services, bo
     assert setting == (shipped.lexical_weight, shipped.pack_weight) and threshold == shipped.refuse_below
 
 
-@pytest.mark.parametrize("question", ["Which flour gives homemade bread the crispest crust?", "Who won the football world cup in 2022?", "How do I reset my email password?"])
+@pytest.mark.parametrize("question", ["Which flour gives homemade bread the crispest crust?", "Who won the football world cup in 2022?", "Can you recommend a good VPN for travelling abroad?"])
 def test_out_of_scope_questions_abstain(services: Services, question: str):
     answer = services.answerer.answer(question)
     assert answer.abstained and answer.citations == [] and "does not cover" in answer.answer
