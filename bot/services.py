@@ -43,12 +43,15 @@ class Services:
         return KnowledgeIndex(self.settings, lambda: self.vectors, lambda: self.embedder)
 
     @cached_property
-    def answerer(self):
+    def offline_answerer(self):
+        """The extractive Answerer (what the LLM path falls back to, and what start-up warms)."""
         from bot.answer import Answerer
 
-        return self.with_llm(
-            "answer", Answerer(self.settings, self.index, embedder=lambda: self.embedder, program_answers=lambda: self.program_answers)
-        )
+        return Answerer(self.settings, self.index, embedder=lambda: self.embedder, program_answers=lambda: self.program_answers)
+
+    @cached_property
+    def answerer(self):
+        return self.with_llm("answer", self.offline_answerer)
 
     @cached_property
     def program_answers(self):
@@ -73,11 +76,16 @@ class Services:
         # With an LLM, stage questions are worded for the use case (bot/llm/questions.py); without, no bot.llm import.
         return self.with_llm("stage_questions", oversight) if self.settings.llm_configured else oversight
 
-    def sync_records(self, program_id: str) -> int:
-        """Put a program's records (stand-ups, decisions, debt, findings) into retrieval; call after every import."""
-        from knowledge.records_index import sync_program_records
+    @cached_property
+    def records_sync(self):
+        """Keeps each program's records (stand-ups, decisions, debt, findings) in retrieval."""
+        from bot.oversight.records_sync import RecordsSync
 
-        return sync_program_records(self, program_id)
+        return RecordsSync(self.settings, lambda: self.records, lambda: self.oversight, lambda: self.index)
+
+    def sync_records(self, program_id: str) -> int:
+        """Put a program's records into retrieval; call after every import."""
+        return self.records_sync.sync(program_id)
 
     # --- translation (issue 4) ------------------------------------------------------------
     @cached_property
@@ -87,14 +95,19 @@ class Services:
         return load_glossary(self.settings.glossary)
 
     @cached_property
-    def translator(self):
+    def offline_translator(self):
+        """The rule-and-meaning translator (what the LLM path falls back to, and what stand-up items go through)."""
         from bot.translate import build_translator
         from bot.translate.cite import index_retriever
 
         # Cite the indexed BoK passage when the index is already open (Slack, console); a one-off
         # `compel translate` stays fast and offline with the pack's own citations.
         retrieve = index_retriever(self.index) if "index" in self.__dict__ else None
-        return self.with_llm("translate", build_translator(self.glossary, retrieve=retrieve))
+        return build_translator(self.glossary, retrieve=retrieve)
+
+    @cached_property
+    def translator(self):
+        return self.with_llm("translate", self.offline_translator)
 
     # --- Slack, stand-ups, LLM (issues 5-7) -------------------------------------------------
     @cached_property
@@ -111,8 +124,7 @@ class Services:
 
         # Technical items go through the offline translator: with an LLM the summary call rewords them anyway,
         # and one model call per item would make a summary as slow as its longest stand-up.
-        offline = lambda: getattr(self.translator, "base", self.translator)  # noqa: E731
-        return self.with_llm("standup_summary", Standups(self.settings, lambda: self.records, offline, lambda: self.glossary))
+        return self.with_llm("standup_summary", Standups(self.settings, lambda: self.records, lambda: self.offline_translator, lambda: self.glossary))
 
     @cached_property
     def llm(self):

@@ -6,46 +6,23 @@ import threading
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import SecretStr
 
+from bot.answer.model import Answer
 from bot.config import Settings
+from bot.engines import AnswerRequest, AwayRequest, DebtAdd, DebtChange, QuestionsRequest, ReadinessRequest, ReplyRequest, StatusRequest, SummaryRequest, TranslateRequest
 from bot.errors import InputError, NotFoundError
 from bot.oversight.findings import Evidence, Finding
 from bot.oversight.questions import Question, QuestionSet
 from bot.oversight.readiness import PillarStatus, ReadinessReport
 from bot.oversight.status import ProgramStatus, UseCaseStatus, WorkstreamStatus
+from bot.translate.model import Translation
 from knowledge.types import Citation
+from store.models import DebtItem
 
 SECRET = "test-signing-secret"
 ADMIN = "UADMIN"
 PROGRAM = "acme-ai"
-
-
-class FakeAnswer(BaseModel):
-    """Shaped like bot.answer.Answer."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    answer: str
-    abstained: bool = False
-    citations: list[Citation] = Field(default_factory=list)
-    context: str = ""
-
-
-class FakeTranslation(BaseModel):
-    """Shaped like bot.translate.Translation."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    summary: str
-    impact: str = ""
-    options: list[str] = Field(default_factory=list)
-    decision: str | None = None
-    pillars: list[str] = Field(default_factory=list)
-    category: str = "progress"
-    stage: str | None = None
-    terms: list[dict[str, str]] = Field(default_factory=list)
-    citations: list[Citation] = Field(default_factory=list)
 
 
 def bok_citation(section: str = "Technical Debt Management", quote: str = "Remediation gets a fixed share of each sprint.") -> Citation:
@@ -53,9 +30,11 @@ def bok_citation(section: str = "Technical Debt Management", quote: str = "Remed
 
 
 class FakeEngines:
-    """Deterministic engines that record what they were asked; `answer_text` and `fail` steer them."""
+    """Deterministic engines (the facade's calls, real result models) that record what they were asked; `answer_text`
+    and `fail` steer them. Stand-up calls go to `standups` (a real `bot.engines.Engines`) when given, else there are none."""
 
-    def __init__(self) -> None:
+    def __init__(self, standups: Any = None) -> None:
+        self.standups = standups
         self.asked: list[tuple[str, str | None, list[str]]] = []
         self.translated: list[str] = []
         self.people: list[str | None] = []  # who asked: the LLM daily limit is per person
@@ -74,28 +53,30 @@ class FakeEngines:
         if self.fail is not None:
             raise self.fail
 
-    def answer(self, question: str, program: str | None, history: list[str], person: str | None = None) -> FakeAnswer:
+    def answer(self, req: AnswerRequest) -> Answer:
+        question, program, history, person = req.question, req.program, req.history, req.person
         self.release.wait(10)
         with self.lock:
             self.asked.append((question, program, list(history)))
             self.people.append(person)
         self._maybe_fail()
         if "weather" in question.lower():
-            return FakeAnswer(answer="The BoK does not cover this.", abstained=True, context="0 passages")
+            return Answer(answer="The BoK does not cover this.", abstained=True, context="0 passages")
         cites = [bok_citation()]
         if program:
             cites.append(Citation(source="standup U-7", section="stand-up 2026-03-02", quote="Pipeline tests slipped again.", kind="record"))
-        return FakeAnswer(answer=self.answer_text, citations=cites, context=f"{len(cites)} passages")
+        return Answer(answer=self.answer_text, abstained=False, citations=cites, context=f"{len(cites)} passages")
 
-    def translate(self, text: str, person: str | None = None) -> FakeTranslation:
+    def translate(self, req: TranslateRequest) -> Translation:
+        text, person = req.text or "", req.person
         self._maybe_fail()
         if not text.strip():
             raise InputError("Nothing to translate: the text is empty. Paste an engineer's update.")
         self.translated.append(text)
         self.people.append(person)
-        return FakeTranslation(
+        return Translation(
             summary=f"In business terms: {text}", impact="Users wait longer.", options=["Optimise now", "Accept batch"],
-            decision="The sponsor decides by Friday.", pillars=["technology"], category="performance_gap",
+            decision="The sponsor decides by Friday.", pillars=["technology"], category="performance gap",
             terms=[{"term": "p95", "meaning": "the time 95 of 100 requests stay under"}], citations=[bok_citation("Four-pillar readiness")],
         )
 
@@ -121,7 +102,8 @@ class FakeEngines:
             )
         ]
 
-    def questions(self, program: str, target: str | None) -> QuestionSet:
+    def questions(self, req: QuestionsRequest) -> QuestionSet:
+        program, target = req.program, req.target or None
         self._check(program)
         return QuestionSet(
             stage="model_development", stage_name="model development", use_case=target, use_case_name=target,
@@ -131,7 +113,8 @@ class FakeEngines:
             ],
         )
 
-    def readiness(self, program: str, use_case: str) -> ReadinessReport:
+    def readiness(self, req: ReadinessRequest) -> ReadinessReport:
+        program, use_case = req.program, req.use_case
         self._check(program)
         if use_case != "churn":
             raise NotFoundError(f"No use case {use_case!r} in program {program!r}. Closest: churn.")
@@ -142,7 +125,8 @@ class FakeEngines:
             gaps=["governance not ready: approval pending", "no monitoring"], findings=[], citations=[bok_citation("Machine Learning Operations Execution")],
         )
 
-    def status(self, program: str) -> ProgramStatus:
+    def status(self, req: StatusRequest) -> ProgramStatus:
+        program = req.program
         self._check(program)
         uc = UseCaseStatus(id="churn", name="Churn prediction", workstream="data", stage="model_development", milestones={}, next_milestone="model viability demonstrated", findings=1)
         return ProgramStatus(
@@ -152,18 +136,52 @@ class FakeEngines:
             program_signals=["Sprint completion (medium): two sprints under 70%."], findings_by_severity={"high": 1, "medium": 1, "low": 0},
         )
 
-    def debt_list(self, program: str) -> list[dict]:
+    def debt_list(self, program: str) -> list[DebtItem]:
         self._check(program)
-        return list(self.debt)
+        return [DebtItem(**d) for d in self.debt]
 
-    def debt_add(self, program: str, use_case: str | None, description: str, by: str, category: str = "debt", planned_sprint: int | None = None) -> dict:
-        self._check(program)
-        item = {"id": f"D-{len(self.debt) + 1}", "description": description, "category": category, "planned_sprint": planned_sprint, "status": "open", "use_case": use_case}
-        self.debt.append(item)
-        return item
+    def debt_add(self, req: DebtAdd) -> DebtChange:
+        self._check(req.program)
+        item = {"id": f"D-{len(self.debt) + 1}", "description": req.description, "category": req.category, "planned_sprint": req.planned_sprint,
+                "status": "open", "use_case": req.use_case}
+        self.debt.append(item)  # the ledger tests read: what was added, as plain values
+        return DebtChange(program=req.program, item=DebtItem(**item))
 
     def next_standup(self, program: str) -> str | None:
         return "tomorrow 09:30"
+
+    # --- stand-ups: a real stand-up engine when given, else none are scheduled ---------------------------------
+    def _standups(self):
+        if self.standups is None:
+            raise NotFoundError("No stand-up is scheduled in this channel.")
+        return self.standups
+
+    def find_schedule(self, channel: str):
+        return self.standups.find_schedule(channel) if self.standups is not None else None
+
+    def schedules(self) -> list:
+        return self.standups.schedules() if self.standups is not None else []
+
+    def prompt_day(self, channel: str, thread_ts: str):
+        return self.standups.prompt_day(channel, thread_ts) if self.standups is not None else None
+
+    def standup_reply_at(self, channel: str, ts: str):
+        return self.standups.standup_reply_at(channel, ts) if self.standups is not None else None
+
+    def schedule(self, channel: str):
+        return self._standups().schedule(channel)
+
+    def standup_summary(self, req: SummaryRequest):
+        return self._standups().standup_summary(req)
+
+    def standup_setup(self, schedule):
+        return self._standups().standup_setup(schedule)
+
+    def standup_away(self, req: AwayRequest):
+        return self._standups().standup_away(req)
+
+    def standup_reply(self, req: ReplyRequest):
+        return self._standups().standup_reply(req)
 
 
 def slack_settings(tmp_path: Any, api_url: str = "http://127.0.0.1:9/api/", **extra: Any) -> Settings:

@@ -104,7 +104,7 @@ def test_cli_ask_answers_offline_after_a_timeout(indexed_data_dir, fake_openai, 
 
 
 def test_the_slack_engines_get_the_llm_translation(fake_openai):
-    from bot.slack.engines import ServiceEngines
+    from bot.engines import Engines, TranslateRequest
     from bot.translate import Translation
 
     fake_openai.steps.append(reply({
@@ -112,6 +112,6 @@ def test_the_slack_engines_get_the_llm_translation(fake_openai):
         "impact": "Warnings may be late; JIRA-4411 tracks the fix, due 2026-12-04.",
         "options": [], "decision": None, "pillars": ["technology"], "category": "incident", "stage": None}))
     services = Services(Settings(openai_base_url=fake_openai.base_url))
-    result = ServiceEngines(services).translate(UPDATE)
+    result = Engines(services).translate(TranslateRequest(text=UPDATE))
     assert isinstance(result, Translation) and result.backend == "openai" and result.category == "incident"
     services.close()

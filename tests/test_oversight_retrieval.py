@@ -9,7 +9,7 @@ import pytest
 from bot.commands.records import DEMO_FILE as DEMO
 from bot.config import Settings
 from bot.oversight import evaluate
-from knowledge.records_index import record_chunks, source_key
+from bot.oversight.records_sync import record_chunks, source_key
 from store.io import read_program
 from store.models import ProgramData
 
@@ -98,21 +98,17 @@ def test_ask_for_a_program_cites_its_records(services):
 
 @pytest.mark.slow
 def test_sync_replaces_and_remove_drops_a_programs_records(services):
-    from knowledge.records_index import remove_program_records
-
     services.records.add_debt("acme", description="Loyalty extract copied by hand every Monday", planned_sprint=4)
     services.sync_records("acme")
     hits = services.index.search("loyalty extract copied by hand", k=5, program="acme", kinds=["record"]).hits
     assert any("copied by hand" in h.chunk.text for h in hits)
-    remove_program_records(services, "acme")
+    services.records_sync.remove("acme")
     assert services.index.search("loyalty extract copied by hand", k=5, program="acme", kinds=["record"]).hits == []
 
 
 @pytest.mark.slow
 def test_a_sync_that_read_older_records_and_finished_last_runs_again(services, monkeypatch):
     import threading
-
-    from knowledge.records_index import sync_program_records
 
     index = services.index
     real = index.upsert_source
@@ -128,11 +124,11 @@ def test_a_sync_that_read_older_records_and_finished_last_runs_again(services, m
 
     monkeypatch.setattr(index, "upsert_source", first_one_waits)
     services.records.add_debt("acme", description="Churn labels exported by hand to a spreadsheet")
-    older = threading.Thread(target=sync_program_records, args=(services, "acme"))
+    older = threading.Thread(target=services.records_sync.sync, args=("acme",))
     older.start()
     assert holding.wait(30)
     services.records.add_debt("acme", description="Scoring job restarts with nobody alerted")
-    newer = threading.Thread(target=sync_program_records, args=(services, "acme"))
+    newer = threading.Thread(target=services.records_sync.sync, args=("acme",))
     newer.start()  # a second sync while the first still holds the older records ...
     release.set()
     older.join()

@@ -151,9 +151,9 @@ class LLMEngines(FakeEngines):
         self.backend = ScriptedBackend(*[draft] * 5)
         self.llm = LLMAnswerer(FakeAnswerer(), Caller(self.backend))
 
-    def answer(self, question, program, history, person=None):
-        self.asked.append((question, program, list(history)))
-        return self.llm.answer(question, program, history, person=person)
+    def answer(self, req):
+        self.asked.append((req.question, req.program, list(req.history)))
+        return self.llm.answer(req.question, req.program, req.history, person=req.person)
 
 
 @pytest.fixture
@@ -214,7 +214,7 @@ def test_a_mistyped_subcommand_gets_did_you_mean(h):
 
 
 def test_a_misspelt_stage_is_matched_before_use_cases_are_searched():
-    from bot.slack.engines import ServiceEngines
+    from bot.engines import Engines, QuestionsRequest
 
     class Oversight:
         def __init__(self) -> None:
@@ -227,11 +227,9 @@ def test_a_misspelt_stage_is_matched_before_use_cases_are_searched():
     class Services:
         oversight = Oversight()
 
-    engines = ServiceEngines(Services())
-    engines.questions(PROGRAM, "integraton")
-    engines.questions(PROGRAM, "Model developmnt")
-    engines.questions(PROGRAM, "churn")
-    engines.questions(PROGRAM, "production line")  # a use case's name that merely starts with a stage's
+    engines = Engines(Services())
+    for target in ("integraton", "Model developmnt", "churn", "production line"):  # a use case's name that merely starts with a stage's
+        engines.questions(QuestionsRequest(program=PROGRAM, target=target))  # a use case's name that merely starts with a stage's
     assert Services.oversight.calls == [
         {"stage": "integration", "program": PROGRAM}, {"stage": "model_development", "program": PROGRAM},
         {"use_case": "churn", "program": PROGRAM}, {"use_case": "production line", "program": PROGRAM},
@@ -252,7 +250,7 @@ def test_slack_messages_never_point_at_the_command_line(h):
     from bot.slack.posting import failure_messages
     from bot.slack.views.oversight_builder import build_debt, build_risks
 
-    many = build_risks(h.engines.risks(PROGRAM) * 30, PROGRAM) + build_debt(h.engines.debt * 40, PROGRAM)
+    many = build_risks(h.engines.risks(PROGRAM) * 30, PROGRAM) + build_debt(h.engines.debt_list(PROGRAM) * 40, PROGRAM)
     told = failure_messages(NotFoundError("No program 'x' in the records. Import it with `compel records import FILE`."), "test")
     moved = failure_messages(NotFoundError("No debt item 'D-9'. See `compel debt list`."), "test")
     for text in (texts(many), texts(told), texts(moved)):

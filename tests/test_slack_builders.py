@@ -15,7 +15,11 @@ from bot.slack.views.mrkdwn import defuse, escape, slack_to_plain, strip_mention
 from bot.slack.views.oversight_builder import build_debt, build_debt_added, build_questions, build_readiness, build_risks, build_status
 from bot.slack.views.translation_builder import build_translation
 from knowledge.types import Citation
-from tests.slack_fixtures import FakeEngines, FakeAnswer, FakeTranslation, PROGRAM
+from bot.answer.model import Answer
+from bot.engines import QuestionsRequest, ReadinessRequest, StatusRequest
+from bot.translate.model import Translation
+from store.models import DebtItem
+from tests.slack_fixtures import FakeEngines, PROGRAM
 
 BROADCASTS = ("<!channel>", "<!here>", "<!everyone>", "<@U", "<!subteam")
 
@@ -71,7 +75,7 @@ def _citation(i: int, quote: str, kind: str = "bok") -> Citation:
     abstained=st.booleans(),
 )
 def test_answers_of_any_size_and_content_stay_within_limits(text, quotes, abstained):
-    answer = FakeAnswer(answer=text, abstained=abstained, citations=[_citation(i, q, "record" if i % 3 == 0 else "bok") for i, q in enumerate(quotes)], context="c" * 5000)
+    answer = Answer(answer=text, abstained=abstained, citations=[_citation(i, q, "record" if i % 3 == 0 else "bok") for i, q in enumerate(quotes)], context="c" * 5000)
     messages = build_answer(answer, answer_id="abc123", context_line="line <!channel>")
     assert_ok(messages)
     last = messages[-1]["blocks"]
@@ -80,7 +84,7 @@ def test_answers_of_any_size_and_content_stay_within_limits(text, quotes, abstai
 
 
 def test_a_huge_answer_is_split_over_several_messages():
-    answer = FakeAnswer(answer=("Word " * 590 + "\n\n") * 60, citations=[])
+    answer = Answer(answer=("Word " * 590 + "\n\n") * 60, abstained=False, citations=[])
     messages = build_answer(answer, answer_id="x")
     assert len(messages) > 1
     assert_ok(messages)
@@ -88,8 +92,8 @@ def test_a_huge_answer_is_split_over_several_messages():
 
 
 def test_translation_with_many_long_terms():
-    t = FakeTranslation(
-        summary="s <!here> " * 500, impact="i" * 4000, options=["o" * 2000] * 10, decision="d" * 4000, pillars=["technology", "people"],
+    t = Translation(
+        category="progress", summary="s <!here> " * 500, impact="i" * 4000, options=["o" * 2000] * 10, decision="d" * 4000, pillars=["technology", "people"],
         terms=[{"term": f"term{i}", "meaning": "m" * 600} for i in range(60)], citations=[_citation(1, "q")],
     )
     assert_ok(build_translation(t))
@@ -99,10 +103,10 @@ def test_oversight_builders_with_the_fake_engines_and_with_bulk():
     e = FakeEngines()
     assert_ok(build_risks(e.risks(PROGRAM) * 40, PROGRAM))
     assert_ok(build_risks([], PROGRAM))
-    assert_ok(build_status(e.status(PROGRAM), PROGRAM))
-    assert_ok(build_readiness(e.readiness(PROGRAM, "churn")))
-    assert_ok(build_questions(e.questions(PROGRAM, "churn")))
-    debt = [{"id": f"D-{i}", "description": "d" * 400, "category": "compliance_violation", "planned_sprint": None, "status": "open"} for i in range(200)]
+    assert_ok(build_status(e.status(StatusRequest(program=PROGRAM)), PROGRAM))
+    assert_ok(build_readiness(e.readiness(ReadinessRequest(program=PROGRAM, use_case="churn"))))
+    assert_ok(build_questions(e.questions(QuestionsRequest(program=PROGRAM, target="churn"))))
+    debt = [DebtItem(id=f"D-{i}", description="d" * 400, category="compliance_violation", planned_sprint=None, status="open") for i in range(200)]
     assert_ok(build_debt(debt, PROGRAM))
     assert_ok(build_debt([], PROGRAM))
     assert_ok(build_debt_added(debt[0], PROGRAM))
@@ -119,7 +123,7 @@ def test_common_builders_and_share_button():
 
 def test_home_view_stays_within_100_blocks():
     e = FakeEngines()
-    view = build_home(PROGRAM, status=e.status(PROGRAM), risks=e.risks(PROGRAM) * 30, debt=e.debt_list(PROGRAM) * 50, next_standup="Mon", problems=["p"] * 20)
+    view = build_home(PROGRAM, status=e.status(StatusRequest(program=PROGRAM)), risks=e.risks(PROGRAM) * 30, debt=e.debt_list(PROGRAM) * 50, next_standup="Mon", problems=["p"] * 20)
     assert_ok([view], limits.VIEW_BLOCKS)
     assert_ok([build_home(None)], limits.VIEW_BLOCKS)
 
@@ -128,19 +132,18 @@ def test_translation_shows_an_offline_note():
     from bot.slack.views.translation_builder import build_translation
     from tests.fake_slack import texts
 
-    class Noted:
-        summary, impact, options, decision = "The nightly load is late.", "", [], None
-        pillars, category, stage, terms, citations = ["technology"], "delay", None, [], []
-        note = "produced offline (the language model timed out)"
+    from bot.llm.translate import NotedTranslation
 
-    [message] = build_translation(Noted())
+    noted = NotedTranslation(summary="The nightly load is late.", impact="", pillars=["technology"], category="delay",
+                             note="produced offline (the language model timed out)")
+    [message] = build_translation(noted)
     assert "produced offline (the language model timed out)" in texts(message["blocks"])
 
 
 def test_home_counts_open_debt_as_the_debt_register_does():
     from tests.fake_slack import texts
 
-    debt = [{"id": "D-1", "description": "a", "status": "open"}, {"id": "D-2", "description": "b", "status": "closed"}, {"id": "D-3", "description": "c"}]
+    debt = [DebtItem(id="D-1", description="a", status="open"), DebtItem(id="D-2", description="b", status="resolved"), DebtItem(id="D-3", description="c")]
     body = texts(build_home(PROGRAM, debt=debt)["blocks"])
     assert "(2 open)" in body and "D-2" not in body
     assert build_debt(debt, PROGRAM)[0]["text"].startswith("2 open debt items")
@@ -149,7 +152,7 @@ def test_home_counts_open_debt_as_the_debt_register_does():
 def test_home_debt_register_cut_at_the_limit_never_splits_an_entity():
     import re
 
-    debt = [{"id": f"D-{i}", "description": "&" * 299 + "x" * i, "status": "open"} for i in range(12)]
+    debt = [DebtItem(id=f"D-{i}", description="&" * 299 + "x" * i, status="open") for i in range(12)]
     view = build_home(PROGRAM, debt=debt)
     assert_ok([view], limits.VIEW_BLOCKS)
     [register] = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section" and "D-0" in b["text"]["text"]]

@@ -30,15 +30,14 @@ def test_compel_run_puts_already_imported_demo_records_into_retrieval(tmp_path):
     from bot.commands.slack import _prepare
     from bot.config import Settings
     from bot.services import Services
-    from knowledge.records_index import records_current
     from store.io import read_program
 
     assert main(["demo", "load", "--no-index"]) == 0
     program = read_program(DEMO_FILE).program.id
     services = Services(Settings())
     try:
-        assert not records_current(services, program)
+        assert not services.records_sync.current(program)
         _prepare(services)
-        assert records_current(services, program)
+        assert services.records_sync.current(program)
     finally:
         services.close()

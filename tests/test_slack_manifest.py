@@ -41,7 +41,7 @@ def test_manifest_matches_the_listeners(m):
     assert {"app_mention", "app_home_opened", "message.im", "message.channels"} <= events
     scopes = set(m["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "chat:write", "commands", "im:history", "reactions:write"} <= scopes
-    assert "users:read" in scopes  # bot/slack/standup_deps.author_name calls users.info
+    assert "users:read" in scopes  # bot/slack/lookup.author_name calls users.info
     assert m["settings"]["socket_mode_enabled"] is True and m["settings"]["interactivity"]["is_enabled"] is True
 
 

@@ -14,7 +14,8 @@ from bot.slack.app import build_app, build_client
 from bot.slack.console import TrackingExecutor
 from bot.slack.views.limits import check_message
 from bot.slack.views.standup_builder import build_prompt, build_reminder, build_summary
-from bot.standup.poster import SlackPoster
+from bot.engines import Engines
+from bot.slack.poster import SlackPoster
 from bot.standup.schedule import Schedule
 from store.io import read_program
 from store.records import RecordStore
@@ -37,12 +38,12 @@ class StandupHarness:
         RecordStore(self.settings).import_program(read_program(DEMO))
         self.state = SlackState(self.settings.records_url)
         self.executor = TrackingExecutor()
-        self.app = build_app(self.settings, engines=FakeEngines(), state=self.state, executor=self.executor)
         self.services = Services(self.settings)
+        self.app = build_app(self.settings, engines=FakeEngines(standups=Engines(self.services)), state=self.state, executor=self.executor)
         self.standups = self.services.standups
         sched = Schedule(channel=CHANNEL, program="halvorsen", participants=[USER, "UOLIVER"], prompt_at=time(9, 0), summary_at=time(16, 0))
         self.standups.store.save_schedule(sched, datetime(2026, 11, 5, tzinfo=UTC).timestamp())
-        self.scheduler = self.standups.scheduler(SlackPoster(build_client(self.settings), self.standups), replica="test")
+        self.scheduler = self.standups.scheduler(SlackPoster(build_client(self.settings), Engines(self.services)), replica="test")
 
     def event(self, event: dict):
         body = payloads.event_body(event)

@@ -43,7 +43,7 @@ class ProgramAnswers:
     def vectors(self):
         from bot.answer.vectors import SentenceVectors
 
-        answerer = getattr(self.services.answerer, "base", self.services.answerer)  # the LLM path wraps the Answerer
+        answerer = self.services.offline_answerer  # the LLM path wraps the Answerer: its vectors are the Answerer's
         shared = answerer.sentence_vectors() if hasattr(answerer, "sentence_vectors") else None
         return shared if shared is not None else SentenceVectors(self.services.embedder.embed_batch)
 

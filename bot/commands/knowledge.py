@@ -87,9 +87,11 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
         if question is None:
             raise InputError('no question given; try: compel ask "Which questions fit a use case at the integration stage?"')
         questions = [question]
-    answerer = services.answerer
+    from bot.engines import AnswerRequest, Engines
+
+    engines = Engines(services)
     for q in questions:
-        result = answerer.answer(q, program=program)
+        result = engines.answer(AnswerRequest(question=q, program=program))
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:

@@ -8,7 +8,8 @@ import textwrap
 
 import click
 
-from bot.errors import InputError, UserFacingError
+from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
+from bot.errors import InputError
 from knowledge.text import plural
 
 log = logging.getLogger(__name__)
@@ -19,10 +20,10 @@ _MARK = {"high": "!!!", "medium": " !!", "low": "  !"}
 _RAG = {"red": "RED  ", "amber": "AMBER", "green": "GREEN"}
 
 
-def _services():
-    from bot.services import Services
+def _engines():
+    from bot.engines import Engines
 
-    return Services()
+    return Engines.from_settings()
 
 
 def _quiet_gc(fn):
@@ -73,11 +74,11 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
     """Risk signals found in a program's records, each with evidence, BoK citation and questions to ask."""
     from bot.oversight.findings import SEVERITY_ORDER
 
-    services = _services()
+    engines = _engines()
     try:
-        findings = services.oversight.findings(program_id, rules=list(rules) or None, as_of=as_of.date() if as_of else None)
+        findings = engines.findings(FindingsRequest(program=program_id, rules=list(rules) or None, as_of=as_of.date() if as_of else None))
     finally:
-        services.close()
+        engines.close()
     if severity:
         findings = [f for f in findings if SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[severity]]
     if as_json:
@@ -108,11 +109,11 @@ def questions(stage, use_case, program_id, as_json) -> None:
     """The BoK's questions for a stage, or for a use case at its current stage plus what its findings raise."""
     if bool(stage) == bool(use_case):
         raise InputError("Give exactly one of --stage STAGE or --use-case USE_CASE.")
-    services = _services()
+    engines = _engines()
     try:
-        qs = services.oversight.questions(stage=stage, use_case=use_case, program=program_id)
+        qs = engines.questions(QuestionsRequest(stage=stage, use_case=use_case, program=program_id))
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(qs.model_dump(mode="json"))
         return
@@ -131,11 +132,11 @@ def questions(stage, use_case, program_id, as_json) -> None:
 @_quiet_gc
 def readiness(use_case, program_id, as_json) -> None:
     """Deployment readiness of a use case across the four pillars, MLOps and governance approval."""
-    services = _services()
+    engines = _engines()
     try:
-        report = services.oversight.readiness(use_case, program_id)
+        report = engines.readiness(ReadinessRequest(use_case=use_case, program=program_id))
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(report.model_dump(mode="json"))
         return
@@ -164,11 +165,11 @@ def readiness(use_case, program_id, as_json) -> None:
 @_quiet_gc
 def status(program_id, as_of, as_json) -> None:
     """Use cases by stage and milestone, and a red/amber/green status per workstream with its reasons."""
-    services = _services()
+    engines = _engines()
     try:
-        st = services.oversight.status(program_id, as_of.date() if as_of else None)
+        st = engines.status(StatusRequest(program=program_id, as_of=as_of.date() if as_of else None))
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(st.model_dump(mode="json"))
         return
@@ -198,21 +199,6 @@ def status(program_id, as_of, as_json) -> None:
 # --- the debt register -----------------------------------------------------------------------
 
 
-def _sync(services, program: str) -> str | None:
-    """Refresh the program's records in retrieval; a failure there never undoes the change just saved."""
-    from bot.oversight.service import index_built
-
-    try:
-        if index_built(services.index):  # no index yet: the next import or demo load puts the records in
-            services.sync_records(program)
-        return None
-    except UserFacingError as exc:  # the store says what is wrong and how to fix it: that is the whole message
-        return f"Saved; the search index was not updated: {exc.message}"
-    except Exception as exc:  # noqa: BLE001 - the register change is saved; retrieval catches up on the next sync
-        log.warning("records saved but not re-indexed: %s", exc, exc_info=True)
-        return "Saved; the search index was not updated (run `compel demo load` or `compel records import` again to refresh it)."
-
-
 def _debt_flags(findings) -> dict[str, list[str]]:
     flags: dict[str, list[str]] = {}
     for f in findings:
@@ -234,11 +220,11 @@ def debt() -> None:
 @_quiet_gc
 def debt_list(program_id, state, as_json) -> None:
     """The debt register, each item with the signals it raises."""
-    services = _services()
+    engines = _engines()
     try:
-        view, findings = services.oversight.view_and_findings(program_id)  # one read; shares the findings cache
+        view, findings = engines.view_and_findings(program_id)  # one read; shares the findings cache
     finally:
-        services.close()
+        engines.close()
     flags = _debt_flags(f for f in findings if f.rule in ("operational_risk", "compliance_violation", "debt_unplanned"))
     items = [d for d in view.data.debt if state == "all" or d.status == state]
     if as_json:
@@ -266,18 +252,15 @@ def debt_list(program_id, state, as_json) -> None:
 @_JSON
 def debt_add(description, category, risk_implication, planned_sprint, use_case, item_id, program_id, as_json) -> None:
     """Add an item to the debt register."""
-    if not description.strip():
-        raise InputError("The debt description is empty; say what the shortcut is, e.g. 'manual data quality check'.")
-    services = _services()
+    engines = _engines()
     try:
-        pid = services.records.resolve_program(program_id)
-        item = services.records.add_debt(
-            pid, description=description, category=category, risk_implication=risk_implication,
-            planned_sprint=planned_sprint, use_case=use_case, id=item_id,
-        )
-        note = _sync(services, pid)
+        change = engines.debt_add(DebtAdd(
+            program=program_id, description=description, category=category, risk_implication=risk_implication,
+            planned_sprint=planned_sprint, use_case=use_case, id=item_id, by="the command line",
+        ))
+        pid, item, note = change.program, change.item, change.note
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(item.model_dump(mode="json"))
         return
@@ -296,13 +279,12 @@ def debt_add(description, category, risk_implication, planned_sprint, use_case, 
 @_JSON
 def debt_resolve(item_id, program_id, as_json) -> None:
     """Mark a debt item resolved."""
-    services = _services()
+    engines = _engines()
     try:
-        pid = services.records.resolve_program(program_id)
-        item = services.records.resolve_debt(pid, item_id)
-        note = _sync(services, pid)
+        change = engines.debt_resolve(program_id, item_id)
+        item, note = change.item, change.note
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(item.model_dump(mode="json"))
         return

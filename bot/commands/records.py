@@ -42,10 +42,8 @@ def _into_retrieval(services, program_id: str, changed: bool, as_json: bool) -> 
     """Put the program's records into retrieval when the import changed them or retrieval lacks them; the records
     stay saved whatever happens here (a failure only says how to retry)."""
     from bot.errors import UserFacingError
-    from knowledge.records_index import sync_if_needed
-
     try:
-        n = sync_if_needed(services, program_id, changed)
+        n = services.records_sync.sync_if_needed(program_id, changed)
     except UserFacingError as exc:
         click.echo(f"warning: records saved, but not put into retrieval: {exc.message}", err=True)
         return

@@ -21,24 +21,27 @@ def _services(settings=None):
 
 def _warm(services) -> None:
     """Run the engines once now, so the first question is not the slow one."""
-    from bot.slack.engines import ServiceEngines
+    from bot.engines import Engines
 
-    ServiceEngines(services).warm()
+    Engines(services).warm()
 
 
 def _app(services, *, socket_mode: bool):
+    from bot.engines import Engines
     from bot.slack.app import build_app
-    from bot.slack.engines import ServiceEngines
 
-    return build_app(services.settings, engines=ServiceEngines(services), state=services.slack_state, socket_mode=socket_mode)
+    return build_app(services.settings, engines=Engines(services), state=services.slack_state, socket_mode=socket_mode)
 
 
 def _start_standups(services, app) -> None:
     """Run the stand-up scheduler beside the app (each post happens once even with several replicas)."""
     try:
+        from bot.engines import Engines
+        from bot.slack.poster import SlackPoster
         from bot.standup.runner import start_background
 
-        start_background(services, app.client, interval=services.settings.standup_tick_seconds)
+        engines = Engines(services)
+        start_background(engines.standup_scheduler(SlackPoster(app.client, engines)), interval=services.settings.standup_tick_seconds)
     except Exception:  # noqa: BLE001 - answers and commands work without scheduled stand-ups
         log.warning("stand-up scheduler not started", exc_info=True)
 
@@ -95,17 +98,16 @@ def console() -> None:
 
 
 def _console(services) -> None:
+    from bot.engines import Engines
     from bot.slack.console import SlackConsole
-    from bot.slack.engines import ServiceEngines
 
     _warm(services)
-    SlackConsole(services.settings, engines=ServiceEngines(services), state=services.slack_state).run(sys.stdin, sys.stdin.isatty())
+    SlackConsole(services.settings, engines=Engines(services), state=services.slack_state).run(sys.stdin, sys.stdin.isatty())
 
 
 def _prepare(services) -> None:
     """Index the knowledge pack (and COMPEL_BOK_PATH), load the demo program and put its records in retrieval."""
     from bot.commands.records import DEMO_FILE
-    from knowledge.records_index import sync_if_needed
     from store.io import read_program
 
     paths = list(services.settings.bok_path)
@@ -118,7 +120,7 @@ def _prepare(services) -> None:
     data = read_program(DEMO_FILE)
     report = services.records.import_program(data, source=DEMO_FILE.name)
     # as `compel demo load` does: re-embed only when the import changed them or retrieval lacks them
-    sync_if_needed(services, data.program.id, report.changed)
+    services.records_sync.sync_if_needed(data.program.id, report.changed)
     click.echo(f"Loaded the demo program {data.program.id} ({data.program.name}).", err=True)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import click
 
+from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
 from knowledge.text import plural
 
@@ -18,10 +19,10 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-read
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-def _services():
-    from bot.services import Services
+def _engines():
+    from bot.engines import Engines
 
-    return Services()
+    return Engines.from_settings()
 
 
 def _dump(obj) -> None:
@@ -65,19 +66,19 @@ def summary(day, audience, program_id, channel, as_json) -> None:
     from bot.standup.render import summary_text
     from store.memory import paused_gc
 
-    services = _services()
+    engines = _engines()
     try:
         with paused_gc():
-            result = services.standups.summary(program_id, day.date() if day else None, audience, channel=channel)
+            result = engines.standup_summary(SummaryRequest(program=program_id, day=day.date() if day else None, audience=audience, channel=channel))
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(result.model_dump(mode="json"))
     else:
         click.echo(summary_text(result))
 
 
-def _from_file(path: str, services) -> list:
+def _from_file(path: str, engines) -> list:
     """Schedules from a YAML file: a list of mappings with the `setup` fields (channel, program, timezone, days, ...)."""
     import yaml
     from pydantic import ValidationError
@@ -100,7 +101,7 @@ def _from_file(path: str, services) -> list:
         item = dict(item)
         if isinstance(item.get("days"), str):
             item["days"] = parse_days(item["days"])
-        item["program"] = services.records.resolve_program(item.get("program"))
+        item["program"] = engines.resolve_program(item.get("program"))
         try:
             out.append(Schedule(**item))
         except ValidationError as exc:
@@ -130,18 +131,18 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
 
     from bot.standup.schedule import Schedule, next_posts, parse_days
 
-    services = _services()
+    engines = _engines()
     if path:
         try:
-            saved = [services.standups.setup(s) for s in _from_file(path, services)]
+            saved = [engines.standup_setup(s) for s in _from_file(path, engines)]
         finally:
-            services.close()
+            engines.close()
         now = datetime.now(timezone.utc)
         rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
         _dump(rows) if as_json else click.echo(f"{plural(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
-        services.close()
+        engines.close()
         raise InputError("Give --channel CHANNEL_ID (or --file schedules.yaml).")
     try:
         try:
@@ -150,17 +151,17 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             raise InputError(f"--holidays: {exc}; write dates as YYYY-MM-DD, comma-separated.") from None
         try:
             schedule = Schedule(
-                channel=channel, program=services.records.resolve_program(program_id), timezone=tz, days=parse_days(days),
+                channel=channel, program=engines.resolve_program(program_id), timezone=tz, days=parse_days(days),
                 prompt_at=_time(prompt_at, "--prompt"), summary_at=_time(summary_at, "--summary"), reminder_before=reminder_before,
                 participants=_list(participants), holidays=holiday_days, audience=audience, summary_in=summary_in,
             )
         except (ValidationError, ValueError) as exc:
             msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             raise InputError(f"Stand-up not scheduled: {msg.removeprefix('Value error, ')}.") from None
-        services.standups.setup(schedule)
+        engines.standup_setup(schedule)
         upcoming = next_posts(schedule, datetime.now(timezone.utc))
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump({"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")})
     else:
@@ -176,11 +177,11 @@ def list_schedules(as_json) -> None:
     """Scheduled stand-ups and their next prompt and summary."""
     from bot.standup.schedule import next_posts
 
-    services = _services()
+    engines = _engines()
     try:
-        schedules = services.standups.store.schedules()
+        schedules = engines.schedules()
     finally:
-        services.close()
+        engines.close()
     now = datetime.now(timezone.utc)
     upcoming = [next_posts(s, now) for s in schedules]
     if as_json:
@@ -200,11 +201,11 @@ def list_schedules(as_json) -> None:
 @_JSON
 def skip(channel, user, day, as_json) -> None:
     """Skip one stand-up: not reminded, not listed as missing."""
-    services = _services()
+    engines = _engines()
     try:
-        item = services.standups.skip(channel, user, day.date() if day else None)
+        item = engines.standup_away(AwayRequest(channel=channel, user=user, start=day.date() if day else None))
     finally:
-        services.close()
+        engines.close()
     _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {item.start}.")
 
 
@@ -216,11 +217,11 @@ def skip(channel, user, day, as_json) -> None:
 @_JSON
 def ooo(days, channel, user, start, as_json) -> None:
     """Out of office for DAYS stand-up days (weekends and holidays not counted)."""
-    services = _services()
+    engines = _engines()
     try:
-        item = services.standups.ooo(channel, user, days, start.date() if start else None)
+        item = engines.standup_away(AwayRequest(channel=channel, user=user, days=days, start=start.date() if start else None))
     finally:
-        services.close()
+        engines.close()
     _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} is away from the stand-up in {channel} from {item.start} to {item.end}.")
 
 
@@ -237,28 +238,27 @@ def post(dry_run, now_text, every, as_json) -> None:
     from bot.standup.schedule import due_times, local_day, standup_days
 
     now = _now(now_text)
-    services = _services()
+    engines = _engines()
     try:
         if dry_run:
-            store = services.standups.store
             rows = []
-            for s in store.schedules():
+            for s in engines.schedules():
                 today = local_day(s, now)
                 for day in standup_days(s, today - timedelta(days=3), today):
                     for kind, at in due_times(s, day).items():
-                        run = store.run(s.channel, day, kind)
+                        run = engines.standup_run(s.channel, day, kind)
                         if at <= now and (run is None or run.status not in ("posted", "missed")):
                             rows.append({"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()})
             outcomes = rows
         else:
             from bot.slack.app import build_client
-            from bot.standup.poster import SlackPoster
+            from bot.slack.poster import SlackPoster
 
-            client = build_client(services.settings)
-            scheduler = services.standups.scheduler(SlackPoster(client, services.standups), clock=lambda: now)
+            client = build_client(engines.settings)
+            scheduler = engines.standup_scheduler(SlackPoster(client, engines), clock=lambda: now)
             outcomes = [o.model_dump(mode="json") for o in scheduler.tick(now)]
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump(outcomes)
         return
@@ -272,18 +272,18 @@ def _loop(every: float) -> None:
     import threading
 
     from bot.slack.app import build_client
-    from bot.standup.poster import SlackPoster
+    from bot.slack.poster import SlackPoster
     from bot.standup.runner import run_loop
 
-    services = _services()
+    engines = _engines()
     stop = threading.Event()
     try:
-        scheduler = services.standups.scheduler(SlackPoster(build_client(services.settings), services.standups))
+        scheduler = engines.standup_scheduler(SlackPoster(build_client(engines.settings), engines))
         click.echo(f"Posting due stand-ups every {every:g} s as replica {scheduler.replica}; Ctrl-C stops.", err=True)
         run_loop(scheduler, stop, every)
     finally:
         stop.set()
-        services.close()
+        engines.close()
 
 
 @standup.command()
@@ -291,11 +291,11 @@ def _loop(every: float) -> None:
 @_JSON
 def runs(channel, as_json) -> None:
     """What happened to each scheduled post: posted, missed, failed, or claimed by a replica."""
-    services = _services()
+    engines = _engines()
     try:
-        items = services.standups.store.runs(channel)
+        items = engines.standup_runs(channel)
     finally:
-        services.close()
+        engines.close()
     if as_json:
         _dump([r.model_dump(mode="json") for r in items])
         return

@@ -11,10 +11,16 @@ import click
 from bot.errors import InputError, NotFoundError, UserFacingError
 
 
-def _translator():
-    from bot.services import Services
+def _engines():
+    from bot.engines import Engines
 
-    return Services().translator
+    return Engines.from_settings()
+
+
+def _translate(engines, text: str | None):
+    from bot.engines import TranslateRequest
+
+    return engines.translate(TranslateRequest(text=text))
 
 
 def render_text(t) -> str:
@@ -59,7 +65,7 @@ def translate(text: str | None, batch: Path | None, as_json: bool) -> int:
         raise InputError('Give the update to translate: compel translate "text" (or - to read stdin, or --batch FILE).')
     if text == "-":
         text = sys.stdin.read()
-    result = _translator().translate(text)
+    result = _translate(_engines(), text)
     click.echo(_dump(result) if as_json else render_text(result))
     return 0
 
@@ -75,17 +81,15 @@ def _batch(path: Path, as_json: bool) -> int:
             lines = path.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError:
             raise InputError(f"Batch file {path} is not UTF-8 text. Save it as UTF-8, one update per line.") from None
-    translator = _translator()
-    base = getattr(translator, "base", translator)
-    if hasattr(base, "warm"):
-        base.warm(lines)  # every clause embedded in one batch: far quicker than one model call per line
+    engines = _engines()
+    engines.prepare_translations(lines)
     refused = 0
     first = True
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            result = translator.translate(line)
+            result = _translate(engines, line)
         except UserFacingError as exc:
             refused += 1
             click.echo(f"error: line {n}: {exc.message}", err=True)

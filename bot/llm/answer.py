@@ -143,6 +143,10 @@ def finish(draft: AnswerDraft, request: ChatRequest, retrieval: Retrieval, quest
 class LLMAnswerer(LLMPath):
     """The Answerer with a language model writing the answer; same calls, same Answer, extractive when it fails."""
 
+    def retrieve(self, question: str, program: str | None = None, history: list[str] | None = None) -> Retrieval:
+        """The offline engine's retrieval, as it is."""
+        return self.base.retrieve(question, program, history)
+
     def answer(self, question: str, program: str | None = None, history: list[str] | None = None,
                person: str | None = None) -> Answer:
         """A grounded answer written from the retrieved passages; the extractive answer when anything fails a check."""

@@ -58,13 +58,8 @@ class Caller:
 
 
 class LLMPath:
-    """An engine with a language model in front: the wrapper answers its own calls, everything else goes to `base`."""
+    """An engine with a language model in front; each path names the engine calls it passes on (no hidden forwarding)."""
 
     def __init__(self, base: Any, caller: Caller) -> None:
         self.base = base
         self.caller = caller
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "base":  # not set yet (copy, unpickle): never recurse
-            raise AttributeError(name)
-        return getattr(self.base, name)

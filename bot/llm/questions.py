@@ -117,6 +117,26 @@ class LLMOversight(LLMPath):
         super().__init__(base, caller)
         self._glossary = glossary
 
+    # The oversight calls a model does not word, passed on as they are.
+    @property
+    def records(self):
+        return self.base.records
+
+    def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of=None) -> list:
+        return self.base.findings(program, rules=rules, as_of=as_of)
+
+    def view_and_findings(self, program: str | None = None, as_of=None):
+        return self.base.view_and_findings(program, as_of)
+
+    def readiness(self, use_case: str, program: str | None = None):
+        return self.base.readiness(use_case, program)
+
+    def status(self, program: str | None = None, as_of=None):
+        return self.base.status(program, as_of)
+
+    def section_text(self, module: str, article: int, section: str) -> str | None:
+        return self.base.section_text(module, article, section)
+
     def glossary(self):
         """The glossary for the jargon check (the organisation's file from the settings, loaded on first use)."""
         if self._glossary is None:

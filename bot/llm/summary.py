@@ -142,6 +142,39 @@ def finish(draft: SummaryDraft, request: ChatRequest, offline: Summary, glossary
 class LLMStandups(LLMPath):
     """Stand-ups with summaries reworded by a language model; every other call goes to the stand-up service as is."""
 
+    # The stand-up calls a model does not word, passed on as they are.
+    @property
+    def records(self):
+        return self.base.records
+
+    @property
+    def store(self):
+        return self.base.store
+
+    def close(self) -> None:
+        self.base.close()
+
+    def next_standup_text(self, program: str, now=None) -> str | None:
+        return self.base.next_standup_text(program, now)
+
+    def setup(self, schedule):
+        return self.base.setup(schedule)
+
+    def check_participant(self, channel: str, user: str, program: str) -> None:
+        self.base.check_participant(channel, user, program)
+
+    def skip(self, channel: str, user: str, day: Date | None = None, now=None):
+        return self.base.skip(channel, user, day, now)
+
+    def ooo(self, channel: str, user: str, days: int, start: Date | None = None, now=None):
+        return self.base.ooo(channel, user, days, start, now)
+
+    def collect_reply(self, **reply):
+        return self.base.collect_reply(**reply)
+
+    def scheduler(self, poster, **options):
+        return self.base.scheduler(poster, **options)
+
 
     def summary(self, program: str | None = None, day: Date | None = None, audience: str = "team", *, channel: str | None = None) -> Summary:
         """The engine's summary, reworded and checked; the engine's own when the call or a check fails."""

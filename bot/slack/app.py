@@ -17,7 +17,7 @@ from bot.slack.deps import Responder, SlackDeps, webhook_responder
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.slack.engines import Engines
+    from bot.engines import Engines
     from store.slack_state import SlackState
 
 log = logging.getLogger(__name__)
@@ -62,10 +62,9 @@ def build_app(
     if not secret and not socket_mode:
         raise ConfigError("SLACK_SIGNING_SECRET is not set. Set it to the app's Signing Secret (Basic Information page), or use Socket Mode.")
     if engines is None:
-        from bot.services import Services
-        from bot.slack.engines import ServiceEngines
+        from bot.engines import Engines
 
-        engines = ServiceEngines(Services(settings))
+        engines = Engines.from_settings(settings)
     if state is None:
         from store.slack_state import SlackState
 

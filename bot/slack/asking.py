@@ -7,11 +7,11 @@ import logging
 from pydantic import BaseModel, ConfigDict
 from slack_sdk import WebClient
 
+from bot.engines import AnswerRequest
 from bot.slack.deps import SlackDeps
 from bot.slack.delivery import post_answer
 from bot.slack.posting import failure_messages, post, react
 from bot.slack.views.answer_builder import build_answer
-from bot.slack.views.blocks import field
 from bot.slack.views.limits import Message
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ class AskRequest(BaseModel):
 def context_line(program: str | None, answer: object, follow_up: bool = False) -> str:
     """Where the answer comes from: program scope, the engine's own context, follow-up."""
     parts = [f"Program: {program}" if program else "BoK only (no program linked)"]
-    extra = str(field(answer, "context", "") or "").strip()
+    extra = (answer.context or "").strip()
     if extra:
         parts.append(extra)
     if follow_up:
@@ -48,7 +48,7 @@ def answer_messages(
 ) -> list[Message]:
     """Keep the answer with its question (the feedback buttons carry its id) and render it (`native`: Slack's feedback element)."""
     answer_id = deps.state.record_answer(
-        question=question, answer=str(field(answer, "answer", "")), abstained=bool(field(answer, "abstained", False)),
+        question=question, answer=answer.answer, abstained=answer.abstained,
         user=user, channel=channel, thread_ts=thread_ts, program=program,
     )
     return build_answer(answer, answer_id=answer_id, context_line=context_line(program, answer, follow_up), native=native)
@@ -60,7 +60,7 @@ def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> Non
     try:
         history = deps.state.thread_questions(req.channel, req.thread_ts) if req.follow_up else []
         req.follow_up = bool(history)
-        answer = deps.engines.answer(req.question, req.program, history, person=req.user)
+        answer = deps.engines.answer(AnswerRequest(question=req.question, program=req.program, history=history, person=req.user))
         messages = answer_messages(
             deps, req.question, answer, user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=req.program, follow_up=req.follow_up
         )

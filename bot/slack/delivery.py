@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,10 +19,12 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.deps import SlackDeps
 from bot.slack.posting import post
 from bot.slack.views.answer_builder import closing_blocks, source_blocks
-from bot.slack.views.blocks import field as read
 from bot.slack.views.feedback_builder import has_native_feedback, to_legacy_feedback
 from bot.slack.views.limits import Message
 from bot.slack.views.mrkdwn import defuse
+
+if TYPE_CHECKING:
+    from bot.answer.model import Answer
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +54,9 @@ def features(deps: SlackDeps) -> SlackFeatures:
     return deps.extra.setdefault("slack_features", SlackFeatures())
 
 
-def written_by_model(answer: Any) -> bool:
+def written_by_model(answer: "Answer") -> bool:
     """True when a language model wrote the answer (the offline engine's answers are instant: no stream needed)."""
-    return read(answer, "backend", "offline") != "offline" and not read(answer, "abstained", False)
+    return answer.backend != "offline" and not answer.abstained
 
 
 def stream_pieces(text: str) -> list[str]:
@@ -64,12 +66,12 @@ def stream_pieces(text: str) -> list[str]:
 
 
 def deliver(
-    deps: SlackDeps, client: WebClient, *, channel: str, thread_ts: str, answer: Any, messages: list[Message],
+    deps: SlackDeps, client: WebClient, *, channel: str, thread_ts: str, answer: "Answer", messages: list[Message],
     answer_id: str = "", context_line: str = "", user: str = "", team: str = "", stream: bool = False,
 ) -> None:
     """Stream the answer (an LLM's, when allowed) or post its messages; fall back once when Slack refuses either."""
     known = features(deps)
-    if stream and known.streaming and written_by_model(answer) and stream_pieces(str(read(answer, "answer", ""))):
+    if stream and known.streaming and written_by_model(answer) and stream_pieces(answer.answer):
         try:
             _stream(client, known, channel, thread_ts, answer, answer_id, context_line, user, team)
             return
@@ -104,12 +106,12 @@ class _NotStarted(Exception):
         self.error = error
 
 
-def _stream(client: WebClient, known: SlackFeatures, channel: str, thread_ts: str, answer: Any, answer_id: str,
+def _stream(client: WebClient, known: SlackFeatures, channel: str, thread_ts: str, answer: "Answer", answer_id: str,
             context_line: str, user: str, team: str) -> str:
     """Stream the (already checked) answer sentence by sentence; the sources and feedback arrive with the stop."""
     # buffer_size=1: every sentence goes out as it is appended, rather than in 256-character batches
     streamer = client.chat_stream(channel=channel, thread_ts=thread_ts, recipient_user_id=user or None, recipient_team_id=team or None, buffer_size=1)
-    for piece in stream_pieces(str(read(answer, "answer", ""))):
+    for piece in stream_pieces(answer.answer):
         try:
             streamer.append(markdown_text=defuse(piece))
         except SlackApiError as exc:

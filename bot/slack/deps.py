@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.slack.engines import Engines
+    from bot.engines import Engines
     from store.slack_state import SlackState
 
 log = logging.getLogger(__name__)

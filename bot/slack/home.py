@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot.engines import StatusRequest
 from bot.errors import UserFacingError
 from bot.slack.deps import SlackDeps
 from bot.slack.scope import program_for
@@ -33,7 +34,7 @@ def home_view(deps: SlackDeps, user: str, channel: str = "") -> dict:
 
     return build_home(
         program,
-        status=part("Status", lambda: deps.engines.status(program)),
+        status=part("Status", lambda: deps.engines.status(StatusRequest(program=program))),
         risks=part("Risks", lambda: deps.engines.risks(program)),
         debt=part("Debt register", lambda: deps.engines.debt_list(program)),
         next_standup=part("Stand-up", lambda: deps.engines.next_standup(program)),

@@ -15,13 +15,13 @@ from pydantic import BaseModel, ConfigDict
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.engines import AnswerRequest, StatusRequest
 from bot.slack.asking import answer_messages, context_line
 from bot.slack.delivery import deliver
 from bot.slack.deps import SlackDeps
 from bot.slack.posting import failure_messages, post, react
 from bot.slack.scope import program_for
 from bot.slack.views.assistant_builder import PanelFacts, loading_messages, status_text, thread_title
-from bot.slack.views.blocks import field
 from bot.slack.views.feedback_builder import feedback_answer_id
 from store.assistant_threads import AssistantThreads, ThreadContext
 
@@ -66,13 +66,12 @@ def panel_facts(deps: SlackDeps, program: str | None) -> PanelFacts:
     if program is None:
         return PanelFacts()
     try:
-        status = deps.engines.status(program)
+        status = deps.engines.status(StatusRequest(program=program))
     except Exception:  # noqa: BLE001 - prompts about the program still work without its status
         log.debug("status unavailable for the panel's prompts", exc_info=True)
         return PanelFacts(program=program)
-    stages = field(status, "use_cases_by_stage", {}) or {}
-    at_integration = next((field(uc, "name", "") or field(uc, "id", "") for uc in stages.get("integration", [])), None)
-    return PanelFacts(program=program, program_name=field(status, "name", None) or program, at_integration=at_integration or None)
+    at_integration = next((uc.name or uc.id for uc in status.use_cases_by_stage.get("integration", [])), None)
+    return PanelFacts(program=program, program_name=status.name or program, at_integration=at_integration or None)
 
 
 # --- the status line, set as soon as the message is acknowledged ------------------------------------
@@ -130,7 +129,7 @@ def answer_in_panel(deps: SlackDeps, client: WebClient, req: PanelRequest, set_t
         history = deps.state.thread_questions(req.channel, req.thread_ts)
         if not history and set_title is not None:
             _quietly(lambda: set_title(thread_title(req.question)), "title")
-        answer = deps.engines.answer(req.question, program, history, person=req.user)
+        answer = deps.engines.answer(AnswerRequest(question=req.question, program=program, history=history, person=req.user))
         messages = answer_messages(
             deps, req.question, answer, user=req.user, channel=req.channel, thread_ts=req.thread_ts, program=program, follow_up=bool(history)
         )

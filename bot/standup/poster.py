@@ -1,44 +1,11 @@
-"""Posters the scheduler uses: Slack (through any WebClient-like client) and a recorder for the terminal and tests."""
+"""A poster the scheduler uses without Slack: it records what would be posted (the terminal's `--dry-run`, tests, the benchmark).
+
+The Slack poster is the Slack face's (`bot/slack/poster.py`): the face hands it to the scheduler.
+"""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from bot.standup.scheduler import PostRequest
-
-log = logging.getLogger(__name__)
-
-
-class SlackPoster:
-    """Posts prompts in the stand-up channel, reminders by DM, and the summary in the prompt's thread and/or the channel."""
-
-    def __init__(self, client: Any, standups: Any) -> None:
-        self.client = client
-        self.standups = standups
-
-    def post(self, request: PostRequest) -> str | None:
-        from bot.slack.views import standup_builder as sb
-
-        s = request.schedule
-        if request.kind == "prompt":
-            msg = sb.build_prompt(request.day, s.participants, late=request.late)[0]
-            return self.client.chat_postMessage(channel=s.channel, **msg)["ts"]
-        if request.kind == "reminder":
-            first = None
-            for user in request.pending:
-                msg = sb.build_reminder(s.channel, request.day, request.thread_ts)[0]
-                ts = self.client.chat_postMessage(channel=user, **msg)["ts"]
-                first = first or ts
-            return first
-        summary = self.standups.summary(s.program, request.day, s.audience, channel=s.channel)
-        first = None
-        targets = {"thread": [request.thread_ts], "channel": [None], "both": [request.thread_ts, None]}[s.summary_in]
-        for thread in dict.fromkeys(t if request.thread_ts else None for t in targets):
-            for msg in sb.build_summary(summary):
-                resp = self.client.chat_postMessage(channel=s.channel, thread_ts=thread, **msg) if thread else self.client.chat_postMessage(channel=s.channel, **msg)
-                first = first or resp["ts"]
-        return first
 
 
 class RecordingPoster:

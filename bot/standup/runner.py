@@ -23,12 +23,10 @@ def run_loop(scheduler: Any, stop: threading.Event, interval: float = 30.0) -> i
     return ticks
 
 
-def start_background(services: Any, client: Any, interval: float = 30.0) -> tuple[threading.Thread, threading.Event]:
-    """Start the scheduler beside a running Slack app (every replica may run one: each post still happens once)."""
-    from bot.standup.poster import SlackPoster
-
+def start_background(scheduler: Any, interval: float = 30.0) -> tuple[threading.Thread, threading.Event]:
+    """Start the scheduler (built by the face with its poster) beside a running app (every replica may run one: each
+    post still happens once)."""
     stop = threading.Event()
-    scheduler = services.standups.scheduler(SlackPoster(client, services.standups))
     thread = threading.Thread(target=run_loop, args=(scheduler, stop, interval), name="compel-standups", daemon=True)
     thread.start()
     return thread, stop

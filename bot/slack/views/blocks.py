@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from bot.slack.views import limits
 from bot.slack.views.mrkdwn import plain, truncate
-
-
-def field(obj: Any, name: str, default: Any = None) -> Any:
-    """Read `name` from a dict or an object (engines return pydantic models, fakes may return dicts)."""
-    if obj is None:
-        return default
-    if isinstance(obj, dict):
-        value = obj.get(name, default)
-    else:
-        value = getattr(obj, name, default)
-    return default if value is None else value
 
 
 def section(text: str, block_id: str | None = None) -> dict:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.slack.views import limits
-from bot.slack.views.blocks import context, divider, field, header, section
+from bot.slack.views.blocks import context, divider, header, section
 from bot.slack.views.common_builder import HELP_LINES
 from bot.slack.views.mrkdwn import escape
 from bot.slack.views.oversight_builder import debt_line, finding_blocks, status_blocks
+
+if TYPE_CHECKING:
+    from bot.oversight.findings import Finding
+    from bot.oversight.status import ProgramStatus
+    from store.models import DebtItem
 
 HOME_FINDINGS = 8
 HOME_DEBT = 12
@@ -17,9 +22,9 @@ HOME_DEBT = 12
 def build_home(
     program: str | None,
     *,
-    status: Any = None,
-    risks: list[Any] | None = None,
-    debt: list[Any] | None = None,
+    status: "ProgramStatus | None" = None,
+    risks: "list[Finding] | None" = None,
+    debt: "list[DebtItem] | None" = None,
     next_standup: str | None = None,
     problems: list[str] | None = None,
 ) -> dict:
@@ -40,7 +45,7 @@ def build_home(
             if len(risks) > HOME_FINDINGS:
                 blocks.append(context(f"…and {len(risks) - HOME_FINDINGS} more: `/compel risks`"))
         if debt is not None:
-            open_items = [d for d in debt if field(d, "status", "open") == "open"]
+            open_items = [d for d in debt if d.status == "open"]
             blocks += [divider(), section(f"*Debt register* ({len(open_items)} open)")]
             lines = [debt_line(d) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
             blocks.append(section("\n".join(lines)))  # section() cuts at the limit without splitting an &entity;

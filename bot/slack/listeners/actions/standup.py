@@ -6,10 +6,11 @@ import logging
 
 from slack_bolt import App
 
+from bot.engines import ReplyRequest
 from bot.errors import UserFacingError
 from bot.slack.listeners._ack import ack_now
 from bot.slack.deps import SlackDeps
-from bot.slack.standup_deps import author_name, standups
+from bot.slack.lookup import author_name
 from bot.slack.views.standup_builder import MODAL_CALLBACK, build_modal
 from bot.standup.schedule import local_day
 from bot.standup.scheduler import utc_now
@@ -39,13 +40,12 @@ def register(app: App, deps: SlackDeps) -> None:
             return
         channel, _, program = (view.get("private_metadata") or "").partition("|")
         user = body.get("user", {}).get("id", "")
-        service = standups(deps)
         now = utc_now()
         try:
-            schedule = service.store.find_schedule(channel)
+            schedule = deps.engines.find_schedule(channel)
             day = local_day(schedule, now) if schedule is not None else now.date()
-            service.collect_reply(channel=channel, ts=f"modal-{view.get('id', '')}", user=user, author=author_name(client, user),
-                                  text=text, day=day, program=program)
+            deps.engines.standup_reply(ReplyRequest(channel=channel, ts=f"modal-{view.get('id', '')}", user=user,
+                                                    author=author_name(client, user), text=text, day=day, program=program))
         except UserFacingError as exc:
             client.chat_postMessage(channel=user, text=f"Your stand-up update was not recorded: {exc.message}")
 

@@ -8,11 +8,11 @@ from datetime import datetime, timezone
 
 from pydantic import ValidationError
 
+from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
 from bot.slack.scope import require_program
-from bot.slack.standup_deps import standups
 from bot.slack.views import standup_builder as sb
 from bot.slack.views.blocks import actions, button, message, section
 from bot.slack.views.common_builder import build_notice
@@ -60,27 +60,26 @@ def _summary(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
             audience = word.lower()
         else:
             day = _date(word)
-    service = standups(deps)
-    channel = req.channel if service.store.find_schedule(req.channel) is not None else None
-    return sb.build_summary(service.summary(program, day, audience, channel=channel))
+    channel = req.channel if deps.engines.find_schedule(req.channel) is not None else None
+    return sb.build_summary(deps.engines.standup_summary(SummaryRequest(program=program, day=day, audience=audience, channel=channel)))
 
 
 def _skip(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
-    item = standups(deps).skip(req.channel, req.user, _date(rest) if rest else None)
+    item = deps.engines.standup_away(AwayRequest(channel=req.channel, user=req.user, start=_date(rest) if rest else None))
     return build_notice(f"You skip the stand-up on {item.start:%a %d %b}: no reminder, and you are not listed as missing.", ":palm_tree:")
 
 
 def _ooo(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     if not rest.split() or not rest.split()[0].isdigit():
         raise InputError("Say for how many stand-up days you are away, e.g. `/compel standup ooo 3`.")
-    item = standups(deps).ooo(req.channel, req.user, int(rest.split()[0]))
+    item = deps.engines.standup_away(AwayRequest(channel=req.channel, user=req.user, days=int(rest.split()[0])))
     return build_notice(f"You are away from the stand-up from {item.start:%a %d %b} to {item.end:%a %d %b}.", ":palm_tree:")
 
 
 def _when(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     from bot.standup.schedule import next_posts
 
-    schedule = standups(deps).store.schedule(req.channel)
+    schedule = deps.engines.schedule(req.channel)
     nxt = next_posts(schedule, datetime.now(timezone.utc))
     when = f"{nxt.prompt.astimezone(schedule.zone):%a %d %b %H:%M} ({schedule.timezone})" if nxt.prompt else "not scheduled"
     return build_notice(f"Next stand-up prompt: {when}; summary at {schedule.summary_at:%H:%M}.", ":calendar:")
@@ -115,7 +114,7 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
         raise InputError(f"Stand-up not scheduled: {exc.errors()[0]['msg'].removeprefix('Value error, ')}. Usage: {USAGE}") from None
     except ValueError as exc:
         raise InputError(f"Stand-up not scheduled: {exc}. Usage: {USAGE}") from None
-    standups(deps).setup(schedule)
+    deps.engines.standup_setup(schedule)
     # Plain Slack ids: build_notice escapes its text and the last guard before posting defuses mentions, so
     # <@U…> markup would show as literal &lt;@U…&gt; (and a confirmation should not ping people anyway).
     people = ", ".join(schedule.participants) or "nobody yet (add people=@a,@b)"

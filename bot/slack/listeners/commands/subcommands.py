@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.engines import AnswerRequest, DebtAdd, QuestionsRequest, ReadinessRequest, StatusRequest, TranslateRequest
 from bot.errors import InputError, NotFoundError
 from bot.slack.asking import answer_messages
 from bot.slack.deps import SlackDeps
@@ -39,20 +40,20 @@ def ask(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel ask QUESTION`."""
     question = _need(req.arg, "ask QUESTION")
     program = program_for(deps, req.channel, req.user, req.channel_type)
-    answer = deps.engines.answer(question, program, [], person=req.user)
+    answer = deps.engines.answer(AnswerRequest(question=question, program=program, person=req.user))
     # an ephemeral reply through response_url cannot be re-sent if Slack refuses the native element: plain buttons
     return answer_messages(deps, question, answer, user=req.user, channel=req.channel, thread_ts="", program=program, native=False)
 
 
 def translate(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel translate TEXT`."""
-    return build_translation(deps.engines.translate(_need(req.arg, "translate TEXT"), person=req.user))
+    return build_translation(deps.engines.translate(TranslateRequest(text=_need(req.arg, "translate TEXT"), person=req.user)))
 
 
 def questions(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel questions [USE_CASE|STAGE]`."""
     program = require_program(deps, req.channel, req.user, req.channel_type)
-    return ob.build_questions(deps.engines.questions(program, req.arg or None))
+    return ob.build_questions(deps.engines.questions(QuestionsRequest(program=program, target=req.arg.strip())))
 
 
 def risks(deps: SlackDeps, req: CommandRequest) -> list[Message]:
@@ -64,17 +65,18 @@ def risks(deps: SlackDeps, req: CommandRequest) -> list[Message]:
 def status(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel status`."""
     program = require_program(deps, req.channel, req.user, req.channel_type)
-    return ob.build_status(deps.engines.status(program), program)
+    return ob.build_status(deps.engines.status(StatusRequest(program=program)), program)
 
 
 def readiness(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel readiness USE_CASE`."""
     use_case = _need(req.arg, "readiness USE_CASE")
     program = require_program(deps, req.channel, req.user, req.channel_type)
-    return ob.build_readiness(deps.engines.readiness(program, use_case))
+    return ob.build_readiness(deps.engines.readiness(ReadinessRequest(program=program, use_case=use_case)))
 
 
 _OPTION = re.compile(r"\b(category|sprint)=(\S+)", re.IGNORECASE)
+_CATEGORIES = ("debt", "operational_risk", "compliance_violation")
 
 
 def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
@@ -93,11 +95,14 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     sprint = options.get("sprint")
     if sprint is not None and not sprint.isdigit():
         raise InputError(f"sprint={sprint} is not a sprint number; write e.g. sprint=9.")
-    item = deps.engines.debt_add(
-        program, use_case.strip() or None, _need(description, "debt add [USE_CASE:] DESCRIPTION"), req.user,
-        category=options.get("category", "debt"), planned_sprint=int(sprint) if sprint else None,
-    )
-    return ob.build_debt_added(item, program)
+    category = options.get("category", "debt")
+    if category not in _CATEGORIES:
+        raise InputError(f"category={category} is not a debt category; use one of {', '.join(_CATEGORIES)}.")
+    change = deps.engines.debt_add(DebtAdd(
+        program=program, use_case=use_case.strip() or None, description=_need(description, "debt add [USE_CASE:] DESCRIPTION"),
+        by=req.user, category=category, planned_sprint=int(sprint) if sprint else None,
+    ))
+    return ob.build_debt_added(change.item, program)
 
 
 def link(deps: SlackDeps, req: CommandRequest) -> list[Message]:

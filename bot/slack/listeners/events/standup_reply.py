@@ -7,11 +7,12 @@ import re
 
 from slack_bolt import App
 
+from bot.engines import Engines, ReplyRequest
 from bot.errors import UserFacingError
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners._ack import ack_now
 from bot.slack.posting import react
-from bot.slack.standup_deps import author_name, permalink, standups
+from bot.slack.lookup import author_name, permalink
 from bot.slack.views.mrkdwn import slack_to_plain
 from bot.standup.schedule import local_day
 from bot.standup.scheduler import utc_now
@@ -39,11 +40,11 @@ def is_standup_reply(deps: SlackDeps, event: dict) -> bool:
     msg = _message(event)
     if msg is None:
         return False
-    store = standups(deps).store
+    engines = deps.engines
     thread = msg.get("thread_ts")
-    if thread and thread != msg.get("ts") and store.prompt_day(msg["channel"], thread) is not None:
+    if thread and thread != msg.get("ts") and engines.prompt_day(msg["channel"], thread) is not None:
         return True
-    if msg["edited"] and store.reply(msg["channel"], msg.get("ts", "")) is not None:
+    if msg["edited"] and engines.standup_reply_at(msg["channel"], msg.get("ts", "")) is not None:
         return True
     return event.get("channel_type") == "im" and bool(_DM_PREFIX.match(msg.get("text", "")))
 
@@ -62,18 +63,17 @@ def register(app: App, deps: SlackDeps) -> None:
         msg = _message(event)
         if msg is None:
             return
-        service = standups(deps)
         channel, ts, user = msg["channel"], msg["ts"], msg.get("user", "")
         text = slack_to_plain(_DM_PREFIX.sub("", msg.get("text", "")))
-        day, program = _where(service, channel, msg, user, deps.is_admin(user))
+        day, program = _where(deps.engines, channel, msg, user, deps.is_admin(user))
         if program is None:
             client.chat_postEphemeral(channel=channel, user=user, text=(
                 "Your stand-up update was not recorded: you are not among the participants of any stand-up; "
                 "ask an admin to add you (`/compel standup setup people=@you` in its channel)."))
             return
         try:
-            service.collect_reply(channel=channel, ts=ts, user=user, author=author_name(client, user), text=text, day=day,
-                                  program=program, source_link=permalink(client, channel, ts))
+            deps.engines.standup_reply(ReplyRequest(channel=channel, ts=ts, user=user, author=author_name(client, user), text=text,
+                                                    day=day, program=program, source_link=permalink(client, channel, ts)))
         except UserFacingError as exc:
             client.chat_postEphemeral(channel=channel, user=user, thread_ts=msg.get("thread_ts"), text=f"Your stand-up update was not recorded: {exc.message}")
             return
@@ -82,21 +82,20 @@ def register(app: App, deps: SlackDeps) -> None:
     app.event({"type": "message"}, matchers=[matches])(ack=ack_now, lazy=[collect_reply])
 
 
-def _where(service, channel: str, msg: dict, user: str, admin: bool = False):
+def _where(engines: Engines, channel: str, msg: dict, user: str, admin: bool = False):
     """(day, program) the reply belongs to: its prompt's, its earlier version's, or the DM sender's stand-up today.
 
     A DM goes to a stand-up that lists its sender (an admin's, when none does, to the first): never to another
     program's, which would also tell an outsider that program exists.
     """
-    store = service.store
-    earlier = store.reply(channel, msg["ts"])
+    earlier = engines.standup_reply_at(channel, msg["ts"])
     if earlier is not None:
         return earlier.day, earlier.program
     thread = msg.get("thread_ts")
-    day = store.prompt_day(channel, thread) if thread else None
+    day = engines.prompt_day(channel, thread) if thread else None
     if day is not None:
-        return day, store.schedule(channel).program
-    every = store.schedules()
+        return day, engines.schedule(channel).program
+    every = engines.schedules()
     mine = [s for s in every if user in s.participants] or (every if admin else [])
     if not mine:
         return None, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
+from bot.engines import TranslateRequest
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners._ack import ack_now
 from bot.slack.posting import failure_messages, post_ephemeral, respond
@@ -28,7 +29,7 @@ def register(app: App, deps: SlackDeps) -> None:
             if not text.strip():
                 messages = build_notice("That message has no text to translate (only files or blocks).", ":grey_question:")
             else:
-                messages = build_translation(deps.engines.translate(text, person=user))
+                messages = build_translation(deps.engines.translate(TranslateRequest(text=text, person=user)))
                 result_id = deps.state.keep_result(user=user, channel=channel, command="Translate for business", messages=messages, thread_ts=thread_ts)
                 messages = with_share(messages, result_id, "Share in thread")
         except Exception as exc:  # noqa: BLE001 - a kind line; traceback logged

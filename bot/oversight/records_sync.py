@@ -1,20 +1,23 @@
-"""Program records in retrieval: stand-ups, decisions, findings and debt as chunks scoped to their program."""
+"""Program records in retrieval: stand-ups, decisions, findings and debt as chunks scoped to their program, kept in sync."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from knowledge.types import Chunk
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.oversight.findings import Finding
-    from bot.services import Services
+    from bot.oversight.service import Oversight
+    from knowledge.index import KnowledgeIndex
     from store.models import ProgramData
+    from store.records import RecordStore
 
 log = logging.getLogger(__name__)
 
@@ -108,23 +111,68 @@ def record_chunks(data: "ProgramData", findings: Iterable["Finding"] = (), max_u
     return [*update_chunks(data, max_updates), *decision_chunks(data), *debt_chunks(data), *finding_chunks(data, findings)]
 
 
-def _marker(services: "Services", program_id: str) -> Path:
-    """Where the revision of the program last put into retrieval is noted."""
-    safe = hashlib.sha1(program_id.encode()).hexdigest()[:12]
-    return Path(services.settings.data_dir) / "cache" / f"records-indexed-{safe}.txt"
+class RecordsSync:
+    """Keeps each program's records in retrieval: replaced whole on each sync, skipped when already current."""
 
+    def __init__(self, settings: "Settings", records: Callable[[], "RecordStore"], oversight: Callable[[], "Oversight"],
+                 index: Callable[[], "KnowledgeIndex"]) -> None:
+        self.settings = settings
+        self._records, self._oversight, self._index = records, oversight, index
 
-def sync_program_records(services: "Services", program_id: str) -> int:
-    """Replace the program's records in the index with chunks of its current records and findings; returns the count.
+    def _marker(self, program_id: str) -> Path:
+        """Where the revision of the program last put into retrieval is noted."""
+        safe = hashlib.sha1(program_id.encode()).hexdigest()[:12]
+        return Path(self.settings.data_dir) / "cache" / f"records-indexed-{safe}.txt"
 
-    Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
-    Only chunks the index does not hold yet are embedded. Writes close together (two Slack threads, two replicas)
-    each sync, and one that read older records must not replace the source last: in one process the syncs of a
-    program take turns, each reading the records once it has its turn, and a sync that finds the program changed
-    while it ran (a write through another replica) runs again.
-    """
-    with _sync_lock(program_id):  # in this process, one sync per program at a time, each reading after the last
-        return _sync(services, program_id)
+    def sync(self, program_id: str) -> int:
+        """Replace the program's records in the index with chunks of its current records and findings; returns the count.
+
+        Computing the findings here also warms the oversight cache, so `compel risks` right after an import is instant.
+        Only chunks the index does not hold yet are embedded. Writes close together (two Slack threads, two replicas)
+        each sync, and one that read older records must not replace the source last: in one process the syncs of a
+        program take turns, each reading the records once it has its turn, and a sync that finds the program changed
+        while it ran (a write through another replica) runs again.
+        """
+        with _sync_lock(program_id):  # in this process, one sync per program at a time, each reading after the last
+            return self._sync(program_id)
+
+    def _sync(self, program_id: str) -> int:
+        records, index = self._records(), self._index()
+        for _attempt in range(5):  # another replica may still write meanwhile: re-read until the revision holds
+            revision = records.revision(program_id)
+            findings = self._oversight().findings(program_id)
+            data = records.program(program_id)
+            chunks = record_chunks(data, findings, self.settings.records_index_updates)
+            index.upsert_source(source_key(program_id), chunks)
+            if records.revision(program_id) == revision:
+                break
+            log.info("program %s changed while its records were indexed; indexing them again", program_id)
+        marker = self._marker(program_id)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(revision), encoding="utf-8")
+        log.info("indexed %d record chunks for program %s (revision %d)", len(chunks), program_id, revision)
+        return len(chunks)
+
+    def current(self, program_id: str) -> bool:
+        """True when retrieval holds the program's records as they stand now (synced at the current revision)."""
+        try:
+            noted = int(self._marker(program_id).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return False
+        if noted != self._records().revision(program_id):
+            return False
+        return self._index().has_source(source_key(program_id))  # False too when the index was removed since
+
+    def sync_if_needed(self, program_id: str, changed: bool) -> int | None:
+        """Sync the program's records into retrieval when an import changed them or retrieval does not hold them as they
+        stand; returns the number of chunks, or None when retrieval was already current (nothing embedded)."""
+        if not changed and self.current(program_id):
+            return None
+        return self.sync(program_id)
+
+    def remove(self, program_id: str) -> None:
+        """Drop a program's records from the index."""
+        self._index().remove_source(source_key(program_id))
 
 
 _SYNC_LOCKS: dict[str, threading.Lock] = {}
@@ -134,44 +182,3 @@ _LOCKS_GUARD = threading.Lock()
 def _sync_lock(program_id: str) -> threading.Lock:
     with _LOCKS_GUARD:
         return _SYNC_LOCKS.setdefault(program_id, threading.Lock())
-
-
-def _sync(services: "Services", program_id: str) -> int:
-    for _attempt in range(5):  # another replica may still write meanwhile: re-read until the revision holds
-        revision = services.records.revision(program_id)
-        findings = services.oversight.findings(program_id)
-        data = services.records.program(program_id)
-        chunks = record_chunks(data, findings, services.settings.records_index_updates)
-        services.index.upsert_source(source_key(program_id), chunks)
-        if services.records.revision(program_id) == revision:
-            break
-        log.info("program %s changed while its records were indexed; indexing them again", program_id)
-    marker = _marker(services, program_id)
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(str(revision), encoding="utf-8")
-    log.info("indexed %d record chunks for program %s (revision %d)", len(chunks), program_id, revision)
-    return len(chunks)
-
-
-def records_current(services: "Services", program_id: str) -> bool:
-    """True when retrieval holds the program's records as they stand now (synced at the current revision)."""
-    try:
-        noted = int(_marker(services, program_id).read_text(encoding="utf-8").strip())
-    except (OSError, ValueError):
-        return False
-    if noted != services.records.revision(program_id):
-        return False
-    return services.index.has_source(source_key(program_id))  # False too when the index was removed since
-
-
-def sync_if_needed(services: "Services", program_id: str, changed: bool) -> int | None:
-    """Sync the program's records into retrieval when an import changed them or retrieval does not hold them as they
-    stand; returns the number of chunks, or None when retrieval was already current (nothing embedded)."""
-    if not changed and records_current(services, program_id):
-        return None
-    return sync_program_records(services, program_id)
-
-
-def remove_program_records(services: "Services", program_id: str) -> None:
-    """Drop a program's records from the index."""
-    services.index.remove_source(source_key(program_id))

@@ -1,23 +1,8 @@
-"""The stand-up engine for Slack listeners: from the Services behind the engines, else built from Settings once."""
+"""What Slack says about a person (their name) or a message (its permalink), for stand-up updates."""
 
 from __future__ import annotations
 
 from typing import Any
-
-from bot.slack.deps import SlackDeps
-
-
-def standups(deps: SlackDeps) -> Any:
-    """The Standups service shared by every stand-up listener."""
-    found = deps.extra.get("standups")
-    if found is None:
-        services = getattr(deps.engines, "services", None)
-        if services is None:
-            from bot.services import Services
-
-            services = Services(deps.settings)
-        found = deps.extra["standups"] = services.standups
-    return found
 
 
 def author_name(client: Any, user: str) -> str:
