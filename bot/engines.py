@@ -186,7 +186,7 @@ class Engines:
         return [p.id for p in self.services.records.programs()]
 
     def resolve_program(self, program: str | None) -> str:
-        """The program id meant by an id, a name or nothing (the only one, or COMPEL_PROGRAM)."""
+        """The program meant: the id given, else COMPEL_PROGRAM, else the only one stored."""
         return self.services.records.resolve_program(program)
 
     def programs_for(self, user: str, channel: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from store.models import KINDS, Dependency, ProgramData
+from store.models import KINDS, REFERENCE_CHECKS, Dependency, ProgramData
 from store.names import closest
 
 
@@ -73,6 +73,9 @@ def check_references(data: ProgramData) -> list[InitErrorDetails]:
         problems.append(_problem(("dependencies", i), f"dependency cycle through {path}", cycle))
     problems.extend(_sprint_overlaps(data))
     return problems
+
+
+REFERENCE_CHECKS.append(check_references)
 
 
 def _sprint_overlaps(data: ProgramData) -> list[InitErrorDetails]:

@@ -6,7 +6,7 @@ import logging
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -18,8 +18,16 @@ from bot.answer.sections import merge
 from knowledge.text import sentences, terms
 from knowledge.types import Citation
 
-if TYPE_CHECKING:
-    from bot.services import Services
+
+class ProgramParts(Protocol):
+    """What program answers read, as the composition root (bot/services.py) provides it: no import of it here."""
+
+    settings: Any
+    embedder: Any
+    offline_answerer: Any
+    records: Any
+    index: Any
+    oversight: Any
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +39,7 @@ OVERLAP_WEIGHT = 0.3
 class ProgramAnswers:
     """Decides whether a question is about the program's state; if so, answers it from the records."""
 
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: ProgramParts) -> None:
         self.services = services
 
     @cached_property

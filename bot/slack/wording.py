@@ -43,7 +43,7 @@ def for_slack(text: str, subcommands: set[str]) -> str:
 
 
 def slack_subcommands() -> set[str]:
-    """The `/compel` subcommands (imported here, late: the command listeners import the posting helpers)."""
-    from bot.slack.listeners.commands.subcommands import SUBCOMMANDS
+    """The `/compel` subcommands, as the help lists them (every subcommand has its help line; a test holds this)."""
+    from bot.slack.views.common_builder import HELP_LINES
 
-    return set(SUBCOMMANDS)
+    return {command.split()[0] for command, _ in HELP_LINES}

@@ -7,7 +7,7 @@ import logging
 from slack_bolt.middleware.assistant import Assistant
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.events.standup_reply import is_standup_reply
+from bot.slack.standup_replies import is_standup_reply
 from bot.slack.panel import PanelRequest, answer_in_panel, start_status
 from bot.slack.views.mrkdwn import slack_to_plain, strip_mentions
 

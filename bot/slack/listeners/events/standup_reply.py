@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from slack_bolt import App
 
@@ -13,41 +12,12 @@ from bot.slack.deps import SlackDeps
 from bot.slack.listeners._ack import ack_now
 from bot.slack.posting import react
 from bot.slack.lookup import author_name, permalink
+from bot.slack.standup_replies import DM_PREFIX, is_standup_reply, reply_message
 from bot.slack.views.mrkdwn import slack_to_plain
 from bot.standup.schedule import local_day
 from bot.standup.scheduler import utc_now
 
 log = logging.getLogger(__name__)
-
-_PLAIN = (None, "thread_broadcast", "file_share")  # replies people write; joins, bot posts and deletions are not
-_DM_PREFIX = re.compile(r"^\s*(?:stand-?up|update)\s*:\s*", re.I)
-
-
-def _message(event: dict) -> dict | None:
-    """The message a stand-up event carries: a new reply or the edited version; None for anything else."""
-    if event.get("bot_id"):
-        return None
-    if event.get("subtype") == "message_changed":
-        msg = event.get("message") or {}
-        return None if msg.get("bot_id") else {**msg, "channel": event.get("channel", ""), "edited": True}
-    if event.get("subtype") not in _PLAIN or not event.get("text"):
-        return None
-    return {**event, "edited": False}
-
-
-def is_standup_reply(deps: SlackDeps, event: dict) -> bool:
-    """True for replies in a stand-up prompt's thread, edits of them, and DMs that start with "standup:"."""
-    msg = _message(event)
-    if msg is None:
-        return False
-    engines = deps.engines
-    thread = msg.get("thread_ts")
-    if thread and thread != msg.get("ts") and engines.prompt_day(msg["channel"], thread) is not None:
-        return True
-    if msg["edited"] and engines.standup_reply_at(msg["channel"], msg.get("ts", "")) is not None:
-        return True
-    return event.get("channel_type") == "im" and bool(_DM_PREFIX.match(msg.get("text", "")))
-
 
 def register(app: App, deps: SlackDeps) -> None:
     """Collect stand-up replies (registered before the general message listener, which would answer them as questions)."""
@@ -60,11 +30,11 @@ def register(app: App, deps: SlackDeps) -> None:
             return False
 
     def collect_reply(event: dict, client) -> None:
-        msg = _message(event)
+        msg = reply_message(event)
         if msg is None:
             return
         channel, ts, user = msg["channel"], msg["ts"], msg.get("user", "")
-        text = slack_to_plain(_DM_PREFIX.sub("", msg.get("text", "")))
+        text = slack_to_plain(DM_PREFIX.sub("", msg.get("text", "")))
         day, program = _where(deps.engines, channel, msg, user, deps.is_admin(user))
         if program is None:
             client.chat_postEphemeral(channel=channel, user=user, text=(
