@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
     from knowledge.index import KnowledgeIndex
     from store.vectors import VectorStore
+    from store.reader import RecordReader
     from store.records import RecordStore
 
 log = logging.getLogger(__name__)
@@ -68,11 +69,23 @@ class Services:
         return RecordStore(self.settings)
 
     @cached_property
+    def record_reader(self) -> "RecordReader":
+        """How the oversight engine reads records, chosen once: a SQLite file is read through the stdlib (no
+        SQLAlchemy import for a short-lived command), the store answering what that cannot; else the store itself."""
+        from store.sqlite_read import sqlite_path
+
+        if sqlite_path(self.settings.records_url) is None:
+            return self.records
+        from store.reader import SQLiteFileReader
+
+        return SQLiteFileReader(self.settings.records_url, self.settings.program, lambda: self.records)
+
+    @cached_property
     def oversight(self):
         """The oversight engine over the records store; BoK questions quoted from the index when it is built."""
         from bot.oversight.service import Oversight
 
-        oversight = Oversight(self.settings, lambda: self.records, lambda: self.index)
+        oversight = Oversight(self.settings, lambda: self.record_reader, lambda: self.index)
         # With an LLM, stage questions are worded for the use case (bot/llm/questions.py); without, no bot.llm import.
         return self.with_llm("stage_questions", oversight) if self.settings.llm_configured else oversight
 

@@ -125,6 +125,10 @@ class RecordStore(SingleRecordWrites):
             self._program_row(conn, program_id)  # raises
         return int(revision)
 
+    def resolve(self, program: str | None) -> str:
+        """RecordReader's name for resolve_program."""
+        return self.resolve_program(program)
+
     def program(self, program_id: str) -> ProgramData:
         """The whole program, every record in its stored order (shared with a cache: copy before changing it)."""
         with self.db.read() as conn, paused_gc():

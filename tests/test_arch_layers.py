@@ -99,7 +99,7 @@ def test_llm_paths_name_every_call_they_pass_on():
     wanted = {
         LLMAnswerer: ["answer", "retrieve"],
         LLMTranslator: ["translate"],
-        LLMOversight: ["questions", "findings", "readiness", "status", "view_and_findings", "section_text", "records"],
+        LLMOversight: ["questions", "findings", "readiness", "status", "view_and_findings", "section_text"],
         LLMStandups: ["summary", "setup", "skip", "ooo", "collect_reply", "scheduler", "next_standup_text", "store", "records", "close"],
     }
     for path, calls in wanted.items():

@@ -118,10 +118,6 @@ class LLMOversight(LLMPath):
         self._glossary = glossary
 
     # The oversight calls a model does not word, passed on as they are.
-    @property
-    def records(self):
-        return self.base.records
-
     def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of=None) -> list:
         return self.base.findings(program, rules=rules, as_of=as_of)
 
@@ -132,7 +128,7 @@ class LLMOversight(LLMPath):
         return self.base.readiness(use_case, program)
 
     def status(self, program: str | None = None, as_of=None):
-        return self.base.status(program, as_of)
+        return self.base.status(program) if as_of is None else self.base.status(program, as_of)
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         return self.base.section_text(module, article, section)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
+from bot.oversight.cache import FindingsCache
 from bot.oversight.engine import evaluate
 from bot.oversight.findings import Finding
 from bot.oversight.questions import QuestionSet, questions_for_stage, questions_for_use_case
@@ -17,7 +18,7 @@ from bot.oversight.status import ProgramStatus, program_status
 from bot.oversight.view import ProgramView
 
 if TYPE_CHECKING:
-    from store.records import RecordStore
+    from store.reader import RecordReader
 
 log = logging.getLogger(__name__)
 
@@ -36,34 +37,27 @@ def _use_case(view: ProgramView, id_or_name: str):
 
 
 class Oversight:
-    """Reads a program from the records store and runs the pure engine over it."""
+    """Orchestration over a record reader and the findings cache: the pure engine runs on what the reader returns."""
 
-    def __init__(self, settings: Settings, records: Callable[[], "RecordStore"], index: Callable[[], object] | None = None) -> None:
+    def __init__(self, settings: Settings, reader: Callable[[], "RecordReader"], index: Callable[[], object] | None = None) -> None:
         self.settings = settings
-        self._records = records
+        self._reader = reader
         self._index = index
-        self._store_used = False
-        self._outlines: dict = {}  # program id -> the outline last read through the stdlib reader (current while its revision is)
 
     @property
-    def records(self) -> "RecordStore":
-        """The records store (built on first use)."""
-        self._store_used = True
-        return self._records()
+    def reader(self) -> "RecordReader":
+        """The records, as services.py chose to read them (the SQL store, or the fast SQLite reader in front of it)."""
+        return self._reader()
 
-    def _outline(self, program: str | None):
-        fast = self._fast_outline(program)
-        if fast is not None:
-            return fast
-        return self.records.outline(self.records.resolve_program(program))
+    def _cache(self) -> FindingsCache:
+        return FindingsCache(Path(self.settings.data_dir) / "cache")
 
     def view_and_findings(self, program: str | None = None, as_of: Date | None = None) -> tuple[ProgramView, list[Finding]]:
         """The program's records grouped for the rules (read without the stand-up bodies, see RecordStore.outline) and
         all their findings, read once (findings from the cache when the records are unchanged)."""
-        from bot.oversight.cache import FindingsCache
-
-        outline = self._outline(program)
-        cache = FindingsCache(Path(self.settings.data_dir) / "cache")
+        reader = self.reader
+        outline = reader.outline(reader.resolve(program))
+        cache = self._cache()
         found = cache.load(outline.data.program.id, cache.key(outline.revision, self.settings, None, as_of))
         if found is None:
             found = self._evaluate(cache, outline, None, as_of)
@@ -71,17 +65,13 @@ class Oversight:
 
     def findings(self, program: str | None = None, *, rules: list[str] | None = None, as_of: Date | None = None) -> list[Finding]:
         """Every risk signal in a program, most severe first (served from the cache while the records are unchanged)."""
-        from bot.oversight.cache import FindingsCache
-
-        cache = FindingsCache(Path(self.settings.data_dir) / "cache")
-        fast = self._fast_findings(cache, program, rules, as_of)
-        if fast is not None:
-            return fast
-        pid = self.records.resolve_program(program)
-        cached = cache.load(pid, cache.key(self.records.revision(pid), self.settings, rules, as_of))
+        reader = self.reader
+        cache = self._cache()
+        pid = reader.resolve(program)
+        cached = cache.load(pid, cache.key(reader.revision(pid), self.settings, rules, as_of))
         if cached is not None:
             return cached
-        return self._evaluate(cache, self.records.outline(pid), rules, as_of)
+        return self._evaluate(cache, reader.outline(pid), rules, as_of)
 
     def _evaluate(self, cache, outline, rules: list[str] | None, as_of: Date | None) -> list[Finding]:
         from bot.oversight.sources import all_citations, preload
@@ -95,59 +85,6 @@ class Oversight:
         # Keyed by the revision the findings were computed from: a write since then only costs a recomputation.
         cache.save(outline.data.program.id, cache.key(outline.revision, self.settings, rules, as_of), found)
         return found
-
-    # --- the stdlib path: a short-lived command that only reads skips importing SQLAlchemy ---------------
-    def _reader(self):
-        """A stdlib reader on the records file, or None: another database, no file yet, a schema to upgrade, or
-        the store already open here (it keeps the outline cached between calls in a long-running process)."""
-        if self._store_used:
-            return None
-        from store.sqlite_read import SQLiteReader
-
-        return SQLiteReader.open(self.settings.records_url)
-
-    def _direct(self, program: str | None, read: Callable):
-        """`read(reader, program_id)` through the stdlib reader, or None when it cannot answer (the store then does,
-        and words any problem: an unknown or ambiguous program, a damaged file)."""
-        import sqlite3
-
-        reader = self._reader()
-        if reader is None:
-            return None
-        try:
-            with reader:
-                pid = reader.resolve(program or self.settings.program)
-                return None if pid is None else read(reader, pid)
-        except sqlite3.Error:
-            log.debug("direct read failed; reading through the store", exc_info=True)
-            return None
-
-    def _fast_findings(self, cache, program: str | None, rules: list[str] | None, as_of: Date | None) -> list[Finding] | None:
-        def read(reader, pid: str) -> list[Finding] | None:
-            revision = reader.revision(pid)
-            if revision is None:
-                return None
-            cached = cache.load(pid, cache.key(revision, self.settings, rules, as_of))
-            if cached is not None:
-                return cached
-            outline = self._kept_outline(reader, pid, revision)
-            return None if outline is None else self._evaluate(cache, outline, rules, as_of)
-
-        return self._direct(program, read)
-
-    def _fast_outline(self, program: str | None):
-        return self._direct(program, self._kept_outline)
-
-    def _kept_outline(self, reader, pid: str, revision: int | None = None):
-        """The outline through the stdlib reader, kept while its revision holds: a long-running process (Slack)
-        asking again reads only the revision, as the store's own outline cache does."""
-        hit = self._outlines.get(pid)
-        if hit is not None and hit.revision == (revision if revision is not None else reader.revision(pid)):
-            return hit
-        outline = reader.outline(pid)
-        if outline is not None:
-            self._outlines[pid] = outline
-        return outline
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""
