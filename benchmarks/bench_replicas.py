@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import pct, table, verdict  # noqa: E402
-from bot.slack import payloads  # noqa: E402
+from bot.slack.console import payloads  # noqa: E402
 from tests.fake_slack import texts  # noqa: E402
 from tests.replicas import ADMIN, PROGRAM, Cluster, daytime_zone, utc_now, wall  # noqa: E402
 

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.slack import payloads  # noqa: E402
-from bot.slack.local_api import LocalSlackServer  # noqa: E402
+from bot.slack.console import payloads  # noqa: E402
+from bot.slack.console.local_api import LocalSlackServer  # noqa: E402
 
 SECRET = "bench-secret"
 BOK = ROOT.parent / "shared" / "bok"

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from bot.slack.local_api import Call, LocalSlack, LocalSlackServer
+from bot.slack.console.local_api import Call, LocalSlack, LocalSlackServer
 
 WAIT = 20.0  # generous upper bound for waits on a busy 2-core machine; tests never sleep
 

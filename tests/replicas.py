@@ -16,7 +16,7 @@ from datetime import datetime, time as Time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.slack import payloads
+from bot.slack.console import payloads
 from tests.fake_slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -162,3 +162,26 @@ def test_a_stage_named_loosely_is_read_as_the_stage_and_anything_else_as_a_use_c
     use_case = engines.services.records.program(program).use_cases[0]
     by_case = engines.questions(QuestionsRequest(program=program, target=use_case.id))
     assert by_case.use_case == use_case.id and by_case.questions
+
+
+def test_every_sql_table_is_defined_in_store():
+    """One rule for SQL tables: each feature owns its tables in a module of store/ (records in store/schema.py)."""
+    import ast
+
+    outside = []
+    for package in ("bot", "knowledge", "prompts"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", "")) == "Table"]
+            if calls:
+                outside.append(str(path.relative_to(ROOT)))
+    assert outside == []
+    assert len([p for p in (ROOT / "store").glob("*.py") if "Table(" in p.read_text(encoding="utf-8")]) >= 4
+
+
+def test_the_cli_and_slack_command_folders_do_not_import_each_other_the_wrong_way():
+    """`bot/commands/` (the terminal's `compel ...`) starts the Slack app; Slack's `/compel` listener never reaches the CLI."""
+    import grimp
+
+    graph = grimp.build_graph("bot", include_external_packages=False)
+    assert not graph.find_shortest_chain(importer="bot.slack.listeners.commands", imported="bot.commands")

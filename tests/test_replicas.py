@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.slack import payloads
+from bot.slack.console import payloads
 from bot.standup.schedule import Schedule
 from bot.standup.store import StandupStore
 from tests.fake_slack import texts

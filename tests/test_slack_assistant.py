@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack import payloads
+from bot.slack.console import payloads
 from bot.slack.views import limits
 from tests.fake_slack import texts
 from tests.llm_fixtures import FakeAnswerer, ScriptedBackend

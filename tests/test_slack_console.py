@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.slack.console import SlackConsole
+from bot.slack.console.terminal import SlackConsole
 from tests.slack_fixtures import FakeEngines, slack_settings
 
 ROOT = Path(__file__).resolve().parents[1]

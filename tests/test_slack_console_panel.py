@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from bot.slack.console import SlackConsole
+from bot.slack.console.terminal import SlackConsole
 from tests.slack_fixtures import FakeEngines, slack_settings
 from tests.test_slack_assistant import LLMEngines
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from bot.slack import payloads
+from bot.slack.console import payloads
 from tests.fake_slack import FakeSlack, texts
 from tests.slack_fixtures import ADMIN, SECRET
 

@@ -10,10 +10,10 @@ import pytest
 from slack_bolt import BoltRequest
 
 from bot.errors import KIND_MESSAGE, InputError
-from bot.slack import payloads
+from bot.slack.console import payloads
 from bot.slack.app import build_app
-from bot.slack.console import TrackingExecutor
-from bot.slack.local_api import BOT_USER
+from bot.slack.console.terminal import TrackingExecutor
+from bot.slack.console.local_api import BOT_USER
 from store.slack_state import SlackState
 from tests.fake_slack import FakeSlack, texts
 from tests.slack_fixtures import ADMIN, PROGRAM, SECRET, FakeEngines, slack_settings

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from bot.slack import payloads
+from bot.slack.console import payloads
 from bot.slack.app import build_app
-from bot.slack.console import TrackingExecutor
+from bot.slack.console.terminal import TrackingExecutor
 from bot.slack.server import MAX_BODY, build_asgi
 from store.slack_state import SlackState
 from tests.fake_slack import FakeSlack

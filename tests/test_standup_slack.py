@@ -9,9 +9,9 @@ import pytest
 from slack_bolt import BoltRequest
 
 from bot.services import Services
-from bot.slack import payloads
+from bot.slack.console import payloads
 from bot.slack.app import build_app, build_client
-from bot.slack.console import TrackingExecutor
+from bot.slack.console.terminal import TrackingExecutor
 from bot.slack.views.limits import check_message
 from bot.slack.views.standup_builder import build_prompt, build_reminder, build_summary
 from bot.engines import Engines

@@ -99,7 +99,7 @@ def console() -> None:
 
 def _console(services) -> None:
     from bot.engines import Engines
-    from bot.slack.console import SlackConsole
+    from bot.slack.console.terminal import SlackConsole
 
     _warm(services)
     SlackConsole(services.settings, engines=Engines(services), state=services.slack_state).run(sys.stdin, sys.stdin.isatty())

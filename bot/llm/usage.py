@@ -8,24 +8,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.llm.protocol import Usage
 from store.database import open_feature_tables
+from store.usage_tables import metadata, usage_table
 
 log = logging.getLogger(__name__)
 
-metadata = MetaData()
-usage_table = Table(
-    "llm_usage",
-    metadata,
-    Column("day", String(10), primary_key=True),
-    Column("person", String(64), primary_key=True),
-    Column("calls", Integer, nullable=False, default=0),
-    Column("input_tokens", Integer, nullable=False, default=0),
-    Column("output_tokens", Integer, nullable=False, default=0),
-)
 ANONYMOUS = "-"  # calls with no person (CLI, scripts): counted, never limited
 
 

@@ -1,4 +1,4 @@
-"""Slash command listeners: `/compel` and its subcommands."""
+"""The Slack face's slash-command listener: `/compel` and its subcommands (the terminal's `compel ...` is bot/commands/)."""
 
 from __future__ import annotations
 

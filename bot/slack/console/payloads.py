@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack.local_api import BOT_USER, TEAM
+from bot.slack.console.local_api import BOT_USER, TEAM
 
 APP_ID = "ALOCAL"
 _ids = itertools.count(1)

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.markup import escape as rich_escape
 from slack_bolt import BoltRequest
 
-from bot.slack import payloads
-from bot.slack.local_api import Call, LocalSlackServer
-from bot.slack.render import render_blocks
+from bot.slack.console import payloads
+from bot.slack.console.local_api import Call, LocalSlackServer
+from bot.slack.console.render import render_blocks
 
 log = logging.getLogger(__name__)
 
