@@ -1,6 +1,6 @@
 """Retrieval quality on the development questions: BM25 only, dense only, the old retriever and the shipped one.
 
-Run: python benchmarks/bench_retrieval.py [--eval PATH ...] [--bok DIR] [--show-misses]
+Run: python benchmarks/bench_retrieval.py [--eval PATH ...] [--own PATH] [--bok DIR] [--show-misses]
 
 Every figure is printed twice: on the whole set (the method's knobs at their shipped defaults, which are
 what tuning on the whole set picks) and as 5-fold cross-validation (knobs chosen on four folds by the
@@ -8,6 +8,8 @@ small grid below, measured on the fifth; folds stratified by in/out of scope wit
 A hit is the expected file and one of the expected section headings. Ranks count distinct
 (file, section) pairs, the way a reader sees citations; knowledge-pack passages never count as hits.
 A weak answer (the middle band) is an answer: it counts as neither a refusal nor a miss.
+A third row per retriever measures our own unseen-style questions (tests/data/retrieval_own.yaml) at the knobs
+the whole development set picks: nothing is ever tuned on them, so they show how the method carries over.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from benchmarks.common import SHARED, isolated_settings, table, verdict  # noqa:
 
 TARGETS = {"hit@1": 0.90, "hit@3": 0.97, "in_refused": 0.02, "out_refused": 0.90}
 DEV_SETS = ("retrieval_dev.yaml", "retrieval_chat_dev.yaml")
+OWN_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "retrieval_own.yaml"
 FOLDS = 5
 SEED = 0
 # The grid: few knobs on purpose (86 questions cannot support many). Ranking weights first, then one threshold.
@@ -234,6 +237,7 @@ def fmt(r: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, nargs="+", default=[SHARED / "eval" / f for f in DEV_SETS])
+    parser.add_argument("--own", type=Path, default=OWN_SET, help="our own unseen-style questions, never tuned on")
     parser.add_argument("--bok", type=Path, default=SHARED / "bok")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
@@ -248,9 +252,12 @@ def main() -> int:
     services = Services(isolated_settings())
     services.index.index_paths([args.bok])
     methods, shipped = build_methods(services, cases)
+    own_cases = load_cases([args.own]) if args.own.exists() else []
+    own_methods = build_methods(services, own_cases)[0] if own_cases else []
     everyone = list(range(len(cases)))
     rows, notes, results = [], [], {}
-    for m in methods:
+    own_results = {}
+    for n, m in enumerate(methods):
         # Whole set: a method with shipped defaults runs at them; a baseline runs at what whole-set tuning picks.
         setting, threshold = m.shipped if m.shipped is not None else m.tune(cases, everyone)
         whole = score(cases, m.outcomes(setting, threshold, m.weak_band, everyone))
@@ -258,6 +265,10 @@ def main() -> int:
         results[m.name] = (whole, cv)
         rows.append([m.name, "whole set", *fmt(whole)])
         rows.append(["", "5-fold CV" if m.tunable else "5-fold CV (no knobs: as whole set)", *fmt(cv)])
+        if own_methods:  # the same knobs as the whole-set row, on questions nobody tuned on
+            own = score(own_cases, own_methods[n].outcomes(setting, threshold, m.weak_band, list(range(len(own_cases)))))
+            own_results[m.name] = own
+            rows.append(["", f"own unseen ({len(own_cases)}, not tuned on)", *fmt(own)])
         if m.tunable and m.shipped is not None:
             picked = m.tune(cases, everyone)
             notes.append(f"{m.name}: whole-set tuning picks (lexical, pack) weights {picked[0]} and refuse below {picked[1]:.2f}; "
@@ -281,6 +292,8 @@ def main() -> int:
         for m in methods:
             for q, why, top in results[m.name][0]["misses"]:
                 print(f"[{m.name}] {why}: {q}\n      top: {top}")
+            for q, why, top in own_results.get(m.name, {}).get("misses", []):
+                print(f"[{m.name}, own] {why}: {q}\n      top: {top}")
     return 0
 
 

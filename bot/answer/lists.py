@@ -1,4 +1,5 @@
-"""Lists in a section: a lead-in ending in ":" and the items under it (bullets, labelled or plain paragraphs)."""
+"""Lists in a section: a lead-in ending in ":" and the items under it (bullets, labelled or plain paragraphs), or a
+run of labelled paragraphs after the paragraph that introduces them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from knowledge.text import sentences
 
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 MAX_ITEMS = 12
+MIN_RUN = 3  # labelled paragraphs in a row that make a list without a ':' lead-in (two could be chance)
 LABEL_WORDS = 6  # "Data quality at the source." opening a paragraph names the item; a longer first sentence is prose
 _NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
 _COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
@@ -73,6 +75,23 @@ def lists_in(lines: list[str]) -> list[SectionList]:
             if found is not None:
                 out.append(found)  # lists inside it (an item that is itself a lead-in) are found as the scan goes on
         i += 1
+    taken = {n for found in out for n in found.lines()}
+    return out + [run for run in _labelled_runs(lines) if not taken & set(run.lines())]
+
+
+def _labelled_runs(lines: list[str]) -> list[SectionList]:
+    """Labelled paragraphs in a row ("Technical uncertainty is higher. ..."), led in by the plain paragraph before them."""
+    out: list[SectionList] = []
+    i = 1
+    while i < len(lines):
+        j = i
+        while j < len(lines) and label_of(lines[j].strip())[0]:
+            j += 1
+        intro = lines[i - 1].strip()
+        if j - i >= MIN_RUN and not intro.endswith(":") and not label_of(intro)[0] and not is_bullet(intro):
+            items = [Item(rest, label=label) for label, rest in (label_of(lines[n].strip()) for n in range(i, j))]
+            out.append(SectionList(intro=intro, items=items[:MAX_ITEMS], start=i - 1, end=i + min(len(items), MAX_ITEMS)))
+        i = max(j, i + 1)
     return out
 
 
