@@ -23,7 +23,8 @@ import numpy as np
 
 from knowledge.read_paths import REMOTE_CHECK_SECONDS, LocalSnapshot, ReadPath, SharedServer
 from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
-from knowledge.snapshot import EMBED_SLICE, IndexFiles, Sentences, SnapshotParts, build_windows
+from knowledge.shipped import shipped_vectors
+from knowledge.snapshot import EMBED_SLICE, IndexFiles, Sentences, SnapshotParts, build_windows, window_id
 from knowledge.types import Chunk, Retrieval
 
 if TYPE_CHECKING:
@@ -59,10 +60,12 @@ class KnowledgeIndex:
         settings: "Settings",
         vectors: Callable[[], "VectorStore"],
         embedder: Callable[[], "Embedder"],
+        answer_texts: Callable[[list[Chunk]], list[str]] | None = None,
     ) -> None:
         self.settings = settings
         self._vectors = vectors
         self._embedder = embedder
+        self._answer_texts = answer_texts  # what answers embed, given by the answer engine (services.py wires it)
         self.dir = Path(settings.data_dir) / "index"
         self.files = IndexFiles(self.dir, Path(settings.data_dir) / "chroma" / ".compel-store-id", LOCK_TIMEOUT)
         self._retriever: HybridRetriever | None = None
@@ -266,13 +269,15 @@ class KnowledgeIndex:
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32)
         embedder = self._embedder()
-        parts = []
-        for start in range(0, len(chunks), EMBED_SLICE):
-            part = chunks[start : start + EMBED_SLICE]
-            parts.append(embedder.embed_batch([c.context_text() for c in part]))
+        texts = [c.context_text() for c in chunks]
+        known = _known(embedder, texts)  # the knowledge pack's passages ship embedded
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        for start in range(0, len(todo), EMBED_SLICE):
+            part = todo[start : start + EMBED_SLICE]
+            known.update(zip(part, embedder.embed_batch(part)))
             if progress:
-                progress(start + len(part), len(chunks), "passages")
-        return np.vstack(parts)
+                progress(start + len(part), len(todo), "passages")
+        return np.vstack([known[t] for t in texts]).astype(np.float32)
 
     def _article_titles(self, manifest: dict, docs: list) -> dict[tuple[str | None, int], str]:
         titles: dict[tuple[str | None, int], str] = {}
@@ -344,13 +349,36 @@ class KnowledgeIndex:
     def _parts(self, vectors: "VectorStore", progress: Callable | None = None) -> SnapshotParts:
         """The store's chunks, terms and embeddings, with sentence vectors (reusing those already computed)."""
         chunks, tokens, matrix = _corpus_parts(vectors)
+        dim = matrix.shape[1] if matrix.ndim == 2 else 0
         if self._retriever is not None and self._retriever.corpus.windows.ids:
-            known = self._retriever.corpus.windows.by_id()
+            known, said = self._retriever.corpus.windows.by_id(), self._sentences.by_text()
         else:
             on_disk = self.files.read()
-            known = on_disk.windows.by_id() if on_disk else {}
-        windows = build_windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0, known, self._embedder_batch, progress)
-        return SnapshotParts(chunks, tokens, matrix, windows)
+            known, said = (on_disk.windows.by_id(), on_disk.sentences.by_text()) if on_disk else ({}, {})
+        windows = build_windows(chunks, dim, known, self._embedder_batch, progress)
+        return SnapshotParts(chunks, tokens, matrix, windows, self._answer_sentences(chunks, windows, dim, said, progress))
+
+    def _answer_sentences(
+        self, chunks: list[Chunk], windows, dim: int, said: dict[str, np.ndarray], progress: Callable | None
+    ) -> Sentences:
+        """Vectors for the sentences answers weigh (beyond the sentence vectors), reusing those already computed."""
+        if self._answer_texts is None or not chunks:
+            return Sentences.empty(dim)
+        in_windows = set(windows.ids)  # those are seeded from the sentence vectors already
+        texts = [t for t in self._answer_texts(chunks) if window_id(t) not in in_windows]
+        missing = [t for t in texts if t not in said]
+        if missing:
+            embedder = self._embedder()
+            said = {**said, **_known(embedder, missing)}
+            todo = [t for t in missing if t not in said]
+            for start in range(0, len(todo), EMBED_SLICE):
+                part = todo[start : start + EMBED_SLICE]
+                said.update(zip(part, embedder.embed_batch(part)))
+                if progress:
+                    progress(start + len(part), len(todo), "answer sentences")
+        if not texts:
+            return Sentences.empty(dim)
+        return Sentences(texts, np.vstack([said[t] for t in texts]).astype(np.float32))
 
     def _embedder_batch(self) -> Callable:
         return self._embedder().embed_batch
@@ -375,6 +403,12 @@ READ_PATHS: dict[bool, Callable[[KnowledgeIndex], ReadPath]] = {
     False: lambda index: LocalSnapshot(index.files, prepare=index.ensure_pack, rebuild=index._rebuild),
     True: lambda index: SharedServer(index._vectors, build=index._parts, seed_pack=index._seed_pack, check_seconds=REMOTE_CHECK_SECONDS),
 }
+
+
+def _known(embedder: "Embedder", texts: list[str]) -> dict[str, np.ndarray]:
+    """The vectors shipped for any of these texts under this embedder's model."""
+    shipped = shipped_vectors(getattr(embedder, "name", ""))
+    return {t: shipped[t] for t in texts if t in shipped} if shipped else {}
 
 
 def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:

@@ -96,6 +96,11 @@ def read_snapshot(path: Path) -> SnapshotParts | None:
     return SnapshotParts(chunks, tokens, matrix, windows, sentences)
 
 
+def window_id(text: str) -> str:
+    """A sentence vector's id: the hash of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def build_windows(
     chunks: list[Chunk], dim: int, known: dict[str, np.ndarray], embed: Callable, progress: Callable | None = None
 ) -> Windows:
@@ -105,7 +110,7 @@ def build_windows(
     todo: dict[str, str] = {}
     for i, chunk in enumerate(chunks):
         for text in window_texts(chunk):
-            wid = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+            wid = window_id(text)
             owner.append(i)
             ids.append(wid)
             if wid not in known:

@@ -88,6 +88,8 @@ class Answerer:
         vectors, query_vector = self._dense(retrieval.query)
         if vectors is not None and self._seeded is not corpus:
             _seed_from_index(vectors, corpus)
+            if hasattr(self.index, "answer_sentences"):  # the rest of the answer sentences, embedded at index time
+                vectors.seed(*self.index.answer_sentences())
             self._seeded = corpus
         return compose(
             question, retrieval, corpus.idf, program, vectors=vectors, query_vector=query_vector,
