@@ -158,12 +158,15 @@ class KnowledgeIndex:
                 report.total_chunks = int(manifest.get("total_chunks", 0))
                 report.seconds = time.perf_counter() - started
                 return report
+            chunked = {key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed}
+            # Embedding the new passages needs no vector store: it starts now, while chromadb is imported and opened.
+            ahead = _Ahead(self._embed, self._unseen([c for cs in chunked.values() for c in cs]), progress)
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
             replacements = self._pack_replacements(manifest)
-            replacements.update({key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed})
+            replacements.update(chunked)
             replacements.update({key: [] for key in pruned})
-            added, removed = self._replace_sources(vectors, replacements, progress)
+            added, removed = self._replace_sources(vectors, replacements, progress, ahead)
             report.embedded = added
             report.chunks_removed = removed
             for key, digest, path, doc in parsed:
@@ -240,7 +243,8 @@ class KnowledgeIndex:
         return {**{s: [] for s in old - set(by_source)}, **by_source}
 
     def _replace_sources(
-        self, vectors: "VectorStore", replacements: dict[str, list[Chunk]], progress: Callable | None = None
+        self, vectors: "VectorStore", replacements: dict[str, list[Chunk]], progress: Callable | None = None,
+        ahead: "_Ahead | None" = None,
     ) -> tuple[int, int]:
         """Make each source hold exactly the given chunks, embedding only chunks not already stored.
 
@@ -253,7 +257,7 @@ class KnowledgeIndex:
             unique = list({c.id: c for c in chunks}.values())
             plans.append((source, [c for c in unique if c.id not in existing], existing - {c.id for c in unique}))
         new = [c for _, fresh, _ in plans for c in fresh]
-        embeddings = self._embed(new, progress)
+        embeddings = self._embed(new, progress, ahead.result() if ahead else None)
         offset, removed = 0, 0
         for source, fresh, stale in plans:
             if fresh:
@@ -264,13 +268,13 @@ class KnowledgeIndex:
                 removed += len(stale)
         return len(new), removed
 
-    def _embed(self, chunks: list[Chunk], progress: Callable | None) -> np.ndarray:
+    def _embed(self, chunks: list[Chunk], progress: Callable | None, known: dict[str, np.ndarray] | None = None) -> np.ndarray:
         """Embed passages in slices, reporting progress (embedding is where an index run spends its time)."""
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32)
         embedder = self._embedder()
         texts = [c.context_text() for c in chunks]
-        known = _known(embedder, texts)  # the knowledge pack's passages ship embedded
+        known = {**(known or {}), **_known(embedder, texts)}  # the knowledge pack's passages ship embedded
         todo = [t for t in dict.fromkeys(texts) if t not in known]
         for start in range(0, len(todo), EMBED_SLICE):
             part = todo[start : start + EMBED_SLICE]
@@ -380,6 +384,14 @@ class KnowledgeIndex:
             return Sentences.empty(dim)
         return Sentences(texts, np.vstack([said[t] for t in texts]).astype(np.float32))
 
+    def _unseen(self, chunks: list[Chunk]) -> list[Chunk]:
+        """The chunks the last snapshot does not hold (those it holds are in the vector store already, or restored)."""
+        if not chunks:
+            return []
+        held = self._retriever.corpus.chunks if self._retriever is not None else (parts.chunks if (parts := self.files.read()) else [])
+        ids = {c.id for c in held}
+        return [c for c in chunks if c.id not in ids]
+
     def _embedder_batch(self) -> Callable:
         return self._embedder().embed_batch
 
@@ -403,6 +415,33 @@ READ_PATHS: dict[bool, Callable[[KnowledgeIndex], ReadPath]] = {
     False: lambda index: LocalSnapshot(index.files, prepare=index.ensure_pack, rebuild=index._rebuild),
     True: lambda index: SharedServer(index._vectors, build=index._parts, seed_pack=index._seed_pack, check_seconds=REMOTE_CHECK_SECONDS),
 }
+
+
+class _Ahead:
+    """Passages embedded on a daemon thread while the caller does other work (an error in it surfaces at result())."""
+
+    def __init__(self, embed: Callable, chunks: list[Chunk], progress: Callable | None) -> None:
+        self._chunks = chunks
+        self._vectors: np.ndarray | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(embed, progress), daemon=True, name="compel-embed")
+        if chunks:
+            self._thread.start()
+
+    def _run(self, embed: Callable, progress: Callable | None) -> None:
+        try:
+            self._vectors = embed(self._chunks, progress)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            self._error = exc
+
+    def result(self) -> dict[str, np.ndarray]:
+        """Text embedded -> vector (empty when nothing was embedded ahead)."""
+        if not self._chunks:
+            return {}
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return dict(zip((c.context_text() for c in self._chunks), self._vectors))
 
 
 def _known(embedder: "Embedder", texts: list[str]) -> dict[str, np.ndarray]:
