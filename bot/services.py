@@ -41,7 +41,7 @@ class Services:
     def index(self) -> "KnowledgeIndex":
         from knowledge.index import KnowledgeIndex
 
-        return KnowledgeIndex(self.settings, lambda: self.vectors, lambda: self.embedder)
+        return KnowledgeIndex(self.settings, lambda: self.vectors, lambda: self.embedder, answer_texts=_answer_texts)
 
     @cached_property
     def offline_answerer(self):
@@ -169,3 +169,10 @@ class Services:
             obj = self.__dict__.get(name)
             if obj is not None and hasattr(obj, "close"):
                 obj.close()
+
+
+def _answer_texts(chunks):
+    """The sentences answers embed, so the index embeds them when it publishes (imported only when it does)."""
+    from bot.answer.prefetch import answer_texts
+
+    return answer_texts(chunks)

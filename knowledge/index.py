@@ -1,32 +1,30 @@
 """The knowledge index: writes go to the vector store (chroma), reads come from a snapshot.
 
-Chroma is the store of record. After every successful write the index saves a read snapshot
-(chunks, BM25 terms, embeddings and the sentence vectors derived from the chunks, in one file,
-replaced atomically), so a new process answers
-without importing chromadb (~1 s here) and an interrupted write leaves the last snapshot in use.
-With a shared Chroma server (CHROMA_HOST) several bot instances share the store: each reads the
-collection at start and refreshes when its count changes.
+Chroma is the store of record. After every successful write the index publishes what retrieval reads
+(chunks, BM25 terms, embeddings and the sentence vectors derived from the chunks). Where readers find it is
+the read path, chosen once (knowledge/read_paths.py): a snapshot file under the data dir, replaced atomically
+(knowledge/snapshot.py), so a new process answers without importing chromadb and an interrupted write leaves
+the last snapshot in use; or, with a shared Chroma server (CHROMA_HOST), the server itself, which every bot
+instance reads live. This module is the orchestration: what to embed, what to replace, what to publish.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
-import json
 import logging
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 import numpy as np
 
-from bot.errors import StoreError
+from knowledge.read_paths import REMOTE_CHECK_SECONDS, LocalSnapshot, ReadPath, SharedServer
 from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
-from knowledge.snapshot import EMBED_SLICE, SnapshotParts, atomic_write, build_windows, read_snapshot, write_snapshot
+from knowledge.shipped import shipped_vectors
+from knowledge.snapshot import EMBED_SLICE, IndexFiles, Sentences, SnapshotParts, build_windows, window_id
 from knowledge.types import Chunk, Retrieval
 
 if TYPE_CHECKING:
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT = 30.0
-REMOTE_CHECK_SECONDS = 2.0  # how stale a shared server's view may get, in exchange for no round trip per question
+__all__ = ["LOCK_TIMEOUT", "REMOTE_CHECK_SECONDS", "IndexReport", "KnowledgeIndex"]
 
 
 @dataclass
@@ -62,17 +60,20 @@ class KnowledgeIndex:
         settings: "Settings",
         vectors: Callable[[], "VectorStore"],
         embedder: Callable[[], "Embedder"],
+        answer_texts: Callable[[list[Chunk]], list[str]] | None = None,
     ) -> None:
         self.settings = settings
         self._vectors = vectors
         self._embedder = embedder
+        self._answer_texts = answer_texts  # what answers embed, given by the answer engine (services.py wires it)
         self.dir = Path(settings.data_dir) / "index"
+        self.files = IndexFiles(self.dir, Path(settings.data_dir) / "chroma" / ".compel-store-id", LOCK_TIMEOUT)
         self._retriever: HybridRetriever | None = None
-        self._loaded_stamp: int | None = None
+        self._sentences = Sentences.empty()
         self._loading = threading.RLock()
-        self._remote_ids: frozenset[str] = frozenset()
-        self._remote_checked = 0.0
         self._query_cache: dict[str, np.ndarray] = {}
+        # Chosen once: a shared server is read live by every instance; otherwise the local snapshot is.
+        self.read_path: ReadPath = READ_PATHS[bool(settings.chroma_host)](self)
 
     # --- reading -----------------------------------------------------------------------
     def search(self, query: str, k: int | None = None, **filters) -> Retrieval:
@@ -81,28 +82,21 @@ class KnowledgeIndex:
 
     def retriever(self) -> HybridRetriever:
         """The retriever over the current index, loading (and, on first use, building) it."""
-        if self.settings.chroma_host:
-            return self._remote_retriever()
         with self._loading:
-            if self._retriever is None or self._snapshot_stamp() != self._loaded_stamp:
-                # First use, or another process (an index run, a records import) published a new snapshot.
-                self.ensure_pack()
-                self._retriever = self._load_snapshot() or self._rebuild_snapshot()
-                self._loaded_stamp = self._snapshot_stamp()
+            parts = self.read_path.fresh(held=self._retriever is not None)
+            if parts is not None:
+                self._hold(parts)
+            assert self._retriever is not None
             return self._retriever
 
-    def _snapshot_stamp(self) -> int | None:
-        try:
-            return self._snapshot_path().stat().st_mtime_ns
-        except OSError:
-            return None
+    def answer_sentences(self) -> Sentences:
+        """Answer sentences embedded when the index was published (texts and vectors), for the current corpus."""
+        self.retriever()
+        return self._sentences
 
     def has_source(self, source: str) -> bool:
         """Whether a source (a file, a program's records) is in the index, from the manifest: no corpus load."""
-        if self.settings.chroma_host:
-            return bool(self._vectors().ids({"source": source}))
-        entry = self._manifest().get("sources", {}).get(source)
-        return bool(entry and entry.get("chunks")) and self._snapshot_path().exists()
+        return self.read_path.has_source(source)
 
     def chunks(self) -> list[Chunk]:
         """Every indexed chunk."""
@@ -141,11 +135,11 @@ class KnowledgeIndex:
         report = IndexReport()
         files = discover(paths)
         report.files = len(files)
-        with self._lock():
-            manifest = self._manifest()
+        with self.files.lock():
+            manifest = self.files.manifest()
             # A vector folder removed, moved aside or replaced since the last run: check the manifest against it first,
             # or files it no longer holds would count as unchanged (cheap: a marker file, no chroma import).
-            repaired = self._store_replaced(manifest) and self._reconcile(manifest, self._vectors())
+            repaired = self.read_path.store_replaced(manifest) and self._reconcile(manifest, self._vectors())
             sources = manifest.setdefault("sources", {})
             todo: list[tuple[Path, str, str]] = []
             for path, key in files:
@@ -160,16 +154,19 @@ class KnowledgeIndex:
             titles = self._article_titles(manifest, [doc for *_, doc in parsed])
             present = {key for _, key in files}
             pruned = [k for k, e in sources.items() if prune and e.get("kind") in ("bok", "doc") and k not in present]
-            if not parsed and not pruned and not repaired and (self.settings.chroma_host or self._snapshot_path().exists()):
+            if not parsed and not pruned and not repaired and self.read_path.published():
                 report.total_chunks = int(manifest.get("total_chunks", 0))
                 report.seconds = time.perf_counter() - started
                 return report
+            chunked = {key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed}
+            # Embedding the new passages needs no vector store: it starts now, while chromadb is imported and opened.
+            ahead = _Ahead(self._embed, self._unseen([c for cs in chunked.values() for c in cs]), progress)
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
             replacements = self._pack_replacements(manifest)
-            replacements.update({key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed})
+            replacements.update(chunked)
             replacements.update({key: [] for key in pruned})
-            added, removed = self._replace_sources(vectors, replacements, progress)
+            added, removed = self._replace_sources(vectors, replacements, progress, ahead)
             report.embedded = added
             report.chunks_removed = removed
             for key, digest, path, doc in parsed:
@@ -186,8 +183,8 @@ class KnowledgeIndex:
 
     def upsert_source(self, source: str, chunks: list[Chunk]) -> int:
         """Replace everything indexed under one source key (e.g. a program's records) with these chunks."""
-        with self._lock():
-            manifest = self._manifest()
+        with self.files.lock():
+            manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
             replacements = self._pack_replacements(manifest)
@@ -199,8 +196,8 @@ class KnowledgeIndex:
 
     def remove_source(self, source: str) -> int:
         """Drop a source's chunks from the index."""
-        with self._lock():
-            manifest = self._manifest()
+        with self.files.lock():
+            manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
             removed = self._replace_sources(vectors, {source: []})[1]
@@ -210,15 +207,13 @@ class KnowledgeIndex:
 
     def ensure_pack(self) -> None:
         """Index the knowledge pack when it is missing or has changed (it answers even with no BoK indexed)."""
-        if self.settings.chroma_host:
+        if self.read_path.pack_current(self.files.manifest(), _pack_digest()):
             return
-        if self._manifest().get("pack_digest") == _pack_digest() and self._snapshot_path().exists():
-            return
-        with self._lock():
-            manifest = self._manifest()
+        with self.files.lock():
+            manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
-            if self._sync_pack_locked(manifest, vectors) or not self._snapshot_path().exists():
+            if self._sync_pack_locked(manifest, vectors) or not self.read_path.published():
                 self._publish(manifest, vectors)
 
     # --- internals -----------------------------------------------------------------------
@@ -248,7 +243,8 @@ class KnowledgeIndex:
         return {**{s: [] for s in old - set(by_source)}, **by_source}
 
     def _replace_sources(
-        self, vectors: "VectorStore", replacements: dict[str, list[Chunk]], progress: Callable | None = None
+        self, vectors: "VectorStore", replacements: dict[str, list[Chunk]], progress: Callable | None = None,
+        ahead: "_Ahead | None" = None,
     ) -> tuple[int, int]:
         """Make each source hold exactly the given chunks, embedding only chunks not already stored.
 
@@ -261,7 +257,7 @@ class KnowledgeIndex:
             unique = list({c.id: c for c in chunks}.values())
             plans.append((source, [c for c in unique if c.id not in existing], existing - {c.id for c in unique}))
         new = [c for _, fresh, _ in plans for c in fresh]
-        embeddings = self._embed(new, progress)
+        embeddings = self._embed(new, progress, ahead.result() if ahead else None)
         offset, removed = 0, 0
         for source, fresh, stale in plans:
             if fresh:
@@ -272,18 +268,20 @@ class KnowledgeIndex:
                 removed += len(stale)
         return len(new), removed
 
-    def _embed(self, chunks: list[Chunk], progress: Callable | None) -> np.ndarray:
+    def _embed(self, chunks: list[Chunk], progress: Callable | None, known: dict[str, np.ndarray] | None = None) -> np.ndarray:
         """Embed passages in slices, reporting progress (embedding is where an index run spends its time)."""
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32)
         embedder = self._embedder()
-        parts = []
-        for start in range(0, len(chunks), EMBED_SLICE):
-            part = chunks[start : start + EMBED_SLICE]
-            parts.append(embedder.embed_batch([c.context_text() for c in part]))
+        texts = [c.context_text() for c in chunks]
+        known = {**(known or {}), **_known(embedder, texts)}  # the knowledge pack's passages ship embedded
+        todo = [t for t in dict.fromkeys(texts) if t not in known]
+        for start in range(0, len(todo), EMBED_SLICE):
+            part = todo[start : start + EMBED_SLICE]
+            known.update(zip(part, embedder.embed_batch(part)))
             if progress:
-                progress(start + len(part), len(chunks), "passages")
-        return np.vstack(parts)
+                progress(start + len(part), len(todo), "passages")
+        return np.vstack([known[t] for t in texts]).astype(np.float32)
 
     def _article_titles(self, manifest: dict, docs: list) -> dict[tuple[str | None, int], str]:
         titles: dict[tuple[str | None, int], str] = {}
@@ -299,18 +297,20 @@ class KnowledgeIndex:
                 titles.setdefault(key, title)
         return titles
 
-    def _publish(self, manifest: dict, vectors: "VectorStore", progress: Callable | None = None) -> None:
-        """Write the read snapshot, then the manifest, each atomically."""
+    def _publish(self, manifest: dict, vectors: "VectorStore", progress: Callable | None = None) -> SnapshotParts:
+        """Publish what readers read (the read path's part), then the manifest, each atomically."""
         parts = self._parts(vectors, progress)
-        if not self.settings.chroma_host:  # a shared server is read live by every instance: no local snapshot
-            write_snapshot(self._snapshot_path(), parts)
+        self.read_path.publish(manifest, parts)
         manifest["total_chunks"] = len(parts.chunks)
         manifest["generation"] = int(manifest.get("generation", 0)) + 1
-        if not self.settings.chroma_host:
-            manifest["store_id"] = self._store_id(create=True)
-        atomic_write(self._manifest_path(), lambda fh: fh.write(json.dumps(manifest, indent=1).encode()))
+        self.files.write_manifest(manifest)
+        self._hold(parts)
+        return parts
+
+    def _hold(self, parts: SnapshotParts) -> None:
+        """Answer from these parts from now on."""
         self._retriever = _retriever(parts, self.embed_query)
-        self._loaded_stamp = self._snapshot_stamp()
+        self._sentences = parts.sentences
 
     def _reconcile(self, manifest: dict, vectors: "VectorStore") -> bool:
         """Make the manifest claim only what the vector store holds; True when it had to be checked source by source.
@@ -318,7 +318,7 @@ class KnowledgeIndex:
         A source the store lost is put back from the read snapshot when the snapshot holds all of it (no re-embedding),
         else forgotten, so the next index run or records import embeds it again instead of calling it unchanged.
         """
-        if manifest.get("total_chunks") is not None and vectors.count() == manifest["total_chunks"] and not self._store_replaced(manifest):
+        if manifest.get("total_chunks") is not None and vectors.count() == manifest["total_chunks"] and not self.read_path.store_replaced(manifest):
             return False
         held = vectors.source_counts()
         sources = manifest.setdefault("sources", {})
@@ -336,7 +336,7 @@ class KnowledgeIndex:
 
     def _restore_from_snapshot(self, vectors: "VectorStore", wanted: dict[str, int]) -> set[str]:
         """Put sources back into the vector store from the read snapshot, where it holds all of a source's chunks."""
-        parts = read_snapshot(self._snapshot_path())
+        parts = self.files.read()
         if parts is None:
             return set()
         chunks, matrix = parts.chunks, parts.matrix
@@ -350,118 +350,104 @@ class KnowledgeIndex:
             vectors.upsert([chunks[i] for i in picked], matrix[picked])
         return whole
 
-    def _store_replaced(self, manifest: dict) -> bool:
-        """Whether the local vector folder is not the one the manifest was written against (removed, moved aside, new)."""
-        if self.settings.chroma_host:
-            return False
-        return not manifest.get("store_id") or self._store_id(create=False) != manifest["store_id"]
-
-    def _store_id(self, create: bool) -> str | None:
-        """The identity of the local vector folder: a marker file compel keeps inside it, made on first publish."""
-        mark = Path(self.settings.data_dir) / "chroma" / ".compel-store-id"
-        try:
-            return mark.read_text(encoding="utf-8").strip() or None
-        except OSError:
-            if not create:
-                return None
-        ident = uuid.uuid4().hex
-        atomic_write(mark, lambda fh: fh.write(ident.encode()))
-        return ident
-
     def _parts(self, vectors: "VectorStore", progress: Callable | None = None) -> SnapshotParts:
         """The store's chunks, terms and embeddings, with sentence vectors (reusing those already computed)."""
         chunks, tokens, matrix = _corpus_parts(vectors)
+        dim = matrix.shape[1] if matrix.ndim == 2 else 0
         if self._retriever is not None and self._retriever.corpus.windows.ids:
-            known = self._retriever.corpus.windows.by_id()
+            known, said = self._retriever.corpus.windows.by_id(), self._sentences.by_text()
         else:
-            on_disk = read_snapshot(self._snapshot_path())
-            known = on_disk.windows.by_id() if on_disk else {}
-        windows = build_windows(chunks, matrix.shape[1] if matrix.ndim == 2 else 0, known, self._embedder_batch, progress)
-        return SnapshotParts(chunks, tokens, matrix, windows)
+            on_disk = self.files.read()
+            known, said = (on_disk.windows.by_id(), on_disk.sentences.by_text()) if on_disk else ({}, {})
+        windows = build_windows(chunks, dim, known, self._embedder_batch, progress)
+        return SnapshotParts(chunks, tokens, matrix, windows, self._answer_sentences(chunks, windows, dim, said, progress))
+
+    def _answer_sentences(
+        self, chunks: list[Chunk], windows, dim: int, said: dict[str, np.ndarray], progress: Callable | None
+    ) -> Sentences:
+        """Vectors for the sentences answers weigh (beyond the sentence vectors), reusing those already computed."""
+        if self._answer_texts is None or not chunks:
+            return Sentences.empty(dim)
+        in_windows = set(windows.ids)  # those are seeded from the sentence vectors already
+        texts = [t for t in self._answer_texts(chunks) if window_id(t) not in in_windows]
+        missing = [t for t in texts if t not in said]
+        if missing:
+            embedder = self._embedder()
+            said = {**said, **_known(embedder, missing)}
+            todo = [t for t in missing if t not in said]
+            for start in range(0, len(todo), EMBED_SLICE):
+                part = todo[start : start + EMBED_SLICE]
+                said.update(zip(part, embedder.embed_batch(part)))
+                if progress:
+                    progress(start + len(part), len(todo), "answer sentences")
+        if not texts:
+            return Sentences.empty(dim)
+        return Sentences(texts, np.vstack([said[t] for t in texts]).astype(np.float32))
+
+    def _unseen(self, chunks: list[Chunk]) -> list[Chunk]:
+        """The chunks the last snapshot does not hold (those it holds are in the vector store already, or restored)."""
+        if not chunks:
+            return []
+        held = self._retriever.corpus.chunks if self._retriever is not None else (parts.chunks if (parts := self.files.read()) else [])
+        ids = {c.id for c in held}
+        return [c for c in chunks if c.id not in ids]
 
     def _embedder_batch(self) -> Callable:
         return self._embedder().embed_batch
 
-    def _load_snapshot(self) -> HybridRetriever | None:
-        parts = read_snapshot(self._snapshot_path())
-        return _retriever(parts, self.embed_query) if parts else None
-
-    def _rebuild_snapshot(self) -> HybridRetriever:
-        with self._lock():
-            manifest = self._manifest()
+    def _rebuild(self) -> SnapshotParts:
+        """Publish from the store of record (no snapshot was readable) and return what was published."""
+        with self.files.lock():
+            manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
             self._sync_pack_locked(manifest, vectors)
-            self._publish(manifest, vectors)
-        assert self._retriever is not None
-        return self._retriever
+            return self._publish(manifest, vectors)
 
-    def _remote_retriever(self) -> HybridRetriever:
-        """The shared server's collection, re-read when another instance changed it (checked every few seconds).
+    def _seed_pack(self, vectors: "VectorStore") -> None:
+        """Put the knowledge pack into an empty shared collection."""
+        with self.files.lock():
+            self._sync_pack_locked(self.files.manifest(), vectors)
 
-        Chunk ids are content hashes, so the set of ids changes whenever any passage does, even at equal counts.
-        """
-        now = time.monotonic()
-        if self._retriever is not None and now - self._remote_checked < REMOTE_CHECK_SECONDS:
-            return self._retriever
-        vectors = self._vectors()
-        ids = frozenset(vectors.ids())
-        self._remote_checked = now
-        if self._retriever is None or ids != self._remote_ids:
-            if not ids:
-                with self._lock():
-                    self._sync_pack_locked(self._manifest(), vectors)
-            parts = self._parts(vectors)
-            self._retriever = _retriever(parts, self.embed_query)
-            self._remote_ids = frozenset(c.id for c in parts.chunks)
-        return self._retriever
 
-    def _manifest(self) -> dict:
-        path = self._manifest_path()
-        if not path.exists():
-            return {}
+# The read path by whether a shared Chroma server is configured: decided once, when the index is built.
+READ_PATHS: dict[bool, Callable[[KnowledgeIndex], ReadPath]] = {
+    False: lambda index: LocalSnapshot(index.files, prepare=index.ensure_pack, rebuild=index._rebuild),
+    True: lambda index: SharedServer(index._vectors, build=index._parts, seed_pack=index._seed_pack, check_seconds=REMOTE_CHECK_SECONDS),
+}
+
+
+class _Ahead:
+    """Passages embedded on a daemon thread while the caller does other work (an error in it surfaces at result())."""
+
+    def __init__(self, embed: Callable, chunks: list[Chunk], progress: Callable | None) -> None:
+        self._chunks = chunks
+        self._vectors: np.ndarray | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(embed, progress), daemon=True, name="compel-embed")
+        if chunks:
+            self._thread.start()
+
+    def _run(self, embed: Callable, progress: Callable | None) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            log.warning("index manifest %s unreadable (%s); files will be re-checked", path, exc)
+            self._vectors = embed(self._chunks, progress)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            self._error = exc
+
+    def result(self) -> dict[str, np.ndarray]:
+        """Text embedded -> vector (empty when nothing was embedded ahead)."""
+        if not self._chunks:
             return {}
-        if not _manifest_shaped(data):  # valid JSON of another shape: as good as missing, and rebuilt the same way
-            log.warning("index manifest %s is not an index manifest; files will be re-checked", path)
-            return {}
-        return data
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return dict(zip((c.context_text() for c in self._chunks), self._vectors))
 
-    def _manifest_path(self) -> Path:
-        return self.dir / "manifest.json"
 
-    def _snapshot_path(self) -> Path:
-        return self.dir / "snapshot.npz"
-
-    @contextlib.contextmanager
-    def _lock(self) -> Iterator[None]:
-        """One writer at a time across processes; a second waits, then gives up with a clear message."""
-        try:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            fh = open(self.dir / ".lock", "a+")
-        except (FileExistsError, NotADirectoryError):
-            raise StoreError(f"{self.dir} is not a folder; set COMPEL_DATA_DIR to a folder the bot can write to.") from None
-        except PermissionError:
-            raise StoreError(f"cannot write to {self.dir} (permission denied); fix its permissions or set COMPEL_DATA_DIR.") from None
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        with fh:
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StoreError(
-                            f"the index in {self.dir} is locked by another compel process; wait for it to finish and try again."
-                        ) from None
-                    time.sleep(0.1)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+def _known(embedder: "Embedder", texts: list[str]) -> dict[str, np.ndarray]:
+    """The vectors shipped for any of these texts under this embedder's model."""
+    shipped = shipped_vectors(getattr(embedder, "name", ""))
+    return {t: shipped[t] for t in texts if t in shipped} if shipped else {}
 
 
 def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:
@@ -475,20 +461,6 @@ def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]],
     dim = stored[0].embedding.shape[0] if stored else 0
     matrix = np.vstack([s.embedding for s in stored]).astype(np.float32) if stored else np.zeros((0, dim), np.float32)
     return chunks, [chunk_terms(c) for c in chunks], matrix
-
-
-def _manifest_shaped(data: object) -> bool:
-    """Whether parsed JSON has the manifest's shape (what the index reads from it, with the types it reads)."""
-    if not isinstance(data, dict):
-        return False
-    sources, titles = data.get("sources", {}), data.get("article_titles", {})
-    if not isinstance(sources, dict) or not all(isinstance(e, dict) for e in sources.values()):
-        return False
-    if not all(isinstance(e.get("chunks", 0), int) for e in sources.values()):
-        return False
-    if not isinstance(titles, dict) or not all(isinstance(k, str) and k.partition("/")[2].isdigit() for k in titles):
-        return False
-    return all(isinstance(data.get(k, 0), int) for k in ("total_chunks", "generation"))
 
 
 def _distinct(chunks: list[Chunk]) -> int:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 import numpy as np
 
 from bot.errors import StoreError
-from knowledge.types import Chunk
+from store.chunks import Chunk
 
 if TYPE_CHECKING:
     from bot.config import Settings

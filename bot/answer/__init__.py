@@ -86,9 +86,6 @@ class Answerer:
         retriever = self.index.retriever()
         corpus = retriever.corpus
         vectors, query_vector = self._dense(retrieval.query)
-        if vectors is not None and self._seeded is not corpus:
-            _seed_from_index(vectors, corpus)
-            self._seeded = corpus
         return compose(
             question, retrieval, corpus.idf, program, vectors=vectors, query_vector=query_vector,
             section_lines=lambda chunk: self._sections.lines(corpus, corpus.chunks, (chunk.source, chunk.section)),
@@ -103,6 +100,12 @@ class Answerer:
 
             embedder = self._embedder()
             self._vectors = SentenceVectors(embedder.embed_batch, path=vector_cache(self.settings, embedder))
+        corpus = self.index.retriever().corpus
+        if self._seeded is not corpus:  # program answers weigh the same sentences: seed before either uses them
+            _seed_from_index(self._vectors, corpus)
+            if hasattr(self.index, "answer_sentences"):  # the rest of the answer sentences, embedded at index time
+                self._vectors.seed(*self.index.answer_sentences())
+            self._seeded = corpus
         return self._vectors
 
     def _dense(self, query: str):

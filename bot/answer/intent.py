@@ -129,7 +129,7 @@ class IntentClassifier:
     """The intent models fitted on the example bank, kept on disk by content (fitting takes seconds on a busy machine)."""
 
     def __init__(self, embed: Embed, bank: dict[str, list[str]] | None = None, margin: float = MARGIN,
-                 cache_dir: Path | None = None, bank_names: Iterable[str] | None = None) -> None:
+                 cache_dir: Path | None = None, bank_names: Iterable[str] | None = None, shipped: bool = False) -> None:
         self.bank = bank if bank is not None else load_bank()
         self.texts = [q for qs in self.bank.values() for q in qs]
         self.labels = [label for label, qs in self.bank.items() for _ in qs]
@@ -137,15 +137,22 @@ class IntentClassifier:
         self._embed = embed
         self._cache_dir = cache_dir
         self._bank_names = bank_names
+        self._shipped = shipped  # the shipped models are the local model's (all-MiniLM-L6-v2) only
         self._model: IntentModel | None = None
+
+    def digest(self) -> str:
+        """What the fitted models depend on: the bank, the names it uses and the fitting settings."""
+        names = list(self._bank_names) if self._bank_names is not None else demo_names()
+        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, STEPS)).encode()).hexdigest()[:16]
 
     def model(self) -> IntentModel:
         """The fitted models: read from the cache, else fitted on the bank (whose names are the demo program's)."""
         if self._model is None:
             names = list(self._bank_names) if self._bank_names is not None else demo_names()
-            digest = hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, STEPS)).encode()).hexdigest()[:16]
+            digest = self.digest()
             path = self._cache_dir / f"intent-model-{digest}.npz" if self._cache_dir else None
-            self._model = _read_model(path)
+            # Fitting costs seconds on a busy machine: the package ships the fitted models for the current bank.
+            self._model = (_read_model(shipped_path(digest)) if self._shipped else None) or _read_model(path)
             if self._model is None:
                 vectors = bank_vectors(self._embed, self.texts, self._cache_dir)
                 self._model = IntentModel(self.texts, self.labels, vectors, names, self.margin)
@@ -157,6 +164,21 @@ class IntentClassifier:
         """The question's intent; `names` are the use cases and people of the program in scope."""
         vec = vector if vector is not None else self._embed([question])[0]
         return self.model().decide(question, vec, list(names))
+
+
+def shipped_path(digest: str) -> Path:
+    """Where the package keeps the models fitted on the bank with this digest (local embedding model)."""
+    return BANK.with_name(f"intent-model-{digest}.npz")
+
+
+def write_shipped(embed: Embed) -> Path:
+    """Fit the models on the current bank and ship them, removing stale ones; run after editing intents.yaml."""
+    classifier = IntentClassifier(embed)
+    for old in BANK.parent.glob("intent-model-*.npz"):
+        old.unlink()
+    path = shipped_path(classifier.digest())
+    _write_model(path, classifier.model())
+    return path
 
 
 def demo_names() -> list[str]:
@@ -219,3 +241,9 @@ def bank_vectors(embed: Embed, texts: list[str], cache_dir: Path | None) -> np.n
         except OSError:
             log.debug("could not cache the intent bank at %s", path)
     return vecs
+
+
+if __name__ == "__main__":  # python -m bot.answer.intent
+    from knowledge.embeddings import local_embedder
+
+    print(write_shipped(local_embedder().embed_batch))

@@ -45,7 +45,8 @@ class ProgramAnswers:
     @cached_property
     def classifier(self) -> IntentClassifier:
         """The intent classifier over the example bank (its vectors cached on disk)."""
-        return IntentClassifier(self.services.embedder.embed_batch, cache_dir=Path(self.services.settings.data_dir) / "cache")
+        return IntentClassifier(self.services.embedder.embed_batch, cache_dir=Path(self.services.settings.data_dir) / "cache",
+                                shipped=self.services.settings.embeddings == "local")
 
     @cached_property
     def vectors(self):
