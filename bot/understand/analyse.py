@@ -207,10 +207,11 @@ class Understander:
                 explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
                 if sit.name == "note" or sit.name == prev_sit.name or explains:
                     prev_clauses.append(clause)
-                    if explains:
-                        # A cause and its consequence are one issue, filed on their evidence together: "runs for
+                    if explains and clause.link != "because":
+                        # A problem and its consequence are one issue, filed on their evidence together: "runs for
                         # hours, so the results are late" is a speed problem whose effect is lateness, not a
-                        # delivery slip; "..., which may act as a proxy" names what the issue is.
+                        # delivery slip; "..., which may act as a proxy" names what the issue is. A cause given
+                        # with "because" explains the problem before it and never renames it.
                         for lab, value in pick.scores.items():
                             pooled[lab] = pooled.get(lab, 0.0) + value
                         best = max((lab for lab in pooled if lab != "note"), key=lambda lab: pooled[lab], default=None)
@@ -225,6 +226,7 @@ class Understander:
                 # "precision fell; rolled back, back to normal": the fix answers the fault reported just before it.
                 absorbed = groups.pop()[1]
             groups.append([sit, [*absorbed, clause], pick.margin, pick.score, dict(pick.scores)])
+        groups = _merge_same(groups)
         matches = self.glossary.find(text)
         issues = [self._issue(sit, group, conf, meant or {}) for sit, group, conf, _, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
@@ -279,6 +281,19 @@ class Understander:
             facts=[f for c in clauses for f in c.facts],
             cues=cues,
         )
+
+
+def _merge_same(groups: list[list]) -> list[list]:
+    """One issue per situation: the same problem raised in two places of an update is one issue with both clauses."""
+    out: list[list] = []
+    for group in groups:
+        same = next((g for g in out if g[0].name == group[0].name), None)
+        if same is None:
+            out.append(group)
+        else:
+            same[1] = [*same[1], *group[1]]
+            same[2], same[3] = max(same[2], group[2]), max(same[3], group[3])
+    return out
 
 
 def _pillar_examples(vectors: np.ndarray, labels: list[str]) -> tuple[np.ndarray, list[str]]:
