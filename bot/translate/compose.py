@@ -140,9 +140,9 @@ class Composer:
         facts = [f.text for f in issue.facts]
         parts: list[str] = []
         for clause in issue.clauses:
-            # Names of systems are facts too: the glossary knows them, so they stay and get their bracket.
-            names = [m.surface for m in self.glossary.find(clause) if m.entry.kind == "name"]
-            for part in _parts(clause, facts + names):
+            # Only the facts choose the parts: a tool the glossary knows is jargon to explain where it appears,
+            # not a reason to quote more of the team's words (each quoted word is one more a reader may not know).
+            for part in _parts(clause, facts):
                 rendered = self._render(part, seen)
                 if rendered and rendered not in parts:
                     parts.append(rendered)
@@ -165,10 +165,47 @@ class Composer:
 
 
 # Where a clause falls into parts that stand on their own: commas, "and", "while", "with".
-_PART = re.compile(r"\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|while|whereas|with)\s+(?=(?:\S+\s+){1})", re.I)
+_PART = re.compile(r"\s*,\s+(?:and\s+|but\s+)?|\s+(?:and|while|whereas|with)\s+(?=(?:\S+\s+){1})", re.I)
 _MIN_PART_WORDS = 3
 # A label the team led in with ("Dependency: ...", "FYI: ..."): the part starts after it.
 _LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+)?:\s+")
+
+
+# A phrase of place or purpose after the last fact says where, not what was measured: the part ends before it.
+_TAIL = re.compile(r"\s+(?:in|on|for|at|to|into|onto|across|within|inside|under|via|through)\s+", re.I)
+
+
+def _trim_tail(part: str, facts: list[str]) -> str:
+    """The part up to its last fact's phrase; a trailing phrase with no fact of its own is left out."""
+    ends = [part.find(f) + len(f) for f in facts if f and f in part]
+    if not ends:
+        return part
+    last = max(ends)
+    m = _TAIL.search(part, last)
+    return part[: m.start()] if m else part
+
+
+_HEAD_WORDS = 5
+_DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
+
+
+def _trim_head(part: str, facts: list[str]) -> str:
+    """A long part starts at the noun phrase the first fact measures: the nearest determiner a few words before it.
+
+    "Since the upgrade last month, the share of matched invoices is 71%" keeps "the share of matched invoices is
+    71%": what is measured and its figure, without the circumstances around it.
+    """
+    starts = [part.find(f) for f in facts if f and f in part]
+    if not starts:
+        return part
+    before = part[: min(starts)].split()
+    if len(before) <= _HEAD_WORDS:
+        return part
+    window = before[-_HEAD_WORDS:]
+    at = next((i for i, w in enumerate(window) if w.lower() in _DETERMINER), None)
+    if at is None:
+        return part
+    return " ".join(window[at:]) + " " + part[min(starts):]
 
 
 def _parts(clause: str, facts: list[str]) -> list[str]:
@@ -189,7 +226,7 @@ def _parts(clause: str, facts: list[str]) -> list[str]:
     out = []
     for piece in merged:
         if any(f and f in piece for f in facts):
-            out.append(_balanced(piece.strip(" ,;:")))
+            out.append(_balanced(_trim_head(_trim_tail(piece, facts), facts).strip(" ,;:")))
     # A fact split across two parts ("12 of the 40") is kept whole by taking the clause itself.
     if any(f and f in clause and not any(f in o for o in out) for f in facts):
         return [_balanced(clause.strip(" ,;:"))]

@@ -16,6 +16,7 @@ from bot.jargon import plain_rewrite
 from bot.understand.bank import PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors, situation_rows, situations
 from bot.understand.classify import NearestExamples, Scored, fit_linear
 from bot.understand.clauses import continues, split
+from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
 from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
 
@@ -50,7 +51,7 @@ def _default_embed() -> Embed:
 class Understander:
     """The update analysis: the embedding reads meaning, exact rules read figures, negation and names."""
 
-    def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 3,
+    def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 5,
                  floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None,
                  linear: float = LINEAR_WEIGHT) -> None:
         self.glossary = glossary
@@ -272,7 +273,7 @@ class Understander:
             category=sit.category,
             polarity=sit.polarity,  # type: ignore[arg-type]
             pattern=sit.pattern,
-            debt=sit.debt,  # type: ignore[arg-type]
+            debt=debt_line(sit, set(cues)),  # type: ignore[arg-type]
             pillars=[p for p in PILLAR_ORDER if p in pillars],
             decision=decision,
             who=who,

@@ -42,7 +42,7 @@ _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"(?:serving|served|works?|working|running|up|live) again|back up|recovered|(?:is|are) over)\b", re.I)
-_BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from)\b", re.I)
+_BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from|(?:up|rose|risen|climbed) to(?= \d))\b", re.I)
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
@@ -158,9 +158,15 @@ _SUBJECTLESS = re.compile(r"^(?:(?!(?:no|some|any|every)thing\b|morning|evening|
                           r"pushes|stops|prevents|breaks|causes|risks|hurts)\b", re.I)
 
 
+# A clause whose subject points back ("it needs ...", "this means ...") is about what the clause before said.
+_POINTS_BACK = re.compile(r"^(?:it|this|that|which)\s+(?!is\s+(?:also|another|a\s+separate)\b)\w+", re.I)
+
+
 def continues(clause: Clause) -> bool:
     """True when the clause goes on about the one before: no subject of its own, or the update's own way out of it."""
     if clause.link in {"", ";", "and", "but"} and _SUBJECTLESS.match(clause.text) is not None:
+        return True
+    if clause.link in {"", ";", "and"} and _POINTS_BACK.match(clause.text) is not None:
         return True
     # "...; we can rent machines meanwhile": a proposed option belongs with the problem it answers.
     return "option" in clause.cues and "negated" not in clause.cues and "still" not in clause.cues

@@ -58,9 +58,13 @@ def boosts(clause: Clause) -> dict[str, float]:
         else:
             add("quality_below_target")
         if "duration" in c:
-            add("experimentation_stalled", 2 * BOOST)
+            # Short of the target after sprints of trying is the stalled-experimentation pattern by definition.
+            add("experimentation_stalled", 3 * BOOST)
     if "compared_better" in c:
         add("progress", BOOST)
+        if "better" in c:  # a figure set against another and said outright to be better is good news, not a gap
+            for name in _OPEN:
+                add(name, -BOOST)
         add("experimentation_stalled", -BOOST)
     if "better" in c and "negated" not in c:
         add("performance_gap", -BOOST)  # "resolves cases faster" is about speed, but not a speed problem
