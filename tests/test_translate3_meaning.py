@@ -105,3 +105,13 @@ def test_every_issue_says_where_it_falls_on_the_debt_line(understander):
     assert set(both.by_debt_line) >= {"compliance_violation"} and both.debt_line == "compliance_violation"
     done = understander.analyse("Finished moving the reports to the new database and the totals match.")
     assert done.debt_line is None and done.by_debt_line == {}
+
+
+def test_a_month_and_a_person_named_first_are_facts_kept(translator, glossary):
+    from bot.understand.facts import check_facts, extract_facts
+
+    assert [f.text for f in extract_facts("Priya, who owns the loader, is away from March.")] == ["Priya", "March"]
+    assert extract_facts("We may need another week.") == []
+    text = "Licence fees reached €9,200 in October against the €5,000 that was agreed."
+    t = translator.translate(text)
+    assert check_facts(text, t.business_text(), glossary).ok and "October" in t.business_text()
