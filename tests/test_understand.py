@@ -131,7 +131,16 @@ ALSO_OK = {
     "Status is green on every task yet there is no working demo of the forecast screen after two months.": {"delivery_slip"},
 }
 # Read wrongly today, kept as known failures so the weakness stays visible (see the closing note of issue 11).
-KNOWN_WEAK = {"Users like the new search, yet the number of tickets raised is the same as before."}
+KNOWN_WEAK = {
+    "Users like the new search, yet the number of tickets raised is the same as before.",
+    # These three were read right only by cue regexes fitted to development wording ("more ... systems",
+    # "nothing alerts", "nothing ... show"), which issue 11's third round removed; meaning alone misreads them.
+    "Three more downstream systems turned out to need the risk score, none of them in the original plan.",
+    "The pricing model has been live for six weeks and nothing alerts us if its error jumps.",
+    "Lots of groundwork done again this sprint but still nothing end to end that we could show the sponsor.",
+    # A drop in how often people click reads as people not using the tool (adoption) rather than worse results.
+    "Since the new product feed went in, click-through on the suggestions has dropped by a third.",
+}
 CASES = [(sit, text) for sit, texts in BY_SITUATION.items() for text in texts]
 READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak reading", strict=True)) if text in KNOWN_WEAK
               else (sit, text) for sit, text in CASES]

@@ -9,22 +9,20 @@ from bot.understand.bank import Situation, situations
 from bot.understand.model import Analysis, Issue
 from knowledge.glossary import Glossary
 
-_WORD = re.compile(r"[^\s]+")
-# Words that tie a figure to what it is measured against; a figure keeps them beside it.
-_RELATION = {"from", "to", "against", "only", "about", "roughly", "around", "nearly", "almost", "over", "under", "below",
-             "above", "of", "at", "by", "until", "since", "vs", "vs.", "versus", "than", "day", "week", "sprint", "ticket",
-             "version", "within", "up", "down", "per", "a", "the", "and", "in"}
-_LEFT = {"from", "against", "only", "about", "roughly", "around", "nearly", "almost", "over", "under", "below", "above",
-         "until", "since", "vs", "vs.", "versus", "day", "ticket", "version", "by", "at", "a", "an", "the"}
-_STOP = {"is", "are", "was", "were", "be", "been", "and", "but", "so", "or", "the", "a", "an", "it", "its", "we", "our", "they",
-         "this", "that", "these", "those", "to", "for", "with", "on", "has", "have", "had", "will", "would", "can", "could",
-         "which", "who", "because", "as", "if", "then", "now", "still", "not", "no", "yet", "also", "just", "need", "needs",
-         "after", "before", "while", "when", "since", "until", "without", "but"}
-_MAX_SPAN_WORDS = 16
-_ARTICLE = re.compile(r"\b([Aa])n?\s+(?=([A-Za-z]))")
 _SPACES = re.compile(r"\s{2,}")
 _STORE = re.compile(r"store|database|warehouse|lake|cache|index|table|feed", re.I)
 _SLOW_RUN = re.compile(r"\d\s?(?:h|hrs?|hours?|mins?|minutes?)\b|\bovernight\b|\bnightly\b|\bbatch\b|\brebuild\b|\brun\b", re.I)
+
+
+# Each further issue opens differently, so a reader never meets "Also," twice.
+_OPENERS = ("Separately, ", "In addition, ", "Beyond that, ", "One more point: ")
+# A fix is only partial when a live fault of the kind a fix answers is still open beside it.
+_LIVE_FAULTS = {"incident_open", "quality_drop", "performance_gap"}
+
+
+def _unsettled(analysis: Analysis) -> bool:
+    """True when the update reports a fix and a live fault still open: the fix has not settled it."""
+    return any(i.situation in _LIVE_FAULTS and i.polarity == "open" for i in analysis.issues)
 
 
 @dataclass
@@ -44,15 +42,6 @@ def sentence(text: str) -> str:
         return ""
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _articles(text: str) -> str:
-    """'a' or 'an' by the sound of the next word's first letter, after plain words replaced jargon."""
-    def fix(m: re.Match[str]) -> str:
-        article = "an" if m.group(2).lower() in "aeio" else "a"
-        return (article.capitalize() if m.group(1).isupper() else article) + " "
-
-    return _ARTICLE.sub(fix, text)
 
 
 def _balanced(text: str) -> str:
@@ -76,14 +65,15 @@ class Composer:
         known = situations()
         seen: set[str] = set()  # terms already explained: a name is explained once, the first time
         main, others = analysis.issues[0], analysis.issues[1:]
+        self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
         alone = not any(i.polarity == "open" for i in analysis.issues)
         summary = " ".join(p for p in (self._lead(sit, main, alone), self._figures(main, seen)) if p)
         impact = [self._meaning(sit, main, alone=not others)]
-        if main.situation == "incident_fixed" and not alone:
+        if main.situation == "incident_fixed" and _unsettled(analysis):
             impact.append(sit.partial)
-        for issue in others:
-            impact.extend(self._also(known[issue.situation], issue, alone, seen))
+        for n, issue in enumerate(others):
+            impact.extend(self._also(known[issue.situation], issue, alone, seen, n))
         deciding = [i for i in analysis.issues if i.decision]
         options = list(known[deciding[0].situation].options) if deciding else []
         return Written(
@@ -113,13 +103,14 @@ class Composer:
             parts.append(sentence(sit.risky))
         return " ".join(parts)
 
-    def _also(self, sit: Situation, issue: Issue, alone: bool, seen: set[str]) -> list[str]:
+    def _also(self, sit: Situation, issue: Issue, alone: bool, seen: set[str], n: int) -> list[str]:
         figures = self._figures(issue, seen)
         if sit.name == "note":
             return [figures] if figures else []
         lead = self._lead(sit, issue, alone)
-        parts = ["Also, " + lead[:1].lower() + lead[1:], figures]
-        if sit.name == "incident_fixed" and not alone:
+        opener = "On the positive side, " if issue.polarity == "done" else _OPENERS[min(n, len(_OPENERS) - 1)]
+        parts = [opener + lead[:1].lower() + lead[1:], figures]
+        if sit.name == "incident_fixed" and self._unsettled:
             parts.append(sentence(sit.partial))
         elif issue.polarity == "open":
             parts.append(self._meaning(sit, issue, alone=False))
@@ -141,93 +132,102 @@ class Composer:
 
     # --- the update's own figures ---------------------------------------------------------------------
     def _figures(self, issue: Issue, seen: set[str]) -> str:
-        """The issue's facts with the few words that say what they measure, jargon in plain words."""
-        spans: list[str] = []
+        """The parts of the update that carry its facts, in the team's own words, terms explained in brackets.
+
+        Whole parts of a sentence, never a window of words around a number: a part keeps its own grammar, so the
+        sentence reads as the team wrote it, and no fact is lifted out of what it measures.
+        """
+        facts = [f.text for f in issue.facts]
+        parts: list[str] = []
         for clause in issue.clauses:
-            # Names of systems are facts too: the glossary knows them, so they stay and get their bracket.
-            names = [m.surface for m in self.glossary.find(clause) if m.entry.kind == "name"]
-            for span in self._spans(clause, [f.text for f in issue.facts] + names):
-                rendered = self._render(span, seen)
-                if rendered and rendered not in spans:
-                    spans.append(rendered)
-        if not spans:
+            # Only the facts choose the parts: a tool the glossary knows is jargon to explain where it appears,
+            # not a reason to quote more of the team's words (each quoted word is one more a reader may not know).
+            for part in _parts(clause, facts):
+                rendered = self._render(part, seen)
+                if rendered and rendered not in parts:
+                    parts.append(rendered)
+        if not parts:
             return ""
-        return sentence("Details as reported: " + "; ".join(spans))
-
-    def _spans(self, clause: str, facts: list[str]) -> list[str]:
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(clause)]
-        marks: list[tuple[int, int]] = []
-        for fact in facts:
-            at = clause.find(fact)
-            if at < 0:
-                continue
-            first = next((i for i, w in enumerate(words) if w[1] > at), None)
-            last = next((i for i, w in enumerate(words) if w[1] >= at + len(fact)), None)
-            if first is None or last is None:
-                continue
-            a, b = self._widen(words, first, last)
-            a = self._measure(clause, words, a)
-            marks.append((a, b))
-        if not marks:
-            return []
-        marks.sort()
-        merged = [list(marks[0])]
-        for a, b in marks[1:]:
-            if a <= merged[-1][1] + 2:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        out = []
-        for a, b in merged:
-            if b - a + 1 > _MAX_SPAN_WORDS:
-                out.extend(clause[words[i][0] : words[i][1]] for i in range(a, b + 1) if any(f in words[i][2] for f in facts))
-            else:
-                out.append(clause[words[a][0] : words[b][1]])
-        return [_balanced(o.strip(" ,;:")) for o in out if o.strip(" ,;:()")]
-
-    def _measure(self, clause: str, words: list[tuple[int, int, str]], a: int) -> int:
-        """Start the span at what the figure measures: a name just before it ("Sprint 5") or a term ("precision dropped")."""
-        if a > 0 and words[a - 1][2][:1].isupper() and words[a - 1][2].isalpha():
-            return a - 1
-        for m in self.glossary.find(clause):
-            ends = next((i for i, w in enumerate(words) if w[1] >= m.end), None)
-            if ends is not None and 0 < a - ends <= 2:
-                starts = next(i for i, w in enumerate(words) if w[1] > m.start)
-                return starts
-        return a
-
-    @staticmethod
-    def _widen(words: list[tuple[int, int, str]], first: int, last: int) -> tuple[int, int]:
-        def bare(i: int) -> str:
-            return words[i][2].lower().strip(",;:()")
-
-        a = first
-        while a > 0 and bare(a - 1) in _LEFT and first - a < 3 and not words[a - 1][2].endswith((",", ";")):
-            a -= 1
-        b = last
-        if not words[b][2].endswith((",", ";")):
-            if b + 1 < len(words) and bare(b + 1) in _RELATION:
-                stop = min(len(words) - 1, b + 3)
-                while b < stop and not words[b][2].endswith((",", ";")):
-                    b += 1
-                while b > last and bare(b) in _STOP | _RELATION:
-                    b -= 1  # never end on "the" or "of"
-            else:
-                while (b + 1 < len(words) and b - last < 2 and bare(b + 1).isalpha() and bare(b + 1) not in _STOP | _RELATION
-                       and len(bare(b + 1)) > 2 and not bare(b + 1).endswith(("ed", "ing")) and not words[b][2].endswith((",", ";"))):
-                    b += 1  # the thing counted: "12k images", "five open tickets"
-        return a, b
+        body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+        return sentence("In the team's words: " + body)
 
     def _render(self, span: str, seen: set[str]) -> str:
-        """The span with names explained in brackets the first time and other terms in plain words."""
+        """The part with each term explained in brackets the first time; the team's own words stay as written."""
         out, last = [], 0
         for m in self.glossary.find(span):
-            out.append(span[last : m.start])
-            if m.entry.kind == "name":
-                out.append(m.surface if m.entry.term in seen else f"{m.surface} ({m.entry.plain})")
-            else:
-                out.append(m.entry.plain_for(m.surface))
+            out.append(span[last : m.end])
+            if m.entry.term not in seen and not span.startswith(")", m.end):
+                out.append(f" ({m.entry.plain})")
             seen.add(m.entry.term)
             last = m.end
         out.append(span[last:])
-        return _articles(_SPACES.sub(" ", "".join(out)).strip())
+        return _SPACES.sub(" ", "".join(out)).strip()
+
+
+# Where a clause falls into parts that stand on their own: commas, "and", "while", "with".
+_PART = re.compile(r"\s*,\s+(?:and\s+|but\s+)?|\s+(?:and|while|whereas|with)\s+(?=(?:\S+\s+){1})", re.I)
+_MIN_PART_WORDS = 3
+# A label the team led in with ("Dependency: ...", "FYI: ..."): the part starts after it.
+_LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+)?:\s+")
+
+
+# A phrase of place or purpose after the last fact says where, not what was measured: the part ends before it.
+_TAIL = re.compile(r"\s+(?:in|on|for|at|to|into|onto|across|within|inside|under|via|through)\s+", re.I)
+
+
+def _trim_tail(part: str, facts: list[str]) -> str:
+    """The part up to its last fact's phrase; a trailing phrase with no fact of its own is left out."""
+    ends = [part.find(f) + len(f) for f in facts if f and f in part]
+    if not ends:
+        return part
+    last = max(ends)
+    m = _TAIL.search(part, last)
+    return part[: m.start()] if m else part
+
+
+_HEAD_WORDS = 5
+_DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
+
+
+def _trim_head(part: str, facts: list[str]) -> str:
+    """A long part starts at the noun phrase the first fact measures: the nearest determiner a few words before it.
+
+    "Since the upgrade last month, the share of matched invoices is 71%" keeps "the share of matched invoices is
+    71%": what is measured and its figure, without the circumstances around it.
+    """
+    starts = [part.find(f) for f in facts if f and f in part]
+    if not starts:
+        return part
+    before = part[: min(starts)].split()
+    if len(before) <= _HEAD_WORDS:
+        return part
+    window = before[-_HEAD_WORDS:]
+    at = next((i for i, w in enumerate(window) if w.lower() in _DETERMINER), None)
+    if at is None:
+        return part
+    return " ".join(window[at:]) + " " + part[min(starts):]
+
+
+def _parts(clause: str, facts: list[str]) -> list[str]:
+    """The parts of a clause that hold a fact; a part too short to stand keeps its neighbour."""
+    pieces, pos = [], 0
+    for m in _PART.finditer(clause):
+        pieces.append(clause[pos : m.start()])
+        pos = m.end()
+    pieces.append(clause[pos:])
+    merged: list[str] = []
+    for piece in (_LABEL.sub("", p.strip()) for p in pieces):
+        if not piece:
+            continue
+        if merged and (len(piece.split()) < _MIN_PART_WORDS or len(merged[-1].split()) < _MIN_PART_WORDS):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    out = []
+    for piece in merged:
+        if any(f and f in piece for f in facts):
+            out.append(_balanced(_trim_head(_trim_tail(piece, facts), facts).strip(" ,;:")))
+    # A fact split across two parts ("12 of the 40") is kept whole by taking the clause itself.
+    if any(f and f in clause and not any(f in o for o in out) for f in facts):
+        return [_balanced(clause.strip(" ,;:"))]
+    return out

@@ -13,9 +13,10 @@ import numpy as np
 
 from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
-from bot.understand.bank import PILLAR_PREFIX, Situation, bank, bank_vectors, situations
-from bot.understand.classify import NearestExamples, Scored
+from bot.understand.bank import PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors, situation_rows, situations
+from bot.understand.classify import NearestExamples, Scored, fit_linear
 from bot.understand.clauses import continues, split
+from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
 from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
 
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 PILLAR_ORDER = ("technology", "governance", "people", "process")
 Embed = Callable[[Sequence[str]], np.ndarray]
 _CACHE = 4096
+# How much the situation model's probability adds to the nearest-examples score (0 leaves kNN alone).
+LINEAR_WEIGHT = 0.5
 _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
 _DIGIT = re.compile(r"\d")
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
@@ -48,13 +51,14 @@ def _default_embed() -> Embed:
 class Understander:
     """The update analysis: the embedding reads meaning, exact rules read figures, negation and names."""
 
-    def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 3,
-                 floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None) -> None:
+    def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 5,
+                 floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None,
+                 linear: float = LINEAR_WEIGHT) -> None:
         self.glossary = glossary
         self._embed = embed
         self._local = embed is None  # the shipped bank vectors are the local model's
         self.cache_dir = cache_dir
-        self.k, self.floor = k, floor
+        self.k, self.floor, self.linear = k, floor, linear
         self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
         self._classifier: NearestExamples | None = None
         self._pillar_classifier: NearestExamples | None = None
@@ -63,6 +67,7 @@ class Understander:
         # Per model text: its situation scores and pillars by meaning (own to these knobs, so never shared).
         self._rows: OrderedDict[str, tuple[np.ndarray, frozenset[str]]] = OrderedDict()
         self._lock = threading.Lock()
+        self._fitted: dict[str, object] = {}
 
     def forget(self) -> None:
         """Drop every remembered clause, vector and score (cold timings start from here)."""
@@ -71,10 +76,12 @@ class Understander:
             self._splits.clear()
             self._rows.clear()
 
-    def with_params(self, *, k: int, floor: float) -> "Understander":
+    def with_params(self, *, k: int, floor: float, linear: float | None = None) -> "Understander":
         """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
-        other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples)
+        other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples,
+                             linear=self.linear if linear is None else linear)
         other._local, other._vectors, other._lock, other._splits = self._local, self._vectors, self._lock, self._splits
+        other._fitted = self._fitted  # the situation model depends on the bank only, not on the knobs
         return other
 
     # --- meaning --------------------------------------------------------------------------------------
@@ -100,15 +107,18 @@ class Understander:
         if self._classifier is None:
             if self._examples is not None:
                 texts, labels = self._examples
-                vectors = self.embed(list(texts))
+                vectors = np.asarray(self.embed(list(texts)), dtype=np.float32)
             else:
                 labels = bank().labels
-                vectors = bank_vectors(self.embed, self.cache_dir, shipped=self._local)
-            vectors = np.asarray(vectors, dtype=np.float32)
-            cue = [lab.startswith(PILLAR_PREFIX) for lab in labels]
-            sit = [not c for c in cue]
-            self._classifier = NearestExamples(vectors[sit], [lab for lab, c in zip(labels, cue) if not c], k=self.k,
-                                               floor=self.floor)
+                vectors = np.asarray(bank_vectors(self.embed, self.cache_dir, shipped=self._local), dtype=np.float32)
+            rows, names = situation_rows(vectors, labels)
+            linear = None
+            if self.linear:
+                if "model" not in self._fitted:
+                    self._fitted["model"] = (fit_linear(rows, names) if self._examples is not None
+                                             else bank_linear(vectors, shipped=self._local))
+                linear = self._fitted["model"]
+            self._classifier = NearestExamples(rows, names, k=self.k, floor=self.floor, linear=linear, weight=self.linear)
             rows, names = _pillar_examples(vectors, list(labels))
             if len(set(names)) > 1:
                 self._pillar_classifier = NearestExamples(rows, names, k=self.k, floor=-1.0)
@@ -190,28 +200,36 @@ class Understander:
     def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored],
                   meant: dict[str, set[str]] | None = None) -> Analysis:
         known = situations()
-        groups: list[list] = []  # [situation, clauses, margin, score]
+        groups: list[list] = []  # [situation, clauses, margin, score, pooled scores]
         for clause, pick in zip(clauses, picks):
             sit = known[pick.label]
             if groups:
-                prev_sit, prev_clauses, _, prev_score = groups[-1]
+                prev_sit, prev_clauses, _, prev_score, pooled = groups[-1]
                 explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
                 if sit.name == "note" or sit.name == prev_sit.name or explains:
                     prev_clauses.append(clause)
-                    if clause.link in _EXPLAINS and sit.polarity == "open" and pick.score > prev_score + BOOST / 2:
-                        # "..., which may act as a proxy for ethnicity": the consequence says what the issue is
-                        groups[-1][0], groups[-1][2], groups[-1][3] = sit, pick.margin, pick.score
+                    if explains and clause.link != "because":
+                        # A problem and its consequence are one issue, filed on their evidence together: "runs for
+                        # hours, so the results are late" is a speed problem whose effect is lateness, not a
+                        # delivery slip; "..., which may act as a proxy" names what the issue is. A cause given
+                        # with "because" explains the problem before it and never renames it.
+                        for lab, value in pick.scores.items():
+                            pooled[lab] = pooled.get(lab, 0.0) + value
+                        best = max((lab for lab in pooled if lab != "note"), key=lambda lab: pooled[lab], default=None)
+                        if best is not None and known[best].polarity == "open" and best != prev_sit.name:
+                            groups[-1][0] = known[best]
                     continue
                 if prev_sit.name == "note":  # a note that led in ("Dependency: ...") gives way to what follows
-                    groups[-1] = [sit, [*prev_clauses, clause], pick.margin, pick.score]
+                    groups[-1] = [sit, [*prev_clauses, clause], pick.margin, pick.score, dict(pick.scores)]
                     continue
             absorbed: list[Clause] = []
             if sit.polarity == "resolved" and groups and groups[-1][0].name in _FIXABLE:
                 # "precision fell; rolled back, back to normal": the fix answers the fault reported just before it.
                 absorbed = groups.pop()[1]
-            groups.append([sit, [*absorbed, clause], pick.margin, pick.score])
+            groups.append([sit, [*absorbed, clause], pick.margin, pick.score, dict(pick.scores)])
+        groups = _merge_same(groups)
         matches = self.glossary.find(text)
-        issues = [self._issue(sit, group, conf, meant or {}) for sit, group, conf, _ in groups]
+        issues = [self._issue(sit, group, conf, meant or {}) for sit, group, conf, _, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
             issues = [i for i in issues if i.situation != "note"] or issues
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
@@ -255,7 +273,7 @@ class Understander:
             category=sit.category,
             polarity=sit.polarity,  # type: ignore[arg-type]
             pattern=sit.pattern,
-            debt=sit.debt,  # type: ignore[arg-type]
+            debt=debt_line(sit, set(cues)),  # type: ignore[arg-type]
             pillars=[p for p in PILLAR_ORDER if p in pillars],
             decision=decision,
             who=who,
@@ -264,6 +282,19 @@ class Understander:
             facts=[f for c in clauses for f in c.facts],
             cues=cues,
         )
+
+
+def _merge_same(groups: list[list]) -> list[list]:
+    """One issue per situation: the same problem raised in two places of an update is one issue with both clauses."""
+    out: list[list] = []
+    for group in groups:
+        same = next((g for g in out if g[0].name == group[0].name), None)
+        if same is None:
+            out.append(group)
+        else:
+            same[1] = [*same[1], *group[1]]
+            same[2], same[3] = max(same[2], group[2]), max(same[3], group[3])
+    return out
 
 
 def _pillar_examples(vectors: np.ndarray, labels: list[str]) -> tuple[np.ndarray, list[str]]:

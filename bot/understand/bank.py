@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.yaml"
+# A second round of examples in its own file: both make one bank (labels may appear in each).
+BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml")
 SITUATIONS_FILE = HERE / "situations.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Bank labels "pillar:<name>" are examples of a pillar by meaning; "pillar:none" is plain technical work.
@@ -76,15 +78,17 @@ def situations() -> dict[str, Situation]:
 @lru_cache(maxsize=1)
 def bank() -> Bank:
     """The example bank; every label must be a known situation."""
-    raw = _read(BANK_FILE)
     known = situations()
     texts, labels = [], []
-    for label, examples in raw.items():
-        if label not in known and label.removeprefix(PILLAR_PREFIX) not in PILLAR_CUES:
-            raise ConfigError(f"{BANK_FILE.name} labels examples {label!r}, which is no situation in {SITUATIONS_FILE.name}.")
-        for text in examples or []:
-            texts.append(str(text))
-            labels.append(label)
+    for path in BANK_FILES:
+        if not path.is_file():
+            continue
+        for label, examples in _read(path).items():
+            if label not in known and label.removeprefix(PILLAR_PREFIX) not in PILLAR_CUES:
+                raise ConfigError(f"{path.name} labels examples {label!r}, which is no situation in {SITUATIONS_FILE.name}.")
+            for text in examples or []:
+                texts.append(str(text))
+                labels.append(label)
     return Bank(texts=tuple(texts), labels=tuple(labels))
 
 
@@ -127,12 +131,45 @@ def bank_vectors(embed, cache_dir: Path | None = None, *, shipped: bool = True) 
     return vectors
 
 
+def linear_path() -> Path:
+    """Where the repository keeps the situation model fitted on the shipped vectors of the current bank."""
+    return HERE / f"bank-{bank_key()}-linear.npz"
+
+
+def situation_rows(vectors: np.ndarray, labels) -> tuple[np.ndarray, list[str]]:
+    """The situation examples alone (pillar cues are another classifier's)."""
+    keep = [not lab.startswith(PILLAR_PREFIX) for lab in labels]
+    return np.asarray(vectors, dtype=np.float32)[keep], [lab for lab, k in zip(labels, keep) if k]
+
+
+def bank_linear(vectors: np.ndarray, *, shipped: bool = True):
+    """The softmax regression over the bank's situation examples: the shipped fit when it matches, else fitted now."""
+    from bot.understand.classify import Linear, fit_linear
+
+    path = linear_path()
+    if shipped and path.is_file():
+        try:
+            with np.load(path) as z:
+                return Linear(z["coef"].astype(np.float32), z["intercept"].astype(np.float32), tuple(str(x) for x in z["labels"]))
+        except (OSError, ValueError, KeyError):
+            log.info("situation model %s unreadable; fitting again", path)
+    rows, labels = situation_rows(vectors, bank().labels)
+    return fit_linear(rows, labels)
+
+
 def write_shipped(embed) -> Path:
-    """Embed the bank and write the shipped vector file (float16), removing stale ones; run after editing bank.yaml."""
-    for old in HERE.glob("bank-*.npy"):
+    """Embed the bank, fit the situation model, write both (vectors as float16), removing stale files; run after editing the bank."""
+    from bot.understand.classify import fit_linear
+
+    for old in [*HERE.glob("bank-*.npy"), *HERE.glob("bank-*-linear.npz")]:
         old.unlink()
     path = shipped_path()
-    np.save(path, np.asarray(embed(list(bank().texts)), dtype=np.float16))
+    vectors = np.asarray(embed(list(bank().texts)), dtype=np.float16)
+    np.save(path, vectors)
+    # Fitted on the float16 vectors the runtime reads, so shipped weights and shipped vectors agree.
+    rows, labels = situation_rows(vectors.astype(np.float32), bank().labels)
+    model = fit_linear(rows, labels)
+    np.savez(linear_path(), coef=model.coef, intercept=model.intercept, labels=np.asarray(model.labels))
     return path
 
 

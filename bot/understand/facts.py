@@ -32,6 +32,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
     ("date", re.compile(r"\b[QH][1-4](?:\s+\d{4}|'\d{2}|\s?FY\d{2,4})?\b|\bFY\s?\d{2,4}\b")),
     ("date", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
+    # A month named on its own ("costs reached X in November") is a date; "May" only beside "in"/"by", as it is a verb too.
+    ("date", re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+                        r"|(?<=\bin )May\b|(?<=\bby )May\b")),
     ("time", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")),
     ("version", re.compile(r"\b[vV]\d+(?:\.\d+)*(?:-[A-Za-z0-9]+)?\b")),
     ("money", re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),
@@ -43,6 +46,8 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(rf"\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*(?:\s+{_UNIT}\b)?", re.I)),
 ]
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
+# After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
+_NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"'(]\s*)$")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
@@ -134,7 +139,7 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
         if not free(a, b) or word in _COMMON or in_jargon(a, b):
             continue
         at_start = _SENTENCE_START.search(text, 0, a) is not None
-        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])):
+        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])) and not _NAMED_AFTER.match(text, b):
             continue  # "Firewall change request ..." starts a sentence; "ERP", "BigQuery" are names anywhere
         taken.append((a, b))
         found.append((a, Fact(kind="name", text=word)))

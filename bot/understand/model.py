@@ -67,6 +67,22 @@ class Analysis(BaseModel):
         return [i for i in self.issues if i.polarity == "open"]
 
     @property
+    def by_debt_line(self) -> dict[str, list[Issue]]:
+        """Open issues by where they fall: "debt", "operational_risk", "compliance_violation" (absent lines left out)."""
+        out: dict[str, list[Issue]] = {}
+        for issue in self.issues:
+            if issue.debt:
+                out.setdefault(issue.debt, []).append(issue)
+        return out
+
+    @property
+    def debt_line(self) -> DebtLine | None:
+        """The most serious line any issue falls on, or None when the update raises none."""
+        from bot.understand.debt import most_serious
+
+        return most_serious([i.debt for i in self.issues])  # type: ignore[return-value]
+
+    @property
     def technical(self) -> bool:
         """True when the update raises anything beyond a plain note."""
         return any(i.situation != "note" for i in self.issues)

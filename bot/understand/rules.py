@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.understand.bank import situations
 from bot.understand.clauses import slip_is_elsewhere
 from bot.understand.model import Clause
 
@@ -36,6 +37,7 @@ DECIDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bprocurement\b", re.I), "procurement"),
 )
 
+_OPEN = tuple(name for name, sit in situations().items() if sit.polarity == "open")
 # How much an exact cue moves a situation's score: about the gap between a near and a far example.
 BOOST = 0.12
 
@@ -56,9 +58,13 @@ def boosts(clause: Clause) -> dict[str, float]:
         else:
             add("quality_below_target")
         if "duration" in c:
-            add("experimentation_stalled", 2 * BOOST)
+            # Short of the target after sprints of trying is the stalled-experimentation pattern by definition.
+            add("experimentation_stalled", 3 * BOOST)
     if "compared_better" in c:
         add("progress", BOOST)
+        if "better" in c:  # a figure set against another and said outright to be better is good news, not a gap
+            for name in _OPEN:
+                add(name, -BOOST)
         add("experimentation_stalled", -BOOST)
     if "better" in c and "negated" not in c:
         add("performance_gap", -BOOST)  # "resolves cases faster" is about speed, but not a speed problem
@@ -81,8 +87,8 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("progress", BOOST)
     if "done" in c and not c & {"negated", "still", "short", "compared_worse"}:
         add("progress", 1.5 * BOOST)
-        for name in ("governance_gap", "incident_open", "quality_drop", "delivery_slip"):
-            add(name, -BOOST)  # a step reported done is not, by itself, a gap
+        for name in _OPEN:
+            add(name, -BOOST)  # a step reported done is not, by itself, a gap of any kind
     if "on_track" in c:
         add("progress", BOOST)
         add("delivery_slip", -2 * BOOST)
@@ -90,15 +96,11 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("incident_open", 2 * BOOST)
     if "change" in c and not c & {"better", "compared_better", "time_figure", "money"}:
         add("quality_drop", BOOST)
-    for cue, name in (("unapproved", "governance_gap"), ("shortcut", "shortcut_debt"), ("leaving", "people_capacity"),
-                      ("nothing_to_show", "progress_no_advancement"), ("recurring", "reliability"), ("growth", "integration_scope"),
-                      ("ignored", "adoption_gap"), ("unwatched", "monitoring_risk")):
+    for cue, name in (("unapproved", "governance_gap"), ("shortcut", "shortcut_debt")):
         if cue in c:
             add(name, 1.5 * BOOST)
     if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved"}:
         add("progress", -BOOST)  # a step is done only where the update says so
-    if "in_a_row" in c and "compared_worse" in c:
-        add("delivery_slip", BOOST)
     if "slip" in c:
         add("dependency_slip" if slip_is_elsewhere(clause.text) else "delivery_slip", BOOST)
     if "demand" in c:
@@ -111,8 +113,8 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("incident_fixed", -BOOST)  # "fixed four bugs" is work done, not a live fault dealt with
     if "negated" not in c and "still" not in c:
         # A gap in watching or in showing results is an absence: without a word saying so, it is not one.
-        add("monitoring_risk", -2 * BOOST)
-        add("progress_no_advancement", -2 * BOOST)
+        add("monitoring_risk", -BOOST)
+        add("progress_no_advancement", -BOOST)
     if "still" in c:
         out["progress"] = out.get("progress", 0.0) - BOOST / 2
         out["incident_fixed"] = out.get("incident_fixed", 0.0) - BOOST
