@@ -15,7 +15,7 @@ from bot.standup.model import Summary, check_summary
 from bot.standup.schedule import Schedule, away_until, local_day
 from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
 from bot.standup.store import Away, Reply, StandupStore
-from bot.standup.summary import build_summary, person_names
+from bot.standup.summary import build_summary, person_names, proper_names
 
 if TYPE_CHECKING:
     from store.models import StandupUpdate
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUDIENCES = ("team", "sponsor", "steering")
+
+
+def _understand(translator: Any):
+    """The shared update analysis the translator reads with (one batch over many updates), when it has one."""
+    understander = getattr(translator, "understander", None)
+    return getattr(understander, "analyse_many", None)
 
 
 class Standups:
@@ -35,6 +41,7 @@ class Standups:
         self._translator = translator
         self._glossary = glossary
         self._store: StandupStore | None = None
+        self._today: Callable[[], Date] = Date.today
 
     @property
     def records(self) -> "RecordStore":
@@ -59,7 +66,7 @@ class Standups:
             raise InputError(f"Unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}.")
         pid = self.records.resolve_program(program)
         data = self.records.program(pid)
-        day = day or max((u.date for u in data.updates), default=Date.today())  # the latest day with an update (the demo's 'today')
+        day = day or self.today()  # dated today; a stale-records notice says so when the updates stopped earlier
         expected = away = None
         reported: set[str] = set()
         if channel is not None:
@@ -69,14 +76,20 @@ class Standups:
             away = set(self.store.away_on(channel, day))
             reported = self.store.answered(pid, day)  # Slack ids of who replied, since updates carry display names
         glossary = self._glossary()
+        translator = self._translator()
         result = build_summary(
-            data, day, self.settings, audience=audience, translate=self._translator().translate, glossary=glossary,
+            data, day, self.settings, audience=audience, translate=translator.translate, glossary=glossary,
+            understand=_understand(translator),
             expected=expected, away=away or frozenset(), reported=reported,
         )
-        problems = check_summary(result, {u.id for u in data.updates}, glossary, person_names(data))
+        problems = check_summary(result, {u.id for u in data.updates}, glossary, person_names(data), proper_names(data))
         for line in problems:
             log.warning("stand-up summary check: %s", line)
         return result
+
+    def today(self) -> Date:
+        """Today's date, from the clock this service was given."""
+        return self._today()
 
     # --- schedules and absences ----------------------------------------------------------------
     def next_standup_text(self, program: str, now: datetime | None = None) -> str | None:
