@@ -114,7 +114,9 @@ def build_review(data: ProgramData, number: int | None, as_of: Date, settings: S
         debt=Band(share=sprint.debt_capacity_share, low=settings.debt_budget_min, high=settings.debt_budget_max),
         debt_resolved=debt_resolved, debt_raised=debt_raised,
         trend=(points := trend_points(data, sprint.number)),
-        trend_text=trend_words(points, settings.sprint_completion_min, settings.calibration_sprints),
+        # A sprint still running has not finished what it will: its share so far is no point of the trend.
+        trend_text=trend_words([p for p in points if not (current and p.sprint == sprint.number)], settings.sprint_completion_min,
+                               settings.calibration_sprints),
         actions_due=due,
     )
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from knowledge.glossary import Glossary
 
 _RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
-_CATEGORY = {"debt": "technical debt", "operational_risk": "operational risk", "compliance_violation": "compliance violation"}
+_CATEGORY = {"debt": "technical debt item", "operational_risk": "operational risk", "compliance_violation": "compliance violation"}
 # Rules whose findings mean a register item is a risk or a breach now, not debt to schedule.
 _CROSSED_RULES = ("operational_risk", "compliance_violation")
 
@@ -52,7 +52,7 @@ def _trend(values: list[tuple[int, float | None]], unit: str, better: str) -> st
     return f"{'up' if up else 'down'} from {shown(first)} to {shown(last)} (sprints {s0} to {s1}), {'improving' if good else 'worsening'}"
 
 
-def indicators(data: ProgramData, current: int, sprints: int = 4) -> tuple[list[Indicator], list[SprintPoint]]:
+def indicators(data: ProgramData, current: int, as_of: Date, sprints: int = 4) -> tuple[list[Indicator], list[SprintPoint]]:
     """Completion, dependency resolution, blocker age and stand-up participation over the last sprints."""
     ordered = [s for s in sorted(data.sprints, key=lambda s: s.number) if s.number <= current][-sprints:]
     authors_by_sprint: dict[int, set[str]] = {}
@@ -61,12 +61,14 @@ def indicators(data: ProgramData, current: int, sprints: int = 4) -> tuple[list[
             authors_by_sprint.setdefault(u.sprint, set()).add(u.author)
     points = []
     for s in ordered:
-        end = s.end
+        end = min(s.end, as_of)
+        running = s.end > as_of  # what a running sprint has finished so far is no point of a trend
         seen = set().union(*(a for n, a in authors_by_sprint.items() if n <= s.number)) if authors_by_sprint else set()
         view = ProgramView(_upto(data, end), as_of=end)
         ages = [w.days for w in reported_blockers(view, end) if w.days is not None]
         points.append(SprintPoint(
-            sprint=s.number, committed=s.committed, completed=s.completed, completion=s.completion, debt_share=s.debt_capacity_share,
+            sprint=s.number, committed=s.committed, completed=s.completed, completion=None if running else s.completion,
+            debt_share=s.debt_capacity_share,
             dependency_resolution=resolution_rate(data, end), blocker_age_days=sum(ages) / len(ages) if ages else 0.0,
             participation=len(authors_by_sprint.get(s.number, set())) / len(seen) if seen else None,
         ))
@@ -118,7 +120,8 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     listed = {s for line in crossed for s in line.sources}
     for f in found:
         if f.rule in _CROSSED_RULES and not any(e.id in listed for e in f.evidence):
-            crossed.append(Line(text=words.text(f"{f.subject_name or view.name_of(f.subject)}: {f.explanation.split('. ')[0].rstrip('.')}."),
+            name, said = f.subject_name or view.name_of(f.subject), f.explanation.split(". ")[0].rstrip(".")
+            crossed.append(Line(text=words.text(said if said.startswith(name) else f"{name}: {said}") + ".",
                                 sources=[f"{f.rule}:{f.subject}"]))
     past = [Line(text=words.text(f"{d.description} " + (f"(planned for sprint {d.planned_sprint})" if d.planned_sprint is not None else "(no sprint planned)")),
                  sources=[d.id]) for d in open_debt if d.category == "debt" and (d.planned_sprint is None or d.planned_sprint < current)]
@@ -126,7 +129,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
                         share=Band(share=shares[-1].debt_capacity_share if shares else None, low=settings.debt_budget_min, high=settings.debt_budget_max),
                         crossed=crossed, past_plan=past)
 
-    inds, points = indicators(data, current)
+    inds, points = indicators(data, current, as_of)
     if history:
         for p in points:
             end = next(s.end for s in data.sprints if s.number == p.sprint)
