@@ -36,6 +36,16 @@ def freshness(data: ProgramData, as_of: Date, threshold_days: int) -> Freshness:
     quiet = (as_of - last).days
     if quiet <= threshold_days:
         return Freshness(as_of=as_of, last_update=last, days_quiet=quiet)
-    notice = (f"No stand-up updates since {last:%d %b %Y} ({plural(quiet, 'day')} before {as_of:%d %b %Y}): "
-              "the status below is as the records last showed it, not confirmed as current.")
+    notice = (f"No stand-up updates since {last:%d %b %Y} ({plural(quiet, 'day')} before {as_of:%d %b %Y}): what follows "
+              "rests on older records, so ask the team for current updates before forwarding it.")
     return Freshness(as_of=as_of, last_update=last, days_quiet=quiet, stale=True, notice=notice)
+
+
+def records_notice(records_as_of: Date, threshold_days: int, today: Date | None = None) -> str | None:
+    """For status judged at the records' own latest date: a notice when that date is older than the threshold."""
+    today = today or Date.today()
+    quiet = (today - records_as_of).days
+    if quiet <= threshold_days:
+        return None
+    return (f"The records run to {records_as_of:%d %b %Y}, {plural(quiet, 'day')} before today: this is the status as they "
+            "last showed it, not confirmed as current. Import the latest records, or pass --as-of to look at another day.")

@@ -124,10 +124,16 @@ def build_review(data: ProgramData, number: int | None, as_of: Date, settings: S
 def build_retro(data: ProgramData, as_of: Date, retros: list[Retro], actions: list[ActionItem], sprint: int | None = None) -> RetroReport:
     """The retro of a sprint (the running one by default): its action items, those overdue, and retros that agreed none."""
     current = pick_sprint(data, sprint, as_of)
+    ends = {s.number: s.end for s in data.sprints}
     now = sprint_at(data, as_of)
     now_number = now.number if now is not None else current.number
+
+    def past_due(a: ActionItem) -> bool:
+        # Overdue once its sprint has ended; a sprint not in the records yet is past when a later one runs.
+        return ends[a.due_sprint] < as_of if a.due_sprint in ends else a.due_sprint < now_number
+
     lines = [ActionLine(number=a.number, text=a.text, owner=a.owner, due_sprint=a.due_sprint, status=a.status,
-                        overdue=a.status != "done" and a.due_sprint < now_number) for a in actions]
+                        overdue=a.status != "done" and past_due(a)) for a in actions]
     findings = [Line(text=f"Action item {a.number} ({a.text}, {a.owner}) was due in sprint {a.due_sprint} and is still open.",
                      sources=[f"action-{a.number}"]) for a in lines if a.overdue]
     per_sprint = {a.sprint for a in actions}

@@ -177,6 +177,9 @@ def build_status(result: Any, program: str) -> list[limits.Message]:
         bits.append(escape(field(result, "stage")))
     if field(result, "current_sprint") is not None:
         bits.append(f"sprint {field(result, 'current_sprint')}")
+    as_of = field(result, "as_of")
+    if as_of is not None:
+        bits.append(f"as of {as_of:%d %b %Y}" if hasattr(as_of, "strftime") else f"as of {escape(str(as_of))}")
     sev = field(result, "findings_by_severity", {}) or {}
     if sev:
         bits.append("risk signals: " + ", ".join(f"{n} {escape(k)}" for k, n in sev.items() if n))
