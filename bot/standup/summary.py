@@ -288,7 +288,9 @@ def build_summary(
             # The sponsor reads each issue in plain words already, and "a step of the work is done" tells no one anything.
             if audience == "team" and t.category != "progress":
                 technical.append(Claim(text=f"{t.summary} ({u.author})", sources=[src(u)]))
-            m = _DECISION.match(t.decision or "")
+            # A decision is asked for only where the update itself puts a choice (a decision heading); a gist that
+            # merely could be decided would flood the list with every risk of the day.
+            m = _DECISION.match(t.decision or "") if any(i.heading == "decision" for i in filed.get(u.id, [])) else None
             if m:
                 what = words.text(m.group("what").strip())
                 what = what[:1].upper() + what.rstrip(". ")[1:]
