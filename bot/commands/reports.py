@@ -134,9 +134,12 @@ def steering(as_of, program_id, chart, as_json) -> None:
     """The monthly steering update: status with reasons, milestones, decisions, escalations, debt register, indicators."""
     from bot.reports.render import steering_text
 
+    from store.memory import paused_gc
+
     services = _services()
     try:
-        result = services.reports.steering(program_id, _day(as_of), history=bool(chart))
+        with paused_gc():  # the report builds many small acyclic objects over a large program
+            result = services.reports.steering(program_id, _day(as_of), history=bool(chart))
         line = services.settings.sprint_completion_min
     finally:
         services.close()

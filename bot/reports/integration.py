@@ -9,12 +9,11 @@ from bot.config import Settings
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
 from bot.reports.freshness import freshness
 from bot.reports.model import IntegrationReview, Line, Wait
-from bot.standup.collect import analyse
 from knowledge.text import plural
 from store.models import ProgramData
 
 # How far back a reported blocker is followed: older ones are either cleared or escalated already.
-_BLOCKER_DAYS = 28
+BLOCKER_DAYS = 28
 
 
 def _name(view: ProgramView, node: str) -> str:
@@ -69,25 +68,29 @@ def record_waits(data: ProgramData, as_of: Date) -> tuple[list[Wait], list[tuple
     return open_waits, spans
 
 
-def reported_blockers(view: ProgramView, as_of: Date) -> list[Wait]:
-    """Blockers people still report: per use case (or workstream), since the first of an unbroken run of blocked updates."""
-    start = as_of - timedelta(days=_BLOCKER_DAYS)
+def reported_blockers(data: ProgramData, as_of: Date, names: dict[str, str] | None = None, updates: list | None = None) -> list[Wait]:
+    """Blockers people still report: per use case (or workstream), since the first of an unbroken run of blocked updates.
+
+    The blockers are the ones each update recorded when it was collected: reading every text again is slow on a
+    large program and would judge yesterday's words by today's rules.
+    """
+    names = names if names is not None else {**{w.id: w.name for w in data.workstreams}, **{uc.id: uc.name for uc in data.use_cases}}
+    start = as_of - timedelta(days=BLOCKER_DAYS)
     by_key: dict[str, list] = {}
-    for u in sorted(view.data.updates, key=lambda u: (u.date, u.id)):
+    for u in data.updates if updates is None else updates:
         if start <= u.date <= as_of:
             key = u.use_cases[0] if u.use_cases else (u.workstream or u.author)
             by_key.setdefault(key, []).append(u)
     out = []
     for key, updates in by_key.items():
-        run = []
-        for u in updates:
-            said = list(u.blockers) or analyse(u.text).blockers
-            run = [*run, (u, said)] if said else []
+        run: list = []
+        for u in sorted(updates, key=lambda u: (u.date, u.id)):
+            run = [*run, u] if u.blockers else []
         if not run:
             continue
-        first, latest = run[0][0], run[-1]
-        out.append(Wait(what=_name(view, key), on=latest[1][0].rstrip("."), since=first.date, days=(as_of - first.date).days,
-                        kind="blocker", sources=[u.id for u, _ in run]))
+        first, latest = run[0], run[-1]
+        out.append(Wait(what=names.get(key, key), on=latest.blockers[0].rstrip("."), since=first.date, days=(as_of - first.date).days,
+                        kind="blocker", sources=[u.id for u in run]))
     return sorted(out, key=lambda w: -(w.days or 0))
 
 
@@ -118,7 +121,7 @@ def build_integration(data: ProgramData, as_of: Date, settings: Settings, days: 
         dependencies=deps, moved=moved, waiting=sorted([*dep_waits, *waits], key=lambda w: -(w.days or 0)),
         resolved=resolved, open=total - resolved, resolved_this_week=this_week,
         resolution_rate=resolved / total if total else None,
-        blockers=reported_blockers(view, as_of),
+        blockers=reported_blockers(upto, as_of),
     )
 
 

@@ -12,7 +12,7 @@ from bot.oversight.engine import evaluate
 from bot.oversight.status import program_status
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
 from bot.reports.freshness import freshness
-from bot.reports.integration import reported_blockers, resolution_rate
+from bot.reports.integration import BLOCKER_DAYS, reported_blockers, resolution_rate
 from bot.reports.model import Band, DebtRegister, DecisionLine, Indicator, Line, MilestoneLine, SprintPoint, SteeringUpdate, WorkstreamRag
 from bot.reports.sprint import pct, sprint_at
 from bot.standup.summary import AudienceWords
@@ -32,8 +32,13 @@ def _upto(data: ProgramData, day: Date) -> ProgramData:
     return data.model_copy(update={"updates": [u for u in data.updates if u.date <= day]})
 
 
-def _judge(data: ProgramData, day: Date, settings: Settings):
+def _judge(data: ProgramData, day: Date, settings: Settings, like: ProgramView | None = None):
     view = ProgramView(_upto(data, day), as_of=day)
+    if like is not None and like.as_of >= day:
+        # The earliest progress claim per sprint up to an earlier day is the later view's, where it falls by then:
+        # derived, not regrouped from every update again (the slowest index on a large program).
+        view.__dict__["progress_claims"] = {uc: kept for uc, per in like.progress_claims.items()
+                                            if (kept := {n: u for n, u in per.items() if u.date <= day})}
     found = evaluate(view, settings)
     return view, found, program_status(view, found)
 
@@ -55,17 +60,22 @@ def _trend(values: list[tuple[int, float | None]], unit: str, better: str) -> st
 def indicators(data: ProgramData, current: int, as_of: Date, sprints: int = 4) -> tuple[list[Indicator], list[SprintPoint]]:
     """Completion, dependency resolution, blocker age and stand-up participation over the last sprints."""
     ordered = [s for s in sorted(data.sprints, key=lambda s: s.number) if s.number <= current][-sprints:]
+    names = {**{w.id: w.name for w in data.workstreams}, **{uc.id: uc.name for uc in data.use_cases}}
+    # Only the updates the last sprints' blocker runs can reach: one pass over the program, not one per sprint.
+    first = ordered[0].start - timedelta(days=BLOCKER_DAYS) if ordered else as_of
+    recent = []
     authors_by_sprint: dict[int, set[str]] = {}
     for u in data.updates:
         if u.sprint is not None:
             authors_by_sprint.setdefault(u.sprint, set()).add(u.author)
+        if first <= u.date <= as_of:
+            recent.append(u)
     points = []
     for s in ordered:
         end = min(s.end, as_of)
         running = s.end > as_of  # what a running sprint has finished so far is no point of a trend
         seen = set().union(*(a for n, a in authors_by_sprint.items() if n <= s.number)) if authors_by_sprint else set()
-        view = ProgramView(_upto(data, end), as_of=end)
-        ages = [w.days for w in reported_blockers(view, end) if w.days is not None]
+        ages = [w.days for w in reported_blockers(data, end, names, recent) if w.days is not None]
         points.append(SprintPoint(
             sprint=s.number, committed=s.committed, completed=s.completed, completion=None if running else s.completion,
             debt_share=s.debt_capacity_share,
@@ -88,7 +98,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     start = as_of - timedelta(days=days - 1)
     words = AudienceWords(data, "steering", glossary)
     view, found, status = _judge(data, as_of, settings)
-    _, before_found, before = _judge(data, start - timedelta(days=1), settings)
+    _, before_found, before = _judge(data, start - timedelta(days=1), settings, like=view)
     before_rag = {w.id: w.rag for w in before.workstreams}
     workstreams = [WorkstreamRag(name=w.name, rag=w.rag, reasons=[words.text(r) for r in w.reasons], before=before_rag.get(w.id))
                    for w in status.workstreams]
@@ -133,7 +143,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     if history:
         for p in points:
             end = next(s.end for s in data.sprints if s.number == p.sprint)
-            _, _, st = _judge(data, min(end, as_of), settings)
+            _, _, st = _judge(data, min(end, as_of), settings, like=view)
             p.rag = {w.name: w.rag for w in st.workstreams}
 
     changes = []
