@@ -50,14 +50,14 @@ def bench_summary(runs: int) -> list[list[object]]:
     from bot.services import Services
     from bot.standup.collect import _LINKERS
     from bot.standup.model import check_summary
-    from bot.standup.summary import build_summary
+    from bot.standup.summary import build_summary, proper_names
     from store.io import read_program
 
     demo = sixty_updates(read_program(ROOT / "knowledge" / "demo" / "program.yaml"))
     settings = isolated_settings()
     rows = []
     for audience in ("team", "sponsor", "steering"):
-        times, problems = [], 0
+        times, warm, problems = [], [], 0
         for _ in range(runs):
             services = Services(settings)
             translator, glossary = services.translator, services.glossary
@@ -69,10 +69,17 @@ def bench_summary(runs: int) -> list[list[object]]:
             s = build_summary(demo, DAY, settings, audience=audience, translate=translator.translate,
                               understand=translator.understander.analyse_many, glossary=glossary)
             times.append((time.perf_counter() - t0) * 1000)
-            problems += len(check_summary(s, {u.id for u in demo.updates}, glossary))
+            problems += len(check_summary(s, {u.id for u in demo.updates}, glossary, proper=proper_names(demo)))
+            # As the Slack face runs it: each update was read when it was collected, so the summary finds it analysed.
+            t0 = time.perf_counter()
+            build_summary(demo, DAY, settings, audience=audience, translate=translator.translate,
+                          understand=translator.understander.analyse_many, glossary=glossary)
+            warm.append((time.perf_counter() - t0) * 1000)
         worst = max(times)
-        rows.append([f"summary, {audience}, 60 updates", f"p50 {pct(times, 50):.0f} ms / max {worst:.0f} ms", f"<= {SUMMARY_MS:.0f} ms",
+        rows.append([f"summary, {audience}, 60 updates, none read before", f"p50 {pct(times, 50):.0f} ms / max {worst:.0f} ms", f"<= {SUMMARY_MS:.0f} ms",
                      verdict(worst <= SUMMARY_MS and problems == 0) + ("" if problems == 0 else f" ({problems} check problems)")])
+        rows.append([f"summary, {audience}, 60 updates read at collection", f"p50 {pct(warm, 50):.0f} ms / max {max(warm):.0f} ms",
+                     f"<= {SUMMARY_MS:.0f} ms", verdict(max(warm) <= SUMMARY_MS)])
     return rows
 
 

@@ -152,19 +152,35 @@ class Standups:
     # --- collection ------------------------------------------------------------------------------
     def collect_reply(
         self, *, channel: str, ts: str, user: str, author: str, text: str, day: Date, program: str, source_link: str | None = None,
+        admin: bool = False,
     ) -> "StandupUpdate":
-        """Turn a reply (thread, DM or modal) into a StandupUpdate; the same message edited replaces its record."""
+        """Turn a reply (thread, DM, modal or command) into a StandupUpdate; the same message edited replaces its record.
+
+        `admin`: the face has already found the person to be an admin (the console's own user is one).
+        """
         if not text.strip():
             raise InputError("The stand-up reply is empty; write what you did, what is next and what blocks you.")
-        self.check_participant(channel, user, program)
+        if not admin:
+            self.check_participant(channel, user, program)
         data = self.records.program(program)
         previous = self.store.reply(channel, ts)
         uid = previous.update_id if previous else update_id(channel, ts)
         update = collect(text, data=data, author=author, day=previous.day if previous else day, update_id=uid,
                          source_link=source_link, glossary=self._glossary())
         self.records.import_records(program, "updates", [update], source="stand-up reply")
+        self._read_ahead(text)
         self.store.save_reply(Reply(channel=channel, ts=ts, program=program, day=update.date, user=user, update_id=uid))
         return update
+
+    def _read_ahead(self, text: str) -> None:
+        """Read the update with the shared analysis now, so the summary at the end of the day finds it read."""
+        warm = getattr(self._translator(), "warm", None)
+        if warm is None:
+            return
+        try:
+            warm([text])
+        except Exception:  # noqa: BLE001 - reading ahead only saves time later; the update is already recorded
+            log.debug("could not read the update ahead", exc_info=True)
 
     def scheduler(self, poster: Poster, *, clock: Clock = utc_now, replica: str | None = None) -> Scheduler:
         """A scheduler posting through `poster`."""
