@@ -212,3 +212,23 @@ def test_demo_load_current_moves_every_date(tmp_path, monkeypatch, capsys):
     assert "Dates moved" in capsys.readouterr().out
     assert main(["standup", "summary", "--audience", "sponsor"]) == 0
     assert "No stand-up updates since" not in capsys.readouterr().out
+
+
+def test_the_register_is_reviewed_at_the_retro_and_overdue_actions_reach_steering(tmp_path):
+    from bot.reports.service import Reports
+    from store.records import RecordStore
+
+    settings = load_settings(data_dir=tmp_path)
+    records = RecordStore(settings)
+    records.import_program(read_program(DEMO), source="demo")
+    reports = Reports(settings, lambda: records, lambda: None, today=lambda: date(2026, 11, 17))
+    try:
+        reports.record_retro("halvorsen", actions=[("Pair on the WMS connector", "Jonas Berg", 7)], sprint=6, as_of=date(2026, 11, 2))
+        retro = reports.retro("halvorsen")
+        assert retro.debt is not None and retro.debt.past_plan and "Debt register" in retro_text(retro)
+        steering = reports.steering("halvorsen")
+        assert len(steering.actions_overdue) == 1 and "Jonas Berg" not in steering.actions_overdue[0].text
+        assert "Retro action items overdue" in steering_text(steering)
+    finally:
+        reports.close()
+        records.close()

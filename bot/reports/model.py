@@ -108,6 +108,7 @@ class RetroReport(_Model):
     held: bool
     items: list[ActionLine] = Field(default_factory=list)
     findings: list[Line] = Field(default_factory=list, description="Overdue action items; retros with none.")
+    debt: "DebtRegister | None" = Field(None, description="The debt register, reviewed at the retro.")
 
 
 class Wait(_Model):
@@ -194,3 +195,7 @@ class SteeringUpdate(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     changes: list[Line] = Field(default_factory=list)
     trend: list[SprintPoint] = Field(default_factory=list)
+    actions_overdue: list[Line] = Field(default_factory=list, description="Retro action items still open after their sprint.")
+
+
+RetroReport.model_rebuild()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.reports.model import IntegrationReview, Line, MilestoneLine, RetroReport, SprintReview, SteeringUpdate, Wait
+from bot.reports.model import DebtRegister, IntegrationReview, Line, MilestoneLine, RetroReport, SprintReview, SteeringUpdate, Wait
 from bot.reports.sprint import pct
 from knowledge.text import plural
 
@@ -70,6 +70,8 @@ def retro_text(r: RetroReport) -> str:
     if not r.items:
         out += ["", "No action items recorded."]
     _block(out, "Needs attention", _texts(r.findings))
+    if r.debt is not None:
+        _debt(out, r.debt)
     return "\n".join(out)
 
 
@@ -94,6 +96,15 @@ def integration_text(r: IntegrationReview) -> str:
     return "\n".join(out)
 
 
+def _debt(out: list[str], d: DebtRegister) -> None:
+    counts = ", ".join(plural(n, name) for name, n in sorted(d.open_by_category.items(), key=lambda kv: -kv[1])) or "nothing open"
+    share = (f"remediation took {pct(d.share.share)} of capacity in the last recorded sprint, {d.share.verdict} the "
+             f"{pct(d.share.low)} to {pct(d.share.high)} budget") if d.share.share is not None else "remediation share not recorded"
+    out += ["", "Debt register", f"  Open: {counts}; {share}."]
+    out += [f"  Now a risk, not debt: {line.text}" for line in d.crossed]
+    out += [f"  Past its plan: {line.text}" for line in d.past_plan]
+
+
 def steering_text(s: SteeringUpdate) -> str:
     """The monthly steering update as text."""
     out = [f"Steering update · {s.program_name} · {s.start:%d %b} to {s.as_of:%d %b %Y}"]
@@ -107,13 +118,8 @@ def steering_text(s: SteeringUpdate) -> str:
     _block(out, "Decisions needed", [f"{d.text} — {d.who}" + (f" by {d.by:%d %b %Y}" if d.by else "") + (" (overdue)" if d.overdue else "")
                                      for d in s.decisions])
     _block(out, "Escalations open", _texts(s.escalations))
-    d = s.debt
-    counts = ", ".join(plural(n, name) for name, n in sorted(d.open_by_category.items(), key=lambda kv: -kv[1])) or "nothing open"
-    share = (f"remediation took {pct(d.share.share)} of capacity in the last recorded sprint, {d.share.verdict} the "
-             f"{pct(d.share.low)} to {pct(d.share.high)} budget") if d.share.share is not None else "remediation share not recorded"
-    out += ["", "Debt register", f"  Open: {counts}; {share}."]
-    out += [f"  Now a risk, not debt: {line.text}" for line in d.crossed]
-    out += [f"  Past its plan: {line.text}" for line in d.past_plan]
+    _debt(out, s.debt)
+    _block(out, "Retro action items overdue", _texts(s.actions_overdue))
     _block(out, "Leading indicators", [f"{i.name}: {i.trend}." for i in s.indicators])
     _block(out, "What changed this month", _texts(s.changes))
     return "\n".join(out)

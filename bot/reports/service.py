@@ -55,9 +55,15 @@ class Reports:
 
     def retro(self, program: str | None = None, sprint: int | None = None, as_of: Date | None = None) -> RetroReport:
         """The retro of a sprint: its action items followed, overdue ones and retros without any flagged."""
+        from bot.reports.steering import debt_register
+        from bot.standup.summary import AudienceWords
+
         data = self._data(program)
         pid = data.program.id
-        return build_retro(data, as_of or self._today(), self.store.retros(pid), self.store.items(pid), sprint)
+        day = as_of or self._today()
+        result = build_retro(data, day, self.store.retros(pid), self.store.items(pid), sprint)
+        # The register is reviewed at every retro, so debt that builds up is seen while it is still debt.
+        return result.model_copy(update={"debt": debt_register(data, day, self.settings, AudienceWords(data, "team", None))})
 
     def record_retro(self, program: str | None, *, actions: list[tuple[str, str, int]], sprint: int | None = None,
                      as_of: Date | None = None, notes: str = "") -> RetroReport:
@@ -86,4 +92,13 @@ class Reports:
 
     def steering(self, program: str | None = None, as_of: Date | None = None, *, history: bool = False) -> SteeringUpdate:
         """The monthly steering update up to a day (today by default); `history` adds status per sprint for the chart."""
-        return build_steering(self._data(program), as_of or self._today(), self.settings, glossary=self._glossary(), history=history)
+        data = self._data(program)
+        day = as_of or self._today()
+        update = build_steering(data, day, self.settings, glossary=self._glossary(), history=history)
+        retro = build_retro(data, day, self.store.retros(data.program.id), self.store.items(data.program.id)) if data.sprints else None
+        from bot.standup.summary import AudienceWords
+
+        words = AudienceWords(data, "steering", self._glossary())  # owners by role for the committee, as elsewhere
+        overdue = [f.model_copy(update={"text": words.text(f.text)})
+                   for f in (retro.findings if retro else []) if any(s.startswith("action-") for s in f.sources)]
+        return update.model_copy(update={"actions_overdue": overdue})

@@ -92,6 +92,31 @@ def indicators(data: ProgramData, current: int, as_of: Date, sprints: int = 4) -
     return out, points
 
 
+def debt_register(data: ProgramData, as_of: Date, settings: Settings, words: AudienceWords, found: list | None = None,
+                  view: ProgramView | None = None) -> DebtRegister:
+    """The register as steering and the retro review it: open items by category, remediation share, risks, overdue plans."""
+    found = found or []
+    view = view or ProgramView(data, as_of=as_of)
+    now_sprint = sprint_at(data, as_of)
+    current = now_sprint.number if now_sprint else data.program.current_sprint
+    open_debt = [d for d in data.debt if d.status == "open" and (d.raised is None or d.raised <= as_of)]
+    shares = [s for s in sorted(data.sprints, key=lambda s: s.number) if s.debt_capacity_share is not None and s.number <= current]
+    crossed = [Line(text=words.text(f"{d.description} ({_CATEGORY[d.category]}): {d.risk_implication or 'a risk now, not debt'}"), sources=[d.id])
+               for d in open_debt if d.category != "debt"]
+    listed = {s for line in crossed for s in line.sources}
+    for f in found:
+        if f.rule in _CROSSED_RULES and not any(e.id in listed for e in f.evidence):
+            name, said = f.subject_name or view.name_of(f.subject), f.explanation.split(". ")[0].rstrip(".")
+            crossed.append(Line(text=words.text(said if said.startswith(name) else f"{name}: {said}") + ".",
+                                sources=[f"{f.rule}:{f.subject}"]))
+    past = [Line(text=words.text(f"{d.description} " + (f"(planned for sprint {d.planned_sprint})" if d.planned_sprint is not None else "(no sprint planned)")),
+                 sources=[d.id]) for d in open_debt if d.category == "debt" and (d.planned_sprint is None or d.planned_sprint < current)]
+    debt = DebtRegister(open_by_category={_CATEGORY[c]: n for c, n in Counter(d.category for d in open_debt).items()},
+                        share=Band(share=shares[-1].debt_capacity_share if shares else None, low=settings.debt_budget_min, high=settings.debt_budget_max),
+                        crossed=crossed, past_plan=past)
+    return debt
+
+
 def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossary: "Glossary | None" = None, days: int = 30,
                    history: bool = False) -> SteeringUpdate:
     """The steering update for the month ending `as_of`; `history` adds each workstream's status at each sprint's end (for the chart)."""
@@ -121,23 +146,9 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     escalations = [Line(text=words.text(f"{e.subject}: with {e.to} since {e.raised:%d %b %Y} ({plural((as_of - e.raised).days, 'day')})"), sources=[e.id])
                    for e in data.escalations if e.status == "open" and e.raised <= as_of]
 
-    open_debt = [d for d in data.debt if d.status == "open" and (d.raised is None or d.raised <= as_of)]
     now_sprint = sprint_at(data, as_of)
     current = now_sprint.number if now_sprint else data.program.current_sprint
-    shares = [s for s in sorted(data.sprints, key=lambda s: s.number) if s.debt_capacity_share is not None and s.number <= current]
-    crossed = [Line(text=words.text(f"{d.description} ({_CATEGORY[d.category]}): {d.risk_implication or 'a risk now, not debt'}"), sources=[d.id])
-               for d in open_debt if d.category != "debt"]
-    listed = {s for line in crossed for s in line.sources}
-    for f in found:
-        if f.rule in _CROSSED_RULES and not any(e.id in listed for e in f.evidence):
-            name, said = f.subject_name or view.name_of(f.subject), f.explanation.split(". ")[0].rstrip(".")
-            crossed.append(Line(text=words.text(said if said.startswith(name) else f"{name}: {said}") + ".",
-                                sources=[f"{f.rule}:{f.subject}"]))
-    past = [Line(text=words.text(f"{d.description} " + (f"(planned for sprint {d.planned_sprint})" if d.planned_sprint is not None else "(no sprint planned)")),
-                 sources=[d.id]) for d in open_debt if d.category == "debt" and (d.planned_sprint is None or d.planned_sprint < current)]
-    debt = DebtRegister(open_by_category={_CATEGORY[c]: n for c, n in Counter(d.category for d in open_debt).items()},
-                        share=Band(share=shares[-1].debt_capacity_share if shares else None, low=settings.debt_budget_min, high=settings.debt_budget_max),
-                        crossed=crossed, past_plan=past)
+    debt = debt_register(data, as_of, settings, words, found, view)
 
     inds, points = indicators(data, current, as_of)
     if history:
