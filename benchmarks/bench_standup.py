@@ -1,4 +1,5 @@
-"""Stand-up speed and scheduling: the summary over 60 updates, and 10 channels x 30 participants through a simulated day.
+"""Stand-up speed and scheduling: the summary over 60 updates, the steering update over 200 use cases, and 10 channels x 30
+participants through a simulated day.
 
 Run: python benchmarks/bench_standup.py [--runs 7] [--replicas 2]
 """
@@ -21,6 +22,7 @@ from benchmarks.common import isolated_settings, pct, table, verdict  # noqa: E4
 
 DAY = date(2026, 11, 5)
 SUMMARY_MS = 300.0
+STEERING_MS = 1000.0
 ZONES = ["Europe/Oslo", "Europe/London", "America/New_York", "Asia/Kolkata", "UTC", "Australia/Sydney",
          "America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo", "America/Sao_Paulo"]
 
@@ -48,14 +50,14 @@ def bench_summary(runs: int) -> list[list[object]]:
     from bot.services import Services
     from bot.standup.collect import _LINKERS
     from bot.standup.model import check_summary
-    from bot.standup.summary import build_summary
+    from bot.standup.summary import build_summary, proper_names
     from store.io import read_program
 
     demo = sixty_updates(read_program(ROOT / "knowledge" / "demo" / "program.yaml"))
     settings = isolated_settings()
     rows = []
     for audience in ("team", "sponsor", "steering"):
-        times, problems = [], 0
+        times, warm, problems = [], [], 0
         for _ in range(runs):
             services = Services(settings)
             translator, glossary = services.translator, services.glossary
@@ -64,13 +66,44 @@ def bench_summary(runs: int) -> list[list[object]]:
             glossary._recent.cache_clear()
             _LINKERS.clear()
             t0 = time.perf_counter()
-            s = build_summary(demo, DAY, settings, audience=audience, translate=translator.translate, glossary=glossary)
+            s = build_summary(demo, DAY, settings, audience=audience, translate=translator.translate,
+                              understand=translator.understander.analyse_many, glossary=glossary)
             times.append((time.perf_counter() - t0) * 1000)
-            problems += len(check_summary(s, {u.id for u in demo.updates}, glossary))
+            problems += len(check_summary(s, {u.id for u in demo.updates}, glossary, proper=proper_names(demo)))
+            # As the Slack face runs it: each update was read when it was collected, so the summary finds it analysed.
+            t0 = time.perf_counter()
+            build_summary(demo, DAY, settings, audience=audience, translate=translator.translate,
+                          understand=translator.understander.analyse_many, glossary=glossary)
+            warm.append((time.perf_counter() - t0) * 1000)
         worst = max(times)
-        rows.append([f"summary, {audience}, 60 updates", f"p50 {pct(times, 50):.0f} ms / max {worst:.0f} ms", f"<= {SUMMARY_MS:.0f} ms",
+        rows.append([f"summary, {audience}, 60 updates, none read before", f"p50 {pct(times, 50):.0f} ms / max {worst:.0f} ms", f"<= {SUMMARY_MS:.0f} ms",
                      verdict(worst <= SUMMARY_MS and problems == 0) + ("" if problems == 0 else f" ({problems} check problems)")])
+        rows.append([f"summary, {audience}, 60 updates read at collection", f"p50 {pct(warm, 50):.0f} ms / max {max(warm):.0f} ms",
+                     f"<= {SUMMARY_MS:.0f} ms", verdict(max(warm) <= SUMMARY_MS)])
     return rows
+
+
+def bench_steering(runs: int) -> list[list[object]]:
+    """Time the monthly steering update over the oversight benchmark's program (200 use cases x 26 sprints x 20 updates)."""
+    from benchmarks.bench_oversight import generate
+    from bot.reports.render import steering_text
+    from bot.reports.steering import build_steering
+    from store.io import parse_program
+    from store.memory import paused_gc
+
+    data = parse_program(generate(200, 26, 20), "bench")
+    settings = isolated_settings()
+    as_of = max(u.date for u in data.updates)
+    times = []
+    with paused_gc():  # as the CLI runs it (store.memory.paused_gc around the report)
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            update = build_steering(data, as_of, settings)
+            steering_text(update)
+            times.append((time.perf_counter() - t0) * 1000)
+    worst = max(times)
+    return [[f"steering update, {len(data.use_cases)} use cases, {len(data.updates)} updates", f"p50 {pct(times, 50):.0f} ms / max {worst:.0f} ms",
+             f"<= {STEERING_MS:.0f} ms", verdict(pct(times, 50) <= STEERING_MS)]]
 
 
 def bench_day(replicas: int) -> list[list[object]]:
@@ -171,7 +204,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--replicas", type=int, default=2)
     args = parser.parse_args()
-    rows = bench_summary(args.runs) + bench_day(args.replicas)
+    rows = bench_summary(args.runs) + bench_steering(max(3, args.runs // 2)) + bench_day(args.replicas)
     table("compel stand-ups", ["measure", "result", "target", "verdict"], rows)
 
 

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "console": ("bot.commands.slack:console", "Talk to the bot in the terminal, through the same Slack app."),
     "run": ("bot.commands.slack:run", "Index, load the demo, then open the console (or Slack when tokens are set)."),
     "standup": ("bot.commands.standup:standup", "Stand-ups: schedule, collect, summarise, post."),
+    "sprint": ("bot.commands.reports:sprint", "Sprint review and retrospective (action items followed)."),
+    "report": ("bot.commands.reports:report", "Reports to forward: weekly integration review, monthly steering update."),
 }
 
 

@@ -87,6 +87,7 @@ class Settings(BaseSettings):
     records_index_updates: int = Field(2000, ge=0, description="Most recent stand-up updates per program put into retrieval.")
 
     # --- stand-ups ---------------------------------------------------------------------
+    stale_after_days: int = Field(4, ge=0, description="Days without a stand-up update before reports say the records are stale.")
     standup_tick_seconds: float = Field(30.0, gt=0, description="How often each replica's scheduler looks for due stand-up posts.")
 
     @field_validator("bok_path", "admins", mode="before")

@@ -140,6 +140,13 @@ class Services:
         return self.with_llm("standup_summary", Standups(self.settings, lambda: self.records, lambda: self.offline_translator, lambda: self.glossary))
 
     @cached_property
+    def reports(self):
+        """Sprint review and retro, integration review and steering update, on the records database."""
+        from bot.reports.service import Reports
+
+        return Reports(self.settings, lambda: self.records, lambda: self.glossary)
+
+    @cached_property
     def llm(self):
         """The chat backend: OpenAI-compatible when OPENAI_API_KEY or OPENAI_BASE_URL is set, else offline."""
         from bot.llm import build_backend
@@ -165,7 +172,7 @@ class Services:
 
     def close(self) -> None:
         """Release stores (database connections) held by this container."""
-        for name in ("records", "standups", "llm_usage", "slack_state"):
+        for name in ("records", "standups", "reports", "llm_usage", "slack_state"):
             obj = self.__dict__.get(name)
             if obj is not None and hasattr(obj, "close"):
                 obj.close()

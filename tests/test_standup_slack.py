@@ -123,7 +123,8 @@ def test_reminder_goes_to_who_has_not_answered_and_summary_lands_in_the_thread(h
     summary = [c.args for c in h.fake.local.calls_to("chat.postMessage") if c.args.get("thread_ts") == thread]
     assert summary and "Stand-up summary" in texts(summary[0])
     body = texts(summary)
-    assert f"su-{CHANNEL}-1793900000.000300" in body and "https://local.slack/archives/CSTAND/p1793900000000300" in body
+    # The summary links to the message it came from; the record id stays out of the text people read.
+    assert f"su-{CHANNEL}-1793900000.000300" not in body and "https://local.slack/archives/CSTAND/p1793900000000300" in body
     did_not = [t for t in body.splitlines() if t.startswith("Did not report")]
     assert did_not and "UOLIVER" in did_not[0] and USER not in did_not[0]  # the one who replied is not listed
     h.scheduler.tick(datetime(2026, 11, 5, 16, 30, tzinfo=UTC))

@@ -12,7 +12,7 @@ from bot.config import load_settings
 from bot.services import Services
 from bot.standup.collect import analyse, collect
 from bot.standup.model import check_summary
-from bot.standup.summary import build_summary, person_names
+from bot.standup.summary import build_summary, person_names, proper_names
 from store.io import read_program
 
 DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
@@ -32,7 +32,8 @@ def services(tmp_path_factory):
 
 
 def summarise(demo, services, audience, day=DAY, data=None):
-    return build_summary(data or demo, day, services.settings, audience=audience, translate=services.translator.translate, glossary=services.glossary)
+    return build_summary(data or demo, day, services.settings, audience=audience, translate=services.translator.translate,
+                         understand=services.translator.understander.analyse_many, glossary=services.glossary)
 
 
 # --- collection ----------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def test_every_claim_is_sourced_and_the_checks_pass(demo, services, audience):
     s = summarise(demo, services, audience)
     ids = {u.id for u in demo.updates}
     names = person_names(demo)
-    assert check_summary(s, ids, services.glossary, names) == []
+    assert check_summary(s, ids, services.glossary, names, proper_names(demo)) == []
     assert s.updates == ["u-040", "u-041", "u-042"]
     assert s.rag == "red" and s.reasons  # the demo has red and amber workstreams, each with its reasons
     for claim in s.claims():
@@ -96,14 +97,16 @@ def test_sponsor_version_has_no_names_and_plain_words(demo, services):
     for person in ("Hannah", "Cole", "Tomasz", "Ines Duarte", "Oliver"):
         assert person not in text
     assert s.not_reported == [] and s.not_reported_count > 0
-    assert all(not w.done and not w.next for w in s.workstreams)
-    assert "feature store" not in " ".join(c.text for c in s.technical)  # translated into business words
+    assert all(not w.next for w in s.workstreams)  # plans are team detail; progress with figures stays
+    assert any("93 percent" in c.text for w in s.workstreams for c in w.done)
+    assert "feature store" not in " ".join(c.text for w in s.workstreams for c in w.claims_all())  # plain words
 
 
 def test_steering_version_is_status_decisions_escalations(demo, services):
     s = summarise(demo, services, "steering")
-    assert s.technical == [] and all(not (w.done or w.next or w.blockers) for w in s.workstreams)
+    assert s.technical == [] and all(not w.next for w in s.workstreams)
     assert s.decisions and s.headline.startswith("Halvorsen")
+    assert any("93 percent" in c.text for w in s.workstreams for c in w.done)  # steering drops no figure either
 
 
 def test_a_blocker_reported_three_days_running_is_escalated(demo, services):
@@ -146,7 +149,8 @@ def test_compel_standup_summary_json_and_text(capsys):
     assert set(out) >= {"headline", "reasons", "workstreams", "risks", "impacts", "decisions", "technical", "escalations", "not_reported"}
     assert main(["standup", "summary", "--date", "2026-11-03"]) == 0
     text = capsys.readouterr().out
-    assert "Decisions needed" in text and "[u-042]" in text and "Did not report:" in text
+    assert "Decisions needed" in text and "93 percent" in text and "Did not report:" in text
+    assert "[u-042]" not in text and "u-04" not in text  # record ids stay in --json, out of the text
     assert main(["standup", "summary", "--audience", "board"]) == 2
     assert main(["standup", "summary", "--program", "nope"]) == 2
     assert "No program 'nope'" in capsys.readouterr().err

@@ -173,6 +173,12 @@ def status(program_id, as_of, as_json) -> None:
     if as_json:
         _dump(st.model_dump(mode="json"))
         return
+    if as_of is None:
+        from bot.reports.freshness import records_notice
+
+        notice = records_notice(st.as_of, services.settings.stale_after_days)
+        if notice:
+            click.echo(f"NOTE: {notice}\n")
     click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of})")
     sev = st.findings_by_severity
     click.echo(f"Risk signals: {sev['high']} high, {sev['medium']} medium, {sev['low']} low (see `compel risks`)\n")

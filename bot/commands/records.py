@@ -159,14 +159,24 @@ def demo() -> None:
 
 @demo.command("load")
 @_NO_INDEX
+@click.option("--current", is_flag=True, help="Move every date so the demo's last stand-up is today (its last sprint is then the current one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
-def load(no_index: bool, as_json: bool) -> None:
+def load(no_index: bool, current: bool, as_json: bool) -> None:
     """Import the demo program (a fictional freight company) and put its records into retrieval; loading it again changes nothing."""
     from store.io import read_program
 
     if not DEMO_FILE.is_file():
         raise NotFoundError(f"The demo program is missing at {DEMO_FILE}; reinstall compel-bot (pip install -e .).")
     data = read_program(DEMO_FILE)
+    if current:
+        from datetime import date
+
+        from bot.reports.shift import days_to_current, shift_program
+
+        days = days_to_current(data, date.today())
+        data = shift_program(data, days)
+        if not as_json:
+            click.echo(f"Dates moved {days} days so the demo's last stand-up is {max(u.date for u in data.updates):%a %d %b %Y}.")
     services = _services()
     try:
         report = services.records.import_program(data, source=DEMO_FILE.name)

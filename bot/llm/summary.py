@@ -105,8 +105,9 @@ def _with_texts(summary: Summary, texts: dict[int, str]) -> Summary:
     reasons = swap(summary.reasons)
     sections = []
     for ws in summary.workstreams:
-        done, nxt, blockers = swap(ws.done), swap(ws.next), swap(ws.blockers)
-        sections.append(ws.model_copy(update={"done": done, "next": nxt, "blockers": blockers}))
+        # The order of Summary.claims() within a workstream: done, next, blockers, risks, decisions.
+        done, nxt, blockers, risks, decisions = swap(ws.done), swap(ws.next), swap(ws.blockers), swap(ws.risks), swap(ws.decisions)
+        sections.append(ws.model_copy(update={"done": done, "next": nxt, "blockers": blockers, "risks": risks, "decisions": decisions}))
     # The same order as Summary.claims(): escalations, risks, impacts, decisions, technical.
     rest = {name: swap(getattr(summary, name)) for name in ("escalations", "risks", "impacts", "decisions", "technical")}
     return summary.model_copy(update={"reasons": reasons, "workstreams": sections, **rest})

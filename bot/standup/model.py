@@ -54,6 +54,17 @@ class WorkstreamSection(BaseModel):
     done: list[Claim] = Field(default_factory=list)
     next: list[Claim] = Field(default_factory=list)
     blockers: list[Claim] = Field(default_factory=list)
+    risks: list[Claim] = Field(default_factory=list, description="Open problems today's updates raise.")
+    decisions: list[Claim] = Field(default_factory=list, description="Choices today's updates put to someone.")
+
+    def claims_all(self) -> list[Claim]:
+        """Every claim in the section, in reading order."""
+        return [*self.blockers, *self.decisions, *self.risks, *self.done, *self.next]
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing was said about the workstream today (its section is left out)."""
+        return not (self.done or self.next or self.blockers or self.risks or self.decisions)
 
 
 class Summary(BaseModel):
@@ -79,6 +90,8 @@ class Summary(BaseModel):
     not_reported: list[str] = Field(default_factory=list, description="Who did not report (empty for the sponsor version).")
     not_reported_count: int = 0
     updates: list[str] = Field(default_factory=list, description="Ids of the updates the summary covers.")
+    on_track: list[str] = Field(default_factory=list, description="Use cases and workstreams reported on track, by name.")
+    notice: str | None = Field(None, description="Said first when the records are stale for the day reported on.")
 
     def claims(self) -> Iterator[Claim]:
         """Every claim, in reading order."""
@@ -87,6 +100,8 @@ class Summary(BaseModel):
             yield from ws.done
             yield from ws.next
             yield from ws.blockers
+            yield from ws.risks
+            yield from ws.decisions
         yield from self.escalations
         yield from self.risks
         yield from self.impacts
@@ -95,10 +110,12 @@ class Summary(BaseModel):
 
     def texts(self) -> list[str]:
         """Every text a reader sees, for the checks."""
-        return [self.headline, *(c.text for c in self.claims()), *(d.who for d in self.decisions), *self.not_reported]
+        extra = [self.notice] if self.notice else []
+        return [*extra, self.headline, *(c.text for c in self.claims()), *(d.who for d in self.decisions), *self.not_reported, *self.on_track]
 
 
-def check_summary(summary: Summary, update_ids: set[str], glossary: "Glossary | None" = None, names: list[str] | tuple[str, ...] = ()) -> list[str]:
+def check_summary(summary: Summary, update_ids: set[str], glossary: "Glossary | None" = None, names: list[str] | tuple[str, ...] = (),
+                  proper: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Problems with a summary, one line each: unsourced claims, unknown updates, jargon and names where not allowed."""
     problems: list[str] = []
     for claim in summary.claims():
@@ -110,8 +127,10 @@ def check_summary(summary: Summary, update_ids: set[str], glossary: "Glossary | 
     if summary.audience in ("sponsor", "steering") and glossary is not None:
         from bot.jargon import find_unexplained
 
+        # Proper names (program, workstreams, use cases) are names, not jargon to explain.
+        named = re.compile("|".join(re.escape(p) for p in sorted(proper, key=len, reverse=True) if p)) if proper else None
         for text in summary.texts():
-            for hit in find_unexplained(text, glossary):
+            for hit in find_unexplained(named.sub(" ", text) if named else text, glossary):
                 problems.append(f"unexplained jargon {hit.surface!r} in: {text[:80]!r}")
     if summary.audience == "sponsor":
         for text in summary.texts():

@@ -15,7 +15,7 @@ from bot.standup.model import Summary, check_summary
 from bot.standup.schedule import Schedule, away_until, local_day
 from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
 from bot.standup.store import Away, Reply, StandupStore
-from bot.standup.summary import build_summary, person_names
+from bot.standup.summary import build_summary, person_names, proper_names
 
 if TYPE_CHECKING:
     from store.models import StandupUpdate
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUDIENCES = ("team", "sponsor", "steering")
+
+
+def _understand(translator: Any):
+    """The shared update analysis the translator reads with (one batch over many updates), when it has one."""
+    understander = getattr(translator, "understander", None)
+    return getattr(understander, "analyse_many", None)
 
 
 class Standups:
@@ -35,6 +41,7 @@ class Standups:
         self._translator = translator
         self._glossary = glossary
         self._store: StandupStore | None = None
+        self._today: Callable[[], Date] = Date.today
 
     @property
     def records(self) -> "RecordStore":
@@ -59,7 +66,7 @@ class Standups:
             raise InputError(f"Unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}.")
         pid = self.records.resolve_program(program)
         data = self.records.program(pid)
-        day = day or max((u.date for u in data.updates), default=Date.today())  # the latest day with an update (the demo's 'today')
+        day = day or self.today()  # dated today; a stale-records notice says so when the updates stopped earlier
         expected = away = None
         reported: set[str] = set()
         if channel is not None:
@@ -69,14 +76,20 @@ class Standups:
             away = set(self.store.away_on(channel, day))
             reported = self.store.answered(pid, day)  # Slack ids of who replied, since updates carry display names
         glossary = self._glossary()
+        translator = self._translator()
         result = build_summary(
-            data, day, self.settings, audience=audience, translate=self._translator().translate, glossary=glossary,
+            data, day, self.settings, audience=audience, translate=translator.translate, glossary=glossary,
+            understand=_understand(translator),
             expected=expected, away=away or frozenset(), reported=reported,
         )
-        problems = check_summary(result, {u.id for u in data.updates}, glossary, person_names(data))
+        problems = check_summary(result, {u.id for u in data.updates}, glossary, person_names(data), proper_names(data))
         for line in problems:
             log.warning("stand-up summary check: %s", line)
         return result
+
+    def today(self) -> Date:
+        """Today's date, from the clock this service was given."""
+        return self._today()
 
     # --- schedules and absences ----------------------------------------------------------------
     def next_standup_text(self, program: str, now: datetime | None = None) -> str | None:
@@ -139,19 +152,35 @@ class Standups:
     # --- collection ------------------------------------------------------------------------------
     def collect_reply(
         self, *, channel: str, ts: str, user: str, author: str, text: str, day: Date, program: str, source_link: str | None = None,
+        admin: bool = False,
     ) -> "StandupUpdate":
-        """Turn a reply (thread, DM or modal) into a StandupUpdate; the same message edited replaces its record."""
+        """Turn a reply (thread, DM, modal or command) into a StandupUpdate; the same message edited replaces its record.
+
+        `admin`: the face has already found the person to be an admin (the console's own user is one).
+        """
         if not text.strip():
             raise InputError("The stand-up reply is empty; write what you did, what is next and what blocks you.")
-        self.check_participant(channel, user, program)
+        if not admin:
+            self.check_participant(channel, user, program)
         data = self.records.program(program)
         previous = self.store.reply(channel, ts)
         uid = previous.update_id if previous else update_id(channel, ts)
         update = collect(text, data=data, author=author, day=previous.day if previous else day, update_id=uid,
                          source_link=source_link, glossary=self._glossary())
         self.records.import_records(program, "updates", [update], source="stand-up reply")
+        self._read_ahead(text)
         self.store.save_reply(Reply(channel=channel, ts=ts, program=program, day=update.date, user=user, update_id=uid))
         return update
+
+    def _read_ahead(self, text: str) -> None:
+        """Read the update with the shared analysis now, so the summary at the end of the day finds it read."""
+        warm = getattr(self._translator(), "warm", None)
+        if warm is None:
+            return
+        try:
+            warm([text])
+        except Exception:  # noqa: BLE001 - reading ahead only saves time later; the update is already recorded
+            log.debug("could not read the update ahead", exc_info=True)
 
     def scheduler(self, poster: Poster, *, clock: Clock = utc_now, replica: str | None = None) -> Scheduler:
         """A scheduler posting through `poster`."""

@@ -14,7 +14,9 @@ from bot.oversight.engine import evaluate
 from bot.oversight.findings import SEVERITY_ORDER, Finding
 from bot.oversight.status import program_status
 from bot.oversight.view import ProgramView
+from bot.reports.freshness import freshness
 from bot.standup.collect import analyse
+from bot.standup.items import Understand, file_updates
 from bot.standup.model import Claim, DecisionNeeded, Source, Summary, WorkstreamSection
 from knowledge.text import plural
 from store.models import ProgramData, StandupUpdate
@@ -117,14 +119,30 @@ class AudienceWords:
                 kept.append(m.group(0))
                 return f"\ue000{len(kept) - 1}\ue001"
 
+            # A proper name is read as a name: no term in it is rephrased or explained ("the Responsible AI
+            # governance lead", not "the Responsible AI governance (the rules ...) lead").
             masked = self._proper.sub(hide, text) if self._proper is not None else text
-            rewritten = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], plain_rewrite(masked, self.glossary))
-            text = explain(rewritten, self.glossary)
+            rewritten = explain(plain_rewrite(masked, self.glossary), self.glossary)
+            text = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], rewritten)
         return text[:1].upper() + text[1:]
+
+    def masked(self, text: str) -> str:
+        """The text with every proper name (program, workstream, use case) taken out, for the jargon check."""
+        return self._proper.sub(" ", text) if self._proper is not None else text
 
     def said(self, clause: str, u: StandupUpdate) -> str:
         """A clause with who said it (team only)."""
         return f"{clause} ({u.author})" if not self.plain else self.text(clause)
+
+
+def _role(who: str) -> str:
+    """A decider named by the analysis ("business sponsor, with the product owner") as a reader expects it."""
+    return who if who.lower().startswith("the ") else f"the {who}"
+
+
+def proper_names(data: ProgramData) -> tuple[str, ...]:
+    """The program's, workstreams' and use cases' names: read as names, never rephrased."""
+    return tuple(n for n in (data.program.name, *(w.name for w in data.workstreams), *(uc.name for uc in data.use_cases)) if n)
 
 
 def person_names(data: ProgramData) -> tuple[str, ...]:
@@ -180,6 +198,7 @@ def build_summary(
     *,
     audience: str = "team",
     translate: Translate | None = None,
+    understand: Understand | None = None,
     glossary: "Glossary | None" = None,
     since: Date | None = None,
     expected: list[str] | None = None,
@@ -201,22 +220,29 @@ def build_summary(
     ws_status = {w.id: w for w in status.workstreams}
     today_ucs = {uc for u in today for uc in u.use_cases}
     by_id = {u.id: u for u in upto}
+    flagged = {f.subject for f in findings if f.severity != "low"}
 
-    # Per workstream: done, next, blockers from today's updates.
+    # Per workstream: each issue of each of today's updates under its heading, from the shared update analysis.
     sections: dict[str, WorkstreamSection] = {
         w.id: WorkstreamSection(id=w.id, name=w.name, pillar=w.pillar, rag=ws_status[w.id].rag) for w in data.workstreams
     }
+    filed = file_updates(today, understand)
+    quiet_ucs: dict[str, bool] = {}  # use case -> only progress reported on it today, and no risk signal on it
+    for u in today:
+        for uc in u.use_cases:
+            quiet_ucs[uc] = quiet_ucs.get(uc, True) and all(i.heading == "progress" for i in filed.get(u.id, [])) and uc not in flagged
     for u in today:
         ws = u.workstream or (now_view.use_cases[u.use_cases[0]].workstream if u.use_cases else None)
         section = sections.get(ws or "")
         if section is None:
             continue
-        found = analyse(u.text)
-        blockers = list(dict.fromkeys([*u.blockers, *found.blockers]))
-        if audience == "team":
-            section.done += [Claim(text=words.said(c, u), sources=[src(u)]) for c in found.done]
-            section.next += [Claim(text=words.said(c, u), sources=[src(u)]) for c in found.next]
-        section.blockers += [Claim(text=words.said(c, u), sources=[src(u)]) for c in blockers]
+        on_track = bool(u.use_cases) and all(quiet_ucs.get(uc) for uc in u.use_cases)
+        for item in filed.get(u.id, []):
+            detail = item.heading == "progress" and not item.facts and glossary is not None and bool(glossary.find(item.text))
+            if words.plain and detail and on_track:
+                continue  # a technical step with no figure or date, on a use case said to be on track: the on-track line covers it
+            claim = Claim(text=words.said(item.text, u), sources=[src(u)])
+            {"progress": section.done, "risk": section.risks, "blocker": section.blockers, "decision": section.decisions}[item.heading].append(claim)
 
     escalations = _escalations(upto, day, escalate_days, escalate_window, data, words)
 
@@ -232,7 +258,7 @@ def build_summary(
 
     shown = [(f, how) for f, how in changed if f.rule != "cross_pillar_impact" and (audience != "steering" or f.severity == "high")]
     risks = [
-        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or f.subject}: {_first(f.explanation)}"), sources=_finding_sources(f, by_id))
+        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or now_view.name_of(f.subject)}: {_first(f.explanation)}"), sources=_finding_sources(f, by_id))
         for f, how in shown
     ]
     impacts = []
@@ -259,11 +285,17 @@ def build_summary(
             except Exception:  # noqa: BLE001 - one update the engine refuses must not sink the summary
                 log.warning("could not translate update %s", u.id, exc_info=True)
                 continue
-            text = t.summary if audience == "sponsor" else f"{t.summary} ({u.author})"
-            technical.append(Claim(text=words.text(text), sources=[src(u)]))
-            m = _DECISION.match(t.decision or "")
+            # The sponsor reads each issue in plain words already, and "a step of the work is done" tells no one anything.
+            if audience == "team" and t.category != "progress":
+                technical.append(Claim(text=f"{t.summary} ({u.author})", sources=[src(u)]))
+            # A decision is asked for only where the update itself puts a choice (a decision heading); a gist that
+            # merely could be decided would flood the list with every risk of the day.
+            m = _DECISION.match(t.decision or "") if any(i.heading == "decision" for i in filed.get(u.id, [])) else None
             if m:
-                decisions.append(DecisionNeeded(text=words.text(m.group("what").strip()), who=words.text(m.group("who").strip()).lower() if words.plain else m.group("who").strip(), sources=[src(u)]))
+                what = words.text(m.group("what").strip())
+                what = what[:1].upper() + what.rstrip(". ")[1:]
+                about = ", ".join(now_view.name_of(uc) for uc in u.use_cases)
+                decisions.append(DecisionNeeded(text=f"{about}: {what}" if about else what, who=_role(m.group("who").strip()), sources=[src(u)]))
 
     # Who reported: authors of today's updates, plus identities the caller knows answered (Slack user ids).
     reporters = {u.author for u in today} | set(reported)
@@ -275,17 +307,19 @@ def build_summary(
 
     n_red = sum(1 for w in status.workstreams if w.rag == "red")
     n_amber = sum(1 for w in status.workstreams if w.rag == "amber")
-    headline = (
-        f"{data.program.name} is {rag.upper()} on {day:%a %d %b %Y}: {n_red} red and {n_amber} amber of "
-        f"{len(status.workstreams)} workstreams; {plural(len(escalations), 'blocker')} escalated; {plural(len(decisions), 'decision')} needed; "
-        f"{n_reported} of {len(expected)} people reported."
-    )
+    counts = [f"{n_red} red and {n_amber} amber of {plural(len(status.workstreams), 'workstream')}"]
+    if escalations:
+        counts.append(f"{plural(len(escalations), 'blocker')} escalated")
+    if decisions:
+        counts.append(f"{plural(len(decisions), 'decision')} needed")
+    counts.append(f"{n_reported} of {plural(len(expected), 'person', 'people')} reported" if expected else "no stand-up updates in this period")
+    headline = f"{data.program.name} is {rag.upper()} on {day:%a %d %b %Y}: {'; '.join(counts)}."
+    workstreams = [s for s in sections.values() if not s.empty]
     if audience == "sponsor":
-        workstreams = [s.model_copy(update={"done": [], "next": []}) for s in sections.values()]
-    elif audience == "steering":
-        workstreams = [s.model_copy(update={"done": [], "next": [], "blockers": []}) for s in sections.values()]
-    else:
-        workstreams = list(sections.values())
+        workstreams = [s.model_copy(update={"next": []}) for s in workstreams]
+    on_track = [now_view.name_of(uc) for uc, quiet in quiet_ucs.items() if quiet]
+    on_track += [w.name for w in status.workstreams if w.rag == "green" and w.id not in {s.id for s in workstreams}]
+    fresh = freshness(data, day, settings.stale_after_days)
     return Summary(
         program=data.program.id,
         program_name=data.program.name,
@@ -305,4 +339,6 @@ def build_summary(
         not_reported=missing if audience == "team" else [],
         not_reported_count=len(missing),
         updates=[u.id for u in today],
+        on_track=list(dict.fromkeys(on_track)),
+        notice=fresh.notice,
     )

@@ -16,7 +16,9 @@ HELP_LINES = [
     ("debt list", "the technical-debt register"),
     ("debt add USE_CASE: DESCRIPTION", "add a debt item (admins)"),
     ("link PROGRAM", "scope this channel to a program (admins)"),
-    ("standup [summary|skip|ooo N|when|setup]", "write your stand-up update; the summary (team, sponsor, steering); time off"),
+    ("standup [update TEXT|summary|skip|ooo N|when|setup]", "write your stand-up update; the summary (team, sponsor, steering); time off"),
+    ("sprint review [N] | sprint retro", "the sprint review; the retro's action items (add and done: admins)"),
+    ("report integration|steering", "the weekly integration review; the monthly steering update"),
     ("help", "this list"),
 ]
 

@@ -168,7 +168,9 @@ def build_status(result: "ProgramStatus", program: str) -> list[limits.Message]:
     bits = []
     if result.stage:
         bits.append(escape(result.stage))
-    bits.append(f"sprint {result.current_sprint}")
+    if result.current_sprint is not None:
+        bits.append(f"sprint {result.current_sprint}")
+    bits.append(f"as of {result.as_of:%d %b %Y}")
     sev = result.findings_by_severity
     if sev:
         bits.append("risk signals: " + ", ".join(f"{n} {escape(k)}" for k, n in sev.items() if n))

@@ -37,9 +37,9 @@ def build_reminder(channel: str, day: Date, thread_ts: str | None) -> list[limit
 
 
 def _ref(claim: Claim) -> str:
-    parts = []
-    for s in claim.sources[:4]:
-        parts.append(link(s.link, s.id))
+    # Traceability without ids in the text: a link to each source message people said it in ("said", "said 2").
+    linked = [s.link for s in claim.sources if s.link][:4]
+    parts = [link(url, "said" if n == 0 else f"said {n + 1}") for n, url in enumerate(linked)]
     return " ·" + " ".join(f" {p}" for p in parts) if parts else ""
 
 
@@ -49,18 +49,22 @@ def _lines(claims: list[Claim], bullet: str = "•") -> str:
 
 def build_summary(summary: Summary) -> list[limits.Message]:
     """The summary as Block Kit: headline and reasons, workstreams, escalations, risks, impacts, decisions, technical items."""
-    blocks: list[dict] = [
-        header(f"Stand-up summary · {summary.program_name} · {summary.date:%d %b}"),
-        section(f"{_RAG[summary.rag]} *{escape(summary.headline)}*"),
-    ]
+    blocks: list[dict] = [header(f"Stand-up summary · {summary.program_name} · {summary.date:%d %b}")]
+    if summary.notice:
+        blocks.append(section(f":hourglass: {escape(summary.notice)}"))
+    blocks.append(section(f"{_RAG[summary.rag]} *{escape(summary.headline)}*"))
     if summary.reasons:
         blocks += sections(_lines(summary.reasons))
     for ws in summary.workstreams:
+        if ws.empty:
+            continue
         body = [f"{_RAG[ws.rag]} *{escape(ws.name)}* ({ws.pillar})"]
-        for label, claims in (("Done", ws.done), ("Next", ws.next), ("Blocked", ws.blockers)):
+        for label, claims in (("Blocked", ws.blockers), ("Decision asked", ws.decisions), ("Risk", ws.risks), ("Progress", ws.done), ("Next", ws.next)):
             if claims:
                 body.append(f"_{label}_\n" + _lines(claims))
         blocks += sections("\n".join(body))
+    if summary.on_track:
+        blocks.append(context("On track: " + escape(", ".join(summary.on_track))))
     for title, claims in (
         (":rotating_light: Escalated: blocked several days running", summary.escalations),
         (":warning: New or worsened risks", summary.risks),

@@ -38,6 +38,7 @@ def register(app: App, deps: SlackDeps) -> None:
         ack(response_type="ephemeral", **defuse(msg))
 
     def run_compel(body: dict, client) -> None:
+        deps.extra.setdefault("client", client)  # for display names (one app, one client)
         req = parse(body)
         sub = SUBCOMMANDS.get(req.name)
         if sub is None or req.name == "help" or _refused(deps, sub, req):

@@ -18,7 +18,7 @@ from bot.slack.views.blocks import actions, button, message, section
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 
-USAGE = ("`/compel standup` (write your update), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
+USAGE = ("`/compel standup` (write your update), `standup update TEXT` (give it in one line), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
          "`standup ooo N`, `standup when`, `standup setup [days=mon-fri] [tz=Europe/Oslo] [prompt=09:30] [summary=16:00] [people=@a,@b]` (admins)")
 _OPTION = re.compile(r"\b(days|tz|prompt|summary|reminder|people|holidays|audience|in)=(\S+)", re.I)
 _USER = re.compile(r"@?(U[A-Z0-9]{2,})")
@@ -41,13 +41,47 @@ def run(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     action, _, rest = req.arg.strip().partition(" ")
     handler = ACTIONS.get(action.lower())
     if handler is None:
+        if len(req.arg.split()) >= _UPDATE_WORDS:  # "/compel standup Finished the backtest..." is an update, not an action
+            return _update(deps, req, req.arg.strip())
         raise InputError(f"Unknown stand-up action {action!r}. Use {USAGE}.")
     return handler(deps, req, rest.strip())
 
 
+# An unknown first word followed by this many words is a sentence someone means as their update.
+_UPDATE_WORDS = 4
+
+
+def _update(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    """`/compel standup update TEXT`: the update recorded as a reply would be (the console has no modal)."""
+    from time import time
+
+    from bot.slack.standup_deps import author_name
+    from bot.standup.schedule import local_day
+    from bot.standup.scheduler import utc_now
+
+    if not rest.strip():
+        raise InputError("Write the update after the command, e.g. `/compel standup update Finished the data check; next the load test`.")
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    service = standups(deps)
+    schedule = service.store.find_schedule(req.channel)
+    now = utc_now()
+    day = local_day(schedule, now) if schedule is not None else now.date()
+    client = deps.extra.get("client")
+    author = author_name(client, req.user) if client is not None else req.user
+    update = service.collect_reply(channel=req.channel, ts=f"cmd-{time():.6f}", user=req.user, author=author, text=rest,
+                                   day=day, program=program, admin=deps.is_admin(req.user))
+    data = service.records.program(program)
+    names = {uc.id: uc.name for uc in data.use_cases} | {w.id: w.name for w in data.workstreams}
+    where = ", ".join(names.get(u, u) for u in update.use_cases) or names.get(update.workstream or "", "no use case named")
+    blockers = f"; {len(update.blockers)} blocker noted" if len(update.blockers) == 1 else (f"; {len(update.blockers)} blockers noted" if update.blockers else "")
+    return build_notice(f"Stand-up update recorded for {day:%a %d %b} ({where}{blockers}). It will be in today's summary "
+                        "(`/compel standup summary`).", ":white_check_mark:")
+
+
 def _write(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     program = require_program(deps, req.channel, req.user, req.channel_type)
-    blocks = [section("Write today's stand-up update: what you finished, what is next, what blocks you."),
+    blocks = [section("Write today's stand-up update: what you finished, what is next, what blocks you. "
+                      "Or give it in one line: `/compel standup update Finished the data check; next the load test`."),
               actions(button("Write my update", "standup_open", f"{req.channel}|{program}", style="primary"))]
     return message(blocks, "Write today's stand-up update.")
 
@@ -123,4 +157,4 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
         f"summary {schedule.summary_at:%H:%M} ({schedule.timezone}). Participants: {people}.", ":calendar:")
 
 
-ACTIONS = {"": _write, "write": _write, "summary": _summary, "skip": _skip, "ooo": _ooo, "when": _when, "setup": _setup}
+ACTIONS = {"": _write, "write": _write, "update": _update, "summary": _summary, "skip": _skip, "ooo": _ooo, "when": _when, "setup": _setup}

@@ -11,6 +11,7 @@ from bot.errors import InputError, NotFoundError
 from bot.slack.asking import answer_messages
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
+from bot.slack.listeners.commands import reports as _reports
 from bot.slack.listeners.commands import standup as _standup
 from bot.slack.scope import program_for, require_program
 from bot.slack.views import oversight_builder as ob
@@ -127,4 +128,6 @@ SUBCOMMANDS: dict[str, Sub] = {
     "link": Sub(link, admin=lambda arg: True, shareable=False),
     "help": Sub(lambda deps, req: [], shareable=False),
     "standup": Sub(lambda deps, req: _standup.run(deps, req), admin=lambda arg: _standup.is_admin_action(arg)),
+    "sprint": Sub(lambda deps, req: _reports.sprint(deps, req), admin=lambda arg: _reports.is_admin_action(arg)),
+    "report": Sub(lambda deps, req: _reports.report(deps, req)),
 }

@@ -1,0 +1,153 @@
+"""`compel sprint review|retro` and `compel report integration|steering`: the EATP's cadence beyond the stand-up."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bot.errors import InputError
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_AS_OF = click.option("--as-of", "as_of", type=_DATE, help="Report as of this day (YYYY-MM-DD); default today.")
+_PROGRAM = click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
+_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (with the record ids each line rests on).")
+_CHART = click.option("--chart", "chart", type=click.Path(dir_okay=False, writable=True), help="Also write the chart as a PNG to this file.")
+
+
+def _services():
+    from bot.services import Services
+
+    return Services()
+
+
+def _show(result, text: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(text)
+
+
+def _write_chart(path: str | None, make) -> None:
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != ".png":
+        raise InputError(f"--chart {path!r} must name a .png file, e.g. --chart sprint.png.")
+    target.write_bytes(make())
+    click.echo(f"Chart written to {target}.", err=True)
+
+
+def _day(value):
+    return value.date() if value else None
+
+
+@click.group()
+def sprint() -> None:
+    """The bi-weekly sprint ceremonies: the review and the retrospective."""
+
+
+@sprint.command()
+@click.argument("number", type=int, required=False)
+@_AS_OF
+@_PROGRAM
+@_CHART
+@_JSON
+def review(number, as_of, program_id, chart, as_json) -> None:
+    """Sprint NUMBER (default: the running one): committed vs completed, milestones, demos, debt share, the trend."""
+    from bot.reports.render import review_text
+
+    services = _services()
+    try:
+        result = services.reports.review(program_id, number, _day(as_of))
+    finally:
+        services.close()
+    _show(result, review_text(result), as_json)
+
+    def make() -> bytes:
+        from bot.reports.charts import review_chart
+
+        return review_chart(result)
+
+    _write_chart(chart, make)
+
+
+@sprint.command()
+@click.option("--sprint", "number", type=int, help="The sprint whose retro this is (default: the running one).")
+@click.option("--action", "actions", multiple=True, help="An action item agreed (repeat with --owner and --due for each).")
+@click.option("--owner", "owners", multiple=True, help="Who owns the action item given in the same position.")
+@click.option("--due", "dues", multiple=True, type=int, help="The sprint the action item is due in.")
+@click.option("--record", is_flag=True, help="Record that the retro was held, even with no action items (it is then flagged).")
+@click.option("--done", "done", type=int, help="Mark action item N done.")
+@_AS_OF
+@_PROGRAM
+@_JSON
+def retro(number, actions, owners, dues, record, done, as_of, program_id, as_json) -> None:
+    """The retrospective: record action items (owner, due sprint), mark them done, and see which are overdue."""
+    from bot.reports.render import retro_text
+
+    if not (len(actions) == len(owners) == len(dues)):
+        raise InputError("Give each --action its own --owner and --due, in the same order "
+                         "(e.g. --action \"Split stories\" --owner \"Priya Raman\" --due 8).")
+    services = _services()
+    try:
+        reports = services.reports
+        if done is not None:
+            result = reports.action_done(program_id, done, _day(as_of))
+        elif actions or record:
+            result = reports.record_retro(program_id, actions=list(zip(actions, owners, dues)), sprint=number, as_of=_day(as_of))
+        else:
+            result = reports.retro(program_id, number, _day(as_of))
+    finally:
+        services.close()
+    _show(result, retro_text(result), as_json)
+
+
+@click.group()
+def report() -> None:
+    """Reports to forward: the weekly integration review and the monthly steering update."""
+
+
+@report.command()
+@_AS_OF
+@_PROGRAM
+@_JSON
+def integration(as_of, program_id, as_json) -> None:
+    """The weekly integration review: dependencies, what moved, who waits on whom and how long, blockers by age."""
+    from bot.reports.render import integration_text
+
+    services = _services()
+    try:
+        result = services.reports.integration(program_id, _day(as_of))
+    finally:
+        services.close()
+    _show(result, integration_text(result), as_json)
+
+
+@report.command()
+@_AS_OF
+@_PROGRAM
+@_CHART
+@_JSON
+def steering(as_of, program_id, chart, as_json) -> None:
+    """The monthly steering update: status with reasons, milestones, decisions, escalations, debt register, indicators."""
+    from bot.reports.render import steering_text
+
+    from store.memory import paused_gc
+
+    services = _services()
+    try:
+        with paused_gc():  # the report builds many small acyclic objects over a large program
+            result = services.reports.steering(program_id, _day(as_of), history=bool(chart))
+        line = services.settings.sprint_completion_min
+    finally:
+        services.close()
+    _show(result, steering_text(result), as_json)
+
+    def make() -> bytes:
+        from bot.reports.charts import steering_chart
+
+        return steering_chart(result, line)
+
+    _write_chart(chart, make)

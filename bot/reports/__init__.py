@@ -1,0 +1,1 @@
+"""The EATP's cadence beyond the stand-up: sprint review and retro, weekly integration review, monthly steering update."""
