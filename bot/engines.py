@@ -259,7 +259,9 @@ class Engines:
         from bot.oversight.service import index_built
 
         try:
-            if index_built(self.services.index):  # no index yet: the next import or demo load puts the records in
+            # An index open in this process (Slack, the console) takes the change at once; a one-off command does
+            # not build an index just for it (no index yet: the next import or demo load puts the records in).
+            if "index" in self.services.__dict__ or index_built(self.services.index):
                 self.services.records_sync.sync(program)
             return None
         except UserFacingError as exc:  # the store says what is wrong and how to fix it: that is the whole message

@@ -97,7 +97,7 @@ def test_llm_paths_name_every_call_they_pass_on():
 
     assert "__getattr__" not in vars(LLMPath)
     wanted = {
-        LLMAnswerer: ["answer", "retrieve"],
+        LLMAnswerer: ["answer", "retrieve", "settings", "index"],
         LLMTranslator: ["translate"],
         LLMOversight: ["questions", "findings", "readiness", "status", "view_and_findings", "section_text"],
         LLMStandups: ["summary", "setup", "skip", "ooo", "collect_reply", "scheduler", "next_standup_text", "store", "records", "close"],

@@ -143,6 +143,14 @@ def finish(draft: AnswerDraft, request: ChatRequest, retrieval: Retrieval, quest
 class LLMAnswerer(LLMPath):
     """The Answerer with a language model writing the answer; same calls, same Answer, extractive when it fails."""
 
+    @property
+    def settings(self):
+        return self.base.settings
+
+    @property
+    def index(self):
+        return self.base.index
+
     def retrieve(self, question: str, program: str | None = None, history: list[str] | None = None) -> Retrieval:
         """The offline engine's retrieval, as it is."""
         return self.base.retrieve(question, program, history)
