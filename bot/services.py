@@ -73,6 +73,15 @@ class Services:
         # With an LLM, stage questions are worded for the use case (bot/llm/questions.py); without, no bot.llm import.
         return self.with_llm("stage_questions", oversight) if self.settings.llm_configured else oversight
 
+    @cached_property
+    def debt_judge(self):
+        """Judges debt-register lines (debt, operational risk, compliance violation) with the shared update analysis."""
+        from bot.oversight.debt_judgement import DebtJudge
+        from bot.understand import Understander
+
+        base = getattr(self.translator, "base", self.translator) if "translator" in self.__dict__ else None
+        return DebtJudge(getattr(base, "understander", None) or Understander(self.glossary))
+
     def sync_records(self, program_id: str) -> int:
         """Put a program's records (stand-ups, decisions, debt, findings) into retrieval; call after every import."""
         from knowledge.records_index import sync_program_records

@@ -331,6 +331,7 @@ class Risk(Record):
     raised: Date | None = None
     status: RiskStatus = "open"
     mitigation: str = ""
+    review_by: Date | None = Field(None, description="When the risk is next reviewed; open past it, the register is stale.")
 
 
 class Escalation(Record):
@@ -357,6 +358,8 @@ class DebtItem(Record):
     use_case: str | None = None
     raised: Date | None = None
     resolved: Date | None = None
+    stated_category: DebtCategory | None = Field(None, description="The category given when it was added, if the judgement filed it otherwise.")
+    judgement: str = Field("", max_length=500, description="Why it was filed under its category, when judged from its description.")
 
 
 class Decision(Record):

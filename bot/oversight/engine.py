@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {
     "compliance_violation": rules_debt.compliance_violation,
     "debt_budget": rules_debt.debt_budget,
     "debt_unplanned": rules_debt.debt_unplanned,
+    "debt_overdue": rules_debt.debt_overdue,
     "readiness_gap": rules_readiness.readiness_gap,
     "mlops_gap": rules_readiness.mlops_gap,
 }

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
-from bot.oversight.view import ProgramView
+from bot.oversight.view import STAGE_LABELS, ProgramView
+from bot.oversight.wording import pillar_phrase
 
 MLOPS_LABELS: dict[str, str] = {
     "deployment_pipeline": "deployment pipeline",
@@ -32,7 +33,7 @@ def readiness_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         gaps = [(p, r) for p, r in uc.readiness.items() if not r.ready]
         if not gaps:
             continue
-        names = ", ".join(p for p, _ in gaps)
+        names = pillar_phrase([p for p, _ in gaps])
         yield Finding(
             rule="readiness_gap",
             title="Readiness claimed with a pillar not ready",
@@ -40,7 +41,7 @@ def readiness_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} is reported ready for deployment, but {names} {'is' if len(gaps) == 1 else 'are'} not. "
+                f"{uc.name} is reported ready for deployment, but {names} {'is' if len(gaps) == 1 else 'are'} not ready. "
                 "A model deployed without every pillar in place (technology, governance, people, process) is an "
                 "incomplete deliverable, not a delivered outcome."
             ),
@@ -70,7 +71,7 @@ def mlops_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} is in {uc.stage} without {names}. These capabilities belong in the Produce stage, "
+                f"{uc.name} is in {STAGE_LABELS[uc.stage]} without {names}. These capabilities belong in the Produce stage, "
                 "built before operational problems appear in production, not after."
             ),
             evidence=[ev("mlops", f"{uc.id}.{m}", None, "not in place") for m in missing],
