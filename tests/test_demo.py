@@ -18,7 +18,7 @@ EXPECTED = sorted([
     ("compliance_violation", "uc-support", "high"),
     ("cross_pillar_impact", "uc-eta", "high"),
     ("debt_budget", "halvorsen", "medium"),
-    ("debt_unplanned", "halvorsen", "medium"),
+    ("debt_overdue", "halvorsen", "medium"),
     ("debt_unplanned", "uc-route", "low"),
     ("feasibility_risk", "uc-eta", "medium"),
     ("integration_complexity", "uc-route", "high"),

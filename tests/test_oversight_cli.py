@@ -161,7 +161,7 @@ def test_debt_add_without_a_plan_is_flagged(capsys, demo):
     out = capsys.readouterr().out
     assert "no remediation sprint planned" in out
     assert main(["debt", "add", "Live model, no approval", "--category", "compliance_violation", "--sprint", "8"]) == 0
-    assert "escalate" in capsys.readouterr().out
+    assert "Escalated to" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

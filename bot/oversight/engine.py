@@ -8,7 +8,7 @@ from datetime import date as Date
 
 from bot.config import Settings
 from bot.errors import InputError
-from bot.oversight import rules_debt, rules_readiness, rules_schedule, rules_signals
+from bot.oversight import rules_debt, rules_readiness, rules_risks, rules_schedule, rules_signals
 from bot.oversight.findings import Finding
 from bot.oversight.view import ProgramView
 from store.models import ProgramData
@@ -33,6 +33,8 @@ RULES: dict[str, Rule] = {
     "debt_budget": rules_debt.debt_budget,
     "debt_unplanned": rules_debt.debt_unplanned,
     "debt_overdue": rules_debt.debt_overdue,
+    "open_risk": rules_risks.open_risk,
+    "risk_register_gap": rules_risks.risk_register_gap,
     "readiness_gap": rules_readiness.readiness_gap,
     "mlops_gap": rules_readiness.mlops_gap,
 }

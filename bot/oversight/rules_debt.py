@@ -37,7 +37,8 @@ def operational_risk(view: ProgramView, settings: Settings) -> Iterator[Finding]
     for uc in view.data.use_cases:
         items = [d for d in view.debt_by_use_case.get(uc.id, []) if d.status == "open"]
         unmonitored = uc.stage == _DEPLOYED and not uc.mlops.monitoring
-        risks = [d for d in items if d.category == "operational_risk"]
+        # Being fixed in the current sprint is the one acceptable plan; later, none, or a lapsed one is a deferral.
+        risks = [d for d in items if d.category == "operational_risk" and d.planned_sprint != view.current_sprint]
         mislabelled = [d for d in items if d.category == "debt" and _mentions(d, "monitor")] if unmonitored else []
         if not (unmonitored or risks):
             continue

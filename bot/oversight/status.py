@@ -114,6 +114,10 @@ ATTRIBUTIONS: dict[str, Callable[[ProgramView, Finding], list[tuple[str, str]]]]
 }
 
 
+# A finding that makes another workstream red, not amber: an open compliance violation is governance's to stop.
+ATTRIBUTED_LEVEL: dict[str, str] = {"compliance_violation": "red"}
+
+
 def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
     """Use cases by stage and milestone; red/amber/green per workstream with its reasons."""
     counts = Counter(f.subject for f in findings)
@@ -145,7 +149,7 @@ def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
             grouped[own].setdefault(f.subject_name or f.subject, []).append(f"{in_sentence(f.title)} ({f.severity})")
         for ws, reason in ATTRIBUTIONS.get(f.rule, lambda v, f: [])(view, f):
             if ws != own:
-                raise_to(ws, "amber", reason)
+                raise_to(ws, ATTRIBUTED_LEVEL.get(f.rule, "amber"), reason)
     for uc in view.data.use_cases:
         for key, _ in view.late_milestones(uc):
             if uc.workstream in grouped:
