@@ -344,7 +344,7 @@ def test_no_slip_or_same_pillar_or_informs_only_stays_quiet(settings):
 
 
 def test_registry_names_every_rule_and_rejects_unknown(settings):
-    assert len(RULES) == 15
+    assert len(RULES) == 27  # issue 15 added debt_overdue, the risk register, platform and gate rules
     with pytest.raises(InputError, match="unknown rule"):
         evaluate(program(), settings, rules=["no_such_rule"])
 

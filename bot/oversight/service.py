@@ -172,7 +172,7 @@ class Oversight:
     def readiness(self, use_case: str, program: str | None = None) -> ReadinessReport:
         """Deployment readiness of a use case."""
         view, found = self.view_and_findings(program)
-        return readiness_report(_use_case(view, use_case), found)
+        return readiness_report(_use_case(view, use_case), found, view.data.debt)
 
     def status(self, program: str | None = None, as_of: Date | None = None) -> ProgramStatus:
         """Use cases by stage and milestone, and each workstream's red/amber/green status."""
