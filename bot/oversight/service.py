@@ -90,11 +90,20 @@ class Oversight:
         if citations is not None:
             preload(citations)
         found = evaluate(ProgramView.from_outline(outline, as_of), self.settings, rules=rules)
+        found = self._quoted(cache, found)
         if citations is None:
             cache.save_citations(all_citations())
         # Keyed by the revision the findings were computed from: a write since then only costs a recomputation.
         cache.save(outline.data.program.id, cache.key(outline.revision, self.settings, rules, as_of), found)
         return found
+
+    def _quoted(self, cache, found: list[Finding]) -> list[Finding]:
+        """Each citation with its BoK passage and score, read from the index only for quotes not kept yet."""
+        from bot.oversight.cache import code_digest
+        from bot.oversight.quotes import QuoteBook
+
+        book = QuoteBook(cache.directory / f"quotes-{code_digest()}.json")
+        return book.attach(found, self.section_text if self._index is not None else None)
 
     # --- the stdlib path: a short-lived command that only reads skips importing SQLAlchemy ---------------
     def _reader(self):
