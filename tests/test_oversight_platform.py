@@ -149,3 +149,12 @@ def test_readiness_sees_open_risks_on_the_register_and_the_platform(settings):
     assert any(g.startswith("Open operational risk on the debt register") for g in report.gaps)
     assert any(f.rule == "platform_governance" for f in report.findings)
     assert all(g[0].isupper() for g in report.gaps)
+
+
+def test_platform_records_referring_to_unknown_use_cases_are_refused():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="unknown use case 'uc-ghost'"):
+        program(quality_gates=[{"id": "g1", "deliverable": "x", "use_case": "uc-ghost"}])
+    with pytest.raises(ValidationError, match="failures cannot exceed runs"):
+        program(pipeline_runs=[{"id": "r1", "pipeline": "p", "sprint": 1, "runs": 2, "failures": 3}])

@@ -103,7 +103,10 @@ class Oversight:
         from bot.oversight.quotes import QuoteBook
 
         book = QuoteBook(cache.directory / f"quotes-{code_digest()}.json")
-        return book.attach(found, self.section_text if self._index is not None else None)
+        # Where the index (knowledge/index.py keeps it under data_dir/index) was never built, do not even import it:
+        # a `compel risks` after a write stays a short process.
+        indexed = self._index is not None and (Path(self.settings.data_dir) / "index").exists()
+        return book.attach(found, self.section_text if indexed else None)
 
     # --- the stdlib path: a short-lived command that only reads skips importing SQLAlchemy ---------------
     def _reader(self):
