@@ -162,6 +162,17 @@ class FakeEngines:
         self.debt.append(item)
         return item
 
+    def record_write(self, program: str, action: str, fields: dict, by: str) -> dict:
+        """A real, small in-memory version of the records actions (the debt register and a list of other writes)."""
+        self._check(program)
+        if action == "debt add":
+            sprint = fields.get("sprint")
+            item = self.debt_add(program, fields.get("use case") or None, fields["title"], by,
+                                 category=fields.get("category", "debt"), planned_sprint=int(sprint) if sprint else None)
+            return {"kind": "debt", "id": item["id"], "lines": [f"Added {item['id']} to {program}'s debt register as {item['category']}."]}
+        self.written = [*getattr(self, "written", []), (action, dict(fields), by)]
+        return {"kind": action, "id": f"x-{len(self.written)}", "lines": [f"Done: {action} {fields.get('title', '')}".strip()]}
+
     def next_standup(self, program: str) -> str | None:
         return "tomorrow 09:30"
 

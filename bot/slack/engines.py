@@ -46,6 +46,9 @@ class Engines(Protocol):
     def next_standup(self, program: str) -> str | None:
         """When the next stand-up is, in words, or None when none is scheduled."""
 
+    def record_write(self, program: str, action: str, fields: dict[str, str], by: str) -> Any:
+        """Add or change one record (risk add, decision add, escalate, debt add/resolve, milestone): a RecordWritten."""
+
 
 class ServiceEngines:
     """Engines served by `bot.services.Services` (the composition root)."""
@@ -100,6 +103,18 @@ class ServiceEngines:
             log.warning("debt item %s saved but not re-indexed", item.id, exc_info=True)
         log.info("debt item %s added to %s by Slack user %s", item.id, program, by)
         return item
+
+    def record_write(self, program: str, action: str, fields: dict[str, str], by: str) -> Any:
+        from bot.oversight.record_actions import write_record
+
+        judge = self.services.debt_judge if action == "debt add" else None
+        done = write_record(self.services.records, judge, program, action, fields)
+        try:
+            self.services.sync_records(program)
+        except Exception:  # noqa: BLE001 - the record is saved; retrieval catches up on the next sync
+            log.warning("%s %s saved but not re-indexed", done.kind, done.id, exc_info=True)
+        log.info("%s %s written in %s by Slack user %s", done.kind, done.id, program, by)
+        return done
 
     def warm(self) -> None:
         """Run each engine once at start-up, so the first person to ask does not pay for imports and caches."""
