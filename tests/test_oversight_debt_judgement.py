@@ -67,7 +67,7 @@ def test_understated_debt_is_filed_as_what_it_is_with_a_reason(capsys, demo):
 def test_plain_debt_stays_debt_and_asks_for_a_plan(capsys, demo):
     assert main(["debt", "add", "Depot list kept in a spreadsheet until the master data service exists"]) == 0
     out = capsys.readouterr().out
-    assert "as debt." in out and "Escalated" not in out and "no remediation sprint planned" in out
+    assert "as debt: Depot list kept" in out and "Escalated" not in out and "no remediation sprint planned" in out
 
 
 def test_a_violation_with_no_use_case_goes_to_the_governance_lead(capsys, demo):

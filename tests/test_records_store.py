@@ -272,8 +272,8 @@ def test_program_cache_follows_writes_from_any_store(loaded):
     assert loaded.program("fixture") is first  # unchanged: served from the cache
     other = RecordStore(load_settings())  # another process's view of the same database
     other.add_debt("fixture", description="Written elsewhere")
-    assert [d.id for d in loaded.program("fixture").debt] == ["D-1", "D-2", "D-3"]
-    loaded.resolve_debt("fixture", "D-3")
+    assert [d.id for d in loaded.program("fixture").debt] == ["D-1", "D-2", "debt-001"]
+    loaded.resolve_debt("fixture", "debt-001")
     assert other.program("fixture").debt[-1].status == "resolved"
     other.close()
 

@@ -43,7 +43,7 @@ class FiledDebt(BaseModel):
     def lines(self, program: str) -> list[str]:
         """What a person reads after adding: what was filed, why, and who now owns the call."""
         item = self.item
-        out = [f"Added {item.id} to {program}'s debt register as {_article(item.category)}."]
+        out = [f"Added {item.id} to {program}'s debt register as {_article(item.category)}: {item.description.rstrip('.')}."]
         if self.stated and self.stated != item.category:
             out.append(f"Filed as {_article(item.category)}, not {category_label(self.stated)}: {self.judgement.reason.split(': ', 1)[1]}")
         elif self.judgement is not None and self.stated is None:
