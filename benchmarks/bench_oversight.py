@@ -159,7 +159,7 @@ def run(tmp: Path) -> int:
     # In-process figures: where the time of a cold `compel risks` goes, and the whole-program read for comparison.
     os.environ["COMPEL_DATA_DIR"] = str(tmp / "data")  # this script is an entry point
     from bot.config import Settings
-    from bot.oversight import ProgramView, evaluate
+    from bot.oversight import RULES, ProgramView, evaluate
     from bot.oversight.sources import all_citations
     from store.records import RecordStore
 
@@ -171,7 +171,7 @@ def run(tmp: Path) -> int:
     outline, t_outline = _timed(lambda: store.outline("bench"))
     rows.append((f"in-process: read the outline (no update bodies; {outline.update_count:,} updates)", t_outline, None, None))
     found, t_engine = _timed(lambda: evaluate(ProgramView.from_outline(outline), settings))
-    rows.append((f"in-process: engine, 15 rules over the outline ({len(found):,} findings)", t_engine, None, None))
+    rows.append((f"in-process: engine, {len(RULES)} rules over the outline ({len(found):,} findings)", t_engine, None, None))
     whole, t_whole = _timed(lambda: store.program("bench"))
     rows.append(("in-process: read the whole program back (every update)", t_whole, None, None))
     same, t_engine_whole = _timed(lambda: evaluate(whole, settings))

@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     access_pending_days: int = Field(10, ge=1, description="Days a source-system access request may stay pending.")
     progress_sprints: int = Field(3, ge=2, description="Sprints of reported progress with no milestone before 'progress without advancement'.")
     integration_new_points: int = Field(2, ge=1, description="Integration points added after integration started that signal growing scope.")
+    # Platform and data infrastructure (BoK Module 2.4, Article 6): defaults a program may tune.
+    pipeline_success_min: float = Field(0.95, ge=0, le=1, description="Share of production pipeline runs that must succeed in a sprint.")
+    cost_overrun_max: float = Field(0.10, ge=0, description="Infrastructure spend above budget by more than this share is a signal.")
+    vendor_ticket_days: int = Field(10, ge=1, description="Days a vendor ticket may stay open without being escalated.")
+    procurement_start_sprint: int = Field(1, ge=0, description="The Produce sprint platform procurement should start in.")
     records_index_updates: int = Field(2000, ge=0, description="Most recent stand-up updates per program put into retrieval.")
 
     # --- stand-ups ---------------------------------------------------------------------

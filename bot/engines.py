@@ -15,9 +15,11 @@ from bot.errors import InputError, UserFacingError
 
 if TYPE_CHECKING:
     from bot.answer.model import Answer
+    from bot.oversight.debt_register import FiledDebt
     from bot.oversight.findings import Finding
     from bot.oversight.questions import QuestionSet
     from bot.oversight.readiness import ReadinessReport
+    from bot.oversight.record_actions import RecordWritten
     from bot.oversight.status import ProgramStatus
     from bot.oversight.view import ProgramView
     from bot.services import Services
@@ -88,9 +90,10 @@ class DebtAdd(_Request):
     description: str
     program: str | None = None
     use_case: str | None = None
-    category: Literal["debt", "operational_risk", "compliance_violation"] = "debt"
+    category: Literal["debt", "operational_risk", "compliance_violation"] | None = None  # None: judged from the text
     planned_sprint: int | None = None
     risk_implication: str = ""
+    owner: str | None = None  # who owns the escalation of a risk or violation (default: the use case's owner)
     id: str | None = None
     by: str = ""
 
@@ -102,6 +105,7 @@ class DebtChange:
     program: str
     item: "DebtItem"
     note: str | None = None
+    filed: "FiledDebt | None" = None  # the judgement and escalation, for a newly added item
 
 
 class SummaryRequest(_Request):
@@ -237,16 +241,32 @@ class Engines:
         return self.services.records.debt(program)
 
     def debt_add(self, req: DebtAdd) -> DebtChange:
-        """Add a debt item and refresh the program's records in retrieval."""
+        """Judge, file and (for a risk or violation) escalate a debt line, then refresh the program's records in retrieval."""
+        from bot.oversight.debt_register import file_debt
+
         if not req.description.strip():
             raise InputError("The debt description is empty; say what the shortcut is, e.g. 'manual data quality check'.")
         pid = self.resolve_program(req.program)
-        item = self.services.records.add_debt(
-            pid, description=req.description, category=req.category, risk_implication=req.risk_implication,
-            planned_sprint=req.planned_sprint, use_case=req.use_case, id=req.id,
+        judge = self.services.debt_judge if req.category in (None, "debt") else None  # a stated risk is never downgraded
+        filed = file_debt(
+            self.services.records, judge, pid, description=req.description, category=req.category,
+            risk_implication=req.risk_implication, planned_sprint=req.planned_sprint, use_case=req.use_case,
+            owner=req.owner, item_id=req.id,
         )
-        log.info("debt item %s added to %s%s", item.id, pid, f" by {req.by}" if req.by else "")
-        return DebtChange(program=pid, item=item, note=self._refresh(pid))
+        log.info("debt item %s added to %s as %s%s", filed.item.id, pid, filed.item.category, f" by {req.by}" if req.by else "")
+        return DebtChange(program=pid, item=filed.item, note=self._refresh(pid), filed=filed)
+
+    def record_write(self, program: str, action: str, fields: dict[str, str], by: str) -> "RecordWritten":
+        """Add or change one record by hand (risk add, decision add, escalate, debt add/resolve, milestone)."""
+        from bot.oversight.record_actions import write_record
+
+        judge = self.services.debt_judge if action == "debt add" else None
+        done = write_record(self.services.records, judge, program, action, fields)
+        note = self._refresh(program)
+        if note:
+            log.warning("%s %s saved but not re-indexed: %s", done.kind, done.id, note)
+        log.info("%s %s written in %s by %s", done.kind, done.id, program, by or "someone")
+        return done
 
     def debt_resolve(self, program: str | None, item_id: str) -> DebtChange:
         """Mark a debt item resolved and refresh retrieval."""

@@ -90,6 +90,15 @@ class Services:
         return self.with_llm("stage_questions", oversight) if self.settings.llm_configured else oversight
 
     @cached_property
+    def debt_judge(self):
+        """Judges debt-register lines (debt, operational risk, compliance violation) with the shared update analysis."""
+        from bot.oversight.debt_judgement import DebtJudge
+        from bot.understand import Understander
+
+        translator = self.offline_translator if "offline_translator" in self.__dict__ else None
+        return DebtJudge(getattr(translator, "understander", None) or Understander(self.glossary))
+
+    @cached_property
     def records_sync(self):
         """Keeps each program's records (stand-ups, decisions, debt, findings) in retrieval."""
         from bot.oversight.records_sync import RecordsSync

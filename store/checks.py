@@ -53,11 +53,12 @@ def check_references(data: ProgramData) -> list[InitErrorDetails]:
         ref("updates", i, "workstream", u.workstream, workstreams, "workstream")
         for j, name in enumerate(u.use_cases):
             ref("updates", i, f"use_cases[{j}]", name, use_cases, "use case")
-    for kind in ("data_quality", "access_requests", "risks", "escalations", "debt", "decisions"):
+    for kind in ("data_quality", "access_requests", "risks", "escalations", "debt", "decisions", "pipeline_runs", "quality_gates"):
         for i, record in enumerate(getattr(data, kind)):
             ref(kind, i, "use_case", record.use_case, use_cases, "use case")
-    for i, r in enumerate(data.risks):
-        ref("risks", i, "workstream", r.workstream, workstreams, "workstream")
+    for kind in ("risks", "costs", "quality_gates"):
+        for i, record in enumerate(getattr(data, kind)):
+            ref(kind, i, "workstream", record.workstream, workstreams, "workstream")
     for i, p in enumerate(data.procurement):
         for j, name in enumerate(p.blocking):
             ref("procurement", i, f"blocking[{j}]", name, use_cases, "use case")

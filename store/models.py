@@ -304,6 +304,9 @@ class ProcurementItem(Record):
     delivered: Date | None = None
     status: ProcurementStatus = "pending"
     blocking: list[str] = Field(default_factory=list, description="Use case ids that wait on this item.")
+    platform: bool = Field(False, description="Part of the AI/ML platform (procurement the Produce stage should start at once).")
+    started_sprint: int | None = Field(None, ge=0, description="The Produce sprint procurement started in.")
+    interim: str = Field("", description="What the team works on meanwhile (sandbox, trial licence, development environment).")
 
 
 class Dependency(Record):
@@ -332,6 +335,7 @@ class Risk(Record):
     raised: Date | None = None
     status: RiskStatus = "open"
     mitigation: str = ""
+    review_by: Date | None = Field(None, description="When the risk is next reviewed; open past it, the register is stale.")
 
 
 class Escalation(Record):
@@ -358,6 +362,8 @@ class DebtItem(Record):
     use_case: str | None = None
     raised: Date | None = None
     resolved: Date | None = None
+    stated_category: DebtCategory | None = Field(None, description="The category given when it was added, if the judgement filed it otherwise.")
+    judgement: str = Field("", max_length=500, description="Why it was filed under its category, when judged from its description.")
 
 
 class Decision(Record):
@@ -374,6 +380,17 @@ class Decision(Record):
 
 # --- the whole program ------------------------------------------------------------------------
 
+# Platform, data-infrastructure and quality-gate records live in their own module, built on Record above.
+from store.platform_models import (  # noqa: E402 - needs Record, defined above
+    CostMonth,
+    Environment,
+    PipelineRuns,
+    PlatformControl,
+    PlatformMilestone,
+    QualityGate,
+    VendorTicket,
+)
+
 # ProgramData field -> (record class, key field); the order the store and exports use.
 KINDS: dict[str, tuple[type[Record], str]] = {
     "workstreams": (Workstream, "id"),
@@ -388,6 +405,13 @@ KINDS: dict[str, tuple[type[Record], str]] = {
     "escalations": (Escalation, "id"),
     "debt": (DebtItem, "id"),
     "decisions": (Decision, "id"),
+    "environments": (Environment, "id"),
+    "pipeline_runs": (PipelineRuns, "id"),
+    "costs": (CostMonth, "id"),
+    "vendor_tickets": (VendorTicket, "id"),
+    "platform_milestones": (PlatformMilestone, "id"),
+    "platform_controls": (PlatformControl, "id"),
+    "quality_gates": (QualityGate, "id"),
 }
 
 
@@ -412,6 +436,13 @@ class ProgramData(Record):
     escalations: list[Escalation] = Field(default_factory=list)
     debt: list[DebtItem] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
+    environments: list[Environment] = Field(default_factory=list)
+    pipeline_runs: list[PipelineRuns] = Field(default_factory=list)
+    costs: list[CostMonth] = Field(default_factory=list)
+    vendor_tickets: list[VendorTicket] = Field(default_factory=list)
+    platform_milestones: list[PlatformMilestone] = Field(default_factory=list)
+    platform_controls: list[PlatformControl] = Field(default_factory=list)
+    quality_gates: list[QualityGate] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", validate_assignment=False, coerce_numbers_to_str=True)
 

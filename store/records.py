@@ -26,6 +26,7 @@ from store.models import (
 )
 from store.names import closest, find_use_case
 from store.outline import ProgramOutline, read_outline
+from store.more_writes import MoreRecordWrites
 from store.single import SingleRecordWrites
 from store.writes import (
     ADAPTERS,
@@ -57,7 +58,7 @@ def _merge(stored: list[Record], incoming: list[Record], key: str) -> list[Recor
     return kept + list(new.values())
 
 
-class RecordStore(SingleRecordWrites):
+class RecordStore(SingleRecordWrites, MoreRecordWrites):
     """Program records in a SQL database; every write is one transaction, every read returns models."""
 
     def __init__(self, settings: "Settings", *, lock_timeout: float = 10.0) -> None:

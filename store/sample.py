@@ -69,7 +69,7 @@ def generate_program(
         for i in range(use_cases // 2)
     ]
     debt = [
-        {"id": f"D-{i + 1}", "description": f"shortcut {i}", "use_case": cases[i % use_cases]["id"], "planned_sprint": None if i % 4 == 0 else sprints}
+        {"id": f"debt-{i + 1:03d}", "description": f"shortcut {i}", "use_case": cases[i % use_cases]["id"], "planned_sprint": None if i % 4 == 0 else sprints}
         for i in range(use_cases // 4)
     ]
     return ProgramData.model_validate(

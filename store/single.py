@@ -99,15 +99,18 @@ class SingleRecordWrites:
         planned_sprint: int | None = None,
         use_case: str | None = None,
         raised: Date | None = None,
+        stated_category: str | None = None,
+        judgement: str = "",
         id: str | None = None,  # noqa: A002
     ) -> DebtItem:
-        """Add an item to the debt register (ids D-1, D-2, ... when not given)."""
+        """Add an item to the debt register (ids debt-001, debt-002, ... when not given)."""
         item = _build(
-            DebtItem, "debt item", id=id or "D-0", description=description,
+            DebtItem, "debt item", id=id or "debt-000", description=description,
             category=category, risk_implication=risk_implication, planned_sprint=planned_sprint,
             use_case=self.use_case(program_id, use_case).id if use_case else None, raised=raised or Date.today(),
+            stated_category=stated_category, judgement=judgement,
         )
-        return self._add(program_id, "debt", item, numbered=None if id else "D-")  # type: ignore[return-value]
+        return self._add(program_id, "debt", item, numbered=None if id else "debt-")  # type: ignore[return-value]
 
     def resolve_debt(self, program_id: str, debt_id: str, on: Date | None = None) -> DebtItem:
         """Mark a debt item resolved."""
@@ -129,22 +132,23 @@ class SingleRecordWrites:
         use_case: str | None = None,
         id: str | None = None,  # noqa: A002
     ) -> Decision:
-        """Add a decision the program needs (ids DEC-1, DEC-2, ... when not given)."""
+        """Add a decision the program needs (ids dec-001, dec-002, ... when not given)."""
         item = _build(
-            Decision, "decision", id=id or "DEC-0", question=question,
+            Decision, "decision", id=id or "dec-000", question=question,
             owner=owner, deadline=deadline, use_case=self.use_case(program_id, use_case).id if use_case else None,
         )
-        return self._add(program_id, "decisions", item, numbered=None if id else "DEC-")  # type: ignore[return-value]
+        return self._add(program_id, "decisions", item, numbered=None if id else "dec-")  # type: ignore[return-value]
 
 
 def _next_number(keys, prefix: str) -> str:
-    """The prefix with one more than the highest number among stored ids of that shape (D-1, D-2 -> D-3)."""
+    """The prefix with one more than the highest number among stored ids of that shape, three digits at least
+    (debt-001, debt-002 -> debt-003), the scheme the demo's register and decisions use."""
     numbers = [0]
     for key in keys:
-        m = re.fullmatch(rf"{re.escape(prefix)}(\d+)", str(key))
+        m = re.fullmatch(rf"{re.escape(prefix)}(\d+)", str(key), re.IGNORECASE)
         if m:
             numbers.append(int(m.group(1)))
-    return f"{prefix}{max(numbers) + 1}"
+    return f"{prefix}{max(numbers) + 1:03d}"
 
 
 def _build(cls: type[Record], what: str, **fields: Any) -> Any:

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.engines import AnswerRequest, AwayRequest, DebtAdd, DebtChange, QuestionsRequest, ReadinessRequest, ReplyRequest, StatusRequest, SummaryRequest, TranslateRequest
 from bot.errors import InputError, NotFoundError
 from bot.oversight.findings import Evidence, Finding
+from bot.oversight.record_actions import RecordWritten
 from bot.oversight.questions import Question, QuestionSet
 from bot.oversight.readiness import PillarStatus, ReadinessReport
 from bot.oversight.status import ProgramStatus, UseCaseStatus, WorkstreamStatus
@@ -142,10 +143,22 @@ class FakeEngines:
 
     def debt_add(self, req: DebtAdd) -> DebtChange:
         self._check(req.program)
-        item = {"id": f"D-{len(self.debt) + 1}", "description": req.description, "category": req.category, "planned_sprint": req.planned_sprint,
+        item = {"id": f"D-{len(self.debt) + 1}", "description": req.description, "category": req.category or "debt", "planned_sprint": req.planned_sprint,
                 "status": "open", "use_case": req.use_case}
         self.debt.append(item)  # the ledger tests read: what was added, as plain values
         return DebtChange(program=req.program, item=DebtItem(**item))
+
+    def record_write(self, program: str, action: str, fields: dict, by: str) -> RecordWritten:
+        """A real, small in-memory version of the records actions (the debt register and a list of other writes)."""
+        self._check(program)
+        if action == "debt add":
+            sprint = fields.get("sprint")
+            change = self.debt_add(DebtAdd(program=program, use_case=fields.get("use case") or None, description=fields["title"], by=by,
+                                           category=fields.get("category", "debt"), planned_sprint=int(sprint) if sprint else None))
+            item = change.item
+            return RecordWritten(kind="debt", id=item.id, lines=[f"Added {item.id} to {program}'s debt register as {item.category}."])
+        self.written = [*getattr(self, "written", []), (action, dict(fields), by)]
+        return RecordWritten(kind=action, id=f"x-{len(self.written)}", lines=[f"Done: {action} {fields.get('title', '')}".strip()])
 
     def next_standup(self, program: str) -> str | None:
         return "tomorrow 09:30"

@@ -268,8 +268,9 @@ def test_debt_budget_recovered_stays_quiet(settings):
 def test_debt_without_plan_or_with_a_lapsed_plan_fires(settings):
     debt = [{"id": "d1", "description": "hard-coded paths", "use_case": "uc-a"},
             {"id": "d2", "description": "manual backfill", "planned_sprint": 5}]
-    found = run("debt_unplanned", program(use_cases=[use_case("uc-a", "integration")], debt=debt), settings)
-    assert sorted(subjects(found)) == ["p1", "uc-a"]
+    data = program(use_cases=[use_case("uc-a", "integration")], debt=debt)
+    assert subjects(run("debt_unplanned", data, settings)) == ["uc-a"]
+    assert subjects(run("debt_overdue", data, settings)) == ["p1"]  # planned, but the plan has lapsed: overdue
 
 
 def test_planned_or_resolved_debt_stays_quiet(settings):
@@ -343,7 +344,7 @@ def test_no_slip_or_same_pillar_or_informs_only_stays_quiet(settings):
 
 
 def test_registry_names_every_rule_and_rejects_unknown(settings):
-    assert len(RULES) == 15
+    assert len(RULES) == 27  # issue 15 added debt_overdue, the risk register, platform and gate rules
     with pytest.raises(InputError, match="unknown rule"):
         evaluate(program(), settings, rules=["no_such_rule"])
 

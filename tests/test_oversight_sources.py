@@ -43,6 +43,6 @@ def test_risks_in_a_new_process(isolated_env):
     proc = subprocess.run([sys.executable, "-m", "bot.cli", "risks", "--json"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     findings = json.loads(proc.stdout)["findings"]
-    assert len(findings) == 18 and findings[0]["severity"] == "high"
+    assert len(findings) == 30 and findings[0]["severity"] == "high"  # issue 15 added rules and demo records
     bad = subprocess.run([sys.executable, "-m", "bot.cli", "readiness", "nothing"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and bad.stderr.startswith("error: No use case 'nothing'")

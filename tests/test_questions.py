@@ -105,7 +105,7 @@ def test_use_case_questions_follow_its_findings():
     assert origins.index("finding") > 0 and set(origins[origins.index("finding"):]) == {"finding"}
     texts = [q.text for q in qs.questions]
     assert any("fourth sprint of experimentation" in t and "0.71 against a target of 0.80" in t for t in texts)
-    assert {q.rule for q in qs.questions if q.origin == "finding"} == {"feasibility_risk", "cross_pillar_impact"}
+    assert {q.rule for q in qs.questions if q.origin == "finding"} == {"feasibility_risk", "cross_pillar_impact", "open_risk"}
 
 
 def test_clean_use_case_gets_only_stage_questions():

@@ -89,6 +89,6 @@ def test_debt_items_added_at_once_through_two_stores_get_their_own_numbers(loade
         t.start()
     for t in threads:
         t.join()
-    assert sorted(made) == sorted(f"D-{n}" for n in range(3, 11))  # each its own number; none refused as taken
+    assert sorted(made) == sorted(f"debt-{n:03d}" for n in range(1, 9))  # each its own number; none refused as taken
     assert len(loaded.debt("fixture")) == 10
     other.close()

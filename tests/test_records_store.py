@@ -126,13 +126,14 @@ def test_updates_since_and_by_use_case(loaded):
 
 def test_debt_add_resolve_and_unknown(loaded):
     item = loaded.add_debt("fixture", description="Notebook in production", use_case="triage", planned_sprint=5)
-    assert item.id == "D-3" and item.use_case == "triage"
-    assert loaded.add_debt("fixture", description="Another").id == "D-4"
-    resolved = loaded.resolve_debt("fixture", "D-3", on=date(2026, 2, 10))
+    # New items follow the register's one scheme (debt-001, ...), whatever ids were imported before.
+    assert item.id == "debt-001" and item.use_case == "triage"
+    assert loaded.add_debt("fixture", description="Another").id == "debt-002"
+    resolved = loaded.resolve_debt("fixture", "debt-001", on=date(2026, 2, 10))
     assert (resolved.status, resolved.resolved) == ("resolved", date(2026, 2, 10))
-    assert [d.id for d in loaded.debt("fixture", status="open")] == ["D-1", "D-2", "D-4"]
-    with pytest.raises(NotFoundError, match="Closest: D-3"):
-        loaded.resolve_debt("fixture", "D-33")
+    assert [d.id for d in loaded.debt("fixture", status="open")] == ["D-1", "D-2", "debt-002"]
+    with pytest.raises(NotFoundError, match="Closest: debt-001"):
+        loaded.resolve_debt("fixture", "debt-0011")
     with pytest.raises(InputError, match="already exists"):
         loaded.add_debt("fixture", description="Clash", id="D-1")
     with pytest.raises(InputError, match="category"):
@@ -141,8 +142,8 @@ def test_debt_add_resolve_and_unknown(loaded):
 
 def test_add_decision(loaded):
     decision = loaded.add_decision("fixture", question="Retire the old model?", owner="Dee", use_case="Claims triage")
-    assert (decision.id, decision.use_case) == ("DEC-2", "triage")
-    assert [d.id for d in loaded.decisions("fixture", status="open")] == ["DEC-1", "DEC-2"]
+    assert (decision.id, decision.use_case) == ("dec-002", "triage")
+    assert [d.id for d in loaded.decisions("fixture", status="open")] == ["DEC-1", "dec-002"]
 
 
 def test_delete_program(loaded):
@@ -271,8 +272,8 @@ def test_program_cache_follows_writes_from_any_store(loaded):
     assert loaded.program("fixture") is first  # unchanged: served from the cache
     other = RecordStore(load_settings())  # another process's view of the same database
     other.add_debt("fixture", description="Written elsewhere")
-    assert [d.id for d in loaded.program("fixture").debt] == ["D-1", "D-2", "D-3"]
-    loaded.resolve_debt("fixture", "D-3")
+    assert [d.id for d in loaded.program("fixture").debt] == ["D-1", "D-2", "debt-001"]
+    loaded.resolve_debt("fixture", "debt-001")
     assert other.program("fixture").debt[-1].status == "resolved"
     other.close()
 

@@ -231,50 +231,51 @@ def debt_list(program_id, state, as_json) -> None:
         view, findings = engines.view_and_findings(program_id)  # one read; shares the findings cache
     finally:
         engines.close()
-    flags = _debt_flags(f for f in findings if f.rule in ("operational_risk", "compliance_violation", "debt_unplanned"))
-    items = [d for d in view.data.debt if state == "all" or d.status == state]
+    from bot.oversight.debt_view import register_rows
+
+    rows = register_rows(view, findings, state)
     if as_json:
-        _dump({"program": view.program.id, "items": [{**d.model_dump(mode="json"), "flags": flags.get(d.id, [])} for d in items]})
+        _dump({"program": view.program.id, "items": [r.as_json() for r in rows]})
         return
-    if not items:
+    if not rows:
         click.echo(f"No {'' if state == 'all' else state + ' '}debt items in {view.program.name}.")
         return
-    for d in items:
-        plan = f"sprint {d.planned_sprint}" if d.planned_sprint is not None else "no plan"
-        uc = f" [{view.name_of(d.use_case)}]" if d.use_case else ""
-        click.echo(f"{d.id:<10} {d.category:<20} {d.status:<8} {plan:<10}{uc} {d.description}")
-        for rule in flags.get(d.id, []):
-            click.echo(f"{'':<10} ! {rule}")
+    for r in rows:
+        click.echo(f"{r.id}  {r.category_label} · {r.status_label} · {r.plan_label}" + (f" · {r.use_case_name}" if r.use_case_name else ""))
+        click.echo(_wrap(r.description, "    "))
+        if r.risk_implication:
+            click.echo(_wrap(f"Risk: {r.risk_implication}", "    "))
+        for signal in r.signals:
+            click.echo(_wrap(f"! {signal}", "    "))
 
 
 @debt.command("add")
 @click.argument("description")
-@click.option("--category", type=click.Choice(["debt", "operational_risk", "compliance_violation"]), default="debt", show_default=True)
+@click.option("--category", type=click.Choice(["debt", "operational_risk", "compliance_violation"]),
+              help="What it is (default: judged from the description). Debt that reads as a risk or a violation is filed as what it is.")
 @click.option("--risk", "risk_implication", default="", help="What could go wrong while it stays.")
 @click.option("--sprint", "planned_sprint", type=click.IntRange(min=0), help="Sprint remediation is planned for.")
 @click.option("--use-case", "use_case", help="The use case it belongs to (id, name or alias).")
-@click.option("--id", "item_id", help="Id to use (default: the next D-n).")
+@click.option("--owner", help="Who owns the decision on a risk or violation (default: the use case's owner).")
+@click.option("--id", "item_id", help="Id to use (default: the next debt-NNN).")
 @_PROGRAM
 @_JSON
-def debt_add(description, category, risk_implication, planned_sprint, use_case, item_id, program_id, as_json) -> None:
-    """Add an item to the debt register."""
+def debt_add(description, category, risk_implication, planned_sprint, use_case, owner, item_id, program_id, as_json) -> None:
+    """Add an item to the debt register, judged as debt, operational risk or compliance violation."""
     engines = _engines()
     try:
         change = engines.debt_add(DebtAdd(
             program=program_id, description=description, category=category, risk_implication=risk_implication,
-            planned_sprint=planned_sprint, use_case=use_case, id=item_id, by="the command line",
+            planned_sprint=planned_sprint, use_case=use_case, owner=owner, id=item_id, by="the command line",
         ))
-        pid, item, note = change.program, change.item, change.note
+        pid, filed, note = change.program, change.filed, change.note
     finally:
         engines.close()
     if as_json:
-        _dump(item.model_dump(mode="json"))
+        _dump(filed.as_json())
         return
-    click.echo(f"Added {item.id} to {pid}'s debt register ({item.category}).")
-    if category != "debt":
-        click.echo(f"Note: a {category.replace('_', ' ')} is not ordinary debt; escalate it rather than schedule it.")
-    elif planned_sprint is None:
-        click.echo("Note: no remediation sprint planned; add one with --sprint so it does not accumulate unseen.")
+    for line in filed.lines(pid):
+        click.echo(line)
     if note:
         click.echo(note, err=True)
 

@@ -23,6 +23,7 @@ _HERE = Path(__file__).resolve().parent
 THRESHOLDS = (
     "experiment_max_sprints", "quality_finding_sprints", "debt_budget_min", "debt_budget_max", "sprint_completion_min",
     "calibration_sprints", "access_pending_days", "progress_sprints", "integration_new_points",
+    "pipeline_success_min", "cost_overrun_max", "vendor_ticket_days", "procurement_start_sprint",
 )
 
 

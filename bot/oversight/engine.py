@@ -8,7 +8,7 @@ from datetime import date as Date
 
 from bot.config import Settings
 from bot.errors import InputError
-from bot.oversight import rules_debt, rules_readiness, rules_schedule, rules_signals
+from bot.oversight import rules_debt, rules_platform, rules_readiness, rules_risks, rules_schedule, rules_signals
 from bot.oversight.findings import Finding
 from bot.oversight.view import ProgramView
 from store.models import ProgramData
@@ -32,8 +32,20 @@ RULES: dict[str, Rule] = {
     "compliance_violation": rules_debt.compliance_violation,
     "debt_budget": rules_debt.debt_budget,
     "debt_unplanned": rules_debt.debt_unplanned,
+    "debt_overdue": rules_debt.debt_overdue,
+    "open_risk": rules_risks.open_risk,
+    "risk_register_gap": rules_risks.risk_register_gap,
+    "environment_isolation": rules_platform.environment_isolation,
+    "pipeline_reliability": rules_platform.pipeline_reliability,
+    "infrastructure_cost": rules_platform.infrastructure_cost,
+    "procurement_started_late": rules_platform.procurement_started_late,
+    "vendor_ticket_age": rules_platform.vendor_ticket_age,
+    "platform_milestone_late": rules_platform.platform_milestone_late,
+    "platform_governance": rules_platform.platform_governance,
+    "quality_gate_unmet": rules_platform.quality_gate_unmet,
     "readiness_gap": rules_readiness.readiness_gap,
     "mlops_gap": rules_readiness.mlops_gap,
+    "pillar_after_go_live": rules_readiness.pillar_after_go_live,
 }
 
 

@@ -8,6 +8,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
+from bot.oversight.wording import category_label
 from knowledge.text import plural
 
 _DEPLOYED = "production"
@@ -17,34 +18,54 @@ def _mentions(item, word: str) -> bool:
     return word in f"{item.description} {item.risk_implication}".lower()
 
 
+def _escalated(view: ProgramView, item) -> bool:
+    """True when a decision or an escalation on the item's use case is open: someone owns the call."""
+    if item.use_case is None:
+        return False
+    decisions = [d for d in view.data.decisions if d.use_case == item.use_case and d.status == "open"]
+    escalations = [e for e in view.escalations_by_use_case.get(item.use_case, []) if e.status == "open"]
+    return bool(decisions or escalations)
+
+
+def _item_evidence(view: ProgramView, d) -> object:
+    plan = f"remediation planned for sprint {d.planned_sprint}" if d.planned_sprint is not None else "no remediation sprint"
+    return ev("debt", d.id, view.sprint_for(d.raised), f"{category_label(d.category, capital=True)}, {plan}: {d.description}")
+
+
 def operational_risk(view: ProgramView, settings: Settings) -> Iterator[Finding]:
-    """A model in production without monitoring, or an operational risk parked on the register as deferrable."""
+    """A model in production without monitoring, or an open operational risk on the register (never deferrable)."""
     for uc in view.data.use_cases:
         items = [d for d in view.debt_by_use_case.get(uc.id, []) if d.status == "open"]
         unmonitored = uc.stage == _DEPLOYED and not uc.mlops.monitoring
-        deferred = [d for d in items if d.category == "operational_risk" and (d.planned_sprint is None or d.planned_sprint > view.current_sprint)]
+        # Being fixed in the current sprint is the one acceptable plan; later, none, or a lapsed one is a deferral.
+        risks = [d for d in items if d.category == "operational_risk" and d.planned_sprint != view.current_sprint]
         mislabelled = [d for d in items if d.category == "debt" and _mentions(d, "monitor")] if unmonitored else []
-        if not (unmonitored or deferred):
+        if not (unmonitored or risks):
             continue
-        evidence = [ev("use_case", uc.id, None, "in production; monitoring: no")] if unmonitored else []
-        evidence += [ev("debt", d.id, view.sprint_for(d.raised), f"{d.category}, planned sprint {d.planned_sprint}: {d.description}") for d in deferred + mislabelled]
-        what = f"{uc.name} runs in production with no model monitoring" if unmonitored else f"{uc.name} has operational risks on the register planned for later sprints"
+        evidence = [ev("use_case", uc.id, None, "In production with no model monitoring")] if unmonitored else []
+        evidence += [_item_evidence(view, d) for d in risks + mislabelled]
+        if unmonitored:
+            what = f"{uc.name} runs in production with no model monitoring"
+        else:
+            what = f"{uc.name} has {plural(len(risks), 'open operational risk')} on the register"
         note = " The register lists it as ordinary debt; it is an operational risk." if mislabelled else ""
+        unowned = [d for d in risks if not _escalated(view, d)]
+        owner = " Nobody owns the decision on it yet: it has not been escalated." if unowned else ""
         yield Finding(
             rule="operational_risk",
-            title="Operational risk deferred as debt",
+            title="Operational risk",
             severity="high",
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{what}.{note} A deployed model nobody watches can degrade or drift unnoticed: that is an operational "
-                "risk to fix now, not debt to schedule for later."
+                f"{what}.{note}{owner} A live system that nobody watches, or that has no safety net, can fail or drift "
+                "unnoticed: that is an operational risk to fix now, not debt to schedule for later."
             ),
             evidence=evidence,
             citation=cite("operational_risk"),
             questions=[
-                f"Who will know, and how fast, if {uc.name}'s predictions degrade or its input data drifts?",
-                "What is the date monitoring goes live, and should the model stay in production until it does?",
+                f"Who will know, and how fast, if {uc.name} fails or its predictions drift?",
+                "By what date is the gap closed, and should the system stay live until it is?",
             ],
         )
 
@@ -56,8 +77,10 @@ def compliance_violation(view: ProgramView, settings: Settings) -> Iterator[Find
         on_register = [d for d in view.debt_by_use_case.get(uc.id, []) if d.status == "open" and d.category == "compliance_violation"]
         if not (unapproved or on_register):
             continue
-        evidence = [ev("use_case", uc.id, None, "in production; governance approval: no")] if unapproved else []
-        evidence += [ev("debt", d.id, view.sprint_for(d.raised), f"compliance_violation: {d.description}") for d in on_register]
+        evidence = [ev("use_case", uc.id, None, "In production without governance approval")] if unapproved else []
+        evidence += [_item_evidence(view, d) for d in on_register]
+        unowned = [d for d in on_register if not _escalated(view, d)]
+        owner = " Nobody owns the decision on it yet: it has not been escalated." if unowned else ""
         yield Finding(
             rule="compliance_violation",
             title="Compliance violation",
@@ -65,14 +88,14 @@ def compliance_violation(view: ProgramView, settings: Settings) -> Iterator[Find
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} {'is in production without governance approval' if unapproved else 'carries a compliance violation on the debt register'}. "
-                "A model deployed without approval is a compliance violation: it is never acceptable as debt and must be escalated."
+                f"{uc.name} {'is in production without governance approval' if unapproved else 'carries a compliance violation on the debt register'}.{owner} "
+                "Running without the approval governance requires is a compliance violation: it is never acceptable as debt and must be escalated."
             ),
             evidence=evidence,
             citation=cite("compliance_violation"),
             questions=[
-                f"Who authorised {uc.name} to run without governance approval, and has the governance lead been told?",
-                "Do we withdraw the model until it is approved, or can approval be completed this week?",
+                f"Who authorised {uc.name} to go ahead without the approval it needs, and has the governance lead been told?",
+                "Do we withdraw it until it is approved, or can the approval be completed this week?",
             ],
         )
 
@@ -110,36 +133,65 @@ def debt_budget(view: ProgramView, settings: Settings) -> Iterator[Finding]:
     )
 
 
+def _open_debt(items, keep) -> list:
+    return [d for d in items if d.status == "open" and d.category == "debt" and keep(d)]
+
+
 def debt_unplanned(view: ProgramView, settings: Settings) -> Iterator[Finding]:
-    """Open debt with no remediation sprint, or whose planned sprint has passed."""
+    """Open debt with no remediation sprint at all."""
     for subject, items in view.debt_by_use_case.items():
-        bad = []
-        for d in items:
-            if d.status != "open" or d.category != "debt":
-                continue
-            if d.planned_sprint is None:
-                bad.append((d, "no remediation sprint planned"))
-            elif d.planned_sprint < view.current_sprint:
-                bad.append((d, f"planned for sprint {d.planned_sprint}, still open"))
+        bad = _open_debt(items, lambda d: d.planned_sprint is None)
         if not bad:
             continue
-        lapsed = any(d.planned_sprint is not None for d, _ in bad)
         name = view.name_of(subject) if subject else view.program.name
         yield Finding(
             rule="debt_unplanned",
             title="Debt without a remediation plan",
-            severity="medium" if lapsed else "low",
+            severity="low",
             subject=subject or view.program.id,
             subject_kind="use_case" if subject else "program",
             subject_name=name,
             explanation=(
-                f"{plural(len(bad), 'debt item')} for {name} {'has' if len(bad) == 1 else 'have'} no live remediation plan. Debt is an acceptable trade-off only "
-                "while it is recorded, visible and scheduled for repair; unplanned debt accumulates out of sight."
+                f"{plural(len(bad), 'debt item')} for {name} {'has' if len(bad) == 1 else 'have'} no sprint planned for the repair. "
+                "Debt is an acceptable trade-off only while it is recorded, visible and scheduled for repair; unplanned "
+                "debt accumulates out of sight."
             ),
-            evidence=[ev("debt", d.id, view.sprint_for(d.raised), f"{why}: {d.description}") for d, why in bad],
+            evidence=[ev("debt", d.id, view.sprint_for(d.raised), f"No remediation sprint planned: {d.description}") for d in bad],
             citation=cite("debt"),
             questions=[
                 f"In which sprint will {name}'s open debt be paid down, and who owns it?",
                 "What happens if it is not: what is the risk of carrying it another quarter?",
+            ],
+        )
+
+
+def debt_overdue(view: ProgramView, settings: Settings) -> Iterator[Finding]:
+    """Open debt whose planned remediation sprint has passed: planned, but the plan has lapsed."""
+    for subject, items in view.debt_by_use_case.items():
+        bad = _open_debt(items, lambda d: d.planned_sprint is not None and d.planned_sprint < view.current_sprint)
+        if not bad:
+            continue
+        name = view.name_of(subject) if subject else view.program.name
+        sprints = sorted({d.planned_sprint for d in bad})
+        yield Finding(
+            rule="debt_overdue",
+            title="Debt remediation overdue",
+            severity="medium",
+            subject=subject or view.program.id,
+            subject_kind="use_case" if subject else "program",
+            subject_name=name,
+            explanation=(
+                f"{plural(len(bad), 'debt item')} for {name} {'was' if len(bad) == 1 else 'were'} planned for repair in "
+                f"sprint {', '.join(map(str, sprints))} and {'is' if len(bad) == 1 else 'are'} still open in sprint "
+                f"{view.current_sprint}. A repair plan that keeps slipping is debt accumulating while it looks managed."
+            ),
+            evidence=[
+                ev("debt", d.id, view.sprint_for(d.raised), f"Planned for sprint {d.planned_sprint}, still open: {d.description}")
+                for d in bad
+            ],
+            citation=cite("debt"),
+            questions=[
+                f"What pushed the repair of {name}'s debt out of its planned sprint, and which sprint will it really land in?",
+                "Is remediation capacity being spent on feature work instead?",
             ],
         )

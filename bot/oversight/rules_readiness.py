@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import date as Date
 
 from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
-from bot.oversight.view import ProgramView
+from bot.oversight.view import STAGE_LABELS, ProgramView
+from bot.oversight.wording import pillar_phrase
 
 MLOPS_LABELS: dict[str, str] = {
     "deployment_pipeline": "deployment pipeline",
@@ -32,7 +35,7 @@ def readiness_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         gaps = [(p, r) for p, r in uc.readiness.items() if not r.ready]
         if not gaps:
             continue
-        names = ", ".join(p for p, _ in gaps)
+        names = pillar_phrase([p for p, _ in gaps])
         yield Finding(
             rule="readiness_gap",
             title="Readiness claimed with a pillar not ready",
@@ -40,7 +43,7 @@ def readiness_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} is reported ready for deployment, but {names} {'is' if len(gaps) == 1 else 'are'} not. "
+                f"{uc.name} is reported ready for deployment, but {names} {'is' if len(gaps) == 1 else 'are'} not ready. "
                 "A model deployed without every pillar in place (technology, governance, people, process) is an "
                 "incomplete deliverable, not a delivered outcome."
             ),
@@ -70,7 +73,7 @@ def mlops_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} is in {uc.stage} without {names}. These capabilities belong in the Produce stage, "
+                f"{uc.name} is in {STAGE_LABELS[uc.stage]} without {names}. These capabilities belong in the Produce stage, "
                 "built before operational problems appear in production, not after."
             ),
             evidence=[ev("mlops", f"{uc.id}.{m}", None, "not in place") for m in missing],
@@ -78,5 +81,52 @@ def mlops_gap(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             questions=[
                 f"When will {uc.name} have {names}, and who builds it?",
                 "If this model misbehaves tomorrow, how do we roll back to the previous version?",
+            ],
+        )
+
+
+_SPRINT_NOTE = re.compile(r"\bsprint\s+(\d{1,3})\b", re.IGNORECASE)
+_DATE_NOTE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def _note_sprint(view: ProgramView, note: str) -> int | None:
+    """The latest sprint a pillar note names, by number or by ISO date (exact figures, read by rule)."""
+    found = [int(n) for n in _SPRINT_NOTE.findall(note)]
+    for text in _DATE_NOTE.findall(note):
+        try:
+            found.append(view.sprint_for(Date.fromisoformat(text)) or 0)
+        except ValueError:
+            continue
+    return max(found) if found else None
+
+
+def pillar_after_go_live(view: ProgramView, settings: Settings) -> Iterator[Finding]:
+    """A pillar's readiness work planned for a sprint after the one the use case goes live in."""
+    for uc in view.data.use_cases:
+        go_live = uc.milestones.deployment_readiness_confirmed.planned
+        live_sprint = view.sprint_for(go_live)
+        if uc.stage == "production" or live_sprint is None:
+            continue
+        late = [(p, r, s) for p, r in uc.readiness.items() if not r.ready and (s := _note_sprint(view, r.note)) and s > live_sprint]
+        if not late:
+            continue
+        names = pillar_phrase([p for p, _, _ in late])
+        yield Finding(
+            rule="pillar_after_go_live",
+            title="Readiness work planned after go-live",
+            severity="high",
+            subject=uc.id,
+            subject_name=uc.name,
+            explanation=(
+                f"{uc.name} is planned to go live in sprint {live_sprint} ({go_live}), but the work that makes {names} "
+                f"ready is planned for sprint {', '.join(str(s) for _, _, s in late)}. Going live before every pillar is "
+                "ready delivers a model, not an outcome: people and processes that are not prepared will not use it well."
+            ),
+            evidence=[ev("readiness", f"{uc.id}.{p}", s, r.note) for p, r, s in late]
+            + [ev("milestone", f"{uc.id}.deployment_readiness_confirmed", live_sprint, f"Go-live planned {go_live}")],
+            citation=cite("milestones"),
+            questions=[
+                f"Do we move {uc.name}'s go-live after sprint {max(s for _, _, s in late)}, or bring that work forward?",
+                "Who decides, and do the people affected know which date holds?",
             ],
         )

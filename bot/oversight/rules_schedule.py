@@ -79,10 +79,27 @@ def source_access(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             evidence=[ev("access_request", req.id, view.sprint_for(req.requested), f"{req.system}: {req.status}, requested {req.requested}")],
             citation=cite("source_access"),
             questions=[
-                f"Who owns the {req.system} access request, what is it waiting on, and when will it be granted?",
-                "What can the team do meanwhile (sample extracts, a sandbox copy), and do we need to escalate to the data owner?",
+                *_access_questions(req),
             ],
         )
+
+
+def _access_questions(req) -> list[str]:
+    """Questions that fit where the request stands: a granted one is asked about next time, not about its grant."""
+    if req.status == "granted":
+        return [
+            f"Access to {req.system} came after it was needed: what held it up, and how much work did the wait cost?",
+            "Which access requests for the next use cases should start now so the same wait does not repeat?",
+        ]
+    if req.status == "denied":
+        return [
+            f"Why was access to {req.system} refused, and who can take the request to the data owner again?",
+            "Can the use case go ahead with another source, or does its scope have to change?",
+        ]
+    return [
+        f"Who owns the {req.system} access request, what is it waiting on, and when will it be granted?",
+        "What can the team do meanwhile (sample extracts, a sandbox copy), and do we need to escalate to the data owner?",
+    ]
 
 
 def procurement_blocking(view: ProgramView, settings: Settings) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
+from bot.oversight.wording import clip
 from bot.oversight.view import ProgramView, ordinal
 from knowledge.text import plural
 
@@ -149,7 +150,7 @@ def progress_without_advancement(view: ProgramView, settings: Settings) -> Itera
                 f"{since}, and nothing working has been demonstrated. Activity that does not move a milestone may not "
                 "be converging on delivery."
             ),
-            evidence=[ev("standup_update", claims[s].id, s, f"{claims[s].author}: {claims[s].text[:120]}") for s in sprints],
+            evidence=[ev("standup_update", claims[s].id, s, f"{claims[s].author}: {clip(claims[s].text, 120)}") for s in sprints],
             citation=cite("progress_without_advancement"),
             questions=[
                 f"What can the {uc.name} team show working today, rather than describe?",

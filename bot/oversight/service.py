@@ -80,11 +80,23 @@ class Oversight:
         if citations is not None:
             preload(citations)
         found = evaluate(ProgramView.from_outline(outline, as_of), self.settings, rules=rules)
+        found = self._quoted(cache, found)
         if citations is None:
             cache.save_citations(all_citations())
         # Keyed by the revision the findings were computed from: a write since then only costs a recomputation.
         cache.save(outline.data.program.id, cache.key(outline.revision, self.settings, rules, as_of), found)
         return found
+
+    def _quoted(self, cache, found: list[Finding]) -> list[Finding]:
+        """Each citation with its BoK passage and score, read from the index only for quotes not kept yet."""
+        from bot.oversight.cache import code_digest
+        from bot.oversight.quotes import QuoteBook
+
+        book = QuoteBook(cache.directory / f"quotes-{code_digest()}.json")
+        # Where the index (knowledge/index.py keeps it under data_dir/index) was never built, do not even import it:
+        # a `compel risks` after a write stays a short process.
+        indexed = self._index is not None and (Path(self.settings.data_dir) / "index").exists()
+        return book.attach(found, self.section_text if indexed else None)
 
     def section_text(self, module: str, article: int, section: str) -> str | None:
         """A BoK section's text from the index, or None when it is not indexed (or the index cannot be opened)."""
@@ -109,7 +121,7 @@ class Oversight:
     def readiness(self, use_case: str, program: str | None = None) -> ReadinessReport:
         """Deployment readiness of a use case."""
         view, found = self.view_and_findings(program)
-        return readiness_report(_use_case(view, use_case), found)
+        return readiness_report(_use_case(view, use_case), found, view.data.debt)
 
     def status(self, program: str | None = None, as_of: Date | None = None) -> ProgramStatus:
         """Use cases by stage and milestone, and each workstream's red/amber/green status."""

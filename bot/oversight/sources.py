@@ -45,6 +45,10 @@ REFS: dict[str, Ref] = {
     "sprint_cadence": Ref("2.4", 1, "The Sprint Cadence in Practice"),
     "cross_pillar": Ref("2.4", 1, "Core Execution Competencies"),
     "multi_pillar": Ref("2.4", 1, "The Execution Gap in AI Transformation"),
+    "data_platform": Ref("2.4", 6, "Data Platform and Storage"),
+    "pipeline_reliability": Ref("2.4", 6, "Data Pipeline Development"),
+    "platform_implementation": Ref("2.4", 6, "Platform Implementation"),
+    "quality_gates": Ref("2.4", 1, "The Execution Architecture"),
 }
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.oversight.findings import Finding
 from bot.oversight.view import MILESTONE_LABELS, STAGE_LABELS, ProgramView
+from bot.oversight.wording import in_sentence
 from knowledge.text import plural
 from store.models import STAGES
 
@@ -97,7 +98,7 @@ def _waiting(view: ProgramView, finding: Finding) -> list[tuple[str, str]]:
 def _pillar_gaps(view: ProgramView, finding: Finding) -> list[tuple[str, str]]:
     """Workstreams of the pillars a readiness gap names."""
     pillars = {e.id.rsplit(".", 1)[-1] for e in finding.evidence if e.kind == "readiness"}
-    return [(w.id, f"{w.pillar} not ready for {finding.subject_name}") for w in view.data.workstreams if w.pillar in pillars]
+    return [(w.id, f"the {w.pillar} pillar is not ready for {finding.subject_name}") for w in view.data.workstreams if w.pillar in pillars]
 
 
 def _governance(view: ProgramView, finding: Finding) -> list[tuple[str, str]]:
@@ -111,6 +112,10 @@ ATTRIBUTIONS: dict[str, Callable[[ProgramView, Finding], list[tuple[str, str]]]]
     "readiness_gap": _pillar_gaps,
     "compliance_violation": _governance,
 }
+
+
+# A finding that makes another workstream red, not amber: an open compliance violation is governance's to stop.
+ATTRIBUTED_LEVEL: dict[str, str] = {"compliance_violation": "red"}
 
 
 def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
@@ -141,10 +146,10 @@ def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
         own = f.subject if f.subject_kind == "workstream" else getattr(view.use_cases.get(f.subject), "workstream", None)
         if own in grouped:
             raise_to(own, _OWN_RAG[f.severity], "")
-            grouped[own].setdefault(f.subject_name or f.subject, []).append(f"{f.title.lower()} ({f.severity})")
+            grouped[own].setdefault(f.subject_name or f.subject, []).append(f"{in_sentence(f.title)} ({f.severity})")
         for ws, reason in ATTRIBUTIONS.get(f.rule, lambda v, f: [])(view, f):
             if ws != own:
-                raise_to(ws, "amber", reason)
+                raise_to(ws, ATTRIBUTED_LEVEL.get(f.rule, "amber"), reason)
     for uc in view.data.use_cases:
         for key, _ in view.late_milestones(uc):
             if uc.workstream in grouped:

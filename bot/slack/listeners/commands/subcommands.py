@@ -6,11 +6,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.engines import AnswerRequest, DebtAdd, QuestionsRequest, ReadinessRequest, StatusRequest, TranslateRequest
+from bot.engines import AnswerRequest, QuestionsRequest, ReadinessRequest, StatusRequest, TranslateRequest
 from bot.errors import InputError, NotFoundError
 from bot.slack.asking import answer_messages
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
+from bot.slack.listeners.commands import records as _records
 from bot.slack.listeners.commands import reports as _reports
 from bot.slack.listeners.commands import standup as _standup
 from bot.slack.scope import program_for, require_program
@@ -77,33 +78,25 @@ def readiness(deps: SlackDeps, req: CommandRequest) -> list[Message]:
 
 
 _OPTION = re.compile(r"\b(category|sprint)=(\S+)", re.IGNORECASE)
-_CATEGORIES = ("debt", "operational_risk", "compliance_violation")
 
 
 def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
-    """`/compel debt list` or `/compel debt add [USE_CASE:] DESCRIPTION [category=...] [sprint=N]`."""
+    """`/compel debt list`, `/compel debt add [USE_CASE:] DESCRIPTION [category=...] [sprint=N]`, `/compel debt resolve ID`."""
     action, _, rest = req.arg.partition(" ")
     program = require_program(deps, req.channel, req.user, req.channel_type)
     if action.lower() in ("", "list"):
         return ob.build_debt(deps.engines.debt_list(program), program)
+    if action.lower() == "resolve":
+        return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
-        raise InputError("Use `/compel debt list` or `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational_risk|compliance_violation] [sprint=N]`.")
+        raise InputError("Use `/compel debt list`, `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational_risk|compliance_violation] [sprint=N]` or `/compel debt resolve ID`.")
     options = {k.lower(): v for k, v in _OPTION.findall(rest)}
     text = _OPTION.sub("", rest).strip()
     use_case, sep, description = text.partition(":")
     if not sep or " " in use_case.strip():
         use_case, description = "", text
-    sprint = options.get("sprint")
-    if sprint is not None and not sprint.isdigit():
-        raise InputError(f"sprint={sprint} is not a sprint number; write e.g. sprint=9.")
-    category = options.get("category", "debt")
-    if category not in _CATEGORIES:
-        raise InputError(f"category={category} is not a debt category; use one of {', '.join(_CATEGORIES)}.")
-    change = deps.engines.debt_add(DebtAdd(
-        program=program, use_case=use_case.strip() or None, description=_need(description, "debt add [USE_CASE:] DESCRIPTION"),
-        by=req.user, category=category, planned_sprint=int(sprint) if sprint else None,
-    ))
-    return ob.build_debt_added(change.item, program)
+    fields = {"title": _need(description, "debt add [USE_CASE:] DESCRIPTION"), "use case": use_case.strip(), **options}
+    return _records.write(deps, req, program, "debt add", fields)
 
 
 def link(deps: SlackDeps, req: CommandRequest) -> list[Message]:
@@ -124,7 +117,11 @@ SUBCOMMANDS: dict[str, Sub] = {
     "risks": Sub(risks),
     "status": Sub(status),
     "readiness": Sub(readiness),
-    "debt": Sub(debt, admin=lambda arg: arg.strip().lower().startswith("add")),
+    "debt": Sub(debt, admin=lambda arg: arg.strip().lower().startswith(("add", "resolve"))),
+    "risk": Sub(_records.risk, admin=lambda arg: True),
+    "decision": Sub(_records.decision, admin=lambda arg: True),
+    "escalate": Sub(_records.escalate, admin=lambda arg: True),
+    "milestone": Sub(_records.milestone, admin=lambda arg: True),
     "link": Sub(link, admin=lambda arg: True, shareable=False),
     "help": Sub(lambda deps, req: [], shareable=False),
     "standup": Sub(lambda deps, req: _standup.run(deps, req), admin=lambda arg: _standup.is_admin_action(arg)),

@@ -1,0 +1,72 @@
+"""The debt register as a person reads it: category, use case by name, plan and whether it is overdue, risk."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.oversight.findings import Finding
+from bot.oversight.view import ProgramView
+from bot.oversight.wording import capitalise, category_label
+
+# Findings that speak about register items, shown beside the items they cite.
+REGISTER_RULES = ("operational_risk", "compliance_violation", "debt_unplanned", "debt_overdue")
+
+
+class RegisterRow(BaseModel):
+    """One register item with what the register should show about it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    description: str
+    category: str
+    category_label: str
+    status: str
+    use_case: str | None = None
+    use_case_name: str = ""
+    planned_sprint: int | None = None
+    overdue: bool = False
+    plan_label: str
+    status_label: str
+    risk_implication: str = ""
+    judgement: str = ""
+    flags: list[str] = Field(default_factory=list, description="Rules whose findings cite the item.")
+    signals: list[str] = Field(default_factory=list, description="Those findings' titles, readable.")
+
+    def as_json(self) -> dict:
+        """The row as `debt list --json` prints it."""
+        return self.model_dump(mode="json")
+
+
+def _plan(item, current: int) -> tuple[str, bool]:
+    if item.status != "open":
+        return (f"resolved {item.resolved}" if item.resolved else "resolved"), False
+    if item.planned_sprint is None:
+        return "no remediation sprint planned", False
+    if item.planned_sprint < current:
+        return f"overdue: planned for sprint {item.planned_sprint}, now sprint {current}", True
+    return f"planned for sprint {item.planned_sprint}", False
+
+
+def register_rows(view: ProgramView, findings: list[Finding], state: str = "open") -> list[RegisterRow]:
+    """The register's items in stored order (open, resolved or all), each with its plan state and signals."""
+    cited: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.rule in REGISTER_RULES:
+            for e in f.evidence:
+                if e.kind == "debt":
+                    cited.setdefault(e.id, []).append(f)
+    rows = []
+    for d in view.data.debt:
+        if state != "all" and d.status != state:
+            continue
+        plan, overdue = _plan(d, view.current_sprint)
+        own = cited.get(d.id, [])
+        rows.append(RegisterRow(
+            id=d.id, description=d.description, category=d.category, category_label=category_label(d.category, capital=True),
+            status=d.status, use_case=d.use_case, use_case_name=view.name_of(d.use_case) if d.use_case else "",
+            planned_sprint=d.planned_sprint, overdue=overdue, plan_label=plan, status_label=capitalise(d.status),
+            risk_implication=d.risk_implication, judgement=d.judgement,
+            flags=[f.rule for f in own], signals=[f.title for f in own],
+        ))
+    return rows
