@@ -23,8 +23,8 @@ import numpy as np
 
 from knowledge.read_paths import REMOTE_CHECK_SECONDS, LocalSnapshot, ReadPath, SharedServer
 from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, chunk_terms
-from knowledge.shipped import shipped_vectors
-from knowledge.snapshot import EMBED_SLICE, IndexFiles, Sentences, SnapshotParts, build_windows, window_id
+from knowledge.embedding_jobs import EmbedAhead, embed_texts
+from knowledge.snapshot import IndexFiles, Sentences, SnapshotParts, build_windows, window_id
 from knowledge.types import Chunk, Retrieval
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ class KnowledgeIndex:
                 return report
             chunked = {key: chunk_document(doc, titles) for key, _digest, _path, doc in parsed}
             # Embedding the new passages needs no vector store: it starts now, while chromadb is imported and opened.
-            ahead = _Ahead(self._embed, self._unseen([c for cs in chunked.values() for c in cs]), progress)
+            ahead = EmbedAhead(self._embed, self._unseen([c for cs in chunked.values() for c in cs]), progress)
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
             replacements = self._pack_replacements(manifest)
@@ -244,7 +244,7 @@ class KnowledgeIndex:
 
     def _replace_sources(
         self, vectors: "VectorStore", replacements: dict[str, list[Chunk]], progress: Callable | None = None,
-        ahead: "_Ahead | None" = None,
+        ahead: EmbedAhead | None = None,
     ) -> tuple[int, int]:
         """Make each source hold exactly the given chunks, embedding only chunks not already stored.
 
@@ -272,16 +272,9 @@ class KnowledgeIndex:
         """Embed passages in slices, reporting progress (embedding is where an index run spends its time)."""
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32)
-        embedder = self._embedder()
         texts = [c.context_text() for c in chunks]
-        known = {**(known or {}), **_known(embedder, texts)}  # the knowledge pack's passages ship embedded
-        todo = [t for t in dict.fromkeys(texts) if t not in known]
-        for start in range(0, len(todo), EMBED_SLICE):
-            part = todo[start : start + EMBED_SLICE]
-            known.update(zip(part, embedder.embed_batch(part)))
-            if progress:
-                progress(start + len(part), len(todo), "passages")
-        return np.vstack([known[t] for t in texts]).astype(np.float32)
+        vectors = embed_texts(self._embedder(), texts, known, progress, "passages")  # the pack's passages ship embedded
+        return np.vstack([vectors[t] for t in texts]).astype(np.float32)
 
     def _article_titles(self, manifest: dict, docs: list) -> dict[tuple[str | None, int], str]:
         titles: dict[tuple[str | None, int], str] = {}
@@ -370,18 +363,11 @@ class KnowledgeIndex:
             return Sentences.empty(dim)
         in_windows = set(windows.ids)  # those are seeded from the sentence vectors already
         texts = [t for t in self._answer_texts(chunks) if window_id(t) not in in_windows]
-        missing = [t for t in texts if t not in said]
-        if missing:
-            embedder = self._embedder()
-            said = {**said, **_known(embedder, missing)}
-            todo = [t for t in missing if t not in said]
-            for start in range(0, len(todo), EMBED_SLICE):
-                part = todo[start : start + EMBED_SLICE]
-                said.update(zip(part, embedder.embed_batch(part)))
-                if progress:
-                    progress(start + len(part), len(todo), "answer sentences")
         if not texts:
             return Sentences.empty(dim)
+        missing = [t for t in texts if t not in said]
+        if missing:
+            said = {**said, **embed_texts(self._embedder(), missing, None, progress, "answer sentences")}
         return Sentences(texts, np.vstack([said[t] for t in texts]).astype(np.float32))
 
     def _unseen(self, chunks: list[Chunk]) -> list[Chunk]:
@@ -415,39 +401,6 @@ READ_PATHS: dict[bool, Callable[[KnowledgeIndex], ReadPath]] = {
     False: lambda index: LocalSnapshot(index.files, prepare=index.ensure_pack, rebuild=index._rebuild),
     True: lambda index: SharedServer(index._vectors, build=index._parts, seed_pack=index._seed_pack, check_seconds=REMOTE_CHECK_SECONDS),
 }
-
-
-class _Ahead:
-    """Passages embedded on a daemon thread while the caller does other work (an error in it surfaces at result())."""
-
-    def __init__(self, embed: Callable, chunks: list[Chunk], progress: Callable | None) -> None:
-        self._chunks = chunks
-        self._vectors: np.ndarray | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(embed, progress), daemon=True, name="compel-embed")
-        if chunks:
-            self._thread.start()
-
-    def _run(self, embed: Callable, progress: Callable | None) -> None:
-        try:
-            self._vectors = embed(self._chunks, progress)
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            self._error = exc
-
-    def result(self) -> dict[str, np.ndarray]:
-        """Text embedded -> vector (empty when nothing was embedded ahead)."""
-        if not self._chunks:
-            return {}
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return dict(zip((c.context_text() for c in self._chunks), self._vectors))
-
-
-def _known(embedder: "Embedder", texts: list[str]) -> dict[str, np.ndarray]:
-    """The vectors shipped for any of these texts under this embedder's model."""
-    shipped = shipped_vectors(getattr(embedder, "name", ""))
-    return {t: shipped[t] for t in texts if t in shipped} if shipped else {}
 
 
 def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:
