@@ -3,62 +3,45 @@
 from __future__ import annotations
 
 import bisect
-import re
 from datetime import date as Date
 from collections.abc import Callable
-from typing import Annotated, Literal, get_args
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, ValidationInfo, model_validator
+from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
-_NOT_IN_LINK = re.compile(r"[\s<>|\"\x00-\x1f\x7f]")
+from store.fields import (  # re-exported: callers import these from store.models
+    is_web_link,
+    _web_link,
+    Id,
+    WebLink,
+    Text,
+    Pillar,
+    Stage,
+    MilestoneKey,
+    MilestoneStatus,
+    Severity,
+    DebtCategory,
+    OpenResolved,
+    AccessStatus,
+    ProcurementStatus,
+    DependencyKind,
+    RiskStatus,
+    DecisionStatus,
+    PILLARS,
+    STAGES,
+    MILESTONES,
+    Record,
+)
 
-
-def is_web_link(text: str) -> bool:
-    """True for a plain http(s) link: a host, and nothing a chat renderer could read as markup (spaces, <, >, |)."""
-    parts = urlsplit(text)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and not _NOT_IN_LINK.search(text)
-
-
-def _web_link(text: str) -> str:
-    if not is_web_link(text):
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        raise ValueError(f"must be a plain http:// or https:// link (no spaces, <, > or |), not {shown!r}")
-    return text
-
-
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-WebLink = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_web_link)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-
-Pillar = Literal["technology", "governance", "people", "process"]
-Stage = Literal["data_preparation", "model_development", "integration", "deployment", "production"]
-MilestoneKey = Literal[
-    "data_preparation_complete",
-    "model_viability_demonstrated",
-    "integration_testing_passed",
-    "deployment_readiness_confirmed",
-]
-MilestoneStatus = Literal["pending", "met", "missed", "at_risk"]
-Severity = Literal["low", "medium", "high", "critical"]
-DebtCategory = Literal["debt", "operational_risk", "compliance_violation"]
-OpenResolved = Literal["open", "resolved"]
-AccessStatus = Literal["pending", "granted", "denied"]
-ProcurementStatus = Literal["pending", "ordered", "delivered", "cancelled"]
-DependencyKind = Literal["blocks", "informs"]
-RiskStatus = Literal["open", "mitigated", "closed"]
-DecisionStatus = Literal["open", "decided", "deferred"]
-
-PILLARS: tuple[str, ...] = get_args(Pillar)
-STAGES: tuple[str, ...] = get_args(Stage)  # in delivery order
-MILESTONES: tuple[str, ...] = get_args(MilestoneKey)  # in delivery order
-
-
-class Record(BaseModel):
-    """Base of every record: unknown fields are refused, assignments are validated."""
-
-    # Numbers are accepted where text is expected: YAML reads an unquoted `id: 7` as a number.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, coerce_numbers_to_str=True)
+# Platform, data-infrastructure and quality-gate records live in their own module, built on the same Record.
+from store.platform_models import (
+    CostMonth,
+    Environment,
+    PipelineRuns,
+    PlatformControl,
+    PlatformMilestone,
+    QualityGate,
+    VendorTicket,
+)
 
 
 # --- the program and its workstreams ----------------------------------------------------
@@ -380,16 +363,6 @@ class Decision(Record):
 
 # --- the whole program ------------------------------------------------------------------------
 
-# Platform, data-infrastructure and quality-gate records live in their own module, built on Record above.
-from store.platform_models import (  # noqa: E402 - needs Record, defined above
-    CostMonth,
-    Environment,
-    PipelineRuns,
-    PlatformControl,
-    PlatformMilestone,
-    QualityGate,
-    VendorTicket,
-)
 
 # ProgramData field -> (record class, key field); the order the store and exports use.
 KINDS: dict[str, tuple[type[Record], str]] = {

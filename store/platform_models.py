@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from store.models import Id, Record, Text
+from store.fields import Id, Record, Text
 
 ControlArea = Literal["security_configuration", "access_controls", "audit"]
 GateLevel = Literal["sprint", "workstream", "cycle"]

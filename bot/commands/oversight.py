@@ -174,7 +174,7 @@ def status(program_id, as_of, as_json) -> None:
         _dump(st.model_dump(mode="json"))
         return
     if as_of is None:
-        from bot.reports.freshness import records_notice
+        from bot.standup.freshness import records_notice
 
         notice = records_notice(st.as_of, services.settings.stale_after_days)
         if notice:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.config import Settings
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
-from bot.reports.freshness import freshness
+from bot.standup.freshness import freshness
 from bot.reports.model import IntegrationReview, Line, Wait
 from knowledge.text import plural
 from store.models import ProgramData

@@ -7,7 +7,7 @@ from datetime import date as Date
 from bot.config import Settings
 from bot.errors import InputError
 from bot.oversight.view import MILESTONE_LABELS
-from bot.reports.freshness import freshness
+from bot.standup.freshness import freshness
 from bot.reports.model import ActionLine, Band, Line, MilestoneLine, RetroReport, SprintPoint, SprintReview
 from bot.reports.store import ActionItem, Retro
 from knowledge.text import plural

@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.oversight.engine import evaluate
 from bot.oversight.status import program_status
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
-from bot.reports.freshness import freshness
+from bot.standup.freshness import freshness
 from bot.reports.integration import BLOCKER_DAYS, reported_blockers, resolution_rate
 from bot.reports.model import Band, DebtRegister, DecisionLine, Indicator, Line, MilestoneLine, SprintPoint, SteeringUpdate, WorkstreamRag
 from bot.reports.sprint import pct, sprint_at

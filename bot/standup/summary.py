@@ -14,7 +14,7 @@ from bot.oversight.engine import evaluate
 from bot.oversight.findings import SEVERITY_ORDER, Finding
 from bot.oversight.status import program_status
 from bot.oversight.view import ProgramView
-from bot.reports.freshness import freshness
+from bot.standup.freshness import freshness
 from bot.standup.collect import analyse
 from bot.standup.items import Understand, file_updates
 from bot.standup.model import Claim, DecisionNeeded, Source, Summary, WorkstreamSection
