@@ -68,7 +68,17 @@ class Composer:
         self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
         alone = not any(i.polarity == "open" for i in analysis.issues)
-        summary = " ".join(p for p in (self._lead(sit, main, alone), self._figures(main, seen)) if p)
+        figures = self._figures(main, seen)
+        self._told: set[int] = set()
+        if not figures:
+            # The leading issue has no figure of its own: the summary (all a stand-up line shows) still carries
+            # the update's facts, taken from the first other issue that has some, and not repeated below.
+            for n, other in enumerate(others):
+                figures = self._figures(other, seen)
+                if figures:
+                    self._told.add(n)
+                    break
+        summary = " ".join(p for p in (self._lead(sit, main, alone), figures) if p)
         impact = [self._meaning(sit, main, alone=not others)]
         if main.situation == "incident_fixed" and _unsettled(analysis):
             impact.append(sit.partial)
@@ -104,7 +114,7 @@ class Composer:
         return " ".join(parts)
 
     def _also(self, sit: Situation, issue: Issue, alone: bool, seen: set[str], n: int) -> list[str]:
-        figures = self._figures(issue, seen)
+        figures = "" if n in self._told else self._figures(issue, seen)
         if sit.name == "note":
             return [figures] if figures else []
         lead = self._lead(sit, issue, alone)
