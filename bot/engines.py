@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.oversight.record_actions import RecordWritten
     from bot.oversight.status import ProgramStatus
     from bot.oversight.view import ProgramView
+    from bot.reports.model import IntegrationReview, RetroReport, SprintReview, SteeringUpdate
     from bot.services import Services
     from bot.standup.model import Summary
     from bot.standup.schedule import Schedule
@@ -137,6 +138,24 @@ class ReplyRequest(_Request):
     day: Date
     program: str
     source_link: str | None = None
+    admin: bool = False  # an admin may post for the channel without being one of its participants
+
+
+class ReportRequest(_Request):
+    """A cadence report for a program: which sprint (the current one when not given) and the day it is as of."""
+
+    program: str | None = None
+    sprint: int | None = None
+    as_of: Date | None = None
+
+
+class RetroActions(_Request):
+    """Retro action items to record (what, owner, due sprint), for a program's sprint (the current one when not given)."""
+
+    program: str | None = None
+    actions: list[tuple[str, str, int]]
+    sprint: int | None = None
+    as_of: Date | None = None
 
 
 # What the facade needs from each engine: the offline engines and their LLM paths both implement these.
@@ -316,6 +335,36 @@ class Engines:
     def standup_reply(self, req: ReplyRequest) -> "StandupUpdate":
         """Record a stand-up reply as an update (an edit replaces its earlier record)."""
         return self.services.standups.collect_reply(**req.model_dump())
+
+    def record_names(self, program: str) -> dict[str, str]:
+        """Readable names of a program's use cases and workstreams, by id (what people read instead of ids)."""
+        data = self.services.records.program(program)
+        return {uc.id: uc.name for uc in data.use_cases} | {w.id: w.name for w in data.workstreams}
+
+    # --- the cadence: sprint review and retro, integration review, steering update ----------------
+    def sprint_review(self, req: ReportRequest) -> "SprintReview":
+        """Committed against completed, milestones, demos, the debt share and the completion trend for a sprint."""
+        return self.services.reports.review(req.program, req.sprint, req.as_of)
+
+    def sprint_retro(self, req: ReportRequest) -> "RetroReport":
+        """The retro's action items and what has become of them, with the debt register beside them."""
+        return self.services.reports.retro(req.program, req.sprint, req.as_of)
+
+    def retro_add(self, req: RetroActions) -> "RetroReport":
+        """Record retro action items (each with an owner and the sprint it is due in)."""
+        return self.services.reports.record_retro(req.program, actions=list(req.actions), sprint=req.sprint, as_of=req.as_of)
+
+    def retro_done(self, program: str | None, number: int, as_of: Date | None = None) -> "RetroReport":
+        """Mark a retro action item done."""
+        return self.services.reports.action_done(program, number, as_of)
+
+    def integration_review(self, req: ReportRequest) -> "IntegrationReview":
+        """The weekly integration review: who waits on whom and for how long, the resolution rate, blockers by age."""
+        return self.services.reports.integration(req.program, req.as_of)
+
+    def steering_update(self, req: ReportRequest, *, history: bool = False) -> "SteeringUpdate":
+        """The monthly steering update: RAG per workstream, milestones, decisions, debt and the leading indicators."""
+        return self.services.reports.steering(req.program, req.as_of, history=history)
 
     def schedule(self, channel: str) -> "Schedule":
         """The channel's stand-up schedule; NotFoundError when it has none."""

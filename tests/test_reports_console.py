@@ -8,8 +8,8 @@ from rich.console import Console
 
 from bot.config import load_settings
 from bot.services import Services
-from bot.slack.console import SlackConsole
-from bot.slack.engines import ServiceEngines
+from bot.slack.console.terminal import SlackConsole
+from bot.engines import Engines
 from tests.reports_fixtures import DEMO
 
 
@@ -20,7 +20,7 @@ def test_an_update_given_in_the_console_reaches_the_summary(tmp_path):
     try:
         services.records.import_program(read_program(DEMO), source="demo")
         out = io.StringIO()
-        console = SlackConsole(services.settings, engines=ServiceEngines(services), state=services.slack_state,
+        console = SlackConsole(services.settings, engines=Engines(services), state=services.slack_state,
                                out=Console(file=out, width=220, color_system=None))
         lines = ("/compel standup update Route optimisation: customs portal connector finished, 3 of 4 checks pass; "
                  "waiting on the broker for test credentials\n"
@@ -44,7 +44,7 @@ def test_sprint_and_report_commands_in_the_console(tmp_path):
     try:
         services.records.import_program(read_program(DEMO), source="demo")
         out = io.StringIO()
-        console = SlackConsole(services.settings, engines=ServiceEngines(services), state=services.slack_state,
+        console = SlackConsole(services.settings, engines=Engines(services), state=services.slack_state,
                                out=Console(file=out, width=220, color_system=None))
         lines = ("/compel sprint review 6\n"
                  "/compel sprint retro add Book the depot walk-throughs early owner=\"Diego Santos\" due=7\n"

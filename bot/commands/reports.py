@@ -16,10 +16,10 @@ _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-read
 _CHART = click.option("--chart", "chart", type=click.Path(dir_okay=False, writable=True), help="Also write the chart as a PNG to this file.")
 
 
-def _services():
-    from bot.services import Services
+def _engines():
+    from bot.engines import Engines
 
-    return Services()
+    return Engines.from_settings()
 
 
 def _show(result, text: str, as_json: bool) -> None:
@@ -58,11 +58,13 @@ def review(number, as_of, program_id, chart, as_json) -> None:
     """Sprint NUMBER (default: the running one): committed vs completed, milestones, demos, debt share, the trend."""
     from bot.reports.render import review_text
 
-    services = _services()
+    from bot.engines import ReportRequest
+
+    engines = _engines()
     try:
-        result = services.reports.review(program_id, number, _day(as_of))
+        result = engines.sprint_review(ReportRequest(program=program_id, sprint=number, as_of=_day(as_of)))
     finally:
-        services.close()
+        engines.close()
     _show(result, review_text(result), as_json)
 
     def make() -> bytes:
@@ -90,17 +92,18 @@ def retro(number, actions, owners, dues, record, done, as_of, program_id, as_jso
     if not (len(actions) == len(owners) == len(dues)):
         raise InputError("Give each --action its own --owner and --due, in the same order "
                          "(e.g. --action \"Split stories\" --owner \"Priya Raman\" --due 8).")
-    services = _services()
+    from bot.engines import ReportRequest, RetroActions
+
+    engines = _engines()
     try:
-        reports = services.reports
         if done is not None:
-            result = reports.action_done(program_id, done, _day(as_of))
+            result = engines.retro_done(program_id, done, _day(as_of))
         elif actions or record:
-            result = reports.record_retro(program_id, actions=list(zip(actions, owners, dues)), sprint=number, as_of=_day(as_of))
+            result = engines.retro_add(RetroActions(program=program_id, actions=list(zip(actions, owners, dues)), sprint=number, as_of=_day(as_of)))
         else:
-            result = reports.retro(program_id, number, _day(as_of))
+            result = engines.sprint_retro(ReportRequest(program=program_id, sprint=number, as_of=_day(as_of)))
     finally:
-        services.close()
+        engines.close()
     _show(result, retro_text(result), as_json)
 
 
@@ -117,11 +120,13 @@ def integration(as_of, program_id, as_json) -> None:
     """The weekly integration review: dependencies, what moved, who waits on whom and how long, blockers by age."""
     from bot.reports.render import integration_text
 
-    services = _services()
+    from bot.engines import ReportRequest
+
+    engines = _engines()
     try:
-        result = services.reports.integration(program_id, _day(as_of))
+        result = engines.integration_review(ReportRequest(program=program_id, as_of=_day(as_of)))
     finally:
-        services.close()
+        engines.close()
     _show(result, integration_text(result), as_json)
 
 
@@ -136,13 +141,15 @@ def steering(as_of, program_id, chart, as_json) -> None:
 
     from store.memory import paused_gc
 
-    services = _services()
+    from bot.engines import ReportRequest
+
+    engines = _engines()
     try:
         with paused_gc():  # the report builds many small acyclic objects over a large program
-            result = services.reports.steering(program_id, _day(as_of), history=bool(chart))
-        line = services.settings.sprint_completion_min
+            result = engines.steering_update(ReportRequest(program=program_id, as_of=_day(as_of)), history=bool(chart))
+        line = engines.settings.sprint_completion_min
     finally:
-        services.close()
+        engines.close()
     _show(result, steering_text(result), as_json)
 
     def make() -> bytes:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot.engines import ReportRequest, RetroActions
 from bot.errors import InputError
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
-from bot.slack.reports_deps import reports
 from bot.slack.scope import require_program
 from bot.slack.views.limits import Message
 from bot.slack.views.reports_builder import build_report
@@ -32,19 +32,18 @@ def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     program = require_program(deps, req.channel, req.user, req.channel_type)
     words = req.arg.split()
     what = words[0].lower() if words else ""
-    service = reports(deps)
     if what == "review":
         number = words[1] if len(words) > 1 else None
         if number is not None and not number.isdigit():
             raise InputError(f"{number!r} is not a sprint number. Use {SPRINT_USAGE}.")
-        return build_report(review_text(service.review(program, int(number) if number else None)))
+        return build_report(review_text(deps.engines.sprint_review(ReportRequest(program=program, sprint=int(number) if number else None))))
     if what == "retro":
         rest = req.arg.strip()[len("retro"):].strip()
         verb, _, tail = rest.partition(" ")
         if verb.lower() == "done":
             if not tail.strip().isdigit():
                 raise InputError("Say which action item is done, e.g. `/compel sprint retro done 2`.")
-            return build_report(retro_text(service.action_done(program, int(tail.strip()))))
+            return build_report(retro_text(deps.engines.retro_done(program, int(tail.strip()))))
         if verb.lower() == "add":
             owner, due = _OWNER.search(tail), _DUE.search(tail)
             text = _DUE.sub("", _OWNER.sub("", tail)).strip()
@@ -52,8 +51,8 @@ def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
                 raise InputError("An action item needs what, who and by which sprint: "
                                  "`/compel sprint retro add Split the big stories owner=\"Priya Raman\" due=8`.")
             who = owner.group(1) or owner.group(2)
-            return build_report(retro_text(service.record_retro(program, actions=[(text, who, int(due.group(1)))])))
-        return build_report(retro_text(service.retro(program)))
+            return build_report(retro_text(deps.engines.retro_add(RetroActions(program=program, actions=[(text, who, int(due.group(1)))]))))
+        return build_report(retro_text(deps.engines.sprint_retro(ReportRequest(program=program))))
     raise InputError(f"Use {SPRINT_USAGE}.")
 
 
@@ -63,9 +62,8 @@ def report(deps: SlackDeps, req: CommandRequest) -> list[Message]:
 
     program = require_program(deps, req.channel, req.user, req.channel_type)
     what = req.arg.strip().lower()
-    service = reports(deps)
     if what == "integration":
-        return build_report(integration_text(service.integration(program)))
+        return build_report(integration_text(deps.engines.integration_review(ReportRequest(program=program))))
     if what == "steering":
-        return build_report(steering_text(service.steering(program)))
+        return build_report(steering_text(deps.engines.steering_update(ReportRequest(program=program))))
     raise InputError(f"Use {REPORT_USAGE}.")

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from pydantic import ValidationError
 
-from bot.engines import AwayRequest, SummaryRequest
+from bot.engines import AwayRequest, ReplyRequest, SummaryRequest
 from bot.errors import InputError
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
@@ -55,23 +55,21 @@ def _update(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     """`/compel standup update TEXT`: the update recorded as a reply would be (the console has no modal)."""
     from time import time
 
-    from bot.slack.standup_deps import author_name
+    from bot.slack.lookup import author_name
     from bot.standup.schedule import local_day
     from bot.standup.scheduler import utc_now
 
     if not rest.strip():
         raise InputError("Write the update after the command, e.g. `/compel standup update Finished the data check; next the load test`.")
     program = require_program(deps, req.channel, req.user, req.channel_type)
-    service = standups(deps)
-    schedule = service.store.find_schedule(req.channel)
+    schedule = deps.engines.find_schedule(req.channel)
     now = utc_now()
     day = local_day(schedule, now) if schedule is not None else now.date()
     client = deps.extra.get("client")
     author = author_name(client, req.user) if client is not None else req.user
-    update = service.collect_reply(channel=req.channel, ts=f"cmd-{time():.6f}", user=req.user, author=author, text=rest,
-                                   day=day, program=program, admin=deps.is_admin(req.user))
-    data = service.records.program(program)
-    names = {uc.id: uc.name for uc in data.use_cases} | {w.id: w.name for w in data.workstreams}
+    update = deps.engines.standup_reply(ReplyRequest(channel=req.channel, ts=f"cmd-{time():.6f}", user=req.user, author=author,
+                                                     text=rest, day=day, program=program, admin=deps.is_admin(req.user)))
+    names = deps.engines.record_names(program)
     where = ", ".join(names.get(u, u) for u in update.use_cases) or names.get(update.workstream or "", "no use case named")
     blockers = f"; {len(update.blockers)} blocker noted" if len(update.blockers) == 1 else (f"; {len(update.blockers)} blockers noted" if update.blockers else "")
     return build_notice(f"Stand-up update recorded for {day:%a %d %b} ({where}{blockers}). It will be in today's summary "
