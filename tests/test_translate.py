@@ -328,8 +328,10 @@ def test_a_review_still_with_its_reviewer_is_no_new_requirement(translator):
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("Partial-delivery handling added; precision up to 93 percent on the holdout.",
-                 marks=pytest.mark.xfail(reason="known weak reading: a figure with no target reads as a quality gap", strict=True)),
+    "Partial-delivery handling added; precision up to 93 percent on the holdout.",
+    # In our own words: a measure said to have gone the good way is progress, not a gap or a drop.
+    "Matching accuracy improved to 91 percent on this week's invoices.",
+    "Recall climbed to 88 percent once the new sample was labelled.",
     "Impact assessment template for customer-facing models published; the drafting assessment is first in the queue.",
     "Labelling guide agreed with two senior adjusters.",
 ])

@@ -115,3 +115,14 @@ def test_a_month_and_a_person_named_first_are_facts_kept(translator, glossary):
     text = "Licence fees reached €9,200 in October against the €5,000 that was agreed."
     t = translator.translate(text)
     assert check_facts(text, t.business_text(), glossary).ok and "October" in t.business_text()
+
+
+@pytest.mark.parametrize("text", [
+    "Response time rose to 900 ms after Tuesday's release.",
+    "Error rate up to 4 percent since the Monday deploy.",
+])
+def test_a_rise_in_a_measure_where_less_is_better_is_not_good_news(text):
+    """'Up to' or 'rose to' is good news only for a measure where more is better."""
+    from bot.understand.clauses import split
+
+    assert all("better" not in c.cues for c in split(text))

@@ -176,7 +176,7 @@ def status(program_id, as_of, as_json) -> None:
     if as_of is None:
         from bot.standup.freshness import records_notice
 
-        notice = records_notice(st.as_of, services.settings.stale_after_days)
+        notice = records_notice(st.as_of, engines.settings.stale_after_days)
         if notice:
             click.echo(f"NOTE: {notice}\n")
     click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of})")

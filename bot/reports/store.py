@@ -6,35 +6,13 @@ import logging
 from datetime import date as Date
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, and_, func, select, update
+from sqlalchemy import and_, func, select, update
 
 from bot.errors import InputError, NotFoundError
 from store.database import open_feature_tables, upsert
+from store.retro_tables import items, metadata, retros
 
 log = logging.getLogger(__name__)
-
-metadata = MetaData()
-
-retros = Table(
-    "retro_held",
-    metadata,
-    Column("program", String(120), primary_key=True),
-    Column("sprint", Integer, primary_key=True),
-    Column("day", String(10), nullable=False),
-    Column("notes", Text, nullable=False, default=""),
-)
-items = Table(
-    "retro_actions",
-    metadata,
-    Column("program", String(120), primary_key=True),
-    Column("number", Integer, primary_key=True),
-    Column("sprint", Integer, nullable=False, index=True),
-    Column("text", Text, nullable=False),
-    Column("owner", String(200), nullable=False),
-    Column("due_sprint", Integer, nullable=False),
-    Column("status", String(8), nullable=False, default="open"),  # open | done
-    Column("done_day", String(10)),
-)
 
 
 class Retro(BaseModel):

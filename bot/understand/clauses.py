@@ -43,6 +43,8 @@ _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|pi
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"(?:serving|served|works?|working|running|up|live) again|back up|recovered|(?:is|are) over)\b", re.I)
 _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from|(?:up|rose|risen|climbed) to(?= \d))\b", re.I)
+_RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
+_BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
@@ -144,7 +146,11 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     if _RESOLVED.search(text):
         text = _RESOLVED.sub(" ", text)  # "serving again" is resolution, not "again" as in "failed again"
         found.append("resolved")
-    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("better", _BETTER_WORDS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
+    # "rose to", "up to" is better news only for a measure where more is better: "latency up to 900ms" is not.
+    if _BETTER_WORDS.search(text) and not (_RISE_TO.search(text) and not _BETTER_OUTRIGHT.search(text)
+                                           and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text))):
+        found.append("better")
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
         if rx.search(text):

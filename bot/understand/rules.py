@@ -89,6 +89,10 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("progress", 1.5 * BOOST)
         for name in _OPEN:
             add(name, -BOOST)  # a step reported done is not, by itself, a gap of any kind
+    if "better" in c and not c & {"negated", "still", "short", "compared_worse"}:
+        add("progress", BOOST)
+        for name in _OPEN:
+            add(name, -BOOST)  # a measure the update says got better is good news, not a gap or a drop
     if "on_track" in c:
         add("progress", BOOST)
         add("delivery_slip", -2 * BOOST)
