@@ -126,3 +126,16 @@ def test_a_rise_in_a_measure_where_less_is_better_is_not_good_news(text):
     from bot.understand.clauses import split
 
     assert all("better" not in c.cues for c in split(text))
+
+
+def test_a_fragile_job_kept_going_by_hand_is_debt_and_a_live_fault_is_an_operational_risk():
+    """Thin error handling is debt to schedule; the same fault in the live service is a risk to operations."""
+    from bot.understand.bank import situations
+    from bot.understand.debt import debt_line
+
+    reliability = situations()["reliability"]
+    assert debt_line(reliability, {"still"}) == "debt"
+    assert debt_line(reliability, {"live", "still"}) == "operational_risk"
+    analysis = Understander(load_glossary()).analyse(
+        "The nightly export has no retry step, so someone restarts it by hand whenever it fails.")
+    assert analysis.debt_line == "debt"

@@ -12,7 +12,7 @@ def debt_line(sit: Situation, cues: set[str]) -> str | None:
     """The line an issue falls on: its situation's, made more serious where the exact cues say so.
 
     A shortcut taken without the approval its use needs, or one that treats groups unfairly, is a compliance
-    violation, not debt; a live fault put right by hand again and again is an operational risk.
+    violation, not debt; a fault in the live service is an operational risk, a fragile job kept going by hand is debt.
     """
     line = sit.debt
     if sit.polarity != "open":
@@ -20,7 +20,9 @@ def debt_line(sit: Situation, cues: set[str]) -> str | None:
     if cues & {"unapproved", "fairness"} and line in {None, "debt", "operational_risk"} and sit.name in {"shortcut_debt", "governance_gap"}:
         return "compliance_violation"
     if line is None and sit.name == "reliability":
-        return "operational_risk"
+        # A fault in the live service is a risk to operations; a job that is merely fragile (rerun, retried
+        # by hand or by a script) is debt to schedule.
+        return "operational_risk" if cues & {"outage", "live"} else "debt"
     return line
 
 
