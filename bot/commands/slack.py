@@ -117,11 +117,20 @@ def _prepare(services) -> None:
     else:
         services.index.ensure_pack()
         click.echo("Indexed the knowledge pack (set COMPEL_BOK_PATH to your BoK folder to index the articles too).", err=True)
+    from datetime import date
+
+    from bot.reports.shift import days_to_current, shift_program
+
+    # As `compel demo load --current` does: the demo is dated so its last stand-up is today, so that status and
+    # reports read as current rather than opening on a stale-records notice.
     data = read_program(DEMO_FILE)
+    data = shift_program(data, days_to_current(data, date.today()))
     report = services.records.import_program(data, source=DEMO_FILE.name)
     # as `compel demo load` does: re-embed only when the import changed them or retrieval lacks them
     services.records_sync.sync_if_needed(data.program.id, report.changed)
-    click.echo(f"Loaded the demo program {data.program.id} ({data.program.name}).", err=True)
+    last = max((u.date for u in data.updates), default=None)
+    dated = f", dated so its last stand-up is {last:%a %d %b}" if last else ""
+    click.echo(f"Loaded the demo program {data.program.id} ({data.program.name}){dated}.", err=True)
 
 
 @click.command()
