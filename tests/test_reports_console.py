@@ -13,7 +13,8 @@ from bot.engines import Engines
 from tests.reports_fixtures import DEMO
 
 
-def test_an_update_given_in_the_console_reaches_the_summary(tmp_path):
+def _console_run(tmp_path, lines: str) -> str:
+    """Run the console on the demo program over piped lines and return what it printed."""
     from store.io import read_program
 
     services = Services(load_settings(data_dir=tmp_path))
@@ -22,14 +23,18 @@ def test_an_update_given_in_the_console_reaches_the_summary(tmp_path):
         out = io.StringIO()
         console = SlackConsole(services.settings, engines=Engines(services), state=services.slack_state,
                                out=Console(file=out, width=220, color_system=None))
-        lines = ("/compel standup update Route optimisation: customs portal connector finished, 3 of 4 checks pass; "
-                 "waiting on the broker for test credentials\n"
-                 "/compel standup Invoice matching reached 95 percent precision on last week's invoices\n"
-                 "/compel standup summary\n")
         console.run(io.StringIO(lines), interactive=False)
-        text = out.getvalue()
+        return out.getvalue()
     finally:
         services.close()
+
+
+def test_an_update_given_in_the_console_reaches_the_summary(tmp_path):
+    lines = ("/compel standup update Route optimisation: customs portal connector finished, 3 of 4 checks pass; "
+             "waiting on the broker for test credentials\n"
+             "/compel standup Invoice matching reached 95 percent precision on last week's invoices\n"
+             "/compel standup summary\n")
+    text = _console_run(tmp_path, lines)
     assert text.count("Stand-up update recorded") == 2 and "Route optimisation" in text
     assert "Unknown stand-up action" not in text
     summary = text.split("Stand-up summary")[-1]
@@ -38,21 +43,10 @@ def test_an_update_given_in_the_console_reaches_the_summary(tmp_path):
 
 
 def test_sprint_and_report_commands_in_the_console(tmp_path):
-    from store.io import read_program
-
-    services = Services(load_settings(data_dir=tmp_path))
-    try:
-        services.records.import_program(read_program(DEMO), source="demo")
-        out = io.StringIO()
-        console = SlackConsole(services.settings, engines=Engines(services), state=services.slack_state,
-                               out=Console(file=out, width=220, color_system=None))
-        lines = ("/compel sprint review 6\n"
-                 "/compel sprint retro add Book the depot walk-throughs early owner=\"Diego Santos\" due=7\n"
-                 "/compel sprint retro\n/compel report integration\n/compel report steering\n/compel report weekly\n")
-        console.run(io.StringIO(lines), interactive=False)
-        text = out.getvalue()
-    finally:
-        services.close()
+    lines = ("/compel sprint review 6\n"
+             "/compel sprint retro add Book the depot walk-throughs early owner=\"Diego Santos\" due=7\n"
+             "/compel sprint retro\n/compel report integration\n/compel report steering\n/compel report weekly\n")
+    text = _console_run(tmp_path, lines)
     assert "Sprint review · Halvorsen Freight AI Transformation · sprint 6" in text and "29 of 36" in text
     assert "Book the depot walk-throughs early — Diego Santos, due sprint 7" in text
     assert "Integration review" in text and "Steering update" in text and "Debt register" in text
