@@ -165,7 +165,7 @@ class DebtRegister(_Model):
     open_by_category: dict[str, int] = Field(default_factory=dict)
     share: Band
     crossed: list[Line] = Field(default_factory=list, description="Items that are a risk or a violation now, not debt.")
-    past_plan: list[Line] = Field(default_factory=list, description="Items past the sprint planned for them, or with no plan.")
+    past_plan: list[Line] = Field(default_factory=list, description="Items past the sprint planned for them, or with no plan (each line says which).")
 
 
 class Indicator(_Model):

@@ -102,7 +102,7 @@ def _debt(out: list[str], d: DebtRegister) -> None:
              f"{pct(d.share.low)} to {pct(d.share.high)} budget") if d.share.share is not None else "remediation share not recorded"
     out += ["", "Debt register", f"  Open: {counts}; {share}."]
     out += [f"  Now a risk, not debt: {line.text}" for line in d.crossed]
-    out += [f"  Past its plan: {line.text}" for line in d.past_plan]
+    out += [f"  {line.text}" for line in d.past_plan]
 
 
 def steering_text(s: SteeringUpdate) -> str:

@@ -109,7 +109,8 @@ def debt_register(data: ProgramData, as_of: Date, settings: Settings, words: Aud
             name, said = f.subject_name or view.name_of(f.subject), f.explanation.split(". ")[0].rstrip(".")
             crossed.append(Line(text=words.text(said if said.startswith(name) else f"{name}: {said}") + ".",
                                 sources=[f"{f.rule}:{f.subject}"]))
-    past = [Line(text=words.text(f"{d.description} " + (f"(planned for sprint {d.planned_sprint})" if d.planned_sprint is not None else "(no sprint planned)")),
+    past = [Line(text=(f"Past its plan: {words.text(d.description)} (planned for sprint {d.planned_sprint})" if d.planned_sprint is not None
+                       else f"No remediation plan: {words.text(d.description)}"),
                  sources=[d.id]) for d in open_debt if d.category == "debt" and (d.planned_sprint is None or d.planned_sprint < current)]
     debt = DebtRegister(open_by_category={_CATEGORY[c]: n for c, n in Counter(d.category for d in open_debt).items()},
                         share=Band(share=shares[-1].debt_capacity_share if shares else None, low=settings.debt_budget_min, high=settings.debt_budget_max),
