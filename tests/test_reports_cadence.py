@@ -233,3 +233,24 @@ def test_the_register_is_reviewed_at_the_retro_and_overdue_actions_reach_steerin
     finally:
         reports.close()
         records.close()
+
+
+def test_steering_reasons_keep_their_own_words_with_terms_explained_beside_them(demo, settings):
+    """A label's terms are explained in brackets, never swapped inside it: taking the brackets out gives back the
+    label the team reads (a swapped phrase inside a noun label breaks its grammar)."""
+    import re
+
+    from knowledge.glossary import load_glossary
+
+    def bare(text: str) -> str:
+        while re.search(r" \([^()]*\)", text):
+            text = re.sub(r" \([^()]*\)", "", text)
+        return text
+
+    team = build_steering(demo, DAY, settings)
+    plain = build_steering(demo, DAY, settings, glossary=load_glossary())
+    assert plain.workstreams and any("(" in r for w in plain.workstreams for r in w.reasons)
+    for t, p in zip(team.workstreams, plain.workstreams):
+        for tr, pr in zip(t.reasons, p.reasons):
+            if not any(person in tr for person in ("Cole", "Duarte", "Raman", "Wojcik", "Santos", "Grant")):
+                assert bare(pr) == bare(tr[:1].upper() + tr[1:])

@@ -126,7 +126,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     view, found, status = _judge(data, as_of, settings)
     _, before_found, before = _judge(data, start - timedelta(days=1), settings, like=view)
     before_rag = {w.id: w.rag for w in before.workstreams}
-    workstreams = [WorkstreamRag(name=w.name, rag=w.rag, reasons=[words.text(r) for r in w.reasons], before=before_rag.get(w.id))
+    workstreams = [WorkstreamRag(name=w.name, rag=w.rag, reasons=[words.label(r) for r in w.reasons], before=before_rag.get(w.id))
                    for w in status.workstreams]
     rag = max((w.rag for w in workstreams), key=_RAG_ORDER.__getitem__, default="green")
 
@@ -165,11 +165,11 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     old = {(f.rule, f.subject) for f in before_found}
     for f in found:
         if (f.rule, f.subject) not in old:
-            changes.append(Line(text=words.text(f"New: {f.title.lower()} on {f.subject_name or view.name_of(f.subject)}."), sources=[f"{f.rule}:{f.subject}"]))
+            changes.append(Line(text=words.label(f"New: {f.title.lower()} on {f.subject_name or view.name_of(f.subject)}."), sources=[f"{f.rule}:{f.subject}"]))
     now_keys = {(f.rule, f.subject) for f in found}
     for f in before_found:
         if (f.rule, f.subject) not in now_keys:
-            changes.append(Line(text=words.text(f"Cleared: {f.title.lower()} on {f.subject_name or view.name_of(f.subject)}."), sources=[f"{f.rule}:{f.subject}"]))
+            changes.append(Line(text=words.label(f"Cleared: {f.title.lower()} on {f.subject_name or view.name_of(f.subject)}."), sources=[f"{f.rule}:{f.subject}"]))
     for uc in data.use_cases:
         for key, ms in uc.milestones.items():
             if ms.status == "met" and ms.actual and start <= ms.actual <= as_of:

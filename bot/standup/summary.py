@@ -104,7 +104,13 @@ class AudienceWords:
         role = self.text(self.roles.get(person, "the accountable owner"))
         return "the" + role[3:] if role.startswith("The ") else role
 
-    def text(self, text: str) -> str:
+    def label(self, text: str) -> str:
+        """A short label (a finding's title, a status reason) for this audience: its terms are explained in brackets
+        rather than swapped, because a swapped phrase inside a noun label breaks its grammar ("source-system access
+        late" would become "business application the data comes from access late")."""
+        return self.text(text, rewrite=False)
+
+    def text(self, text: str, *, rewrite: bool = True) -> str:
         """Text for this audience: as written for the team; plain words and no names for the others."""
         if not self.plain:
             return text
@@ -122,7 +128,7 @@ class AudienceWords:
             # A proper name is read as a name: no term in it is rephrased or explained ("the Responsible AI
             # governance lead", not "the Responsible AI governance (the rules ...) lead").
             masked = self._proper.sub(hide, text) if self._proper is not None else text
-            rewritten = explain(plain_rewrite(masked, self.glossary), self.glossary)
+            rewritten = explain(plain_rewrite(masked, self.glossary) if rewrite else masked, self.glossary)
             text = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], rewritten)
         return text[:1].upper() + text[1:]
 
