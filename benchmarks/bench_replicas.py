@@ -32,7 +32,7 @@ from tests.replicas import ADMIN, PROGRAM, Cluster, daytime_zone, utc_now, wall 
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 QUESTIONS = [
     "How much sprint capacity should go to technical debt remediation?",
-    "What should the EATP ask during data preparation?",
+    "Which questions fit a use case while its data is being readied?",
     "What are the four pillars of deployment readiness?",
     "When is a model in production without monitoring an operational risk?",
     "What does progress without advancement look like?",

@@ -31,7 +31,7 @@ SECRET = "bench-secret"
 BOK = ROOT.parent / "shared" / "bok"
 QUESTIONS = [
     "How much sprint capacity should go to technical debt remediation?",
-    "What should the EATP ask during data preparation?",
+    "Which questions fit a use case while its data is being readied?",
     "What are the four pillars of deployment readiness?",
     "When is a model in production without monitoring an operational risk?",
     "What does progress without advancement look like?",

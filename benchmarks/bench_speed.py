@@ -101,7 +101,7 @@ def main() -> int:
         print(f"needs the BoK articles at {args.bok}", file=sys.stderr)
         return 2
     questions = [c["q"] for c in yaml.safe_load(args.eval.read_text())["cases"]] if args.eval.exists() else [
-        "What should the EATP ask during integration?"]
+        "Which questions fit a use case at the integration stage?"]
     rows = []
     data = Path(tempfile.mkdtemp(prefix="compel-speed-"))
 

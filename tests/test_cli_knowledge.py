@@ -44,7 +44,7 @@ def test_ask_abstains_in_text_mode(indexed_data_dir: Path):
 
 def test_batch_prints_one_object_per_question(indexed_data_dir: Path, tmp_path: Path):
     batch = tmp_path / "q.txt"
-    batch.write_text("What is a technical debt register?\n\nHow do I bake bread?\n")
+    batch.write_text("How much sprint time should go to paying back shortcuts?\n\nHow do I bake bread?\n")
     result = compel("ask", "--json", "--batch", str(batch), data=indexed_data_dir)
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.strip().splitlines()]

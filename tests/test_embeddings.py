@@ -9,7 +9,7 @@ from knowledge import embeddings
 from knowledge.embeddings import MiniLMEmbedder, default_model_dir
 
 TEXTS = [
-    "What should the EATP ask during data preparation?",
+    "Which questions fit a use case while its data is being readied?",
     "The feature store latency exceeds the serving-layer SLA.",
     "ok",
     "A long passage about sprint reviews, milestones and technical debt remediation budgets. " * 12,

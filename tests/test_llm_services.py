@@ -85,7 +85,7 @@ def test_cli_ask_cites_only_retrieved_chunks(indexed_data_dir, fake_openai, monk
             {"text": "The EATP asks the team the oversight questions for the stage.", "sources": [ids[0], "not-retrieved"]}]})
 
     fake_openai.responder = respond
-    assert main(["ask", "--json", "What should the EATP ask during data preparation?"]) == 0
+    assert main(["ask", "--json", "Which questions fit a use case while its data is being readied?"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"answer", "abstained", "citations"} and not out["abstained"]
     assert out["answer"] == "The EATP asks the team the oversight questions for the stage. [1]"
@@ -98,7 +98,7 @@ def test_cli_ask_answers_offline_after_a_timeout(indexed_data_dir, fake_openai, 
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("COMPEL_LLM_TIMEOUT", "0.3")
     fake_openai.default = Step(hang=True)
-    assert main(["ask", "What should the EATP ask during data preparation?"]) == 0
+    assert main(["ask", "Which questions fit a use case while its data is being readied?"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"\[1\]", out) and "Produced offline (the language model timed out)" in out
 

@@ -146,7 +146,7 @@ def test_stage_is_told_only_when_clear(translator):
 
 
 def test_citations_name_module_article_section_and_a_short_quote(translator, bok_dir):
-    t = translator.translate("We hard-coded the FX rates for the demo; needs a proper feed later.")
+    t = translator.translate("The discount rules are hard-coded in the checkout service for now; we owe it a proper settings screen.")
     c = t.citations[0]
     assert (c.module, c.article, c.section) == ("2.4", 6, "Technical Debt Management")
     assert c.source == "compel-pack#debt-register"  # the knowledge pack's own words, not the licensed text
@@ -164,7 +164,7 @@ def test_every_cited_section_exists_in_the_bok(bok_dir):
 def test_retrieved_passage_replaces_the_gloss_only_from_the_same_section(glossary):
     real = Citation(source="module-2.4-article-06.txt", module="2.4", article=6, section="Technical Debt Management", quote="real words")
     other = Citation(source="module-2.4-article-06.txt", module="2.4", article=6, section="Platform Deployment", quote="elsewhere")
-    text = "We hard-coded the FX rates for the demo; needs a proper feed later."
+    text = "The discount rules are hard-coded in the checkout service for now; we owe it a proper settings screen."
     assert build_translator(glossary, retrieve=lambda q: [other, real]).translate(text).citations[0].quote == "real words"
     assert build_translator(glossary, retrieve=lambda q: [other]).translate(text).citations[0].kind == "pack"
 
@@ -243,7 +243,7 @@ def test_unknown_backend_names_the_choices(glossary):
 _FRAGMENTS = st.sampled_from([
     "the Airflow DAG", "batch scoring", "p95 latency", "the SLA", "PR #88", "CHG-1234", "v4.2", "0.91", "45%", "3 sprints",
     "the firewall change request", "label leakage", "Snowflake", "is flaky", "dropped", "is pending", "takes 6 hours",
-    "the risk committee asked", "for the demo", "users can't log in", "$12k over budget", "rolled back", "k8s pods OOMKilled",
+    "the audit board wants", "to show the sponsor", "users can't log in", "$12k over budget", "rolled back", "k8s pods OOMKilled",
     "we", "and", "so", "after", "because", ";", ",",
 ])
 
@@ -279,18 +279,18 @@ def test_without_the_knowledge_pack_the_builtin_gloss_is_cited(glossary, monkeyp
     import bot.translate.cite as cite
 
     monkeypatch.setattr(cite, "_pack_entry", lambda entry_id: None)
-    t = build_translator(glossary).translate("We hard-coded the FX rates for the demo; needs a proper feed later.")
+    t = build_translator(glossary).translate("The discount rules are hard-coded in the checkout service for now; we owe it a proper settings screen.")
     c = t.citations[0]
     assert c.source == "module-2.4-article-06.txt" and c.quote == PASSAGES["debt"].gloss
 
 
 def test_a_long_update_keeps_every_fact_across_summary_and_impact(translator, glossary):
     text = (
-        "Precision slid from 0.81 to 0.62 once the catalogue moved. We suspect label leakage in the 2024 training set. "
+        "Top-ten hit rate went from 0.81 to 0.62 when the product list was reorganised; leaked labels in last year's data are our guess. "
         "Retraining needs 3 days on 4 GPUs. Ticket ML-311 tracks it."
     )
     t = translator.translate(text)
-    assert "suspect" not in t.summary  # the summary is composed, not the engineer's sentence passed on
+    assert "our guess" not in t.summary  # the summary is composed, not the engineer's sentence passed on
     assert check_facts(text, t.business_text(), glossary).ok
     assert "ML-311" in t.business_text() and "0.81" in t.summary
 

@@ -211,7 +211,7 @@ class Understander:
                     if explains and clause.link != "because":
                         # A problem and its consequence are one issue, filed on their evidence together: "runs for
                         # hours, so the results are late" is a speed problem whose effect is lateness, not a
-                        # delivery slip; "..., which may act as a proxy" names what the issue is. A cause given
+                        # delivery slip; a "which" clause that says what the first one amounts to names the issue. A cause given
                         # with "because" explains the problem before it and never renames it.
                         for lab, value in pick.scores.items():
                             pooled[lab] = pooled.get(lab, 0.0) + value
