@@ -35,6 +35,8 @@ EVAL_DIR = ROOT.parent / "shared" / "eval"
 DEFAULT_EVAL = [EVAL_DIR / "translate_dev.yaml", EVAL_DIR / "translate_more_dev.yaml"]
 # The team's own unseen updates: written by the team before the engine was last changed, never tuned on.
 UNSEEN = ROOT / "tests" / "data" / "translate_unseen.yaml"
+# A second unseen set, written by translate4 before its engine changes (tool names and abbreviations), never tuned on.
+UNSEEN_NEW = ROOT / "tests" / "data" / "translate_unseen_new.yaml"
 GRID = [(k, floor, w) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0)]
 DEFAULT = (5, 0.30, 0.5)
 FOLDS = 5
@@ -253,12 +255,13 @@ def main() -> int:
     whole = summarise([score_case(c, build_translator(glossary), glossary) for c in cases])
     cv, per_fold, chosen = cross_validate(cases, glossary)
     columns = {"dev whole set": _quality_rows("", whole), "dev 5-fold CV": _quality_rows("", cv)}
-    if UNSEEN.is_file():
-        own = yaml.safe_load(UNSEEN.read_text(encoding="utf-8"))["cases"]
-        columns[f"own unseen set ({len(own)})"] = _quality_rows(
-            "", summarise([score_case(c, build_translator(glossary), glossary) for c in own]))
-    _print_quality(f"compel translate quality — {len(cases)} dev updates; the own unseen set is written by the team "
-                   "(tests/data/translate_unseen.yaml) and not tuned on", columns)
+    for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW)):
+        if path.is_file():
+            own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+            columns[f"{label} ({len(own)})"] = _quality_rows(
+                "", summarise([score_case(c, build_translator(glossary), glossary) for c in own]))
+    _print_quality(f"compel translate quality — {len(cases)} dev updates; the unseen sets are written by the team "
+                   "(tests/data/translate_unseen*.yaml) and not tuned on", columns)
     rows = [r for col in columns.values() for r in col]
     s = speed(cases, glossary, args.batch_size)
     speed_rows = [
