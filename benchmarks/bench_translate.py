@@ -42,6 +42,21 @@ DEFAULT = (5, 0.30, 0.5)
 FOLDS = 5
 
 
+def left_bare(text: str, mini: Glossary, glossary: Glossary) -> set[str]:
+    """The case's terms used in the text with no explanation the reader can see.
+
+    A case term inside a longer glossary term that is explained ("inference" in "Inference costs (what it costs to
+    produce each answer)") is explained: the bracket follows the whole term, which is where a reader looks for it.
+    """
+    hits = find_unexplained(text, mini)
+    if not hits:
+        return set()
+    bare = {(h.start, h.end) for h in find_unexplained(text, glossary)}
+    longer = [m for m in glossary.find(text) if (m.start, m.end) not in bare]
+    return {h.term for h in hits
+            if not any(m.start <= h.start and h.end <= m.end and m.end - m.start > h.end - h.start for m in longer)}
+
+
 def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     """One case's counts: facts, jargon, pillars, decision, contradictions, ungrammatical sentences."""
     t = translator.translate(case["text"])
@@ -49,7 +64,7 @@ def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     terms = case.get("jargon", [])
     mini = Glossary([GlossaryEntry(term=j, plain="a term of the case", domain="org") for j in terms]) if terms else None
     # Left unexplained: the case's own term list, matched with the glossary's rules, with no bracket or gloss after it.
-    unexplained = {h.term for part in t.business_texts() for h in find_unexplained(part, mini)} if mini else set()
+    unexplained = {term for part in t.business_texts() for term in left_bare(part, mini, glossary)} if mini else set()
     present = {m.entry.term for part in t.business_texts() for m in mini.find(part)} if mini else set()
     expected = set(case.get("pillars", []))
     wanted = case.get("situations", [])

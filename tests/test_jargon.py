@@ -65,8 +65,8 @@ def test_explain_groups_terms_written_side_by_side(glossary):
 
 
 def test_ids_that_start_with_a_term_are_left_alone(glossary):
-    assert flagged("Ticket JIRA-1 and PR-123 are open", glossary) == []
-    assert plain_rewrite("Ticket JIRA-1 is open", glossary) == "Ticket JIRA-1 is open"
+    assert flagged("Item JIRA-1 and PR-123 are open", glossary) == []
+    assert plain_rewrite("Item JIRA-1 is open", glossary) == "Item JIRA-1 is open"
 
 
 def test_explain_keeps_compounds_glued_to_a_term_whole(glossary):

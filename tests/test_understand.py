@@ -138,8 +138,6 @@ KNOWN_WEAK = {
     "Three more downstream systems turned out to need the risk score, none of them in the original plan.",
     "The pricing model has been live for six weeks and nothing alerts us if its error jumps.",
     "Lots of groundwork done again this sprint but still nothing end to end that we could show the sponsor.",
-    # A drop in how often people click reads as people not using the tool (adoption) rather than worse results.
-    "Since the new product feed went in, click-through on the suggestions has dropped by a third.",
 }
 CASES = [(sit, text) for sit, texts in BY_SITUATION.items() for text in texts]
 READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak reading", strict=True)) if text in KNOWN_WEAK

@@ -196,6 +196,7 @@ def _trim_tail(part: str, facts: list[str]) -> str:
 
 
 _HEAD_WORDS = 5
+_PREPOSITIONS = {"on", "of", "in", "for", "at", "from", "to", "with", "into", "onto", "by", "behind", "about", "over", "under"}
 _DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
 
 
@@ -215,26 +216,33 @@ def _trim_head(part: str, facts: list[str]) -> str:
     at = next((i for i, w in enumerate(window) if w.lower() in _DETERMINER), None)
     if at is None:
         return part
+    ahead = before[len(before) - len(window) + at - 1].lower() if len(before) - len(window) + at > 0 else ""
+    if ahead in _PREPOSITIONS:
+        # "the lag on the orders queue is 45 minutes": a determiner after a preposition opens its object, not the
+        # subject the figure measures; cutting there would name the wrong thing, so the part stays whole.
+        return part
     return " ".join(window[at:]) + " " + part[min(starts):]
 
 
 def _parts(clause: str, facts: list[str]) -> list[str]:
     """The parts of a clause that hold a fact; a part too short to stand keeps its neighbour."""
-    pieces, pos = [], 0
+    spans, pos = [], 0
     for m in _PART.finditer(clause):
-        pieces.append(clause[pos : m.start()])
+        spans.append((pos, m.start()))
         pos = m.end()
-    pieces.append(clause[pos:])
-    merged: list[str] = []
-    for piece in (_LABEL.sub("", p.strip()) for p in pieces):
+    spans.append((pos, len(clause)))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        piece = clause[a:b].strip()
         if not piece:
             continue
-        if merged and (len(piece.split()) < _MIN_PART_WORDS or len(merged[-1].split()) < _MIN_PART_WORDS):
-            merged[-1] = f"{merged[-1]}, {piece}"
+        if merged and (len(piece.split()) < _MIN_PART_WORDS or len(clause[slice(*merged[-1])].split()) < _MIN_PART_WORDS):
+            # Joined again as written ("come through with tags and cut text"), never with a comma of our own.
+            merged[-1] = (merged[-1][0], b)
         else:
-            merged.append(piece)
+            merged.append((a, b))
     out = []
-    for piece in merged:
+    for piece in (_LABEL.sub("", clause[a:b].strip()) for a, b in merged):
         if any(f and f in piece for f in facts):
             out.append(_balanced(_trim_head(_trim_tail(piece, facts), facts).strip(" ,;:")))
     # A fact split across two parts ("12 of the 40") is kept whole by taking the clause itself.

@@ -73,9 +73,11 @@ def grammar_problems(text: str) -> list[str]:
         if s.endswith(":") or re.search(r":\s*$", s):
             problems.append(f"dangling lead-in: {s[:60]}")
         for art in _A_AN.finditer(s):
-            word = art.group(2).lower()
+            written = art.group(2)
+            word = written.lower()
             vowel = word[0] in "aeio" or (word[0] == "u" and not word.startswith(_A_EXCEPT)) or word in _AN_EXCEPT
-            if word.isupper() or any(ch.isdigit() for ch in word):
+            # The case is read before lower-casing: "an XL", "an SLA" are said letter by letter.
+            if written.isupper() or any(ch.isdigit() for ch in word):
                 continue  # "an SLA", "a 3-day": read as letters or numbers; leave them be
             if art.group(1).lower() == "a" and vowel and not word.startswith(_A_EXCEPT):
                 problems.append(f"'a' before {word!r}: {s[:60]}")
