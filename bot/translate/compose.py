@@ -177,6 +177,7 @@ class Composer:
 # Where a clause falls into parts that stand on their own: commas, "and", "while", "with".
 _PART = re.compile(r"\s*,\s+(?:and\s+|but\s+)?|\s+(?:and|while|whereas|with)\s+(?=(?:\S+\s+){1})", re.I)
 _MIN_PART_WORDS = 3
+_AND = re.compile(r"\s+and\s+", re.I)
 # A label the team led in with ("Dependency: ...", "FYI: ..."): the part starts after it.
 _LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+)?:\s+")
 
@@ -197,6 +198,7 @@ def _trim_tail(part: str, facts: list[str]) -> str:
 
 _HEAD_WORDS = 5
 _PREPOSITIONS = {"on", "of", "in", "for", "at", "from", "to", "with", "into", "onto", "by", "behind", "about", "over", "under"}
+_SUBORDINATORS = {"since", "after", "before", "until", "when", "while", "because", "once", "if", "as", "though"}
 _DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
 
 
@@ -217,9 +219,10 @@ def _trim_head(part: str, facts: list[str]) -> str:
     if at is None:
         return part
     ahead = before[len(before) - len(window) + at - 1].lower() if len(before) - len(window) + at > 0 else ""
-    if ahead in _PREPOSITIONS:
+    if ahead in _PREPOSITIONS or ahead in _SUBORDINATORS:
         # "the lag on the orders queue is 45 minutes": a determiner after a preposition opens its object, not the
-        # subject the figure measures; cutting there would name the wrong thing, so the part stays whole.
+        # subject the figure measures; cutting there would name the wrong thing, so the part stays whole. After
+        # "since" or "when" the cut would leave a clause without its connector ("the update at 11:20 the pods fail").
         return part
     return " ".join(window[at:]) + " " + part[min(starts):]
 
@@ -232,15 +235,19 @@ def _parts(clause: str, facts: list[str]) -> list[str]:
         pos = m.end()
     spans.append((pos, len(clause)))
     merged: list[tuple[int, int]] = []
-    for a, b in spans:
+    listing = False  # the last part took in a short list item ("needs A, B and C"): the "and" after it closes the list
+    for n, (a, b) in enumerate(spans):
         piece = clause[a:b].strip()
         if not piece:
             continue
-        if merged and (len(piece.split()) < _MIN_PART_WORDS or len(clause[slice(*merged[-1])].split()) < _MIN_PART_WORDS):
+        short = len(piece.split()) < _MIN_PART_WORDS
+        if merged and (short or listing or len(clause[slice(*merged[-1])].split()) < _MIN_PART_WORDS):
             # Joined again as written ("come through with tags and cut text"), never with a comma of our own.
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
+        after = clause[b : spans[n + 1][0]] if n + 1 < len(spans) else ""
+        listing = short and len(merged) > 0 and _AND.fullmatch(after) is not None
     out = []
     for piece in (_LABEL.sub("", clause[a:b].strip()) for a, b in merged):
         if any(f and f in piece for f in facts):

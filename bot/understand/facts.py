@@ -37,11 +37,11 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"|(?<=\bin )May\b|(?<=\bby )May\b")),
     ("time", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|AM|PM)\b|\b\d{1,2}:\d{2}\b")),
     ("version", re.compile(r"\b[vV]\d+(?:\.\d+)*(?:-[A-Za-z0-9]+)?\b")),
-    ("money", re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),
+    ("money", re.compile(r"[$€£¥]\s?\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),
     ("percent", re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b|pp\b)")),
     ("ratio", re.compile(r"\b\d+\s+(?:in|of|out of)\s+(?:the\s+|every\s+)?\d+\b")),
     ("model", re.compile(r"\b[A-Za-z][A-Za-z]*[-_]?\d+(?:\.\d+)*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")),
-    ("number", re.compile(rf"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?{_UNIT}\b)?")),
+    ("number", re.compile(rf"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?{_UNIT}\b)?")),
     # Whole words only: "ten" in "tenant" is no number.
     ("number", re.compile(rf"\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*(?:\s+{_UNIT}\b)?", re.I)),
 ]
