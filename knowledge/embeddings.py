@@ -233,8 +233,48 @@ class MiniLMEmbedder:
             # A query's matrices are tiny: BLAS threads only add hand-off latency, and on a busy
             # machine that latency reaches hundreds of ms (p95). One thread keeps queries steady.
             with _blas_controller().limit(limits=1, user_api="blas"):
-                return self._embed(encodings, forward)
+                return self._packed([e.ids for e in encodings])
         return self._embed(encodings, forward)
+
+    def _packed(self, seqs: list[list[int]]) -> np.ndarray:
+        """A few texts in one pass with no padding: every token-wise product runs on real tokens only.
+
+        Padded batches spend a third of a short batch's work on padding (texts of 10, 25 and 40 tokens cost
+        120); here the texts sit end to end, the dense layers run once over all their tokens and attention
+        runs per text. The same maths as `_forward`, so the same vectors to float rounding (parity-tested).
+        """
+        hidden = self.word.shape[1]
+        head_dim = hidden // self.heads
+        lengths = [len(q) for q in seqs]
+        starts = np.cumsum([0, *lengths[:-1]])
+        ids = np.fromiter((t for q in seqs for t in q), dtype=np.int64, count=sum(lengths))
+        positions = np.concatenate([np.arange(n) for n in lengths])
+        x = _layer_norm(self.word[ids] + self.pos[positions] + self.type0, *self.emb_ln, self.eps)
+        scale = np.float32(1.0 / np.sqrt(head_dim))
+        for qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2 in self.layers:
+            qkv = x @ qkv_w
+            qkv += qkv_b
+            ctx = np.empty_like(x)
+            for a, n in zip(starts, lengths):
+                part = qkv[a : a + n].reshape(n, 3, self.heads, head_dim).transpose(1, 2, 0, 3)
+                scores = (part[0] * scale) @ part[1].transpose(0, 2, 1)
+                scores -= scores.max(-1, keepdims=True)
+                np.exp(scores, out=scores)
+                scores /= scores.sum(-1, keepdims=True)
+                ctx[a : a + n] = (scores @ part[2]).transpose(1, 0, 2).reshape(n, hidden)
+            attn = ctx @ o_w
+            attn += o_b
+            attn += x
+            x = _layer_norm(attn, *ln1, self.eps)
+            inter = x @ i_w
+            inter += i_b
+            _gelu(inter)
+            out = inter @ f_w
+            out += f_b
+            out += x
+            x = _layer_norm(out, *ln2, self.eps)
+        pooled = np.add.reduceat(x, starts, axis=0) / np.asarray(lengths, dtype=np.float32)[:, None]
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def _embed(self, encodings: list, forward: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
