@@ -139,3 +139,12 @@ def test_packed_forward_gives_the_padded_vectors():
     assert packed.shape == padded.shape
     assert float(np.abs(packed - padded).max()) < 1e-5
     assert np.allclose(np.linalg.norm(packed, axis=1), 1.0, atol=1e-5)
+
+
+def test_a_person_opening_the_sentence_is_a_fact_when_a_he_or_she_points_back():
+    facts = [f.text for f in extract_facts("Anouk is the one who tuned the loader, and she moves to audit next week.")]
+    assert "Anouk" in facts, facts
+    # Without the pronoun, or across a full stop, a first word stays a plain word.
+    assert "Finance" not in [f.text for f in extract_facts("Finance is unhappy with the numbers. Then he left.")]
+    assert "Anouk" in build_translator(load_glossary()).translate(
+        "Anouk is the one who tuned the loader, and she moves to audit next week.").business_text()

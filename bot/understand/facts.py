@@ -48,6 +48,10 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
 # After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
 _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
+# A sentence's first word is a person when a verb follows it and a he or she later points back to it:
+# "Priya is the only one who ..., and she is off from Monday". Exact: both signs, in the same sentence.
+_PERSON_VERB = re.compile(r"\s+(?:is|was|has|had|will|leaves|left|joins|joined|moves|moved|built|wrote|owns|knows|resigned)\b")
+_PERSON_LATER = re.compile(r"[^.!?]*?\b(?:she|he)\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"'(]\s*)$")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
@@ -139,7 +143,8 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
         if not free(a, b) or word in _COMMON or in_jargon(a, b):
             continue
         at_start = _SENTENCE_START.search(text, 0, a) is not None
-        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])) and not _NAMED_AFTER.match(text, b):
+        person = _PERSON_VERB.match(text, b) is not None and _PERSON_LATER.match(text, b) is not None
+        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])) and not _NAMED_AFTER.match(text, b) and not person:
             continue  # "Firewall change request ..." starts a sentence; "ERP", "BigQuery" are names anywhere
         taken.append((a, b))
         found.append((a, Fact(kind="name", text=word)))
