@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from bot.jargon import find_unexplained  # noqa: E402
+from bot.jargon import find_unexplained, unknown_technical_words  # noqa: E402
 from bot.translate import build_translator, check_facts  # noqa: E402
 from bot.translate.consistency import contradictions, translation_grammar  # noqa: E402
 from bot.understand import Understander  # noqa: E402
@@ -75,6 +75,8 @@ def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
         "situations_total": len(wanted), "situations_hit": len([w for w in wanted if w in found]),
         "facts": float(all(k in text for k in case.get("keep", [])) and check_facts(case["text"], text, glossary).ok),
         "jargon_total": len(terms), "jargon_left": len(unexplained), "jargon_present": len(present),
+        # Label-free: words shaped like technical names (acronyms, inner capitals) that nothing explains.
+        "unknown_shaped": len({w for part in t.business_texts() for w in unknown_technical_words(part, glossary)}),
         "pillars_total": len(expected), "pillars_hit": len(expected & set(t.pillars)),
         "pillars_named": len(t.pillars),
         "decision": float((t.decision is not None) == bool(case.get("decision"))),
@@ -95,6 +97,7 @@ def summarise(rows: list[dict]) -> dict[str, float]:
         "situation recall": total("situations_hit") / total("situations_total") if total("situations_total") else None,
         "decision right": total("decision") / len(rows),
         "contradictions": total("contradictions"),
+        "unknown shaped per update": total("unknown_shaped") / len(rows),
         "ungrammatical sentences": total("ungrammatical"),
     }
 
@@ -206,6 +209,7 @@ def _quality_rows(label: str, q: dict[str, float]) -> list[tuple]:
         (f"{label}: facts kept", f"{q['facts kept']:.0%}", "100%", q["facts kept"] >= 1.0),
         (f"{label}: jargon left unexplained", f"{q['jargon unexplained']:.1%}", "<= 5%", q["jargon unexplained"] <= 0.05),
         (f"{label}: jargon shown (explained)", f"{q['jargon shown, explained']:.1%}", "(info)", True),
+        (f"{label}: unexplained acronym-shaped words per update", f"{q['unknown shaped per update']:.2f}", "(info)", True),
         (f"{label}: pillar recall", f"{q['pillar recall']:.0%}", ">= 90%", q["pillar recall"] >= 0.90),
         *([(f"{label}: issue situations found", f"{q['situation recall']:.0%}", "(info)", True)]
           if q.get("situation recall") is not None else []),

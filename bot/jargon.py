@@ -196,3 +196,23 @@ def plain_rewrite(text: str, glossary: "Glossary") -> str:
 def plain_where_needed(text: str, glossary: "Glossary") -> str:
     """The text as written when every term in it is explained; else `plain_rewrite` of it."""
     return plain_rewrite(text, glossary) if find_unexplained(text, glossary) else text
+
+
+# Words built like technical names: acronyms ("CMDB", "WERs"), inner capitals ("IDoc", "GitOps"), snake_case and
+# letters run into digits ("s3fs"). An exact rule over the word's shape, for terms the glossary does not know yet.
+_TECH_SHAPE = re.compile(r"\b(?:[A-Z]{2,}s?|[A-Za-z]+[a-z][A-Z][A-Za-z]*|[a-z]+_[a-z0-9_]+|[A-Za-z]+\d+[A-Za-z]+\w*)\b(?!-\d)")
+# Capitals that are plain words or the bot's own abbreviations of time and place, not technical names.
+_PLAIN_CAPS = {"I", "OK", "FYI", "AM", "PM", "UK", "US", "EU", "USA", "CEO", "CFO", "COO", "HR", "IT", "AI"}
+
+
+def unknown_technical_words(text: str, glossary: "Glossary") -> list[str]:
+    """Words shaped like technical names that the glossary does not know and nothing explains, in order."""
+    known = [(m.start, m.end) for m in glossary.find(text)]
+    out: list[str] = []
+    for m in _TECH_SHAPE.finditer(text):
+        word = m.group()
+        if word in _PLAIN_CAPS or any(a <= m.start() < b for a, b in known) or _explained_after(text, _run_end(text, m.end())):
+            continue
+        if word not in out:
+            out.append(word)
+    return out

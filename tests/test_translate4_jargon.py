@@ -148,3 +148,12 @@ def test_a_person_opening_the_sentence_is_a_fact_when_a_he_or_she_points_back():
     assert "Finance" not in [f.text for f in extract_facts("Finance is unhappy with the numbers. Then he left.")]
     assert "Anouk" in build_translator(load_glossary()).translate(
         "Anouk is the one who tuned the loader, and she moves to audit next week.").business_text()
+
+
+def test_words_shaped_like_technical_names_are_found_when_nothing_explains_them(glossary):
+    from bot.jargon import unknown_technical_words
+
+    text = "The Zendesk export lacks the QRZ codes and the load_step table, see OPS-2210 before 9 AM."
+    assert unknown_technical_words(text, glossary) == ["QRZ", "load_step"]
+    assert unknown_technical_words("The QRZ (the regional code list) is late; HR and IT agree.", glossary) == []
+    assert unknown_technical_words("The CRM holds them.", glossary) == []  # known to the glossary: explained there
