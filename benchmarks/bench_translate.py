@@ -5,6 +5,10 @@ situation, the score below which a clause is a plain note, and the weight of the
 nearest examples) are chosen on four folds and measured on the fifth. The example bank itself is written by hand,
 not fitted to the development set; how well each way of reading it generalises is shown by 5-fold CV on the bank.
 
+Three unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
+names and abbreviations, written before translate4's changes) and _blind (12, written after translate4's glossary
+additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added).
+
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000]
 """
 
