@@ -48,3 +48,12 @@ replies = Table(
     Column("user", String(64), nullable=False),
     Column("update_id", String(120), nullable=False),
 )
+report_schedules = Table(
+    "report_schedules",
+    metadata,
+    Column("channel", String(64), primary_key=True),
+    Column("report", String(16), primary_key=True),  # integration | steering; their runs share standup_runs, kind = report
+    Column("program", String(120), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("updated", Float, nullable=False),
+)

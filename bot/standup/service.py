@@ -18,6 +18,7 @@ from bot.standup.store import Away, Reply, StandupStore
 from bot.standup.summary import build_summary, person_names, proper_names
 
 if TYPE_CHECKING:
+    from bot.standup.cadence import ReportSchedule
     from store.models import StandupUpdate
     from store.records import RecordStore
 
@@ -112,6 +113,12 @@ class Standups:
         """Save a channel's schedule, checking that its program exists."""
         self.records.resolve_program(schedule.program)
         self.store.save_schedule(schedule, datetime.now(timezone.utc).timestamp())
+        return schedule
+
+    def setup_report(self, schedule: "ReportSchedule") -> "ReportSchedule":
+        """Save a report's schedule in a channel, checking that its program exists."""
+        self.records.resolve_program(schedule.program)
+        self.store.save_report_schedule(schedule, datetime.now(timezone.utc).timestamp())
         return schedule
 
     def check_participant(self, channel: str, user: str, program: str) -> None:

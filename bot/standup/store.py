@@ -6,13 +6,14 @@ import logging
 from datetime import date as Date
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import NotFoundError
+from bot.standup.cadence import ReportSchedule
 from bot.standup.schedule import Schedule
 from store.database import open_feature_tables, upsert
-from store.standup_tables import away, metadata, replies, runs, schedules
+from store.standup_tables import away, metadata, replies, report_schedules, runs, schedules
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,26 @@ class StandupStore:
             known = ", ".join(s.channel for s in self.schedules()) or "none"
             raise NotFoundError(f"No stand-up is scheduled in channel {channel!r} (scheduled: {known}). Set one up with `compel standup setup`.")
         return found
+
+    # --- report schedules (integration review, steering update) ---------------------------
+    def save_report_schedule(self, schedule: ReportSchedule, now: float) -> None:
+        """Create or replace one report's schedule in a channel."""
+        with self.engine.begin() as conn:
+            upsert(conn, report_schedules, dict(channel=schedule.channel, report=schedule.report, program=schedule.program,
+                                                data=schedule.model_dump_json(), updated=now), ("channel", "report"))
+
+    def remove_report_schedule(self, channel: str, report: str) -> bool:
+        """Stop posting a report in a channel; False when it was not scheduled there."""
+        with self.engine.begin() as conn:
+            done = conn.execute(delete(report_schedules).where(report_schedules.c.channel == channel, report_schedules.c.report == report))
+        return done.rowcount == 1
+
+    def report_schedules_saved(self) -> list[tuple[ReportSchedule, float]]:
+        """Every report schedule with when it was saved (reports due before then are not owed)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(report_schedules.c.data, report_schedules.c.updated)
+                                .order_by(report_schedules.c.channel, report_schedules.c.report)).all()
+        return [(ReportSchedule.model_validate_json(r.data), r.updated) for r in rows]
 
     # --- runs and their lease -------------------------------------------------------------
     def _key(self, channel: str, day: Date, kind: str):

@@ -14,7 +14,9 @@ from bot.slack.views.reports_builder import build_report
 
 SPRINT_USAGE = ("`/compel sprint review [N]`, `/compel sprint retro` (see the action items), "
                 "`/compel sprint retro add WHAT owner=NAME due=N`, `/compel sprint retro done N`")
-REPORT_USAGE = "`/compel report integration` (the weekly integration review) or `/compel report steering` (the monthly steering update)"
+REPORT_USAGE = ("`/compel report integration` (the weekly integration review), `/compel report steering` (the monthly steering update), "
+                "`/compel report schedule integration|steering [weekly|monthly] [on=mon|15] [at=10:00] [tz=Europe/Oslo] [skip=YYYY-MM-DD,…]` "
+                "or `/compel report schedule steering off` (admins)")
 _OWNER = re.compile(r"\bowner=(?:\"([^\"]+)\"|(\S+))", re.I)
 _DUE = re.compile(r"\bdue=(\d+)\b", re.I)
 
@@ -23,6 +25,12 @@ def is_admin_action(arg: str) -> bool:
     """Recording retro action items changes records: admins only."""
     words = arg.strip().lower().split()
     return words[:2] in (["retro", "add"], ["retro", "done"])
+
+
+def is_admin_report(arg: str) -> bool:
+    """Scheduling a report in a channel is for admins, as scheduling its stand-up is; listing the schedules is not."""
+    words = arg.strip().lower().split()
+    return words[:1] == ["schedule"] and len(words) > 1
 
 
 def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
@@ -62,6 +70,10 @@ def report(deps: SlackDeps, req: CommandRequest) -> list[Message]:
 
     program = require_program(deps, req.channel, req.user, req.channel_type)
     what = req.arg.strip().lower()
+    if what.split()[:1] == ["schedule"]:
+        from bot.slack.listeners.commands.report_schedule import schedule
+
+        return schedule(deps, req, program, req.arg.strip()[len("schedule"):].strip())
     if what == "integration":
         return build_report(integration_text(deps.engines.integration_review(ReportRequest(program=program))))
     if what == "steering":
