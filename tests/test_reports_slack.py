@@ -1,0 +1,141 @@
+"""Reports in Slack through the fake Slack: scheduled posts with their chart uploaded beside the text, `/compel report schedule`, and a
+shared sprint review taking its chart along; a failed upload never loses the text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import pytest
+from slack_bolt import BoltRequest
+
+from bot.engines import Engines
+from bot.services import Services
+from bot.slack.app import build_app, build_client
+from bot.slack.console import payloads
+from bot.slack.console.terminal import TrackingExecutor
+from bot.slack.poster import SlackPoster
+from bot.standup.cadence import ReportSchedule
+from store.io import read_program
+from store.records import RecordStore
+from store.slack_state import SlackState
+from tests.fake_slack import FakeSlack, texts
+from tests.slack_fixtures import ADMIN, SECRET, slack_settings
+
+DEMO = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "program.yaml"
+CHANNEL, USER = "CBOARD", "UHANNAH"
+UTC = timezone.utc
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+class ReportHarness:
+    """The Slack app with the real engines on the fake Slack, the demo program loaded, and a scheduler posting through Slack."""
+
+    def __init__(self, tmp_path) -> None:
+        self.fake = FakeSlack()
+        self.settings = slack_settings(tmp_path, self.fake.api_url, program="halvorsen")
+        RecordStore(self.settings).import_program(read_program(DEMO))
+        self.state = SlackState(self.settings.records_url)
+        self.executor = TrackingExecutor()
+        self.services = Services(self.settings)
+        self.engines = Engines(self.services)
+        self.app = build_app(self.settings, engines=self.engines, state=self.state, executor=self.executor)
+        self.store = self.services.standups.store
+        self.scheduler = self.services.standups.scheduler(SlackPoster(build_client(self.settings), self.engines), replica="test")
+
+    def command(self, text: str, user: str = USER) -> list[dict]:
+        url = self.fake.response_url()
+        body = payloads.command_body(text, user=user, channel=CHANNEL, response_url=url)
+        self.ack = self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
+        assert self.executor.wait_idle(60)
+        return [c.args for c in self.fake.local.calls_to("response_url") if c.args.get("url") == url]
+
+    def press(self, button: dict, block_id: str, user: str = USER) -> None:
+        payload = payloads.block_action(button, block_id=block_id, user=user, channel=CHANNEL, message_ts="1.1",
+                                        response_url=self.fake.response_url(), ephemeral=True)
+        body = payloads.interactive_body(payload)
+        self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
+        assert self.executor.wait_idle(60)
+
+    def uploads(self) -> list[dict]:
+        return [u for u in self.fake.local.uploads.values() if u.get("channel")]
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+        self.services.close()
+        self.state.close()
+        self.fake.close()
+
+
+@pytest.fixture
+def h(tmp_path):
+    harness = ReportHarness(tmp_path)
+    yield harness
+    harness.close()
+
+
+def _schedule(h: ReportHarness, report: str, **kw) -> None:
+    values = dict(channel=CHANNEL, program="halvorsen", report=report, cadence="monthly", day_of_month=30, at=time(9, 0), timezone="UTC")
+    values.update(kw)
+    h.store.save_report_schedule(ReportSchedule(**values), datetime(2026, 11, 1, tzinfo=UTC).timestamp())
+
+
+def test_a_scheduled_steering_update_posts_its_text_then_its_chart_in_the_thread(h):
+    _schedule(h, "steering")
+    out = h.scheduler.tick(datetime(2026, 11, 30, 9, 5, tzinfo=UTC))
+    assert [(o.kind, o.result) for o in out] == [("steering", "posted")]
+    posts = h.fake.local.calls_to("chat.postMessage")
+    assert posts and posts[0].args["channel"] == CHANNEL and "Steering" in texts(posts[0].args)
+    [upload] = h.uploads()
+    assert upload["channel"] == CHANNEL and upload["thread_ts"] == posts[0].response["ts"]
+    assert upload["data"].startswith(PNG) and upload["filename"] == "steering-2026-11-30.png"
+    assert h.store.run(CHANNEL, date(2026, 11, 30), "steering").status == "posted"
+
+
+def test_a_refused_upload_keeps_the_text_and_the_post_counts_as_made(h):
+    h.fake.local.refuse("files.getUploadURLExternal", "missing_scope")
+    _schedule(h, "steering")
+    out = h.scheduler.tick(datetime(2026, 11, 30, 9, 5, tzinfo=UTC))
+    assert [o.result for o in out] == ["posted"]
+    text = texts([c.args for c in h.fake.local.calls_to("chat.postMessage")])
+    assert "Debt register" in text or "debt" in text.lower()  # the report itself, complete without the picture
+    assert h.uploads() == []
+    # Posted once: a later tick does not try again (which would repeat the text).
+    assert h.scheduler.tick(datetime(2026, 11, 30, 9, 30, tzinfo=UTC)) == []
+
+
+def test_a_scheduled_integration_review_has_no_chart(h):
+    _schedule(h, "integration", cadence="weekly", weekday="mon")
+    out = h.scheduler.tick(datetime(2026, 11, 30, 9, 5, tzinfo=UTC))  # a Monday
+    assert [(o.kind, o.result) for o in out] == [("integration", "posted")]
+    assert "Integration review" in texts([c.args for c in h.fake.local.calls_to("chat.postMessage")])
+    assert h.fake.local.calls_to("files.getUploadURLExternal") == []
+
+
+def test_report_schedule_command_is_for_admins_and_lists_for_everyone(h):
+    assert h.command("report schedule steering monthly on=31 at=09:00 tz=Europe/Oslo") == []
+    assert "admins" in h.ack.body
+    out = h.command("report schedule steering monthly on=31 at=09:00 tz=Europe/Oslo skip=2026-12-31", user=ADMIN)
+    assert "monthly on day 31" in texts(out[-1]) and "31 Dec 2026" in texts(out[-1])
+    out = h.command("report schedule integration on=tue at=14:30")
+    assert out == [] and "admins" in h.ack.body
+    out = h.command("report schedule integration on=tue at=14:30", user=ADMIN)
+    assert "every Tuesday at 14:30 (UTC)" in texts(out[-1])
+    listed = texts(h.command("report schedule")[-1])
+    assert "integration report" in listed and "steering report" in listed
+    bad = texts(h.command("report schedule integration on=someday", user=ADMIN)[-1])
+    assert "weekday" in bad and "Traceback" not in bad
+    assert "no longer posted" in texts(h.command("report schedule steering off", user=ADMIN)[-1])
+    assert [s.report for s, _ in h.store.report_schedules_saved()] == ["integration"]
+
+
+def test_sharing_a_sprint_review_takes_its_chart_along(h):
+    out = h.command("sprint review 6")
+    assert "sprint 6" in texts(out[-1])
+    share = next(e for b in out[-1]["blocks"] if b.get("type") == "actions" for e in b["elements"] if e.get("action_id") == "share_result")
+    block = next(b for b in out[-1]["blocks"] if b.get("type") == "actions" and share in b["elements"])
+    h.press(share, block.get("block_id", "share"))
+    posts = h.fake.local.calls_to("chat.postMessage")
+    assert posts and "sprint 6" in texts(posts[0].args)
+    [upload] = h.uploads()
+    assert upload["thread_ts"] == posts[0].response["ts"] and upload["filename"] == "sprint-6-review.png" and upload["data"].startswith(PNG)
