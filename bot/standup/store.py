@@ -13,7 +13,7 @@ from bot.errors import NotFoundError
 from bot.standup.cadence import ReportSchedule
 from bot.standup.schedule import Schedule
 from store.database import open_feature_tables, upsert
-from store.standup_tables import away, metadata, replies, report_schedules, runs, schedules
+from store.standup_tables import away, clause_vectors, metadata, replies, report_schedules, runs, schedules
 
 log = logging.getLogger(__name__)
 
@@ -248,3 +248,30 @@ class StandupStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(replies.c.user).where(replies.c.program == program, replies.c.day == day.isoformat())).scalars().all()
         return set(rows)
+
+    # --- clause vectors read ahead ----------------------------------------------------------
+    def save_vectors(self, rows: dict[str, bytes], now: float) -> None:
+        """Keep clause vectors by key; a key already kept stays as it is (the same clause gives the same vector)."""
+        if not rows:
+            return
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        with self.engine.begin() as conn:
+            dialect_insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(conn.dialect.name)
+            known = set(conn.execute(select(clause_vectors.c.key).where(clause_vectors.c.key.in_(list(rows)))).scalars())
+            fresh = [dict(key=k, vector=v, updated=now) for k, v in rows.items() if k not in known]
+            if not fresh:
+                return
+            if dialect_insert is None:
+                conn.execute(insert(clause_vectors), fresh)
+            else:  # another replica may keep the same clause meanwhile
+                conn.execute(dialect_insert(clause_vectors).on_conflict_do_nothing(index_elements=["key"]), fresh)
+
+    def vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """The kept vectors of these keys (those that are kept)."""
+        out: dict[str, bytes] = {}
+        with self.engine.connect() as conn:
+            for at in range(0, len(keys), 500):
+                part = keys[at : at + 500]
+                out.update({r.key: r.vector for r in conn.execute(select(clause_vectors.c.key, clause_vectors.c.vector).where(clause_vectors.c.key.in_(part)))})
+        return out
