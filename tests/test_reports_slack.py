@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from slack_bolt import BoltRequest
 
-from bot.engines import Engines
+from bot.engines import Engines, ReportRequest
 from bot.services import Services
 from bot.slack.app import build_app, build_client
 from bot.slack.console import payloads
@@ -139,3 +139,69 @@ def test_sharing_a_sprint_review_takes_its_chart_along(h):
     assert posts and "sprint 6" in texts(posts[0].args)
     [upload] = h.uploads()
     assert upload["thread_ts"] == posts[0].response["ts"] and upload["filename"] == "sprint-6-review.png" and upload["data"].startswith(PNG)
+
+
+# --- the retro with its modal ----------------------------------------------------------------------
+
+
+def _interactive(h: ReportHarness, payload: dict):
+    body = payloads.interactive_body(payload)
+    resp = h.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
+    assert h.executor.wait_idle(60)
+    return resp
+
+
+def _buttons(message: dict) -> dict[str, dict]:
+    return {e["action_id"]: e for b in message["blocks"] if b.get("type") == "actions" for e in b["elements"]}
+
+
+def _submission(view: dict, user: str, what: str, owner: str, due: str) -> dict:
+    values = {"what": {"text": {"type": "plain_text_input", "value": what}}, "owner": {"text": {"type": "plain_text_input", "value": owner}},
+              "due": {"number": {"type": "number_input", "value": due}}}
+    return {"type": "view_submission", "user": {"id": user}, "team": {"id": payloads.TEAM}, "api_app_id": payloads.APP_ID, "token": "local",
+            "trigger_id": "t1", "view": {**view, "id": "VRETRO", "state": {"values": values}}}
+
+
+def test_the_retro_modal_records_an_action_item_with_owner_and_due_sprint(h):
+    import json
+
+    out = h.command("sprint retro")
+    buttons = _buttons(out[-1])
+    assert "retro_add_open" in buttons and "/compel sprint retro add" in texts(out[-1])  # the console's way, in words
+    press = dict(block_id="controls:retro_actions", channel=CHANNEL, message_ts="1.1", ephemeral=True)
+
+    url = h.fake.response_url()
+    _interactive(h, payloads.block_action(buttons["retro_add_open"], user=USER, response_url=url, **press))
+    assert h.fake.local.calls_to("views.open") == []
+    assert "for admins" in texts([c.args for c in h.fake.local.calls_to("response_url") if c.args.get("url") == url])
+
+    _interactive(h, payloads.block_action(buttons["retro_add_open"], user=ADMIN, response_url=h.fake.response_url(), **press))
+    [opened] = h.fake.local.calls_to("views.open")
+    view = json.loads(opened.args["view"]) if isinstance(opened.args["view"], str) else opened.args["view"]
+    sprint = int(view["private_metadata"].split("|")[2])
+    assert view["callback_id"] == "retro_action" and view["private_metadata"].startswith(f"{CHANNEL}|halvorsen|")
+
+    refused = _interactive(h, _submission(view, ADMIN, "Pair on the flaky load test", "", str(sprint - 1)))
+    errors = json.loads(refused.body)["errors"]
+    assert set(errors) == {"owner", "due"}
+
+    _interactive(h, _submission(view, ADMIN, "Pair on the flaky load test", "Platform lead", str(sprint + 1)))
+    [item] = [i for i in h.engines.sprint_retro(ReportRequest(program="halvorsen")).items if i.text == "Pair on the flaky load test"]
+    assert (item.owner, item.due_sprint, item.status) == ("Platform lead", sprint + 1, "open")
+    confirmation = texts([c.args for c in h.fake.local.calls_to("chat.postEphemeral")])
+    assert "Action item recorded" in confirmation and f"due in sprint {sprint + 1}" in confirmation
+
+    out = h.command("sprint retro")
+    done = _buttons(out[-1])[f"retro_item_done_{item.number}"]
+    _interactive(h, payloads.block_action(done, user=ADMIN, response_url=h.fake.response_url(), **press))
+    [after] = [i for i in h.engines.sprint_retro(ReportRequest(program="halvorsen")).items if i.number == item.number]
+    assert after.status == "done"
+
+
+def test_a_shared_retro_leaves_its_buttons_and_console_hint_behind(h):
+    out = h.command("sprint retro")
+    share = _buttons(out[-1])["share_result"]
+    block = next(b for b in out[-1]["blocks"] if b.get("type") == "actions" and share in b["elements"])
+    h.press(share, block.get("block_id", "share"))
+    posted = [c.args for c in h.fake.local.calls_to("chat.postMessage")]
+    assert posted and "retro_add_open" not in str(posted) and "/compel sprint retro add" not in texts(posted)

@@ -67,8 +67,8 @@ def with_share(messages: list[limits.Message], share_id: str, label: str = "Shar
 
 
 def without_controls(blocks: list[dict]) -> list[dict]:
-    """The blocks of a result minus its share button, for posting it in the channel."""
-    return [b for b in blocks if not str(b.get("block_id", "")).startswith("share:")]
+    """The blocks of a result minus its share button and its own controls (block ids "controls:…"), for posting it in the channel."""
+    return [b for b in blocks if not str(b.get("block_id", "")).startswith(("share:", "controls:"))]
 
 
 def build_shared_note(command: str) -> dict:

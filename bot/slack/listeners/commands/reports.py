@@ -10,6 +10,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
 from bot.slack.scope import require_program
 from bot.slack.views.limits import Message
+from bot.slack.views import retro_builder as retro_views
 from bot.slack.views.reports_builder import build_report
 
 SPRINT_USAGE = ("`/compel sprint review [N]`, `/compel sprint retro` (see the action items), "
@@ -44,14 +45,16 @@ def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
         number = words[1] if len(words) > 1 else None
         if number is not None and not number.isdigit():
             raise InputError(f"{number!r} is not a sprint number. Use {SPRINT_USAGE}.")
-        return build_report(review_text(deps.engines.sprint_review(ReportRequest(program=program, sprint=int(number) if number else None))))
+        result = deps.engines.sprint_review(ReportRequest(program=program, sprint=int(number) if number else None))
+        return retro_views.build_review(result, review_text(result), req.channel)
     if what == "retro":
         rest = req.arg.strip()[len("retro"):].strip()
         verb, _, tail = rest.partition(" ")
         if verb.lower() == "done":
             if not tail.strip().isdigit():
                 raise InputError("Say which action item is done, e.g. `/compel sprint retro done 2`.")
-            return build_report(retro_text(deps.engines.retro_done(program, int(tail.strip()))))
+            result = deps.engines.retro_done(program, int(tail.strip()))
+            return retro_views.build_retro(result, retro_text(result), req.channel)
         if verb.lower() == "add":
             owner, due = _OWNER.search(tail), _DUE.search(tail)
             text = _DUE.sub("", _OWNER.sub("", tail)).strip()
@@ -59,8 +62,10 @@ def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
                 raise InputError("An action item needs what, who and by which sprint: "
                                  "`/compel sprint retro add Split the big stories owner=\"Priya Raman\" due=8`.")
             who = owner.group(1) or owner.group(2)
-            return build_report(retro_text(deps.engines.retro_add(RetroActions(program=program, actions=[(text, who, int(due.group(1)))]))))
-        return build_report(retro_text(deps.engines.sprint_retro(ReportRequest(program=program))))
+            result = deps.engines.retro_add(RetroActions(program=program, actions=[(text, who, int(due.group(1)))]))
+            return retro_views.build_retro(result, retro_text(result), req.channel)
+        result = deps.engines.sprint_retro(ReportRequest(program=program))
+        return retro_views.build_retro(result, retro_text(result), req.channel)  # buttons open the action-item modal
     raise InputError(f"Use {SPRINT_USAGE}.")
 
 
