@@ -205,3 +205,10 @@ def test_a_shared_retro_leaves_its_buttons_and_console_hint_behind(h):
     h.press(share, block.get("block_id", "share"))
     posted = [c.args for c in h.fake.local.calls_to("chat.postMessage")]
     assert posted and "retro_add_open" not in str(posted) and "/compel sprint retro add" not in texts(posted)
+
+
+def test_the_manifest_grants_the_scope_the_chart_upload_needs():
+    import yaml
+
+    manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "manifest.yaml").read_text(encoding="utf-8"))
+    assert "files:write" in manifest["oauth_config"]["scopes"]["bot"]  # files.getUploadURLExternal and completeUploadExternal
