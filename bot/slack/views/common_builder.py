@@ -24,6 +24,7 @@ HELP_LINES = [
     ("standup [update TEXT|summary|skip|ooo N|when|setup]", "write your stand-up update; the summary (team, sponsor, steering); time off"),
     ("sprint review [N] | sprint retro", "the sprint review; the retro's action items (add and done: admins)"),
     ("report integration|steering", "the weekly integration review; the monthly steering update"),
+    ("report schedule integration|steering", "post it here weekly or monthly (admins); `report schedule` lists what is scheduled"),
     ("help", "this list"),
 ]
 
