@@ -212,3 +212,23 @@ def test_the_manifest_grants_the_scope_the_chart_upload_needs():
 
     manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "manifest.yaml").read_text(encoding="utf-8"))
     assert "files:write" in manifest["oauth_config"]["scopes"]["bot"]  # files.getUploadURLExternal and completeUploadExternal
+
+
+def test_the_retro_and_review_messages_and_the_modal_stay_within_slack_limits(h):
+    from bot.reports.model import ActionLine
+    from bot.reports.render import retro_text, review_text
+    from bot.slack.views.limits import check_block, check_message
+    from bot.slack.views.retro_builder import build_action_modal, build_retro, build_review
+
+    retro = h.engines.sprint_retro(ReportRequest(program="halvorsen"))
+    many = retro.model_copy(update={"items": [ActionLine(number=n, text=f"Action {n}", owner="Platform lead", due_sprint=9, status="open")
+                                               for n in range(1, 12)]})
+    review = h.engines.sprint_review(ReportRequest(program="halvorsen", sprint=6))
+    messages = [*build_retro(many, retro_text(many), CHANNEL), *build_review(review, review_text(review), CHANNEL)]
+    for msg in messages:
+        assert check_message(msg) == []
+    for block in (b for m in messages for b in m["blocks"] if b.get("type") == "actions"):
+        ids = [e["action_id"] for e in block["elements"]]
+        assert len(ids) == len(set(ids))  # Slack refuses a block whose buttons share an action id
+    for block in build_action_modal(CHANNEL, "halvorsen", 7)["blocks"]:
+        assert check_block(block) == []

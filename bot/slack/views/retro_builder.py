@@ -15,9 +15,12 @@ _MAX_DONE_BUTTONS = 4  # one row stays readable; the rest are marked done with t
 
 
 def _with_buttons(messages: list[limits.Message], elements: list[dict], block_id: str) -> list[limits.Message]:
-    last = dict(messages[-1])
     hint = {**context(CONSOLE_HINT), "block_id": f"controls:{block_id}-hint"}  # controls: left out when the result is shared
-    last["blocks"] = [*last.get("blocks", []), actions(*elements, block_id=f"controls:{block_id}"), hint]
+    controls = [actions(*elements, block_id=f"controls:{block_id}"), hint]
+    last = dict(messages[-1])
+    if len(last.get("blocks", [])) + len(controls) > limits.MESSAGE_BLOCKS:  # a long report: the buttons go in a message of their own
+        return [*messages, {"text": "Retro action items", "blocks": controls}]
+    last["blocks"] = [*last.get("blocks", []), *controls]
     return [*messages[:-1], last]
 
 
