@@ -235,3 +235,28 @@ def test_the_retro_and_review_messages_and_the_modal_stay_within_slack_limits(h)
     for block in modal["blocks"]:
         assert block["type"] == "input" and len(block["label"]["text"]) <= 2000
         assert len((block["element"].get("placeholder") or {}).get("text", "")) <= 150
+
+
+def test_the_console_writes_a_shared_reviews_chart_to_a_file_and_keeps_the_retro_in_text(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from bot.config import load_settings
+    from bot.slack.console.terminal import SlackConsole
+
+    services = Services(load_settings(data_dir=tmp_path / "data"))
+    try:
+        services.records.import_program(read_program(DEMO), source="demo")
+        out = io.StringIO()
+        console = SlackConsole(services.settings, engines=Engines(services), state=services.slack_state,
+                               out=Console(file=out, width=220, color_system=None))
+        # The review's buttons, numbered as the console shows them: 1 records a retro action item, 2 shares the result.
+        console.run(io.StringIO("/compel sprint review 6\n/click 2\n"), interactive=False)
+    finally:
+        services.close()
+    shown = out.getvalue()
+    assert " 2  " in shown and "Share in channel" in shown.split(" 2  ")[1][:40]
+    charts = list((tmp_path / "data" / "charts").glob("*.png"))
+    assert [c.name for c in charts] == ["sprint-6-review.png"] and charts[0].read_bytes().startswith(PNG)
+    assert "written to" in shown and "/compel sprint retro add" in shown
