@@ -50,7 +50,7 @@ def bench_summary(runs: int) -> list[list[object]]:
     from bot.services import Services
     from bot.standup.collect import _LINKERS
     from bot.standup.model import check_summary
-    from bot.standup.summary import build_summary, proper_names
+    from bot.standup.summary import build_summary, proper_names, window_start
     from bot.standup.readahead import keep, preload
     from bot.standup.store import StandupStore
     from store.io import read_program
@@ -75,7 +75,7 @@ def bench_summary(runs: int) -> list[list[object]]:
             glossary._recent.cache_clear()
             _LINKERS.clear()
             t0 = time.perf_counter()
-            preload(translator.understander, recent, store)
+            preload(translator.understander, [u.text for u in demo.updates if window_start(DAY) <= u.date <= DAY], store)
             s = build_summary(demo, DAY, settings, audience=audience, translate=translator.translate,
                               understand=translator.understander.analyse_many, glossary=glossary)
             imported.append((time.perf_counter() - t0) * 1000)

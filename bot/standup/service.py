@@ -16,7 +16,7 @@ from bot.standup.readahead import keep, preload
 from bot.standup.schedule import Schedule, away_until, local_day
 from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
 from bot.standup.store import Away, Reply, StandupStore
-from bot.standup.summary import build_summary, person_names, proper_names
+from bot.standup.summary import build_summary, person_names, proper_names, window_start
 
 if TYPE_CHECKING:
     from bot.standup.cadence import ReportSchedule
@@ -214,7 +214,8 @@ class Standups:
         understander = self._understander()
         if understander is None:
             return
-        texts = [u.text for u in data.updates if u.text and 0 <= (day - u.date).days < READ_AHEAD_DAYS]
+        since = window_start(day)  # what the summary covers, no more: a large program has many older updates
+        texts = [u.text for u in data.updates if u.text and since <= u.date <= day]
         try:
             preload(understander, texts, self.store)
         except Exception:  # noqa: BLE001 - without the kept vectors the summary embeds the clauses itself
