@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.reports.model import IntegrationReview, RetroReport, SprintReview, SteeringUpdate
     from bot.services import Services
     from bot.standup.model import Summary
+    from bot.standup.cadence import ReportSchedule
     from bot.standup.schedule import Schedule
     from bot.standup.scheduler import Poster, Scheduler
     from bot.standup.store import Away, Run
@@ -365,6 +366,18 @@ class Engines:
     def steering_update(self, req: ReportRequest, *, history: bool = False) -> "SteeringUpdate":
         """The monthly steering update: RAG per workstream, milestones, decisions, debt and the leading indicators."""
         return self.services.reports.steering(req.program, req.as_of, history=history)
+
+    def report_schedule(self, schedule: "ReportSchedule") -> "ReportSchedule":
+        """Schedule a report (integration review, steering update) in a channel, posted by the stand-up scheduler."""
+        return self.services.standups.setup_report(schedule)
+
+    def report_unschedule(self, channel: str, report: str) -> bool:
+        """Stop a scheduled report in a channel; False when it was not scheduled there."""
+        return self.services.standups.store.remove_report_schedule(channel, report)
+
+    def report_schedules(self, channel: str | None = None) -> list["ReportSchedule"]:
+        """Scheduled reports (of one channel, or everywhere)."""
+        return [s for s, _ in self.services.standups.store.report_schedules_saved() if channel is None or s.channel == channel]
 
     def schedule(self, channel: str) -> "Schedule":
         """The channel's stand-up schedule; NotFoundError when it has none."""

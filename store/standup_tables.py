@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -47,4 +47,20 @@ replies = Table(
     Column("day", String(10), nullable=False, index=True),
     Column("user", String(64), nullable=False),
     Column("update_id", String(120), nullable=False),
+)
+report_schedules = Table(
+    "report_schedules",
+    metadata,
+    Column("channel", String(64), primary_key=True),
+    Column("report", String(16), primary_key=True),  # integration | steering; their runs share standup_runs, kind = report
+    Column("program", String(120), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("updated", Float, nullable=False),
+)
+clause_vectors = Table(
+    "standup_clause_vectors",
+    metadata,
+    Column("key", String(40), primary_key=True),  # sha1 of the vector space and the clause as the model reads it
+    Column("vector", LargeBinary, nullable=False),  # float32, little-endian
+    Column("updated", Float, nullable=False),
 )

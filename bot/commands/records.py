@@ -38,6 +38,14 @@ def _print_report(report, source: str, as_json: bool) -> None:
             click.echo(f"  {outcome}: " + ", ".join(kinds))
 
 
+def _read_ahead(services, program: str) -> None:
+    """Read the newest stand-up updates now and keep what was read, so the next summary (any process) is quick."""
+    try:
+        services.standups.read_ahead(program)
+    except Exception:  # noqa: BLE001 - the records are saved; the summary reads the updates itself if need be
+        log.warning("could not read the imported updates ahead", exc_info=True)
+
+
 def _into_retrieval(services, program_id: str, changed: bool, as_json: bool) -> None:
     """Put the program's records into retrieval when the import changed them or retrieval lacks them; the records
     stay saved whatever happens here (a failure only says how to retry)."""
@@ -97,6 +105,7 @@ def import_(file: Path, program_id: str | None, kind: str | None, replace: bool,
         _print_report(report, file.name, as_json)
         if not no_index:
             _into_retrieval(services, report.program, report.changed, as_json)
+            _read_ahead(services, report.program)
     finally:
         services.close()
 
@@ -183,6 +192,7 @@ def load(no_index: bool, current: bool, as_json: bool) -> None:
         _print_report(report, "demo", as_json)
         if not no_index:
             _into_retrieval(services, report.program, report.changed, as_json)
+            _read_ahead(services, report.program)
     finally:
         services.close()
     if not as_json:

@@ -158,3 +158,71 @@ def steering(as_of, program_id, chart, as_json) -> None:
         return steering_chart(result, line)
 
     _write_chart(chart, make)
+
+
+_REPORTS = click.Choice(["integration", "steering"])
+
+
+@report.command(name="schedule")
+@click.argument("which", type=_REPORTS)
+@click.option("--channel", required=True, help="Slack channel id the report is posted in.")
+@_PROGRAM
+@click.option("--cadence", type=click.Choice(["weekly", "monthly"]), help="Default: weekly for integration, monthly for steering.")
+@click.option("--on", "on", help="Weekly: the weekday (mon..sun, default mon). Monthly: the day of the month (1-31, default 1; "
+                                 "past the month's end means its last day).")
+@click.option("--at", "at", default="10:00", show_default=True, help="Local time it is posted (HH:MM).")
+@click.option("--timezone", "tz", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Oslo.")
+@click.option("--skip", "skips", help="Dates not to post on (YYYY-MM-DD), comma-separated.")
+@click.option("--remove", is_flag=True, help="Stop posting this report in the channel.")
+@_JSON
+def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_json) -> None:
+    """Schedule WHICH report (integration or steering) in a channel; the stand-up scheduler posts it once across replicas."""
+    from bot.standup.cadence import make_schedule
+
+    engines = _engines()
+    try:
+        if remove:
+            gone = engines.report_unschedule(channel, which)
+            if as_json:
+                click.echo(json.dumps({"channel": channel, "report": which, "removed": gone}))
+            else:
+                click.echo(f"The {which} report is no longer posted in {channel}." if gone else f"No {which} report was scheduled in {channel}.")
+            return
+        program = engines.resolve_program(program_id)
+        try:
+            saved = engines.report_schedule(make_schedule(channel, program, which, cadence=cadence, on=on, at=at, tz=tz, skips=skips))
+        except ValueError as exc:  # pydantic's ValidationError is one
+            raise InputError(f"Report not scheduled: {_first_error(exc)}.") from None
+    finally:
+        engines.close()
+    if as_json:
+        click.echo(saved.model_dump_json(indent=2))
+        return
+    skipped = f"; skipped on {', '.join(f'{d:%d %b %Y}' for d in saved.skips)}" if saved.skips else ""
+    click.echo(f"The {which} report for {program} is posted in {channel} {saved.when}{skipped}. "
+               "`compel standup post` (or the scheduler beside `compel slack`) posts it when due.")
+
+
+@report.command(name="schedules")
+@_JSON
+def schedules(as_json) -> None:
+    """The scheduled reports, by channel."""
+    engines = _engines()
+    try:
+        items = engines.report_schedules()
+    finally:
+        engines.close()
+    if as_json:
+        click.echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
+        return
+    if not items:
+        click.echo("No reports scheduled; add one with `compel report schedule integration --channel C`.")
+    for s in items:
+        click.echo(f"{s.channel}: the {s.report} report for {s.program}, {s.when}")
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        return errors()[0]["msg"].removeprefix("Value error, ")
+    return str(exc)

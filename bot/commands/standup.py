@@ -231,7 +231,7 @@ def ooo(days, channel, user, start, as_json) -> None:
 @click.option("--every", type=click.FloatRange(min=5), help="Keep running, posting what is due every N seconds (a scheduler process).")
 @_JSON
 def post(dry_run, now_text, every, as_json) -> None:
-    """Post the prompts, reminders and summaries now due, each once even with several replicas (for cron)."""
+    """Post the prompts, reminders, summaries and scheduled reports now due, each once even with several replicas (for cron)."""
     if every is not None:
         _loop(every)
         return
@@ -249,6 +249,7 @@ def post(dry_run, now_text, every, as_json) -> None:
                         run = engines.standup_run(s.channel, day, kind)
                         if at <= now and (run is None or run.status not in ("posted", "missed")):
                             rows.append({"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()})
+            rows += _reports_due(engines, now)
             outcomes = rows
         else:
             from bot.slack.app import build_client
@@ -266,6 +267,20 @@ def post(dry_run, now_text, every, as_json) -> None:
         click.echo("Nothing due.")
     for o in outcomes:
         click.echo(f"{o['channel']} {o['day']} {o['kind']}: {o.get('result', 'due at ' + o.get('due', ''))} {o.get('note', '')}".rstrip())
+
+
+def _reports_due(engines, now: datetime) -> list[dict]:
+    """Scheduled reports due and not yet posted (the dry run's rows)."""
+    from bot.standup.cadence import due_at, report_days
+
+    rows = []
+    for s in engines.report_schedules():
+        today = now.astimezone(s.zone).date()
+        for day in report_days(s, today - timedelta(days=3), today):
+            run = engines.standup_run(s.channel, day, s.report)
+            if due_at(s, day) <= now and (run is None or run.status not in ("posted", "missed")):
+                rows.append({"channel": s.channel, "day": day.isoformat(), "kind": s.report, "due": due_at(s, day).isoformat()})
+    return rows
 
 
 def _loop(every: float) -> None:

@@ -13,6 +13,7 @@ from bot.oversight.status import program_status
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
 from bot.standup.freshness import freshness
 from bot.reports.integration import BLOCKER_DAYS, reported_blockers, resolution_rate
+from bot.reports.history import records_as_of
 from bot.reports.model import Band, DebtRegister, DecisionLine, Indicator, Line, MilestoneLine, SprintPoint, SteeringUpdate, WorkstreamRag
 from bot.reports.sprint import pct, sprint_at
 from bot.standup.summary import AudienceWords
@@ -155,7 +156,8 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     if history:
         for p in points:
             end = next(s.end for s in data.sprints if s.number == p.sprint)
-            _, _, st = _judge(data, min(end, as_of), settings, like=view)
+            then = min(end, as_of)  # each sprint judged on the records dated up to its end, so the chart shows history
+            _, _, st = _judge(records_as_of(data, then), then, settings, like=view)
             p.rag = {w.name: w.rag for w in st.workstreams}
 
     changes = []

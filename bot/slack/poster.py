@@ -1,4 +1,4 @@
-"""The stand-up poster for Slack: prompts in the channel, reminders by DM, the summary in the prompt's thread and/or the channel."""
+"""The stand-up poster for Slack: prompts in the channel, reminders by DM, the summary in the prompt's thread and/or the channel, scheduled reports."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.engines import SummaryRequest
 from bot.slack.views import standup_builder as sb
+from bot.standup.cadence import REPORTS
 from bot.standup.scheduler import PostRequest
 
 if TYPE_CHECKING:
@@ -24,6 +25,10 @@ class SlackPoster:
 
     def post(self, request: PostRequest) -> str | None:
         s = request.schedule
+        if request.kind in REPORTS:  # a scheduled integration review or steering update, with its chart
+            from bot.slack.report_posts import post_report
+
+            return post_report(self.client, self.engines, s.channel, request.kind, s.program, request.day)
         if request.kind == "prompt":
             msg = sb.build_prompt(request.day, s.participants, late=request.late)[0]
             return self.client.chat_postMessage(channel=s.channel, **msg)["ts"]

@@ -1,4 +1,4 @@
-"""The scheduler: posts each due prompt, reminder and summary exactly once across replicas, catching up or marking missed."""
+"""The scheduler: posts each due prompt, reminder, summary and scheduled report exactly once across replicas, catching up or marking missed."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.standup.cadence import ReportSchedule, due_at, report_days
 from bot.standup.schedule import Schedule, due_times, local_day, standup_days
 from bot.standup.store import FINAL, Run, StandupStore
 
@@ -30,8 +31,8 @@ class PostRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str
-    schedule: Schedule
+    kind: str  # prompt | reminder | summary, or a report: integration | steering
+    schedule: Schedule | ReportSchedule
     day: Date
     thread_ts: str | None = None
     pending: list[str] = Field(default_factory=list, description="Participants present who have not answered yet.")
@@ -89,7 +90,7 @@ class Scheduler:
         now = now or self.clock()
         saved = self.store.schedules_saved()
         if not saved:
-            return []
+            return self.tick_reports(now)
         earliest = min(local_day(s, now) for s, _ in saved) - timedelta(days=self.lookback_days)
         done = {(r.channel, r.day, r.kind): r for r in self.store.runs_since(earliest)}
         out: list[Outcome] = []
@@ -104,7 +105,51 @@ class Scheduler:
                     outcome = self._one(schedule, day, kind, at, due, now, done)
                     if outcome is not None:
                         out.append(outcome)
+        return out + self.tick_reports(now)
+
+    def tick_reports(self, now: datetime) -> list[Outcome]:
+        """Post every scheduled report (integration review, steering update) that is due and not yet posted."""
+        saved = self.store.report_schedules_saved()
+        if not saved:
+            return []
+        earliest = min(now.astimezone(s.zone).date() for s, _ in saved) - timedelta(days=self.lookback_days)
+        done = {(r.channel, r.day, r.kind): r for r in self.store.runs_since(earliest)}
+        out: list[Outcome] = []
+        for schedule, since in saved:
+            today = now.astimezone(schedule.zone).date()
+            for day in report_days(schedule, today - timedelta(days=self.lookback_days), today):
+                at = due_at(schedule, day)
+                run = done.get((schedule.channel, day, schedule.report))
+                if at > now or at.timestamp() < since or (run is not None and (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))):
+                    continue
+                outcome = self._report(schedule, day, at, now)
+                if outcome is not None:
+                    out.append(outcome)
         return out
+
+    def _report(self, schedule: ReportSchedule, day: Date, at: datetime, now: datetime) -> Outcome | None:
+        channel, kind, stamp = schedule.channel, schedule.report, now.timestamp()
+        deadline = at + self.summary_grace  # a report hours late is still worth reading; one from days ago is not
+        if now > deadline:
+            note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%Y-%m-%d %H:%M} UTC"
+            if self.store.mark_missed(channel, day, kind, self.replica, stamp, note):
+                log.warning("%s report for %s on %s missed: %s", kind, channel, day, note)
+                return Outcome(channel=channel, day=day, kind=kind, result="missed", note=note)
+            return None
+        result = self.store.claim(channel, day, kind, self.replica, stamp, self.lease.total_seconds())
+        if result == "stale":
+            return Outcome(channel=channel, day=day, kind=kind, result="stale", note="a replica stopped mid-post; marked missed, not posted twice")
+        if result != "won":
+            return None
+        request = PostRequest(kind=kind, schedule=schedule, day=day, late=now - at > timedelta(minutes=15))
+        try:
+            ts = self.poster.post(request)
+        except Exception as exc:  # noqa: BLE001 - recorded as failed; another tick (or replica) retries it
+            log.warning("posting the %s report for %s on %s failed", kind, channel, day, exc_info=True)
+            self.store.finish(channel, day, kind, self.replica, stamp, status="failed", note=str(exc)[:200])
+            return Outcome(channel=channel, day=day, kind=kind, result="failed", note=str(exc)[:200])
+        self.store.finish(channel, day, kind, self.replica, stamp, status="posted", ts=ts)
+        return Outcome(channel=channel, day=day, kind=kind, result="posted", ts=ts)
 
     def _one(self, schedule: Schedule, day: Date, kind: str, at: datetime, due: dict[str, datetime], now: datetime, done: dict) -> Outcome | None:
         channel, stamp = schedule.channel, now.timestamp()

@@ -12,18 +12,22 @@ from bot.config import Settings
 from bot.errors import InputError, PermissionDenied
 from bot.standup.collect import collect, update_id
 from bot.standup.model import Summary, check_summary
+from bot.standup.readahead import keep, preload
 from bot.standup.schedule import Schedule, away_until, local_day
 from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
 from bot.standup.store import Away, Reply, StandupStore
-from bot.standup.summary import build_summary, person_names, proper_names
+from bot.standup.summary import build_summary, person_names, proper_names, window_start
 
 if TYPE_CHECKING:
+    from bot.standup.cadence import ReportSchedule
     from store.models import StandupUpdate
     from store.records import RecordStore
 
 log = logging.getLogger(__name__)
 
 AUDIENCES = ("team", "sponsor", "steering")
+READ_AHEAD_DAYS = 7  # a summary covers the updates since the last stand-up day: a week holds any gap but a holiday
+READ_AHEAD_LIMIT = 300  # updates read ahead after a bulk import (a few seconds of embedding)
 
 
 def _understand(translator: Any):
@@ -77,6 +81,7 @@ class Standups:
             reported = self.store.answered(pid, day)  # Slack ids of who replied, since updates carry display names
         glossary = self._glossary()
         translator = self._translator()
+        self._preload(data, day)
         result = build_summary(
             data, day, self.settings, audience=audience, translate=translator.translate, glossary=glossary,
             understand=_understand(translator),
@@ -112,6 +117,12 @@ class Standups:
         """Save a channel's schedule, checking that its program exists."""
         self.records.resolve_program(schedule.program)
         self.store.save_schedule(schedule, datetime.now(timezone.utc).timestamp())
+        return schedule
+
+    def setup_report(self, schedule: "ReportSchedule") -> "ReportSchedule":
+        """Save a report's schedule in a channel, checking that its program exists."""
+        self.records.resolve_program(schedule.program)
+        self.store.save_report_schedule(schedule, datetime.now(timezone.utc).timestamp())
         return schedule
 
     def check_participant(self, channel: str, user: str, program: str) -> None:
@@ -172,15 +183,43 @@ class Standups:
         self.store.save_reply(Reply(channel=channel, ts=ts, program=program, day=update.date, user=user, update_id=uid))
         return update
 
+    def _understander(self):
+        return getattr(self._translator(), "understander", None)
+
     def _read_ahead(self, text: str) -> None:
-        """Read the update with the shared analysis now, so the summary at the end of the day finds it read."""
-        warm = getattr(self._translator(), "warm", None)
-        if warm is None:
+        """Read the update with the shared analysis now, and keep its clause vectors, so the summary finds it read."""
+        understander = self._understander()
+        if understander is None:
             return
         try:
-            warm([text])
+            keep(understander, [text], self.store)
         except Exception:  # noqa: BLE001 - reading ahead only saves time later; the update is already recorded
             log.debug("could not read the update ahead", exc_info=True)
+
+    def read_ahead(self, program: str, *, days: int = READ_AHEAD_DAYS, limit: int = READ_AHEAD_LIMIT) -> int:
+        """Read a program's newest updates (imported in bulk) and keep their clause vectors; returns the clauses kept.
+
+        Only the last days' updates: they are what the next summaries cover, and a large history would take minutes.
+        """
+        understander = self._understander()
+        data = self.records.program(self.records.resolve_program(program))
+        if understander is None or not data.updates:
+            return 0
+        newest = max(u.date for u in data.updates)
+        recent = sorted((u for u in data.updates if (newest - u.date).days < days and u.text), key=lambda u: u.date, reverse=True)[:limit]
+        return keep(understander, [u.text for u in recent], self.store)
+
+    def _preload(self, data, day: Date) -> None:
+        """Put the kept clause vectors of the updates a summary may cover into the analysis (read ahead elsewhere)."""
+        understander = self._understander()
+        if understander is None:
+            return
+        since = window_start(day)  # what the summary covers, no more: a large program has many older updates
+        texts = [u.text for u in data.updates if u.text and since <= u.date <= day]
+        try:
+            preload(understander, texts, self.store)
+        except Exception:  # noqa: BLE001 - without the kept vectors the summary embeds the clauses itself
+            log.debug("could not load the kept clause vectors", exc_info=True)
 
     def scheduler(self, poster: Poster, *, clock: Clock = utc_now, replica: str | None = None) -> Scheduler:
         """A scheduler posting through `poster`."""

@@ -6,13 +6,14 @@ import logging
 from datetime import date as Date
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import NotFoundError
+from bot.standup.cadence import ReportSchedule
 from bot.standup.schedule import Schedule
 from store.database import open_feature_tables, upsert
-from store.standup_tables import away, metadata, replies, runs, schedules
+from store.standup_tables import away, clause_vectors, metadata, replies, report_schedules, runs, schedules
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,26 @@ class StandupStore:
             known = ", ".join(s.channel for s in self.schedules()) or "none"
             raise NotFoundError(f"No stand-up is scheduled in channel {channel!r} (scheduled: {known}). Set one up with `compel standup setup`.")
         return found
+
+    # --- report schedules (integration review, steering update) ---------------------------
+    def save_report_schedule(self, schedule: ReportSchedule, now: float) -> None:
+        """Create or replace one report's schedule in a channel."""
+        with self.engine.begin() as conn:
+            upsert(conn, report_schedules, dict(channel=schedule.channel, report=schedule.report, program=schedule.program,
+                                                data=schedule.model_dump_json(), updated=now), ("channel", "report"))
+
+    def remove_report_schedule(self, channel: str, report: str) -> bool:
+        """Stop posting a report in a channel; False when it was not scheduled there."""
+        with self.engine.begin() as conn:
+            done = conn.execute(delete(report_schedules).where(report_schedules.c.channel == channel, report_schedules.c.report == report))
+        return done.rowcount == 1
+
+    def report_schedules_saved(self) -> list[tuple[ReportSchedule, float]]:
+        """Every report schedule with when it was saved (reports due before then are not owed)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(report_schedules.c.data, report_schedules.c.updated)
+                                .order_by(report_schedules.c.channel, report_schedules.c.report)).all()
+        return [(ReportSchedule.model_validate_json(r.data), r.updated) for r in rows]
 
     # --- runs and their lease -------------------------------------------------------------
     def _key(self, channel: str, day: Date, kind: str):
@@ -227,3 +248,30 @@ class StandupStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(replies.c.user).where(replies.c.program == program, replies.c.day == day.isoformat())).scalars().all()
         return set(rows)
+
+    # --- clause vectors read ahead ----------------------------------------------------------
+    def save_vectors(self, rows: dict[str, bytes], now: float) -> None:
+        """Keep clause vectors by key; a key already kept stays as it is (the same clause gives the same vector)."""
+        if not rows:
+            return
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        with self.engine.begin() as conn:
+            dialect_insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(conn.dialect.name)
+            known = set(conn.execute(select(clause_vectors.c.key).where(clause_vectors.c.key.in_(list(rows)))).scalars())
+            fresh = [dict(key=k, vector=v, updated=now) for k, v in rows.items() if k not in known]
+            if not fresh:
+                return
+            if dialect_insert is None:
+                conn.execute(insert(clause_vectors), fresh)
+            else:  # another replica may keep the same clause meanwhile
+                conn.execute(dialect_insert(clause_vectors).on_conflict_do_nothing(index_elements=["key"]), fresh)
+
+    def vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """The kept vectors of these keys (those that are kept)."""
+        out: dict[str, bytes] = {}
+        with self.engine.connect() as conn:
+            for at in range(0, len(keys), 500):
+                part = keys[at : at + 500]
+                out.update({r.key: r.vector for r in conn.execute(select(clause_vectors.c.key, clause_vectors.c.vector).where(clause_vectors.c.key.in_(part)))})
+        return out

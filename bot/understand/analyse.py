@@ -101,6 +101,29 @@ class Understander:
         with self._lock:
             return np.stack([self._vectors[t] if t in self._vectors else self._embed([t])[0] for t in texts])
 
+    # --- vectors kept elsewhere (read at import, or by another process) -------------------------------
+    @property
+    def vector_space(self) -> str | None:
+        """The name of the space clause vectors live in (the local model), or None for an embedding given by the caller."""
+        return "all-MiniLM-L6-v2/local" if self._local else None
+
+    def clause_texts(self, texts: Sequence[str]) -> list[str]:
+        """What the model reads for each clause of these updates, once each: the keys of their vectors."""
+        return list(dict.fromkeys(self._model_text(c.text) for t in texts for c in self._split(t)))
+
+    def known_vectors(self, model_texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The vectors in memory for these model texts."""
+        with self._lock:
+            return {t: self._vectors[t] for t in model_texts if t in self._vectors}
+
+    def remember(self, vectors: dict[str, np.ndarray]) -> None:
+        """Take clause vectors embedded earlier (read at import, kept on disk) so those clauses are not embedded again."""
+        with self._lock:
+            for t, v in vectors.items():
+                self._vectors.setdefault(t, np.asarray(v, dtype=np.float32))
+            while len(self._vectors) > _CACHE:
+                self._vectors.popitem(last=False)
+
     @property
     def classifier(self) -> NearestExamples:
         """The nearest-examples classifier over the bank, built on first use."""

@@ -33,7 +33,7 @@ class Call:
 def _decode(args: dict[str, Any]) -> dict[str, Any]:
     """Form-encoded calls carry blocks and views as JSON strings; decode them so every call looks alike."""
     out = dict(args)
-    for key in ("blocks", "view", "attachments", "prompts", "chunks", "loading_messages"):
+    for key in ("blocks", "view", "attachments", "prompts", "chunks", "loading_messages", "files"):
         if isinstance(out.get(key), str):
             try:
                 out[key] = json.loads(out[key])
@@ -55,6 +55,8 @@ class LocalSlack:
         self._lock = threading.Lock()
         self._clock = float(int(time.time()))  # fresh timestamps per run, as Slack would give
         self._seq = 0
+        self.upload_base = ""  # set by the server: where files.getUploadURLExternal sends the bytes
+        self.uploads: dict[str, dict] = {}  # file id -> filename, bytes received, and where it was shared
 
     # --- control (tests, console) ----------------------------------------------------------
     def on_call(self, listener: Callable[[Call], None]) -> None:
@@ -126,6 +128,34 @@ class LocalSlack:
         if args.get("thread_ts"):
             msg["thread_ts"] = args["thread_ts"]
         return {"ok": True, "channel": args.get("channel"), "ts": msg["ts"], "message": msg}
+
+    # --- file uploads (files_upload_v2: get a URL, send the bytes there, complete) ---------------
+    def _files_getUploadURLExternal(self, args: dict) -> dict:
+        with self._lock:
+            file_id = f"F{len(self.uploads) + 1:08d}"
+            self.uploads[file_id] = {"id": file_id, "filename": args.get("filename", ""), "length": int(args.get("length") or 0), "data": None}
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.upload_base}{file_id}"}
+
+    def receive_upload(self, file_id: str, data: bytes) -> bool:
+        """The bytes of a file sent to its upload URL; False for an unknown file id."""
+        with self._lock:
+            if file_id not in self.uploads:
+                return False
+            self.uploads[file_id]["data"] = data
+        return True
+
+    def _files_completeUploadExternal(self, args: dict) -> dict:
+        files = args.get("files") or []
+        done = []
+        with self._lock:
+            for f in files:
+                item = self.uploads.get(f.get("id", ""))
+                if item is None or item["data"] is None:
+                    return {"ok": False, "error": "file_not_found"}
+                item.update(title=f.get("title"), channel=args.get("channel_id"), thread_ts=args.get("thread_ts"),
+                            initial_comment=args.get("initial_comment"))
+                done.append({"id": item["id"], "title": item["title"], "name": item["filename"]})
+        return {"ok": True, "files": done}
 
     # --- chat streaming: chat.startStream / appendStream / stopStream ---------------------------
     def _stream_text(self, args: dict) -> str:
@@ -213,6 +243,10 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         length = int(self.headers.get("content-length") or 0)
         raw = self.rfile.read(length) if length else b""
+        if url.path.startswith("/upload/"):  # a file's bytes, as they are: not a form
+            ok = self.server.local.receive_upload(url.path[len("/upload/"):], raw)
+            self._reply(200 if ok else 404, {}, {"ok": ok})
+            return
         args: dict[str, Any] = {k: v[-1] for k, v in parse_qs(url.query).items()}
         if raw:
             if "json" in (self.headers.get("content-type") or ""):
@@ -227,6 +261,9 @@ class _Handler(BaseHTTPRequestHandler):
             status, headers, body = local.handle(url.path[len("/api/"):], args)
         else:
             status, headers, body = 404, {}, {"ok": False, "error": "not_found"}
+        self._reply(status, headers, body)
+
+    def _reply(self, status: int, headers: dict, body: dict) -> None:
         data = json.dumps(body).encode("utf-8")
         self.send_response(status)
         self.send_header("content-type", "application/json; charset=utf-8")
@@ -246,6 +283,7 @@ class LocalSlackServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", port), _Handler)
         self.local = local or LocalSlack()
         self.base = f"http://127.0.0.1:{self.server_address[1]}/"
+        self.local.upload_base = self.base + "upload/"
         self._responses = itertools.count(1)
         self._thread: threading.Thread | None = None
 

@@ -7,6 +7,7 @@ import itertools
 import logging
 import secrets
 import threading
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
 
@@ -70,6 +71,7 @@ class SlackConsole:
         from bot.slack.app import build_app
 
         self.out = out or Console(highlight=False, soft_wrap=True)
+        self.settings = settings
         self._outputs: list[Call] = []
         self._lock = threading.Lock()
         self.server = LocalSlackServer().start()
@@ -260,6 +262,20 @@ class SlackConsole:
             self._print_message(f"compel opened a form: {title} (forms need Slack; in the console, answer in text)", view.get("blocks", []), "", None)
         elif call.method == "views.publish":
             self._print_message("App Home", (a.get("view") or {}).get("blocks", []), "", None)
+        elif call.method == "files.completeUploadExternal":
+            for f in call.response.get("files", []):
+                self._save_chart(f.get("id", ""))
+
+    def _save_chart(self, file_id: str) -> None:
+        """A chart uploaded beside a report: the terminal cannot show a picture, so it is written to the data folder."""
+        upload = self.local.uploads.get(file_id) or {}
+        if not upload.get("data"):
+            return
+        folder = Path(self.settings.data_dir) / "charts"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / Path(upload.get("filename") or f"{file_id}.png").name
+        path.write_bytes(upload["data"])
+        self.out.print(f"[dim]chart {rich_escape(upload.get('title') or path.name)} written to {rich_escape(str(path))} (Slack shows it beside the text)[/dim]")
 
     def _show_panel(self, call: Call) -> None:
         """The assistant panel's own calls: status line, title, suggested prompts, streamed text."""

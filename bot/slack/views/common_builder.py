@@ -24,6 +24,7 @@ HELP_LINES = [
     ("standup [update TEXT|summary|skip|ooo N|when|setup]", "write your stand-up update; the summary (team, sponsor, steering); time off"),
     ("sprint review [N] | sprint retro", "the sprint review; the retro's action items (add and done: admins)"),
     ("report integration|steering", "the weekly integration review; the monthly steering update"),
+    ("report schedule integration|steering", "post it here weekly or monthly (admins); `report schedule` lists what is scheduled"),
     ("help", "this list"),
 ]
 
@@ -67,8 +68,8 @@ def with_share(messages: list[limits.Message], share_id: str, label: str = "Shar
 
 
 def without_controls(blocks: list[dict]) -> list[dict]:
-    """The blocks of a result minus its share button, for posting it in the channel."""
-    return [b for b in blocks if not str(b.get("block_id", "")).startswith("share:")]
+    """The blocks of a result minus its share button and its own controls (block ids "controls:…"), for posting it in the channel."""
+    return [b for b in blocks if not str(b.get("block_id", "")).startswith(("share:", "controls:"))]
 
 
 def build_shared_note(command: str) -> dict:

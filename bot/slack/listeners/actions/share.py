@@ -25,13 +25,17 @@ def register(app: App, deps: SlackDeps) -> None:
         messages = [{"text": m.get("text", ""), "blocks": without_controls(m.get("blocks", []))} for m in payload.get("messages", [])]
         messages[-1]["blocks"] = messages[-1]["blocks"] + [build_shared_note(command)]
         try:
-            post(client, channel, messages, payload.get("thread_ts") or None)
+            stamps = post(client, channel, messages, payload.get("thread_ts") or None)
         except SlackApiError as exc:
             if exc.response.get("error") in ("not_in_channel", "channel_not_found"):
                 respond(deps, url, build_notice("I can't post here yet: invite me to the channel (`/invite @compel`) and share again.", ":wave:"))
             else:
                 respond(deps, url, failure_messages(exc, "sharing a result"))
             return
+        from bot.slack.report_posts import share_chart
+
+        # A sprint review or steering update shared takes its chart along, in the thread of the text just posted.
+        share_chart(client, deps, command, channel, _owner, payload.get("thread_ts") or (stamps[0] if stamps else None))
         deps.state.forget_result(action.get("value", ""))
         if url:
             deps.respond(url, {"delete_original": True})

@@ -126,5 +126,5 @@ SUBCOMMANDS: dict[str, Sub] = {
     "help": Sub(lambda deps, req: [], shareable=False),
     "standup": Sub(lambda deps, req: _standup.run(deps, req), admin=lambda arg: _standup.is_admin_action(arg)),
     "sprint": Sub(lambda deps, req: _reports.sprint(deps, req), admin=lambda arg: _reports.is_admin_action(arg)),
-    "report": Sub(lambda deps, req: _reports.report(deps, req)),
+    "report": Sub(lambda deps, req: _reports.report(deps, req), admin=lambda arg: _reports.is_admin_report(arg)),
 }
