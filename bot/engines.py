@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.oversight.questions import QuestionSet
     from bot.oversight.readiness import ReadinessReport
     from bot.oversight.record_actions import RecordWritten
+    from bot.oversight.record_forms import Form
     from bot.oversight.status import ProgramStatus
     from bot.oversight.view import ProgramView
     from bot.reports.model import IntegrationReview, RetroReport, SprintReview, SteeringUpdate
@@ -167,6 +168,11 @@ class TranslateEngine(Protocol):
     def translate(self, text: str | None, person: str | None = None) -> "Translation": ...
 
 
+def _short(text: str, limit: int = 75) -> str:
+    """A pick-list label within Slack's 75 characters, cut at a word with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 class Engines:
     """Every engine call a face makes, over the engines the composition root (`bot.services.Services`) builds."""
 
@@ -286,6 +292,29 @@ class Engines:
             log.warning("%s %s saved but not re-indexed: %s", done.kind, done.id, note)
         log.info("%s %s written in %s by %s", done.kind, done.id, program, by or "someone")
         return done
+
+    def risk_list(self, program: str | None) -> tuple[str, list]:
+        """The program's risk register (its id, and the risks in stored order)."""
+        pid = self.resolve_program(program)
+        return pid, list(self.services.records.records(pid, "risks"))
+
+    def decision_list(self, program: str | None, status: str | None = None) -> tuple[str, list]:
+        """The program's decisions (its id, and the decisions, only those with `status` when given)."""
+        pid = self.resolve_program(program)
+        return pid, self.services.records.decisions(pid, status)
+
+    def record_form(self, program: str, action: str) -> "Form":
+        """The form for a hand-kept write (a Slack modal), its pick lists filled from the program's records."""
+        from bot.oversight.record_forms import Choices, form
+
+        records = self.services.records
+        names = self.record_names(program)
+        choices = Choices(
+            use_cases=[(uc.id, uc.name) for uc in records.use_cases(program)],
+            open_debt=[(d.id, _short(d.description + (f" ({names[d.use_case]})" if d.use_case in names else ""))) for d in records.debt(program, "open")],
+            risks=[(r.id, _short(f"{r.title} ({r.status})")) for r in records.records(program, "risks")],
+        )
+        return form(action, choices)
 
     def debt_resolve(self, program: str | None, item_id: str) -> DebtChange:
         """Mark a debt item resolved and refresh retrieval."""
