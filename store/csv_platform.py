@@ -50,7 +50,7 @@ def dependency(cell: str) -> dict:
         else:
             break
         parts.pop()
-    team, sep, what = ",".join(parts).partition(":")
+    team, sep, what = ", ".join(parts).partition(":")
     if not sep or "lead_time_days" not in fields:
         raise ValueError(f"dependency {cell!r} is not written as {DEPENDENCY_FORMAT}")
     return {"team": team.strip(), "what": what.strip(), **fields}
