@@ -93,8 +93,9 @@ def test_risk_add_without_details_opens_a_form_and_a_bad_date_is_shown_on_its_fi
     assert ack.status == 200 and not ack.body  # no "working" line left behind
     [view] = h.opened()
     assert view["callback_id"] == "record_form" and view["private_metadata"] == f"{CHANNEL}|halvorsen|risk add"
-    assert [b["block_id"] for b in view["blocks"]] == ["title", "severity", "owner", "mitigation", "review", "use_case"]
-    assert {o["text"]["text"] for o in view["blocks"][-1]["element"]["options"]} >= {"Demand forecasting", "Spot pricing"}
+    assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == ["title", "severity", "owner", "mitigation", "review", "use_case"]
+    assert {o["text"]["text"] for o in view["blocks"][-2]["element"]["options"]} >= {"Demand forecasting", "Spot pricing"}
+    assert view["blocks"][-1]["elements"][0]["text"].startswith("Or type it: `/compel risk add TITLE | severity high")
     before = len(h.records.records("halvorsen", "risks"))
 
     refused = h.submit(view, {"title": text("Warehouse lease may not be renewed"), "review": text("end of month")})
@@ -203,7 +204,30 @@ def test_the_modal_for_a_large_program_types_the_use_case_instead_of_a_list_slac
 
     many = Choices(use_cases=[(f"uc-{i}", f"Use case number {i}") for i in range(150)])
     view = build_record_modal(form("escalate", many), "C1", "big")
-    [uc] = [b for b in view["blocks"] if b["block_id"] == "use_case"]
+    [uc] = [b for b in view["blocks"] if b.get("block_id") == "use_case"]
     assert uc["element"]["type"] == "plain_text_input" and uc["hint"]["text"] == "Type the name"
     few = build_record_modal(form("escalate", Choices()), "C1", "big")
-    assert [b["block_id"] for b in few["blocks"]] == ["title", "to"]  # nothing to pick: left out, not empty
+    assert [b["block_id"] for b in few["blocks"] if b["type"] == "input"] == ["title", "to"]  # nothing to pick: left out, not empty
+
+
+def test_the_console_shows_the_form_with_its_text_form_and_takes_the_text(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from bot.slack.console.terminal import SlackConsole
+
+    settings = slack_settings(tmp_path, admins=[], program="halvorsen")
+    RecordStore(settings).import_program(read_program(DEMO))
+    services = Services(settings)
+    out = io.StringIO()
+    console = SlackConsole(settings, engines=Engines(services), out=Console(file=out, width=200, color_system=None))
+    try:
+        console.run(io.StringIO("/compel risk add\n/compel risk add Depot roof may leak in winter | severity low | owner Ana Ruiz\n/quit\n"), interactive=False)
+    finally:
+        console.close()
+    text = out.getvalue()
+    assert "compel opened a form: Add a risk" in text and "Or type it: /compel risk add TITLE" in text.replace("`", "")
+    assert "Added risk rk-005" in text
+    assert any(r.title == "Depot roof may leak in winter" for r in services.records.records("halvorsen", "risks"))
+    services.close()

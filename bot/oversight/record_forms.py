@@ -40,6 +40,7 @@ class Form(BaseModel):
     title: str
     submit: str = "Save"
     fields: list[FormField]
+    usage: str = Field("", description="The same write typed as text (for the console, and people who prefer typing).")
 
 
 class Choices(BaseModel):
@@ -114,7 +115,18 @@ def form(action: str, choices: Choices) -> Form:
     }
     if action not in builders:
         raise InputError(f"No form for {action!r}; use one of: {', '.join(builders)}.")
-    return builders[action]()
+    return builders[action]().model_copy(update={"usage": USAGE[action]})
+
+
+USAGE = {
+    "risk add": "risk add TITLE | severity high | owner NAME | mitigation TEXT | review YYYY-MM-DD",
+    "risk update": "risk update ID | status mitigated | severity low | owner NAME | mitigation TEXT | review YYYY-MM-DD",
+    "decision add": "decision add QUESTION | owner NAME | deadline YYYY-MM-DD | use case NAME",
+    "escalate": "escalate SUBJECT | to NAME | use case NAME",
+    "debt add": "debt add USE_CASE: DESCRIPTION category=debt sprint=9",
+    "debt resolve": "debt resolve ID",
+    "milestone": "milestone USE_CASE | MILESTONE | STATUS",
+}
 
 
 def check(spec: Form, fields: dict[str, str]) -> dict[str, str]:

@@ -42,6 +42,8 @@ def build_record_modal(spec: "Form", channel: str, program: str) -> dict:
         if hint:
             block["hint"] = _plain(hint, 2000)
         blocks.append(block)
+    if spec.usage:  # the console cannot submit forms, and some people would rather type
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"Or type it: `/compel {spec.usage}`"}]})
     return {
         "type": "modal",
         "callback_id": CALLBACK,

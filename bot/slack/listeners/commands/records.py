@@ -42,7 +42,9 @@ _RISK_UPDATE = "risk update ID | status mitigated | severity low | owner NAME | 
 def risk(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel risk add TITLE | ...` or `/compel risk update ID | status mitigated | ...`."""
     head, _, rest = req.arg.strip().partition(" ")
-    if head.lower() != "update":
+    if head.lower() not in ("add", "update"):
+        raise InputError("Use `/compel risk add TITLE | severity high | owner NAME` or `/compel " + _RISK_UPDATE + "`.")
+    if head.lower() == "add":
         return _risk_add(deps, req)
     program = require_program(deps, req.channel, req.user, req.channel_type)
     return write(deps, req, program, "risk update", _fields(rest, _RISK_UPDATE))
