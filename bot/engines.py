@@ -168,11 +168,6 @@ class TranslateEngine(Protocol):
     def translate(self, text: str | None, person: str | None = None) -> "Translation": ...
 
 
-def _short(text: str, limit: int = 75) -> str:
-    """A pick-list label within Slack's 75 characters, cut at a word with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-
-
 class Engines:
     """Every engine call a face makes, over the engines the composition root (`bot.services.Services`) builds."""
 
@@ -305,16 +300,10 @@ class Engines:
 
     def record_form(self, program: str, action: str) -> "Form":
         """The form for a hand-kept write (a Slack modal), its pick lists filled from the program's records."""
-        from bot.oversight.record_forms import Choices, form
+        from bot.oversight.record_forms import choices_from, form
 
-        records = self.services.records
-        names = self.record_names(program)
-        choices = Choices(
-            use_cases=[(uc.id, uc.name) for uc in records.use_cases(program)],
-            open_debt=[(d.id, _short(d.description + (f" ({names[d.use_case]})" if d.use_case in names else ""))) for d in records.debt(program, "open")],
-            risks=[(r.id, _short(f"{r.title} ({r.status})")) for r in records.records(program, "risks")],
-        )
-        return form(action, choices)
+        records = self.services.records  # three kinds, not the whole program: a form opens within Slack's 3 seconds
+        return form(action, choices_from(*(records.records(program, k) for k in ("use_cases", "debt", "risks"))))
 
     def debt_resolve(self, program: str | None, item_id: str) -> DebtChange:
         """Mark a debt item resolved and refresh retrieval."""

@@ -231,3 +231,28 @@ def test_the_console_shows_the_form_with_its_text_form_and_takes_the_text(tmp_pa
     assert "Added risk rk-005" in text
     assert any(r.title == "Depot roof may leak in winter" for r in services.records.records("halvorsen", "risks"))
     services.close()
+
+
+def test_the_slack_debt_list_and_app_home_name_use_cases(h):
+    _, replies = h.command("debt list")
+    body = texts(replies)
+    assert "use case Demand forecasting" in body and "uc-demand" not in body
+    from bot.slack.deps import SlackDeps
+    from bot.slack.home import home_view
+
+    deps = SlackDeps(settings=h.settings, engines=Engines(h.services), state=h.state, respond=lambda url, payload: None)
+    home = texts(home_view(deps, ADMIN, CHANNEL))
+    assert "use case Support reply drafting" in home and "uc-support" not in home
+
+
+def test_pick_list_labels_fit_slack_and_name_the_use_case():
+    from bot.oversight.record_forms import choices_from
+    from store.models import DebtItem, Risk, UseCase
+
+    ucs = [UseCase.model_validate({"id": "uc-a", "name": "Parcel sorting", "workstream": "ws", "stage": "model_development"})]
+    long = "Label rules for damaged parcels are kept in a spreadsheet that two planners edit by hand every week"
+    debt = [DebtItem(id="debt-001", description=long, use_case="uc-a"), DebtItem(id="debt-002", description="Old", status="resolved")]
+    got = choices_from(ucs, debt, [Risk(id="rk-001", title="Sorter vendor may exit", status="mitigated")])
+    [(value, label)] = got.open_debt
+    assert value == "debt-001" and len(label) <= 75 and label.endswith("…") and " " not in label[-2:]
+    assert got.risks == [("rk-001", "Sorter vendor may exit (mitigated)")] and got.use_cases == [("uc-a", "Parcel sorting")]

@@ -53,6 +53,21 @@ class Choices(BaseModel):
     risks: list[tuple[str, str]] = Field(default_factory=list)
 
 
+def short(text: str, limit: int = 75) -> str:
+    """A pick-list label within Slack's 75 characters, cut at a word with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def choices_from(use_cases, debt, risks) -> Choices:
+    """What a program's forms offer: its use cases, open debt items (with their use case) and risks, by id."""
+    names = {uc.id: uc.name for uc in use_cases}
+    return Choices(
+        use_cases=list(names.items()),
+        open_debt=[(d.id, short(d.description + (f" ({names[d.use_case]})" if d.use_case in names else ""))) for d in debt if d.status == "open"],
+        risks=[(r.id, short(f"{r.title} ({r.status})")) for r in risks],
+    )
+
+
 def _labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, v.replace("_", " ").capitalize()) for v in values]
 
