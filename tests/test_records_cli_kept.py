@@ -79,3 +79,19 @@ def test_help_and_missing_choices(capsys, demo):
     assert "'done' is not one of" in capsys.readouterr().err
     assert main(["decision", "add", "Which depot?"]) == 2  # --owner is required
     assert "--owner" in capsys.readouterr().err
+
+
+def test_the_register_says_what_an_item_is_against_what_it_was_recorded_or_entered_as(capsys, demo):
+    code, out, _ = run(capsys, "debt", "list")
+    assert code == 0
+    lines = out.splitlines()
+    d2 = lines.index(next(line for line in lines if line.startswith("debt-002")))
+    assert lines[d2].startswith("debt-002  Operational risk (recorded as debt) · Open")
+    assert not any(line.strip() == "! Operational risk" for line in lines[d2 + 1:d2 + 4])  # said once, in the label
+    assert any(line.startswith("debt-001  Debt · Open") for line in lines)  # plain debt stays plain
+    code, out, _ = run(capsys, "debt", "add", "Returns model answering shoppers in every store before the review board approved it",
+                       "--category", "debt", "--use-case", "Support reply drafting")
+    assert code == 0
+    _, out, _ = run(capsys, "debt", "list", "--json")
+    new = json.loads(out)["items"][-1]
+    assert new["category"] == "compliance_violation" and new["category_label"] == "Compliance violation (entered as debt)"
