@@ -34,20 +34,29 @@ def _cases() -> tuple[list[dict], list[dict]]:
 
 
 def _scored(judge, cases: list[dict]) -> list[tuple]:
-    """Per case: (analysis, line scores, truth), computed once and reused for every margin."""
+    """Per case: (description's analysis, whole line's analysis, their example scores, truth), computed once and
+    reused for every margin (the description and the whole line are the same text when there is no risk column)."""
     from bot.oversight.debt_judgement import register_text
 
     out = []
     for c in cases:
-        text = register_text(c["text"], c["risk"])
-        out.append((judge.understander.analyse(text), judge.line_scores(text), c["category"]))
+        own, whole = register_text(c["text"]), register_text(c["text"], c["risk"])
+        u = judge.understander
+        out.append((u.analyse(own), u.analyse(whole), judge.line_scores(own), judge.line_scores(whole), c["category"]))
     return out
 
 
-def _accuracy(rows: list[tuple], margin: float) -> float:
-    from bot.oversight.debt_judgement import judge
+def _verdict(row: tuple, margin: float) -> str:
+    from bot.oversight.debt_judgement import judge, judge_line
 
-    return sum(judge(a, s, margin=margin).category == truth for a, s, truth in rows) / max(1, len(rows))
+    own, whole, own_lines, whole_lines, _ = row
+    if own.text == whole.text:
+        return judge(own, own_lines, margin=margin).category
+    return judge_line(own, whole, own_lines, whole_lines, margin=margin).category
+
+
+def _accuracy(rows: list[tuple], margin: float) -> float:
+    return sum(_verdict(r, margin) == r[-1] for r in rows) / max(1, len(rows))
 
 
 def cross_validate(rows: list[tuple]) -> tuple[float, list[float]]:
@@ -73,7 +82,7 @@ def main() -> int:
     own_rows, demo_rows = _scored(judger, own), _scored(judger, demo)
     cv, chosen = cross_validate(own_rows)
     whole = _accuracy(own_rows, DEFAULT_MARGIN)
-    analysis_only = sum(judge(a).category == t for a, _, t in own_rows) / len(own_rows)
+    analysis_only = sum(judge(r[1]).category == r[-1] for r in own_rows) / len(own_rows)
     demo_acc = _accuracy(demo_rows, DEFAULT_MARGIN)
     table(
         "Debt judgement (debt / operational risk / compliance violation)",
@@ -87,9 +96,9 @@ def main() -> int:
     )
     print(f"margins chosen per fold: {', '.join(map(str, chosen))}")
     misses = [
-        (c.get("id", ""), c["text"], t, judge(a, s, margin=DEFAULT_MARGIN).category)
-        for c, (a, s, t) in zip(own + demo, own_rows + demo_rows)
-        if judge(a, s, margin=DEFAULT_MARGIN).category != t
+        (c.get("id", ""), c["text"], r[-1], _verdict(r, DEFAULT_MARGIN))
+        for c, r in zip(own + demo, own_rows + demo_rows)
+        if _verdict(r, DEFAULT_MARGIN) != r[-1]
     ]
     if misses:
         table("Misjudged lines", ["id", "line", "truth", "judged"], [list(m) for m in misses])

@@ -155,6 +155,11 @@ def run(tmp: Path) -> int:
     out = step("compel risks --json, first call after that write", 1.0, "risks", "--program", "bench", "--json")
     n_findings = len(json.loads(out)["findings"])  # what the in-process figures below must find too
     step("compel status --json, after that write", 1.0, "status", "--program", "bench", "--json")
+    # A record kept by hand (what `/compel risk add` and its form write): the findings change with it.
+    step("compel risk add (a hand-kept write, rk-NNN)", None, "risk", "add", "Bench vendor may exit", "--severity", "high", "--program", "bench", "--json")
+    after_risk = step("compel risks --json, first call after that risk", 1.0, "risks", "--program", "bench", "--json")
+    assert len(json.loads(after_risk)["findings"]) > n_findings  # the new risk (no owner, no mitigation) is a finding
+    n_findings = len(json.loads(after_risk)["findings"])
 
     # In-process figures: where the time of a cold `compel risks` goes, and the whole-program read for comparison.
     os.environ["COMPEL_DATA_DIR"] = str(tmp / "data")  # this script is an entry point

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.oversight.questions import QuestionSet
     from bot.oversight.readiness import ReadinessReport
     from bot.oversight.record_actions import RecordWritten
+    from bot.oversight.record_forms import Form
     from bot.oversight.status import ProgramStatus
     from bot.oversight.view import ProgramView
     from bot.reports.model import IntegrationReview, RetroReport, SprintReview, SteeringUpdate
@@ -287,6 +288,23 @@ class Engines:
             log.warning("%s %s saved but not re-indexed: %s", done.kind, done.id, note)
         log.info("%s %s written in %s by %s", done.kind, done.id, program, by or "someone")
         return done
+
+    def risk_list(self, program: str | None) -> tuple[str, list]:
+        """The program's risk register (its id, and the risks in stored order)."""
+        pid = self.resolve_program(program)
+        return pid, list(self.services.records.records(pid, "risks"))
+
+    def decision_list(self, program: str | None, status: str | None = None) -> tuple[str, list]:
+        """The program's decisions (its id, and the decisions, only those with `status` when given)."""
+        pid = self.resolve_program(program)
+        return pid, self.services.records.decisions(pid, status)
+
+    def record_form(self, program: str, action: str) -> "Form":
+        """The form for a hand-kept write (a Slack modal), its pick lists filled from the program's records."""
+        from bot.oversight.record_forms import choices_from, form
+
+        records = self.services.records  # three kinds, not the whole program: a form opens within Slack's 3 seconds
+        return form(action, choices_from(*(records.records(program, k) for k in ("use_cases", "debt", "risks"))))
 
     def debt_resolve(self, program: str | None, item_id: str) -> DebtChange:
         """Mark a debt item resolved and refresh retrieval."""

@@ -15,6 +15,7 @@ from bot.errors import InputError, NotFoundError
 from store.checks import describe_errors, error_message
 from store.models import DebtItem, ProgramData, Record, StandupUpdate
 from store.memory import paused_gc
+from store.csv_platform import CELL_PARSERS, PLATFORM_CSV_HINTS, PLATFORM_CSV_KINDS, PLATFORM_CSV_NAMES
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,10 @@ CSV_KINDS: dict[str, tuple[type[Record], tuple[str, ...], tuple[str, ...]]] = {
 LIST_SEPARATOR = ";"
 # CSV kind -> what its rows are called, and columns that tell a file of that kind with some columns missing.
 _CSV_NAMES = {"updates": "stand-up updates", "debt": "debt items"}
+CSV_KINDS.update(PLATFORM_CSV_KINDS)
+_CSV_NAMES.update(PLATFORM_CSV_NAMES)
 _CSV_HINTS = {"updates": ("author", "text"), "debt": ("description",)}
+_CSV_HINTS.update(PLATFORM_CSV_HINTS)
 
 
 def _yaml_load(text: str) -> Any:
@@ -113,9 +117,11 @@ def read_program(path: Path) -> ProgramData:
 def csv_kind(columns: list[str], name: str) -> str:
     """The record kind a CSV holds, told from its columns (a kind with columns missing when only some are there)."""
     cols = set(columns)
-    for kind, (_, required, _) in CSV_KINDS.items():
-        if set(required) <= cols:
-            return kind
+    # The kinds whose required columns are all there; of those, one whose every column it knows, most specific first.
+    fits = [k for k, (cls, required, _) in CSV_KINDS.items() if set(required) <= cols]
+    fits.sort(key=lambda k: (not cols <= set(CSV_KINDS[k][0].model_fields), -len(CSV_KINDS[k][1])))
+    if fits:
+        return fits[0]
     for kind, hints in _CSV_HINTS.items():
         if cols & set(hints):
             return kind  # read_csv names the missing columns
@@ -124,7 +130,7 @@ def csv_kind(columns: list[str], name: str) -> str:
 
 
 def read_csv(path: Path, kind: str | None = None) -> tuple[str, list[Record]]:
-    """Read stand-up updates or debt items from a CSV; every problem in the file is reported at once."""
+    """Read one kind of record (updates, debt or a platform kind) from a CSV; every problem in the file is reported at once."""
     text = _read_text(path)
     name = path.name
     reader = csv.DictReader(text.splitlines())
@@ -154,6 +160,13 @@ def read_csv(path: Path, kind: str | None = None) -> tuple[str, list[Record]]:
             if col in fields:
                 fields[col] = [part.strip() for part in fields[col].split(LIST_SEPARATOR) if part.strip()]
         label = f"line {line_no}" + (f" (id {fields['id']!r})" if "id" in fields else "")
+        try:
+            for (of, col), parse in CELL_PARSERS.items():
+                if of == kind and col in fields:
+                    fields[col] = [parse(cell) for cell in fields[col]]
+        except ValueError as exc:
+            lines.append(f"{name}: {label} field {col}: {exc}")
+            continue
         try:
             record = cls.model_validate(fields)
         except ValidationError as exc:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date as Date
 
-from bot.errors import InputError
+from bot.errors import InputError, NotFoundError
 from store.models import MILESTONES, Escalation, Risk
+from store.names import closest
 from store.single import _build
 
 
@@ -33,6 +34,19 @@ class MoreRecordWrites:
             review_by=review_by, raised=raised or Date.today(),
         )
         return self._add(program_id, "risks", risk, numbered=None if id else "rk-")  # type: ignore[attr-defined]
+
+    def update_risk(self, program_id: str, risk_id: str, **changes) -> Risk:
+        """Change a risk on the register (status, severity, owner, mitigation, review date); fields not given stay."""
+        risks = {r.id.lower(): r for r in self.records(program_id, "risks")}  # type: ignore[attr-defined]
+        risk = risks.get(risk_id.strip().lower())
+        if risk is None:
+            near = closest(risk_id, {k: v.id for k, v in risks.items()})
+            hint = f" Closest: {', '.join(near)}." if near else " See `compel risk list`."
+            raise NotFoundError(f"No risk {risk_id!r} in program {program_id!r}.{hint}")
+        if not changes:
+            raise InputError(f"Nothing to change on {risk.id}; give a status, severity, owner, mitigation or review date.")
+        updated = _build(Risk, "risk", **{**risk.model_dump(), **changes})
+        return self._add(program_id, "risks", updated, overwrite=True)  # type: ignore[attr-defined]
 
     def add_escalation(
         self,

@@ -141,6 +141,10 @@ class FakeEngines:
         self._check(program)
         return [DebtItem(**d) for d in self.debt]
 
+    def record_names(self, program: str) -> dict[str, str]:
+        self._check(program)
+        return {"churn": "Churn prediction"}
+
     def debt_add(self, req: DebtAdd) -> DebtChange:
         self._check(req.program)
         item = {"id": f"D-{len(self.debt) + 1}", "description": req.description, "category": req.category or "debt", "planned_sprint": req.planned_sprint,

@@ -79,12 +79,14 @@ def records() -> None:
 @records.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--program", "program_id", help="Program the CSV's records belong to (CSV only; default: the only one).")
-@click.option("--kind", type=click.Choice(["updates", "debt"]), help="What the CSV holds (default: told from its columns).")
+@click.option("--kind", type=click.Choice(["updates", "debt", "environments", "pipeline_runs", "costs", "procurement", "vendor_tickets",
+                                           "platform_milestones", "platform_controls"]), help="What the CSV holds (default: told from its columns).")
 @click.option("--replace", is_flag=True, help="Make the stored program exactly the file: records not in it are removed.")
 @_NO_INDEX
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 def import_(file: Path, program_id: str | None, kind: str | None, replace: bool, no_index: bool, as_json: bool) -> None:
-    """Import a whole program (YAML or JSON) or stand-up updates / debt items (CSV); invalid files change nothing."""
+    """Import a whole program (YAML or JSON), or one kind of record from a CSV (stand-up updates, debt items, environments,
+    pipeline runs, costs, procurement, vendor tickets, platform milestones, platform governance checks); invalid files change nothing."""
     from store.io import read_csv, read_program
 
     services = _services()

@@ -73,6 +73,23 @@ def judge(analysis: Analysis, lines: dict[str, float] | None = None, *, margin: 
     )
 
 
+def judge_line(own: Analysis, whole: Analysis, own_lines: dict[str, float], whole_lines: dict[str, float], *, margin: float = 0.0) -> DebtJudgement:
+    """The debt line of a register item read twice: its description alone (`own`) and with its risk column (`whole`).
+
+    The description says what the item is; the risk column says what could follow while it stays, and for any
+    shortcut that sounds alarming. So the column counts only when the description alone is not plainly a shortcut
+    (its examples do not lead by `margin`), and a worse line it brings must be read by both the analysis and the
+    register examples."""
+    ranked = sorted(own_lines.items(), key=lambda kv: -kv[1])
+    lead = ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else 0.0)
+    if ranked[0][0] == "debt" and lead >= margin:
+        return judge(own, own_lines, margin=margin)
+    worse = RANK[judge(whole).category] > RANK[judge(own).category]
+    top = max(whole_lines, key=whole_lines.__getitem__)
+    base = whole if not worse or RANK[top] >= RANK[judge(whole).category] else own
+    return judge(base, whole_lines, margin=margin)
+
+
 class DebtJudge:
     """Judges register lines with the shared analysis and the register's own examples, on one embedder."""
 
@@ -99,9 +116,13 @@ class DebtJudge:
         return {lab: float(row[j]) for j, lab in enumerate(clf.labels)}
 
     def judge(self, description: str, risk_implication: str = "") -> DebtJudgement:
-        """The line one register item falls on."""
-        text = register_text(description, risk_implication)
-        return judge(self.understander.analyse(text), self.line_scores(text), margin=self.margin)
+        """The line one register item falls on (see `judge_line` for how its risk column is weighed)."""
+        own = register_text(description)
+        if not risk_implication.strip():
+            return judge(self.understander.analyse(own), self.line_scores(own), margin=self.margin)
+        whole = register_text(description, risk_implication)
+        return judge_line(self.understander.analyse(own), self.understander.analyse(whole), self.line_scores(own),
+                          self.line_scores(whole), margin=self.margin)
 
 
 def load_examples() -> dict[str, list[str]]:

@@ -30,6 +30,7 @@ class RegisterRow(BaseModel):
     status_label: str
     risk_implication: str = ""
     judgement: str = ""
+    judged_as: str | None = Field(None, description="The worse category the findings judge the item to be, when it was filed as less.")
     flags: list[str] = Field(default_factory=list, description="Rules whose findings cite the item.")
     signals: list[str] = Field(default_factory=list, description="Those findings' titles, readable.")
 
@@ -48,6 +49,26 @@ def _plan(item, current: int) -> tuple[str, bool]:
     return f"planned for sprint {item.planned_sprint}", False
 
 
+_RANK = {"debt": 0, "operational_risk": 1, "compliance_violation": 2}
+
+
+def _judged(item, findings: list[Finding]) -> str | None:
+    """The worst category a finding citing the item gives it, when that is worse than what it is filed as."""
+    worse = [f.rule for f in findings if f.rule in ("operational_risk", "compliance_violation") and _RANK[f.rule] > _RANK.get(item.category, 0)]
+    return max(worse, key=_RANK.__getitem__) if worse else None
+
+
+def _what(item, judged: str | None) -> str:
+    """What the item is, in one phrase: 'Debt'; 'Operational risk (recorded as debt)' when the findings judge it worse
+    than its record; 'Operational risk (entered as debt)' when it was typed as debt and filed as what it is."""
+    filed = item.stated_category if item.stated_category and item.stated_category != item.category else None
+    if judged:
+        return f"{category_label(judged, capital=True)} (recorded as {category_label(item.category)})"
+    if filed:
+        return f"{category_label(item.category, capital=True)} (entered as {category_label(filed)})"
+    return category_label(item.category, capital=True)
+
+
 def register_rows(view: ProgramView, findings: list[Finding], state: str = "open") -> list[RegisterRow]:
     """The register's items in stored order (open, resolved or all), each with its plan state and signals."""
     cited: dict[str, list[Finding]] = {}
@@ -62,11 +83,12 @@ def register_rows(view: ProgramView, findings: list[Finding], state: str = "open
             continue
         plan, overdue = _plan(d, view.current_sprint)
         own = cited.get(d.id, [])
+        judged = _judged(d, own)
         rows.append(RegisterRow(
-            id=d.id, description=d.description, category=d.category, category_label=category_label(d.category, capital=True),
+            id=d.id, description=d.description, category=d.category, category_label=_what(d, judged), judged_as=judged,
             status=d.status, use_case=d.use_case, use_case_name=view.name_of(d.use_case) if d.use_case else "",
             planned_sprint=d.planned_sprint, overdue=overdue, plan_label=plan, status_label=capitalise(d.status),
             risk_implication=d.risk_implication, judgement=d.judgement,
-            flags=[f.rule for f in own], signals=[f.title for f in own],
+            flags=[f.rule for f in own], signals=[f.title for f in own if f.rule != judged],  # the judgement is said once, in the label
         ))
     return rows

@@ -67,6 +67,29 @@ def add_risk(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
     return RecordWritten(kind="risk", id=risk.id, lines=lines)
 
 
+_RISK_STATES = ("open", "mitigated", "closed")
+
+
+def update_risk(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
+    """A risk on the register changed: only the fields given change."""
+    usage = "risk update ID | status mitigated | severity low | owner NAME | mitigation TEXT | review YYYY-MM-DD"
+    risk_id = _need(fields, "title", usage)
+    changes: dict[str, object] = {}
+    if fields.get("status", "").strip():
+        changes["status"] = _choice(fields, "status", _RISK_STATES, "")
+    if fields.get("severity", "").strip():
+        changes["severity"] = _choice(fields, "severity", _SEVERITIES, "")
+    for key in ("owner", "mitigation"):
+        if fields.get(key, "").strip():
+            changes[key] = fields[key].strip()
+    if fields.get("review", "").strip():
+        changes["review_by"] = _day(fields, "review")
+    risk = records.update_risk(program, risk_id, **changes)
+    said = ", ".join(f"{k.replace('_by', ' date')} {str(v).replace('_', ' ')}" for k, v in changes.items() if k in ("status", "severity", "review_by"))
+    said += (", " if said else "") + ", ".join(f"{k} changed" for k in ("owner", "mitigation") if k in changes)
+    return RecordWritten(kind="risk", id=risk.id, lines=[f"Updated risk {risk.id} ({risk.title}): {said}."])
+
+
 def add_decision(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
     """A decision the program needs, with its owner."""
     usage = "decision add QUESTION | owner NAME | deadline YYYY-MM-DD"
@@ -121,6 +144,7 @@ def set_milestone(records, judge, program: str, fields: dict[str, str]) -> Recor
 
 ACTIONS: dict[str, Callable[..., RecordWritten]] = {
     "risk add": add_risk,
+    "risk update": update_risk,
     "decision add": add_decision,
     "escalate": add_escalation,
     "debt add": add_debt,

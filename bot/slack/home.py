@@ -38,5 +38,6 @@ def home_view(deps: SlackDeps, user: str, channel: str = "") -> dict:
         risks=part("Risks", lambda: deps.engines.risks(program)),
         debt=part("Debt register", lambda: deps.engines.debt_list(program)),
         next_standup=part("Stand-up", lambda: deps.engines.next_standup(program)),
+        names=part("Names", lambda: deps.engines.record_names(program)),  # use cases by name, not id
         problems=problems,
     )

@@ -27,6 +27,7 @@ def build_home(
     debt: "list[DebtItem] | None" = None,
     next_standup: str | None = None,
     problems: list[str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> dict:
     """The Home tab view: status by workstream and stage, open risks, the debt register, the next stand-up."""
     blocks: list[dict] = [header("compel-bot")]
@@ -47,7 +48,7 @@ def build_home(
         if debt is not None:
             open_items = [d for d in debt if d.status == "open"]
             blocks += [divider(), section(f"*Debt register* ({len(open_items)} open)")]
-            lines = [debt_line(d) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
+            lines = [debt_line(d, names) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
             blocks.append(section("\n".join(lines)))  # section() cuts at the limit without splitting an &entity;
         blocks += [divider(), section(f":calendar: *Next stand-up:* {escape(next_standup) if next_standup else 'none scheduled'}")]
     if problems:

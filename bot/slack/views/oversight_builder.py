@@ -183,29 +183,29 @@ def build_status(result: "ProgramStatus", program: str) -> list[limits.Message]:
     return limits.paginate(blocks, f"Status of {name}")
 
 
-def debt_line(item: "DebtItem") -> str:
-    """One debt item in one line: id, category, description, use case, planned sprint, status."""
+def debt_line(item: "DebtItem", names: "dict[str, str] | None" = None) -> str:
+    """One debt item in one line: id, category, description, use case (by name when known), planned sprint, status."""
     cat = item.category
     mark = {"operational_risk": ":warning:", "compliance_violation": ":rotating_light:"}.get(cat, ":wrench:")
     plan = item.planned_sprint
     parts = [f"{mark} *{escape(item.id)}* {escape(truncate(item.description, 300))}"]
     meta = [words(cat)]
     if item.use_case:
-        meta.append(f"use case {escape(item.use_case)}")
+        meta.append(f"use case {escape((names or {}).get(item.use_case, item.use_case))}")
     meta.append(f"remediation sprint {plan}" if plan is not None else "*no remediation plan*")
     if item.status != "open":
         meta.append(escape(item.status))
     return parts[0] + " — " + ", ".join(meta)
 
 
-def build_debt(items: "list[DebtItem]", program: str) -> list[limits.Message]:
-    """The debt register, open items first."""
+def build_debt(items: "list[DebtItem]", program: str, names: "dict[str, str] | None" = None) -> list[limits.Message]:
+    """The debt register, open items first; `names` gives use cases by name rather than id."""
     ordered = sorted(items, key=lambda d: d.status != "open")
     blocks: list[dict] = [header(f"Debt register — {program}")]
     if not ordered:
         blocks.append(section("The debt register is empty."))
     else:
-        blocks += sections("\n".join(debt_line(d) for d in ordered[:MAX_ITEMS]))
+        blocks += sections("\n".join(debt_line(d, names) for d in ordered[:MAX_ITEMS]))
         if len(ordered) > MAX_ITEMS:
             blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more items, not shown here."))
     open_n = sum(1 for d in ordered if d.status == "open")

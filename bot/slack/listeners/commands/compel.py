@@ -9,6 +9,7 @@ from slack_bolt import App
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners._ack import first_run
 from bot.slack.listeners.commands.parse import CommandRequest, parse, suggest
+from bot.slack.listeners.commands.record_forms import open_form, wants_form
 from bot.slack.listeners.commands.subcommands import SUBCOMMANDS, Sub
 from bot.slack.posting import failure_messages, post_ephemeral, respond
 from bot.slack.views.common_builder import build_help, build_notice, build_working, with_share
@@ -33,6 +34,9 @@ def register(app: App, deps: SlackDeps) -> None:
         elif _refused(deps, sub, req):
             who = "the configured admins (COMPEL_ADMINS)" if deps.settings.admins else "admins, and no admins are configured (set COMPEL_ADMINS)"
             msg = build_notice(f"`/compel {req.name}` changes program records, which is for {who}. Ask an admin to do it.", ":no_entry:")[0]
+        elif wants_form(req):
+            ack()  # the form opens in a moment; no "working" line to leave behind
+            return
         else:
             msg = build_working(f"Working on /compel {req.name}…")[0]
         ack(response_type="ephemeral", **defuse(msg))
@@ -46,7 +50,12 @@ def register(app: App, deps: SlackDeps) -> None:
         if not first_run(deps, body):
             return  # a replayed request: its first run changed what it changes, once
         try:
-            messages = sub.run(deps, req)
+            if (action := wants_form(req)) is not None:
+                messages = open_form(deps, client, body, req, action)
+                if messages is None:
+                    return  # the modal is open; its submission answers
+            else:
+                messages = sub.run(deps, req)
             if sub.shareable:
                 result_id = deps.state.keep_result(user=req.user, channel=req.channel, command=req.label, messages=messages)
                 messages = with_share(messages, result_id)

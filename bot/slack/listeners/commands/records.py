@@ -35,7 +35,19 @@ def _add(verb: str, action: str, usage: str):
     return run
 
 
-risk = _add("risk", "risk add", "risk add TITLE | severity high | owner NAME | mitigation TEXT | review YYYY-MM-DD")
+_risk_add = _add("risk", "risk add", "risk add TITLE | severity high | owner NAME | mitigation TEXT | review YYYY-MM-DD")
+_RISK_UPDATE = "risk update ID | status mitigated | severity low | owner NAME | mitigation TEXT | review YYYY-MM-DD"
+
+
+def risk(deps: SlackDeps, req: CommandRequest) -> list[Message]:
+    """`/compel risk add TITLE | ...` or `/compel risk update ID | status mitigated | ...`."""
+    head, _, rest = req.arg.strip().partition(" ")
+    if head.lower() not in ("add", "update"):
+        raise InputError("Use `/compel risk add TITLE | severity high | owner NAME` or `/compel " + _RISK_UPDATE + "`.")
+    if head.lower() == "add":
+        return _risk_add(deps, req)
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    return write(deps, req, program, "risk update", _fields(rest, _RISK_UPDATE))
 decision = _add("decision", "decision add", "decision add QUESTION | owner NAME | deadline YYYY-MM-DD | use case NAME")
 
 

@@ -85,7 +85,7 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     action, _, rest = req.arg.partition(" ")
     program = require_program(deps, req.channel, req.user, req.channel_type)
     if action.lower() in ("", "list"):
-        return ob.build_debt(deps.engines.debt_list(program), program)
+        return ob.build_debt(deps.engines.debt_list(program), program, deps.engines.record_names(program))
     if action.lower() == "resolve":
         return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
