@@ -190,6 +190,10 @@ class Engines:
         """Release what the engines hold (database connections)."""
         self.services.close()
 
+    def health(self) -> list[str]:
+        """What is down, one line each (records database, vector store); empty when both answer."""
+        return self.services.health()
+
     # --- answers and translation ----------------------------------------------------------------
     def answer(self, req: AnswerRequest) -> "Answer":
         """A grounded Answer (answer, abstained, citations, context)."""

@@ -179,6 +179,22 @@ class Services:
 
         return wrap(task, engine, Caller(self.llm, self.llm_usage))
 
+    def health(self) -> list[str]:
+        """What is down, one line each: the records database, and the vector store (the Chroma server when configured)."""
+        from store.health import ping_database, run_checks
+
+        checks = {"records database": lambda: ping_database(self.settings.records_url, lambda: self.records.db.engine)}
+        if self.settings.chroma_host:
+            checks["Chroma server"] = lambda: self.vectors.heartbeat()
+        else:
+            checks["knowledge index"] = self._local_index_readable
+        return run_checks(checks)
+
+    def _local_index_readable(self) -> None:
+        # The local mode reads the published snapshot (chromadb is not even imported to answer), so that is what must be there.
+        if not self.index.files.exists():
+            raise FileNotFoundError(f"no knowledge index in {self.index.dir}; run `compel index <your BoK folder>`")
+
     def close(self) -> None:
         """Release stores (database connections) held by this container."""
         for name in ("records", "standups", "reports", "llm_usage", "slack_state"):

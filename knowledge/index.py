@@ -135,7 +135,7 @@ class KnowledgeIndex:
         report = IndexReport()
         files = discover(paths)
         report.files = len(files)
-        with self.files.lock():
+        with self.read_path.writing():
             manifest = self.files.manifest()
             # A vector folder removed, moved aside or replaced since the last run: check the manifest against it first,
             # or files it no longer holds would count as unchanged (cheap: a marker file, no chroma import).
@@ -183,7 +183,7 @@ class KnowledgeIndex:
 
     def upsert_source(self, source: str, chunks: list[Chunk]) -> int:
         """Replace everything indexed under one source key (e.g. a program's records) with these chunks."""
-        with self.files.lock():
+        with self.read_path.writing():
             manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
@@ -196,7 +196,7 @@ class KnowledgeIndex:
 
     def remove_source(self, source: str) -> int:
         """Drop a source's chunks from the index."""
-        with self.files.lock():
+        with self.read_path.writing():
             manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
@@ -209,7 +209,7 @@ class KnowledgeIndex:
         """Index the knowledge pack when it is missing or has changed (it answers even with no BoK indexed)."""
         if self.read_path.pack_current(self.files.manifest(), _pack_digest()):
             return
-        with self.files.lock():
+        with self.read_path.writing():
             manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
@@ -383,7 +383,7 @@ class KnowledgeIndex:
 
     def _rebuild(self) -> SnapshotParts:
         """Publish from the store of record (no snapshot was readable) and return what was published."""
-        with self.files.lock():
+        with self.read_path.writing():
             manifest = self.files.manifest()
             vectors = self._vectors()
             self._reconcile(manifest, vectors)
@@ -392,15 +392,26 @@ class KnowledgeIndex:
 
     def _seed_pack(self, vectors: "VectorStore") -> None:
         """Put the knowledge pack into an empty shared collection."""
-        with self.files.lock():
+        with self.read_path.writing():
             self._sync_pack_locked(self.files.manifest(), vectors)
 
 
 # The read path by whether a shared Chroma server is configured: decided once, when the index is built.
 READ_PATHS: dict[bool, Callable[[KnowledgeIndex], ReadPath]] = {
     False: lambda index: LocalSnapshot(index.files, prepare=index.ensure_pack, rebuild=index._rebuild),
-    True: lambda index: SharedServer(index._vectors, build=index._parts, seed_pack=index._seed_pack, check_seconds=REMOTE_CHECK_SECONDS),
+    True: lambda index: SharedServer(
+        index._vectors, build=index._parts, seed_pack=index._seed_pack, check_seconds=REMOTE_CHECK_SECONDS, files=index.files,
+        shared_lock=lambda: _shared_lock(index.settings),
+    ),
 }
+
+
+def _shared_lock(settings: "Settings"):
+    """The records database's lock on this collection: replicas sharing a Chroma server write to it one at a time."""
+    from store.locks import database_lock  # only the shared-server mode needs it
+
+    return database_lock(settings.records_url, f"index:{settings.collection}", LOCK_TIMEOUT,
+                         what=f"The shared index (Chroma collection {settings.collection!r})")
 
 
 def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:

@@ -6,8 +6,9 @@ a source exist; what a publish leaves behind), so the index never asks which mod
 
 from __future__ import annotations
 
+import contextlib
 import time
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, ContextManager, Protocol
 
 from knowledge.snapshot import IndexFiles, SnapshotParts
 
@@ -42,6 +43,10 @@ class ReadPath(Protocol):
 
     def store_replaced(self, manifest: dict) -> bool:
         """Whether the vector store is not the one the manifest was written against."""
+        ...
+
+    def writing(self) -> ContextManager[None]:
+        """Held around every write to the vector store: one writer at a time among all who write to it."""
         ...
 
 
@@ -85,6 +90,9 @@ class LocalSnapshot:
         # A vector folder removed, moved aside or replaced: a marker file says which folder the manifest describes.
         return not manifest.get("store_id") or self.files.store_id(create=False) != manifest["store_id"]
 
+    def writing(self) -> ContextManager[None]:
+        return self.files.lock()  # the store is under this data dir: every writer shares its lock file
+
 
 class SharedServer:
     """A Chroma server shared by several bot instances: each reads the collection and re-reads it when it changed.
@@ -99,8 +107,13 @@ class SharedServer:
         build: Callable[["VectorStore"], SnapshotParts],
         seed_pack: Callable[["VectorStore"], None],
         check_seconds: float = REMOTE_CHECK_SECONDS,
+        *,
+        files: IndexFiles,
+        shared_lock: Callable[[], ContextManager[None]],
     ) -> None:
         self._vectors = vectors
+        self._files = files  # this instance's manifest
+        self._shared_lock = shared_lock  # held in the records database every replica shares
         self._build = build
         self._seed_pack = seed_pack  # an empty collection gets the knowledge pack
         self._check_seconds = check_seconds
@@ -136,3 +149,9 @@ class SharedServer:
 
     def store_replaced(self, manifest: dict) -> bool:
         return False
+
+    @contextlib.contextmanager
+    def writing(self):
+        # Replicas each have their own data dir, so their file locks never meet: the shared lock comes first.
+        with self._shared_lock(), self._files.lock():
+            yield

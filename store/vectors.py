@@ -128,6 +128,14 @@ class VectorStore:
             for i, d, m, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
         ]
 
+    def heartbeat(self) -> None:
+        """Raise StoreError when the store does not answer (a Chroma server stopped or unreachable)."""
+        try:
+            self._client.heartbeat()
+        except Exception as exc:  # noqa: BLE001 - chroma and its HTTP client raise many kinds; all mean no answer
+            text = str(exc).splitlines()[0][:160] if str(exc) else exc.__class__.__name__
+            raise StoreError(f"the vector store at {self.location} does not answer ({text}); start it or check CHROMA_HOST and CHROMA_PORT.") from None
+
     def _call(self, fn: Callable[..., Any], **kwargs: Any) -> Any:
         try:
             return fn(**kwargs)

@@ -25,6 +25,7 @@ QUESTION = "How much sprint capacity should go to technical debt remediation?"
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 CHANNELS = ["CREP1", "CREP2", "CREP3"]
 PEOPLE = ["UP1", "UP2", "UP3", "UP4"]
+LATER = timedelta(minutes=30)  # a summary time no test run reaches on its own
 
 
 def settled(count, quiet: float = 1.5, timeout: float = 20.0) -> int:
@@ -53,18 +54,23 @@ def cluster(postgres_server, tmp_path_factory, _built_index):
         c.prepare(in_process=True, seed=_built_index)
         standups = StandupStore(url)
         now = utc_now()
-        zone = daytime_zone(now, timedelta(minutes=5))
+        # One local day for the whole module (stand-up times are wall-clock times), however slow the machine is.
+        zone = daytime_zone(now, timedelta(hours=1))
         every_day = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         # Set up a minute ago and due half a minute ago, while no replica ran: whoever starts first catches it up.
+        # Its summary is far off, so nothing else of this channel's is posted while the module runs.
         late = Schedule(channel="CLATE", program=PROGRAM, timezone=zone, days=every_day, prompt_at=wall(now, zone, timedelta(seconds=-30)),
-                        summary_at=wall(now, zone, timedelta(minutes=3)), reminder_before=0, participants=PEOPLE[:1])
+                        summary_at=wall(now, zone, LATER), reminder_before=0, participants=PEOPLE[:1])
         standups.save_schedule(late, now.timestamp() - 60)
         c.late_due = (now - timedelta(seconds=30)).timestamp()
         c.start_replicas()
         ready = utc_now()
+        # The prompts fall due now; the summaries only when the test moves them up, once every reply is recorded
+        # (a summary time fixed here assumed the replies would arrive within seconds, which a loaded machine breaks).
+        # The reminder is due with the prompt (max(prompt, summary - reminder_before)), so everyone is still pending.
         c.schedules = [
             Schedule(channel=ch, program=PROGRAM, timezone=zone, days=every_day, prompt_at=wall(ready, zone, timedelta(seconds=3)),
-                     summary_at=wall(ready, zone, timedelta(seconds=14)), reminder_before=1, participants=PEOPLE)
+                     summary_at=wall(ready, zone, LATER), reminder_before=int(LATER.total_seconds() // 60) + 1, participants=PEOPLE)
             for ch in CHANNELS
         ]
         for s in c.schedules:
@@ -76,6 +82,14 @@ def cluster(postgres_server, tmp_path_factory, _built_index):
         if standups is not None:
             standups.close()
         postgres_server.drop_database(name)
+
+
+def _until(done, what: str, timeout: float = 60.0) -> None:
+    """Wait for a condition the test depends on; a clear failure naming it if it never holds."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"timed out after {timeout:.0f} s waiting for {what}"
+        time.sleep(0.1)
 
 
 def _answers(c: Cluster, ts: str) -> int:
@@ -128,17 +142,27 @@ def test_both_schedulers_post_each_stand_up_once_and_summaries_see_both_replicas
     for ch in [*CHANNELS, "CLATE"]:
         [prompt] = c.fake.wait_for("chat.postMessage", where=lambda x, ch=ch: x.args.get("channel") == ch and not x.args.get("thread_ts"), timeout=40)
         prompts[ch] = prompt.response["ts"]
+    reminders = lambda: [x for x in posts() if x.args.get("channel") in PEOPLE]  # noqa: E731
+    # The reminders go out with the prompts; replies sent before they went would make fewer people pending.
+    _until(lambda: len(reminders()) >= len(CHANNELS) * len(PEOPLE), "a reminder to every participant")
     # Replies in each prompt's thread, through either replica: they become updates in the shared records.
-    replies = []
+    replies, sent = [], []
     for n, ch in enumerate(CHANNELS):
         for k, person in enumerate(PEOPLE[:2]):
             text = f"Finished the depot {n}{k} backfill for ETA; next the replay tests." if k == 0 else f"Route {n}{k} solver tuned; blocked on map licence renewal."
             ts = f"{1_800_000_200 + 10 * n + k}.000100"
             body = payloads.event_body(payloads.message(text, user=person, channel=ch, ts=ts, thread_ts=prompts[ch]))
             replies.append(c.post((n + k) % 2, body, "application/json")[0])
+            sent.append((ch, ts))
     assert replies == [200] * len(replies)
-    for ch in CHANNELS:
-        c.fake.wait_for("chat.postMessage", where=lambda x, ch=ch: x.args.get("channel") == ch and x.args.get("thread_ts") == prompts[ch], timeout=60)
+    _until(lambda: all(c.standups.reply(ch, ts) is not None for ch, ts in sent), "every reply recorded")
+    # Now the summaries fall due, on whichever replica ticks first.
+    moved = utc_now()
+    for s in c.schedules:
+        sooner = Schedule.model_validate({**s.model_dump(), "summary_at": wall(moved, s.timezone, timedelta(seconds=2))})
+        c.standups.save_schedule(sooner, moved.timestamp())
+    summaries = lambda: [r for ch in CHANNELS for r in c.standups.runs(channel=ch) if r.kind == "summary" and r.status == "posted"]  # noqa: E731
+    _until(lambda: len(summaries()) >= len(CHANNELS), "a summary in every channel")
     settled(lambda: len(posts()))
     runs = {(r.channel, r.kind): r for r in c.standups.runs() if r.channel in prompts}
     assert {k: r.status for k, r in runs.items()} == {
@@ -150,6 +174,5 @@ def test_both_schedulers_post_each_stand_up_once_and_summaries_see_both_replicas
         summary = texts([x.args for x in channel_posts if x.args.get("thread_ts") == prompts[ch]])
         n = CHANNELS.index(ch)
         assert f"depot {n}0" in summary and f"Route {n}1" in summary, summary  # written through replica 0 and replica 1
-    reminders = [x for x in posts() if x.args.get("channel") in PEOPLE]
-    assert len(reminders) == len(CHANNELS) * len(PEOPLE)  # due with the prompt here: everyone pending, each DM once
+    assert len(reminders()) == len(CHANNELS) * len(PEOPLE)  # due with the prompt here: everyone pending, each DM once
     assert runs[("CLATE", "prompt")].lease_until > c.late_due + 25  # posted once, after its time

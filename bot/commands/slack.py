@@ -76,13 +76,15 @@ def serve(http: bool, port: int, host: str) -> None:
         if not http:
             _socket_mode(services)
             return
+        from bot.engines import Engines
         from bot.slack.server import serve_http, startup_line
 
         app = _app(services, socket_mode=False)
         _warm(services)
         _start_standups(services, app)
         secret = services.settings.slack_signing_secret.get_secret_value() if services.settings.slack_signing_secret else ""
-        serve_http(app, host, port, secret, on_ready=lambda h, p: click.echo(startup_line(h, p), err=True))
+        health = Engines(services).health
+        serve_http(app, host, port, secret, on_ready=lambda h, p: click.echo(startup_line(h, p), err=True), health=health)
     finally:
         services.close()
 

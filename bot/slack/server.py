@@ -27,8 +27,11 @@ EVENTS_PATH = "/slack/events"
 MAX_BODY = 1_000_000  # Slack's payloads are far smaller; refuse anything bigger before parsing it
 
 
-def build_asgi(app: App, signing_secret: str) -> Starlette:
+def build_asgi(app: App, signing_secret: str, health: Callable[[], list[str]] | None = None) -> Starlette:
     """The ASGI app: POST /slack/events (Bolt, signature verified: 401 when bad or stale), GET /healthz.
+
+    /healthz answers 200 {"ok": true}, or 503 with one line saying what is down when `health` (the stores' checks:
+    records database, vector store) names a problem; without `health` it only says the process serves HTTP.
 
     The signature is checked before the body is parsed (slack_sdk's SignatureVerifier, as Bolt's own check uses), so
     an unsigned request costs no parsing; a signed one Bolt cannot parse gets 400. Each refusal is one log line.
@@ -54,6 +57,9 @@ def build_asgi(app: App, signing_secret: str) -> Starlette:
         return Response(status_code=resp.status, content=resp.body, headers=resp.first_headers_without_set_cookie())
 
     async def healthz(request: Request) -> Response:
+        problems = await run_in_threadpool(health) if health is not None else []
+        if problems:
+            return JSONResponse({"ok": False, "error": "; ".join(problems)}, status_code=503)
         return JSONResponse({"ok": True})
 
     return Starlette(routes=[Route(EVENTS_PATH, slack_events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])])
@@ -103,7 +109,8 @@ def startup_line(host: str, port: int) -> str:
     return line
 
 
-def serve_http(app: App, host: str, port: int, signing_secret: str, on_ready: Callable[[str, int], None] | None = None) -> None:
+def serve_http(app: App, host: str, port: int, signing_secret: str, on_ready: Callable[[str, int], None] | None = None,
+               health: Callable[[], list[str]] | None = None) -> None:
     """Bind (port 0 picks a free one), tell `on_ready` where, then serve until interrupted."""
     import uvicorn
 
@@ -119,5 +126,5 @@ def serve_http(app: App, host: str, port: int, signing_secret: str, on_ready: Ca
     # The engines run CPU-bound Python on the listener threads; a shorter GIL switch interval (default 5 ms)
     # lets request threads get in sooner, so acknowledgements stay fast while answers are being computed.
     sys.setswitchinterval(0.001)
-    config = uvicorn.Config(build_asgi(app, signing_secret), log_level="warning", access_log=False, timeout_graceful_shutdown=10, lifespan="off")
+    config = uvicorn.Config(build_asgi(app, signing_secret, health), log_level="warning", access_log=False, timeout_graceful_shutdown=10, lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
