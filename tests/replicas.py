@@ -25,6 +25,7 @@ SECRET = "replica-signing-secret"
 ADMIN = "UADMIN"
 PROGRAM = "halvorsen"  # the demo program
 _ENV_PREFIXES = ("SLACK_", "COMPEL_", "OPENAI_", "CHROMA_")
+CHROMA_START_SECONDS = 240
 
 
 def free_port() -> int:
@@ -45,9 +46,13 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 def chroma_exe() -> str | None:
-    """The `chroma` CLI installed with chromadb, if any."""
-    exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-    return exe if Path(exe).exists() else None
+    """The `chroma` CLI installed with chromadb, if any: the one beside this interpreter first.
+
+    PATH may hold another `chroma` (a pyenv shim for an interpreter without chromadb exits with 127 at once).
+    """
+    beside = Path(sys.executable).with_name("chroma")
+    exe = str(beside) if beside.exists() else shutil.which("chroma")
+    return exe if exe and Path(exe).exists() else None
 
 
 class Cluster:
@@ -89,13 +94,16 @@ class Cluster:
         proc = subprocess.Popen([exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(self.chroma_port)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.procs.append(proc)
-        deadline = time.monotonic() + 60
+        # Generous: on a loaded machine the server takes well over a minute to start; an exit is reported at once.
+        deadline = time.monotonic() + CHROMA_START_SECONDS
         while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the local chroma server exited with {proc.returncode} before accepting connections")
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", self.chroma_port)) == 0:
                     return
             time.sleep(0.2)
-        raise RuntimeError("the local chroma server did not start within 60 s")
+        raise RuntimeError(f"the local chroma server did not start within {CHROMA_START_SECONDS} s")
 
     def prepare(self, in_process: bool = False, seed: Path | None = None) -> None:
         """Build the index once against the shared Chroma (`compel index`), then load the demo program (`compel demo load`).

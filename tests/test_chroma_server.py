@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
 from bot.services import Services
 from tests.foundation_fixtures import write_corpus
+from tests.replicas import CHROMA_START_SECONDS, chroma_exe
 
 
 def _free_port() -> int:
@@ -24,22 +22,24 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory):
-    exe = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-    if not Path(exe).exists():
+    exe = chroma_exe()
+    if exe is None:
         pytest.skip("the chroma server CLI (installed with chromadb) is not available")
     port = _free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     proc = subprocess.Popen([exe, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + CHROMA_START_SECONDS
     while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the local chroma server exited with {proc.returncode} before accepting connections")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.2)
     else:
         proc.kill()
-        pytest.fail("the local chroma server did not start within 60 s")
+        pytest.fail(f"the local chroma server did not start within {CHROMA_START_SECONDS} s")
     yield port
     proc.terminate()
     proc.wait(timeout=20)
