@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.oversight.engine import evaluate
 from bot.oversight.status import program_status
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
+from bot.oversight.wording import milestone_noun
 from bot.standup.freshness import freshness
 from bot.reports.integration import BLOCKER_DAYS, reported_blockers, resolution_rate
 from bot.reports.model import Band, DebtRegister, DecisionLine, Indicator, Line, MilestoneLine, SprintPoint, SteeringUpdate, WorkstreamRag
@@ -173,7 +174,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     for uc in data.use_cases:
         for key, ms in uc.milestones.items():
             if ms.status == "met" and ms.actual and start <= ms.actual <= as_of:
-                changes.append(Line(text=f"{uc.name} reached {MILESTONE_LABELS[key]} on {ms.actual:%d %b}.", sources=[uc.id]))
+                changes.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {ms.actual:%d %b}.", sources=[uc.id]))
 
     return SteeringUpdate(
         program=data.program.id, program_name=data.program.name, start=start, as_of=as_of,

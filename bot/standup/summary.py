@@ -83,6 +83,8 @@ class AudienceWords:
         # is no one's name, and its first word ("Procurement") must not turn into "a team member" in prose.
         people |= {r.owner for r in data.risks if r.owner} | {e.to for e in data.escalations if e.to and not _ROLE.search(e.to)}
         self.roles = roles
+        # Glossary terms already explained in this document: a term is explained once, where it first appears.
+        self.explained: set[str] = set()
         # Proper names keep their words (a bracket explains any term in them); only the prose around them is rephrased.
         proper = sorted({data.program.name, *(w.name for w in data.workstreams), *(uc.name for uc in data.use_cases)}, key=len, reverse=True)
         self._proper = re.compile("|".join(re.escape(p) for p in proper if p)) if proper else None
@@ -128,7 +130,7 @@ class AudienceWords:
             # A proper name is read as a name: no term in it is rephrased or explained ("the Responsible AI
             # governance lead", not "the Responsible AI governance (the rules ...) lead").
             masked = self._proper.sub(hide, text) if self._proper is not None else text
-            rewritten = explain(plain_rewrite(masked, self.glossary) if rewrite else masked, self.glossary)
+            rewritten = explain(plain_rewrite(masked, self.glossary) if rewrite else masked, self.glossary, self.explained)
             text = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], rewritten)
         return text[:1].upper() + text[1:]
 
@@ -258,8 +260,9 @@ def build_summary(
         if w.rag == "green":
             continue
         own = [_fsrc(f) for f in findings if (f.subject == w.id) or getattr(now_view.use_cases.get(f.subject), "workstream", None) == w.id]
-        text = f"{w.name} is {w.rag}: {'; '.join(w.reasons[:2])}"
-        reasons.append(Claim(text=words.text(text), sources=[Source(kind="workstream", id=w.id), *own[:5]]))
+        # The reasons are sentences already; their labels keep their own words, a term explained once (not swapped).
+        text = f"{w.name} is {w.rag}. {' '.join(w.reasons[:2])}"
+        reasons.append(Claim(text=words.label(text), sources=[Source(kind="workstream", id=w.id), *own[:5]]))
     rag = max((w.rag for w in status.workstreams), key=_RAG_ORDER.__getitem__, default="green")
 
     shown = [(f, how) for f, how in changed if f.rule != "cross_pillar_impact" and (audience != "steering" or f.severity == "high")]
