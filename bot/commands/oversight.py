@@ -149,7 +149,7 @@ def readiness(use_case, program_id, as_json) -> None:
     milestone = f"{milestone_title('deployment_readiness_confirmed')}: {state_word(report.milestone_status)}"
     click.echo(f"{report.name} — {report.stage}: {verdict}{claimed}. {milestone}.\n")
     for p in report.pillars:
-        click.echo(f"  [{'x' if p.ready else ' '}] {p.pillar:<11} {p.note}")
+        click.echo(f"  [{'x' if p.ready else ' '}] {capitalise(p.pillar):<11} {p.note or ('Ready' if p.ready else 'Not ready')}".rstrip())
     click.echo("  MLOps: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
     click.echo(f"  Governance approval: {'yes' if report.governance_approved else 'NO'}")
     if report.gaps:
@@ -199,7 +199,7 @@ def status(program_id, as_of, as_json) -> None:
             click.echo(_wrap(f"- {uc.name}. {next_milestone(uc.next_milestone, state, uc.next_planned)}{flags}.", "    ", "      "))
     click.echo("\nWorkstreams:")
     for ws in st.workstreams:
-        click.echo(f"  {_RAG[ws.rag]} {ws.name} ({ws.pillar}, lead {ws.lead or 'not named'})")
+        click.echo(f"  {_RAG[ws.rag]} {ws.name} ({ws.pillar}, " + (f"led by {ws.lead})" if ws.lead else "no lead named)"))
         for reason in ws.reasons:
             click.echo(textwrap.fill(f"- {reason}", width=100, initial_indent="         ", subsequent_indent="           ",
                                      break_on_hyphens=False, break_long_words=False))

@@ -113,6 +113,12 @@ def next_milestone(title: str | None, state: str, planned, *, year: bool = True)
     return f"Next milestone: {milestone_title(title)}, {', '.join(bits)}"
 
 
+def milestone_evidence(key: str, state: str, planned) -> str:
+    """A milestone as evidence: 'Model viability demonstrated: planned 12 Nov 2026, missed'."""
+    when = f"planned {day_label(planned, year=True)}" if planned else "no planned date"
+    return f"{milestone_title(key)}: {when}, {state_word('missed' if state == 'pending' else state)}"
+
+
 def join_words(items: list[str]) -> str:
     """['a', 'b', 'c'] -> 'a, b and c'; items that hold a comma are kept apart with semicolons."""
     items = [i for i in items if i]

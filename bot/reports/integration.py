@@ -63,7 +63,7 @@ def record_waits(data: ProgramData, as_of: Date) -> tuple[list[Wait], list[tuple
         cleared = pr.delivered if pr.delivered and pr.delivered <= as_of else None
         spans.append((pr.requested, cleared, pr.id))
         if cleared is None:
-            who = ", ".join(names.get(b, b) for b in pr.blocking) or "the program"
+            who = ", ".join(names.get(b, b) for b in pr.blocking) or "The program"
             open_waits.append(Wait(what=f"{who} ({pr.item})", on="purchasing and the supplier", since=pr.requested,
                                    days=(as_of - pr.requested).days, kind="purchase", sources=[pr.id]))
     return open_waits, spans

@@ -8,6 +8,7 @@ from bot.slack.views import limits
 from bot.slack.views.answer_builder import citation_label
 from bot.slack.views.blocks import context, divider, header, section, sections
 from bot.slack.views.mrkdwn import escape, truncate
+from bot.oversight.wording import category_label, in_sentence, milestone_noun, next_milestone, state_word
 
 if TYPE_CHECKING:
     from bot.oversight.findings import Evidence, Finding
@@ -103,7 +104,7 @@ def build_readiness(report: "ReadinessReport") -> list[limits.Message]:
     if report.claimed:
         extra.append("readiness claimed")
     if report.milestone_status:
-        extra.append(f"milestone {escape(report.milestone_status)}")
+        extra.append(f"{escape(milestone_noun('deployment_readiness_confirmed'))} {escape(state_word(report.milestone_status))}")
     blocks.append(section(verdict + (f" ({', '.join(extra)})" if extra else "")))
     lines = []
     for p in report.pillars:
@@ -149,8 +150,8 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
             flags = uc.findings
             bit = escape(uc.name or uc.id)
             if nxt:
-                planned = uc.next_planned if not compact else None
-                bit += f" — next: _{escape(words(nxt))}_" + (f" ({escape(str(planned))})" if planned else "")
+                state = uc.milestones.get(nxt.replace(" ", "_"), "")
+                bit += " — " + escape(in_sentence(next_milestone(nxt, state, uc.next_planned if not compact else None)))
             if flags:
                 bit += f" :warning:{flags}"
             names.append(bit)
@@ -183,29 +184,29 @@ def build_status(result: "ProgramStatus", program: str) -> list[limits.Message]:
     return limits.paginate(blocks, f"Status of {name}")
 
 
-def debt_line(item: "DebtItem") -> str:
-    """One debt item in one line: id, category, description, use case, planned sprint, status."""
+def debt_line(item: "DebtItem", names: dict[str, str] | None = None) -> str:
+    """One debt item in one line: id (the handle `/compel debt resolve` takes), category, description, use case by name, plan."""
     cat = item.category
     mark = {"operational_risk": ":warning:", "compliance_violation": ":rotating_light:"}.get(cat, ":wrench:")
     plan = item.planned_sprint
     parts = [f"{mark} *{escape(item.id)}* {escape(truncate(item.description, 300))}"]
-    meta = [words(cat)]
+    meta = [category_label(cat, capital=True)]
     if item.use_case:
-        meta.append(f"use case {escape(item.use_case)}")
+        meta.append(escape((names or {}).get(item.use_case, item.use_case)))
     meta.append(f"remediation sprint {plan}" if plan is not None else "*no remediation plan*")
     if item.status != "open":
         meta.append(escape(item.status))
     return parts[0] + " — " + ", ".join(meta)
 
 
-def build_debt(items: "list[DebtItem]", program: str) -> list[limits.Message]:
-    """The debt register, open items first."""
+def build_debt(items: "list[DebtItem]", program: str, names: dict[str, str] | None = None) -> list[limits.Message]:
+    """The debt register, open items first; `names` maps use case ids to the names shown."""
     ordered = sorted(items, key=lambda d: d.status != "open")
     blocks: list[dict] = [header(f"Debt register — {program}")]
     if not ordered:
         blocks.append(section("The debt register is empty."))
     else:
-        blocks += sections("\n".join(debt_line(d) for d in ordered[:MAX_ITEMS]))
+        blocks += sections("\n".join(debt_line(d, names) for d in ordered[:MAX_ITEMS]))
         if len(ordered) > MAX_ITEMS:
             blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more items, not shown here."))
     open_n = sum(1 for d in ordered if d.status == "open")

@@ -85,7 +85,9 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     action, _, rest = req.arg.partition(" ")
     program = require_program(deps, req.channel, req.user, req.channel_type)
     if action.lower() in ("", "list"):
-        return ob.build_debt(deps.engines.debt_list(program), program)
+        # Use cases by name: the status carries them (and shares the findings cache), so no second read path.
+        cases = deps.engines.status(StatusRequest(program=program)).use_cases_by_stage.values()
+        return ob.build_debt(deps.engines.debt_list(program), program, {uc.id: uc.name for group in cases for uc in group})
     if action.lower() == "resolve":
         return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
