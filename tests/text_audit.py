@@ -91,7 +91,7 @@ def slack_text(payload) -> str:
     """What Slack shows from Block Kit messages: every `text` string, one per line (types and ids are not read)."""
     if isinstance(payload, dict):
         own = [payload["text"]] if isinstance(payload.get("text"), str) else []
-        return "\n".join(own + [slack_text(v) for k, v in payload.items() if k != "text" and isinstance(v, (dict, list))])
+        return "\n".join(own + [slack_text(v) for v in payload.values() if isinstance(v, (dict, list))])
     if isinstance(payload, list):
         return "\n".join(slack_text(v) for v in payload)
     return ""
