@@ -17,7 +17,7 @@ from bot.engines import Engines, ReadinessRequest, ReportRequest, StatusRequest,
 from bot.services import Services
 from store.sample import generate_program
 from tests.reports_fixtures import record_ids
-from tests.text_audit import problems, slack_text as texts
+from tests.text_audit import problems, repeated_explanations, slack_text as texts
 
 # The debt register's item ids are the handle `compel debt resolve ID` and `/compel debt resolve ID` take: a debt item
 # has no name to type instead, so the register shows them (and only there), beside the words.
@@ -139,3 +139,11 @@ def test_the_audit_covers_every_renderer(rendered):
     assert kinds == {"cli", "slack", "console"}
     for part in ("status", "risks", "debt", "summary sponsor", "steering", "integration", "sprint review", "readiness"):
         assert any(part in name for name in views), part
+
+
+@pytest.mark.parametrize("program", ["demo", "generated"])
+def test_summaries_and_steering_explain_each_term_once(rendered, program):
+    views, _, _ = rendered[program]
+    report = [f"[{name}] {p}" for name, text in views.items() if "summary" in name or "steering" in name
+              for p in repeated_explanations(text)]
+    assert not report, "\n".join(report)

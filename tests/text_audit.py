@@ -63,6 +63,8 @@ def problems(text: str, *, ids: set[str] = frozenset(), handles: tuple[str, ...]
             if before.endswith(_ABBREVIATIONS) or before[-1:].isdigit() or "…" in m.group(0):
                 continue
             found.append(f"sentence in lowercase: {raw}")
+        if re.search(r"[A-Za-z]-$", stripped) and n + 1 < len(lines) and lines[n + 1].strip()[:1].islower():
+            found.append(f"word split at its hyphen across lines: {raw}")
         if stripped.endswith(":") and not _followed(lines, n) and not _wrapped(lines, n):
             found.append(f"dangling lead-in: {raw}")
         if _heading(lines, n) and not _followed(lines, n):
@@ -103,3 +105,16 @@ def _heading(lines: list[str], n: int) -> bool:
     if n == 0 or lines[n - 1].strip() or not line or _indent(lines[n]) or line[-1] in ".:!?)" or len(line) > 60:
         return False
     return bool(re.fullmatch(r"[A-Z][A-Za-z ,'-]+", line))
+
+
+_BRACKET = re.compile(r"\(([^()]{12,})\)")
+
+
+def repeated_explanations(text: str) -> list[str]:
+    """Bracketed explanations of four words or more that a text gives more than once (a term is explained once)."""
+    seen: dict[str, int] = {}
+    for m in _BRACKET.finditer(text):
+        said = m.group(1).strip()
+        if len(said.split()) >= 4 and not any(c.isdigit() for c in said):  # "(sprints 4 to 7)" is a figure
+            seen[said] = seen.get(said, 0) + 1
+    return [f"explained {n} times: ({said})" for said, n in seen.items() if n > 1]
