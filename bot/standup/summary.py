@@ -14,6 +14,7 @@ from bot.oversight.engine import evaluate
 from bot.oversight.findings import SEVERITY_ORDER, Finding
 from bot.oversight.status import program_status
 from bot.oversight.view import ProgramView
+from bot.oversight.wording import sentence
 from bot.standup.freshness import freshness
 from bot.standup.collect import analyse
 from bot.standup.items import Understand, file_updates
@@ -186,6 +187,15 @@ def _escalations(updates: list[StandupUpdate], day: Date, days: int, window: int
     return out
 
 
+def _risk_line(f: Finding, how: str, name: str, words: AudienceWords) -> str:
+    """A new or worsened signal as a reader takes it in: what changed and how serious, then what it is and why.
+
+    The signal's title is a label: its terms are explained, never swapped; the explanation is prose for the audience.
+    """
+    change = f"New signal, {f.severity} severity" if how == "new" else f"Now {f.severity} severity, {how}"
+    return words.label(f"{change}: {f.title} on {name}.") + " " + sentence(words.text(_first(f.explanation)))
+
+
 def _changed_findings(now: list[Finding], before: list[Finding]) -> list[tuple[Finding, str]]:
     """Findings that are new since the previous stand-up, or more severe than they were."""
     old = {(f.rule, f.subject): f for f in before}
@@ -195,7 +205,7 @@ def _changed_findings(now: list[Finding], before: list[Finding]) -> list[tuple[F
         if prev is None:
             out.append((f, "new"))
         elif SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]:
-            out.append((f, f"worse: {prev.severity} to {f.severity}"))
+            out.append((f, f"up from {prev.severity}"))
     return out
 
 
@@ -267,7 +277,7 @@ def build_summary(
 
     shown = [(f, how) for f, how in changed if f.rule != "cross_pillar_impact" and (audience != "steering" or f.severity == "high")]
     risks = [
-        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or now_view.name_of(f.subject)}: {_first(f.explanation)}"), sources=_finding_sources(f, by_id))
+        Claim(text=_risk_line(f, how, f.subject_name or now_view.name_of(f.subject), words), sources=_finding_sources(f, by_id))
         for f, how in shown
     ]
     impacts = []
