@@ -4,6 +4,7 @@ generated one, checked against the house rules for text a person reads (tests/te
 from __future__ import annotations
 
 import contextlib
+import re
 import io
 import os
 from pathlib import Path
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from bot.cli import main
 from bot.config import load_settings
-from bot.engines import Engines, ReadinessRequest, ReportRequest, StatusRequest, SummaryRequest
+from bot.engines import Engines, QuestionsRequest, ReadinessRequest, ReportRequest, StatusRequest, SummaryRequest
 from bot.services import Services
 from store.sample import generate_program
 from tests.reports_fixtures import record_ids
@@ -69,6 +70,8 @@ def _render_all(data_dir: Path, program: str) -> tuple[dict[str, str], set[str],
         names = [uc.name for uc in data.use_cases]
         for uc in data.use_cases[:8]:
             out[f"cli readiness {uc.name}"] = _cli("readiness", uc.id, "--program", program)
+            out[f"cli questions {uc.name}"] = _cli("questions", "--use-case", uc.id, "--program", program)
+            out[f"slack questions {uc.name}"] = texts(ob.build_questions(engines.questions(QuestionsRequest(program=program, target=uc.id))))
             out[f"slack readiness {uc.name}"] = texts(ob.build_readiness(engines.readiness(ReadinessRequest(program=program, use_case=uc.id))))
         status = engines.status(StatusRequest(program=program))
         out["slack status"] = texts(ob.build_status(status, program))
@@ -165,3 +168,13 @@ def test_summaries_and_steering_explain_each_term_once(rendered, program):
     report = [f"[{name}] {p}" for name, text in views.items() if "summary" in name or "steering" in name
               for p in repeated_explanations(text)]
     assert not report, "\n".join(report)
+
+
+@pytest.mark.parametrize("program", ["demo", "generated", "busy"])
+def test_what_sponsors_and_steering_read_has_no_severity_tags(rendered, program):
+    """A sponsor reads sentences: a severity is said in words ("a serious signal"), not tagged on as "(high)"."""
+    views, _, _ = rendered[program]
+    tagged = [f"[{name}] {line.strip()}" for name, text in views.items()
+              if any(part in name for part in ("summary sponsor", "summary steering", "steering", "status"))
+              for line in text.split("Program-wide")[0].splitlines() if re.search(r"\((?:critical|high|medium|low)\)", line)]
+    assert not tagged, "\n".join(tagged[:20])
