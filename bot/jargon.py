@@ -83,13 +83,16 @@ def find_unexplained(text: str, glossary: "Glossary") -> list[JargonHit]:
     return hits
 
 
-def explain(text: str, glossary: "Glossary") -> str:
-    """The text with a bracketed plain meaning after the first unexplained use of each term."""
+def explain(text: str, glossary: "Glossary", done: set[str] | None = None) -> str:
+    """The text with a bracketed plain meaning after the first unexplained use of each term.
+
+    `done` holds the terms a longer document has explained already; it is updated, so each is explained once.
+    """
     if not text:
         return text
     pieces: list[str] = []
     last = 0
-    done: set[str] = set()
+    done = set() if done is None else done
     for run in _runs(text, glossary.find(text)):
         if _explained_after(text, _run_end(text, run[-1].end)):
             done.update(m.entry.term for m in run)

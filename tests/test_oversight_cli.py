@@ -140,7 +140,7 @@ def test_status_text(capsys, demo):
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "RED   Data and ML platform" in out and "AMBER Adoption and training" in out
-    assert "waits on Delivery ETA prediction, which is slipping" in out
+    assert "Waits on Delivery ETA prediction, which is slipping." in out
     assert "Program-wide:" in out and "Sprints completing under commitment" in out
 
 

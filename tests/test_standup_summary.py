@@ -129,7 +129,7 @@ def test_new_findings_since_the_previous_stand_up_are_listed(demo, services):
     s = summarise(demo, services, "team", day=date(2026, 10, 20))
     assert s.risks and all(c.sources[0].kind == "finding" for c in s.risks)
     progress = next(c for c in s.risks if c.sources[0].id == "progress_without_advancement:uc-churn")
-    assert "worse: medium to high" in progress.text
+    assert "Now high severity, up from medium: Progress without advancement on" in progress.text
     assert [x.kind for x in progress.sources[1:]] == ["update"] * 3  # and the stand-ups it rests on, latest first
     same = summarise(demo, services, "team", day=date(2026, 10, 21))
     assert {c.sources[0].id for c in same.risks}.isdisjoint({c.sources[0].id for c in s.risks})
@@ -171,5 +171,5 @@ def test_an_escalation_to_a_role_is_not_a_person_to_hide(demo):
 
 def test_sponsor_risks_keep_the_words_a_role_starts_with(demo, services):
     s = summarise(demo, services, "sponsor", day=date(2026, 11, 2))
-    assert any(c.text.startswith("Purchasing holding up delivery") for c in s.risks)
+    assert any(": Procurement (" in c.text and "holding up delivery on" in c.text for c in s.risks)  # a label: explained, not swapped
     assert not any("a team member holding" in c.text.lower() for c in s.risks)

@@ -10,6 +10,7 @@ import click
 
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
 from bot.errors import InputError
+from bot.oversight.wording import capitalise, words, milestone_title, next_milestone, state_word
 from knowledge.text import plural
 
 log = logging.getLogger(__name__)
@@ -45,18 +46,21 @@ def _dump(obj) -> None:
     click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
 
 
-def _wrap(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+def _wrap(text: str, indent: str = "    ", then: str | None = None) -> str:
+    # A hyphenated word ("sign-on") is never split across lines: a reader sees it whole.
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent if then is None else then, break_on_hyphens=False, break_long_words=False)
 
 
 def _print_finding(f) -> None:
-    click.echo(f"{_MARK[f.severity]} [{f.severity}] {f.title} — {f.subject_name or f.subject}  ({f.rule})")
+    # The rule id and the records' ids stay in --json (`rule`, `evidence[].id`); the text names and describes them.
+    click.echo(f"{_MARK[f.severity]} [{f.severity}] {f.title} — {f.subject_name or f.subject}")
     click.echo(_wrap(f.explanation))
     sprints = f.sprints()
     if sprints:
         click.echo(f"    Sprints: {', '.join(map(str, sprints))}")
-    click.echo("    Evidence: " + "; ".join(f"{e.kind} {e.id}" + (f" (sprint {e.sprint})" if e.sprint is not None else "") for e in f.evidence[:6])
-               + (f"; +{len(f.evidence) - 6} more" if len(f.evidence) > 6 else ""))
+    shown = [(f"Sprint {e.sprint}: " if e.sprint is not None else "") + (e.detail or words(e.kind)) for e in f.evidence[:6]]
+    more = f"; and {len(f.evidence) - 6} more" if len(f.evidence) > 6 else ""
+    click.echo(_wrap("Evidence: " + "; ".join(shown) + more, "    "))
     click.echo(f"    Source: {f.citation.label()}")
     for q in f.questions:
         click.echo(_wrap(f"Ask: {q}", "    "))
@@ -65,7 +69,7 @@ def _print_finding(f) -> None:
 
 @click.command()
 @_PROGRAM
-@click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable).")
+@click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable; a rule id, as `--json` shows in `rule`).")
 @click.option("--severity", type=click.Choice(["high", "medium", "low"]), help="Only findings at least this severe.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
@@ -142,9 +146,10 @@ def readiness(use_case, program_id, as_json) -> None:
         return
     verdict = "READY" if report.ready else "NOT READY"
     claimed = " (readiness claimed)" if report.claimed else ""
-    click.echo(f"{report.name} — {report.stage}: {verdict}{claimed}; milestone {report.milestone_status}\n")
+    milestone = f"{milestone_title('deployment_readiness_confirmed')}: {state_word(report.milestone_status)}"
+    click.echo(f"{report.name} — {report.stage}: {verdict}{claimed}. {milestone}.\n")
     for p in report.pillars:
-        click.echo(f"  [{'x' if p.ready else ' '}] {p.pillar:<11} {p.note}")
+        click.echo(f"  [{'x' if p.ready else ' '}] {capitalise(p.pillar):<11} {p.note or ('Ready' if p.ready else 'Not ready')}".rstrip())
     click.echo("  MLOps: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
     click.echo(f"  Governance approval: {'yes' if report.governance_approved else 'NO'}")
     if report.gaps:
@@ -186,20 +191,23 @@ def status(program_id, as_of, as_json) -> None:
     for stage, cases in st.use_cases_by_stage.items():
         if not cases:
             continue
-        click.echo(f"  {stage}:")
+        click.echo(f"  {capitalise(stage)}:")
         for uc in cases:
-            nxt = f"next: {uc.next_milestone} ({uc.milestones.get(uc.next_milestone.replace(' ', '_'), '')}, planned {uc.next_planned})" if uc.next_milestone else "all milestones met"
-            flags = f", {plural(uc.findings, 'signal')}" if uc.findings else ""
-            click.echo(f"    - {uc.name} [{uc.id}] {nxt}{flags}")
+            # Names, not ids: every command takes a use case by name or alias too (ids stay in --json).
+            state = uc.milestones.get(uc.next_milestone.replace(" ", "_"), "") if uc.next_milestone else ""
+            flags = f"; {plural(uc.findings, 'risk signal')}" if uc.findings else ""
+            click.echo(_wrap(f"- {uc.name}. {next_milestone(uc.next_milestone, state, uc.next_planned)}{flags}.", "    ", "      "))
     click.echo("\nWorkstreams:")
     for ws in st.workstreams:
-        click.echo(f"  {_RAG[ws.rag]} {ws.name} ({ws.pillar}, lead {ws.lead or 'n/a'})")
+        click.echo(f"  {_RAG[ws.rag]} {ws.name} ({ws.pillar}, " + (f"led by {ws.lead})" if ws.lead else "no lead named)"))
         for reason in ws.reasons:
-            click.echo(f"         - {reason}")
+            click.echo(textwrap.fill(f"- {reason}", width=100, initial_indent="         ", subsequent_indent="           ",
+                                     break_on_hyphens=False, break_long_words=False))
     if st.program_signals:
         click.echo("\nProgram-wide:")
         for s in st.program_signals:
-            click.echo(_wrap(f"- {s}", "  "))
+            click.echo(textwrap.fill(f"- {s}", width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False,
+                                     break_long_words=False))
 
 
 # --- the debt register -----------------------------------------------------------------------

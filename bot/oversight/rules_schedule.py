@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
+from bot.oversight.wording import milestone_evidence, milestone_noun, state_word
 
 
 def missed_milestone_unescalated(view: ProgramView, settings: Settings) -> Iterator[Finding]:
@@ -35,12 +36,12 @@ def missed_milestone_unescalated(view: ProgramView, settings: Settings) -> Itera
                 "a missed milestone needs an owner, a root cause and a recovery plan in front of the people who can act."
             ),
             evidence=[
-                ev("milestone", f"{uc.id}.{k}", view.sprint_for(ms.planned), f"planned {ms.planned}, status {ms.status}")
+                ev("milestone", f"{uc.id}.{k}", view.sprint_for(ms.planned), milestone_evidence(k, ms.status, ms.planned))
                 for k, ms in silent
             ],
             citation=cite("escalation"),
             questions=[
-                f"Why was {MILESTONE_LABELS[silent[0][0]]} missed for {uc.name}, and what is the new date the team commits to?",
+                f"Why did {uc.name} miss its {milestone_noun(silent[0][0])}, and what is the new date the team commits to?",
                 "Who needs to hear about this slip (sponsor, steering committee), and what decision do we need from them?",
             ],
         )
@@ -217,7 +218,7 @@ def cross_pillar_impact(view: ProgramView, settings: Settings) -> Iterator[Findi
             continue
         uc = view.use_cases[source]
         pillars = sorted({view.pillar_of(n) for n in other})
-        slip = ", ".join(f"{MILESTONE_LABELS[k]} ({ms.status if ms.status != 'pending' else 'overdue'})" for k, ms in late)
+        slip = ", ".join(f"{MILESTONE_LABELS[k]} ({state_word(ms.status if ms.status != 'pending' else 'overdue')})" for k, ms in late)
         moved = "; ".join(f"{view.name_of(n)} ({view.pillar_of(n)})" for n in other)
         yield Finding(
             rule="cross_pillar_impact",
@@ -229,9 +230,9 @@ def cross_pillar_impact(view: ProgramView, settings: Settings) -> Iterator[Findi
                 f"{uc.name} ({pillar}) is slipping: {slip}. Work in other pillars waits on it: {moved}. "
                 "Their plans move with it unless they are re-sequenced now."
             ),
-            evidence=[ev("milestone", f"{source}.{k}", view.sprint_for(ms.planned), f"planned {ms.planned}, status {ms.status}") for k, ms in late]
+            evidence=[ev("milestone", f"{source}.{k}", view.sprint_for(ms.planned), milestone_evidence(k, ms.status, ms.planned)) for k, ms in late]
             + [
-                ev("dependency", p[-1].id, None, " -> ".join([source] + [d.downstream for d in p]) + (f": {p[-1].description}" if p[-1].description else ""))
+                ev("dependency", p[-1].id, None, " holds up ".join(view.name_of(n) for n in [source] + [d.downstream for d in p]) + (f": {p[-1].description}" if p[-1].description else ""))
                 for p in other.values()
             ],
             citation=cite("cross_pillar"),

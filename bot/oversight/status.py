@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.oversight.findings import Finding
 from bot.oversight.view import MILESTONE_LABELS, STAGE_LABELS, ProgramView
-from bot.oversight.wording import in_sentence
+from bot.oversight.wording import sentence, subject_reason
 from knowledge.text import plural
 from store.models import STAGES
 
@@ -91,19 +91,19 @@ def _waiting(view: ProgramView, finding: Finding) -> list[tuple[str, str]]:
         target = dep.downstream
         ws = target if target in view.workstreams else getattr(view.use_cases.get(target), "workstream", None)
         if ws:
-            out.append((ws, f"waits on {finding.subject_name}, which is slipping"))
+            out.append((ws, f"Waits on {finding.subject_name}, which is slipping."))
     return out
 
 
 def _pillar_gaps(view: ProgramView, finding: Finding) -> list[tuple[str, str]]:
     """Workstreams of the pillars a readiness gap names."""
     pillars = {e.id.rsplit(".", 1)[-1] for e in finding.evidence if e.kind == "readiness"}
-    return [(w.id, f"the {w.pillar} pillar is not ready for {finding.subject_name}") for w in view.data.workstreams if w.pillar in pillars]
+    return [(w.id, f"The {w.pillar} pillar is not ready for {finding.subject_name}.") for w in view.data.workstreams if w.pillar in pillars]
 
 
 def _governance(view: ProgramView, finding: Finding) -> list[tuple[str, str]]:
     """Governance workstreams, for a model running without approval."""
-    return [(w.id, f"{finding.subject_name} runs without governance approval") for w in view.data.workstreams if w.pillar == "governance"]
+    return [(w.id, f"{finding.subject_name} runs without governance approval.") for w in view.data.workstreams if w.pillar == "governance"]
 
 
 # rule -> workstreams (other than the subject's own) a finding also touches, with the reason.
@@ -137,8 +137,9 @@ def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
             reasons[ws].append(reason)
 
     program_signals = []
-    # workstream -> use case / subject name -> signal labels, so each reason line reads per use case.
-    grouped: dict[str, dict[str, list[str]]] = {w.id: {} for w in view.data.workstreams}
+    # workstream -> subject (None for the workstream itself) -> its missed milestones and signals, so each reason
+    # reads per use case and names it once.
+    grouped: dict[str, dict[str | None, tuple[list, list]]] = {w.id: {} for w in view.data.workstreams}
     for f in findings:
         if f.subject_kind == "program":
             program_signals.append(f"{f.title} ({f.severity}): {f.explanation.split('. ', 1)[0].rstrip('.')}.")
@@ -146,22 +147,23 @@ def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
         own = f.subject if f.subject_kind == "workstream" else getattr(view.use_cases.get(f.subject), "workstream", None)
         if own in grouped:
             raise_to(own, _OWN_RAG[f.severity], "")
-            grouped[own].setdefault(f.subject_name or f.subject, []).append(f"{in_sentence(f.title)} ({f.severity})")
+            subject = None if f.subject == own else (f.subject_name or view.name_of(f.subject))
+            grouped[own].setdefault(subject, ([], []))[1].append((f.rule, f.title, f.severity))
         for ws, reason in ATTRIBUTIONS.get(f.rule, lambda v, f: [])(view, f):
             if ws != own:
                 raise_to(ws, ATTRIBUTED_LEVEL.get(f.rule, "amber"), reason)
     for uc in view.data.use_cases:
-        for key, _ in view.late_milestones(uc):
+        for key, ms in view.late_milestones(uc):
             if uc.workstream in grouped:
                 raise_to(uc.workstream, "red", "")
-                grouped[uc.workstream].setdefault(uc.name, []).insert(0, f"{MILESTONE_LABELS[key]} missed")
+                grouped[uc.workstream].setdefault(uc.name, ([], []))[0].append((key, ms.planned))
     for ws, per_subject in grouped.items():
-        own_reasons = [f"{name}: {', '.join(labels)}" for name, labels in per_subject.items()]
+        own_reasons = [subject_reason(name, missed, signals) for name, (missed, signals) in per_subject.items()]
         reasons[ws] = own_reasons + [r for r in reasons[ws] if r]
     for ws in view.data.workstreams:
         if not reasons[ws.id]:
             active = sum(1 for uc in view.data.use_cases if uc.workstream == ws.id)
-            reasons[ws.id].append(f"no risk signals; {plural(active, 'use case')} on track" if active else "no risk signals")
+            reasons[ws.id].append(sentence(f"No risk signals; {plural(active, 'use case')} on track" if active else "No risk signals"))
     return ProgramStatus(
         program=view.program.id,
         name=view.program.name,

@@ -6,7 +6,8 @@ from datetime import date as Date
 from datetime import timedelta
 
 from bot.config import Settings
-from bot.oversight.view import MILESTONE_LABELS, ProgramView
+from bot.oversight.view import ProgramView
+from bot.oversight.wording import milestone_noun
 from bot.standup.freshness import freshness
 from bot.reports.model import IntegrationReview, Line, Wait
 from knowledge.text import plural
@@ -62,7 +63,7 @@ def record_waits(data: ProgramData, as_of: Date) -> tuple[list[Wait], list[tuple
         cleared = pr.delivered if pr.delivered and pr.delivered <= as_of else None
         spans.append((pr.requested, cleared, pr.id))
         if cleared is None:
-            who = ", ".join(names.get(b, b) for b in pr.blocking) or "the program"
+            who = ", ".join(names.get(b, b) for b in pr.blocking) or "The program"
             open_waits.append(Wait(what=f"{who} ({pr.item})", on="purchasing and the supplier", since=pr.requested,
                                    days=(as_of - pr.requested).days, kind="purchase", sources=[pr.id]))
     return open_waits, spans
@@ -111,7 +112,7 @@ def build_integration(data: ProgramData, as_of: Date, settings: Settings, days: 
     for uc in data.use_cases:
         for key, ms in uc.milestones.items():
             if ms.status == "met" and ms.actual and start <= ms.actual <= as_of:
-                moved.append(Line(text=f"{uc.name}: {MILESTONE_LABELS[key]} on {ms.actual:%d %b}.", sources=[uc.id]))
+                moved.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {ms.actual:%d %b}.", sources=[uc.id]))
     resolved = sum(1 for _, cleared, _ in spans if cleared is not None)
     this_week = sum(1 for _, cleared, _ in spans if cleared is not None and start <= cleared <= as_of)
     total = len(spans)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.reports.model import DebtRegister, IntegrationReview, Line, MilestoneLine, RetroReport, SprintReview, SteeringUpdate, Wait
+from bot.oversight.wording import milestone_title, state_word
 from bot.reports.sprint import pct
 from knowledge.text import plural
 
@@ -17,7 +18,7 @@ def _block(out: list[str], title: str, lines: list[str]) -> None:
 def _milestone(m: MilestoneLine) -> str:
     when = f"planned {m.planned:%d %b}" if m.planned else "no planned date"
     got = f", reached {m.actual:%d %b}" if m.actual else ""
-    return f"{m.name}: {m.milestone} — {m.state} ({when}{got})"
+    return f"{m.name}: {milestone_title(m.milestone)}, {state_word(m.state)} ({when}{got})"
 
 
 def _texts(lines: list[Line]) -> list[str]:
@@ -112,7 +113,8 @@ def steering_text(s: SteeringUpdate) -> str:
     out += ["", f"Overall: {_RAG[s.rag]}"]
     for w in s.workstreams:
         was = f" (was {w.before})" if w.before and w.before != w.rag else ""
-        out.append(f"  {_RAG[w.rag]:<5} {w.name}{was}: {'; '.join(w.reasons)}")
+        out.append(f"  {_RAG[w.rag]:<5} {w.name}{was}")
+        out += [f"        - {reason}" for reason in w.reasons]
     _block(out, "Milestones missed", [_milestone(m) for m in s.milestones_missed])
     _block(out, "Milestones due in the next month", [_milestone(m) for m in s.milestones_due])
     _block(out, "Decisions needed", [f"{d.text} — {d.who}" + (f" by {d.by:%d %b %Y}" if d.by else "") + (" (overdue)" if d.overdue else "")

@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.oversight.engine import evaluate
 from bot.oversight.status import program_status
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
+from bot.oversight.wording import in_sentence, milestone_noun
 from bot.standup.freshness import freshness
 from bot.reports.integration import BLOCKER_DAYS, reported_blockers, resolution_rate
 from bot.reports.history import records_as_of
@@ -167,15 +168,15 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     old = {(f.rule, f.subject) for f in before_found}
     for f in found:
         if (f.rule, f.subject) not in old:
-            changes.append(Line(text=words.label(f"New: {f.title.lower()} on {f.subject_name or view.name_of(f.subject)}."), sources=[f"{f.rule}:{f.subject}"]))
+            changes.append(Line(text=words.label(f"New signal on {f.subject_name or view.name_of(f.subject)}: {in_sentence(f.title)}."), sources=[f"{f.rule}:{f.subject}"]))
     now_keys = {(f.rule, f.subject) for f in found}
     for f in before_found:
         if (f.rule, f.subject) not in now_keys:
-            changes.append(Line(text=words.label(f"Cleared: {f.title.lower()} on {f.subject_name or view.name_of(f.subject)}."), sources=[f"{f.rule}:{f.subject}"]))
+            changes.append(Line(text=words.label(f"Cleared on {f.subject_name or view.name_of(f.subject)}: {in_sentence(f.title)}."), sources=[f"{f.rule}:{f.subject}"]))
     for uc in data.use_cases:
         for key, ms in uc.milestones.items():
             if ms.status == "met" and ms.actual and start <= ms.actual <= as_of:
-                changes.append(Line(text=f"{uc.name} reached {MILESTONE_LABELS[key]} on {ms.actual:%d %b}.", sources=[uc.id]))
+                changes.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {ms.actual:%d %b}.", sources=[uc.id]))
 
     return SteeringUpdate(
         program=data.program.id, program_name=data.program.name, start=start, as_of=as_of,

@@ -14,6 +14,7 @@ from bot.oversight.engine import evaluate
 from bot.oversight.findings import SEVERITY_ORDER, Finding
 from bot.oversight.status import program_status
 from bot.oversight.view import ProgramView
+from bot.oversight.wording import sentence
 from bot.standup.freshness import freshness
 from bot.standup.collect import analyse
 from bot.standup.items import Understand, file_updates
@@ -83,6 +84,8 @@ class AudienceWords:
         # is no one's name, and its first word ("Procurement") must not turn into "a team member" in prose.
         people |= {r.owner for r in data.risks if r.owner} | {e.to for e in data.escalations if e.to and not _ROLE.search(e.to)}
         self.roles = roles
+        # Glossary terms already explained in this document: a term is explained once, where it first appears.
+        self.explained: set[str] = set()
         # Proper names keep their words (a bracket explains any term in them); only the prose around them is rephrased.
         proper = sorted({data.program.name, *(w.name for w in data.workstreams), *(uc.name for uc in data.use_cases)}, key=len, reverse=True)
         self._proper = re.compile("|".join(re.escape(p) for p in proper if p)) if proper else None
@@ -128,7 +131,7 @@ class AudienceWords:
             # A proper name is read as a name: no term in it is rephrased or explained ("the Responsible AI
             # governance lead", not "the Responsible AI governance (the rules ...) lead").
             masked = self._proper.sub(hide, text) if self._proper is not None else text
-            rewritten = explain(plain_rewrite(masked, self.glossary) if rewrite else masked, self.glossary)
+            rewritten = explain(plain_rewrite(masked, self.glossary) if rewrite else masked, self.glossary, self.explained)
             text = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], rewritten)
         return text[:1].upper() + text[1:]
 
@@ -184,6 +187,15 @@ def _escalations(updates: list[StandupUpdate], day: Date, days: int, window: int
     return out
 
 
+def _risk_line(f: Finding, how: str, name: str, words: AudienceWords) -> str:
+    """A new or worsened signal as a reader takes it in: what changed and how serious, then what it is and why.
+
+    The signal's title is a label: its terms are explained, never swapped; the explanation is prose for the audience.
+    """
+    change = f"New signal, {f.severity} severity" if how == "new" else f"Now {f.severity} severity, {how}"
+    return words.label(f"{change}: {f.title} on {name}.") + " " + sentence(words.text(_first(f.explanation)))
+
+
 def _changed_findings(now: list[Finding], before: list[Finding]) -> list[tuple[Finding, str]]:
     """Findings that are new since the previous stand-up, or more severe than they were."""
     old = {(f.rule, f.subject): f for f in before}
@@ -193,7 +205,7 @@ def _changed_findings(now: list[Finding], before: list[Finding]) -> list[tuple[F
         if prev is None:
             out.append((f, "new"))
         elif SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[prev.severity]:
-            out.append((f, f"worse: {prev.severity} to {f.severity}"))
+            out.append((f, f"up from {prev.severity}"))
     return out
 
 
@@ -258,13 +270,14 @@ def build_summary(
         if w.rag == "green":
             continue
         own = [_fsrc(f) for f in findings if (f.subject == w.id) or getattr(now_view.use_cases.get(f.subject), "workstream", None) == w.id]
-        text = f"{w.name} is {w.rag}: {'; '.join(w.reasons[:2])}"
-        reasons.append(Claim(text=words.text(text), sources=[Source(kind="workstream", id=w.id), *own[:5]]))
+        # The reasons are sentences already; their labels keep their own words, a term explained once (not swapped).
+        text = f"{w.name} is {w.rag}. {' '.join(w.reasons[:2])}"
+        reasons.append(Claim(text=words.label(text), sources=[Source(kind="workstream", id=w.id), *own[:5]]))
     rag = max((w.rag for w in status.workstreams), key=_RAG_ORDER.__getitem__, default="green")
 
     shown = [(f, how) for f, how in changed if f.rule != "cross_pillar_impact" and (audience != "steering" or f.severity == "high")]
     risks = [
-        Claim(text=words.text(f"{f.title} ({how}, {f.severity}) on {f.subject_name or now_view.name_of(f.subject)}: {_first(f.explanation)}"), sources=_finding_sources(f, by_id))
+        Claim(text=_risk_line(f, how, f.subject_name or now_view.name_of(f.subject), words), sources=_finding_sources(f, by_id))
         for f, how in shown
     ]
     impacts = []

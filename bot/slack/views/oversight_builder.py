@@ -8,6 +8,7 @@ from bot.slack.views import limits
 from bot.slack.views.answer_builder import citation_label
 from bot.slack.views.blocks import context, divider, header, section, sections
 from bot.slack.views.mrkdwn import escape, truncate
+from bot.oversight.wording import category_label, in_sentence, milestone_noun, next_milestone, state_word
 
 if TYPE_CHECKING:
     from bot.oversight.findings import Evidence, Finding
@@ -103,7 +104,7 @@ def build_readiness(report: "ReadinessReport") -> list[limits.Message]:
     if report.claimed:
         extra.append("readiness claimed")
     if report.milestone_status:
-        extra.append(f"milestone {escape(report.milestone_status)}")
+        extra.append(f"{escape(milestone_noun('deployment_readiness_confirmed'))} {escape(state_word(report.milestone_status))}")
     blocks.append(section(verdict + (f" ({', '.join(extra)})" if extra else "")))
     lines = []
     for p in report.pillars:
@@ -149,8 +150,8 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
             flags = uc.findings
             bit = escape(uc.name or uc.id)
             if nxt:
-                planned = uc.next_planned if not compact else None
-                bit += f" — next: _{escape(words(nxt))}_" + (f" ({escape(str(planned))})" if planned else "")
+                state = uc.milestones.get(nxt.replace(" ", "_"), "")
+                bit += " — " + escape(in_sentence(next_milestone(nxt, state, uc.next_planned if not compact else None)))
             if flags:
                 bit += f" :warning:{flags}"
             names.append(bit)
@@ -189,7 +190,7 @@ def debt_line(item: "DebtItem", names: "dict[str, str] | None" = None) -> str:
     mark = {"operational_risk": ":warning:", "compliance_violation": ":rotating_light:"}.get(cat, ":wrench:")
     plan = item.planned_sprint
     parts = [f"{mark} *{escape(item.id)}* {escape(truncate(item.description, 300))}"]
-    meta = [words(cat)]
+    meta = [category_label(cat, capital=True)]
     if item.use_case:
         meta.append(f"use case {escape((names or {}).get(item.use_case, item.use_case))}")
     meta.append(f"remediation sprint {plan}" if plan is not None else "*no remediation plan*")
@@ -198,8 +199,8 @@ def debt_line(item: "DebtItem", names: "dict[str, str] | None" = None) -> str:
     return parts[0] + " — " + ", ".join(meta)
 
 
-def build_debt(items: "list[DebtItem]", program: str, names: "dict[str, str] | None" = None) -> list[limits.Message]:
-    """The debt register, open items first; `names` gives use cases by name rather than id."""
+def build_debt(items: "list[DebtItem]", program: str, names: dict[str, str] | None = None) -> list[limits.Message]:
+    """The debt register, open items first; `names` maps use case ids to the names shown."""
     ordered = sorted(items, key=lambda d: d.status != "open")
     blocks: list[dict] = [header(f"Debt register — {program}")]
     if not ordered:

@@ -82,7 +82,7 @@ def build_summary(summary: Summary) -> list[limits.Message]:
         blocks.append(context("Did not report: " + ", ".join(escape(p) if not p.startswith("U") else f"<@{escape(p)}>" for p in summary.not_reported)))
     elif summary.not_reported_count:
         blocks.append(context(f"{summary.not_reported_count} people did not report."))
-    blocks.append(context(f"{summary.audience} version · covers {plural(len(summary.updates), 'update')} since {summary.since:%d %b} · each line links to what it came from"))
+    blocks.append(context(f"{summary.audience.capitalize()} version · covers {plural(len(summary.updates), 'update')} since {summary.since:%d %b} · each line links to what it came from"))
     return message(blocks, summary.headline)
 
 

@@ -61,7 +61,9 @@ def questions(deps: SlackDeps, req: CommandRequest) -> list[Message]:
 def risks(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     """`/compel risks`."""
     program = require_program(deps, req.channel, req.user, req.channel_type)
-    return ob.build_risks(deps.engines.risks(program), program)
+    findings = deps.engines.risks(program)
+    # The program by its name, not its id: the status shares the findings cache, so this is no second evaluation.
+    return ob.build_risks(findings, deps.engines.status(StatusRequest(program=program)).name or program)
 
 
 def status(deps: SlackDeps, req: CommandRequest) -> list[Message]:
@@ -85,7 +87,10 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     action, _, rest = req.arg.partition(" ")
     program = require_program(deps, req.channel, req.user, req.channel_type)
     if action.lower() in ("", "list"):
-        return ob.build_debt(deps.engines.debt_list(program), program, deps.engines.record_names(program))
+        # Use cases by name: the status carries them (and shares the findings cache), so no second read path.
+        status = deps.engines.status(StatusRequest(program=program))
+        names = {uc.id: uc.name for group in status.use_cases_by_stage.values() for uc in group}
+        return ob.build_debt(deps.engines.debt_list(program), status.name or program, names)
     if action.lower() == "resolve":
         return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
