@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Literal, Sequence
 
 import numpy as np
 
 from knowledge.text import sentences, terms
 from knowledge.types import Chunk, Retrieval, SearchHit
+from knowledge.unknown_terms import MAX_COUNTED, UnknownTerms
+
+if TYPE_CHECKING:
+    from knowledge.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,8 @@ class Calibration:
     lexical_weight: float = 0.5  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
     pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
-    refuse_below: float = 0.36  # evidence below this: nothing indexed is about the question
+    unknown_term_penalty: float = 0.075  # evidence taken off per technical term the indexed texts never use (two at most)
+    refuse_below: float = 0.35  # evidence below this: nothing indexed is about the question
     weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
 
     def verdict(self, evidence: float) -> Verdict:
@@ -150,6 +155,7 @@ class Ranking:
     evidence: float
     best_dense: float
     agree: bool
+    unknown: list[str] = field(default_factory=list)  # technical terms of the question no indexed text mentions
 
 
 class HybridRetriever:
@@ -160,6 +166,7 @@ class HybridRetriever:
         corpus: Corpus,
         embed_query: Callable[[str], np.ndarray],
         calibration: Calibration | None = None,
+        glossary: Callable[[], "Glossary"] | None = None,
     ) -> None:
         self.corpus = corpus
         self.embed_query = embed_query
@@ -175,6 +182,7 @@ class HybridRetriever:
         self._section = np.array([keys.setdefault(_section_key(c), len(keys)) for c in chunks], dtype=np.int64)
         self._n_sections = len(keys)
         self._is_pack = self._kind == "pack"
+        self._unknown_terms = UnknownTerms(self._kind, corpus.tokens, glossary)
         self._members: list[list[int]] = [[] for _ in range(self._n_sections)]
         for i, sec in enumerate(self._section):
             self._members[int(sec)].append(i)
@@ -216,6 +224,8 @@ class HybridRetriever:
         verdict = self.calibration.verdict(ranking.evidence)
         if verdict == "refuse":
             reason = f"no passage is close enough to the question (best similarity {ranking.best_dense:.2f})"
+            if ranking.unknown:
+                reason += f"; the indexed texts never mention {_quoted(ranking.unknown)}"
             return Retrieval(query=query, hits=[], abstained=True, reason=reason)
         hits = [
             SearchHit(
@@ -265,7 +275,13 @@ class HybridRetriever:
         dense_top = {int(s) for s in np.argsort(-dense_view)[:DENSE_TOP]}
         agree = bool(per["bm25"].max() > 0 and int(np.argmax(np.where(live, per["bm25"], -1.0))) in dense_top)
         best = float(sentence[mask].max())  # sentence sims include each passage's own
-        return Ranking(order, scores, dense, lexical, best + cal.agree_bonus * agree, best, agree)
+        evidence = best + cal.agree_bonus * agree
+        unknown: list[str] = []
+        # Looked up only where it could change the verdict, so a confident question never loads the glossary.
+        if cal.unknown_term_penalty > 0 and evidence < cal.refuse_below + cal.weak_band + MAX_COUNTED * cal.unknown_term_penalty:
+            unknown = self._unknown_terms(query)
+            evidence -= cal.unknown_term_penalty * len(unknown)
+        return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown)
 
     def _sentence_sims(self, qvec: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Per chunk, its best sentence's similarity (its own similarity where it has no sentence vectors)."""
@@ -289,6 +305,10 @@ class HybridRetriever:
                 order.append(i)
                 scores[i] = (float(score[s]) - low) / span
         return order, scores
+
+
+def _quoted(names: list[str]) -> str:
+    return " or ".join(f"'{n}'" for n in names)
 
 
 def _section_key(chunk: Chunk) -> tuple:
