@@ -1,6 +1,7 @@
 """Hybrid retrieval over sections: dense (passages and their sentences) and BM25, z-fused, with graded abstention.
 
-The unit a reader cites is a section, so scores are pooled per section before ranking. Each signal is
+The unit a reader cites is a section, so scores are pooled per section before ranking (BM25 reads each
+section's text as one document). Each signal is
 z-normalised over the sections in scope, which makes signals of different scales addable with plain
 weights and makes a section's score a margin over the corpus background rather than a raw similarity.
 """
@@ -41,6 +42,7 @@ class Calibration:
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
     unknown_term_penalty: float = 0.075  # evidence taken off per technical term the indexed texts never use (two at most)
     refuse_below: float = 0.35  # evidence below this: nothing indexed is about the question
+    lexical_unit: Literal["section", "passage"] = "section"  # BM25 over whole sections, or the best passage's (the old way)
     weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
 
     def verdict(self, evidence: float) -> Verdict:
@@ -82,21 +84,16 @@ class Windows:
 
 
 @dataclass
-class Corpus:
-    """The chunks retrieval works over, their term lists, BM25 statistics and sentence vectors."""
+class Bm25:
+    """BM25 over a list of token lists (the documents), from postings."""
 
-    chunks: list[Chunk]
-    tokens: list[list[str]]
-    dense: ExactDense
-    windows: Windows = field(default_factory=Windows.empty)
+    tokens: Sequence[Sequence[str]]
     k1: float = 1.2
     b: float = 0.75
-    df: dict[str, int] = field(init=False)
-    postings: dict[str, list[tuple[int, int]]] = field(init=False)
-    lengths: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.df, self.postings = {}, {}
+        self.df: dict[str, int] = {}
+        self.postings: dict[str, list[tuple[int, int]]] = {}
         for i, toks in enumerate(self.tokens):
             counts: dict[str, int] = {}
             for t in toks:
@@ -109,12 +106,12 @@ class Corpus:
 
     def idf(self, term: str) -> float:
         """BM25's idf (the non-negative variant)."""
-        n, df = len(self.chunks), self.df.get(term, 0)
+        n, df = len(self.tokens), self.df.get(term, 0)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def bm25(self, query_terms: Sequence[str]) -> np.ndarray:
-        """BM25 score of every chunk for the query terms, computed from postings (sparse, fast)."""
-        scores = np.zeros(len(self.chunks), dtype=np.float32)
+    def scores(self, query_terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for the query terms, computed from postings (sparse, fast)."""
+        scores = np.zeros(len(self.tokens), dtype=np.float32)
         norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.avg_len, 1e-9))
         for term in set(query_terms):
             posting = self.postings.get(term)
@@ -124,6 +121,29 @@ class Corpus:
             tf = np.fromiter((p[1] for p in posting), dtype=np.float32, count=len(posting))
             scores[idx] += self.idf(term) * tf * (self.k1 + 1) / (tf + norm[idx])
         return scores
+
+
+@dataclass
+class Corpus:
+    """The chunks retrieval works over, their term lists, BM25 statistics and sentence vectors."""
+
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+    dense: ExactDense
+    windows: Windows = field(default_factory=Windows.empty)
+    k1: float = 1.2
+    b: float = 0.75
+
+    def __post_init__(self) -> None:
+        self.lexical = Bm25(self.tokens, self.k1, self.b)
+
+    def idf(self, term: str) -> float:
+        """BM25's idf over the chunks (the non-negative variant)."""
+        return self.lexical.idf(term)
+
+    def bm25(self, query_terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every chunk for the query terms."""
+        return self.lexical.scores(query_terms)
 
 
 def chunk_terms(chunk: Chunk) -> list[str]:
@@ -186,6 +206,15 @@ class HybridRetriever:
         self._members: list[list[int]] = [[] for _ in range(self._n_sections)]
         for i, sec in enumerate(self._section):
             self._members[int(sec)].append(i)
+        # BM25 over whole sections, the unit a reader cites: a section's words spread over several passages
+        # count together. A section is its source passages' text, or its pack entries' where it has no source.
+        self._doc_is_source = np.zeros(self._n_sections, dtype=bool)
+        self._doc_is_source[self._section[~self._is_pack]] = True
+        docs: list[list[str]] = [[] for _ in range(self._n_sections)]
+        for i, sec in enumerate(self._section):
+            if self._is_pack[i] != self._doc_is_source[sec]:
+                docs[int(sec)].extend(corpus.tokens[i])
+        self._section_lexical = Bm25(docs, corpus.k1, corpus.b)
 
     def mask(
         self,
@@ -245,7 +274,8 @@ class HybridRetriever:
         corpus = self.corpus
         qvec = self.embed_query(query)
         dense = corpus.dense.similarities(qvec, mask)
-        lexical = np.where(mask, corpus.bm25(terms(query)), 0.0)
+        qterms = terms(query)
+        lexical = np.where(mask, corpus.bm25(qterms), 0.0)
         sentence = self._sentence_sims(qvec, dense, mask)
         # A section is represented by its source passages; pack entries stand in only where no source is in scope.
         has_source = np.zeros(self._n_sections, dtype=bool)
@@ -258,7 +288,8 @@ class HybridRetriever:
         per = {
             "chunk": _pool(dense, rep, self._section, self._n_sections),
             "sentence": _pool(sentence, rep, self._section, self._n_sections),
-            "bm25": _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
+            "bm25": self._section_bm25(qterms, live, has_source) if cal.lexical_unit == "section"
+            else _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
             "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
             "pack": _pool(dense, vote, self._section, self._n_sections),
         }
@@ -282,6 +313,10 @@ class HybridRetriever:
             unknown = self._unknown_terms(query)
             evidence -= cal.unknown_term_penalty * len(unknown)
         return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown)
+
+    def _section_bm25(self, qterms: list[str], live: np.ndarray, has_source: np.ndarray) -> np.ndarray:
+        """BM25 of each section's text read as one document; zero where that text is out of scope."""
+        return np.where(live & (has_source | ~self._doc_is_source), self._section_lexical.scores(qterms), 0.0)
 
     def _sentence_sims(self, qvec: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Per chunk, its best sentence's similarity (its own similarity where it has no sentence vectors)."""

@@ -25,7 +25,7 @@ def test_knobs_tuned_on_four_folds_hold_on_the_held_back_fold(services: Services
     cases = load_cases([eval_dir / name for name in DEV_SETS])
     methods, shipped = build_methods(services, cases)
     cv, picks = cross_validate(methods[-1], cases, shipped.weak_band)
-    # Floors a little under the measured CV figures (0.77 / 0.93 / 1.4 % / 92 %): a method fitted to wording falls through.
+    # Floors a little under the measured CV figures (0.78 / 0.92 / 1.4 % / 92 %): a method fitted to wording falls through.
     assert cv["hit@1"] >= 0.70 and cv["hit@3"] >= 0.90, cv["misses"]
     assert cv["in_refused"] <= 0.05, cv["misses"]
     assert cv["out_refused"] >= 0.83, cv["misses"]
