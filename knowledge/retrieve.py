@@ -304,7 +304,10 @@ class HybridRetriever:
         order, scores = self._spread(sections, score, dense, rep)
         dense_view = np.where(live, z["chunk"] + z["sentence"], -np.inf)
         dense_top = {int(s) for s in np.argsort(-dense_view)[:DENSE_TOP]}
-        agree = bool(per["bm25"].max() > 0 and int(np.argmax(np.where(live, per["bm25"], -1.0))) in dense_top)
+        # Agreement reads the best single passage's words (whatever unit ranks): one passage that says what the
+        # question says is the evidence the refusal threshold was calibrated on.
+        passage_bm25 = _pool(lexical, rep, self._section, self._n_sections, empty=0.0)
+        agree = bool(passage_bm25.max() > 0 and int(np.argmax(np.where(live, passage_bm25, -1.0))) in dense_top)
         best = float(sentence[mask].max())  # sentence sims include each passage's own
         evidence = best + cal.agree_bonus * agree
         unknown: list[str] = []
