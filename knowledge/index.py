@@ -30,6 +30,7 @@ from knowledge.types import Chunk, Retrieval
 if TYPE_CHECKING:
     from bot.config import Settings
     from knowledge.embeddings import Embedder
+    from knowledge.glossary import Glossary
     from store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,12 @@ class KnowledgeIndex:
             overlap = _overlap(text, c.text)
             text += ("\n" if not overlap else "") + c.text[overlap:]
         return text
+
+    def _glossary(self) -> "Glossary":
+        """The glossary retrieval reads technical terms from: the shipped one and the organisation's own."""
+        from knowledge.glossary import load_glossary
+
+        return load_glossary(self.settings.glossary)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's embedding, cached for repeated questions."""
@@ -302,7 +309,7 @@ class KnowledgeIndex:
 
     def _hold(self, parts: SnapshotParts) -> None:
         """Answer from these parts from now on."""
-        self._retriever = _retriever(parts, self.embed_query)
+        self._retriever = _retriever(parts, self.embed_query, self._glossary)
         self._sentences = parts.sentences
 
     def _reconcile(self, manifest: dict, vectors: "VectorStore") -> bool:
@@ -414,8 +421,9 @@ def _shared_lock(settings: "Settings"):
                          what=f"The shared index (Chroma collection {settings.collection!r})")
 
 
-def _retriever(parts: SnapshotParts, embed_query: Callable) -> HybridRetriever:
-    return HybridRetriever(Corpus(parts.chunks, parts.tokens, ExactDense(parts.matrix), parts.windows), embed_query)
+def _retriever(parts: SnapshotParts, embed_query: Callable, glossary: Callable) -> HybridRetriever:
+    corpus = Corpus(parts.chunks, parts.tokens, ExactDense(parts.matrix), parts.windows)
+    return HybridRetriever(corpus, embed_query, glossary=glossary)
 
 
 def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]], np.ndarray]:

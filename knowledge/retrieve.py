@@ -1,6 +1,7 @@
 """Hybrid retrieval over sections: dense (passages and their sentences) and BM25, z-fused, with graded abstention.
 
-The unit a reader cites is a section, so scores are pooled per section before ranking. Each signal is
+The unit a reader cites is a section, so scores are pooled per section before ranking (BM25 reads each
+section's text as one document). Each signal is
 z-normalised over the sections in scope, which makes signals of different scales addable with plain
 weights and makes a section's score a margin over the corpus background rather than a raw similarity.
 """
@@ -10,12 +11,16 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Callable, Literal, Sequence
 
 import numpy as np
 
 from knowledge.text import sentences, terms
 from knowledge.types import Chunk, Retrieval, SearchHit
+from knowledge.unknown_terms import MAX_COUNTED, UnknownTerms
+
+if TYPE_CHECKING:
+    from knowledge.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +40,9 @@ class Calibration:
     lexical_weight: float = 0.5  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
     pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
-    refuse_below: float = 0.36  # evidence below this: nothing indexed is about the question
+    unknown_term_penalty: float = 0.075  # evidence taken off per technical term the indexed texts never use (two at most)
+    refuse_below: float = 0.35  # evidence below this: nothing indexed is about the question
+    lexical_unit: Literal["section", "passage"] = "section"  # BM25 over whole sections, or the best passage's (the old way)
     weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
 
     def verdict(self, evidence: float) -> Verdict:
@@ -77,21 +84,16 @@ class Windows:
 
 
 @dataclass
-class Corpus:
-    """The chunks retrieval works over, their term lists, BM25 statistics and sentence vectors."""
+class Bm25:
+    """BM25 over a list of token lists (the documents), from postings."""
 
-    chunks: list[Chunk]
-    tokens: list[list[str]]
-    dense: ExactDense
-    windows: Windows = field(default_factory=Windows.empty)
+    tokens: Sequence[Sequence[str]]
     k1: float = 1.2
     b: float = 0.75
-    df: dict[str, int] = field(init=False)
-    postings: dict[str, list[tuple[int, int]]] = field(init=False)
-    lengths: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.df, self.postings = {}, {}
+        self.df: dict[str, int] = {}
+        self.postings: dict[str, list[tuple[int, int]]] = {}
         for i, toks in enumerate(self.tokens):
             counts: dict[str, int] = {}
             for t in toks:
@@ -104,12 +106,12 @@ class Corpus:
 
     def idf(self, term: str) -> float:
         """BM25's idf (the non-negative variant)."""
-        n, df = len(self.chunks), self.df.get(term, 0)
+        n, df = len(self.tokens), self.df.get(term, 0)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
-    def bm25(self, query_terms: Sequence[str]) -> np.ndarray:
-        """BM25 score of every chunk for the query terms, computed from postings (sparse, fast)."""
-        scores = np.zeros(len(self.chunks), dtype=np.float32)
+    def scores(self, query_terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for the query terms, computed from postings (sparse, fast)."""
+        scores = np.zeros(len(self.tokens), dtype=np.float32)
         norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.avg_len, 1e-9))
         for term in set(query_terms):
             posting = self.postings.get(term)
@@ -119,6 +121,29 @@ class Corpus:
             tf = np.fromiter((p[1] for p in posting), dtype=np.float32, count=len(posting))
             scores[idx] += self.idf(term) * tf * (self.k1 + 1) / (tf + norm[idx])
         return scores
+
+
+@dataclass
+class Corpus:
+    """The chunks retrieval works over, their term lists, BM25 statistics and sentence vectors."""
+
+    chunks: list[Chunk]
+    tokens: list[list[str]]
+    dense: ExactDense
+    windows: Windows = field(default_factory=Windows.empty)
+    k1: float = 1.2
+    b: float = 0.75
+
+    def __post_init__(self) -> None:
+        self.lexical = Bm25(self.tokens, self.k1, self.b)
+
+    def idf(self, term: str) -> float:
+        """BM25's idf over the chunks (the non-negative variant)."""
+        return self.lexical.idf(term)
+
+    def bm25(self, query_terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every chunk for the query terms."""
+        return self.lexical.scores(query_terms)
 
 
 def chunk_terms(chunk: Chunk) -> list[str]:
@@ -150,6 +175,7 @@ class Ranking:
     evidence: float
     best_dense: float
     agree: bool
+    unknown: list[str] = field(default_factory=list)  # technical terms of the question no indexed text mentions
 
 
 class HybridRetriever:
@@ -160,6 +186,7 @@ class HybridRetriever:
         corpus: Corpus,
         embed_query: Callable[[str], np.ndarray],
         calibration: Calibration | None = None,
+        glossary: Callable[[], "Glossary"] | None = None,
     ) -> None:
         self.corpus = corpus
         self.embed_query = embed_query
@@ -175,9 +202,19 @@ class HybridRetriever:
         self._section = np.array([keys.setdefault(_section_key(c), len(keys)) for c in chunks], dtype=np.int64)
         self._n_sections = len(keys)
         self._is_pack = self._kind == "pack"
+        self._unknown_terms = UnknownTerms(self._kind, corpus.tokens, glossary)
         self._members: list[list[int]] = [[] for _ in range(self._n_sections)]
         for i, sec in enumerate(self._section):
             self._members[int(sec)].append(i)
+        # BM25 over whole sections, the unit a reader cites: a section's words spread over several passages
+        # count together. A section is its source passages' text, or its pack entries' where it has no source.
+        self._doc_is_source = np.zeros(self._n_sections, dtype=bool)
+        self._doc_is_source[self._section[~self._is_pack]] = True
+        docs: list[list[str]] = [[] for _ in range(self._n_sections)]
+        for i, sec in enumerate(self._section):
+            if self._is_pack[i] != self._doc_is_source[sec]:
+                docs[int(sec)].extend(corpus.tokens[i])
+        self._section_lexical = Bm25(docs, corpus.k1, corpus.b)
 
     def mask(
         self,
@@ -216,6 +253,8 @@ class HybridRetriever:
         verdict = self.calibration.verdict(ranking.evidence)
         if verdict == "refuse":
             reason = f"no passage is close enough to the question (best similarity {ranking.best_dense:.2f})"
+            if ranking.unknown:
+                reason += f"; the indexed texts never mention {_quoted(ranking.unknown)}"
             return Retrieval(query=query, hits=[], abstained=True, reason=reason)
         hits = [
             SearchHit(
@@ -235,7 +274,8 @@ class HybridRetriever:
         corpus = self.corpus
         qvec = self.embed_query(query)
         dense = corpus.dense.similarities(qvec, mask)
-        lexical = np.where(mask, corpus.bm25(terms(query)), 0.0)
+        qterms = terms(query)
+        lexical = np.where(mask, corpus.bm25(qterms), 0.0)
         sentence = self._sentence_sims(qvec, dense, mask)
         # A section is represented by its source passages; pack entries stand in only where no source is in scope.
         has_source = np.zeros(self._n_sections, dtype=bool)
@@ -248,7 +288,8 @@ class HybridRetriever:
         per = {
             "chunk": _pool(dense, rep, self._section, self._n_sections),
             "sentence": _pool(sentence, rep, self._section, self._n_sections),
-            "bm25": _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
+            "bm25": self._section_bm25(qterms, live, has_source) if cal.lexical_unit == "section"
+            else _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
             "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
             "pack": _pool(dense, vote, self._section, self._n_sections),
         }
@@ -263,9 +304,22 @@ class HybridRetriever:
         order, scores = self._spread(sections, score, dense, rep)
         dense_view = np.where(live, z["chunk"] + z["sentence"], -np.inf)
         dense_top = {int(s) for s in np.argsort(-dense_view)[:DENSE_TOP]}
-        agree = bool(per["bm25"].max() > 0 and int(np.argmax(np.where(live, per["bm25"], -1.0))) in dense_top)
+        # Agreement reads the best single passage's words (whatever unit ranks): one passage that says what the
+        # question says is the evidence the refusal threshold was calibrated on.
+        passage_bm25 = _pool(lexical, rep, self._section, self._n_sections, empty=0.0)
+        agree = bool(passage_bm25.max() > 0 and int(np.argmax(np.where(live, passage_bm25, -1.0))) in dense_top)
         best = float(sentence[mask].max())  # sentence sims include each passage's own
-        return Ranking(order, scores, dense, lexical, best + cal.agree_bonus * agree, best, agree)
+        evidence = best + cal.agree_bonus * agree
+        unknown: list[str] = []
+        # Looked up only where it could change the verdict, so a confident question never loads the glossary.
+        if cal.unknown_term_penalty > 0 and evidence < cal.refuse_below + cal.weak_band + MAX_COUNTED * cal.unknown_term_penalty:
+            unknown = self._unknown_terms(query)
+            evidence -= cal.unknown_term_penalty * len(unknown)
+        return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown)
+
+    def _section_bm25(self, qterms: list[str], live: np.ndarray, has_source: np.ndarray) -> np.ndarray:
+        """BM25 of each section's text read as one document; zero where that text is out of scope."""
+        return np.where(live & (has_source | ~self._doc_is_source), self._section_lexical.scores(qterms), 0.0)
 
     def _sentence_sims(self, qvec: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Per chunk, its best sentence's similarity (its own similarity where it has no sentence vectors)."""
@@ -289,6 +343,10 @@ class HybridRetriever:
                 order.append(i)
                 scores[i] = (float(score[s]) - low) / span
         return order, scores
+
+
+def _quoted(names: list[str]) -> str:
+    return " or ".join(f"'{n}'" for n in names)
 
 
 def _section_key(chunk: Chunk) -> tuple:

@@ -25,10 +25,10 @@ def test_knobs_tuned_on_four_folds_hold_on_the_held_back_fold(services: Services
     cases = load_cases([eval_dir / name for name in DEV_SETS])
     methods, shipped = build_methods(services, cases)
     cv, picks = cross_validate(methods[-1], cases, shipped.weak_band)
-    # Floors a little under the measured CV figures (0.76 / 0.95 / 1.4 % / 75 %): a method fitted to wording falls through.
+    # Floors a little under the measured CV figures (0.78 / 0.92 / 1.4 % / 92 %): a method fitted to wording falls through.
     assert cv["hit@1"] >= 0.70 and cv["hit@3"] >= 0.90, cv["misses"]
     assert cv["in_refused"] <= 0.05, cv["misses"]
-    assert cv["out_refused"] >= 0.66, cv["misses"]
+    assert cv["out_refused"] >= 0.83, cv["misses"]
     assert len(picks) == 5
 
 
@@ -37,8 +37,9 @@ def test_shipped_defaults_are_what_whole_set_tuning_picks(services: Services, bo
 
     cases = load_cases([eval_dir / name for name in DEV_SETS])
     methods, shipped = build_methods(services, cases)
-    setting, threshold = methods[-1].tune(cases, list(range(len(cases))))
+    setting, (threshold, penalty) = methods[-1].tune(cases, list(range(len(cases))))
     assert setting == (shipped.lexical_weight, shipped.pack_weight) and threshold == shipped.refuse_below
+    assert penalty == shipped.unknown_term_penalty
 
 
 @pytest.mark.parametrize("question", ["Which flour gives homemade bread the crispest crust?", "Who won the football world cup in 2022?", "Can you recommend a good VPN for travelling abroad?"])

@@ -93,7 +93,8 @@ def compose(
     number = {rank: n for n, rank in enumerate(used, 1)}
     if chosen is not None:
         text = f"{body[0]} [1]"
-        quotes = {chosen[0]: [found.intro.rsplit(":", 1)[0] if len(found.intro) > MAX_QUOTE else found.intro]}
+        intro = found.intro or found.items[0].text  # a list with no lead-in is quoted by its first item
+        quotes = {chosen[0]: [intro.rsplit(":", 1)[0] if len(intro) > MAX_QUOTE else intro]}
     else:
         text = " ".join(f"{_sentence(c.text)} [{number[c.rank]}]" for c in body)
         quotes = {}
@@ -250,6 +251,8 @@ def _pick_sentences(candidates: list[Candidate], lists: dict[int, list[SectionLi
 
 def _render_list(found: SectionList, lead_from: str = "") -> str:
     """The lead-in (from the sentence chosen on its line, else with the one it refers back to) and every item."""
+    if not found.intro:  # bullets straight under a heading: the citation names the section, the items speak for it
+        return "\n".join(_item_lines(found))
     intro_sentences = sentences(found.intro) or [found.intro]
     start = next((i for i, s in enumerate(intro_sentences) if _norm(s) == _norm(lead_from)), len(intro_sentences) - 1)
     last = intro_sentences[-1]
@@ -258,12 +261,16 @@ def _render_list(found: SectionList, lead_from: str = "") -> str:
     elif start == len(intro_sentences) - 1 and _DEMONSTRATIVE.match(last) and start > 0:
         start -= 1  # "This architecture has..." needs the sentence it points at
     lead = " ".join([*(_sentence(s) for s in intro_sentences[start:-1]), _capital(_strip_opener(last))])
-    out = [lead]
+    return "\n".join([lead, *_item_lines(found)])
+
+
+def _item_lines(found: SectionList) -> list[str]:
+    out = []
     for item in found.items:
         out.append(f"- {_item_text(item)}")
         for child in item.children:
             out.append(f"    - {_sentence(child.text)}")
-    return "\n".join(out)
+    return out
 
 
 def _item_text(item) -> str:

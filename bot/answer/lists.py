@@ -1,5 +1,6 @@
-"""Lists in a section: a lead-in ending in ":" and the items under it (bullets, labelled or plain paragraphs), or a
-run of labelled paragraphs after the paragraph that introduces them."""
+"""Lists in a section: a lead-in ending in ":" and the items under it (bullets, labelled or plain paragraphs), a
+run of labelled paragraphs after the paragraph that introduces them, or bullets with no lead-in at all (straight
+under the heading, or after a paragraph that does not end in ":")."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from knowledge.text import sentences
 BULLET = re.compile(r"^\s*(?:[-*•–]|\d+[.)])\s+")
 MAX_ITEMS = 12
 MIN_RUN = 3  # labelled paragraphs in a row that make a list without a ':' lead-in (two could be chance)
+MIN_BULLETS = 2  # bullets are list items by their form: two in a row already are a list
 LABEL_WORDS = 6  # "Data quality at the source." opening a paragraph names the item; a longer first sentence is prose
 _NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
 _COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
@@ -76,7 +78,28 @@ def lists_in(lines: list[str]) -> list[SectionList]:
                 out.append(found)  # lists inside it (an item that is itself a lead-in) are found as the scan goes on
         i += 1
     taken = {n for found in out for n in found.lines()}
-    return out + [run for run in _labelled_runs(lines) if not taken & set(run.lines())]
+    for run in [*_labelled_runs(lines), *_bullet_runs(lines)]:
+        if not taken & set(run.lines()):
+            out.append(run)
+            taken |= set(run.lines())
+    return out
+
+
+def _bullet_runs(lines: list[str]) -> list[SectionList]:
+    """Bullets no ':' line introduces: led in by the plain paragraph before them, or by nothing at the section's top."""
+    out: list[SectionList] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and is_bullet(lines[j]):
+            j += 1
+        before = lines[i - 1].strip() if i > 0 else ""
+        if j - i >= MIN_BULLETS and not before.endswith(":") and not is_bullet(before):
+            items = [Item(BULLET.sub("", lines[n]).strip(), bullet=True) for n in range(i, min(j, i + MAX_ITEMS))]
+            # No paragraph before: the list starts one line up, so no line of the section is taken as its lead-in.
+            out.append(SectionList(intro=before, items=items, start=i - 1, end=i + len(items)))
+        i = max(j, i + 1)
+    return out
 
 
 def _labelled_runs(lines: list[str]) -> list[SectionList]:
