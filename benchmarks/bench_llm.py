@@ -28,7 +28,7 @@ class TimedServer:
     """The tests' local OpenAI-compatible server, timing its own handling so it can be taken out of the figures."""
 
     def __init__(self):
-        from tests.llm_fixtures import FakeOpenAI
+        from tests.fixtures.llm import FakeOpenAI
 
         self.fake = FakeOpenAI().start()
         self.server_ms: list[float] = []
@@ -67,7 +67,7 @@ def overhead(calls: int) -> list[list[object]]:
     from bot.llm.usage import UsageLedger
     from bot.translate import build_translator
     from knowledge.glossary import load_glossary
-    from tests.llm_fixtures import FakeAnswerer, reply
+    from tests.fixtures.llm import FakeAnswerer, reply
 
     settings = isolated_settings()
     server = TimedServer()
@@ -108,7 +108,7 @@ def overhead(calls: int) -> list[list[object]]:
     # Stand-up summary: the engine's summary is built first (offline cost, benchmarked in bench_standup); the LLM
     # path's own part is the rest: prompt, call, per-claim checks.
     from bot.llm.summary import LLMStandups
-    from tests.llm_fixtures import DAY, demo_standups
+    from tests.fixtures.llm import DAY, demo_standups
 
     standups = demo_standups()
     offline_summary = standups.summary("demo", DAY, "sponsor")
@@ -125,7 +125,7 @@ def overhead(calls: int) -> list[list[object]]:
     rows.append(_row(f"stand-up summary (sponsor), minus the engine ({n} calls)", _minus(wall, offline), server.server_ms, _minus(cpu, CPU)))
     # Stage questions: the offline question set as grounds, the use case's finding as records, each question checked.
     from bot.llm.questions import LLMOversight
-    from tests.llm_fixtures import FixedOversight
+    from tests.fixtures.llm import FixedOversight
 
     fixed = FixedOversight()
     fake.default = reply({"questions": [
@@ -161,7 +161,7 @@ def after_timeout(repeats: int) -> list[list[object]]:
     from bot.llm.answer import LLMAnswerer
     from bot.llm.call import Caller
     from bot.llm.openai_backend import OpenAIBackend
-    from tests.llm_fixtures import FakeAnswerer, FakeOpenAI, Step
+    from tests.fixtures.llm import FakeAnswerer, FakeOpenAI, Step
 
     rows = []
     cases = [

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import pct, table, verdict  # noqa: E402
 from bot.slack.console import payloads  # noqa: E402
-from tests.fake_slack import texts  # noqa: E402
-from tests.replicas import ADMIN, PROGRAM, Cluster, daytime_zone, utc_now, wall  # noqa: E402
+from tests.fixtures.fake_slack import texts  # noqa: E402
+from tests.fixtures.replicas import ADMIN, PROGRAM, Cluster, daytime_zone, utc_now, wall  # noqa: E402
 
 RETRY = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
 QUESTIONS = [
@@ -57,7 +57,7 @@ def main() -> int:
 
     from bot.standup.schedule import Schedule
     from bot.standup.store import StandupStore
-    from tests.db_fixtures import start_server
+    from tests.fixtures.db import start_server
 
     work = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
     rng = random.Random(17)

@@ -51,7 +51,7 @@ def pct(values: list[float], p: float) -> float:
 
 def prepare(data: Path) -> str:
     """Index the knowledge pack and the BoK, load the demo program with its records in retrieval."""
-    from bot.commands.records import DEMO_FILE
+    from bot.cli.records import DEMO_FILE
     from bot.config import Settings
     from bot.services import Services
     from store.io import read_program

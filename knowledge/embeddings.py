@@ -78,7 +78,7 @@ class ChromaEmbeddingFunction:
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     # The tanh form of GELU, in place and in cache-sized row blocks: ~10x faster than erf in NumPy,
-    # and within 1e-4 cosine of the reference model (tests/test_embeddings.py proves parity).
+    # and within 1e-4 cosine of the reference model (tests/unit/knowledge/test_embeddings.py proves parity).
     flat = x.reshape(-1, x.shape[-1])
     for i in range(0, flat.shape[0], 32):
         block = flat[i : i + 32]

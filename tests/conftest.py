@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.db_fixtures import database_url, postgres_server, postgres_url  # noqa: F401 - fixtures for every test
+from tests.paths import SHARED_BOK, SHARED_EVAL
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_BOK = ROOT.parent / "shared" / "bok"
-SHARED_EVAL = ROOT.parent / "shared" / "eval"
+# Fixtures shared by every test, one module per area (tools/reorganise.py keeps this list).
+pytest_plugins = [
+    "tests.fixtures.db",
+    "tests.fixtures.fake_slack",
+    "tests.fixtures.foundation",
+    "tests.fixtures.llm",
+    "tests.fixtures.oversight",
+    "tests.fixtures.records",
+    "tests.fixtures.replicas",
+    "tests.fixtures.reports",
+    "tests.fixtures.slack",
+]
+
 
 _ENV_PREFIXES = ("COMPEL_", "SLACK_", "OPENAI_", "CHROMA_")
 

@@ -118,7 +118,7 @@ def finish(draft: SummaryDraft, request: ChatRequest, offline: Summary, glossary
 
     Each new text passes, on its own, the checks `check_summary` makes of a business audience's texts (plain words,
     no names the engine left out), plus the facts check; sources and structure are the engine's, untouched. So no
-    summary-wide re-check is needed: `tests/test_llm_summary.py` holds the result to `check_summary` instead.
+    summary-wide re-check is needed: `tests/llm/test_llm_summary.py` holds the result to `check_summary` instead.
     """
     texts = [draft.headline, *(c.text for c in draft.claims)]
     if leaks("\n".join(texts), request.system):

@@ -3,7 +3,7 @@
 No OpenAI API is reachable from where compel-bot is built, so nothing here was recorded from OpenAI. The request
 side is captured from compel-bot's own client (langchain-openai) talking to the local fake server, so that vcrpy can
 match it on method, URI and body; the response side is the hand-written `chat.completion` object of each case in
-tests/llm_fixtures.py. Run it after changing a prompt or a draft schema:
+tests/fixtures/llm.py. Run it after changing a prompt or a draft schema:
 
     python tests/cassettes/make_cassettes.py [CASE ...]
 """
@@ -31,7 +31,7 @@ def _block(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 def main() -> None:
     from bot.config import Settings
     from bot.llm.openai_backend import OpenAIBackend
-    from tests.llm_fixtures import CASES, FakeOpenAI, completion, run_case, Step
+    from tests.fixtures.llm import CASES, FakeOpenAI, completion, run_case, Step
 
     yaml.SafeDumper.add_representer(str, _block)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The Slack face's slash-command listener: `/compel` and its subcommands (the terminal's `compel ...` is bot/commands/)."""
+"""The Slack face's slash-command listener: `/compel` and its subcommands (the terminal's `compel ...` is bot/cli/)."""
 
 from __future__ import annotations
 

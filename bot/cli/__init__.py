@@ -1,0 +1,121 @@
+"""`compel ...`: the command line. Each command group is a module of this package, imported only when used.
+
+Not to be confused with `bot/slack/listeners/commands/`, the Slack face's `/compel` listener.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+
+import click
+
+from bot.errors import KIND_MESSAGE, UserFacingError, from_os_error
+
+log = logging.getLogger(__name__)
+
+# name -> "module:attribute"; loaded lazily so `compel ask` does not pay for Slack or SQLAlchemy imports.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "index": ("bot.cli.knowledge:index", "Index BoK files or folders (txt, md, pdf) and the knowledge pack."),
+    "ask": ("bot.cli.knowledge:ask", "Answer a question from the BoK and program records, with citations."),
+    "translate": ("bot.cli.translate:translate", "Translate an engineer's update into business language."),
+    "records": ("bot.cli.records:records", "Import, export and list program records."),
+    "demo": ("bot.cli.records:demo", "Load the demo program."),
+    "risks": ("bot.cli.oversight:risks", "Risk signals found in a program's records."),
+    "questions": ("bot.cli.oversight:questions", "The BoK's questions for a stage or a use case."),
+    "readiness": ("bot.cli.oversight:readiness", "Deployment readiness of a use case across the four pillars."),
+    "debt": ("bot.cli.oversight:debt", "The technical-debt register: list, add, resolve."),
+    "risk": ("bot.cli.records_kept:risk", "The risk register: add, update, list."),
+    "decision": ("bot.cli.records_kept:decision", "Decisions the program needs: add, list."),
+    "milestone": ("bot.cli.records_kept:milestone", "Set a use case's milestone status."),
+    "status": ("bot.cli.oversight:status", "Use cases by stage and milestone; RAG status per workstream."),
+    "serve": ("bot.cli.slack:serve", "Connect to Slack (Socket Mode, or HTTP with --http)."),
+    "console": ("bot.cli.slack:console", "Talk to the bot in the terminal, through the same Slack app."),
+    "run": ("bot.cli.slack:run", "Index, load the demo, then open the console (or Slack when tokens are set)."),
+    "standup": ("bot.cli.standup:standup", "Stand-ups: schedule, collect, summarise, post."),
+    "sprint": ("bot.cli.reports:sprint", "Sprint review and retrospective (action items followed)."),
+    "report": ("bot.cli.reports:report", "Reports to forward: weekly integration review, monthly steering update."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        entry = COMMANDS.get(name)
+        if entry is None:
+            return None
+        module, _, attr = entry[0].partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Static help lines: `compel --help` imports none of the command modules.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in sorted(COMMANDS)])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="compel-bot", prog_name="compel")
+def cli(verbose: int) -> None:
+    """compel-bot: the EATP's assistant, grounded in the COMPEL Body of Knowledge and the program's records."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user-facing errors print one line and exit 2; anything else is logged, exit 1."""
+    try:
+        rv = cli.main(args=argv, prog_name="compel", standalone_mode=False)
+    except UserFacingError as exc:
+        click.echo(f"error: {exc.message}" + (f" ({exc.detail})" if exc.detail else ""), err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("Interrupted; data written before this point is intact.", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file that cannot be written (permissions, read-only or full disk) is one line too
+        known = from_os_error(exc)
+        if known is None:
+            click.echo(f"error: {KIND_MESSAGE} Details: {_log_crash()}", err=True)
+            return 1
+        click.echo(f"error: {known.message}", err=True)
+        return known.exit_code
+    except Exception:  # noqa: BLE001 - the last line of defence: log it, say something kind
+        where = _log_crash()
+        click.echo(f"error: {KIND_MESSAGE} Details: {where}", err=True)
+        return 1
+    return rv if isinstance(rv, int) else 0
+
+
+def _log_crash() -> str:
+    """Write the traceback where it can be found; the person sees only where it went."""
+    import traceback
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    log.debug("unexpected error", exc_info=True)
+    try:
+        from bot.config import load_settings
+
+        path = Path(load_settings().data_dir) / "logs" / "compel.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(timezone.utc).isoformat()}\n{traceback.format_exc()}\n")
+        return str(path)
+    except Exception:  # noqa: BLE001 - logging must never raise over the original error
+        return "run again with -vv to see the traceback"
+
