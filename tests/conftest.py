@@ -9,7 +9,7 @@ import pytest
 
 from tests.paths import SHARED_BOK, SHARED_EVAL
 
-# Fixtures shared by every test, one module per area (tools/reorganise.py keeps this list).
+# Fixtures shared by every test, one module per area in tests/fixtures/ (add a new module to this list).
 pytest_plugins = [
     "tests.fixtures.db",
     "tests.fixtures.fake_slack",
