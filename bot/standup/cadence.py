@@ -6,11 +6,11 @@ import calendar
 from datetime import date as Date
 from datetime import datetime, time, timedelta, timezone
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from bot.standup.schedule import WEEKDAYS, Weekday
+from bot.standup.schedule import WEEKDAYS, TimeZoneName, Weekday
 
 REPORTS: tuple[str, ...] = ("integration", "steering")
 Report = Literal["integration", "steering"]
@@ -31,17 +31,8 @@ class ReportSchedule(BaseModel):
     weekday: Weekday = "mon"
     day_of_month: int = Field(1, ge=1, le=31, description="A day past the month's end means its last day (31 -> 30 Apr, 28 Feb).")
     at: time = time(10, 0)
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     skips: list[Date] = Field(default_factory=list, description="Dates whose report is not posted (a holiday, a cancelled meeting).")
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Oslo or America/New_York") from None
-        return value
 
     @model_validator(mode="after")
     def _no_stray_time(self) -> "ReportSchedule":

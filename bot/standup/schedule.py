@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from datetime import date as Date
 from datetime import datetime, time, timedelta, timezone
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KINDS: tuple[str, ...] = ("prompt", "reminder", "summary")  # in the order they fall in a day
 Audience = Literal["team", "sponsor", "steering"]
+
+
+def _known_zone(value: str) -> str:
+    """The value when it names an IANA time zone; otherwise a one-line error naming the fix."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Oslo or America/New_York") from None
+    return value
+
+
+# An IANA time zone name, checked when a schedule is built (the stand-up's and the reports').
+TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
 
 
 class Schedule(BaseModel):
@@ -22,7 +35,7 @@ class Schedule(BaseModel):
 
     channel: str = Field(min_length=1)
     program: str = Field(min_length=1)
-    timezone: str = "UTC"
+    timezone: TimeZoneName = "UTC"
     days: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
     prompt_at: time = time(9, 30)
     summary_at: time = time(16, 0)
@@ -31,15 +44,6 @@ class Schedule(BaseModel):
     holidays: list[Date] = Field(default_factory=list)
     audience: Audience = "team"
     summary_in: Literal["thread", "channel", "both"] = "thread"
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Oslo or America/New_York") from None
-        return value
 
     @model_validator(mode="after")
     def _order(self) -> "Schedule":
