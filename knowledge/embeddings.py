@@ -203,17 +203,7 @@ class MiniLMEmbedder:
             np.exp(scores, out=scores)
             scores /= scores.sum(-1, keepdims=True)
             ctx = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(rows, hidden)
-            attn = ctx @ o_w
-            attn += o_b
-            attn += x
-            x = _layer_norm(attn, *ln1, self.eps)
-            inter = x @ i_w
-            inter += i_b
-            _gelu(inter)
-            out = inter @ f_w
-            out += f_b
-            out += x
-            x = _layer_norm(out, *ln2, self.eps)
+            x = self._after_attention(ctx, x, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2)
         x = x.reshape(batch, length, hidden)
         summed = (x * mask[:, :, None]).sum(1)
         pooled = summed / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
@@ -235,6 +225,20 @@ class MiniLMEmbedder:
             with _blas_controller().limit(limits=1, user_api="blas"):
                 return self._packed([e.ids for e in encodings])
         return self._embed(encodings, forward)
+
+    def _after_attention(self, ctx, x, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2) -> np.ndarray:
+        """The rest of one layer after attention (output projection, feed-forward, both norms), in place where it can."""
+        attn = ctx @ o_w
+        attn += o_b
+        attn += x
+        x = _layer_norm(attn, *ln1, self.eps)
+        inter = x @ i_w
+        inter += i_b
+        _gelu(inter)
+        out = inter @ f_w
+        out += f_b
+        out += x
+        return _layer_norm(out, *ln2, self.eps)
 
     def _packed(self, seqs: list[list[int]]) -> np.ndarray:
         """A few texts in one pass with no padding: every token-wise product runs on real tokens only.
@@ -262,17 +266,7 @@ class MiniLMEmbedder:
                 np.exp(scores, out=scores)
                 scores /= scores.sum(-1, keepdims=True)
                 ctx[a : a + n] = (scores @ part[2]).transpose(1, 0, 2).reshape(n, hidden)
-            attn = ctx @ o_w
-            attn += o_b
-            attn += x
-            x = _layer_norm(attn, *ln1, self.eps)
-            inter = x @ i_w
-            inter += i_b
-            _gelu(inter)
-            out = inter @ f_w
-            out += f_b
-            out += x
-            x = _layer_norm(out, *ln2, self.eps)
+            x = self._after_attention(ctx, x, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2)
         pooled = np.add.reduceat(x, starts, axis=0) / np.asarray(lengths, dtype=np.float32)[:, None]
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
