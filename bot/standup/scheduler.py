@@ -127,20 +127,25 @@ class Scheduler:
                     out.append(outcome)
         return out
 
-    def _report(self, schedule: ReportSchedule, day: Date, at: datetime, now: datetime) -> Outcome | None:
-        channel, kind, stamp = schedule.channel, schedule.report, now.timestamp()
-        deadline = at + self.summary_grace  # a report hours late is still worth reading; one from days ago is not
-        if now > deadline:
-            note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%Y-%m-%d %H:%M} UTC"
+    def _claim(self, channel: str, day: Date, kind: str, stamp: float, *, missed: bool, note: str, what: str) -> "Outcome | bool":
+        """True when this replica won the post; an Outcome when it was missed or left stale; False when another has it."""
+        if missed:
             if self.store.mark_missed(channel, day, kind, self.replica, stamp, note):
-                log.warning("%s report for %s on %s missed: %s", kind, channel, day, note)
+                log.warning("%s for %s on %s missed: %s", what, channel, day, note)
                 return Outcome(channel=channel, day=day, kind=kind, result="missed", note=note)
-            return None
+            return False
         result = self.store.claim(channel, day, kind, self.replica, stamp, self.lease.total_seconds())
         if result == "stale":
             return Outcome(channel=channel, day=day, kind=kind, result="stale", note="a replica stopped mid-post; marked missed, not posted twice")
-        if result != "won":
-            return None
+        return result == "won"
+
+    def _report(self, schedule: ReportSchedule, day: Date, at: datetime, now: datetime) -> Outcome | None:
+        channel, kind, stamp = schedule.channel, schedule.report, now.timestamp()
+        deadline = at + self.summary_grace  # a report hours late is still worth reading; one from days ago is not
+        note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%Y-%m-%d %H:%M} UTC"
+        won = self._claim(channel, day, kind, stamp, missed=now > deadline, note=note, what=f"{kind} report")
+        if won is not True:
+            return won or None
         request = PostRequest(kind=kind, schedule=schedule, day=day, late=now - at > timedelta(minutes=15))
         try:
             ts = self.poster.post(request)
@@ -153,17 +158,11 @@ class Scheduler:
 
     def _one(self, schedule: Schedule, day: Date, kind: str, at: datetime, due: dict[str, datetime], now: datetime, done: dict) -> Outcome | None:
         channel, stamp = schedule.channel, now.timestamp()
-        if now > self.deadline(kind, due):
-            note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {self.deadline(kind, due):%H:%M} UTC"
-            if self.store.mark_missed(channel, day, kind, self.replica, stamp, note):
-                log.warning("stand-up %s for %s on %s missed: %s", kind, channel, day, note)
-                return Outcome(channel=channel, day=day, kind=kind, result="missed", note=note)
-            return None
-        result = self.store.claim(channel, day, kind, self.replica, stamp, self.lease.total_seconds())
-        if result == "stale":
-            return Outcome(channel=channel, day=day, kind=kind, result="stale", note="a replica stopped mid-post; marked missed, not posted twice")
-        if result != "won":
-            return None
+        deadline = self.deadline(kind, due)
+        note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%H:%M} UTC"
+        won = self._claim(channel, day, kind, stamp, missed=now > deadline, note=note, what=f"stand-up {kind}")
+        if won is not True:
+            return won or None
         prompt = done.get((channel, day, "prompt")) or self.store.run(channel, day, "prompt")
         request = PostRequest(
             kind=kind, schedule=schedule, day=day, thread_ts=prompt.ts if prompt is not None and prompt.status == "posted" else None,
