@@ -4,13 +4,11 @@ the writers' lock and the vector folder's identity mark, each written atomically
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import logging
 import os
 import tempfile
-import time
 import uuid
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -209,30 +207,18 @@ class IndexFiles:
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """One writer at a time across processes; a second waits, then gives up with a clear message."""
+        from store.locks import file_lock  # only writers need it; readers stay off the store package's imports
+
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            fh = open(self.dir / ".lock", "a+")
+            (self.dir / ".lock").touch()
         except (FileExistsError, NotADirectoryError):
             raise StoreError(f"{self.dir} is not a folder; set COMPEL_DATA_DIR to a folder the bot can write to.") from None
         except PermissionError:
             raise StoreError(f"cannot write to {self.dir} (permission denied); fix its permissions or set COMPEL_DATA_DIR.") from None
-        deadline = time.monotonic() + self._lock_timeout
-        with fh:
-            while True:
-                try:
-                    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise StoreError(
-                            f"the index in {self.dir} is locked by another compel process; wait for it to finish and try again."
-                        ) from None
-                    time.sleep(0.1)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-
+        busy = f"the index in {self.dir} is locked by another compel process; wait for it to finish and try again."
+        with file_lock(self.dir / ".lock", self._lock_timeout, busy):
+            yield
 
 def manifest_shaped(data: object) -> bool:
     """Whether parsed JSON has the manifest's shape (what the index reads from it, with the types it reads)."""

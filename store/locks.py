@@ -41,7 +41,7 @@ def database_lock(url: str, name: str, timeout: float, what: str) -> Iterator[No
     path = sqlite_path(url)
     busy = f"{what} is being written by another compel process or replica; wait for it to finish and try again."
     if path is not None:
-        with _file_lock(Path(f"{path}.{name.replace(':', '-')}.lock"), timeout, busy):
+        with file_lock(Path(f"{path}.{name.replace(':', '-')}.lock"), timeout, busy):
             yield
         return
     if not url.startswith("postgresql"):
@@ -51,7 +51,8 @@ def database_lock(url: str, name: str, timeout: float, what: str) -> Iterator[No
 
 
 @contextlib.contextmanager
-def _file_lock(path: Path, timeout: float, busy: str) -> Iterator[None]:
+def file_lock(path: Path, timeout: float, busy: str) -> Iterator[None]:
+    """An exclusive lock on a file across processes; after `timeout` seconds waiting, a StoreError saying `busy`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout
     with open(path, "a+") as fh:
