@@ -1,6 +1,6 @@
 """Technical terms a question names that the indexed texts never use: exact evidence that it is out of scope.
 
-A near-domain question ("which vector database…", "what does the EU AI Act require…") sits close to the
+A near-domain question (one about a named storage product, or what a named regulation demands) sits close to the
 articles in meaning, so dense similarity alone cannot refuse it. What it has that an in-scope paraphrase
 lacks is a named technical term (a glossary entry) which no indexed passage mentions under any of its
 written forms. Chat words ("guys", "took") are not glossary terms, so paraphrases are not penalised, and

@@ -48,7 +48,7 @@ _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b",
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
-# A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no user-facing change".
+# A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
                          r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b", re.I)

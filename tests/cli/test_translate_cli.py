@@ -72,7 +72,7 @@ def test_batch_prints_one_json_object_per_line_and_reports_refused_lines(tmp_pat
 
 def test_batch_text_output_and_all_good_exit_0(tmp_path, capsys):
     batch = tmp_path / "updates.txt"
-    batch.write_text(UPDATE + "\nThe risk committee asked for SHAP reports; adds about 2 sprints.\n", encoding="utf-8")
+    batch.write_text(UPDATE + "\nAudit wants SHAP charts on each credit call, costing 2 sprints of extra work.\n", encoding="utf-8")
     assert main(["translate", "--batch", str(batch)]) == 0
     out = capsys.readouterr().out
     assert out.count("Impact:") == 2 and "2 sprints" in out

@@ -75,8 +75,8 @@ def test_explain_keeps_compounds_glued_to_a_term_whole(glossary):
 
 
 def test_explain_inside_existing_brackets_does_not_nest(glossary):
-    out = explain("reports (SHAP) for every decision", glossary)
-    assert out.startswith("reports (SHAP: ") and "((" not in out
+    out = explain("loan summaries (SHAP) attached to each outcome", glossary)
+    assert out.startswith("loan summaries (SHAP: ") and "((" not in out
     assert flagged(out, glossary) == []
 
 
