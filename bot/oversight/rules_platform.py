@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
-from bot.oversight.wording import clip
+from bot.oversight.wording import clip, join_words
 from knowledge.text import plural
 
 _AREA_LABELS = {"security_configuration": "security configuration", "access_controls": "access controls", "audit": "audit capability"}
@@ -18,10 +18,6 @@ _AREA_LABELS = {"security_configuration": "security configuration", "access_cont
 
 def _program(view: ProgramView, **fields) -> Finding:
     return Finding(subject=view.program.id, subject_kind="program", subject_name=view.program.name, **fields)
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def environment_isolation(view: ProgramView, settings: Settings) -> Iterator[Finding]:
@@ -34,7 +30,7 @@ def environment_isolation(view: ProgramView, settings: Settings) -> Iterator[Fin
     yield _program(
         view, rule="environment_isolation", title="Environments not separated", severity="high" if any(not e.isolated for e, _ in bad) else "medium",
         explanation=(
-            f"{_and([f'The {e.name} environment {_and(why)}' for e, why in bad])}. "
+            f"{join_words([f'The {e.name} environment {join_words(why)}' for e, why in bad])}. "
             "Development, staging and production need to be kept apart, with a defined way to move work between them, "
             "or untested changes reach the live service."
         ),
@@ -142,7 +138,7 @@ def vendor_ticket_age(view: ProgramView, settings: Settings) -> Iterator[Finding
         explanation=(
             f"{plural(len(old), 'vendor ticket')} {'has' if len(old) == 1 else 'have'} been open more than "
             f"{settings.vendor_ticket_days} days without an escalation: "
-            f"{_and([f'{t.vendor}, {clip(t.subject, 80)} ({(view.as_of - t.opened).days} days)' for t in old])}. "
+            f"{join_words([f'{t.vendor}, {clip(t.subject, 80)} ({(view.as_of - t.opened).days} days)' for t in old])}. "
             "Vendor support and escalation are part of managing the platform work, not something to wait out."
         ),
         evidence=[ev("vendor_ticket", t.id, view.sprint_for(t.opened), f"{t.vendor}: open {(view.as_of - t.opened).days} days") for t in old],
@@ -205,7 +201,7 @@ def platform_governance(view: ProgramView, settings: Settings) -> Iterator[Findi
     yield _program(
         view, rule="platform_governance", title="Platform not aligned with governance", severity="high" if any("short" in g[2] for g in gaps) else "medium",
         explanation=(
-            f"The platform's {_and([f'{label} is {why}' for _, label, why in gaps])}. Its security configuration, access "
+            f"The platform's {join_words([f'{label} is {why}' for _, label, why in gaps])}. Its security configuration, access "
             "controls and audit capability have to satisfy the governance framework before models run on it."
         ),
         evidence=[ev("platform_control", recorded[a].id if a in recorded else a, None, f"{label}: {why}") for a, label, why in gaps],
@@ -231,13 +227,13 @@ def quality_gate_unmet(view: ProgramView, settings: Settings) -> Iterator[Findin
             subject=subject, subject_kind=kind, subject_name=name,
             explanation=(
                 f"'{gate.deliverable}' is marked complete, but its {gate.level}-level quality gate is not met: "
-                f"{_and(unmet)}. A deliverable that has not passed its gate is incomplete, and it carries its gaps into "
+                f"{join_words(unmet)}. A deliverable that has not passed its gate is incomplete, and it carries its gaps into "
                 "the work that builds on it."
             ),
             evidence=[ev("quality_gate", gate.id, gate.sprint, f"{gate.deliverable}: unmet {', '.join(unmet)}")],
             citation=cite("quality_gates"),
             questions=[
-                f"Who marked '{gate.deliverable}' complete, and when will {_and(unmet)} be met?",
+                f"Who marked '{gate.deliverable}' complete, and when will {join_words(unmet)} be met?",
                 "What downstream work has already started on it, and does it need to wait?",
             ],
         )

@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
-from bot.oversight.wording import milestone_evidence, milestone_noun, state_word
+from bot.oversight.wording import join_words, milestone_evidence, milestone_noun, state_word
 
 
 def missed_milestone_unescalated(view: ProgramView, settings: Settings) -> Iterator[Finding]:
@@ -183,10 +183,6 @@ _WAITING_WORK: dict[str, str] = {
 }
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _delayed(view: ProgramView) -> dict[str, list]:
     """Use cases with a milestone missed or at risk: id -> (key, milestone) pairs."""
     delayed = {}
@@ -237,7 +233,7 @@ def cross_pillar_impact(view: ProgramView, settings: Settings) -> Iterator[Findi
             ],
             citation=cite("cross_pillar"),
             questions=[
-                f"If {uc.name} slips further, what happens to {_and([_WAITING_WORK.get(p, f'the {p} work') for p in pillars])} that wait on it?",
+                f"If {uc.name} slips further, what happens to {join_words([_WAITING_WORK.get(p, f'the {p} work') for p in pillars])} that wait on it?",
                 "Which of those can go ahead without it, and who re-plans the ones that cannot?",
             ],
         )
