@@ -16,6 +16,7 @@ from bot.errors import InputError, UserFacingError
 if TYPE_CHECKING:
     from bot.answer.model import Answer
     from bot.oversight.debt_register import FiledDebt
+    from bot.oversight.debt_view import DebtRegister
     from bot.oversight.findings import Finding
     from bot.oversight.questions import QuestionSet
     from bot.oversight.readiness import ReadinessReport
@@ -264,6 +265,13 @@ class Engines:
     def debt_list(self, program: str) -> list["DebtItem"]:
         """The technical-debt register."""
         return self.services.records.debt(program)
+
+    def debt_register(self, program: str | None, state: str = "open") -> "DebtRegister":
+        """The register as a person reads it (open, resolved or all): each item's judged label, use case by name, plan."""
+        from bot.oversight.debt_view import DebtRegister, register_rows
+
+        view, findings = self.view_and_findings(program)  # one read; shares the findings cache
+        return DebtRegister(program=view.program.id, name=view.program.name, rows=register_rows(view, findings, state))
 
     def debt_add(self, req: DebtAdd) -> DebtChange:
         """Judge, file and (for a risk or violation) escalate a debt line, then refresh the program's records in retrieval."""

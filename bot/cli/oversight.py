@@ -236,17 +236,15 @@ def debt_list(program_id, state, as_json) -> None:
     """The debt register, each item with the signals it raises."""
     engines = _engines()
     try:
-        view, findings = engines.view_and_findings(program_id)  # one read; shares the findings cache
+        register = engines.debt_register(program_id, state)  # the rows Slack shows too
     finally:
         engines.close()
-    from bot.oversight.debt_view import register_rows
-
-    rows = register_rows(view, findings, state)
+    rows = register.rows
     if as_json:
-        _dump({"program": view.program.id, "items": [r.as_json() for r in rows]})
+        _dump({"program": register.program, "items": [r.as_json() for r in rows]})
         return
     if not rows:
-        click.echo(f"No {'' if state == 'all' else state + ' '}debt items in {view.program.name}.")
+        click.echo(f"No {'' if state == 'all' else state + ' '}debt items in {register.name}.")
         return
     for r in rows:
         click.echo(f"{r.id}  {r.category_label} · {r.status_label} · {r.plan_label}" + (f" · {r.use_case_name}" if r.use_case_name else ""))

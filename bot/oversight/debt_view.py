@@ -39,12 +39,12 @@ class RegisterRow(BaseModel):
         return self.model_dump(mode="json")
 
 
-def _plan(item, current: int) -> tuple[str, bool]:
+def _plan(item, current: int | None) -> tuple[str, bool]:
     if item.status != "open":
         return (f"resolved {item.resolved}" if item.resolved else "resolved"), False
     if item.planned_sprint is None:
         return "no remediation sprint planned", False
-    if item.planned_sprint < current:
+    if current is not None and item.planned_sprint < current:
         return f"overdue: planned for sprint {item.planned_sprint}, now sprint {current}", True
     return f"planned for sprint {item.planned_sprint}", False
 
@@ -69,6 +69,30 @@ def _what(item, judged: str | None) -> str:
     return category_label(item.category, capital=True)
 
 
+class DebtRegister(BaseModel):
+    """A program's debt register as every face shows it: the program, its name and the rows."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    program: str
+    name: str
+    rows: list[RegisterRow] = Field(default_factory=list)
+
+
+def item_row(item, current_sprint: int | None = None, use_case_name: str = "", findings: list[Finding] | None = None) -> RegisterRow:
+    """One item as the register shows it, judged by the findings that cite it (none: as it is filed)."""
+    plan, overdue = _plan(item, current_sprint)
+    own = findings or []
+    judged = _judged(item, own)
+    return RegisterRow(
+        id=item.id, description=item.description, category=item.category, category_label=_what(item, judged), judged_as=judged,
+        status=item.status, use_case=item.use_case, use_case_name=use_case_name or (item.use_case or ""),
+        planned_sprint=item.planned_sprint, overdue=overdue, plan_label=plan, status_label=capitalise(item.status),
+        risk_implication=item.risk_implication, judgement=item.judgement,
+        flags=[f.rule for f in own], signals=[f.title for f in own if f.rule != judged],  # the judgement is said once, in the label
+    )
+
+
 def register_rows(view: ProgramView, findings: list[Finding], state: str = "open") -> list[RegisterRow]:
     """The register's items in stored order (open, resolved or all), each with its plan state and signals."""
     cited: dict[str, list[Finding]] = {}
@@ -77,18 +101,7 @@ def register_rows(view: ProgramView, findings: list[Finding], state: str = "open
             for e in f.evidence:
                 if e.kind == "debt":
                     cited.setdefault(e.id, []).append(f)
-    rows = []
-    for d in view.data.debt:
-        if state != "all" and d.status != state:
-            continue
-        plan, overdue = _plan(d, view.current_sprint)
-        own = cited.get(d.id, [])
-        judged = _judged(d, own)
-        rows.append(RegisterRow(
-            id=d.id, description=d.description, category=d.category, category_label=_what(d, judged), judged_as=judged,
-            status=d.status, use_case=d.use_case, use_case_name=view.name_of(d.use_case) if d.use_case else "",
-            planned_sprint=d.planned_sprint, overdue=overdue, plan_label=plan, status_label=capitalise(d.status),
-            risk_implication=d.risk_implication, judgement=d.judgement,
-            flags=[f.rule for f in own], signals=[f.title for f in own if f.rule != judged],  # the judgement is said once, in the label
-        ))
-    return rows
+    return [
+        item_row(d, view.current_sprint, view.name_of(d.use_case) if d.use_case else "", cited.get(d.id, []))
+        for d in view.data.debt if state == "all" or d.status == state
+    ]

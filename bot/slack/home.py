@@ -36,8 +36,7 @@ def home_view(deps: SlackDeps, user: str, channel: str = "") -> dict:
         program,
         status=part("Status", lambda: deps.engines.status(StatusRequest(program=program))),
         risks=part("Risks", lambda: deps.engines.risks(program)),
-        debt=part("Debt register", lambda: deps.engines.debt_list(program)),
+        debt=part("Debt register", lambda: deps.engines.debt_register(program).rows),  # judged labels, use cases by name
         next_standup=part("Stand-up", lambda: deps.engines.next_standup(program)),
-        names=part("Names", lambda: deps.engines.record_names(program)),  # use cases by name, not id
         problems=problems,
     )

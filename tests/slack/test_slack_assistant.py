@@ -250,7 +250,7 @@ def test_slack_messages_never_point_at_the_command_line(h):
     from bot.slack.posting import failure_messages
     from bot.slack.views.oversight_builder import build_debt, build_risks
 
-    many = build_risks(h.engines.risks(PROGRAM) * 30, PROGRAM) + build_debt(h.engines.debt_list(PROGRAM) * 40, PROGRAM)
+    many = build_risks(h.engines.risks(PROGRAM) * 30, PROGRAM) + build_debt(h.engines.debt_register(PROGRAM).rows * 40, PROGRAM)
     told = failure_messages(NotFoundError("No program 'x' in the records. Import it with `compel records import FILE`."), "test")
     moved = failure_messages(NotFoundError("No debt item 'D-9'. See `compel debt list`."), "test")
     for text in (texts(many), texts(told), texts(moved)):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from bot.slack.views import limits
 from bot.slack.views.answer_builder import build_answer
 from bot.slack.views.common_builder import build_help, build_notice, build_working, with_share
+from bot.oversight.debt_view import item_row
 from bot.slack.views.home_builder import build_home
 from bot.slack.views.mrkdwn import defuse, escape, slack_to_plain, strip_mentions
 from bot.slack.views.oversight_builder import build_debt, build_debt_added, build_questions, build_readiness, build_risks, build_status
@@ -107,7 +108,7 @@ def test_oversight_builders_with_the_fake_engines_and_with_bulk():
     assert_ok(build_readiness(e.readiness(ReadinessRequest(program=PROGRAM, use_case="churn"))))
     assert_ok(build_questions(e.questions(QuestionsRequest(program=PROGRAM, target="churn"))))
     debt = [DebtItem(id=f"D-{i}", description="d" * 400, category="compliance_violation", planned_sprint=None, status="open") for i in range(200)]
-    assert_ok(build_debt(debt, PROGRAM))
+    assert_ok(build_debt([item_row(d) for d in debt], PROGRAM))
     assert_ok(build_debt([], PROGRAM))
     assert_ok(build_debt_added(debt[0], PROGRAM))
 
@@ -123,7 +124,7 @@ def test_common_builders_and_share_button():
 
 def test_home_view_stays_within_100_blocks():
     e = FakeEngines()
-    view = build_home(PROGRAM, status=e.status(StatusRequest(program=PROGRAM)), risks=e.risks(PROGRAM) * 30, debt=e.debt_list(PROGRAM) * 50, next_standup="Mon", problems=["p"] * 20)
+    view = build_home(PROGRAM, status=e.status(StatusRequest(program=PROGRAM)), risks=e.risks(PROGRAM) * 30, debt=e.debt_register(PROGRAM).rows * 50, next_standup="Mon", problems=["p"] * 20)
     assert_ok([view], limits.VIEW_BLOCKS)
     assert_ok([build_home(None)], limits.VIEW_BLOCKS)
 
@@ -144,16 +145,17 @@ def test_home_counts_open_debt_as_the_debt_register_does():
     from tests.fixtures.fake_slack import texts
 
     debt = [DebtItem(id="D-1", description="a", status="open"), DebtItem(id="D-2", description="b", status="resolved"), DebtItem(id="D-3", description="c")]
-    body = texts(build_home(PROGRAM, debt=debt)["blocks"])
+    rows = [item_row(d) for d in debt]
+    body = texts(build_home(PROGRAM, debt=rows)["blocks"])
     assert "(2 open)" in body and "D-2" not in body
-    assert build_debt(debt, PROGRAM)[0]["text"].startswith("2 open debt items")
+    assert build_debt(rows, PROGRAM)[0]["text"].startswith("2 open debt items")
 
 
 def test_home_debt_register_cut_at_the_limit_never_splits_an_entity():
     import re
 
     debt = [DebtItem(id=f"D-{i}", description="&" * 299 + "x" * i, status="open") for i in range(12)]
-    view = build_home(PROGRAM, debt=debt)
+    view = build_home(PROGRAM, debt=[item_row(d) for d in debt])
     assert_ok([view], limits.VIEW_BLOCKS)
     [register] = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section" and "D-0" in b["text"]["text"]]
     assert not re.search(r"&[a-z]{0,3}…?$", register), register[-12:]

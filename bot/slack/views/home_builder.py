@@ -13,7 +13,7 @@ from bot.slack.views.oversight_builder import debt_line, finding_blocks, status_
 if TYPE_CHECKING:
     from bot.oversight.findings import Finding
     from bot.oversight.status import ProgramStatus
-    from store.models import DebtItem
+    from bot.oversight.debt_view import RegisterRow
 
 HOME_FINDINGS = 8
 HOME_DEBT = 12
@@ -24,12 +24,11 @@ def build_home(
     *,
     status: "ProgramStatus | None" = None,
     risks: "list[Finding] | None" = None,
-    debt: "list[DebtItem] | None" = None,
+    debt: "list[RegisterRow] | None" = None,
     next_standup: str | None = None,
     problems: list[str] | None = None,
-    names: dict[str, str] | None = None,
 ) -> dict:
-    """The Home tab view: status by workstream and stage, open risks, the debt register, the next stand-up."""
+    """The Home tab view: status by workstream and stage, open risks, the debt register (its rows), the next stand-up."""
     blocks: list[dict] = [header("compel-bot")]
     if program is None:
         blocks.append(section("No program is linked yet. Once the program's records are loaded, an admin can run `/compel link PROGRAM` in its channel, or set COMPEL_PROGRAM."))
@@ -48,7 +47,7 @@ def build_home(
         if debt is not None:
             open_items = [d for d in debt if d.status == "open"]
             blocks += [divider(), section(f"*Debt register* ({len(open_items)} open)")]
-            lines = [debt_line(d, names) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
+            lines = [debt_line(d) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
             blocks.append(section("\n".join(lines)))  # section() cuts at the limit without splitting an &entity;
         blocks += [divider(), section(f":calendar: *Next stand-up:* {escape(next_standup) if next_standup else 'none scheduled'}")]
     if problems:

@@ -11,6 +11,7 @@ from bot.slack.views.mrkdwn import escape, truncate
 from bot.oversight.wording import category_label, in_sentence, milestone_noun, next_milestone, state_word
 
 if TYPE_CHECKING:
+    from bot.oversight.debt_view import RegisterRow
     from bot.oversight.findings import Evidence, Finding
     from bot.oversight.questions import Question, QuestionSet
     from bot.oversight.readiness import ReadinessReport
@@ -184,36 +185,34 @@ def build_status(result: "ProgramStatus", program: str) -> list[limits.Message]:
     return limits.paginate(blocks, f"Status of {name}")
 
 
-def debt_line(item: "DebtItem", names: "dict[str, str] | None" = None) -> str:
-    """One debt item in one line: id, category, description, use case (by name when known), planned sprint, status."""
-    cat = item.category
-    mark = {"operational_risk": ":warning:", "compliance_violation": ":rotating_light:"}.get(cat, ":wrench:")
-    plan = item.planned_sprint
-    parts = [f"{mark} *{escape(item.id)}* {escape(truncate(item.description, 300))}"]
-    meta = [category_label(cat, capital=True)]
-    if item.use_case:
-        meta.append(f"use case {escape((names or {}).get(item.use_case, item.use_case))}")
-    meta.append(f"remediation sprint {plan}" if plan is not None else "*no remediation plan*")
-    if item.status != "open":
-        meta.append(escape(item.status))
-    return parts[0] + " — " + ", ".join(meta)
+def debt_line(row: "RegisterRow") -> str:
+    """One register row in one line: id, description, what it is (as the register judges it), use case by name, plan."""
+    mark = {"operational_risk": ":warning:", "compliance_violation": ":rotating_light:"}.get(row.judged_as or row.category, ":wrench:")
+    unplanned = row.status == "open" and (row.overdue or row.planned_sprint is None)
+    meta = [escape(row.category_label)]
+    if row.use_case_name:
+        meta.append(f"use case {escape(row.use_case_name)}")
+    meta.append(f"*{escape(row.plan_label)}*" if unplanned else escape(row.plan_label))
+    return f"{mark} *{escape(row.id)}* {escape(truncate(row.description, 300))} — " + ", ".join(meta)
 
 
-def build_debt(items: "list[DebtItem]", program: str, names: dict[str, str] | None = None) -> list[limits.Message]:
-    """The debt register, open items first; `names` maps use case ids to the names shown."""
-    ordered = sorted(items, key=lambda d: d.status != "open")
+def build_debt(rows: "list[RegisterRow]", program: str) -> list[limits.Message]:
+    """The debt register (`Engines.debt_register` rows, the CLI's too), open items first."""
+    ordered = sorted(rows, key=lambda r: r.status != "open")
     blocks: list[dict] = [header(f"Debt register — {program}")]
     if not ordered:
         blocks.append(section("The debt register is empty."))
     else:
-        blocks += sections("\n".join(debt_line(d, names) for d in ordered[:MAX_ITEMS]))
+        blocks += sections("\n".join(debt_line(r) for r in ordered[:MAX_ITEMS]))
         if len(ordered) > MAX_ITEMS:
             blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more items, not shown here."))
-    open_n = sum(1 for d in ordered if d.status == "open")
+    open_n = sum(1 for r in ordered if r.status == "open")
     return limits.paginate(blocks, f"{open_n} open debt items in {program}")
 
 
 def build_debt_added(item: "DebtItem", program: str) -> list[limits.Message]:
-    """Confirmation of a new debt item."""
-    blocks = [section(f":heavy_plus_sign: Added to the debt register of {escape(program)}:\n{debt_line(item)}")]
+    """Confirmation of a new debt item, labelled as it was filed."""
+    from bot.oversight.debt_view import item_row
+
+    blocks = [section(f":heavy_plus_sign: Added to the debt register of {escape(program)}:\n{debt_line(item_row(item))}")]
     return limits.paginate(blocks, f"Added debt item {item.id}")

@@ -77,8 +77,8 @@ def _render_all(data_dir: Path, program: str) -> tuple[dict[str, str], set[str],
         out["slack status"] = texts(ob.build_status(status, program))
         # As the `/compel risks` and `/compel debt` listeners call them: the program by name, use cases by name.
         out["slack risks"] = texts(ob.build_risks(engines.risks(program), status.name))
-        out["slack debt"] = texts(ob.build_debt(engines.debt_list(program), status.name,
-                                                {uc.id: uc.name for group in status.use_cases_by_stage.values() for uc in group}))
+        register = engines.debt_register(program, "all")
+        out["slack debt"] = texts(ob.build_debt(register.rows, register.name))
         for audience in ("team", "sponsor", "steering"):
             summary = engines.standup_summary(SummaryRequest(program=program, audience=audience))
             out[f"slack summary {audience}"] = texts(build_summary(summary))

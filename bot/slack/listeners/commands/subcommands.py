@@ -87,10 +87,8 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     action, _, rest = req.arg.partition(" ")
     program = require_program(deps, req.channel, req.user, req.channel_type)
     if action.lower() in ("", "list"):
-        # Use cases by name: the status carries them (and shares the findings cache), so no second read path.
-        status = deps.engines.status(StatusRequest(program=program))
-        names = {uc.id: uc.name for group in status.use_cases_by_stage.values() for uc in group}
-        return ob.build_debt(deps.engines.debt_list(program), status.name or program, names)
+        register = deps.engines.debt_register(program, "all")  # the CLI register's rows: judged labels, use cases by name
+        return ob.build_debt(register.rows, register.name or program)
     if action.lower() == "resolve":
         return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
