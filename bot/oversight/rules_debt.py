@@ -116,9 +116,7 @@ def debt_budget(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         rule="debt_budget",
         title="Debt remediation under budget",
         severity="high" if len(run) >= 3 else "medium",
-        subject=view.program.id,
-        subject_kind="program",
-        subject_name=view.program.name,
+        **view.subject(),
         explanation=(
             f"The last {plural(len(run), 'sprint')} spent {', '.join(f'{s.debt_capacity_share:.0%}' for s in run)} of capacity on "
             f"technical-debt remediation, under the {low:.0%} to {high:.0%} the roadmap should protect. Debt left alone "
@@ -143,14 +141,13 @@ def debt_unplanned(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         bad = _open_debt(items, lambda d: d.planned_sprint is None)
         if not bad:
             continue
-        name = view.name_of(subject) if subject else view.program.name
+        about = view.subject(subject)
+        name = about["subject_name"]
         yield Finding(
             rule="debt_unplanned",
             title="Debt without a remediation plan",
             severity="low",
-            subject=subject or view.program.id,
-            subject_kind="use_case" if subject else "program",
-            subject_name=name,
+            **about,
             explanation=(
                 f"{plural(len(bad), 'debt item')} for {name} {'has' if len(bad) == 1 else 'have'} no sprint planned for the repair. "
                 "Debt is an acceptable trade-off only while it is recorded, visible and scheduled for repair; unplanned "
@@ -171,15 +168,14 @@ def debt_overdue(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         bad = _open_debt(items, lambda d: d.planned_sprint is not None and d.planned_sprint < view.current_sprint)
         if not bad:
             continue
-        name = view.name_of(subject) if subject else view.program.name
+        about = view.subject(subject)
+        name = about["subject_name"]
         sprints = sorted({d.planned_sprint for d in bad})
         yield Finding(
             rule="debt_overdue",
             title="Debt remediation overdue",
             severity="medium",
-            subject=subject or view.program.id,
-            subject_kind="use_case" if subject else "program",
-            subject_name=name,
+            **about,
             explanation=(
                 f"{plural(len(bad), 'debt item')} for {name} {'was' if len(bad) == 1 else 'were'} planned for repair in "
                 f"sprint {', '.join(map(str, sprints))} and {'is' if len(bad) == 1 else 'are'} still open in sprint "

@@ -17,7 +17,7 @@ _AREA_LABELS = {"security_configuration": "security configuration", "access_cont
 
 
 def _program(view: ProgramView, **fields) -> Finding:
-    return Finding(subject=view.program.id, subject_kind="program", subject_name=view.program.name, **fields)
+    return Finding(**view.subject(), **fields)
 
 
 def environment_isolation(view: ProgramView, settings: Settings) -> Iterator[Finding]:
@@ -58,12 +58,10 @@ def pipeline_reliability(view: ProgramView, settings: Settings) -> Iterator[Find
             problems.append("failures alert nobody")
         if not problems:
             continue
-        uc = view.use_cases.get(run.use_case or "")
         yield Finding(
             rule="pipeline_reliability", title="Pipeline unreliable in production",
             severity="high" if not run.alerting or rate < settings.pipeline_success_min - 0.1 else "medium",
-            subject=uc.id if uc else view.program.id, subject_kind="use_case" if uc else "program",
-            subject_name=uc.name if uc else view.program.name,
+            **view.subject(run.use_case),
             explanation=(
                 f"The {run.pipeline} pipeline in production: {'; '.join(problems)}. A pipeline that fails unpredictably "
                 "in production is not a delivered capability; reliability is a delivery requirement, not a later polish."
@@ -219,12 +217,9 @@ def quality_gate_unmet(view: ProgramView, settings: Settings) -> Iterator[Findin
         unmet = gate.unmet()
         if not gate.complete or not unmet:
             continue
-        uc = view.use_cases.get(gate.use_case or "")
-        ws = view.workstreams.get(gate.workstream or "")
-        subject, kind, name = (uc.id, "use_case", uc.name) if uc else (ws.id, "workstream", ws.name) if ws else (view.program.id, "program", view.program.name)
         yield Finding(
             rule="quality_gate_unmet", title="Complete with a quality gate unmet", severity="high" if gate.level == "cycle" else "medium",
-            subject=subject, subject_kind=kind, subject_name=name,
+            **view.subject(gate.use_case, gate.workstream),
             explanation=(
                 f"'{gate.deliverable}' is marked complete, but its {gate.level}-level quality gate is not met: "
                 f"{join_words(unmet)}. A deliverable that has not passed its gate is incomplete, and it carries its gaps into "

@@ -15,15 +15,6 @@ from bot.oversight.wording import clip
 _OPEN_SEVERITY = {"critical": "high", "high": "medium"}
 
 
-def _subject(view: ProgramView, risk) -> tuple[str, str, str]:
-    """(subject id, kind, name) for a risk: its use case, else its workstream, else the program."""
-    if risk.use_case and risk.use_case in view.use_cases:
-        return risk.use_case, "use_case", view.name_of(risk.use_case)
-    if risk.workstream and risk.workstream in view.workstreams:
-        return risk.workstream, "workstream", view.name_of(risk.workstream)
-    return view.program.id, "program", view.program.name
-
-
 def _stale(view: ProgramView, risk) -> bool:
     return risk.review_by is not None and risk.review_by < view.as_of
 
@@ -43,15 +34,14 @@ def open_risk(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         severity = _OPEN_SEVERITY.get(risk.severity)
         if risk.status != "open" or severity is None or _unkept(view, risk):
             continue  # an entry nobody keeps is risk_register_gap's finding, said once
-        subject, kind, name = _subject(view, risk)
+        about = view.subject(risk.use_case, risk.workstream)
+        name = about["subject_name"]
         plan = f" Its mitigation: {clip(risk.mitigation, 160)}" if risk.mitigation else " It has no mitigation recorded."
         yield Finding(
             rule="open_risk",
             title="Open risk on the register",
             severity=severity,
-            subject=subject,
-            subject_kind=kind,
-            subject_name=name,
+            **about,
             explanation=(
                 f"The risk register holds an open {risk.severity} risk for {name}: {clip(risk.title, 160).rstrip('.')}.{plan} "
                 "A known risk is managed only while someone owns it and its mitigation is moving."
@@ -79,14 +69,13 @@ def risk_register_gap(view: ProgramView, settings: Settings) -> Iterator[Finding
             gaps.append(f"has not been reviewed since its review date ({risk.review_by})")
         if not gaps:
             continue
-        subject, kind, name = _subject(view, risk)
+        about = view.subject(risk.use_case, risk.workstream)
+        name = about["subject_name"]
         yield Finding(
             rule="risk_register_gap",
             title="Risk register entry not kept",
             severity="high" if risk.severity in ("high", "critical") and len(gaps) > 1 else "medium",
-            subject=subject,
-            subject_kind=kind,
-            subject_name=name,
+            **about,
             explanation=(
                 f"The open risk '{clip(risk.title, 120).rstrip('.')}' for {name} {', '.join(gaps[:-1]) + ' and ' + gaps[-1] if len(gaps) > 1 else gaps[0]}. "
                 "A risk on the register with nobody acting on it is only a record that the program knew; it needs an "

@@ -109,6 +109,14 @@ class ProgramView:
         obj = self.use_cases.get(node) or self.workstreams.get(node)
         return obj.name if obj is not None else node
 
+    def subject(self, use_case: str | None = None, workstream: str | None = None) -> dict[str, str]:
+        """A finding's subject fields: the use case when it is known, else the workstream, else the program."""
+        if use_case and use_case in self.use_cases:
+            return {"subject": use_case, "subject_kind": "use_case", "subject_name": self.use_cases[use_case].name}
+        if workstream and workstream in self.workstreams:
+            return {"subject": workstream, "subject_kind": "workstream", "subject_name": self.workstreams[workstream].name}
+        return {"subject": self.program.id, "subject_kind": "program", "subject_name": self.program.name}
+
     # --- grouped records ------------------------------------------------------------------
     @cached_property
     def progress_claims(self) -> dict[str, dict[int, StandupUpdate]]:
