@@ -22,6 +22,11 @@ Understand = Callable[[Sequence[str]], "list[Analysis]"]
 # Situations that are a wait on someone else: the work cannot go on until they act, which is what a blocker is.
 _WAITS = {"access_wait", "dependency_slip"}
 _QUESTION = re.compile(r"\?\s*$")
+# Pronouns that open a clause by pointing back at something said just before it: alone, "they promised it for May"
+# loses who promised what, so the clause is filed with the one it points at. "This"/"that" are left out: in a
+# stand-up they mostly lead a time ("this sprint"), not a reference.
+_POINTS_BACK = frozenset({"it", "its", "they", "them", "their", "he", "she", "his", "her"})
+_BOUNDARY = re.compile(r"[.;:!?]\s+")
 
 
 class Filed(BaseModel):
@@ -56,6 +61,29 @@ def _join(clauses: list[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _antecedent(text: str, clause: str) -> str:
+    """The clause just before `clause` in the update, when `clause` opens by pointing back at it; else ''."""
+    first = clause.strip().split(" ", 1)[0].lower()
+    start = text.find(clause)
+    if first not in _POINTS_BACK or start <= 0:
+        return ""
+    before = text[:start].rstrip(" ,;:.")
+    return _BOUNDARY.split(before)[-1].strip()
+
+
+def _with_context(out: list[Filed], item: Filed, clauses: list[str], antecedent: str) -> None:
+    """File `item` after `out`, with the clause it points back at: one line with an open item that holds it, else prefixed."""
+    prev = out[-1] if out else None
+    if prev is not None and antecedent.lower() in prev.text.lower():
+        if "progress" not in (prev.heading, item.heading):
+            heading = min(prev.heading, item.heading, key=HEADINGS.index)  # the more pressing of the two
+            out[-1] = prev.model_copy(update={"heading": heading, "text": _join([prev.text, *clauses]),
+                                              "situation": prev.situation if heading == prev.heading else item.situation,
+                                              "facts": [*prev.facts, *(f for f in item.facts if f not in prev.facts)]})
+            return
+    out.append(item.model_copy(update={"text": _join([antecedent, *clauses])}))
+
+
 def file_update(update: "StandupUpdate", analysis: "Analysis | None") -> list[Filed]:
     """Every issue of an update under its heading, and its recorded blockers; nothing it says is left out."""
     out: list[Filed] = []
@@ -65,8 +93,13 @@ def file_update(update: "StandupUpdate", analysis: "Analysis | None") -> list[Fi
         for issue in ordered:
             if not issue.clauses:
                 continue
-            out.append(Filed(heading=heading_of(issue), text=_join(issue.clauses), update=update.id,
-                             situation=issue.situation, facts=[f.text for f in issue.facts]))
+            item = Filed(heading=heading_of(issue), text=_join(issue.clauses), update=update.id,
+                         situation=issue.situation, facts=[f.text for f in issue.facts])
+            antecedent = _antecedent(update.text, issue.clauses[0])
+            if antecedent:
+                _with_context(out, item, issue.clauses, antecedent)
+            else:
+                out.append(item)
     else:
         out.append(Filed(heading="progress", text=_join([update.text]), update=update.id))
     said = " ".join(f.text.lower() for f in out)
