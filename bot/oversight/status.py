@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.oversight.findings import Finding
 from bot.oversight.view import MILESTONE_LABELS, STAGE_LABELS, ProgramView
-from bot.oversight.wording import sentence, subject_reason
+from bot.oversight.wording import sentence, signal_line, subject_reason
 from knowledge.text import plural
 from store.models import STAGES
 
@@ -142,7 +142,7 @@ def program_status(view: ProgramView, findings: list[Finding]) -> ProgramStatus:
     grouped: dict[str, dict[str | None, tuple[list, list]]] = {w.id: {} for w in view.data.workstreams}
     for f in findings:
         if f.subject_kind == "program":
-            program_signals.append(f"{f.title} ({f.severity}): {f.explanation.split('. ', 1)[0].rstrip('.')}.")
+            program_signals.append(signal_line(f.title, f.severity, f.explanation))
             continue
         own = f.subject if f.subject_kind == "workstream" else getattr(view.use_cases.get(f.subject), "workstream", None)
         if own in grouped:

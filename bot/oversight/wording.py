@@ -160,3 +160,9 @@ def subject_reason(subject: str | None, missed: list[tuple[str, object]], signal
         what = ("signals" if len(other) > 1 else "a signal") + " to watch"
         parts.append(sentence(f"{lead}{what}: {join_words(other)}" if lead or not parts else f"Also to watch: {join_words(other)}"))
     return " ".join(parts)
+
+
+def signal_line(title: str, severity: str, explanation: str) -> str:
+    """A signal on its own line, its weight in words as subject_reason says it: 'To watch: debt overdue. 2 items ….'"""
+    what = "A serious signal" if severity in _SERIOUS else "To watch"
+    return f"{what}: {in_sentence(title).rstrip('.')}. {sentence(explanation.split('. ', 1)[0].rstrip('.'))}"

@@ -141,7 +141,7 @@ def test_status_text(capsys, demo):
     out = capsys.readouterr().out
     assert "RED   Data and ML platform" in out and "AMBER Adoption and training" in out
     assert "Waits on Delivery ETA prediction, which is slipping." in out
-    assert "Program-wide:" in out and "Sprints completing under commitment" in out
+    assert "Program-wide:" in out and "To watch: sprints completing under commitment." in out
 
 
 def test_debt_list_flags_items(capsys, demo):
