@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.engines import SummaryRequest
 from bot.slack.views import standup_builder as sb
-from bot.standup.cadence import REPORTS
+from bot.standup.cadence import REPORTS, late_note
 from bot.standup.scheduler import PostRequest
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ class SlackPoster:
         if request.kind in REPORTS:  # a scheduled integration review or steering update, with its chart
             from bot.slack.report_posts import post_report
 
-            return post_report(self.client, self.engines, s.channel, request.kind, s.program, request.day)
+            note = late_note(s, request.day) if request.late else None  # caught up after the bot was down
+            return post_report(self.client, self.engines, s.channel, request.kind, s.program, request.day, note=note)
         if request.kind == "prompt":
             msg = sb.build_prompt(request.day, s.participants, late=request.late)[0]
             return self.client.chat_postMessage(channel=s.channel, **msg)["ts"]

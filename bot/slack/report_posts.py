@@ -44,33 +44,33 @@ def _chart(make: Callable[[], bytes], what: str) -> bytes | None:
 
 
 def report_with_chart(engines: "Engines", report: str, program: str, day: Date | None = None,
-                      sprint: int | None = None) -> tuple[list["Message"], bytes | None, str]:
-    """A report's messages, its chart (None for a report without one) and the chart's file name."""
+                      sprint: int | None = None, note: str | None = None) -> tuple[list["Message"], bytes | None, str]:
+    """A report's messages (with `note` under the title), its chart (None for a report without one) and the chart's file name."""
     from bot.reports import render
 
     req = ReportRequest(program=program, as_of=day, sprint=sprint)
     if report == "integration":
-        return build_report(render.integration_text(engines.integration_review(req))), None, ""
+        return build_report(render.integration_text(engines.integration_review(req)), note), None, ""
     if report == "steering":
         from bot.reports.charts import steering_chart
 
         update = engines.steering_update(req, history=True)
         line = engines.settings.sprint_completion_min
         png = _chart(lambda: steering_chart(update, line), "steering")
-        return build_report(render.steering_text(update)), png, f"steering-{update.as_of:%Y-%m-%d}.png"
+        return build_report(render.steering_text(update), note), png, f"steering-{update.as_of:%Y-%m-%d}.png"
     if report == "review":
         from bot.reports.charts import review_chart
 
         review = engines.sprint_review(req)
         png = _chart(lambda: review_chart(review), "sprint review")
-        return build_report(render.review_text(review)), png, f"sprint-{review.sprint}-review.png"
+        return build_report(render.review_text(review), note), png, f"sprint-{review.sprint}-review.png"
     raise ValueError(f"unknown report {report!r}")
 
 
 def post_report(client: Any, engines: "Engines", channel: str, report: str, program: str, day: Date | None = None,
-                thread_ts: str | None = None, sprint: int | None = None) -> str | None:
+                thread_ts: str | None = None, sprint: int | None = None, note: str | None = None) -> str | None:
     """Post a report in a channel (or a thread) with its chart in the report's thread; returns the first message's ts."""
-    messages, png, filename = report_with_chart(engines, report, program, day, sprint)
+    messages, png, filename = report_with_chart(engines, report, program, day, sprint, note)
     stamps = post(client, channel, messages, thread_ts=thread_ts)
     first = stamps[0] if stamps else None
     if png is not None:

@@ -55,6 +55,11 @@ class ReportSchedule(BaseModel):
         return f"monthly on day {self.day_of_month}{last} at {self.at:%H:%M} ({self.timezone})"
 
 
+def late_note(schedule: ReportSchedule, day: Date) -> str:
+    """The line a report posted after its time carries, saying when it was due."""
+    return f"Posted late: this report was due {day:%A %d %B} at {schedule.at:%H:%M} ({schedule.timezone})."
+
+
 def is_report_day(schedule: ReportSchedule, day: Date) -> bool:
     """True when the report falls on this local date and the date is not skipped."""
     if day in schedule.skips:

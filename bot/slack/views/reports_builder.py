@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from bot.slack.views import limits
-from bot.slack.views.blocks import header, message, sections
+from bot.slack.views.blocks import context, header, message, sections
 from bot.slack.views.mrkdwn import escape
 
 
-def build_report(text: str) -> list[limits.Message]:
-    """A report's text as Block Kit: its first line the header, each paragraph a section, headings in bold.
+def build_report(text: str, note: str | None = None) -> list[limits.Message]:
+    """A report's text as Block Kit: its first line the header, a `note` (posted late) under it, each paragraph a section.
 
     The text renderers in bot/reports/render.py are the one wording of each report; Slack shows the same words.
     """
     lines = text.splitlines()
     title, body = (lines[0] if lines else "Report"), lines[1:]
-    blocks: list[dict] = [header(title)]
+    blocks: list[dict] = [header(title)] + ([context(f":hourglass: {escape(note)}")] if note else [])
     paragraphs: list[list[str]] = [[]]
     for line in body:
         if line.strip():
