@@ -1,5 +1,5 @@
 """Every text renderer (CLI, Slack blocks, console, reports, readiness, the debt register) on the demo program and on a
-generated one, checked against the house rules for text a person reads (tests/text_audit.py)."""
+generated one, checked against the house rules for text a person reads (tests/fixtures/text_audit.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from bot.engines import Engines, QuestionsRequest, ReadinessRequest, ReportReque
 from bot.services import Services
 from store.sample import generate_program
 from tests.fixtures.reports import record_ids
-from tests.text_audit import problems, repeated_explanations, slack_text as texts
+from tests.fixtures.text_audit import problems, repeated_explanations, slack_text as texts
 
 # The debt register's item ids are the handle `compel debt resolve ID` and `/compel debt resolve ID` take: a debt item
 # has no name to type instead, so the register shows them (and only there), beside the words.

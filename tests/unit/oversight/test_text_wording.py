@@ -12,7 +12,7 @@ import pytest
 from bot.cli import main
 from bot.oversight.wording import join_words, milestone_evidence, next_milestone, state_word, subject_reason
 from tests.fixtures.oversight import load_demo
-from tests.text_audit import problems
+from tests.fixtures.text_audit import problems
 
 
 def _cli(*args: str) -> str:
