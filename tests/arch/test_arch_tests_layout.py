@@ -21,7 +21,3 @@ def test_helper_code_lives_in_the_fixtures_package_not_the_tests_root():
             stray.append(f"{path.name}: {', '.join(defined)}")
     assert not stray, "move these into tests/fixtures/: " + "; ".join(stray)
 
-
-def test_the_suite_imports_the_text_checks_from_the_fixtures_package():
-    old = [p.relative_to(TESTS).as_posix() for p in TESTS.rglob("test_*.py") if "from tests.text_audit import" in p.read_text(encoding="utf-8")]
-    assert not old, f"import from tests.fixtures.text_audit in: {', '.join(old)}"
