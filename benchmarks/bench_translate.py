@@ -43,6 +43,8 @@ UNSEEN = ROOT / "tests" / "data" / "translate_unseen.yaml"
 UNSEEN_NEW = ROOT / "tests" / "data" / "translate_unseen_new.yaml"
 # A third, written after translate4's glossary additions and before measuring on it: does glossary coverage hold?
 UNSEEN_BLIND = ROOT / "tests" / "data" / "translate_unseen_blind.yaml"
+# A fourth, written by translate5 before its engine changes (finance, HR, logistics, service, IT ops, data science).
+UNSEEN_T5 = ROOT / "tests" / "data" / "translate_unseen_t5.yaml"
 GRID = [(k, floor, w) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0)]
 DEFAULT = (5, 0.30, 0.5)
 FOLDS = 5
@@ -280,7 +282,8 @@ def main() -> int:
     whole = summarise([score_case(c, build_translator(glossary), glossary) for c in cases])
     cv, per_fold, chosen = cross_validate(cases, glossary)
     columns = {"dev whole set": _quality_rows("", whole), "dev 5-fold CV": _quality_rows("", cv)}
-    for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW), ("blind unseen set", UNSEEN_BLIND)):
+    for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW), ("blind unseen set", UNSEEN_BLIND),
+                        ("t5 unseen set", UNSEEN_T5)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
