@@ -268,19 +268,20 @@ def is_technical_shape(word: str) -> bool:
     return word not in _PLAIN_CAPS and _TECH_SHAPE.fullmatch(word) is not None
 
 
-def unknown_technical_words(text: str, glossary: "Glossary") -> list[str]:
+def unknown_technical_words(text: str, glossary: "Glossary", *, vocabulary: bool = True) -> list[str]:
     """Technical words the glossary does not know and nothing explains, in order.
 
     Two exact rules: the word's shape (acronyms, inner capitals, snake_case, letters run into digits) and the
     vocabulary (a lower-case word absent from the English word list, such as "telematics" or "summariser").
     Capitalised words outside those shapes are names (people, places, products) and count as facts, not here.
+    `vocabulary=False` applies the shape rule alone (the measure as it was before the word list).
     """
     known = [(m.start, m.end) for m in glossary.find(text)]
     found: list[tuple[int, str]] = []
     for m in _TECH_SHAPE.finditer(text):
         if m.group() not in _PLAIN_CAPS:
             found.append((m.start(), m.group()))
-    for m in _LOWER_WORD.finditer(text):
+    for m in _LOWER_WORD.finditer(text) if vocabulary else ():
         if not is_english(m.group()):
             found.append((m.start(), m.group()))
     out: list[str] = []

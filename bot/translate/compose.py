@@ -205,6 +205,12 @@ _SUBORDINATORS = {"since", "after", "before", "until", "when", "while", "because
 _DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
 
 
+# Verbs that make a cut part a statement of its own: the copula, auxiliaries and modals (a closed class of words).
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|does|do|did|can|could|will|would|may|might|must|should|"
+                   r"isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|doesn't|don't|didn't|can't|won't|stays?|stayed|"
+                   r"remains?|remained|sits?|stands?|reached|reaches|rose|fell|dropped|jumped|came|comes|went|goes)\b", re.I)
+
+
 def _trim_head(part: str, facts: list[str]) -> str:
     """A long part starts at the noun phrase the first fact measures: the nearest determiner a few words before it.
 
@@ -227,7 +233,12 @@ def _trim_head(part: str, facts: list[str]) -> str:
         # subject the figure measures; cutting there would name the wrong thing, so the part stays whole. After
         # "since" or "when" the cut would leave a clause without its connector ("the update at 11:20 the pods fail").
         return part
-    return " ".join(window[at:]) + " " + part[min(starts):]
+    kept = " ".join(window[at:]) + " " + part[min(starts):]
+    if not _VERB.search(kept):
+        # "took the fraud checks offline for 50 minutes" would start at an object and leave a part with no verb:
+        # the cut keeps grammar only when what follows it says something of its own ("the share ... is 71%").
+        return part
+    return kept
 
 
 def _parts(clause: str, facts: list[str], measured: list[str] | None = None) -> list[str]:

@@ -112,3 +112,12 @@ def test_every_situation_composes_grammatically_as_main_issue_and_as_a_further_o
                 if part:
                     bad += [(main, other, polarity, p) for p in grammar_problems(part)]
     assert bad == []
+
+
+def test_a_head_cut_never_leaves_a_part_without_its_verb():
+    from bot.translate.compose import _trim_head
+
+    part = "the night shift's sorting robots pushed the late parcels aside for 35 minutes"
+    assert _trim_head(part, ["35 minutes"]) == part  # cutting at "the late parcels" would drop the verb
+    part = "once the carrier switched depots last week the late count is 35"
+    assert _trim_head(part, ["35"]) == "the late count is 35"
