@@ -218,8 +218,8 @@ _PLAIN_CAPS = {"I", "OK", "FYI", "AM", "PM", "UK", "US", "EU", "USA", "CEO", "CF
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?:-[a-z]+)*(?![\w-])")
 # British spellings the (American) word list writes otherwise: "optimisation" is as plain as "optimization".
 _BRITISH = ((re.compile(r"is(e|ed|es|ing|er|ers|ation|ations)$"), r"iz\1"), (re.compile(r"our(s|ed|ing)?$"), r"or\1"),
-            (re.compile(r"tre(s)?$"), r"ter\1"), (re.compile(r"mme(s)?$"), r"m\1"), (re.compile(r"yse(s|d)?$"), r"yze\1"),
-            (re.compile(r"ogue(s)?$"), r"og\1"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"))
+            (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"mme(s?)$"), r"m\1"), (re.compile(r"yse(s|d)?$"), r"yze\1"),
+            (re.compile(r"ogue(s?)$"), r"og\1"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"))
 
 
 _JSON_KEY = re.compile(r'"([^"\\]+)":')

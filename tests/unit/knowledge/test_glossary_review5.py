@@ -57,3 +57,9 @@ def test_the_user_story_entry_is_defined_once(glossary):
 def test_the_pager_is_a_device_not_the_act_of_paging(glossary):
     assert "device" in _entry(glossary, "The pager went off twice overnight.", "pager").plain
     assert "alert" in _entry(glossary, "The engineer was paged at midnight.", "paged").plain
+
+
+def test_accuracy_and_error_are_not_one_entry_and_the_main_line_is_not_a_side_copy(glossary):
+    assert "close" in _entry(glossary, "Forecast accuracy on fresh produce reached a new high.", "Forecast accuracy").plain
+    assert "far" in _entry(glossary, "The forecast error on fresh produce is large.", "forecast error").plain
+    assert "separate" not in _entry(glossary, "The fix was merged into the main branch.", "main branch").plain
