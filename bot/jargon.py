@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
+import logging
 import re
+from functools import lru_cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary, TermMatch
+
+log = logging.getLogger(__name__)
 
 # After a term (or a run of terms), one of these means the reader is told what it is.
 _EXPLAINER = re.compile(
@@ -208,13 +214,79 @@ _TECH_SHAPE = re.compile(r"\b(?:[A-Z]{2,}s?|[A-Za-z]+[a-z][A-Z][A-Za-z]*|[a-z]+_
 _PLAIN_CAPS = {"I", "OK", "FYI", "AM", "PM", "UK", "US", "EU", "USA", "CEO", "CFO", "COO", "HR", "IT", "AI"}
 
 
-def unknown_technical_words(text: str, glossary: "Glossary") -> list[str]:
-    """Words shaped like technical names that the glossary does not know and nothing explains, in order."""
+# Lower-case words of four letters or more, whole or as one part of a hyphenated compound ("crash-loop").
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]{4,}(?:-[a-z]+)*(?![\w-])")
+# British spellings the (American) word list writes otherwise: "optimisation" is as plain as "optimization".
+_BRITISH = ((re.compile(r"is(e|ed|es|ing|er|ers|ation|ations)$"), r"iz\1"), (re.compile(r"our(s|ed|ing)?$"), r"or\1"),
+            (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"mme(s?)$"), r"m\1"), (re.compile(r"yse(s|d)?$"), r"yze\1"),
+            (re.compile(r"ogue(s?)$"), r"og\1"), (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"))
+
+
+_JSON_KEY = re.compile(r'"([^"\\]+)":')
+
+# Plain English builds words the list may not hold ("reprioritised", "reputational"): its stem then decides.
+_PREFIXES = ("re", "un", "de", "pre", "non", "over", "under", "mis")
+_SUFFIXES = (("al", ""), ("s", ""), ("ly", ""), ("ally", ""), ("ness", ""), ("ment", ""), ("ments", ""))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The English word list that ships with pyspellchecker (160,000 words with their inflections), lower-case.
+
+    An exact vocabulary: a word absent from it, and from the glossary, is one a business reader may not know.
+    Empty (and the vocabulary rule off) where the package is not installed.
+    """
+    try:
+        resource = files("spellchecker") / "resources" / "en.json.gz"
+        with resource.open("rb") as raw, gzip.open(raw) as fh:
+            text = fh.read().decode("utf-8")
+        # Only the keys are needed: reading them with one pattern is ten times quicker than parsing the counts.
+        return frozenset(_JSON_KEY.findall(text))
+    except (ModuleNotFoundError, FileNotFoundError, OSError, UnicodeDecodeError):  # pragma: no cover - depends on the install
+        log.warning("pyspellchecker's English word list is not installed: unknown words are found by shape only")
+        return frozenset()
+
+
+def is_english(word: str) -> bool:
+    """True when the word (or each part of a hyphenated one) is in the English word list, British spellings too."""
+    words = english_words()
+    if not words:
+        return True  # no list, no claim: the shape rule alone decides
+    return all(_known(part, words) for part in word.lower().split("-"))
+
+
+def _known(word: str, words: frozenset[str]) -> bool:
+    """The word, its American spelling, or its stem under a plain prefix or suffix is in the list."""
+    forms = {word} | {rx.sub(to, word) for rx, to in _BRITISH}
+    forms |= {f[len(p):] for f in forms for p in _PREFIXES if f.startswith(p) and len(f) - len(p) >= 4}
+    forms |= {f[: -len(x)] + y for f in forms for x, y in _SUFFIXES if f.endswith(x) and len(f) - len(x) >= 4}
+    return any(f in words for f in forms)
+
+
+def is_technical_shape(word: str) -> bool:
+    """True when the word alone is built like a technical name (and is not a plain capital such as "HR")."""
+    return word not in _PLAIN_CAPS and _TECH_SHAPE.fullmatch(word) is not None
+
+
+def unknown_technical_words(text: str, glossary: "Glossary", *, vocabulary: bool = True) -> list[str]:
+    """Technical words the glossary does not know and nothing explains, in order.
+
+    Two exact rules: the word's shape (acronyms, inner capitals, snake_case, letters run into digits) and the
+    vocabulary (a lower-case word absent from the English word list, such as "telematics" or "summariser").
+    Capitalised words outside those shapes are names (people, places, products) and count as facts, not here.
+    `vocabulary=False` applies the shape rule alone (the measure as it was before the word list).
+    """
     known = [(m.start, m.end) for m in glossary.find(text)]
-    out: list[str] = []
+    found: list[tuple[int, str]] = []
     for m in _TECH_SHAPE.finditer(text):
-        word = m.group()
-        if word in _PLAIN_CAPS or any(a <= m.start() < b for a, b in known) or _explained_after(text, _run_end(text, m.end())):
+        if m.group() not in _PLAIN_CAPS:
+            found.append((m.start(), m.group()))
+    for m in _LOWER_WORD.finditer(text) if vocabulary else ():
+        if not is_english(m.group()):
+            found.append((m.start(), m.group()))
+    out: list[str] = []
+    for start, word in sorted(found):
+        if any(a <= start < b for a, b in known) or _explained_after(text, _run_end(text, start + len(word))):
             continue
         if word not in out:
             out.append(word)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
 from bot.understand.model import Analysis, Issue
+from bot.translate.plainer import without_unknown_modifiers
 from knowledge.glossary import Glossary
 
 _SPACES = re.compile(r"\s{2,}")
@@ -148,12 +149,14 @@ class Composer:
         sentence reads as the team wrote it, and no fact is lifted out of what it measures.
         """
         facts = [f.text for f in issue.facts]
+        # Names are not measured: a phrase after a name still says what the sentence is about ("... lives in X").
+        measured = [f.text for f in issue.facts if f.kind != "name"]
         parts: list[str] = []
         for clause in issue.clauses:
             # Only the facts choose the parts: a tool the glossary knows is jargon to explain where it appears,
             # not a reason to quote more of the team's words (each quoted word is one more a reader may not know).
-            for part in _parts(clause, facts):
-                rendered = self._render(part, seen)
+            for part in _parts(clause, facts, measured):
+                rendered = self._render(without_unknown_modifiers(part, facts, self.glossary), seen)
                 if rendered and rendered not in parts:
                     parts.append(rendered)
         if not parts:
@@ -202,6 +205,12 @@ _SUBORDINATORS = {"since", "after", "before", "until", "when", "while", "because
 _DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
 
 
+# Verbs that make a cut part a statement of its own: the copula, auxiliaries and modals (a closed class of words).
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|does|do|did|can|could|will|would|may|might|must|should|"
+                   r"isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|doesn't|don't|didn't|can't|won't|stays?|stayed|"
+                   r"remains?|remained|sits?|stands?|reached|reaches|rose|fell|dropped|jumped|came|comes|went|goes)\b", re.I)
+
+
 def _trim_head(part: str, facts: list[str]) -> str:
     """A long part starts at the noun phrase the first fact measures: the nearest determiner a few words before it.
 
@@ -224,10 +233,15 @@ def _trim_head(part: str, facts: list[str]) -> str:
         # subject the figure measures; cutting there would name the wrong thing, so the part stays whole. After
         # "since" or "when" the cut would leave a clause without its connector ("the update at 11:20 the pods fail").
         return part
-    return " ".join(window[at:]) + " " + part[min(starts):]
+    kept = " ".join(window[at:]) + " " + part[min(starts):]
+    if not _VERB.search(kept):
+        # "took the fraud checks offline for 50 minutes" would start at an object and leave a part with no verb:
+        # the cut keeps grammar only when what follows it says something of its own ("the share ... is 71%").
+        return part
+    return kept
 
 
-def _parts(clause: str, facts: list[str]) -> list[str]:
+def _parts(clause: str, facts: list[str], measured: list[str] | None = None) -> list[str]:
     """The parts of a clause that hold a fact; a part too short to stand keeps its neighbour."""
     spans, pos = [], 0
     for m in _PART.finditer(clause):
@@ -251,7 +265,7 @@ def _parts(clause: str, facts: list[str]) -> list[str]:
     out = []
     for piece in (_LABEL.sub("", clause[a:b].strip()) for a, b in merged):
         if any(f and f in piece for f in facts):
-            out.append(_balanced(_trim_head(_trim_tail(piece, facts), facts).strip(" ,;:")))
+            out.append(_balanced(_trim_head(_trim_tail(piece, facts if measured is None else measured), facts).strip(" ,;:")))
     # A fact split across two parts ("12 of the 40") is kept whole by taking the clause itself.
     if any(f and f in clause and not any(f in o for o in out) for f in facts):
         return [_balanced(clause.strip(" ,;:"))]
