@@ -7,7 +7,7 @@ import pytest
 from bot.translate import build_translator
 from bot.translate.consistency import contradictions, grammar_problems, translation_grammar
 from bot.understand import Understander, bank, situations
-from bot.understand.bank import PILLAR_CUES, PILLAR_PREFIX
+from bot.understand.bank import CHOICE_CUES, CHOICE_PREFIX, PILLAR_CUES, PILLAR_PREFIX
 from knowledge.glossary import load_glossary
 
 
@@ -146,11 +146,13 @@ READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak
 
 def test_every_situation_has_tests_and_bank_examples():
     assert set(BY_SITUATION) == set(situations())
-    labels = {lab for lab in bank().labels if not lab.startswith(PILLAR_PREFIX)}
+    labels = {lab for lab in bank().labels if not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX))}
     assert all(len(BY_SITUATION[s]) >= 2 for s in situations())
     assert labels == set(situations()), "every situation has examples in the bank"
     cues = {lab.removeprefix(PILLAR_PREFIX) for lab in bank().labels if lab.startswith(PILLAR_PREFIX)}
     assert cues == set(PILLAR_CUES), "every pillar cue has examples in the bank"
+    choices = {lab.removeprefix(CHOICE_PREFIX) for lab in bank().labels if lab.startswith(CHOICE_PREFIX)}
+    assert choices == set(CHOICE_CUES), "both choice cues have examples in the bank"
     counts = {s: bank().labels.count(s) for s in situations()}
     assert min(counts.values()) >= 5, counts
 
