@@ -47,7 +47,7 @@ _RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
 _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
-                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))", re.I)
+                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
@@ -58,7 +58,7 @@ _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:page
                          r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out)\b", re.I)
 # A figure said to hold where it was: "stayed at 120ms", "held steady". Good news unless a shortfall is said with it.
 _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|below|within|inside|steady|flat|level|stable)\b"
-                     r"|\b(?:steady|stable|unchanged|flat)\b", re.I)
+                     r"|\b(?:steady|stable)\b", re.I)  # not "unchanged" or "flat": that is bad news where a rise was wanted
 # Less of a measure where less is better: "cut the scoring cost by 30%", "reduced the wait".
 _REDUCED = re.compile(r"\b(?:cut|reduced|lowered|trimmed|halved|brought down|saved|shaved)\b", re.I)
 # A status said outright: "on track", "on schedule" (and not "not on track").
@@ -78,7 +78,8 @@ _UNAPPROVED = re.compile(r"\b(?:without|before|ahead of|bypass\w*|skipp\w*)\b.{0
 _SHORTCUT = re.compile(r"\bhard-?(?:cod|wir)\w*|\bhacks?\b|\bhacky\b|\bworkarounds?\b|\bstop-?gaps?\b|\bquick fix\w*", re.I)
 # A date that moved.
 _SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|postponed|delayed|moved out|late)\b"
-                   r"|\b(?:moved|shifted|rescheduled)\b.{0,60}\bfrom\b.{1,30}\bto\b", re.I)
+                   r"|\b(?:moved|shifted|rescheduled)\b.{0,60}\bfrom\b.{1,30}\bto\s+(?:(?:late|early|mid|the end of|after)\s+)?"
+                   r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]\b|next (?:week|month|quarter|sprint|year))", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
 _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
@@ -86,12 +87,6 @@ _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\buna
                      r"|\b(?:return\w*|throw\w*|serv\w*|giv\w*|answer\w*)\s+(?:(?:HTTP|an?)\s+)?[45]\d\d(?:s|\b)", re.I)
 # An HTTP status code ("502s") is an error, not a time in seconds.
 _HTTP_STATUS = re.compile(r"\b[45]\d\ds\b")
-# A fault that comes back at a rate ("twice a week", "one run in five", "every other Monday") recurs: it is a
-# reliability problem, not a single incident.
-_RECURRING = re.compile(r"\b(?:once|twice|\d+ times|a few times|several times|many times|three times|four times)\s+(?:a|an|per|each)\s+"
-                        r"(?:day|night|week|month|run)\b|\bevery (?:other |second |few )?(?:day|night|week|run|morning|"
-                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b(?:\d+|one) (?:run )?in (?:\d+|five|ten|four|three)\s+runs?\b|"
-                        r"\b(?:most|some) (?:nights|days|mornings|runs)\b|\bkeeps? (?:failing|crashing|falling over|breaking)\b", re.I)
 # Words that place a fault in the live service, where a fix or an outage means something to the business.
 _LIVE = re.compile(r"\bprod\w*|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\broll(?:ed)? ?back|\brevert\w*|"
                    r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bon-?call\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*|\brelease\b", re.I)
@@ -184,8 +179,6 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("duration")
     if _TIME_UNIT.search(_HTTP_STATUS.sub(" ", text)):
         found.append("time_figure")
-    if _RECURRING.search(text):
-        found.append("recurring")
     if _MONEY.search(text):
         found.append("money")
     if _NO_PROBLEM.search(text):

@@ -97,7 +97,7 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("progress", BOOST)
         for name in _OPEN:
             add(name, -BOOST / 2)  # a measure that held where it was is not news of a problem
-    if "done" in c and not c & {"negated", "still", "short", "compared_worse"}:
+    if "done" in c and not c & {"negated", "still", "short", "compared_worse", "unapproved"}:
         add("progress", 1.5 * BOOST)
         for name in _OPEN:
             add(name, -BOOST)  # a step reported done is not, by itself, a gap of any kind
@@ -109,9 +109,7 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("progress", BOOST)
         add("delivery_slip", -2 * BOOST)
     if "outage" in c and "resolved" not in c:
-        add("incident_open", BOOST if "recurring" in c else 2 * BOOST)
-    if "recurring" in c:
-        add("reliability", 1.5 * BOOST)  # a fault that comes back at a rate is fragility, not one incident
+        add("incident_open", 2 * BOOST)
     if "change" in c and not c & {"better", "compared_better", "time_figure", "money"}:
         add("quality_drop", BOOST)
     for cue, name in (("unapproved", "governance_gap"), ("shortcut", "shortcut_debt")):
