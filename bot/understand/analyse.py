@@ -15,7 +15,7 @@ from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
 from bot.understand.bank import CHOICE_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors, situation_rows, situations
 from bot.understand.classify import NearestExamples, Scored, fit_linear
-from bot.understand.clauses import continues, split
+from bot.understand.clauses import continues, split, trade_offs
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
 from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
@@ -270,7 +270,8 @@ class Understander:
             groups.append([sit, [*absorbed, clause], pick.margin, pick.score, dict(pick.scores)])
         groups = _merge_same(groups)
         matches = self.glossary.find(text)
-        issues = [self._issue(sit, group, conf, meant or {}, choice or {}) for sit, group, conf, _, _ in groups]
+        traded = trade_offs(clauses)
+        issues = [self._issue(sit, group, conf, meant or {}, choice or {}, traded) for sit, group, conf, _, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
             issues = [i for i in issues if i.situation != "note"] or issues
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
@@ -290,13 +291,13 @@ class Understander:
         )
 
     def _issue(self, sit: Situation, clauses: list[Clause], confidence: float, meant: dict[str, set[str]],
-               choice: dict[str, float]) -> Issue:
+               choice: dict[str, float], traded: set[str] = frozenset()) -> Issue:
         words = [c.text for c in clauses]
         cues = sorted({q for c in clauses for q in c.cues})
         # A decision is needed where the business must choose or accept a trade-off (scope, date, cost, a risk, what
         # to tell customers), not merely because something happened. The update says so outright ("either ...",
         # "has to decide whether ..."), or a clause reads, by meaning, like a choice put to the business.
-        offered = "option" in cues
+        offered = "option" in cues or any(w in traded for w in words)
         by_meaning = any(choice.get(w, 0.0) > self.choice for w in words)
         if sit.polarity in {"resolved", "done", "none"}:
             decision = offered  # a fix can still leave the business a choice: what to tell the people affected

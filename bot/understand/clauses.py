@@ -227,6 +227,21 @@ def continues(clause: Clause) -> bool:
     return "option" in clause.cues and "negated" not in clause.cues and "still" not in clause.cues
 
 
+# A remedy, then "but" and what it costs: "rolling back fixes it but removes the discount" is a trade-off stated.
+_REMEDY = re.compile(r"\b(?:fix\w*|roll(?:ing|s|ed)? ?back|revert\w*|restor\w*|switch\w* (?:it )?off|turn\w* (?:it )?off|solv\w*)\b", re.I)
+_COST_OF_IT = re.compile(r"\b(?:remov\w*|los[est]\w*|lost|drop\w*|break\w*|delay\w*|push\w* back|costs?|takes? away|"
+                         r"without|means? (?:losing|giving up|waiting))\b", re.I)
+
+
+def trade_offs(clauses: list[Clause]) -> set[str]:
+    """Texts of clauses that state a remedy and, after "but", what it costs the business: a choice put to it."""
+    out: set[str] = set()
+    for before, after in zip(clauses, clauses[1:]):
+        if after.link == "but" and _REMEDY.search(before.text) and _COST_OF_IT.search(after.text):
+            out |= {before.text, after.text}
+    return out
+
+
 def slip_is_elsewhere(text: str) -> bool:
     """True when the clause names another team or a supplier as the one that is late."""
     return _SOMEONE_ELSE.search(text) is not None
