@@ -297,10 +297,11 @@ class Understander:
         # A decision is needed where the business must choose or accept a trade-off (scope, date, cost, a risk, what
         # to tell customers), not merely because something happened. The update says so outright ("either ...",
         # "has to decide whether ..."), or a clause reads, by meaning, like a choice put to the business.
-        offered = "option" in cues or any(w in traded for w in words)
+        asked = "asks" in cues or any(w in traded for w in words)
+        offered = asked or "option" in cues
         by_meaning = any(choice.get(w, 0.0) > self.choice for w in words)
         if sit.polarity in {"resolved", "done", "none"}:
-            decision = offered  # a fix can still leave the business a choice: what to tell the people affected
+            decision = asked  # a fix can still leave the business a choice: what to tell the people affected
         elif offered:
             decision = True  # the update itself lays out a trade-off
         elif sit.decision == "if_choice":

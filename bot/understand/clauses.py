@@ -97,9 +97,10 @@ _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|ac
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
 _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
-                     r"|\bneeds? (?:\S+ ){0,3}or\b"
-                     r"|\b(?:has|have|needs?|need) to (?:decide|choose|agree|accept)\b|\bdecide (?:whether|if|between|how|what)\b"
-                     r"|\b(?:a|your|the sponsor's|their) (?:decision|call) (?:on|about|whether)\b", re.I)
+                     r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
+# A decision asked for in so many words: "someone has to decide whether ...", "we need a call on ...".
+_ASKS = re.compile(r"\b(?:has|have|needs?|need) to (?:decide|choose|agree|accept)\b|\bdecide (?:whether|if|between|how|what)\b"
+                   r"|\b(?:a|your|the sponsor's|their) (?:decision|call) (?:on|about|whether)\b", re.I)
 
 
 # Measures where more is better, so a figure above its bound is good news.
@@ -197,7 +198,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("steady")
     if "compared_better" in found:
         text = _BOUND_WORD.sub(" ", text)  # "stayed under 0.5%" is inside its bound, not short of it
-    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("asks", _ASKS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
         if rx.search(text):
