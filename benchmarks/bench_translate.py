@@ -5,9 +5,11 @@ situation, the score below which a clause is a plain note, the weight of the sof
 nearest examples, and how much nearer a clause must be to the "choice" examples to put a decision to the business) are chosen on four folds and measured on the fifth. The example bank itself is written by hand,
 not fitted to the development set; how well each way of reading it generalises is shown by 5-fold CV on the bank.
 
-Three unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
-names and abbreviations, written before translate4's changes) and _blind (12, written after translate4's glossary
-additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added).
+Four unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
+names and abbreviations, written before translate4's changes), _blind (12, written after translate4's glossary
+additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added) and
+_u5 (20, written by understand5 before its analysis changes: good news with figures, incidents with and without a
+choice for the business, updates raising two issues).
 
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000]
 """
