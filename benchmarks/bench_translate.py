@@ -1,14 +1,16 @@
 """Quality and speed of `compel translate` over the development sets, each figure beside its target.
 
-Quality on the whole set and by 5-fold cross-validation: the analysis's three knobs (k nearest examples per
-situation, the score below which a clause is a plain note, and the weight of the softmax regression beside the
-nearest examples) are chosen on four folds and measured on the fifth. The example bank itself is written by hand,
+Quality on the whole set and by 5-fold cross-validation: the analysis's four knobs (k nearest examples per
+situation, the score below which a clause is a plain note, the weight of the softmax regression beside the
+nearest examples, and how much nearer a clause must be to the "choice" examples to put a decision to the business) are chosen on four folds and measured on the fifth. The example bank itself is written by hand,
 not fitted to the development set; how well each way of reading it generalises is shown by 5-fold CV on the bank.
 
-Four unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
+Six unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
 names and abbreviations, written before translate4's changes), _blind (12, written after translate4's glossary
-additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added) and
-_t5 (20, teams of many kinds, written by translate5 before its engine changes).
+additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added),
+_t5 (20, teams of many kinds, written by translate5 before its engine changes) and
+_u5 (20, written by understand5 before its analysis changes: good news with figures, incidents with and without a
+choice for the business, updates raising two issues).
 
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000]
 """
@@ -46,8 +48,10 @@ UNSEEN_NEW = ROOT / "tests" / "data" / "translate_unseen_new.yaml"
 UNSEEN_BLIND = ROOT / "tests" / "data" / "translate_unseen_blind.yaml"
 # A fourth, written by translate5 before its engine changes (finance, HR, logistics, service, IT ops, data science).
 UNSEEN_T5 = ROOT / "tests" / "data" / "translate_unseen_t5.yaml"
-GRID = [(k, floor, w) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0)]
-DEFAULT = (5, 0.30, 0.5)
+# A fourth, written by understand5 before its analysis changes: good news with figures, incidents with and without a choice.
+UNSEEN_U5 = ROOT / "tests" / "data" / "translate_unseen_u5.yaml"
+GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
+DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
 
 
@@ -112,16 +116,16 @@ def summarise(rows: list[dict]) -> dict[str, float]:
     }
 
 
-def _translator(glossary: Glossary, base: Understander, k: int, floor: float, linear: float):
+def _translator(glossary: Glossary, base: Understander, k: int, floor: float, linear: float, choice: float):
     t = build_translator(glossary)
-    t.understander = base.with_params(k=k, floor=floor, linear=linear)
+    t.understander = base.with_params(k=k, floor=floor, linear=linear, choice=choice)
     return t
 
 
 def cross_validate(cases: list[dict], glossary: Glossary) -> tuple[dict[str, float], list[dict[str, float]], list[tuple]]:
     """5-fold CV: (k, floor) chosen on four folds by decision and pillar accuracy, measured on the fifth."""
     base = Understander(glossary)
-    scored = {(k, f, w): [score_case(c, _translator(glossary, base, k, f, w), glossary) for c in cases] for k, f, w in GRID}
+    scored = {p: [score_case(c, _translator(glossary, base, *p), glossary) for c in cases] for p in GRID}
     folds = [[i for i in range(len(cases)) if i % FOLDS == n] for n in range(FOLDS)]
     held_rows, per_fold, chosen = [], [], []
     for n, test in enumerate(folds):
@@ -288,7 +292,8 @@ def main() -> int:
     cv, per_fold, chosen = cross_validate(cases, glossary)
     columns = {"dev whole set": _quality_rows("", whole), "dev 5-fold CV": _quality_rows("", cv)}
     for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW), ("blind unseen set", UNSEEN_BLIND),
-                        ("t5 unseen set", UNSEEN_T5)):
+                        ("t5 unseen set", UNSEEN_T5),
+                        ("u5 unseen set", UNSEEN_U5)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
@@ -313,10 +318,10 @@ def main() -> int:
     _print(f"compel translate speed — {len(cases)} dev updates ({names}), load average "
            + " ".join(f"{x:.2f}" for x in os.getloadavg()), speed_rows)
     print("Per fold (held out): " + "; ".join(
-        f"fold {n + 1} k={k} floor={f:.2f} linear={w:.1f}: facts {q['facts kept']:.0%}, pillars {q['pillar recall']:.0%}, "
+        f"fold {n + 1} k={k} floor={f:.2f} linear={w:.1f} choice margin={ch:.2f}: facts {q['facts kept']:.0%}, pillars {q['pillar recall']:.0%}, "
         f"decision {q['decision right']:.0%}, contradictions {q['contradictions']:.0f}"
-        for n, (q, (k, f, w)) in enumerate(zip(per_fold, chosen))))
-    print("Fitted on the dev folds: only k, the note floor and the linear weight. The example bank (bot/understand/bank*.yaml) "
+        for n, (q, (k, f, w, ch)) in enumerate(zip(per_fold, chosen))))
+    print("Fitted on the dev folds: only k, the note floor, the linear weight and the choice margin. The example bank (bot/understand/bank*.yaml) "
           "is hand-written and the same in every fold.")
     _print("How each way of reading the bank generalises — 5-fold CV over the bank's own situation examples "
            "(accuracy of the held-out example's situation)", bank_cv())

@@ -85,7 +85,7 @@ class Services:
         """The oversight engine over the records store; BoK questions quoted from the index when it is built."""
         from bot.oversight.service import Oversight
 
-        oversight = Oversight(self.settings, lambda: self.record_reader, lambda: self.index)
+        oversight = Oversight(self.settings, lambda: self.record_reader, lambda: self.index, lambda: self.debt_judge)
         # With an LLM, stage questions are worded for the use case (bot/llm/questions.py); without, no bot.llm import.
         return self.with_llm("stage_questions", oversight) if self.settings.llm_configured else oversight
 

@@ -14,10 +14,6 @@ from knowledge.text import plural
 _DEPLOYED = "production"
 
 
-def _mentions(item, word: str) -> bool:
-    return word in f"{item.description} {item.risk_implication}".lower()
-
-
 def _escalated(view: ProgramView, item) -> bool:
     """True when a decision or an escalation on the item's use case is open: someone owns the call."""
     if item.use_case is None:
@@ -39,7 +35,9 @@ def operational_risk(view: ProgramView, settings: Settings) -> Iterator[Finding]
         unmonitored = uc.stage == _DEPLOYED and not uc.mlops.monitoring
         # Being fixed in the current sprint is the one acceptable plan; later, none, or a lapsed one is a deferral.
         risks = [d for d in items if d.category == "operational_risk" and d.planned_sprint != view.current_sprint]
-        mislabelled = [d for d in items if d.category == "debt" and _mentions(d, "monitor")] if unmonitored else []
+        # Filed as debt but, by what its words mean, the missing watch over a live system: judged by the shared
+        # analysis (the view's debt judge), not by a keyword.
+        mislabelled = [d for d in items if d.category == "debt" and view.judged_line(d) == "operational_risk"] if unmonitored else []
         if not (unmonitored or risks):
             continue
         evidence = [ev("use_case", uc.id, None, "In production with no model monitoring")] if unmonitored else []

@@ -39,10 +39,12 @@ def _use_case(view: ProgramView, id_or_name: str):
 class Oversight:
     """Orchestration over a record reader and the findings cache: the pure engine runs on what the reader returns."""
 
-    def __init__(self, settings: Settings, reader: Callable[[], "RecordReader"], index: Callable[[], object] | None = None) -> None:
+    def __init__(self, settings: Settings, reader: Callable[[], "RecordReader"], index: Callable[[], object] | None = None,
+                 debt_judge: Callable[[], object] | None = None) -> None:
         self.settings = settings
         self._reader = reader
         self._index = index
+        self._debt_judge = debt_judge  # built on first use: only a live, unwatched use case with debt needs it
 
     @property
     def reader(self) -> "RecordReader":
@@ -79,7 +81,10 @@ class Oversight:
         citations = cache.citations()
         if citations is not None:
             preload(citations)
-        found = evaluate(ProgramView.from_outline(outline, as_of), self.settings, rules=rules)
+        view = ProgramView.from_outline(outline, as_of)
+        if self._debt_judge is not None:
+            view.debt_judge = lambda description, risk: self._debt_judge().judge(description, risk).category
+        found = evaluate(view, self.settings, rules=rules)
         found = self._quoted(cache, found)
         if citations is None:
             cache.save_citations(all_citations())

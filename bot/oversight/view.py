@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date as Date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from store.models import (
     MILESTONES,
@@ -42,6 +42,10 @@ class ProgramView:
         self.program = data.program
         self._as_of = as_of
         self._last_update: Date | None = None
+        # Where a register line falls by its meaning (debt, operational_risk, compliance_violation), when the caller
+        # gives a judge (the shared update analysis); the pure rules run without one and judge nothing.
+        self.debt_judge: Callable[[str, str], str] | None = None
+        self._judged: dict[tuple[str, str], str] = {}
 
     @classmethod
     def from_outline(cls, outline: "ProgramOutline", as_of: Date | None = None) -> "ProgramView":
@@ -50,6 +54,15 @@ class ProgramView:
         view.__dict__["progress_claims"] = outline.first_claims
         view._last_update = outline.last_update
         return view
+
+    def judged_line(self, item) -> str | None:
+        """The debt line a register item's words fall on, by meaning; None when no judge was given."""
+        if self.debt_judge is None:
+            return None
+        key = (item.description, item.risk_implication or "")
+        if key not in self._judged:
+            self._judged[key] = self.debt_judge(*key)
+        return self._judged[key]
 
     # --- time --------------------------------------------------------------------------
     @cached_property

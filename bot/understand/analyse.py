@@ -13,9 +13,9 @@ import numpy as np
 
 from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
-from bot.understand.bank import PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors, situation_rows, situations
+from bot.understand.bank import CHOICE_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors, situation_rows, situations
 from bot.understand.classify import NearestExamples, Scored, fit_linear
-from bot.understand.clauses import continues, split
+from bot.understand.clauses import continues, split, trade_offs
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
 from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
@@ -27,6 +27,9 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 _CACHE = 4096
 # How much the situation model's probability adds to the nearest-examples score (0 leaves kNN alone).
 LINEAR_WEIGHT = 0.5
+# How much nearer a clause must be to the choice examples than to the handled ones to count as a choice (cosine);
+# chosen with the other knobs by cross-validation in benchmarks/bench_translate.py.
+CHOICE_MARGIN = 0.05
 _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
 _DIGIT = re.compile(r"\d")
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
@@ -53,15 +56,16 @@ class Understander:
 
     def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 5,
                  floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None,
-                 linear: float = LINEAR_WEIGHT) -> None:
+                 linear: float = LINEAR_WEIGHT, choice: float = CHOICE_MARGIN) -> None:
         self.glossary = glossary
         self._embed = embed
         self._local = embed is None  # the shipped bank vectors are the local model's
         self.cache_dir = cache_dir
-        self.k, self.floor, self.linear = k, floor, linear
+        self.k, self.floor, self.linear, self.choice = k, floor, linear, choice
         self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
         self._classifier: NearestExamples | None = None
         self._pillar_classifier: NearestExamples | None = None
+        self._choice_classifier: NearestExamples | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
         # Per model text: its situation scores and pillars by meaning (own to these knobs, so never shared).
@@ -76,10 +80,10 @@ class Understander:
             self._splits.clear()
             self._rows.clear()
 
-    def with_params(self, *, k: int, floor: float, linear: float | None = None) -> "Understander":
+    def with_params(self, *, k: int, floor: float, linear: float | None = None, choice: float | None = None) -> "Understander":
         """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
         other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples,
-                             linear=self.linear if linear is None else linear)
+                             linear=self.linear if linear is None else linear, choice=self.choice if choice is None else choice)
         other._local, other._vectors, other._lock, other._splits = self._local, self._vectors, self._lock, self._splits
         other._fitted = self._fitted  # the situation model depends on the bank only, not on the knobs
         return other
@@ -145,6 +149,9 @@ class Understander:
             rows, names = _pillar_examples(vectors, list(labels))
             if len(set(names)) > 1:
                 self._pillar_classifier = NearestExamples(rows, names, k=self.k, floor=-1.0)
+            choice = [i for i, lab in enumerate(labels) if lab.startswith(CHOICE_PREFIX)]
+            if len({labels[i] for i in choice}) == 2:
+                self._choice_classifier = NearestExamples(vectors[choice], [labels[i] for i in choice], k=3, floor=-1.0)
         return self._classifier
 
     def _meaning_pillars(self, vectors: np.ndarray) -> list[set[str]]:
@@ -157,6 +164,15 @@ class Understander:
         # One pillar per clause, the nearest: an update touching several says so in several clauses.
         return [set() if int(row.argmax()) == none else {clf.labels[int(row.argmax())].removeprefix(PILLAR_PREFIX)}
                 for row in rows]
+
+    def _meaning_choice(self, vectors: np.ndarray) -> list[float]:
+        """Per clause, how much nearer it is to clauses that put a choice to the business than to work the team handles."""
+        clf = self._choice_classifier
+        if clf is None or vectors is None or not len(vectors):
+            return [0.0] * (0 if vectors is None else len(vectors))
+        rows = clf.scores(vectors)
+        yes, no = clf.labels.index(CHOICE_PREFIX + "yes"), clf.labels.index(CHOICE_PREFIX + "no")
+        return [float(r[yes] - r[no]) for r in rows]
 
     # --- reading ---------------------------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
@@ -193,8 +209,9 @@ class Understander:
             rows = [self._rows[flat[row + i]] for i in range(len(clauses))]
             picks = [self.classifier.pick(r[0], boosts(c)) for r, c in zip(rows, clauses)]
             pillars = {c.text: set(r[1]) for r, c in zip(rows, clauses)}
+            choice = {c.text: r[2] for r, c in zip(rows, clauses)}
             row += len(clauses)
-            out.append(self._assemble(text, clauses, picks, pillars))
+            out.append(self._assemble(text, clauses, picks, pillars, choice))
         return out
 
     def _score(self, model_texts: list[str]) -> None:
@@ -206,9 +223,10 @@ class Understander:
         with one_blas_thread():
             scores = self.classifier.scores(vectors)
             meant = self._meaning_pillars(vectors)
+            choice = self._meaning_choice(vectors)
         with self._lock:
-            for t, s, m in zip(todo, scores, meant):
-                self._rows[t] = (s, frozenset(m))
+            for t, s, m, ch in zip(todo, scores, meant, choice):
+                self._rows[t] = (s, frozenset(m), ch)
             while len(self._rows) > _CACHE:
                 self._rows.popitem(last=False)
 
@@ -221,7 +239,7 @@ class Understander:
             return text
 
     def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored],
-                  meant: dict[str, set[str]] | None = None) -> Analysis:
+                  meant: dict[str, set[str]] | None = None, choice: dict[str, float] | None = None) -> Analysis:
         known = situations()
         groups: list[list] = []  # [situation, clauses, margin, score, pooled scores]
         for clause, pick in zip(clauses, picks):
@@ -252,7 +270,8 @@ class Understander:
             groups.append([sit, [*absorbed, clause], pick.margin, pick.score, dict(pick.scores)])
         groups = _merge_same(groups)
         matches = self.glossary.find(text)
-        issues = [self._issue(sit, group, conf, meant or {}) for sit, group, conf, _, _ in groups]
+        traded = trade_offs(clauses)
+        issues = [self._issue(sit, group, conf, meant or {}, choice or {}, traded) for sit, group, conf, _, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
             issues = [i for i in issues if i.situation != "note"] or issues
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
@@ -271,16 +290,26 @@ class Understander:
             stage=_stage(matches, issues, known),
         )
 
-    def _issue(self, sit: Situation, clauses: list[Clause], confidence: float, meant: dict[str, set[str]]) -> Issue:
+    def _issue(self, sit: Situation, clauses: list[Clause], confidence: float, meant: dict[str, set[str]],
+               choice: dict[str, float], traded: set[str] = frozenset()) -> Issue:
         words = [c.text for c in clauses]
         cues = sorted({q for c in clauses for q in c.cues})
-        decision = sit.decision
+        # A decision is needed where the business must choose or accept a trade-off (scope, date, cost, a risk, what
+        # to tell customers), not merely because something happened. The update says so outright ("either ...",
+        # "has to decide whether ..."), or a clause reads, by meaning, like a choice put to the business.
+        asked = "asks" in cues or any(w in traded for w in words)
+        offered = asked or "option" in cues
+        by_meaning = any(choice.get(w, 0.0) > self.choice for w in words)
         if sit.polarity in {"resolved", "done", "none"}:
-            decision = False
-        elif "option" in cues:
+            decision = asked  # a fix can still leave the business a choice: what to tell the people affected
+        elif offered:
             decision = True  # the update itself lays out a trade-off
+        elif sit.decision == "if_choice":
+            decision = by_meaning
         elif sit.name == "shortcut_debt" and "risk" in cues:
             decision = True  # a shortcut that may distort results is a risk to accept or not, not only debt
+        else:
+            decision = bool(sit.decision)
         matches = [m for w in words for m in self.glossary.find(w)]
         pillars = set(sit.pillars)
         if sit.name != "note":

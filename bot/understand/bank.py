@@ -6,6 +6,7 @@ import hashlib
 import logging
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import yaml
@@ -17,13 +18,17 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.yaml"
-# A second round of examples in its own file: both make one bank (labels may appear in each).
-BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml")
+# Further rounds of examples in their own files: all make one bank (labels may appear in each).
+BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml", HERE / "bank_polarity.yaml")
 SITUATIONS_FILE = HERE / "situations.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Bank labels "pillar:<name>" are examples of a pillar by meaning; "pillar:none" is plain technical work.
 PILLAR_PREFIX = "pillar:"
 PILLAR_CUES = ("governance", "people", "process", "none")
+# Bank labels "choice:yes" / "choice:no": clauses that put a trade-off to the business, and ones that report work the
+# team handles itself.
+CHOICE_PREFIX = "choice:"
+CHOICE_CUES = ("yes", "no")
 
 
 class Situation(BaseModel):
@@ -34,7 +39,8 @@ class Situation(BaseModel):
     name: str
     category: str
     pillars: tuple[str, ...] = ()
-    decision: bool
+    decision: bool | Literal["if_choice"] = Field(
+        description='True: it always asks the business to choose; "if_choice": only when the update puts a trade-off to it.')
     polarity: str
     severity: int
     stage: str | None = None
@@ -84,7 +90,8 @@ def bank() -> Bank:
         if not path.is_file():
             continue
         for label, examples in _read(path).items():
-            if label not in known and label.removeprefix(PILLAR_PREFIX) not in PILLAR_CUES:
+            if (label not in known and label.removeprefix(PILLAR_PREFIX) not in PILLAR_CUES
+                    and label.removeprefix(CHOICE_PREFIX) not in CHOICE_CUES):
                 raise ConfigError(f"{path.name} labels examples {label!r}, which is no situation in {SITUATIONS_FILE.name}.")
             for text in examples or []:
                 texts.append(str(text))
@@ -137,8 +144,8 @@ def linear_path() -> Path:
 
 
 def situation_rows(vectors: np.ndarray, labels) -> tuple[np.ndarray, list[str]]:
-    """The situation examples alone (pillar cues are another classifier's)."""
-    keep = [not lab.startswith(PILLAR_PREFIX) for lab in labels]
+    """The situation examples alone (pillar and choice cues are other classifiers')."""
+    keep = [not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX)) for lab in labels]
     return np.asarray(vectors, dtype=np.float32)[keep], [lab for lab, k in zip(labels, keep) if k]
 
 

@@ -21,11 +21,11 @@ _MIN_WORDS = 3
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
-                      r"asked for|agreed|promised|committed|plan(?:ned)?|required|"
+                      r"asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
                       r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
 _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
-_BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than)\b", re.I)
+_BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
 _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:costs?|spend\w*|budget\w*|bill\w*|fees?|"
@@ -41,17 +41,26 @@ _DURATION = re.compile(
 _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
-                       r"(?:serving|served|works?|working|running|up|live) again|back up|recovered|(?:is|are) over)\b", re.I)
+                       r"(?:serving|served|works?|working|running|up|live|current) again|back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
 _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from|(?:up|rose|risen|climbed) to(?= \d))\b", re.I)
 _RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
 _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
-                   r"set up|in place|went live|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
-                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?))\b", re.I)
+                   r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
+                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
-                         r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b", re.I)
+                         r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b"
+                         r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"
+                         r"(?:(?:has|have|was|were|got|been|is|are)\s+)*(?:failed|errored|dropped|crashed|timed out|paged|"
+                         r"alerted|called out|complained|lost|affected)\b"
+                         r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out)\b", re.I)
+# A figure said to hold where it was: "stayed at 120ms", "held steady". Good news unless a shortfall is said with it.
+_STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|below|within|inside|steady|flat|level|stable)\b"
+                     r"|\b(?:steady|stable)\b", re.I)  # not "unchanged" or "flat": that is bad news where a rise was wanted
+# Less of a measure where less is better: "cut the scoring cost by 30%", "reduced the wait".
+_REDUCED = re.compile(r"\b(?:cut|reduced|lowered|trimmed|halved|brought down|saved|shaved)\b", re.I)
 # A status said outright: "on track", "on schedule" (and not "not on track").
 _ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on schedule|ahead of schedule|on plan)\b", re.I)
 # A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
@@ -68,14 +77,19 @@ _UNAPPROVED = re.compile(r"\b(?:without|before|ahead of|bypass\w*|skipp\w*)\b.{0
 # those are meanings, read by the embedding from the example bank, not by cue words.)
 _SHORTCUT = re.compile(r"\bhard-?(?:cod|wir)\w*|\bhacks?\b|\bhacky\b|\bworkarounds?\b|\bstop-?gaps?\b|\bquick fix\w*", re.I)
 # A date that moved.
-_SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|postponed|delayed|moved out|late)\b", re.I)
+_SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|postponed|delayed|moved out|late)\b"
+                   r"|\b(?:moved|shifted|rescheduled)\b.{0,60}\bfrom\b.{1,30}\bto\s+(?:(?:late|early|mid|the end of|after)\s+)?"
+                   r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]\b|next (?:week|month|quarter|sprint|year))", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
 _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
-                     r"\breturns? (?:\d+ )?errors?\b|\btim(?:es|ing|ed) out\b", re.I)
+                     r"\breturns? (?:\d+ )?errors?\b|\btim(?:es|ing|ed) out\b"
+                     r"|\b(?:return\w*|throw\w*|serv\w*|giv\w*|answer\w*)\s+(?:(?:HTTP|an?)\s+)?[45]\d\d(?:s|\b)", re.I)
+# An HTTP status code ("502s") is an error, not a time in seconds.
+_HTTP_STATUS = re.compile(r"\b[45]\d\ds\b")
 # Words that place a fault in the live service, where a fix or an outage means something to the business.
 _LIVE = re.compile(r"\bprod\w*|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\broll(?:ed)? ?back|\brevert\w*|"
-                   r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*|\brelease\b", re.I)
+                   r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bon-?call\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*|\brelease\b", re.I)
 # A plan for later is a note, not an issue: "the trial starts Monday".
 _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|booked|planned) for|will (?:start|begin)|goes? live on)\b"
                    r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
@@ -84,8 +98,18 @@ _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|ac
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
 _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
+# A decision asked for in so many words: "someone has to decide whether ...", "we need a call on ...".
+_ASKS = re.compile(r"\b(?:has|have|needs?|need) to (?:decide|choose|agree|accept)\b|\bdecide (?:whether|if|between|how|what)\b"
+                   r"|\b(?:a|your|the sponsor's|their) (?:decision|call) (?:on|about|whether)\b", re.I)
 
 
+# Measures where more is better, so a figure above its bound is good news.
+_HIGHER_BETTER = re.compile(r"\b(?:accura\w*|recall|precision|F1|AUC|uptime|availability|coverage|conversion|hit rate|"
+                            r"match rate|success rate|throughput|agreement)\b", re.I)
+_BOUND_BEFORE = re.compile(r"\b(?:below|under|within|inside|less than|lower than|above|over|more than|higher than)"
+                           r"(?:\s+(?:the|a|an|its|our|their))?\s*$", re.I)
+_BOUND_WORD = re.compile(r"\b(?:below|under|within|inside|less than|lower than)\b", re.I)
+_INCOME = re.compile(r"\b(?:revenue|income|sales|savings?|saved|profit|margin|earn\w*)\b", re.I)
 _SPAN_OF_TIME = re.compile(r"\b(?:sprints?|weeks?|days?|months?|years?|quarters?)\b", re.I)
 
 
@@ -109,13 +133,31 @@ def _value(f: Fact) -> float:
     return value
 
 
+def _bound(text: str, numbers: list[Fact]) -> str | None:
+    """One figure with a bound word just before it ("under 0.5%", "within 200ms"), on a measure whose good side is known."""
+    lower = bool(_LOWER_BETTER.search(text)) or bool(_TIME_UNIT.search(text))
+    if not lower and not _HIGHER_BETTER.search(text):
+        return None  # "more than 2,000 tickets" says nothing good or bad until the measure is known
+    for f in numbers:
+        at = text.find(f.text)
+        m = _BOUND_BEFORE.search(text[max(0, at - 40) : at]) if at >= 0 else None
+        if m:
+            return "better" if bool(_BELOW.search(m.group())) == lower else "worse"
+    return None
+
+
 def comparison(text: str, facts: list[Fact]) -> str | None:
-    """'worse' when two figures are set against each other and the first is on the wrong side, 'better' the other way."""
+    """'worse' when two figures are set against each other and the first is on the wrong side, 'better' the other way.
+
+    One figure counts too when a bound word sits just before it on a measure whose good side is known.
+    """
     numbers = [f for f in facts if _is_number(f)]
     if len(numbers) < 2 or not _COMPARE.search(text):
-        return None
+        return _bound(text, numbers) if numbers else None
     a, b = _value(numbers[0]), _value(numbers[1])
-    lower_better = bool(_LOWER_BETTER.search(text)) or bool(_TIME_UNIT.search(text))
+    # Two sums of money set against each other are a spend against its plan unless the words say it is income.
+    spend = all(f.kind == "money" for f in numbers[:2]) and not _INCOME.search(text)
+    lower_better = bool(_LOWER_BETTER.search(text)) or bool(_TIME_UNIT.search(text)) or spend
     # A word between the figures says the direction outright: "0.71, below the 0.75 we committed to".
     between = text[text.find(numbers[0].text) : text.find(numbers[1].text)]
     if _BELOW.search(between) or _ABOVE.search(between):
@@ -136,7 +178,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append(f"compared_{compared}")
     if _DURATION.search(text):
         found.append("duration")
-    if _TIME_UNIT.search(text):
+    if _TIME_UNIT.search(_HTTP_STATUS.sub(" ", text)):
         found.append("time_figure")
     if _MONEY.search(text):
         found.append("money")
@@ -150,11 +192,19 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     if _BETTER_WORDS.search(text) and not (_RISE_TO.search(text) and not _BETTER_OUTRIGHT.search(text)
                                            and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text))):
         found.append("better")
-    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
+    if _REDUCED.search(text) and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text)) and "better" not in found:
+        found.append("better")  # less of a measure where less is better
+    if _STEADY.search(text):
+        found.append("steady")
+    if "compared_better" in found:
+        text = _BOUND_WORD.sub(" ", text)  # "stayed under 0.5%" is inside its bound, not short of it
+    for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("asks", _ASKS), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
         if rx.search(text):
             found.append(name)
+    if "slip" in found and "done" in found and not _DONE.search(_SLIP.sub(" ", text)):
+        found.remove("done")  # "moved the launch from May to July" is a date that moved, not a step done
     return found
 
 
@@ -176,6 +226,21 @@ def continues(clause: Clause) -> bool:
         return True
     # "...; we can rent machines meanwhile": a proposed option belongs with the problem it answers.
     return "option" in clause.cues and "negated" not in clause.cues and "still" not in clause.cues
+
+
+# A remedy, then "but" and what it costs: "rolling back fixes it but removes the discount" is a trade-off stated.
+_REMEDY = re.compile(r"\b(?:fix\w*|roll(?:ing|s|ed)? ?back|revert\w*|restor\w*|switch\w* (?:it )?off|turn\w* (?:it )?off|solv\w*)\b", re.I)
+_COST_OF_IT = re.compile(r"\b(?:remov\w*|los[est]\w*|lost|drop\w*|break\w*|delay\w*|push\w* back|costs?|takes? away|"
+                         r"without|means? (?:losing|giving up|waiting))\b", re.I)
+
+
+def trade_offs(clauses: list[Clause]) -> set[str]:
+    """Texts of clauses that state a remedy and, after "but", what it costs the business: a choice put to it."""
+    out: set[str] = set()
+    for before, after in zip(clauses, clauses[1:]):
+        if after.link == "but" and _REMEDY.search(before.text) and _COST_OF_IT.search(after.text):
+            out |= {before.text, after.text}
+    return out
 
 
 def slip_is_elsewhere(text: str) -> bool:

