@@ -5,7 +5,7 @@ situation, the score below which a clause is a plain note, the weight of the sof
 nearest examples, and how much nearer a clause must be to the "choice" examples to put a decision to the business) are chosen on four folds and measured on the fifth. The example bank itself is written by hand,
 not fitted to the development set; how well each way of reading it generalises is shown by 5-fold CV on the bank.
 
-Six unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
+Five unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
 names and abbreviations, written before translate4's changes), _blind (12, written after translate4's glossary
 additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added),
 _t5 (20, teams of many kinds, written by translate5 before its engine changes) and
@@ -48,7 +48,7 @@ UNSEEN_NEW = ROOT / "tests" / "data" / "translate_unseen_new.yaml"
 UNSEEN_BLIND = ROOT / "tests" / "data" / "translate_unseen_blind.yaml"
 # A fourth, written by translate5 before its engine changes (finance, HR, logistics, service, IT ops, data science).
 UNSEEN_T5 = ROOT / "tests" / "data" / "translate_unseen_t5.yaml"
-# A fourth, written by understand5 before its analysis changes: good news with figures, incidents with and without a choice.
+# A fifth, written by understand5 before its analysis changes: good news with figures, incidents with and without a choice.
 UNSEEN_U5 = ROOT / "tests" / "data" / "translate_unseen_u5.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
