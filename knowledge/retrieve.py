@@ -178,6 +178,19 @@ class Ranking:
     unknown: list[str] = field(default_factory=list)  # technical terms of the question no indexed text mentions
 
 
+@dataclass
+class Signals:
+    """One query's per-chunk similarities and per-section raw signals (section index -> score in each `per` array)."""
+
+    qvec: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray
+    sentence: np.ndarray
+    rep: np.ndarray  # chunks that represent their section (source passages; pack entries only where no source)
+    live: np.ndarray  # sections in scope
+    per: dict[str, np.ndarray]
+
+
 class HybridRetriever:
     """Dense + BM25 + the knowledge pack's vote, fused per section, with calibrated abstention."""
 
@@ -271,28 +284,8 @@ class HybridRetriever:
     def rank(self, query: str, mask: np.ndarray, calibration: Calibration | None = None) -> Ranking:
         """Sections for the query best first, and the evidence that any of them is about it."""
         cal = calibration or self.calibration
-        corpus = self.corpus
-        qvec = self.embed_query(query)
-        dense = corpus.dense.similarities(qvec, mask)
-        qterms = terms(query)
-        lexical = np.where(mask, corpus.bm25(qterms), 0.0)
-        sentence = self._sentence_sims(qvec, dense, mask)
-        # A section is represented by its source passages; pack entries stand in only where no source is in scope.
-        has_source = np.zeros(self._n_sections, dtype=bool)
-        has_source[self._section[mask & ~self._is_pack]] = True
-        voter = self._is_pack & has_source[self._section]
-        rep = mask & ~voter
-        vote = mask & self._is_pack  # every pack entry in scope votes for its section, standing in or not
-        live = np.zeros(self._n_sections, dtype=bool)
-        live[self._section[rep]] = True
-        per = {
-            "chunk": _pool(dense, rep, self._section, self._n_sections),
-            "sentence": _pool(sentence, rep, self._section, self._n_sections),
-            "bm25": self._section_bm25(qterms, live, has_source) if cal.lexical_unit == "section"
-            else _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
-            "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
-            "pack": _pool(dense, vote, self._section, self._n_sections),
-        }
+        sig = self.signals(query, mask, cal.lexical_unit)
+        dense, lexical, sentence, rep, live, per = sig.dense, sig.lexical, sig.sentence, sig.rep, sig.live, sig.per
         z = {name: _zscore(v, live) for name, v in per.items()}
         score = (
             z["chunk"] + z["sentence"]
@@ -316,6 +309,36 @@ class HybridRetriever:
             unknown = self._unknown_terms(query)
             evidence -= cal.unknown_term_penalty * len(unknown)
         return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown)
+
+    def signals(self, query: str, mask: np.ndarray, lexical_unit: str = "section") -> "Signals":
+        """Each signal's raw score per section for the query, before z-fusion (rank reads them; so does the error analysis)."""
+        corpus = self.corpus
+        qvec = self.embed_query(query)
+        dense = corpus.dense.similarities(qvec, mask)
+        qterms = terms(query)
+        lexical = np.where(mask, corpus.bm25(qterms), 0.0)
+        sentence = self._sentence_sims(qvec, dense, mask)
+        # A section is represented by its source passages; pack entries stand in only where no source is in scope.
+        has_source = np.zeros(self._n_sections, dtype=bool)
+        has_source[self._section[mask & ~self._is_pack]] = True
+        voter = self._is_pack & has_source[self._section]
+        rep = mask & ~voter
+        vote = mask & self._is_pack  # every pack entry in scope votes for its section, standing in or not
+        live = np.zeros(self._n_sections, dtype=bool)
+        live[self._section[rep]] = True
+        per = {
+            "chunk": _pool(dense, rep, self._section, self._n_sections),
+            "sentence": _pool(sentence, rep, self._section, self._n_sections),
+            "bm25": self._section_bm25(qterms, live, has_source) if lexical_unit == "section"
+            else _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
+            "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
+            "pack": _pool(dense, vote, self._section, self._n_sections),
+        }
+        return Signals(qvec, dense, lexical, sentence, rep, live, per)
+
+    def section_of(self, chunk_index: int) -> int:
+        """The section a chunk belongs to (the index Signals.per is keyed by)."""
+        return int(self._section[chunk_index])
 
     def _section_bm25(self, qterms: list[str], live: np.ndarray, has_source: np.ndarray) -> np.ndarray:
         """BM25 of each section's text read as one document; zero where that text is out of scope."""
