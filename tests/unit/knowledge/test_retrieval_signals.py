@@ -9,7 +9,8 @@ import pytest
 
 from bot.config import Settings
 from bot.services import Services
-from knowledge.retrieve import _zscore
+from knowledge.retrieve import Corpus, ExactDense, HybridRetriever, _zscore, chunk_terms
+from knowledge.types import Chunk
 
 
 @pytest.fixture
@@ -25,7 +26,8 @@ def test_the_signals_fused_with_the_shipped_weights_give_the_shipped_order(servi
     sig = retriever.signals(question, mask)
     cal = retriever.calibration
     z = {name: _zscore(v, sig.live) for name, v in sig.per.items()}
-    fused = z["chunk"] + z["sentence"] + cal.lexical_weight * (z["bm25"] + z["pack_bm25"]) + cal.pack_weight * z["pack"]
+    fused = (z["chunk"] + z["sentence"] + cal.lexical_weight * z["bm25"] + cal.pack_lexical_weight * z["pack_bm25"]
+             + cal.pack_weight * z["pack"])
     expected = [int(s) for s in np.argsort(-np.where(sig.live, fused, -np.inf)) if sig.live[s]]
     ranked: list[int] = []
     for i in retriever.rank(question, mask).order:
@@ -56,3 +58,38 @@ def test_a_miss_is_put_down_to_the_signals_that_knew_the_answer(gold: dict, caus
     from benchmarks.bench_retrieval import miss_cause
 
     assert miss_cause(gold) == cause
+
+
+def _passage(cid: str, kind: str, section: str, text: str) -> Chunk:
+    return Chunk(id=cid, text=text, source="notes.txt" if kind == "bok" else "pack.yaml", kind=kind, title="Notes",
+                 section=section, heading_path=[section], start=0, end=len(text), module="9.1", article=3)
+
+
+# Written for this test: the plain words of the question are only in the pack entry restating "Safe Deployments".
+SECTIONS = [
+    _passage("s1", "bok", "Safe Deployments", "Each deployment keeps the prior artefact so operators can revert it quickly."),
+    _passage("s2", "bok", "Budget Reviews", "Finance compares the monthly cloud invoice with the approved forecast."),
+    _passage("p1", "pack", "Safe Deployments", "If a new version misbehaves, the team can undo the release and go back."),
+]
+
+
+def _expansion_retriever() -> HybridRetriever:
+    vec = np.ones(4, dtype=np.float32) / 2.0
+    corpus = Corpus(SECTIONS, [chunk_terms(c) for c in SECTIONS], ExactDense(np.tile(vec, (len(SECTIONS), 1))))
+    return HybridRetriever(corpus, lambda q: vec)
+
+
+def test_a_section_s_bm25_document_includes_the_pack_entries_restating_it():
+    retriever = _expansion_retriever()
+    question = "How do we undo a release?"
+    safety = retriever.section_of(0)
+    expanded = retriever.signals(question, retriever.mask())
+    own_text = retriever.signals(question, retriever.mask(), lexical_unit="section")
+    assert expanded.per["bm25"][safety] > 0 and own_text.per["bm25"][safety] == 0
+    assert expanded.per["bm25"][retriever.section_of(1)] == 0
+
+
+def test_pack_words_count_only_where_the_pack_is_in_scope():
+    retriever = _expansion_retriever()
+    bok_only = retriever.signals("How do we undo a release?", retriever.mask(kinds=["bok"]))
+    assert bok_only.per["bm25"][retriever.section_of(0)] == 0
