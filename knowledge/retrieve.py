@@ -1,7 +1,7 @@
 """Hybrid retrieval over sections: dense (passages and their sentences) and BM25, z-fused, with graded abstention.
 
 The unit a reader cites is a section, so scores are pooled per section before ranking (BM25 reads each
-section's text as one document). Each signal is
+section's text, with the knowledge-pack entries restating it, as one document). Each signal is
 z-normalised over the sections in scope, which makes signals of different scales addable with plain
 weights and makes a section's score a margin over the corpus background rather than a raw similarity.
 """
@@ -37,12 +37,15 @@ Verdict = Literal["answer", "weak", "refuse"]
 class Calibration:
     """Fusion weights and abstention thresholds; defaults are what benchmarks/bench_retrieval.py picks on the dev set."""
 
-    lexical_weight: float = 0.5  # weight of BM25 (the section's own text, and the pack entries restating it) per dense view
+    lexical_weight: float = 0.75  # weight of the section's BM25 (its text and its pack entries' read as one) per dense view
+    pack_lexical_weight: float = 0.25  # weight of the best pack entry's own BM25 ("section" unit; the others share lexical_weight)
     pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
     unknown_term_penalty: float = 0.075  # evidence taken off per technical term the indexed texts never use (two at most)
     refuse_below: float = 0.35  # evidence below this: nothing indexed is about the question
-    lexical_unit: Literal["section", "passage"] = "section"  # BM25 over whole sections, or the best passage's (the old way)
+    # BM25's document: a section's text with its pack entries' ("section+pack"), its text alone ("section", the way
+    # before), or its best passage ("passage", the way before that)
+    lexical_unit: Literal["section+pack", "section", "passage"] = "section+pack"
     weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
 
     def verdict(self, evidence: float) -> Verdict:
@@ -178,6 +181,19 @@ class Ranking:
     unknown: list[str] = field(default_factory=list)  # technical terms of the question no indexed text mentions
 
 
+@dataclass
+class Signals:
+    """One query's per-chunk similarities and per-section raw signals (section index -> score in each `per` array)."""
+
+    qvec: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray
+    sentence: np.ndarray
+    rep: np.ndarray  # chunks that represent their section (source passages; pack entries only where no source)
+    live: np.ndarray  # sections in scope
+    per: dict[str, np.ndarray]
+
+
 class HybridRetriever:
     """Dense + BM25 + the knowledge pack's vote, fused per section, with calibrated abstention."""
 
@@ -215,6 +231,12 @@ class HybridRetriever:
             if self._is_pack[i] != self._doc_is_source[sec]:
                 docs[int(sec)].extend(corpus.tokens[i])
         self._section_lexical = Bm25(docs, corpus.k1, corpus.b)
+        # The same sections with their pack entries' words added: the pack restates a section in plain words, so
+        # a question worded like the pack finds the section, and a section no entry restates keeps its own text.
+        expanded: list[list[str]] = [[] for _ in range(self._n_sections)]
+        for i, sec in enumerate(self._section):
+            expanded[int(sec)].extend(corpus.tokens[i])
+        self._expanded_lexical = Bm25(expanded, corpus.k1, corpus.b)
 
     def mask(
         self,
@@ -271,32 +293,13 @@ class HybridRetriever:
     def rank(self, query: str, mask: np.ndarray, calibration: Calibration | None = None) -> Ranking:
         """Sections for the query best first, and the evidence that any of them is about it."""
         cal = calibration or self.calibration
-        corpus = self.corpus
-        qvec = self.embed_query(query)
-        dense = corpus.dense.similarities(qvec, mask)
-        qterms = terms(query)
-        lexical = np.where(mask, corpus.bm25(qterms), 0.0)
-        sentence = self._sentence_sims(qvec, dense, mask)
-        # A section is represented by its source passages; pack entries stand in only where no source is in scope.
-        has_source = np.zeros(self._n_sections, dtype=bool)
-        has_source[self._section[mask & ~self._is_pack]] = True
-        voter = self._is_pack & has_source[self._section]
-        rep = mask & ~voter
-        vote = mask & self._is_pack  # every pack entry in scope votes for its section, standing in or not
-        live = np.zeros(self._n_sections, dtype=bool)
-        live[self._section[rep]] = True
-        per = {
-            "chunk": _pool(dense, rep, self._section, self._n_sections),
-            "sentence": _pool(sentence, rep, self._section, self._n_sections),
-            "bm25": self._section_bm25(qterms, live, has_source) if cal.lexical_unit == "section"
-            else _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
-            "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
-            "pack": _pool(dense, vote, self._section, self._n_sections),
-        }
+        sig = self.signals(query, mask, cal.lexical_unit)
+        dense, lexical, sentence, rep, live, per = sig.dense, sig.lexical, sig.sentence, sig.rep, sig.live, sig.per
         z = {name: _zscore(v, live) for name, v in per.items()}
         score = (
             z["chunk"] + z["sentence"]
-            + cal.lexical_weight * (z["bm25"] + z["pack_bm25"])
+            + cal.lexical_weight * z["bm25"]
+            + (cal.pack_lexical_weight if cal.lexical_unit == "section+pack" else cal.lexical_weight) * z["pack_bm25"]
             + cal.pack_weight * z["pack"]
         )
         score = np.where(live, score, -np.inf)
@@ -317,9 +320,46 @@ class HybridRetriever:
             evidence -= cal.unknown_term_penalty * len(unknown)
         return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown)
 
-    def _section_bm25(self, qterms: list[str], live: np.ndarray, has_source: np.ndarray) -> np.ndarray:
-        """BM25 of each section's text read as one document; zero where that text is out of scope."""
-        return np.where(live & (has_source | ~self._doc_is_source), self._section_lexical.scores(qterms), 0.0)
+    def signals(self, query: str, mask: np.ndarray, lexical_unit: str = "section+pack") -> "Signals":
+        """Each signal's raw score per section for the query, before z-fusion (rank reads them; so does the error analysis)."""
+        corpus = self.corpus
+        qvec = self.embed_query(query)
+        dense = corpus.dense.similarities(qvec, mask)
+        qterms = terms(query)
+        lexical = np.where(mask, corpus.bm25(qterms), 0.0)
+        sentence = self._sentence_sims(qvec, dense, mask)
+        # A section is represented by its source passages; pack entries stand in only where no source is in scope.
+        has_source = np.zeros(self._n_sections, dtype=bool)
+        has_source[self._section[mask & ~self._is_pack]] = True
+        voter = self._is_pack & has_source[self._section]
+        rep = mask & ~voter
+        vote = mask & self._is_pack  # every pack entry in scope votes for its section, standing in or not
+        live = np.zeros(self._n_sections, dtype=bool)
+        live[self._section[rep]] = True
+        per = {
+            "chunk": _pool(dense, rep, self._section, self._n_sections),
+            "sentence": _pool(sentence, rep, self._section, self._n_sections),
+            "bm25": self._section_bm25(qterms, live, has_source, mask, expanded=lexical_unit == "section+pack")
+            if lexical_unit != "passage" else _pool(lexical, rep, self._section, self._n_sections, empty=0.0),
+            "pack_bm25": _pool(lexical, vote, self._section, self._n_sections, empty=0.0),
+            "pack": _pool(dense, vote, self._section, self._n_sections),
+        }
+        return Signals(qvec, dense, lexical, sentence, rep, live, per)
+
+    def section_of(self, chunk_index: int) -> int:
+        """The section a chunk belongs to (the index Signals.per is keyed by)."""
+        return int(self._section[chunk_index])
+
+    def _section_bm25(self, qterms: list[str], live: np.ndarray, has_source: np.ndarray, mask: np.ndarray, expanded: bool) -> np.ndarray:
+        """BM25 of each section's text read as one document (with its pack entries' when expanded); zero where out of scope."""
+        own = np.where(live & (has_source | ~self._doc_is_source), self._section_lexical.scores(qterms), 0.0)
+        if not expanded:
+            return own
+        # The expanded document stands only where all of it is in scope: the section's source and every entry of it.
+        pack_out = np.zeros(self._n_sections, dtype=bool)
+        pack_out[self._section[self._is_pack & ~mask]] = True
+        whole = live & has_source & ~pack_out
+        return np.where(whole, self._expanded_lexical.scores(qterms), own)
 
     def _sentence_sims(self, qvec: np.ndarray, dense: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Per chunk, its best sentence's similarity (its own similarity where it has no sentence vectors)."""
