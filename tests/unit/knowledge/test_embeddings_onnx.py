@@ -1,4 +1,5 @@
-"""The onnxruntime encoder: the shipped graph is what the builder writes, its vectors are the NumPy pass's, and a
+"""The onnxruntime encoder: the shipped graph is what the builder writes, its vectors are the NumPy pass's (GELU's
+exact form against its tanh form: float noise), and a
 process switches to it only once it has embedded enough to pay for loading it."""
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def test_onnx_vectors_match_the_numpy_pass():
     numpy_vectors = np.vstack([model._packed([s]) for s in seqs])
     onnx_vectors = OnnxEncoder(model).encode(seqs)
     assert onnx_vectors.shape == (4, 384) and onnx_vectors.dtype == np.float32
-    assert np.abs(onnx_vectors - numpy_vectors).max() < 1e-5
+    # The NumPy pass uses the tanh form of GELU, the graph the exact one (as the reference model): ~3e-4 apart.
+    assert np.abs(onnx_vectors - numpy_vectors).max() < 1e-3
+    assert np.min(np.sum(onnx_vectors * numpy_vectors, axis=1)) > 0.9999
     assert np.allclose(np.linalg.norm(onnx_vectors, axis=1), 1.0, atol=1e-5)
 
 
@@ -46,9 +49,10 @@ def test_many_batches_keep_their_rows_in_order():
     model = MiniLMEmbedder()
     texts = [f"Item {n} waits on {'the legal review ' * (n % 7)}sign-off." for n in range(2 * BATCH + 5)]
     seqs = [e.ids for e in model.tokenizer.encode_batch(texts)]
-    got = OnnxEncoder(model).encode(seqs)
+    encoder = OnnxEncoder(model)
+    got = encoder.encode(seqs)
     for row in (0, BATCH + 3, 2 * BATCH + 4):
-        assert np.abs(got[row] - model._packed([seqs[row]])[0]).max() < 1e-5
+        assert np.abs(got[row] - encoder.encode([seqs[row]])[0]).max() < 1e-5  # padding and batch order change nothing
 
 
 def test_one_question_stays_in_numpy_and_a_busy_process_switches():
