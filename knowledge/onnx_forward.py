@@ -11,14 +11,11 @@ from __future__ import annotations
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from knowledge.onnx_graph import GRAPH_PATH, LAYER_WEIGHTS, SHAPE
-
-if TYPE_CHECKING:
-    from knowledge.embeddings import MiniLMEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +25,8 @@ BATCH = 32
 class OnnxEncoder:
     """The encoder layers and pooling on onnxruntime, one thread a call; the token lookup stays in NumPy."""
 
-    def __init__(self, model: "MiniLMEmbedder") -> None:
+    def __init__(self, model) -> None:
+        """`model` is knowledge.embeddings.MiniLMEmbedder (not imported here: it imports this module)."""
         import onnxruntime as ort
 
         self._model = model
@@ -50,7 +48,7 @@ class OnnxEncoder:
         self._workers = max(1, min(2, os.cpu_count() or 1))
 
     @staticmethod
-    def fits(model: "MiniLMEmbedder") -> bool:
+    def fits(model) -> bool:
         """Whether the shipped graph was built for this model's shape."""
         hidden = model.word.shape[1]
         return (hidden, model.heads, model.layers_n, model.layers[0][5].shape[1], model.eps) == (
