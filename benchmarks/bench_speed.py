@@ -13,6 +13,18 @@ Measures, each in the same run:
   cold `compel ask` in a new process with the index built;
   warm ask (engine loaded) p50/p95 over the dev questions and paraphrases;
   a synthetic corpus of BoK-sized articles: index time, query p95, peak memory.
+
+Where the time goes (speed5's profile, cProfile and per-call counters, on a loaded machine, so shares not seconds):
+  first index: ~14,300 tokens embedded (57 BoK passages 7,000 tokens, the pack's ship embedded; 239 sentence vectors
+  6,200; 66 answer sentences 1,100; all distinct texts), about 21 MFLOP a token, so ~300 GFLOP of encoder work; then
+  importing chromadb (overlapped with embedding the passages) and langchain's splitter. Embedding now runs on
+  onnxruntime (2 batches side by side), which needs no torch import and ~4x less CPU than NumPy on passages.
+  cold ask: imports (numpy, pydantic-settings, the store's models, snowballstemmer's 30 languages) are about half;
+  the model's tokenizer and weights ~0.1 s; a question near the refusal line read 14 glossary YAML files (0.1-0.4 s),
+  now a pickle written at index time (knowledge/glossary_cache.py, ~10 ms).
+  translate, cold: 80 % is the encoder (one call, ~3 clauses, ~45 tokens); fp32 on one core is near its peak there.
+  int8 dynamic quantisation of the encoder was measured: 1.2-1.6x less CPU but vectors only 0.94-0.96 cosine to fp32,
+  so it was not adopted (rankings would move).
 """
 
 from __future__ import annotations
