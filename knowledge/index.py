@@ -119,9 +119,19 @@ class KnowledgeIndex:
 
     def _glossary(self) -> "Glossary":
         """The glossary retrieval reads technical terms from: the shipped one and the organisation's own."""
-        from knowledge.glossary import load_glossary
+        from knowledge.glossary_cache import cached_glossary  # a pickle: a cold ask skips reading the YAML files
 
-        return load_glossary(self.settings.glossary)
+        return cached_glossary(self.dir, self.settings.glossary)
+
+    def _warm_glossary(self) -> None:
+        """Write the glossary cache at index time, so the first question that needs the glossary does not read YAML."""
+        from knowledge.glossary_cache import glossary_cached
+
+        if not glossary_cached(self.dir, self.settings.glossary):
+            try:
+                self._glossary()
+            except Exception as exc:  # noqa: BLE001 - a bad organisation glossary is reported when a question needs it
+                log.info("glossary not cached at index time: %s", exc)
 
     def embed_query(self, query: str) -> np.ndarray:
         """The query's embedding, cached for repeated questions."""
@@ -185,6 +195,7 @@ class KnowledgeIndex:
             manifest["article_titles"] = {f"{m}/{a}": t for (m, a), t in titles.items()}
             self._publish(manifest, vectors, progress)
             report.total_chunks = int(manifest["total_chunks"])
+        self._warm_glossary()
         report.seconds = time.perf_counter() - started
         return report
 
