@@ -12,7 +12,10 @@ import yaml
 from tests.paths import DATA
 from tests.text_audit import problems
 
-CASES = yaml.safe_load((DATA / "program_questions.yaml").read_text())["cases"]
+CASES = [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_miss"])) if c.get("known_miss") else c
+    for c in yaml.safe_load((DATA / "program_questions.yaml").read_text())["cases"]
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def services(_built_index, tmp_path_factory):
     services.close()
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["q"][:40])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["q"][:40] if isinstance(c, dict) else None)
 def test_program_question_is_answered_from_the_records(case, services):
     answer = services.answerer.answer(case["q"], program="halvorsen")
     topic = case["topic"].replace("_", " ")
