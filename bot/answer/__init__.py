@@ -83,7 +83,12 @@ class Answerer:
     def stage_answer(self, question: str, stages: list[str], program: str | None = None) -> Answer:
         """The questions for the stages asked about, with the program's use cases at each stage when one is in scope."""
         cases = self._program_answers().stage_cases(program, stages, question) if program and self._program_answers else None
-        return stage_answer(question, stages, self.index.section_text, cases)
+        return stage_answer(question, stages, self.index.section_text, cases, source_of=self._bok_source)
+
+    def _bok_source(self, module: str, article: int, section: str) -> str | None:
+        """The indexed file a BoK section comes from."""
+        return next((c.source for c in self.index.retriever().corpus.chunks
+                     if c.kind == "bok" and (c.module, c.article, c.section) == (module, article, section)), None)
 
     def _stage_by_meaning(self, retrieval: Retrieval) -> list[str]:
         """When no stage is named in words ("while the data is still being prepared"): the best passage is the one

@@ -117,7 +117,8 @@ def stage_texts(stages: list[str]) -> list[str]:
 
 
 def stage_answer(question: str, stages: list[str], section_text: SectionText | None,
-                 cases: dict[str, StageCases] | None = None) -> Answer:
+                 cases: dict[str, StageCases] | None = None,
+                 source_of: Callable[[str, int, str], "str | None"] | None = None) -> Answer:
     """The questions for each stage asked about, item by item and cited, with the use cases there now when known."""
     from bot.oversight.questions import finding_questions, stage_questions
     from knowledge.pack import load_pack
@@ -142,6 +143,9 @@ def stage_answer(question: str, stages: list[str], section_text: SectionText | N
             claims += _cases(stage, at, finding_questions)
     program = next(iter(cases.values())).program if cases else ""
     text, citations = render(program, claims)
+    if source_of is not None:  # a BoK passage is cited by the indexed file it came from, as every other answer cites it
+        citations = [c.model_copy(update={"source": source_of(c.module, c.article, c.section) or c.source})
+                     if c.kind == "bok" else c for c in citations]
     names = joined([stage.replace("_", " ") for stage in stages])
     where = f" and the records of {next(iter(cases.values())).program_name}" if cases else ""
     return Answer(answer=text, abstained=False, citations=citations, question=question,
