@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from bot.answer.compose import compose
 from bot.answer.model import MAX_QUOTE, NOT_COVERED, WEAK_MATCH, Answer, check_question
 from bot.answer.sections import Sections
+from bot.answer.stages import asks_questions, named_stages, stage_answer, stage_texts, stages_of_passage
 from knowledge.text import terms
 from knowledge.types import Retrieval
 
@@ -66,10 +67,48 @@ class Answerer:
         `person` is accepted so every answer engine has one signature; only LLM calls count against a daily limit.
         """
         text = check_question(question, self.settings.max_question_chars)
+        retrieval: Retrieval | None = None
+        if asks_questions(text):  # "what should I ask / check at <stage>": the stage's questions in full
+            stages = named_stages(text) or self._stages_of_use_cases(text, program)
+            if not stages:
+                retrieval = self.retrieve(text, program, history)
+                stages = self._stage_by_meaning(retrieval)
+            if stages:
+                return self.stage_answer(text, stages, program)
         found = self.program_answer(text, program, history)
         if found is not None:
             return found
-        return self.compose(text, self.retrieve(text, program, history), program)
+        return self.compose(text, retrieval or self.retrieve(text, program, history), program)
+
+    def stage_answer(self, question: str, stages: list[str], program: str | None = None) -> Answer:
+        """The questions for the stages asked about, with the program's use cases at each stage when one is in scope."""
+        cases = self._program_answers().stage_cases(program, stages, question) if program and self._program_answers else None
+        return stage_answer(question, stages, self.index.section_text, cases, source_of=self._bok_source)
+
+    def _bok_source(self, module: str, article: int, section: str) -> str | None:
+        """The indexed file a BoK section comes from."""
+        return next((c.source for c in self.index.retriever().corpus.chunks
+                     if c.kind == "bok" and (c.module, c.article, c.section) == (module, article, section)), None)
+
+    def _stage_by_meaning(self, retrieval: Retrieval) -> list[str]:
+        """When no stage is named in words ("while the data is still being prepared"): the best passage is the one
+        the stage questions rest on, and the stage is the one of its stages nearest the question by meaning."""
+        if retrieval.abstained or not retrieval.hits:
+            return []
+        options = stages_of_passage(retrieval.hits[0].chunk)
+        if len(options) <= 1:
+            return options
+        vectors, query = self._dense(retrieval.query)
+        if vectors is None:
+            return []  # no meaning to choose by: the ordinary answer, not a guess
+        sims = vectors(stage_texts(options)) @ query
+        return [options[int(sims.argmax())]]
+
+    def _stages_of_use_cases(self, question: str, program: str | None) -> list[str]:
+        """The current stages of the use cases a question names ("what should I ask the churn team?")."""
+        if not program or self._program_answers is None:
+            return []
+        return self._program_answers().stages_named(question, program)
 
     def program_answer(self, question: str, program: str | None, history: list[str] | None = None) -> Answer | None:
         """The answer from the program's records when the question is about its state; None for the BoK to answer.

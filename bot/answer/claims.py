@@ -99,13 +99,14 @@ def render(program: str, claims: list[Claim]) -> tuple[str, list[Citation]]:
             number(("bok", c.source, c.module, c.article, c.section), lambda c=c: c) for c in claim.bok
         ]
         text = no_optional_plural(claim.text.rstrip())
-        if not text.endswith((".", "?", "!", '"', "”")):
+        lead_in = text.endswith(":")  # a lead-in to the list lines after it: its own line, no full stop
+        if not lead_in and not text.endswith((".", "?", "!", '"', "”")):
             text += "."
-        marker = f" [{', '.join(str(m) for m in dict.fromkeys(marks))}]" if marks else ""
+        marker = f" [{', '.join(str(m) for m in sorted(set(marks)))}]" if marks else ""
         line = f"{text}{marker}"
         if claim.item:
             lines.append(f"- {line}")
-        elif lines and not lines[-1].startswith("- "):
+        elif lines and not lines[-1].startswith("- ") and not lead_in and not lines[-1].endswith(":"):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)

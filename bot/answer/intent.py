@@ -3,8 +3,9 @@
 Meaning decides, learnt from a bank of labelled example questions (bot/answer/intents.yaml) in the embedding
 space: a class-balanced, L2-regularised logistic regression routes program vs BoK, with two exact cues as extra
 features (a use case's or a person's name from the records in the question; "our", "we", "this sprint"), and a
-softmax regression picks the program topic. Both are fitted in NumPy when first needed (a few ms on ~150
-examples) and kept on disk with the bank's vectors. benchmarks/bench_intent.py cross-validates them.
+softmax regression picks the program topic from the embedding and the question's terms, the records' names taken
+out. Both are fitted in NumPy when first needed (a few ms on ~150 examples) and kept on disk with the bank's vectors.
+benchmarks/bench_intent.py cross-validates them.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ MARGIN = 0.0  # log-odds the program side must exceed (cross-validated in bench_
 ROUTE_L2 = 0.01
 TOPIC_L2 = 0.1
 STEPS = 800
+BAG = "terms without the records' names"  # how the topic model's word features are read (part of the model's digest)
 _OWN = re.compile(
     r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I
 )
@@ -57,6 +59,14 @@ def cues(question: str, names: Iterable[str] = ()) -> tuple[np.ndarray, list[str
     low = question.lower()
     found = [n for n in names if len(n) > 2 and re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", low)]
     return np.array([1.0 if found else 0.0, 1.0 if _OWN.search(question) else 0.0], dtype=np.float32), found
+
+
+def without_names(text: str, names: Iterable[str]) -> str:
+    """The question with the records' names taken out: a use case's or a person's name says which records, not which
+    topic ("Is invoice matching in trouble?" is about risk even if the bank asks about invoice matching's blockers)."""
+    for n in sorted((n for n in names if len(n) > 2), key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(n)}(?![\w-])", " ", text, flags=re.I)
+    return text
 
 
 def fit_router(x: np.ndarray, program: np.ndarray, l2: float = ROUTE_L2, steps: int = STEPS) -> tuple[np.ndarray, float]:
@@ -101,15 +111,15 @@ class IntentModel:
         program = [i for i, lab in enumerate(labels) if lab != BOK]
         # Topics are named by their words as much as by their meaning ("debt", "decision", "stand-up"): the
         # topic model reads the stemmed terms beside the embedding.
-        vocab = sorted({t for i in program for t in terms(texts[i])})
+        vocab = sorted({t for i in program for t in terms(without_names(texts[i], names))})
         self.vocab = {t: n for n, t in enumerate(vocab)}
-        topic_x = np.hstack([vectors[program], np.vstack([self._bag(texts[i]) for i in program])])
+        topic_x = np.hstack([vectors[program], np.vstack([self._bag(texts[i], names) for i in program])])
         self.topic_w, self.topic_b, self.topics = fit_topics(topic_x, [labels[i] for i in program])
         self.margin = margin
 
-    def _bag(self, text: str) -> np.ndarray:
+    def _bag(self, text: str, names: Iterable[str] = ()) -> np.ndarray:
         bag = np.zeros(len(self.vocab), dtype=np.float32)
-        for t in terms(text):
+        for t in terms(without_names(text, names)):
             if t in self.vocab:
                 bag[self.vocab[t]] = 1.0
         norm = np.linalg.norm(bag)
@@ -117,10 +127,11 @@ class IntentModel:
 
     def decide(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> Intent:
         """The intent of one question given its vector and the names of the program in scope."""
+        names = list(names)
         feats, found = cues(question, names)
         logit = float(np.concatenate([vector, feats]) @ self.route_w + self.route_b)
         program = logit > self.margin
-        topic_x = np.concatenate([vector, self._bag(question)])
+        topic_x = np.concatenate([vector, self._bag(question, names)])
         topic = self.topics[int(np.argmax(topic_x @ self.topic_w + self.topic_b))] if program else BOK
         return Intent(topic=topic, program=program, margin=round(logit - self.margin, 4), names=found)
 
@@ -143,7 +154,7 @@ class IntentClassifier:
     def digest(self) -> str:
         """What the fitted models depend on: the bank, the names it uses and the fitting settings."""
         names = list(self._bank_names) if self._bank_names is not None else demo_names()
-        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, STEPS)).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, STEPS, BAG)).encode()).hexdigest()[:16]
 
     def model(self) -> IntentModel:
         """The fitted models: read from the cache, else fitted on the bank (whose names are the demo program's)."""

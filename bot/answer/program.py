@@ -92,6 +92,42 @@ class ProgramAnswers:
                       context=f"Answered from the records of {data.program.name} ({intent.topic.replace('_', ' ')})."
                       + (f" Cited: {kinds}." if kinds else ""))
 
+    def stage_cases(self, program: str, stages: list[str], question: str = "") -> dict:
+        """The program's use cases at each stage (only those the question names, when it names any), with their
+        findings; an unknown program is refused (exit code 2)."""
+        from bot.answer.stages import StageCases
+
+        data = self.services.records.program(self.program_id(program))
+        findings = self.services.oversight.findings(data.program.id)
+        named = self._named_use_cases(question, data)
+        out = {}
+        for stage in stages:
+            cases = [u for u in (named or data.use_cases) if u.stage == stage]
+            own = {u.id: [f for f in findings if f.subject == u.id] for u in cases}
+            out[stage] = StageCases(data.program.id, data.program.name, cases, own)
+        return out
+
+    def stages_named(self, question: str, program: str) -> list[str]:
+        """The current stages of the use cases (or their owners) a question names, in delivery order."""
+        from bot.answer.stages import STAGES
+
+        data = self.services.records.program(self.program_id(program))
+        stages = {u.stage for u in self._named_use_cases(question, data)}
+        return [s for s in STAGES if s in stages]
+
+    @staticmethod
+    def _named_use_cases(question: str, data) -> list:
+        """The use cases a question names by name or alias, or through their owner's name."""
+        from bot.answer.intent import cues
+
+        if not question:
+            return []
+        _, found = cues(question, names_in(data))
+        named = {n.lower() for n in found}
+        by_name = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
+        owners = [u for u in data.use_cases if u.owner and {u.owner.lower(), u.owner.split()[0].lower()} & named]
+        return by_name or owners
+
     def _related(self, question: str, pool: list[tuple[RecordRef, str]], n: int) -> list[RecordRef]:
         """The records whose text is nearest the question by meaning (within a small spread of the best)."""
         if not pool:

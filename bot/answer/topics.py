@@ -60,6 +60,10 @@ class Context:
             for p in d.procurement:
                 if p.id == rid:
                     return f"{p.item}: {p.status}" + (f", needed by {day(p.needed_by)}." if p.needed_by else ".")
+        if kind == "cost":
+            for c in d.costs:
+                if c.id == rid:
+                    return f"{c.month:%B %Y}: {c.actual:,.0f} spent of a {c.budget:,.0f} budget."
         if kind == "sprint":
             for s in d.sprints:
                 if str(s.number) == rid:
@@ -269,8 +273,9 @@ def risks(ctx: Context) -> list[Claim]:
 
 
 def spend(ctx: Context) -> list[Claim]:
-    """Money: the records hold no budget figures, so the risks, purchases and updates nearest the question by meaning."""
+    """Money: infrastructure spend month by month against budget, then the risks, purchases and updates nearest."""
     d = ctx.data
+    claims = _cost_claims(ctx)
     pool: list[tuple[RecordRef, str]] = []
     for r in d.risks:
         pool.append((ctx.ref("risk", r.id), f"{r.title}. {r.description} {r.mitigation}"))
@@ -280,13 +285,40 @@ def spend(ctx: Context) -> list[Claim]:
         pool.append((ctx.ref("debt", x.id), f"{x.description}. {x.risk_implication}"))
     for u in d.updates[-60:]:
         pool.append((ctx.ref("update", u.id), u.text))
-    near = ctx.related(pool, 3) if ctx.related else []
-    claims = [Claim("The records hold no budget or spend figures against plan; these are the records closest to the question.")]
+    near = ctx.related(pool, 2 if claims else 3) if ctx.related else []
+    if not claims:
+        claims = [Claim("The records hold no budget or spend figures against plan; these are the records closest to the question.")]
+    elif near:
+        claims.append(Claim("Also in the records on this:"))
     by_id = {(r.kind, r.id): r for r, _ in pool}
     for ref in near:
         rec = by_id[(ref.kind, ref.id)]
         claims.append(Claim(_spend_line(ctx, rec), [rec], item=True))
-    return claims if near else [Claim("The records hold no budget or spend figures, and nothing in them is about spending.")]
+    if len(claims) == 1 and not d.costs:
+        return [Claim("The records hold no budget or spend figures, and nothing in them is about spending.")]
+    return claims
+
+
+def _cost_claims(ctx: Context) -> list[Claim]:
+    """Spend against budget from the cost records: the latest month, the months over, and the total so far."""
+    costs = sorted(ctx.data.costs, key=lambda c: c.month)
+    if not costs:
+        return []
+    latest = costs[-1]
+    over = [c for c in costs if c.actual > c.budget]
+    spent, planned = sum(c.actual for c in costs), sum(c.budget for c in costs)
+    share = latest.actual / latest.budget - 1
+    trend = f"{abs(share):.0%} {'over' if share > 0 else 'under'}" if round(share, 2) else "on"
+    claims = [Claim(f"Infrastructure spend in {latest.month:%B %Y} was {latest.actual:,.0f} against a budget of {latest.budget:,.0f} "
+                    f"({trend} budget); {plural(len(over), 'month')} of {len(costs)} ran above budget, {spent:,.0f} spent "
+                    f"against {planned:,.0f} planned in all.", [ctx.ref("cost", latest.id)])]
+    for c in costs:
+        claims.append(Claim(f"{c.month:%B %Y}: {c.actual:,.0f} of {c.budget:,.0f}.", [ctx.ref("cost", c.id)], item=True))
+    found = [f for f in ctx.findings if f.rule == "infrastructure_cost"]
+    if found:
+        claims.append(Claim(f"The oversight engine flags it: {found[0].title.lower()} ({found[0].severity}).",
+                            evidence_refs(found[0], ctx.quote)[:1], [found[0].citation]))
+    return claims
 
 
 def _spend_line(ctx: Context, ref: RecordRef) -> str:

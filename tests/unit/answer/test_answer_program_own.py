@@ -1,0 +1,50 @@
+"""Program questions worded unlike the intent bank (tests/data/program_questions.yaml), on the demo program: routed
+to the records, on the right topic, naming the use cases, people and figures, each claim cited to its record."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+from tests.paths import DATA
+from tests.text_audit import problems
+
+CASES = [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_miss"])) if c.get("known_miss") else c
+    for c in yaml.safe_load((DATA / "program_questions.yaml").read_text())["cases"]
+]
+
+
+@pytest.fixture(scope="module")
+def services(_built_index, tmp_path_factory):
+    """The session's index in this module's own data dir, with the demo program loaded."""
+    from bot.cli.records import DEMO_FILE
+    from bot.config import Settings
+    from bot.services import Services
+    from store.io import read_program
+
+    data = tmp_path_factory.mktemp("program-own")
+    shutil.copytree(_built_index, data, dirs_exist_ok=True)
+    services = Services(Settings(data_dir=data))
+    services.records.import_program(read_program(DEMO_FILE), source="demo")
+    yield services
+    services.close()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["q"][:40] if isinstance(c, dict) else None)
+def test_program_question_is_answered_from_the_records(case, services):
+    answer = services.answerer.answer(case["q"], program="halvorsen")
+    topic = case["topic"].replace("_", " ")
+    assert answer.context.startswith("Answered from the records") and f"({topic})" in answer.context, (case["q"], answer.context)
+    for name in case.get("names", []):
+        assert name.lower() in answer.answer.lower(), f"{case['q']!r} does not give {name!r}:\n{answer.answer}"
+    cited = {tuple(c.section.split(" ", 1)) for c in answer.citations if c.kind == "record"}
+    for kind, rid in case.get("records", []):
+        assert (kind, rid) in cited, f"{case['q']!r} does not cite {kind} {rid}:\n{answer.answer}"
+    ids = {rid for _, rid in cited if not rid.isdigit()}  # a sprint is cited by its number, which the text may give
+    assert not problems(answer.answer, ids=ids), problems(answer.answer, ids=ids)
+    used = [int(n) for marks in re.findall(r"\[([\d, ]+)\]", answer.answer) for n in marks.split(",")]
+    assert sorted(set(used)) == list(range(1, len(answer.citations) + 1))
