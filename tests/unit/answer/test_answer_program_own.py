@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.paths import DATA
-from tests.text_audit import problems
+from tests.fixtures.text_audit import problems
 
 CASES = [
     pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_miss"])) if c.get("known_miss") else c

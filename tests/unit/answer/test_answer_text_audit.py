@@ -12,7 +12,7 @@ import yaml
 
 from bot.answer import NOT_COVERED, WEAK_MATCH
 from tests.paths import DATA, SHARED_EVAL
-from tests.text_audit import problems
+from tests.fixtures.text_audit import problems
 
 _MARK = re.compile(r"\s*\[[\d, ]+\]")
 
