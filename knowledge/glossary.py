@@ -102,6 +102,15 @@ def _is_acronym(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _in_acronym_compound(tokens: list[re.Match], i: int, j: int, text: str) -> bool:
+    """True when an abbreviation is hyphenated to another ("PR-AUC", "ROC-AUC"): the pair names a different thing."""
+    if not (i == j and _is_acronym(tokens[i].group())):
+        return False
+    before = i > 0 and text[tokens[i - 1].end():tokens[i].start()] == "-" and _is_acronym(tokens[i - 1].group())
+    after = j + 1 < len(tokens) and text[tokens[j].end():tokens[j + 1].start()] == "-" and _is_acronym(tokens[j + 1].group())
+    return before or after
+
+
 @lru_cache(maxsize=65536)
 def _token_keys(token: str) -> tuple[str, ...]:
     """Keys a word of running text can match: exact-case forms first, then the normalised form."""
@@ -197,7 +206,8 @@ class Glossary:
                 continue
             j, entry = best
             start, end = tokens[i].start(), tokens[j].end()
-            if not _ID_TAIL.match(text, end):  # "JIRA-1", "PR-123" are ids, not the terms they start with
+            # "JIRA-1", "PR-123" are ids, and "PR-AUC" is another term, not the ones they start with.
+            if not _ID_TAIL.match(text, end) and not _in_acronym_compound(tokens, i, j, text):
                 out.append(TermMatch(entry, start, end, text[start:end]))
             i = j + 1
         return tuple(out)
