@@ -64,7 +64,7 @@ def test_stage_questions_are_given_in_full(case, services):
 def test_the_questions_rest_on_the_bok_passage_when_the_articles_are_indexed(services):
     if not SHARED_BOK.is_dir():
         pytest.skip(f"the BoK articles are not at {SHARED_BOK}")
-    answer = services.answerer.answer("Which questions do I put to the team while the data is being prepared?")
+    answer = services.answerer.answer("What should I be asking the team while the data is being prepared?")
     bok = [c for c in answer.citations if c.kind == "bok"]
     assert bok and bok[0].quote and answer.citations[0].kind == "bok"
     assert "?" in answer.answer.split("\n")[2]  # the lead sentence, the stage's lead-in, then its first question
