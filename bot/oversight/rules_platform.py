@@ -63,8 +63,8 @@ def pipeline_reliability(view: ProgramView, settings: Settings) -> Iterator[Find
             severity="high" if not run.alerting or rate < settings.pipeline_success_min - 0.1 else "medium",
             **view.subject(run.use_case),
             explanation=(
-                f"The {run.pipeline} pipeline in production: {'; '.join(problems)}. A pipeline that fails unpredictably "
-                "in production is not a delivered capability; reliability is a delivery requirement, not a later polish."
+                f"The {run.pipeline} pipeline in production: {'; '.join(problems)}. A live pipeline that breaks without "
+                "warning cannot count as delivered: running dependably is part of the delivery, not a finishing touch."
             ),
             evidence=[ev("pipeline_runs", run.id, run.sprint, f"{run.pipeline}: {run.failures} failures in {run.runs} runs")],
             citation=cite("pipeline_reliability"),

@@ -58,7 +58,7 @@ def test_quote_after_finds_the_articles_question(article, stage, label):
 
 
 def test_quote_after_needs_the_lead_in_form():
-    text = 'Work in production is not a delivered capability.\nDuring testing: "Is it tested?"'
+    text = 'Work that only runs in production is not yet delivered.\nDuring testing: "Is it tested?"'
     assert quote_after(text, "In production") is None
     assert quote_after(text, "During testing") == "Is it tested?"
     assert quote_after("During testing: no question here.", "During testing") is None
