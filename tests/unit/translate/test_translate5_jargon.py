@@ -105,8 +105,9 @@ def test_every_situation_composes_grammatically_as_main_issue_and_as_a_further_o
     bad = []
     for main, other in itertools.product(names, names):
         for polarity in ("open", "done", "resolved"):
-            issues = [_issue(main, "open", situations()[main].decision),
-                      _issue(other, polarity, polarity == "open" and situations()[other].decision)]
+            # "if_choice" situations ask for a decision when the update puts a choice: compose them as asking.
+            issues = [_issue(main, "open", bool(situations()[main].decision)),
+                      _issue(other, polarity, polarity == "open" and bool(situations()[other].decision))]
             written = composer.write(Analysis(text="x", issues=issues, pillars=[], decision=any(i.decision for i in issues)))
             for part in (written.summary, written.impact, *written.options, written.decision or ""):
                 if part:
