@@ -214,13 +214,19 @@ def readiness(ctx: Context, report_of: Callable[[str], object]) -> list[Claim]:
         claims.append(Claim(text, refs, bok, item=len(cases) > 1))
     if len(cases) > 1:
         ready = sum(1 for c in claims if " is ready:" in c.text)
-        claims.insert(0, Claim(f"{ready} of the {plural(len(cases), 'use case')} in integration or later are ready for production."))
+        verb = "is" if ready == 1 else "are"
+        claims.insert(0, Claim(f"{ready} of the {plural(len(cases), 'use case')} in integration or later {verb} ready for production."))
     return claims or [Claim("No use case is far enough along to judge its readiness.")]
+
+
+_LEADING_ARTICLES = {"The", "A", "An", "No", "Its"}
 
 
 def _gap(gap: str) -> str:
     """'people not ready: training booked.' -> 'people not ready (training booked)'."""
     head, sep, note = gap.rstrip(". ").partition(": ")
+    if head.split(" ", 1)[0] in _LEADING_ARTICLES:  # it follows a colon or a semicolon mid-sentence
+        head = head[:1].lower() + head[1:]
     return f"{head} ({note[:1].lower()}{note[1:]})" if sep else head
 
 

@@ -1,0 +1,42 @@
+"""Readiness answers on the demo program read as one grammatical sentence per use case: verbs agree with the count,
+and a gap listed after a colon or a semicolon does not start with a capital."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def services(_built_index, tmp_path_factory):
+    from bot.cli.records import DEMO_FILE
+    from bot.config import Settings
+    from bot.services import Services
+    from store.io import read_program
+
+    data = tmp_path_factory.mktemp("readiness-wording")
+    shutil.copytree(_built_index, data, dirs_exist_ok=True)
+    services = Services(Settings(data_dir=data))
+    services.records.import_program(read_program(DEMO_FILE), source="demo")
+    yield services
+    services.close()
+
+
+def test_readiness_count_agrees_and_gaps_continue_the_sentence(services):
+    answer = services.answerer.answer("Which of our use cases are ready to go to production?",
+                                      program="halvorsen")
+    text = answer.answer
+    assert "ready" in text, text
+    count = re.search(r"(\d+) of the \d+ use cases in integration or later (is|are) ready", text)
+    assert count, text
+    assert (count.group(2) == "is") == (count.group(1) == "1"), text
+    assert not re.search(r"[;:] (The|A|An|Its) ", text), text
+
+
+def test_a_single_gap_reads_in_lower_case_after_the_colon():
+    from bot.answer.topics import _gap
+
+    assert _gap("The people pillar is not ready.") == "the people pillar is not ready"
+    assert _gap("MLOps gaps: no rollback.") == "MLOps gaps (no rollback)"
