@@ -4,7 +4,6 @@ to the records, on the right topic, naming the use cases, people and figures, ea
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
@@ -19,19 +18,9 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def services(_built_index, tmp_path_factory):
-    """The session's index in this module's own data dir, with the demo program loaded."""
-    from bot.cli.records import DEMO_FILE
-    from bot.config import Settings
-    from bot.services import Services
-    from store.io import read_program
-
-    data = tmp_path_factory.mktemp("program-own")
-    shutil.copytree(_built_index, data, dirs_exist_ok=True)
-    services = Services(Settings(data_dir=data))
-    services.records.import_program(read_program(DEMO_FILE), source="demo")
-    yield services
-    services.close()
+def services(demo_services):
+    """The demo program in this module's own data dir (tests/fixtures/records.py)."""
+    return demo_services
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["q"][:40] if isinstance(c, dict) else None)

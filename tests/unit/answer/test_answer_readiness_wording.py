@@ -4,24 +4,14 @@ and a gap listed after a colon or a semicolon does not start with a capital."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 
 @pytest.fixture(scope="module")
-def services(_built_index, tmp_path_factory):
-    from bot.cli.records import DEMO_FILE
-    from bot.config import Settings
-    from bot.services import Services
-    from store.io import read_program
-
-    data = tmp_path_factory.mktemp("readiness-wording")
-    shutil.copytree(_built_index, data, dirs_exist_ok=True)
-    services = Services(Settings(data_dir=data))
-    services.records.import_program(read_program(DEMO_FILE), source="demo")
-    yield services
-    services.close()
+def services(demo_services):
+    """The demo program in this module's own data dir (tests/fixtures/records.py)."""
+    return demo_services
 
 
 def test_readiness_count_agrees_and_gaps_continue_the_sentence(services):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
@@ -15,19 +14,9 @@ CASES = yaml.safe_load((DATA / "stage_questions.yaml").read_text())["cases"]
 
 
 @pytest.fixture(scope="module")
-def services(_built_index, tmp_path_factory):
-    """The session's index (pack + BoK) in a data dir of this module's own, with the demo program loaded."""
-    from bot.cli.records import DEMO_FILE
-    from bot.config import Settings
-    from bot.services import Services
-    from store.io import read_program
-
-    data = tmp_path_factory.mktemp("stage-questions")
-    shutil.copytree(_built_index, data, dirs_exist_ok=True)
-    services = Services(Settings(data_dir=data))
-    services.records.import_program(read_program(DEMO_FILE), source="demo")
-    yield services
-    services.close()
+def services(demo_services):
+    """The demo program in this module's own data dir (tests/fixtures/records.py)."""
+    return demo_services
 
 
 def _records(answer) -> set[tuple[str, str]]:

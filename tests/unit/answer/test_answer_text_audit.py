@@ -5,7 +5,6 @@ order of use, no sentence twice, and a weak match says so plainly first."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
@@ -50,19 +49,9 @@ def _questions(path, key: str = "q") -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def services(_built_index, tmp_path_factory):
-    """The session's index (pack + BoK when present) in this module's own data dir, with the demo program loaded."""
-    from bot.cli.records import DEMO_FILE
-    from bot.config import Settings
-    from bot.services import Services
-    from store.io import read_program
-
-    data = tmp_path_factory.mktemp("audit")
-    shutil.copytree(_built_index, data, dirs_exist_ok=True)
-    services = Services(Settings(data_dir=data))
-    services.records.import_program(read_program(DEMO_FILE), source="demo")
-    yield services
-    services.close()
+def services(demo_services):
+    """The demo program in this module's own data dir (tests/fixtures/records.py)."""
+    return demo_services
 
 
 def _run(services, questions: list[str], program: str | None = None) -> list[str]:
