@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.db",
     "tests.fixtures.fake_slack",
     "tests.fixtures.foundation",
+    "tests.fixtures.language",
     "tests.fixtures.llm",
     "tests.fixtures.oversight",
     "tests.fixtures.records",

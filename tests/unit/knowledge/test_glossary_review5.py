@@ -7,12 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.glossary import load_glossary
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
 
 
 def _entry(glossary, text: str, surface: str):

@@ -11,20 +11,10 @@ from bot.errors import InputError
 from bot.jargon import find_unexplained
 from bot.translate import Translation, build_translator, check_facts, extract_facts, translation_problems
 from bot.translate.cite import PASSAGES
-from knowledge.glossary import Glossary, GlossaryEntry, load_glossary
+from knowledge.glossary import Glossary, GlossaryEntry
 from knowledge.types import Citation
 
 KEYS = ["summary", "impact", "options", "decision", "pillars", "category", "stage", "terms", "citations", "issues"]
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
-
-
-@pytest.fixture(scope="module")
-def translator(glossary):
-    return build_translator(glossary)
 
 
 def leaked(t: Translation, glossary) -> list[str]:

@@ -9,26 +9,10 @@ import re
 
 import pytest
 
-from bot.translate import build_translator
 from bot.translate.consistency import contradictions, translation_grammar
 from bot.understand import Understander
 from bot.understand import clauses
 from knowledge.glossary import load_glossary
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
-
-
-@pytest.fixture(scope="module")
-def understander(glossary):
-    return Understander(glossary)
-
-
-@pytest.fixture(scope="module")
-def translator(glossary):
-    return build_translator(glossary)
 
 
 # Worded without the cue words the earlier rules looked for ("leaving", "ignore", "nothing to show", "more systems",

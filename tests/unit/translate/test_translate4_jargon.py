@@ -19,16 +19,6 @@ from knowledge.glossary import Glossary, GlossaryEntry, load_glossary
 from tests.paths import ROOT
 
 
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
-
-
-@pytest.fixture(scope="module")
-def translator(glossary):
-    return build_translator(glossary)
-
-
 def _bench():
     spec = importlib.util.spec_from_file_location("bench_translate", ROOT / "benchmarks" / "bench_translate.py")
     module = importlib.util.module_from_spec(spec)

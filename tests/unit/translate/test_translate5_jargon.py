@@ -10,24 +10,12 @@ import itertools
 import pytest
 
 from bot.jargon import english_words, is_english, unknown_technical_words
-from bot.translate import build_translator
 from bot.translate.compose import Composer, _parts
 from bot.translate.consistency import grammar_problems, translation_grammar
 from bot.translate.plainer import without_unknown_modifiers
 from bot.understand import situations
 from bot.understand.facts import check_facts
 from bot.understand.model import Analysis, Issue
-from knowledge.glossary import load_glossary
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
-
-
-@pytest.fixture(scope="module")
-def translator(glossary):
-    return build_translator(glossary)
 
 
 # --- the vocabulary rule ---------------------------------------------------------------------------------------

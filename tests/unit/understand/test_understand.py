@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.translate import build_translator
 from bot.translate.consistency import contradictions, grammar_problems, translation_grammar
 from bot.understand import Understander, bank, situations
 from bot.understand.bank import CHOICE_CUES, CHOICE_PREFIX, PILLAR_CUES, PILLAR_PREFIX
-from knowledge.glossary import load_glossary
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
-
-
-@pytest.fixture(scope="module")
-def understander(glossary):
-    return Understander(glossary)
-
-
-@pytest.fixture(scope="module")
-def translator(glossary):
-    return build_translator(glossary)
 
 
 # Two or more updates per situation, written for these tests (not from the development sets or the example bank).
