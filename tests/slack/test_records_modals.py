@@ -5,47 +5,32 @@ from __future__ import annotations
 import json
 
 import pytest
-from slack_bolt import BoltRequest
 
 from bot.engines import Engines
 from bot.oversight.record_forms import Choices, FormField, Form, check, form
 from bot.services import Services
-from bot.slack.app import build_app
 from bot.slack.console import payloads
-from bot.slack.console.terminal import TrackingExecutor
 from store.io import read_program
 from store.records import RecordStore
-from store.slack_state import SlackState
-from tests.fixtures.fake_slack import FakeSlack, texts
-from tests.fixtures.slack import ADMIN, SECRET, slack_settings
-from tests.paths import ROOT
+from tests.fixtures.fake_slack import texts
+from tests.fixtures.slack import ADMIN, slack_settings
+from tests.fixtures.slack_harness import DEMO, DemoSlackHarness
 
-DEMO = ROOT / "knowledge" / "demo" / "program.yaml"
 CHANNEL = "CRECORDS"
 
 
-class ModalHarness:
+class ModalHarness(DemoSlackHarness):
     """The Slack app on the fake Slack over the real engines, the demo program loaded."""
 
+    channel, user = CHANNEL, ADMIN
+
     def __init__(self, tmp_path) -> None:
-        self.fake = FakeSlack()
-        self.settings = slack_settings(tmp_path, self.fake.api_url, program="halvorsen")
-        RecordStore(self.settings).import_program(read_program(DEMO))
-        self.state = SlackState(self.settings.records_url)
-        self.executor = TrackingExecutor()
-        self.services = Services(self.settings)
-        self.app = build_app(self.settings, engines=Engines(self.services), state=self.state, executor=self.executor)
+        super().__init__(tmp_path)
         self.records = self.services.records
 
-    def _dispatch(self, body: str, content_type: str):
-        resp = self.app.dispatch(BoltRequest(body=body, headers={"content-type": content_type, **payloads.sign(SECRET, body)}))
-        assert self.executor.wait_idle(60)
-        return resp
-
     def command(self, text: str, user: str = ADMIN):
-        url = self.fake.response_url()
-        ack = self._dispatch(payloads.command_body(text, user=user, channel=CHANNEL, response_url=url), "application/x-www-form-urlencoded")
-        return ack, [c.args for c in self.fake.local.calls_to("response_url") if c.args.get("url") == url]
+        replies = super().command(text, user)
+        return self.ack, replies
 
     def opened(self) -> list[dict]:
         views = [c.args["view"] for c in self.fake.local.calls_to("views.open")]
@@ -56,17 +41,11 @@ class ModalHarness:
         state = {"values": {block: {"value": element} for block, element in values.items()}}
         payload = {"type": "view_submission", "user": {"id": user}, "team": {"id": payloads.TEAM}, "api_app_id": payloads.APP_ID,
                    "token": "local", "trigger_id": "t-sub", "view": {**view, "id": "VREC", "state": state}}
-        resp = self._dispatch(payloads.interactive_body(payload), "application/x-www-form-urlencoded")
+        resp = self.dispatch(payloads.interactive_body(payload))
         return json.loads(resp.body) if resp.body else {}
 
     def ephemerals(self) -> str:
         return texts([c.args for c in self.fake.local.calls_to("chat.postEphemeral")])
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True)
-        self.services.close()
-        self.fake.close()
-        self.state.close()
 
 
 def text(value: str) -> dict:

@@ -10,61 +10,39 @@ from slack_bolt import BoltRequest
 
 from bot.engines import Engines, ReportRequest
 from bot.services import Services
-from bot.slack.app import build_app, build_client
+from bot.slack.app import build_client
 from bot.slack.console import payloads
-from bot.slack.console.terminal import TrackingExecutor
 from bot.slack.poster import SlackPoster
 from bot.standup.cadence import ReportSchedule
 from store.io import read_program
-from store.records import RecordStore
-from store.slack_state import SlackState
-from tests.fixtures.fake_slack import FakeSlack, texts
-from tests.fixtures.slack import ADMIN, SECRET, slack_settings
+from tests.fixtures.fake_slack import texts
+from tests.fixtures.slack import ADMIN, SECRET
+from tests.fixtures.slack_harness import DEMO, DemoSlackHarness
 from tests.paths import ROOT
 
-DEMO = ROOT / "knowledge" / "demo" / "program.yaml"
 CHANNEL, USER = "CBOARD", "UHANNAH"
 UTC = timezone.utc
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-class ReportHarness:
+class ReportHarness(DemoSlackHarness):
     """The Slack app with the real engines on the fake Slack, the demo program loaded, and a scheduler posting through Slack."""
 
+    channel, user = CHANNEL, USER
+
     def __init__(self, tmp_path) -> None:
-        self.fake = FakeSlack()
-        self.settings = slack_settings(tmp_path, self.fake.api_url, program="halvorsen")
-        RecordStore(self.settings).import_program(read_program(DEMO))
-        self.state = SlackState(self.settings.records_url)
-        self.executor = TrackingExecutor()
-        self.services = Services(self.settings)
-        self.engines = Engines(self.services)
-        self.app = build_app(self.settings, engines=self.engines, state=self.state, executor=self.executor)
+        super().__init__(tmp_path)
         self.store = self.services.standups.store
         self.scheduler = self.services.standups.scheduler(SlackPoster(build_client(self.settings), self.engines), replica="test")
-
-    def command(self, text: str, user: str = USER) -> list[dict]:
-        url = self.fake.response_url()
-        body = payloads.command_body(text, user=user, channel=CHANNEL, response_url=url)
-        self.ack = self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
-        assert self.executor.wait_idle(60)
-        return [c.args for c in self.fake.local.calls_to("response_url") if c.args.get("url") == url]
 
     def press(self, button: dict, block_id: str, user: str = USER) -> None:
         payload = payloads.block_action(button, block_id=block_id, user=user, channel=CHANNEL, message_ts="1.1",
                                         response_url=self.fake.response_url(), ephemeral=True)
-        body = payloads.interactive_body(payload)
-        self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
-        assert self.executor.wait_idle(60)
+        self.dispatch(payloads.interactive_body(payload))
 
     def uploads(self) -> list[dict]:
         return [u for u in self.fake.local.uploads.values() if u.get("channel")]
 
-    def close(self) -> None:
-        self.executor.shutdown(wait=True)
-        self.services.close()
-        self.state.close()
-        self.fake.close()
 
 
 @pytest.fixture

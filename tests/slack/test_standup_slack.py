@@ -5,71 +5,41 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 
 import pytest
-from slack_bolt import BoltRequest
 
-from bot.services import Services
 from bot.slack.console import payloads
-from bot.slack.app import build_app, build_client
-from bot.slack.console.terminal import TrackingExecutor
+from bot.slack.app import build_client
 from bot.slack.views.limits import check_message
 from bot.slack.views.standup_builder import build_prompt, build_reminder, build_summary
-from bot.engines import Engines
 from bot.slack.poster import SlackPoster
 from bot.standup.schedule import Schedule
-from store.io import read_program
 from store.records import RecordStore
-from store.slack_state import SlackState
-from tests.fixtures.fake_slack import FakeSlack, texts
-from tests.fixtures.slack import ADMIN, SECRET, FakeEngines, slack_settings
-from tests.paths import ROOT
+from tests.fixtures.fake_slack import texts
+from tests.fixtures.slack import ADMIN, FakeEngines
+from tests.fixtures.slack_harness import DemoSlackHarness
 
-DEMO = ROOT / "knowledge" / "demo" / "program.yaml"
 CHANNEL, USER = "CSTAND", "UHANNAH"
 DAY = date(2026, 11, 5)
 UTC = timezone.utc
 
 
-class StandupHarness:
+class StandupHarness(DemoSlackHarness):
     """The Slack app on the fake Slack, the demo program loaded, a stand-up scheduled in CSTAND."""
 
+    channel, user, wait = CHANNEL, USER, 30
+
     def __init__(self, tmp_path) -> None:
-        self.fake = FakeSlack()
-        self.settings = slack_settings(tmp_path, self.fake.api_url, program="halvorsen")
-        RecordStore(self.settings).import_program(read_program(DEMO))
-        self.state = SlackState(self.settings.records_url)
-        self.executor = TrackingExecutor()
-        self.services = Services(self.settings)
-        self.app = build_app(self.settings, engines=FakeEngines(standups=Engines(self.services)), state=self.state, executor=self.executor)
+        super().__init__(tmp_path, wrap=lambda engines: FakeEngines(standups=engines))
         self.standups = self.services.standups
         sched = Schedule(channel=CHANNEL, program="halvorsen", participants=[USER, "UOLIVER"], prompt_at=time(9, 0), summary_at=time(16, 0))
         self.standups.store.save_schedule(sched, datetime(2026, 11, 5, tzinfo=UTC).timestamp())
-        self.scheduler = self.standups.scheduler(SlackPoster(build_client(self.settings), Engines(self.services)), replica="test")
+        self.scheduler = self.standups.scheduler(SlackPoster(build_client(self.settings), self.engines), replica="test")
 
     def event(self, event: dict):
-        body = payloads.event_body(event)
-        headers = {"content-type": "application/json", **payloads.sign(SECRET, body)}
-        resp = self.app.dispatch(BoltRequest(body=body, headers=headers))
+        resp = self.dispatch(payloads.event_body(event), "application/json")
         assert resp.status == 200
-        assert self.executor.wait_idle(30)
-
-    def command(self, text: str, user: str = USER):
-        url = self.fake.response_url()
-        body = payloads.command_body(text, user=user, channel=CHANNEL, response_url=url)
-        self.ack = self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
-        assert self.executor.wait_idle(30)
-        return [c.args for c in self.fake.local.calls_to("response_url") if c.args.get("url") == url]
 
     def interactive(self, payload: dict):
-        body = payloads.interactive_body(payload)
-        resp = self.app.dispatch(BoltRequest(body=body, headers={"content-type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}))
-        assert self.executor.wait_idle(30)
-        return resp
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True)
-        self.services.close()
-        self.state.close()
-        self.fake.close()
+        return self.dispatch(payloads.interactive_body(payload))
 
 
 @pytest.fixture
