@@ -11,6 +11,7 @@ from datetime import timedelta
 from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined
 from knowledge.text import plural
 from bot.oversight.findings import SEVERITY_ORDER
+from bot.oversight.wording import in_sentence
 from bot.oversight.sources import cite
 
 
@@ -219,14 +220,10 @@ def readiness(ctx: Context, report_of: Callable[[str], object]) -> list[Claim]:
     return claims or [Claim("No use case is far enough along to judge its readiness.")]
 
 
-_LEADING_ARTICLES = {"The", "A", "An", "No", "Its"}
-
-
 def _gap(gap: str) -> str:
     """'people not ready: training booked.' -> 'people not ready (training booked)'."""
     head, sep, note = gap.rstrip(". ").partition(": ")
-    if head.split(" ", 1)[0] in _LEADING_ARTICLES:  # it follows a colon or a semicolon mid-sentence
-        head = head[:1].lower() + head[1:]
+    head = in_sentence(head)  # it follows a colon or a semicolon mid-sentence
     return f"{head} ({note[:1].lower()}{note[1:]})" if sep else head
 
 
