@@ -107,6 +107,9 @@ PACK_LEXICAL_WEIGHTS = (0.0, 0.25, 0.5)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.15, 0.46, 0.01))
 # Evidence off per technical term the texts never use; tuned with the threshold (it moves refusals, not ranks).
 PENALTIES = (0.075, 0.0, 0.025, 0.05, 0.1, 0.15)
+# rank6's layout questions: the weight of the orienting sections' role, and the bank similarity that opens the gate
+LAYOUT_WEIGHTS = (0.0, 1.0, 2.0, 3.0)
+LAYOUT_GATES = (0.45, 0.5, 0.55, 0.6)
 
 
 @dataclass
@@ -291,9 +294,10 @@ def build_methods(services, cases):
     mask = retriever.mask()
 
     def new(setting, unit="section+pack"):
-        lam, second = setting  # section+pack: (section BM25, pack BM25) weights; the older units: (BM25, pack vector)
+        lam, second, *layout = setting  # section+pack: (section BM25, pack BM25) weights; the older units: (BM25, pack vector)
         knobs = dict(lexical_weight=lam, pack_lexical_weight=second, pack_weight=0.0) if unit == "section+pack" \
             else dict(lexical_weight=lam, pack_weight=second)
+        knobs.update(zip(("layout_weight", "layout_gate"), layout or (0.0, 0.6)))
         # The highest threshold of the grid, so unknown terms are looked up wherever any threshold could need them.
         cal = replace(Calibration(), refuse_below=max(THRESHOLDS), unknown_term_penalty=max(PENALTIES), lexical_unit=unit, **knobs)
         out = []
@@ -304,10 +308,13 @@ def build_methods(services, cases):
         return out
 
     shipped = Calibration()
+    rank5 = Calibration(layout_weight=0.0)  # the method before rank6: no layout questions
     before = (0.5, 0.0)  # the (BM25, pack vector) weights the section and passage units shipped with
     old_grid = [before] + [s for s in itertools.product(LEXICAL_WEIGHTS, PACK_WEIGHTS) if s != before]
-    picked = (shipped.lexical_weight, shipped.pack_lexical_weight)
+    picked = (rank5.lexical_weight, rank5.pack_lexical_weight)
     grid = [picked] + [s for s in itertools.product(SECTION_WEIGHTS, PACK_LEXICAL_WEIGHTS) if s != picked]
+    layout = (*picked, shipped.layout_weight, shipped.layout_gate)
+    layout_grid = [layout] + [s for s in ((*picked, w, g) for w, g in itertools.product(LAYOUT_WEIGHTS, LAYOUT_GATES)) if s != layout]
     return [
         Method("BM25 only", [None], bm25_only),
         Method("dense only", [None], dense_only),
@@ -318,8 +325,11 @@ def build_methods(services, cases):
                shipped=(before, (0.35, 0.075)), weak_band=shipped.weak_band, penalties=PENALTIES),
         Method("previous: section BM25 + unknown terms", old_grid, lambda setting: new(setting, "section"),
                shipped=(before, (0.35, 0.075)), weak_band=shipped.weak_band, penalties=PENALTIES),
-        Method("shipped: section + pack text BM25", grid, new,
-               shipped=(picked, (shipped.refuse_below, shipped.unknown_term_penalty)),
+        Method("previous: section + pack text BM25", grid, new,
+               shipped=(picked, (rank5.refuse_below, rank5.unknown_term_penalty)),
+               weak_band=rank5.weak_band, penalties=PENALTIES),
+        Method("shipped: + layout questions", layout_grid, new,
+               shipped=(layout, (shipped.refuse_below, shipped.unknown_term_penalty)),
                weak_band=shipped.weak_band, penalties=PENALTIES),
     ], shipped
 

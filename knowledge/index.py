@@ -133,6 +133,12 @@ class KnowledgeIndex:
             except Exception as exc:  # noqa: BLE001 - a bad organisation glossary is reported when a question needs it
                 log.info("glossary not cached at index time: %s", exc)
 
+    def _layout_bank(self) -> np.ndarray:
+        """Vectors of the layout-question bank retrieval recognises reading-order questions by (shipped for the local model)."""
+        from knowledge.reading_order import bank_matrix
+
+        return bank_matrix(self.embed_query, local=self.settings.embeddings == "local")
+
     def embed_query(self, query: str) -> np.ndarray:
         """The query's embedding, cached for repeated questions."""
         vec = self._query_cache.get(query)
@@ -320,7 +326,7 @@ class KnowledgeIndex:
 
     def _hold(self, parts: SnapshotParts) -> None:
         """Answer from these parts from now on."""
-        self._retriever = _retriever(parts, self.embed_query, self._glossary)
+        self._retriever = _retriever(parts, self.embed_query, self._glossary, self._layout_bank)
         self._sentences = parts.sentences
 
     def _reconcile(self, manifest: dict, vectors: "VectorStore") -> bool:
@@ -432,9 +438,9 @@ def _shared_lock(settings: "Settings"):
                          what=f"The shared index (Chroma collection {settings.collection!r})")
 
 
-def _retriever(parts: SnapshotParts, embed_query: Callable, glossary: Callable) -> HybridRetriever:
+def _retriever(parts: SnapshotParts, embed_query: Callable, glossary: Callable, layout_bank: Callable | None = None) -> HybridRetriever:
     corpus = Corpus(parts.chunks, parts.tokens, ExactDense(parts.matrix), parts.windows)
-    return HybridRetriever(corpus, embed_query, glossary=glossary)
+    return HybridRetriever(corpus, embed_query, glossary=glossary, layout_bank=layout_bank)
 
 
 def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]], np.ndarray]:

@@ -47,6 +47,11 @@ class Calibration:
     # before), or its best passage ("passage", the way before that)
     lexical_unit: Literal["section+pack", "section", "passage"] = "section+pack"
     weak_band: float = 0.1  # evidence within this much above refuse_below: answer, and say the match is weak
+    # A question about the documents' layout (knowledge/reading_order.py): when its similarity to the nearest question
+    # of that bank reaches layout_gate, sections gain layout_weight times the z-score of their role in that
+    # question's direction (looking ahead, introducing from before, pointing to other articles)
+    layout_weight: float = 2.0
+    layout_gate: float = 0.45
 
     def verdict(self, evidence: float) -> Verdict:
         """What to do with a question whose best match has this much evidence."""
@@ -203,8 +208,11 @@ class HybridRetriever:
         embed_query: Callable[[str], np.ndarray],
         calibration: Calibration | None = None,
         glossary: Callable[[], "Glossary"] | None = None,
+        layout_bank: Callable[[], np.ndarray] | None = None,
     ) -> None:
         self.corpus = corpus
+        self._layout_bank = layout_bank  # vectors of layout questions, read on first use
+        self._layout: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # bank vectors, their directions, section roles
         self.embed_query = embed_query
         self.calibration = calibration or Calibration()
         chunks = corpus.chunks
@@ -302,6 +310,10 @@ class HybridRetriever:
             + (cal.pack_lexical_weight if cal.lexical_unit == "section+pack" else cal.lexical_weight) * z["pack_bm25"]
             + cal.pack_weight * z["pack"]
         )
+        if cal.layout_weight > 0 and (layout := self.layout()) is not None:
+            sims = layout[0] @ sig.qvec
+            if float(sims.max()) >= cal.layout_gate:
+                score = score + cal.layout_weight * _zscore(layout[2][_direction(sims, layout[1])], live)
         score = np.where(live, score, -np.inf)
         sections = [int(s) for s in np.argsort(-score) if live[s]]
         order, scores = self._spread(sections, score, dense, rep)
@@ -346,6 +358,15 @@ class HybridRetriever:
         }
         return Signals(qvec, dense, lexical, sentence, rep, live, per)
 
+    def layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The layout-question bank's vectors and directions, and each section's role per direction; None without a bank."""
+        if self._layout is None and self._layout_bank is not None:
+            from knowledge.reading_order import bank_directions, section_roles
+
+            roles = section_roles(self.corpus.chunks, self._section, self._n_sections, ~self._is_pack)
+            self._layout = (self._layout_bank(), bank_directions(), roles)
+        return self._layout
+
     def section_of(self, chunk_index: int) -> int:
         """The section a chunk belongs to (the index Signals.per is keyed by)."""
         return int(self._section[chunk_index])
@@ -383,6 +404,13 @@ class HybridRetriever:
                 order.append(i)
                 scores[i] = (float(score[s]) - low) / span
         return order, scores
+
+
+def _direction(sims: np.ndarray, directions: np.ndarray) -> int:
+    """The direction whose two nearest bank questions are nearest on average (one neighbour alone is noisy)."""
+    means = [float(np.sort(sims[directions == d])[-2:].mean()) if (directions == d).any() else -np.inf
+             for d in range(int(directions.max()) + 1)]
+    return int(np.argmax(means))
 
 
 def _quoted(names: list[str]) -> str:

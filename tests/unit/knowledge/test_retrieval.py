@@ -39,7 +39,8 @@ def test_shipped_defaults_are_what_whole_set_tuning_picks(services: Services, bo
     cases = load_cases([eval_dir / name for name in DEV_SETS])
     methods, shipped = build_methods(services, cases)
     setting, (threshold, penalty) = methods[-1].tune(cases, list(range(len(cases))))
-    assert setting == (shipped.lexical_weight, shipped.pack_lexical_weight) and threshold == shipped.refuse_below
+    assert setting == (shipped.lexical_weight, shipped.pack_lexical_weight, shipped.layout_weight, shipped.layout_gate)
+    assert threshold == shipped.refuse_below
     assert penalty == shipped.unknown_term_penalty
 
 

@@ -1,0 +1,133 @@
+"""Questions about the documents' own layout (what comes next, which article covers a subject) and the sections that answer them.
+
+Such a question shares little meaning with any passage's content, so content signals rank a body section first.
+It is recognised by meaning, against a small bank of layout questions in our own words, and then the sections
+whose role is to introduce, look ahead or point to other articles are favoured. Those roles come from the
+corpus's structure at index time (a numbered article's first and last sections; the share of a section's
+sentences that refer to another article or module by number), never from a list of headings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from knowledge.text import sentences
+from knowledge.types import Chunk
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent / "model"
+BANK = HERE / "reading_order.yaml"
+LOCAL_MODEL = "all-MiniLM-L6-v2"  # the shipped vectors are this model's; another model embeds the bank on first use
+# A reference to another document by number ("Article 7", "Module 2.3", "Articles 3 through 6"): exact, so a rule.
+_REFERENCE = re.compile(r"\b(?:Article|Module)s?\s+\d+(?:\.\d+)*\b")
+
+
+DIRECTIONS = ("ahead", "back", "where")  # the bank's groups, and the rows of section_roles' matrix
+
+
+def bank() -> list[tuple[str, str]]:
+    """The layout questions of the bank as (direction, question), in order."""
+    import yaml
+
+    data = yaml.safe_load(BANK.read_text(encoding="utf-8")) or {}
+    return [(d, str(q)) for d in DIRECTIONS for q in data.get(d, [])]
+
+
+def bank_questions() -> list[str]:
+    return [q for _, q in bank()]
+
+
+def bank_directions() -> np.ndarray:
+    """Per bank row, the index of its direction in DIRECTIONS."""
+    return np.array([DIRECTIONS.index(d) for d, _ in bank()], dtype=np.int64)
+
+
+def bank_digest(rows: Sequence[tuple[str, str]]) -> str:
+    return hashlib.sha256("\n".join(f"{d}\t{q}" for d, q in rows).encode("utf-8")).hexdigest()[:16]
+
+
+def shipped_path(digest: str) -> Path:
+    return HERE / f"reading-order-{digest}.npz"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> np.ndarray | None:
+    """The bank's shipped vectors (local model), or None when the file for the current bank is missing."""
+    path = shipped_path(bank_digest(bank()))
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        return data["matrix"].astype(np.float32)
+
+
+def bank_matrix(embed: Callable[[str], np.ndarray], local: bool) -> np.ndarray:
+    """The bank's vectors: shipped for the local model, else embedded one by one (once per process, through the query cache)."""
+    shipped = _shipped() if local else None
+    if shipped is not None:
+        return shipped
+    log.info("reading-order bank embedded at first use (no shipped vectors for this model or bank)")
+    return np.vstack([embed(q) for q in bank_questions()]).astype(np.float32)
+
+
+def write_shipped() -> Path:
+    """Embed the bank with the local model and ship the vectors, removing stale files; run after editing the bank."""
+    from knowledge.embeddings import local_embedder
+
+    questions = bank_questions()
+    matrix = np.asarray(local_embedder().embed_batch(questions), dtype=np.float32)
+    for old in HERE.glob("reading-order-*.npz"):
+        old.unlink()
+    path = shipped_path(bank_digest(bank()))
+    np.savez_compressed(path, matrix=matrix)
+    path.chmod(0o644)
+    _shipped.cache_clear()
+    return path
+
+
+def section_roles(chunks: Sequence[Chunk], section: np.ndarray, n_sections: int, rep: np.ndarray) -> np.ndarray:
+    """Per direction (rows, as DIRECTIONS) and section, 0..1: how much the section's role answers that kind of question.
+
+    "where": the share of its sentences that refer to another article or module by number (a section listing the
+    series is ~1). "ahead": a numbered article's last section, else as "where" (a pointer to other articles also
+    says what comes later). "back": a numbered article's first section, which introduces it from what came before.
+    """
+    texts: dict[int, list[str]] = {}
+    first_at: dict[int, int] = {}
+    numbered: set[int] = set()
+    for i, chunk in enumerate(chunks):
+        if not rep[i] or chunk.kind not in ("bok", "doc"):
+            continue
+        s = int(section[i])
+        texts.setdefault(s, []).append(chunk.text)
+        first_at[s] = min(first_at.get(s, chunk.start), chunk.start)
+        if chunk.article is not None:
+            numbered.add(s)
+    by_source: dict[str, list[int]] = {}
+    for i, chunk in enumerate(chunks):
+        s = int(section[i])
+        if rep[i] and chunk.kind in ("bok", "doc") and s not in by_source.get(chunk.source, []):
+            by_source.setdefault(chunk.source, []).append(s)
+    role = np.zeros((len(DIRECTIONS), n_sections), dtype=np.float64)
+    ahead, back, where = (DIRECTIONS.index(d) for d in ("ahead", "back", "where"))
+    for s, parts in texts.items():
+        said = sentences("\n".join(parts))
+        role[where, s] = role[ahead, s] = sum(bool(_REFERENCE.search(x)) for x in said) / max(len(said), 1)
+    for source, secs in by_source.items():
+        ordered = sorted(secs, key=lambda s: first_at[s])
+        if ordered[-1] in numbered:
+            role[ahead, ordered[-1]] = 1.0
+        if ordered[0] in numbered:
+            role[back, ordered[0]] = 1.0
+    return role
+
+
+if __name__ == "__main__":  # python -m knowledge.reading_order  (after editing knowledge/model/reading_order.yaml)
+    print(write_shipped())
