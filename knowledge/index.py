@@ -133,7 +133,7 @@ class KnowledgeIndex:
             except Exception as exc:  # noqa: BLE001 - a bad organisation glossary is reported when a question needs it
                 log.info("glossary not cached at index time: %s", exc)
 
-    def _layout_bank(self) -> np.ndarray:
+    def _layout_bank(self) -> tuple[np.ndarray, np.ndarray]:
         """Vectors of the layout-question bank retrieval recognises reading-order questions by (shipped for the local model)."""
         from knowledge.reading_order import bank_matrix
 

@@ -33,12 +33,17 @@ _REFERENCE = re.compile(r"\b(?:Article|Module)s?\s+\d+(?:\.\d+)*\b")
 DIRECTIONS = ("ahead", "back", "where")  # the bank's groups, and the rows of section_roles' matrix
 
 
-def bank() -> list[tuple[str, str]]:
-    """The layout questions of the bank as (direction, question), in order."""
+@lru_cache(maxsize=1)
+def _bank() -> tuple[tuple[str, str], ...]:
     import yaml
 
     data = yaml.safe_load(BANK.read_text(encoding="utf-8")) or {}
-    return [(d, str(q)) for d in DIRECTIONS for q in data.get(d, [])]
+    return tuple((d, str(q)) for d in DIRECTIONS for q in data.get(d, []))
+
+
+def bank() -> list[tuple[str, str]]:
+    """The layout questions of the bank as (direction, question), in order."""
+    return list(_bank())
 
 
 def bank_questions() -> list[str]:
@@ -50,8 +55,9 @@ def bank_directions() -> np.ndarray:
     return np.array([DIRECTIONS.index(d) for d, _ in bank()], dtype=np.int64)
 
 
-def bank_digest(rows: Sequence[tuple[str, str]]) -> str:
-    return hashlib.sha256("\n".join(f"{d}\t{q}" for d, q in rows).encode("utf-8")).hexdigest()[:16]
+def bank_digest() -> str:
+    """The bank file's content hash: the shipped vectors are valid for exactly this file (read without parsing it)."""
+    return hashlib.sha256(BANK.read_bytes()).hexdigest()[:16]
 
 
 def shipped_path(digest: str) -> Path:
@@ -59,34 +65,34 @@ def shipped_path(digest: str) -> Path:
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> np.ndarray | None:
-    """The bank's shipped vectors (local model), or None when the file for the current bank is missing."""
-    path = shipped_path(bank_digest(bank()))
+def _shipped() -> tuple[np.ndarray, np.ndarray] | None:
+    """The bank's shipped vectors (local model) and directions, or None when the file for the current bank is missing."""
+    path = shipped_path(bank_digest())
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as data:
-        return data["matrix"].astype(np.float32)
+        return data["matrix"].astype(np.float32), data["directions"].astype(np.int64)
 
 
-def bank_matrix(embed: Callable[[str], np.ndarray], local: bool) -> np.ndarray:
-    """The bank's vectors: shipped for the local model, else embedded one by one (once per process, through the query cache)."""
+def bank_matrix(embed: Callable[[str], np.ndarray], local: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The bank's vectors and each row's direction: shipped for the local model, else embedded once per process."""
     shipped = _shipped() if local else None
     if shipped is not None:
         return shipped
     log.info("reading-order bank embedded at first use (no shipped vectors for this model or bank)")
-    return np.vstack([embed(q) for q in bank_questions()]).astype(np.float32)
+    return np.vstack([embed(q) for q in bank_questions()]).astype(np.float32), bank_directions()
 
 
 def write_shipped() -> Path:
     """Embed the bank with the local model and ship the vectors, removing stale files; run after editing the bank."""
     from knowledge.embeddings import local_embedder
 
-    questions = bank_questions()
-    matrix = np.asarray(local_embedder().embed_batch(questions), dtype=np.float32)
+    _bank.cache_clear()
+    matrix = np.asarray(local_embedder().embed_batch(bank_questions()), dtype=np.float32)
     for old in HERE.glob("reading-order-*.npz"):
         old.unlink()
-    path = shipped_path(bank_digest(bank()))
-    np.savez_compressed(path, matrix=matrix)
+    path = shipped_path(bank_digest())
+    np.savez(path, matrix=matrix, directions=bank_directions())  # uncompressed: a cold ask reads it in a millisecond
     path.chmod(0o644)
     _shipped.cache_clear()
     return path

@@ -208,11 +208,12 @@ class HybridRetriever:
         embed_query: Callable[[str], np.ndarray],
         calibration: Calibration | None = None,
         glossary: Callable[[], "Glossary"] | None = None,
-        layout_bank: Callable[[], np.ndarray] | None = None,
+        layout_bank: Callable[[], tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> None:
         self.corpus = corpus
         self._layout_bank = layout_bank  # vectors of layout questions, read on first use
-        self._layout: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # bank vectors, their directions, section roles
+        self._layout: tuple[np.ndarray, np.ndarray] | None = None  # bank vectors and their directions
+        self._roles: np.ndarray | None = None  # section roles per direction
         self.embed_query = embed_query
         self.calibration = calibration or Calibration()
         chunks = corpus.chunks
@@ -313,7 +314,7 @@ class HybridRetriever:
         if cal.layout_weight > 0 and (layout := self.layout()) is not None:
             sims = layout[0] @ sig.qvec
             if float(sims.max()) >= cal.layout_gate:
-                score = score + cal.layout_weight * _zscore(layout[2][_direction(sims, layout[1])], live)
+                score = score + cal.layout_weight * _zscore(self.section_roles()[_direction(sims, layout[1])], live)
         score = np.where(live, score, -np.inf)
         sections = [int(s) for s in np.argsort(-score) if live[s]]
         order, scores = self._spread(sections, score, dense, rep)
@@ -358,14 +359,19 @@ class HybridRetriever:
         }
         return Signals(qvec, dense, lexical, sentence, rep, live, per)
 
-    def layout(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """The layout-question bank's vectors and directions, and each section's role per direction; None without a bank."""
+    def layout(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The layout-question bank's vectors and each row's direction; None without a bank."""
         if self._layout is None and self._layout_bank is not None:
-            from knowledge.reading_order import bank_directions, section_roles
-
-            roles = section_roles(self.corpus.chunks, self._section, self._n_sections, ~self._is_pack)
-            self._layout = (self._layout_bank(), bank_directions(), roles)
+            self._layout = self._layout_bank()
         return self._layout
+
+    def section_roles(self) -> np.ndarray:
+        """Each section's role per direction (knowledge/reading_order.py), worked out when a layout question first needs it."""
+        if self._roles is None:
+            from knowledge.reading_order import section_roles
+
+            self._roles = section_roles(self.corpus.chunks, self._section, self._n_sections, ~self._is_pack)
+        return self._roles
 
     def section_of(self, chunk_index: int) -> int:
         """The section a chunk belongs to (the index Signals.per is keyed by)."""

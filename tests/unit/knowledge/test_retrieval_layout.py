@@ -49,11 +49,12 @@ def test_roles_come_from_position_in_a_numbered_article_and_from_references_by_n
 def test_the_shipped_bank_vectors_are_the_current_bank_embedded_by_the_local_model():
     from knowledge.embeddings import local_embedder
 
-    path = shipped_path(bank_digest(bank()))
+    path = shipped_path(bank_digest())
     assert path.is_file(), "run `python -m knowledge.reading_order` after editing knowledge/model/reading_order.yaml"
     assert sorted(reading_order.HERE.glob("reading-order-*.npz")) == [path]  # no stale file left beside it
     with np.load(path) as data:
-        shipped = data["matrix"]
+        shipped, directions = data["matrix"], data["directions"]
+    assert [DIRECTIONS[d] for d in directions] == [d for d, _ in bank()]
     fresh = np.asarray(local_embedder().embed_batch([q for _, q in bank()]))
     assert shipped.shape == fresh.shape
     assert float(np.min(np.sum(shipped * fresh, axis=1))) > 0.999  # the same texts: cosine 1 up to the backend's float noise
