@@ -25,9 +25,9 @@ def test_knobs_tuned_on_four_folds_hold_on_the_held_back_fold(services: Services
     cases = load_cases([eval_dir / name for name in DEV_SETS])
     methods, shipped = build_methods(services, cases)
     cv, picks = cross_validate(methods[-1], cases, shipped.weak_band)
-    # Floors a little under the measured CV figures (0.84 / 0.95 / 1.4 % / 92 %): a method fitted to wording falls through,
-    # and so does the method before the pack's words joined section BM25 (0.78 / 0.92).
-    assert cv["hit@1"] >= 0.80 and cv["hit@3"] >= 0.93, cv["misses"]
+    # Floors a little under the measured CV figures (0.85 / 0.97 / 1.4 % / 92 %): a method fitted to wording falls through,
+    # and so do the method before the pack's words joined section BM25 (0.78 / 0.92) and the one before layout questions (0.95).
+    assert cv["hit@1"] >= 0.80 and cv["hit@3"] >= 0.96, cv["misses"]
     assert cv["in_refused"] <= 0.05, cv["misses"]
     assert cv["out_refused"] >= 0.83, cv["misses"]
     assert len(picks) == 5
