@@ -1,10 +1,11 @@
 """Questions about the documents' own layout (what comes next, which article covers a subject) and the sections that answer them.
 
 Such a question shares little meaning with any passage's content, so content signals rank a body section first.
-It is recognised by meaning, against a small bank of layout questions in our own words, and then the sections
-whose role is to introduce, look ahead or point to other articles are favoured. Those roles come from the
-corpus's structure at index time (a numbered article's first and last sections; the share of a section's
-sentences that refer to another article or module by number), never from a list of headings.
+It is recognised by meaning, against a small bank of layout questions in our own words grouped by direction (what
+comes later, what came before, where a subject is handled), and then the sections whose role answers that
+direction are favoured. Those roles come from the corpus's structure (a numbered article's first and last
+sections; the share of a section's sentences that refer to another article or module by number), never from a
+list of headings.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent / "model"
 BANK = HERE / "reading_order.yaml"
-LOCAL_MODEL = "all-MiniLM-L6-v2"  # the shipped vectors are this model's; another model embeds the bank on first use
 # A reference to another document by number ("Article 7", "Module 2.3", "Articles 3 through 6"): exact, so a rule.
 _REFERENCE = re.compile(r"\b(?:Article|Module)s?\s+\d+(?:\.\d+)*\b")
 
@@ -47,6 +47,7 @@ def bank() -> list[tuple[str, str]]:
 
 
 def bank_questions() -> list[str]:
+    """The bank's questions, row for row with its vectors."""
     return [q for _, q in bank()]
 
 
@@ -108,19 +109,16 @@ def section_roles(chunks: Sequence[Chunk], section: np.ndarray, n_sections: int,
     texts: dict[int, list[str]] = {}
     first_at: dict[int, int] = {}
     numbered: set[int] = set()
+    by_source: dict[str, dict[int, None]] = {}  # each document's sections (pack entries share them, so sources only)
     for i, chunk in enumerate(chunks):
         if not rep[i] or chunk.kind not in ("bok", "doc"):
             continue
         s = int(section[i])
         texts.setdefault(s, []).append(chunk.text)
         first_at[s] = min(first_at.get(s, chunk.start), chunk.start)
+        by_source.setdefault(chunk.source, {})[s] = None
         if chunk.article is not None:
             numbered.add(s)
-    by_source: dict[str, list[int]] = {}
-    for i, chunk in enumerate(chunks):
-        s = int(section[i])
-        if rep[i] and chunk.kind in ("bok", "doc") and s not in by_source.get(chunk.source, []):
-            by_source.setdefault(chunk.source, []).append(s)
     role = np.zeros((len(DIRECTIONS), n_sections), dtype=np.float64)
     ahead, back, where = (DIRECTIONS.index(d) for d in ("ahead", "back", "where"))
     for s, parts in texts.items():
