@@ -57,9 +57,9 @@ def source_access(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         if req.status == "pending" and (view.as_of - req.requested).days > limit:
             problems.append(f"pending {(view.as_of - req.requested).days} days (more than {limit})")
         if req.needed_by is not None and (req.needed_by - req.requested).days < limit:
-            problems.append(f"requested {req.requested}, only {(req.needed_by - req.requested).days} days before it was needed ({req.needed_by})")
+            problems.append(f"requested {req.requested:%d %b %Y}, only {(req.needed_by - req.requested).days} days before it was needed ({req.needed_by:%d %b %Y})")
         if req.needed_by is not None and req.status != "granted" and view.as_of > req.needed_by:
-            problems.append(f"still {req.status} after the date it was needed ({req.needed_by})")
+            problems.append(f"still {req.status} after the date it was needed ({req.needed_by:%d %b %Y})")
         if req.status == "denied":
             problems.append("denied")
         if not problems:
@@ -161,7 +161,7 @@ def sprint_completion(view: ProgramView, settings: Settings) -> Iterator[Finding
             subject_kind="program",
             subject_name=view.program.name,
             explanation=(
-                f"Sprints {', '.join(map(str, numbers))} completed under {floor:.0%} of what they committed, "
+                f"{'Sprint' if len(numbers) == 1 else 'Sprints'} {join_words([str(n) for n in numbers])} completed under {floor:.0%} of what they committed, "
                 f"after the {settings.calibration_sprints} calibration sprints. Repeated over-commitment costs the team "
                 "morale and the program credibility; planning should reflect the throughput the organisation really has."
             ),
