@@ -10,11 +10,9 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
-from bot.oversight.wording import clip, join_words, state_word
+from bot.oversight.wording import PURCHASE_STATES, clip, join_words, state_word
 from knowledge.text import plural
 
-# Where a platform purchase stands, as the clause after its start (a raw status word read "is still ordered").
-_STILL = {"pending": "it is not ordered yet", "ordered": "it is ordered but not delivered"}
 _AREA_LABELS = {"security_configuration": "security configuration", "access_controls": "access controls", "audit": "audit capability"}
 
 
@@ -115,7 +113,7 @@ def procurement_started_late(view: ProgramView, settings: Settings) -> Iterator[
             view, rule="procurement_started_late", title="Platform procurement late, no interim", severity="medium",
             explanation=(
                 f"Procurement of {item.item} {when} (it should start in sprint {settings.procurement_start_sprint} of Produce); "
-                f"{_STILL[item.status]}, and no interim solution is recorded. Enterprise buying is slow; without a "
+                f"it is {PURCHASE_STATES[item.status]}, and no interim solution is recorded. Enterprise buying is slow; without a "
                 "sandbox, trial or development environment meanwhile, use-case work waits on it."
             ),
             evidence=[ev("procurement", item.id, item.started_sprint, f"{item.item}: {item.status}, no interim solution")],

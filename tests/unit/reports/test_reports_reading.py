@@ -38,6 +38,7 @@ def texts(tmp_path_factory) -> dict[str, str]:
         out["integration"] = _cli("report", "integration", "--as-of", DAY)
         out["steering"] = _cli("report", "steering", "--as-of", DAY)
         out["steering today"] = _cli("report", "steering")
+        out["risks"] = _cli("risks", "--as-of", DAY)  # the findings the status and the reports quote
     return out
 
 
@@ -46,7 +47,7 @@ def _lines(text: str, start: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["status", "status as of", "summary team", "summary sponsor", "summary steering",
-                                  "integration", "steering", "steering today"])
+                                  "integration", "steering", "steering today", "risks"])
 def test_each_text_passes_the_reading_checks(texts, name):
     assert problems(texts[name]) == [] and report_problems(texts[name]) == []
 
@@ -93,3 +94,10 @@ def test_status_findings_read_as_sentences(texts):
     assert "'Model registry behind single sign-on' is at risk: SSO application registration" in status
     assert "was requested 03 Nov 2026, later than its 21-day lead time allows" in status
     assert "Technical-debt remediation took 11% of sprint 5's capacity and 9% of sprint 6's" in status
+
+
+def test_findings_say_dates_and_states_in_words(texts):
+    risks = " ".join(texts["risks"].split())
+    assert "Delivery ETA prediction (technology) is slipping: it missed its model viability milestone." in risks
+    assert "Telematics gateway licence, ordered but not delivered, was needed by 30 Oct 2026 and holds up Route optimisation." in risks
+    assert "planned to go live in sprint 7 (13 Nov 2026), but the work that makes the people pillar ready is planned for sprint 8." in risks
