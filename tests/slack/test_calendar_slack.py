@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.fixtures.fake_slack import texts
@@ -41,3 +43,16 @@ def test_schedule_options_feed_the_same_calendar(h):
     out = texts(h.command("report schedule integration on=thu skip=2026-12-31", user=ADMIN)[-1])
     assert "not on the program's days off (24 Dec 2026, 31 Dec 2026" in out
     assert [d.note for d in h.services.records.days_off("halvorsen")] == ["stand-up holiday", "integration report skipped"]
+
+
+
+def test_the_stand_up_channel_reads_the_day_off_into_its_schedule(tmp_path):
+    """Through the stand-up harness (the fake facade over the real stand-ups): a day off added in Slack is in the channel's schedule."""
+    from tests.slack.test_standup_slack import StandupHarness
+
+    harness = StandupHarness(tmp_path)
+    try:
+        harness.command("standup days-off add 2026-12-24", user=ADMIN)
+        assert harness.engines.schedule("CSTAND").days_off == {date(2026, 12, 24)}
+    finally:
+        harness.close()
