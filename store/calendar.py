@@ -42,8 +42,8 @@ def parse_days(values: Iterable[str], what: str = "date") -> list[Date]:
 def days_off_text(days: Iterable[Date], most: int = 6) -> str:
     """'24 Dec 2026, 31 Dec 2026 and 2 more': the days in date order, the first few named."""
     ordered = sorted(days)
-    named = ", ".join(f"{d:%d %b %Y}" for d in ordered[:most])
-    return named + (f" and {len(ordered) - most} more" if len(ordered) > most else "")
+    named = [f"{d:%d %b %Y}" for d in ordered[:most]] + ([f"{len(ordered) - most} more"] if len(ordered) > most else [])
+    return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
 
 
 def program_span(data: ProgramData) -> tuple[Date | None, Date | None]:

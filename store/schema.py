@@ -170,8 +170,9 @@ def _v5_non_working_days(conn: Connection) -> None:
             doc = json.loads(row.data)
             if key not in doc:
                 continue
+            said = f"{row.report} {note}" if table == "report_schedules" else note  # "integration report skipped"
             for day in doc.pop(key) or []:
-                found.setdefault((row.program, day), note)
+                found.setdefault((row.program, day), said)
             where = " AND ".join(f"{k} = :{k}" for k in keys)
             conn.execute(text(f"UPDATE {table} SET data = :data WHERE {where}"),
                          {"data": json.dumps(doc, separators=(",", ":")), **{k: getattr(row, k) for k in keys}})

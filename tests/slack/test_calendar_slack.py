@@ -24,7 +24,7 @@ def test_days_off_are_listed_for_everyone_and_changed_by_admins(h):
     assert h.command("standup days-off add 2026-12-24", user="UOTHER") == []
     assert "admins" in h.ack.body
     out = texts(h.command("standup days-off add 2026-12-24 2026-12-31 note=Year-end closure", user=ADMIN)[-1])
-    assert "Added Thu 24 Dec 2026, Thu 31 Dec 2026 to the days off." in out and "(Year-end closure)" in out
+    assert "Added Thu 24 Dec 2026 and Thu 31 Dec 2026 to the days off." in out and "(Year-end closure)" in out
     out = texts(h.command("standup days-off remove 2026-12-24 2026-12-28", user=ADMIN)[-1])
     assert "Removed Thu 24 Dec 2026 from the days off. Not days off already: Mon 28 Dec 2026." in out
     assert [d.day.isoformat() for d in h.services.records.days_off("halvorsen")] == ["2026-12-31"]
@@ -41,7 +41,7 @@ def test_bad_dates_get_one_line_naming_the_fix(h):
 def test_schedule_options_feed_the_same_calendar(h):
     h.command("standup setup holidays=2026-12-24", user=ADMIN)
     out = texts(h.command("report schedule integration on=thu skip=2026-12-31", user=ADMIN)[-1])
-    assert "not on the program's days off (24 Dec 2026, 31 Dec 2026" in out
+    assert "not on the program's days off (24 Dec 2026 and 31 Dec 2026" in out
     assert [d.note for d in h.services.records.days_off("halvorsen")] == ["stand-up holiday", "integration report skipped"]
 
 

@@ -45,7 +45,7 @@ def test_version_4_schedules_move_their_own_dates_into_the_program_calendar(data
         days = records.days_off("p")
         # Every date kept, each once: the one both lists held, and the notes say where each came from.
         assert [d.day for d in days] == [date(2026, 12, 24), date(2026, 12, 31), date(2027, 1, 7)]
-        assert {d.note for d in days} == {"stand-up holiday", "report skipped"}
+        assert {d.note for d in days} == {"stand-up holiday", "integration report skipped"}
         with records.engine.connect() as conn:
             assert schema.current_version(conn) == schema.SCHEMA_VERSION
             stored = [json.loads(r) for r in conn.execute(text("SELECT data FROM standup_schedules UNION ALL SELECT data FROM report_schedules")).scalars()]

@@ -188,7 +188,9 @@ def _days_off(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
 
 
 def _dates(days) -> str:
-    return ", ".join(f"{d:%a %d %b %Y}" for d in days)
+    from bot.oversight.wording import join_words
+
+    return join_words([f"{d:%a %d %b %Y}" for d in days])
 
 
 def _days_text(days) -> str:
