@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from bot.standup.store import Away, Run
     from bot.translate.model import Translation
     from store.models import DebtItem, StandupUpdate
+    from store.calendar import DayOff
 
 log = logging.getLogger(__name__)
 
@@ -371,6 +372,23 @@ class Engines:
         """Readable names of a program's use cases and workstreams, by id (what people read instead of ids)."""
         data = self.services.records.program(program)
         return {uc.id: uc.name for uc in data.use_cases} | {w.id: w.name for w in data.workstreams}
+
+    # --- the program calendar: non-working days for stand-ups and reports ------------------------
+    def days_off(self, program: str | None) -> tuple[str, list["DayOff"]]:
+        """A program's non-working days (no stand-up, reminder, missing list or scheduled report on them)."""
+        pid = self.resolve_program(program)
+        return pid, self.services.records.days_off(pid)
+
+    def add_days_off(self, program: str | None, days: list[Date], note: str = "") -> tuple[str, list["DayOff"]]:
+        """Add non-working days to a program's calendar; InputError naming the fix for a date outside the program."""
+        pid = self.resolve_program(program)
+        return pid, self.services.records.add_days_off(pid, days, note)
+
+    def remove_days_off(self, program: str | None, days: list[Date]) -> tuple[str, list[Date], list["DayOff"]]:
+        """Remove non-working days; returns the program, the days that were not there, and the calendar left."""
+        pid = self.resolve_program(program)
+        absent, left = self.services.records.remove_days_off(pid, days)
+        return pid, absent, left
 
     # --- the cadence: sprint review and retro, integration review, steering update ----------------
     def sprint_review(self, req: ReportRequest) -> "SprintReview":

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from bot.errors import InputError, NotFoundError
 from store import schema
+from store.calendar import CalendarWrites
 from store.checks import describe_errors
 from store.database import Database
 from store.io import problems_message
@@ -58,7 +59,7 @@ def _merge(stored: list[Record], incoming: list[Record], key: str) -> list[Recor
     return kept + list(new.values())
 
 
-class RecordStore(SingleRecordWrites, MoreRecordWrites):
+class RecordStore(SingleRecordWrites, MoreRecordWrites, CalendarWrites):
     """Program records in a SQL database; every write is one transaction, every read returns models."""
 
     def __init__(self, settings: "Settings", *, lock_timeout: float = 10.0) -> None:
@@ -284,6 +285,7 @@ class RecordStore(SingleRecordWrites, MoreRecordWrites):
         with self.db.write() as conn:
             self._program_row(conn, program_id)
             conn.execute(schema.records.delete().where(schema.records.c.program_id == program_id))
+            conn.execute(schema.non_working_days.delete().where(schema.non_working_days.c.program_id == program_id))
             conn.execute(schema.programs.delete().where(schema.programs.c.id == program_id))
         self._cache.pop(program_id, None)
         self._outlines.pop(program_id, None)

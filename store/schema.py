@@ -57,6 +57,17 @@ records = Table(
     PrimaryKeyConstraint("program_id", "kind", "key"),
 )
 
+# A program's calendar: the days nobody works (holidays, a cancelled meeting), which stand-ups, reminders, "who has
+# not reported" and the scheduled reports all skip. Added by migration 5, which merged the schedules' own dates in.
+non_working_days = Table(
+    "non_working_days",
+    metadata,
+    Column("program_id", String(120), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    PrimaryKeyConstraint("program_id", "day"),
+)
+
 
 def _v1_create(conn: Connection) -> None:
     """Version 1: meta, programs and records (frozen here, so later versions can be tested upgrading from it)."""
@@ -139,13 +150,49 @@ def _v4_update_claims(conn: Connection) -> None:
     ))
 
 
+# The stand-up feature's tables whose JSON carried a date list of its own before the program calendar: table -> key.
+_OWN_DATES = {"standup_schedules": ("holidays", "stand-up holiday"), "report_schedules": ("skips", "report skipped")}
+
+
+def _v5_non_working_days(conn: Connection) -> None:
+    """Version 5: one calendar of non-working days per program; the stand-up holidays and report skips move into it."""
+    from sqlalchemy import inspect
+
+    non_working_days.create(conn)
+    present = set(inspect(conn).get_table_names())
+    found: dict[tuple[str, str], str] = {}
+    for table, (key, note) in _OWN_DATES.items():
+        if table not in present:
+            continue  # the stand-up feature has not been used on this database: nothing to move
+        keys = ("channel", "report") if table == "report_schedules" else ("channel",)
+        rows = conn.execute(text(f"SELECT {', '.join(keys)}, program, data FROM {table}")).all()
+        for row in rows:
+            doc = json.loads(row.data)
+            if key not in doc:
+                continue
+            said = f"{row.report} {note}" if table == "report_schedules" else note  # "integration report skipped"
+            for day in doc.pop(key) or []:
+                found.setdefault((row.program, day), said)
+            where = " AND ".join(f"{k} = :{k}" for k in keys)
+            conn.execute(text(f"UPDATE {table} SET data = :data WHERE {where}"),
+                         {"data": json.dumps(doc, separators=(",", ":")), **{k: getattr(row, k) for k in keys}})
+    if found:
+        from datetime import date
+
+        conn.execute(non_working_days.insert(), [
+            {"program_id": program, "day": date.fromisoformat(day), "note": note} for (program, day), note in sorted(found.items())
+        ])
+
+
 def update_links(use_cases: list[str]) -> str:
     """The `use_cases` column of a stand-up update: its use-case ids as compact JSON."""
     return json.dumps(list(use_cases), separators=(",", ":"))
 
 
 # Migration i upgrades the schema from version i to i + 1; never edit one that has shipped, append a new one.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_create, _v2_use_case_column, _v3_program_revision, _v4_update_claims]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_create, _v2_use_case_column, _v3_program_revision, _v4_update_claims, _v5_non_working_days,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

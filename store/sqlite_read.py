@@ -19,7 +19,7 @@ from store.outline import REVISION_SQL, ProgramOutline, read_outline
 log = logging.getLogger(__name__)
 
 # Schema versions whose tables and columns this reader's SQL matches (a test checks the current one is here).
-READABLE_VERSIONS = frozenset({4})
+READABLE_VERSIONS = frozenset({4, 5})  # 5 added the calendar table, which this reader does not read
 _PREFIX = "sqlite:///"
 
 

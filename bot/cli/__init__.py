@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "standup": ("bot.cli.standup:standup", "Stand-ups: schedule, collect, summarise, post."),
     "sprint": ("bot.cli.reports:sprint", "Sprint review and retrospective (action items followed)."),
     "report": ("bot.cli.reports:report", "Reports to forward: weekly integration review, monthly steering update."),
+    "calendar": ("bot.cli.calendar:calendar", "A program's days off, skipped by stand-ups and scheduled reports."),
 }
 
 

@@ -184,7 +184,7 @@ def status(program_id, as_of, as_json) -> None:
         notice = records_notice(st.as_of, engines.settings.stale_after_days)
         if notice:
             click.echo(f"NOTE: {notice}\n")
-    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of})")
+    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of:%d %b %Y})")
     sev = st.findings_by_severity
     click.echo(f"Risk signals: {sev['high']} high, {sev['medium']} medium, {sev['low']} low (see `compel risks`)\n")
     click.echo("Use cases by stage:")

@@ -172,7 +172,7 @@ _REPORTS = click.Choice(["integration", "steering"])
                                  "past the month's end means its last day).")
 @click.option("--at", "at", default="10:00", show_default=True, help="Local time it is posted (HH:MM).")
 @click.option("--timezone", "tz", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Oslo.")
-@click.option("--skip", "skips", help="Dates not to post on (YYYY-MM-DD), comma-separated.")
+@click.option("--skip", "skips", help="Days off (YYYY-MM-DD), comma-separated: added to the program's calendar (`compel calendar`).")
 @click.option("--remove", is_flag=True, help="Stop posting this report in the channel.")
 @_JSON
 def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_json) -> None:
@@ -188,17 +188,24 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
             else:
                 click.echo(f"The {which} report is no longer posted in {channel}." if gone else f"No {which} report was scheduled in {channel}.")
             return
+        from store.calendar import days_off_text, parse_days
+
         program = engines.resolve_program(program_id)
+        days_off = parse_days([skips] if skips else [], "--skip")
         try:
-            saved = engines.report_schedule(make_schedule(channel, program, which, cadence=cadence, on=on, at=at, tz=tz, skips=skips))
+            schedule = make_schedule(channel, program, which, cadence=cadence, on=on, at=at, tz=tz)
         except ValueError as exc:  # pydantic's ValidationError is one
             raise InputError(f"Report not scheduled: {_first_error(exc)}.") from None
+        if days_off:
+            engines.add_days_off(program, days_off, f"{which} report skipped")
+        engines.report_schedule(schedule)
+        saved = next(s for s in engines.report_schedules(channel) if s.report == which)  # with the program's days off
     finally:
         engines.close()
     if as_json:
-        click.echo(saved.model_dump_json(indent=2))
+        click.echo(json.dumps({**saved.model_dump(mode="json"), "days_off": sorted(d.isoformat() for d in saved.days_off)}, indent=2))
         return
-    skipped = f"; skipped on {', '.join(f'{d:%d %b %Y}' for d in saved.skips)}" if saved.skips else ""
+    skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `compel calendar list`)" if saved.days_off else ""
     click.echo(f"The {which} report for {program} is posted in {channel} {saved.when}{skipped}. "
                "`compel standup post` (or the scheduler beside `compel slack`) posts it when due.")
 

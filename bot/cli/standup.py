@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date as Date
 from datetime import datetime, timedelta, timezone
 
 import click
@@ -84,6 +83,7 @@ def _from_file(path: str, engines) -> list:
     from pydantic import ValidationError
 
     from bot.standup.schedule import Schedule, parse_days
+    from store.calendar import parse_days as parse_dates
 
     try:
         with open(path, encoding="utf-8") as fh:
@@ -94,7 +94,7 @@ def _from_file(path: str, engines) -> list:
         raise InputError(f"{path} is not valid YAML ({str(exc).splitlines()[0]}); fix it and run setup again.") from None
     if not isinstance(items, list):
         raise InputError(f"{path} must hold a list of schedules (one mapping per channel).")
-    out = []
+    out, calendars = [], []
     for i, item in enumerate(items, 1):
         if not isinstance(item, dict):
             raise InputError(f"{path}: schedule {i} is not a mapping of fields.")
@@ -102,12 +102,19 @@ def _from_file(path: str, engines) -> list:
         if isinstance(item.get("days"), str):
             item["days"] = parse_days(item["days"])
         item["program"] = engines.resolve_program(item.get("program"))
+        holidays = item.pop("holidays", None) or []  # kept in the program's calendar now, not in the schedule
+        holidays = holidays if isinstance(holidays, list) else [holidays]
+        days_off = parse_dates([str(d) for d in holidays], f"{path}: schedule {i}, holidays:")
         try:
             out.append(Schedule(**item))
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"]) or "schedule"
             raise InputError(f"{path}: schedule {i} ({item.get('channel', '?')}), field {field}: {err['msg'].removeprefix('Value error, ')}.") from None
+        calendars.append((item["program"], days_off))
+    for program, days in calendars:  # every schedule checked first, so a bad one adds no days off
+        if days:
+            engines.add_days_off(program, days, "stand-up holiday")
     return out
 
 
@@ -121,7 +128,7 @@ def _from_file(path: str, engines) -> list:
 @click.option("--summary", "summary_at", default="16:00", show_default=True, help="Summary time (HH:MM, local).")
 @click.option("--reminder", "reminder_before", default=60, show_default=True, type=int, help="Minutes before the summary to remind; 0 for none.")
 @click.option("--participants", help="Slack user ids, comma-separated.")
-@click.option("--holidays", help="Dates without stand-up (YYYY-MM-DD), comma-separated.")
+@click.option("--holidays", help="Days off (YYYY-MM-DD), comma-separated: added to the program's calendar (`compel calendar`).")
 @click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
 @click.option("--summary-in", type=click.Choice(["thread", "channel", "both"]), default="thread", show_default=True)
 @_JSON
@@ -145,21 +152,22 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
         engines.close()
         raise InputError("Give --channel CHANNEL_ID (or --file schedules.yaml).")
     try:
-        try:
-            holiday_days = [Date.fromisoformat(d) for d in _list(holidays)]
-        except ValueError as exc:
-            raise InputError(f"--holidays: {exc}; write dates as YYYY-MM-DD, comma-separated.") from None
+        from store.calendar import parse_days as parse_dates
+
+        holiday_days = parse_dates(_list(holidays), "--holidays")
         try:
             schedule = Schedule(
                 channel=channel, program=engines.resolve_program(program_id), timezone=tz, days=parse_days(days),
                 prompt_at=_time(prompt_at, "--prompt"), summary_at=_time(summary_at, "--summary"), reminder_before=reminder_before,
-                participants=_list(participants), holidays=holiday_days, audience=audience, summary_in=summary_in,
+                participants=_list(participants), audience=audience, summary_in=summary_in,
             )
         except (ValidationError, ValueError) as exc:
             msg = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             raise InputError(f"Stand-up not scheduled: {msg.removeprefix('Value error, ')}.") from None
-        engines.standup_setup(schedule)
-        upcoming = next_posts(schedule, datetime.now(timezone.utc))
+        if holiday_days:
+            engines.add_days_off(schedule.program, holiday_days, "stand-up holiday")
+        schedule = engines.standup_setup(schedule)
+        upcoming = next_posts(engines.schedule(channel), datetime.now(timezone.utc))
     finally:
         engines.close()
     if as_json:

@@ -8,7 +8,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
-from bot.oversight.wording import category_label
+from bot.oversight.wording import category_label, join_words
 from knowledge.text import plural
 
 _DEPLOYED = "production"
@@ -98,6 +98,13 @@ def compliance_violation(view: ProgramView, settings: Settings) -> Iterator[Find
         )
 
 
+def _shares(run: list) -> str:
+    """'11% of sprint 5's capacity and 9% of sprint 6's': each sprint's debt share said against its own capacity."""
+    parts = [f"{s.debt_capacity_share:.0%} of sprint {s.number}'s" for s in run]
+    parts[0] += " capacity"
+    return join_words(parts)
+
+
 def debt_budget(view: ProgramView, settings: Settings) -> Iterator[Finding]:
     """The share of sprint capacity spent on debt remediation below the budget in the latest sprints."""
     recorded = [s for s in sorted(view.data.sprints, key=lambda s: s.number) if s.debt_capacity_share is not None and s.number < view.current_sprint]
@@ -116,8 +123,8 @@ def debt_budget(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         severity="high" if len(run) >= 3 else "medium",
         **view.subject(),
         explanation=(
-            f"The last {plural(len(run), 'sprint')} spent {', '.join(f'{s.debt_capacity_share:.0%}' for s in run)} of capacity on "
-            f"technical-debt remediation, under the {low:.0%} to {high:.0%} the roadmap should protect. Debt left alone "
+            f"Technical-debt remediation took {_shares(run)}, {'each ' if len(run) > 1 else ''}below the budget of "
+            f"{low:.0%} to {high:.0%} of capacity the roadmap should protect. Debt left alone "
             "slows delivery more than the remediation would have cost."
         ),
         evidence=[ev("sprint", s.number, s.number, f"debt remediation {s.debt_capacity_share:.0%} of capacity") for s in run],

@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
-from bot.oversight.wording import clip, join_words
+from bot.oversight.wording import PURCHASE_STATES, clip, join_words, state_word
 from knowledge.text import plural
 
 _AREA_LABELS = {"security_configuration": "security configuration", "access_controls": "access controls", "audit": "audit capability"}
@@ -112,8 +112,8 @@ def procurement_started_late(view: ProgramView, settings: Settings) -> Iterator[
         yield _program(
             view, rule="procurement_started_late", title="Platform procurement late, no interim", severity="medium",
             explanation=(
-                f"Procurement of {item.item} {when} (it should start in sprint {settings.procurement_start_sprint} of Produce), "
-                f"is still {item.status}, and no interim solution is recorded. Enterprise buying is slow; without a "
+                f"Procurement of {item.item} {when} (it should start in sprint {settings.procurement_start_sprint} of Produce); "
+                f"it is {PURCHASE_STATES[item.status]}, and no interim solution is recorded. Enterprise buying is slow; without a "
                 "sandbox, trial or development environment meanwhile, use-case work waits on it."
             ),
             evidence=[ev("procurement", item.id, item.started_sprint, f"{item.item}: {item.status}, no interim solution")],
@@ -155,7 +155,7 @@ def platform_milestone_late(view: ProgramView, settings: Settings) -> Iterator[F
             continue
         problems = []
         if ms.status == "missed" or ms.planned < view.as_of:
-            problems.append(f"planned for {ms.planned} and not met")
+            problems.append(f"planned for {ms.planned:%d %b %Y} and not met")
         for dep in ms.depends_on:
             if dep.done:
                 continue
@@ -163,17 +163,17 @@ def platform_milestone_late(view: ProgramView, settings: Settings) -> Iterator[F
             if dep.requested is None and view.as_of > latest_start:
                 problems.append(f"{dep.what} from the {dep.team} is not requested though it takes {dep.lead_time_days} days")
             elif dep.requested is not None and dep.requested > latest_start:
-                problems.append(f"{dep.what} from the {dep.team} was requested {dep.requested}, later than its {dep.lead_time_days}-day lead time allows")
+                problems.append(f"{dep.what} from the {dep.team} was requested {dep.requested:%d %b %Y}, later than its {dep.lead_time_days}-day lead time allows")
         if not problems:
             continue
         yield _program(
             view, rule="platform_milestone_late", title="Platform milestone at risk",
             severity="high" if ms.planned < view.as_of else "medium",
             explanation=(
-                f"The platform milestone '{ms.name}': {'; '.join(problems)}. Provisioning, network and security work "
+                f"The platform milestone '{ms.name}' is at risk: {'; '.join(problems)}. Provisioning, network and security work "
                 "by teams outside the program has lead times that must be planned well ahead, or the milestone slips with them."
             ),
-            evidence=[ev("platform_milestone", ms.id, view.sprint_for(ms.planned), f"{ms.name}: planned {ms.planned}, {ms.status}")],
+            evidence=[ev("platform_milestone", ms.id, view.sprint_for(ms.planned), f"{ms.name}: planned {ms.planned:%d %b %Y}, {state_word(ms.status)}")],
             citation=cite("platform_implementation"),
             questions=[
                 f"What date does '{ms.name}' really land on, given the outside teams' lead times?",

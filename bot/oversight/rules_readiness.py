@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import STAGE_LABELS, ProgramView
-from bot.oversight.wording import pillar_phrase
+from bot.oversight.wording import join_words, pillar_phrase
 
 MLOPS_LABELS: dict[str, str] = {
     "deployment_pipeline": "deployment pipeline",
@@ -21,6 +21,11 @@ MLOPS_LABELS: dict[str, str] = {
 # Stage -> severity of missing MLOps: before go-live it is a gap to close, after it a live exposure.
 _MLOPS_SEVERITY: dict[str, str] = {"deployment": "medium", "production": "high"}
 
+
+
+def _sprints(numbers: list[int]) -> str:
+    """'sprint 8' or 'sprints 8 and 9'."""
+    return f"{'sprint' if len(numbers) == 1 else 'sprints'} {join_words([str(n) for n in numbers])}"
 
 def readiness_claimed(uc) -> bool:
     """Readiness is claimed when the use case says so or the readiness milestone is marked met."""
@@ -118,12 +123,12 @@ def pillar_after_go_live(view: ProgramView, settings: Settings) -> Iterator[Find
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} is planned to go live in sprint {live_sprint} ({go_live}), but the work that makes {names} "
-                f"ready is planned for sprint {', '.join(str(s) for _, _, s in late)}. Going live before every pillar is "
+                f"{uc.name} is planned to go live in sprint {live_sprint} ({go_live:%d %b %Y}), but the work that makes {names} "
+                f"ready is planned for {_sprints(sorted({s for _, _, s in late}))}. Going live before every pillar is "
                 "ready delivers a model, not an outcome: people and processes that are not prepared will not use it well."
             ),
             evidence=[ev("readiness", f"{uc.id}.{p}", s, r.note) for p, r, s in late]
-            + [ev("milestone", f"{uc.id}.deployment_readiness_confirmed", live_sprint, f"Go-live planned {go_live}")],
+            + [ev("milestone", f"{uc.id}.deployment_readiness_confirmed", live_sprint, f"Go-live planned {go_live:%d %b %Y}")],
             citation=cite("milestones"),
             questions=[
                 f"Do we move {uc.name}'s go-live after sprint {max(s for _, _, s in late)}, or bring that work forward?",

@@ -66,7 +66,7 @@ def risk_register_gap(view: ProgramView, settings: Settings) -> Iterator[Finding
         if not risk.mitigation.strip():
             gaps.append("has no mitigation")
         if _stale(view, risk):
-            gaps.append(f"has not been reviewed since its review date ({risk.review_by})")
+            gaps.append(f"has not been reviewed since its review date ({risk.review_by:%d %b %Y})")
         if not gaps:
             continue
         about = view.subject(risk.use_case, risk.workstream)

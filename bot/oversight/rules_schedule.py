@@ -9,7 +9,7 @@ from bot.config import Settings
 from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
-from bot.oversight.wording import join_words, milestone_evidence, milestone_noun, state_word
+from bot.oversight.wording import PURCHASE_STATES, join_words, milestone_evidence, milestone_noun, state_word
 
 
 def missed_milestone_unescalated(view: ProgramView, settings: Settings) -> Iterator[Finding]:
@@ -57,9 +57,9 @@ def source_access(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         if req.status == "pending" and (view.as_of - req.requested).days > limit:
             problems.append(f"pending {(view.as_of - req.requested).days} days (more than {limit})")
         if req.needed_by is not None and (req.needed_by - req.requested).days < limit:
-            problems.append(f"requested {req.requested}, only {(req.needed_by - req.requested).days} days before it was needed ({req.needed_by})")
+            problems.append(f"requested {req.requested:%d %b %Y}, only {(req.needed_by - req.requested).days} days before it was needed ({req.needed_by:%d %b %Y})")
         if req.needed_by is not None and req.status != "granted" and view.as_of > req.needed_by:
-            problems.append(f"still {req.status} after the date it was needed ({req.needed_by})")
+            problems.append(f"still {req.status} after the date it was needed ({req.needed_by:%d %b %Y})")
         if req.status == "denied":
             problems.append("denied")
         if not problems:
@@ -77,7 +77,7 @@ def source_access(view: ProgramView, settings: Settings) -> Iterator[Finding]:
                 "systems involves security reviews and other teams, so it must start early in the sprint schedule, not "
                 "surface as a blocker mid-sprint."
             ),
-            evidence=[ev("access_request", req.id, view.sprint_for(req.requested), f"{req.system}: {req.status}, requested {req.requested}")],
+            evidence=[ev("access_request", req.id, view.sprint_for(req.requested), f"{req.system}: {req.status}, requested {req.requested:%d %b %Y}")],
             citation=cite("source_access"),
             questions=[
                 *_access_questions(req),
@@ -113,7 +113,7 @@ def procurement_blocking(view: ProgramView, settings: Settings) -> Iterator[Find
         if days_left > horizon:
             continue
         names = ", ".join(view.name_of(u) for u in item.blocking)
-        when = f"was needed by {item.needed_by}" if days_left < 0 else f"is needed by {item.needed_by}, within a sprint"
+        when = f"was needed by {item.needed_by:%d %b %Y}" if days_left < 0 else f"is needed by {item.needed_by:%d %b %Y}, within a sprint"
         yield Finding(
             rule="procurement_blocking",
             title="Procurement holding up delivery",
@@ -121,10 +121,10 @@ def procurement_blocking(view: ProgramView, settings: Settings) -> Iterator[Find
             subject=item.blocking[0],
             subject_name=view.name_of(item.blocking[0]),
             explanation=(
-                f"{item.item} ({item.status}) {when} and holds up {names}. Enterprise procurement is slow; "
+                f"{item.item}, {PURCHASE_STATES.get(item.status, state_word(item.status))}, {when} and holds up {names}. Enterprise procurement is slow; "
                 "a delay that threatens the schedule calls for escalation and an interim way to keep working."
             ),
-            evidence=[ev("procurement", item.id, view.sprint_for(item.requested), f"{item.item}: {item.status}, needed by {item.needed_by}")]
+            evidence=[ev("procurement", item.id, view.sprint_for(item.requested), f"{item.item}: {PURCHASE_STATES.get(item.status, state_word(item.status))}, needed by {item.needed_by:%d %b %Y}")]
             + [ev("use_case", u, None, "waits on it") for u in item.blocking],
             citation=cite("procurement"),
             questions=[
@@ -161,7 +161,7 @@ def sprint_completion(view: ProgramView, settings: Settings) -> Iterator[Finding
             subject_kind="program",
             subject_name=view.program.name,
             explanation=(
-                f"Sprints {', '.join(map(str, numbers))} completed under {floor:.0%} of what they committed, "
+                f"{'Sprint' if len(numbers) == 1 else 'Sprints'} {join_words([str(n) for n in numbers])} completed under {floor:.0%} of what they committed, "
                 f"after the {settings.calibration_sprints} calibration sprints. Repeated over-commitment costs the team "
                 "morale and the program credibility; planning should reflect the throughput the organisation really has."
             ),
@@ -194,6 +194,16 @@ def _delayed(view: ProgramView) -> dict[str, list]:
     return delayed
 
 
+def _slipped(key: str, status: str) -> str:
+    """One late milestone as a clause: 'it missed its model viability milestone' (was 'model viability demonstrated (missed)')."""
+    noun = milestone_noun(key)
+    if status == "missed":
+        return f"it missed its {noun}"
+    if status == "at_risk":
+        return f"its {noun} is at risk"
+    return f"its {noun} is past its planned date"
+
+
 def cross_pillar_impact(view: ProgramView, settings: Settings) -> Iterator[Finding]:
     """A delay that moves work waiting on it in other pillars, following dependencies downstream."""
     for source, late in _delayed(view).items():
@@ -214,7 +224,7 @@ def cross_pillar_impact(view: ProgramView, settings: Settings) -> Iterator[Findi
             continue
         uc = view.use_cases[source]
         pillars = sorted({view.pillar_of(n) for n in other})
-        slip = ", ".join(f"{MILESTONE_LABELS[k]} ({state_word(ms.status if ms.status != 'pending' else 'overdue')})" for k, ms in late)
+        slip = join_words([_slipped(k, ms.status) for k, ms in late])
         moved = "; ".join(f"{view.name_of(n)} ({view.pillar_of(n)})" for n in other)
         yield Finding(
             rule="cross_pillar_impact",

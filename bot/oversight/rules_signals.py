@@ -118,7 +118,7 @@ def integration_complexity(view: ProgramView, settings: Settings) -> Iterator[Fi
                 "complexity the roadmap did not anticipate."
             ),
             evidence=[ev("stage_history", uc.id, started, "integration started")]
-            + [ev("integration_point", p.name, s, f"added {p.added.isoformat()}") for p, s in new],
+            + [ev("integration_point", p.name, s, f"added {p.added:%d %b %Y}") for p, s in new],
             citation=cite("integration_complexity"),
             questions=[
                 f"Have all of {uc.name}'s integration points been found now, or are more still emerging?",

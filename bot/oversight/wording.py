@@ -74,6 +74,8 @@ STATE_WORDS: dict[str, str] = {
     "pending": "not reached yet", "met": "reached", "missed": "missed", "at_risk": "at risk", "overdue": "missed",
     "due": "due", "met late": "reached late",
 }
+# Where a purchase stands, as a clause ("is still ordered" and "licence (ordered)" left the stored word to the reader).
+PURCHASE_STATES: dict[str, str] = {"pending": "not ordered yet", "ordered": "ordered but not delivered"}
 _SERIOUS = ("critical", "high")
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.config import Settings
 from bot.oversight.view import ProgramView
-from bot.oversight.wording import milestone_noun
+from bot.oversight.wording import join_words, milestone_noun
 from bot.standup.freshness import freshness
 from bot.reports.model import IntegrationReview, Line, Wait
 from knowledge.text import plural
@@ -32,11 +32,16 @@ def dependency_waits(view: ProgramView, as_of: Date) -> tuple[list[Line], list[W
     lines, waits = [], []
     for dep in view.data.dependencies:
         up, down = _name(view, dep.upstream), _name(view, dep.downstream)
-        verb = "cannot move until" if dep.kind == "blocks" else "takes input from"
         clear = _upstream_clear(view, dep.upstream)
-        state = "" if dep.kind != "blocks" else (" (clear)" if clear else " (waiting)")
+        # Said as a whole clause: "cannot move until X (clear)" left the reader to guess what X must do first.
+        if dep.kind != "blocks":
+            relation = f"{down} takes input from {up}"
+        elif clear:
+            relation = f"{down} depends on {up}, which is not late"
+        else:
+            relation = f"{down} is waiting on {up}, which is late"
         what = f": {dep.description.rstrip('.')}" if dep.description else ""
-        lines.append(Line(text=f"{down} {verb} {up}{state}{what}.", sources=[dep.id]))
+        lines.append(Line(text=f"{relation}{what}.", sources=[dep.id]))
         if dep.kind == "blocks" and not clear:
             late = [ms.planned for uc in ([view.use_cases[dep.upstream]] if dep.upstream in view.use_cases else
                     [u for u in view.data.use_cases if u.workstream == dep.upstream]) for _, ms in view.late_milestones(uc) if ms.planned]
@@ -55,7 +60,8 @@ def record_waits(data: ProgramData, as_of: Date) -> tuple[list[Wait], list[tuple
         cleared = ar.granted if ar.granted and ar.granted <= as_of else None
         spans.append((ar.requested, cleared, ar.id))
         if cleared is None and ar.status != "denied":
-            open_waits.append(Wait(what=f"{names.get(ar.use_case, ar.use_case)} (access to {ar.system})", on=f"the owners of {ar.system}",
+            # "X's access to S", not "X (access to S)": a system named with a bracket of its own nested them.
+            open_waits.append(Wait(what=f"{names.get(ar.use_case, ar.use_case)}'s access to {ar.system}", on="the system's owners",
                                    since=ar.requested, days=(as_of - ar.requested).days, kind="access", sources=[ar.id]))
     for pr in data.procurement:
         if pr.requested is None or pr.requested > as_of or pr.status == "cancelled":
@@ -63,8 +69,8 @@ def record_waits(data: ProgramData, as_of: Date) -> tuple[list[Wait], list[tuple
         cleared = pr.delivered if pr.delivered and pr.delivered <= as_of else None
         spans.append((pr.requested, cleared, pr.id))
         if cleared is None:
-            who = ", ".join(names.get(b, b) for b in pr.blocking) or "The program"
-            open_waits.append(Wait(what=f"{who} ({pr.item})", on="purchasing and the supplier", since=pr.requested,
+            who = join_words([names.get(b, b) for b in pr.blocking]) or "The program"
+            open_waits.append(Wait(what=f"{who} ({pr.item})" if "(" not in pr.item else f"{who}, for {pr.item},", on="purchasing and the supplier", since=pr.requested,
                                    days=(as_of - pr.requested).days, kind="purchase", sources=[pr.id]))
     return open_waits, spans
 

@@ -15,9 +15,11 @@ def _block(out: list[str], title: str, lines: list[str]) -> None:
         out += ["", title, *(f"  - {line}" for line in lines)]
 
 
-def _milestone(m: MilestoneLine) -> str:
+def _milestone(m: MilestoneLine, *, state: bool = True) -> str:
     when = f"planned {m.planned:%d %b}" if m.planned else "no planned date"
     got = f", reached {m.actual:%d %b}" if m.actual else ""
+    if not state:  # under "Milestones missed" or "… due": "…, due (planned 13 Nov)" said it twice
+        return f"{m.name}: {milestone_title(m.milestone)}, {when}{got}"
     return f"{m.name}: {milestone_title(m.milestone)}, {state_word(m.state)} ({when}{got})"
 
 
@@ -115,8 +117,8 @@ def steering_text(s: SteeringUpdate) -> str:
         was = f" (was {w.before})" if w.before and w.before != w.rag else ""
         out.append(f"  {_RAG[w.rag]:<5} {w.name}{was}")
         out += [f"        - {reason}" for reason in w.reasons]
-    _block(out, "Milestones missed", [_milestone(m) for m in s.milestones_missed])
-    _block(out, "Milestones due in the next month", [_milestone(m) for m in s.milestones_due])
+    _block(out, "Milestones missed", [_milestone(m, state=False) for m in s.milestones_missed])
+    _block(out, "Milestones due in the next month", [_milestone(m, state=False) for m in s.milestones_due])
     _block(out, "Decisions needed", [f"{d.text} — {d.who}" + (f" by {d.by:%d %b %Y}" if d.by else "") + (" (overdue)" if d.overdue else "")
                                      for d in s.decisions])
     _block(out, "Escalations open", _texts(s.escalations))

@@ -30,6 +30,13 @@ _CATEGORY = {"debt": "technical debt item", "operational_risk": "operational ris
 _CROSSED_RULES = ("operational_risk", "compliance_violation")
 
 
+def _addressee(to: str) -> str:
+    """Whom an escalation went to, mid-sentence: a name as written ('Priya Raman'), a role with its article ('the steering committee')."""
+    words = to.split()
+    if all(w[:1].isupper() for w in words) or to.lower().startswith(("the ", "a ", "an ")):
+        return to
+    return f"the {in_sentence(to)}"
+
 def _upto(data: ProgramData, day: Date) -> ProgramData:
     return data.model_copy(update={"updates": [u for u in data.updates if u.date <= day]})
 
@@ -146,7 +153,8 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
 
     decisions = [DecisionLine(text=words.text(d.question), who=words.who(d.owner), by=d.deadline, overdue=bool(d.deadline and d.deadline < as_of),
                               sources=[d.id]) for d in sorted((d for d in data.decisions if d.status == "open"), key=lambda d: (d.deadline or Date.max, d.id))]
-    escalations = [Line(text=words.text(f"{e.subject}: with {e.to} since {e.raised:%d %b %Y} ({plural((as_of - e.raised).days, 'day')})"), sources=[e.id])
+    escalations = [Line(text=words.text(f"{e.subject}: escalated to {_addressee(e.to)} on {e.raised:%d %b %Y}, open "
+                                        f"{plural((as_of - e.raised).days, 'day')}"), sources=[e.id])
                    for e in data.escalations if e.status == "open" and e.raised <= as_of]
 
     now_sprint = sprint_at(data, as_of)

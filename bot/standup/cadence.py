@@ -20,7 +20,7 @@ DEFAULT_CADENCE: dict[str, str] = {"integration": "weekly", "steering": "monthly
 
 
 class ReportSchedule(BaseModel):
-    """One report posted in a channel on a weekly weekday or a monthly day, at a local time, with dates skipped."""
+    """One report posted in a channel on a weekly weekday or a monthly day, at a local time, not on its program's days off."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -32,7 +32,8 @@ class ReportSchedule(BaseModel):
     day_of_month: int = Field(1, ge=1, le=31, description="A day past the month's end means its last day (31 -> 30 Apr, 28 Feb).")
     at: time = time(10, 0)
     timezone: TimeZoneName = "UTC"
-    skips: list[Date] = Field(default_factory=list, description="Dates whose report is not posted (a holiday, a cancelled meeting).")
+    # Filled from the program's calendar whenever a schedule is read (store/calendar.py); never saved with the schedule.
+    days_off: frozenset[Date] = Field(default_factory=frozenset, exclude=True, description="The program's non-working days.")
 
     @model_validator(mode="after")
     def _no_stray_time(self) -> "ReportSchedule":
@@ -61,8 +62,8 @@ def late_note(schedule: ReportSchedule, day: Date) -> str:
 
 
 def is_report_day(schedule: ReportSchedule, day: Date) -> bool:
-    """True when the report falls on this local date and the date is not skipped."""
-    if day in schedule.skips:
+    """True when the report falls on this local date and the program works that day."""
+    if day in schedule.days_off:
         return False
     if schedule.cadence == "weekly":
         return WEEKDAYS[day.weekday()] == schedule.weekday
@@ -108,7 +109,7 @@ def parse_on(text: str, cadence: str) -> dict:
 
 
 def make_schedule(channel: str, program: str, report: str, *, cadence: str | None = None, on: str | None = None,
-                  at: str | None = None, tz: str | None = None, skips: str | None = None) -> ReportSchedule:
+                  at: str | None = None, tz: str | None = None) -> ReportSchedule:
     """A report schedule from the words people type (CLI options, `/compel report schedule` fields); ValueError naming the fix."""
     if report not in REPORTS:
         raise ValueError(f"unknown report {report!r}; schedule one of {', '.join(REPORTS)}")
@@ -125,9 +126,4 @@ def make_schedule(channel: str, program: str, report: str, *, cadence: str | Non
             raise ValueError(f"{at!r} is not a time; write HH:MM, e.g. 10:00") from None
     if tz:
         values["timezone"] = tz.strip()
-    if skips:
-        try:
-            values["skips"] = [Date.fromisoformat(d.strip()) for d in skips.split(",") if d.strip()]
-        except ValueError:
-            raise ValueError(f"{skips!r} holds a date that is not YYYY-MM-DD; list skipped dates like 2026-12-28,2027-01-04") from None
     return ReportSchedule(**values)

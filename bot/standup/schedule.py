@@ -29,7 +29,7 @@ TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
 
 
 class Schedule(BaseModel):
-    """One channel's stand-up: days, prompt and summary times in its time zone, participants and holidays."""
+    """One channel's stand-up: days, prompt and summary times in its time zone, participants, and its program's days off."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -41,7 +41,8 @@ class Schedule(BaseModel):
     summary_at: time = time(16, 0)
     reminder_before: int = Field(60, ge=0, le=24 * 60, description="Minutes before the summary to remind; 0 means no reminder.")
     participants: list[str] = Field(default_factory=list)
-    holidays: list[Date] = Field(default_factory=list)
+    # Filled from the program's calendar whenever a schedule is read (store/calendar.py); never saved with the schedule.
+    days_off: frozenset[Date] = Field(default_factory=frozenset, exclude=True, description="The program's non-working days.")
     audience: Audience = "team"
     summary_in: Literal["thread", "channel", "both"] = "thread"
 
@@ -60,8 +61,8 @@ class Schedule(BaseModel):
 
 
 def is_standup_day(schedule: Schedule, day: Date) -> bool:
-    """True when a stand-up runs on this local date (its weekday is scheduled and it is not a holiday)."""
-    return WEEKDAYS[day.weekday()] in schedule.days and day not in schedule.holidays
+    """True when a stand-up runs on this local date (its weekday is scheduled and the program works that day)."""
+    return WEEKDAYS[day.weekday()] in schedule.days and day not in schedule.days_off
 
 
 def _at(schedule: Schedule, day: Date, when: time) -> datetime:
@@ -136,7 +137,7 @@ def next_posts(schedule: Schedule, now: datetime) -> NextPosts:
 
 
 def away_until(schedule: Schedule, start: Date, working_days: int) -> Date:
-    """The last date of an absence covering `working_days` stand-up days from `start` (weekends and holidays skipped)."""
+    """The last date of an absence covering `working_days` stand-up days from `start` (weekends and days off skipped)."""
     if working_days < 1:
         raise ValueError("an absence covers at least one stand-up day")
     day = start if is_standup_day(schedule, start) else next_standup_day(schedule, start)

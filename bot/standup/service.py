@@ -73,6 +73,7 @@ class Standups:
         day = day or self.today()  # dated today; a stale-records notice says so when the updates stopped earlier
         expected = away = None
         reported: set[str] = set()
+        day_off = any(d.day == day for d in self.records.days_off(pid))
         if channel is not None:
             schedule = self.store.schedule(channel)
             if schedule.participants:
@@ -85,7 +86,7 @@ class Standups:
         result = build_summary(
             data, day, self.settings, audience=audience, translate=translator.translate, glossary=glossary,
             understand=_understand(translator),
-            expected=expected, away=away or frozenset(), reported=reported,
+            expected=expected, away=away or frozenset(), reported=reported, day_off=day_off,
         )
         problems = check_summary(result, {u.id for u in data.updates}, glossary, person_names(data), proper_names(data))
         for line in problems:

@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from bot.errors import NotFoundError
 from bot.standup.cadence import ReportSchedule
 from bot.standup.schedule import Schedule
-from store.database import open_feature_tables, upsert
+from store.calendar import read_days_off
+from store.database import Database, open_feature_tables, upsert
 from store.standup_tables import away, clause_vectors, metadata, replies, report_schedules, runs, schedules
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,19 @@ class StandupStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        # The records schema first: its migration 5 moved the schedules' own holiday and skip dates into the program
+        # calendar, which every schedule read here joins, so no schedule is read (or saved) before that move.
+        records = Database(url)
+        try:
+            records.engine
+        finally:
+            records.close()
         self.engine = open_feature_tables(url, metadata, "stand-up store")
+
+    def _with_days_off(self, conn, items: list) -> list:
+        """The schedules, each carrying its program's non-working days."""
+        calendar = read_days_off(conn, {s.program for s in items})
+        return [s.model_copy(update={"days_off": frozenset(d.day for d in calendar[s.program])}) for s in items]
 
     def close(self) -> None:
         """Release database connections."""
@@ -89,19 +102,20 @@ class StandupStore:
         """Every channel's schedule, by channel."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(schedules.c.data).order_by(schedules.c.channel)).scalars().all()
-        return [Schedule.model_validate_json(r) for r in rows]
+            return self._with_days_off(conn, [Schedule.model_validate_json(r) for r in rows])
 
     def schedules_saved(self) -> list[tuple[Schedule, float]]:
         """Every schedule with when it was saved (posts due before then are not owed)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(schedules.c.data, schedules.c.updated).order_by(schedules.c.channel)).all()
-        return [(Schedule.model_validate_json(r.data), r.updated) for r in rows]
+            found = self._with_days_off(conn, [Schedule.model_validate_json(r.data) for r in rows])
+        return list(zip(found, (r.updated for r in rows)))
 
     def find_schedule(self, channel: str) -> Schedule | None:
         """A channel's schedule, or None when it has none."""
         with self.engine.connect() as conn:
             data = conn.execute(select(schedules.c.data).where(schedules.c.channel == channel)).scalar_one_or_none()
-        return Schedule.model_validate_json(data) if data is not None else None
+            return self._with_days_off(conn, [Schedule.model_validate_json(data)])[0] if data is not None else None
 
     def schedule(self, channel: str) -> Schedule:
         """A channel's schedule; NotFoundError naming the fix when it has none."""
@@ -129,7 +143,8 @@ class StandupStore:
         with self.engine.connect() as conn:
             rows = conn.execute(select(report_schedules.c.data, report_schedules.c.updated)
                                 .order_by(report_schedules.c.channel, report_schedules.c.report)).all()
-        return [(ReportSchedule.model_validate_json(r.data), r.updated) for r in rows]
+            found = self._with_days_off(conn, [ReportSchedule.model_validate_json(r.data) for r in rows])
+        return list(zip(found, (r.updated for r in rows)))
 
     # --- runs and their lease -------------------------------------------------------------
     def _key(self, channel: str, day: Date, kind: str):

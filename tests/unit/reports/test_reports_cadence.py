@@ -136,8 +136,8 @@ def test_integration_rate_on_records_of_our_own(demo, settings):
     })
     r = build_integration(extra, DAY, settings)
     assert (r.resolved, r.open, r.resolved_this_week) == (1, 2, 1)
-    assert {w.what for w in r.waiting} == {"Demand forecasting (access to Payroll)", "Damage claim photo triage (Label printer)"}
-    assert "Adoption and training cannot move until Demand forecasting (clear)." in [d.text for d in r.dependencies]
+    assert {w.what for w in r.waiting} == {"Demand forecasting's access to Payroll", "Damage claim photo triage (Label printer)"}
+    assert "Adoption and training depends on Demand forecasting, which is not late." in [d.text for d in r.dependencies]
 
 
 # --- steering update ----------------------------------------------------------------------------

@@ -60,15 +60,15 @@ def test_the_due_time_is_the_channels_local_time_across_a_dst_change():
     assert due_at(monthly(), date(2027, 3, 31)) == datetime(2027, 3, 30, 23, 0, tzinfo=UTC)
 
 
-def test_skipped_dates_are_not_report_days_and_the_next_one_moves_on():
-    s = weekly(skips=[date(2026, 12, 30)])
+def test_days_off_are_not_report_days_and_the_next_one_moves_on():
+    s = weekly(days_off=frozenset({date(2026, 12, 30)}))
     assert not is_report_day(s, date(2026, 12, 30)) and is_report_day(s, date(2027, 1, 6))
     assert next_report(s, datetime(2026, 12, 24, tzinfo=UTC)) == datetime(2027, 1, 6, 15, 0, tzinfo=UTC)
 
 
 def test_schedules_from_typed_words_and_their_errors():
-    s = make_schedule("C1", "halvorsen", "steering", on="15", at="09:15", tz="Europe/Oslo", skips="2026-12-15")
-    assert (s.cadence, s.day_of_month, s.at, s.skips) == ("monthly", 15, time(9, 15), [date(2026, 12, 15)])
+    s = make_schedule("C1", "halvorsen", "steering", on="15", at="09:15", tz="Europe/Oslo")
+    assert (s.cadence, s.day_of_month, s.at) == ("monthly", 15, time(9, 15))
     assert make_schedule("C1", "halvorsen", "integration").cadence == "weekly"
     with pytest.raises(ValueError, match="weekday"):
         make_schedule("C1", "halvorsen", "integration", on="15")
@@ -122,8 +122,17 @@ def test_two_replicas_ticking_together_post_each_report_once(store, database_url
     assert posted == [("integration", date(2027, 6, 30)), ("steering", date(2027, 6, 30))]
 
 
-def test_a_skipped_date_posts_nothing_and_the_next_week_does(store):
-    store.save_report_schedule(weekly(skips=[date(2026, 11, 11)]), SAVED)
+def test_a_day_off_in_the_program_calendar_posts_nothing_and_the_next_week_does(store, database_url):
+    from bot.config import load_settings
+    from store.io import read_program
+    from store.records import RecordStore
+    from tests.paths import ROOT
+
+    records = RecordStore(load_settings(database_url=database_url))
+    records.import_program(read_program(ROOT / "knowledge" / "demo" / "program.yaml"))
+    records.add_days_off("halvorsen", [date(2026, 11, 11)])
+    records.close()
+    store.save_report_schedule(weekly(), SAVED)
     poster = RecordingPoster()
     sched = Scheduler(store, poster, replica="r1")
     assert sched.tick(datetime(2026, 11, 11, 16, 0, tzinfo=UTC)) == []

@@ -35,15 +35,21 @@ def schedule(deps: SlackDeps, req: CommandRequest, program: str, rest: str) -> l
     unknown = [f for f in flags if f not in ("weekly", "monthly")]
     if unknown:
         raise InputError(f"Report not scheduled: {unknown[0]!r} is not an option. Use {USAGE}.")
+    from store.calendar import days_off_text, parse_days
+
     opts = {k.lower(): v for k, v in _OPTION.findall(rest)}
+    days_off = parse_days([opts["skip"]] if opts.get("skip") else [], "skip=")
     try:
-        saved = deps.engines.report_schedule(make_schedule(req.channel, program, report, cadence=cadence, on=opts.get("on"),
-                                                          at=opts.get("at"), tz=opts.get("tz"), skips=opts.get("skip")))
+        schedule = make_schedule(req.channel, program, report, cadence=cadence, on=opts.get("on"), at=opts.get("at"), tz=opts.get("tz"))
     except ValidationError as exc:
         raise InputError(f"Report not scheduled: {exc.errors()[0]['msg'].removeprefix('Value error, ')}. Use {USAGE}.") from None
     except ValueError as exc:
         raise InputError(f"Report not scheduled: {exc}. Use {USAGE}.") from None
-    skipped = f"; not on {', '.join(f'{d:%d %b %Y}' for d in saved.skips)}" if saved.skips else ""
+    if days_off:  # one calendar: a skipped date is one of the program's days off, which stand-ups skip too
+        deps.engines.add_days_off(program, days_off, f"{report} report skipped")
+    deps.engines.report_schedule(schedule)
+    saved = next(s for s in deps.engines.report_schedules(req.channel) if s.report == report)
+    skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `/compel standup days-off`)" if saved.days_off else ""
     return build_notice(f"The {report} report for {program} will be posted here {saved.when}{skipped}.", ":calendar:")
 
 

@@ -19,14 +19,16 @@ from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 
 USAGE = ("`/compel standup` (write your update), `standup update TEXT` (give it in one line), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
-         "`standup ooo N`, `standup when`, `standup setup [days=mon-fri] [tz=Europe/Oslo] [prompt=09:30] [summary=16:00] [people=@a,@b]` (admins)")
+         "`standup ooo N`, `standup when`, `standup days-off [add|remove YYYY-MM-DD …]` (the program's calendar; admins change it), "
+         "`standup setup [days=mon-fri] [tz=Europe/Oslo] [prompt=09:30] [summary=16:00] [people=@a,@b]` (admins)")
 _OPTION = re.compile(r"\b(days|tz|prompt|summary|reminder|people|holidays|audience|in)=(\S+)", re.I)
 _USER = re.compile(r"@?(U[A-Z0-9]{2,})")
 
 
 def is_admin_action(arg: str) -> bool:
-    """Scheduling a channel's stand-up is for admins; everything else is for everyone."""
-    return arg.strip().lower().startswith("setup")
+    """Scheduling a channel's stand-up and changing the program's days off are for admins; everything else is for everyone."""
+    words = arg.strip().lower().split()
+    return bool(words) and (words[0] == "setup" or (words[0] == "days-off" and len(words) > 1 and words[1] in ("add", "remove")))
 
 
 def _date(text: str) -> Date:
@@ -119,6 +121,7 @@ def _when(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
 
 def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     from bot.standup.schedule import Schedule, parse_days
+    from store.calendar import parse_days as parse_dates
 
     program = require_program(deps, req.channel, req.user, req.channel_type)
     opts = {k.lower(): v for k, v in _OPTION.findall(rest)}
@@ -135,8 +138,7 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
             values["reminder_before"] = int(opts["reminder"])
         if "people" in opts:
             values["participants"] = _USER.findall(opts["people"])
-        if "holidays" in opts:
-            values["holidays"] = [_date(d) for d in opts["holidays"].split(",") if d]
+        days_off = parse_dates([opts["holidays"]], "holidays=") if "holidays" in opts else []
         if "audience" in opts:
             values["audience"] = opts["audience"].lower()
         if "in" in opts:
@@ -146,6 +148,8 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
         raise InputError(f"Stand-up not scheduled: {exc.errors()[0]['msg'].removeprefix('Value error, ')}. Usage: {USAGE}") from None
     except ValueError as exc:
         raise InputError(f"Stand-up not scheduled: {exc}. Usage: {USAGE}") from None
+    if days_off:  # one calendar per program: the days off hold for its reports too
+        deps.engines.add_days_off(program, days_off, "stand-up holiday")
     deps.engines.standup_setup(schedule)
     # Plain Slack ids: build_notice escapes its text and the last guard before posting defuses mentions, so
     # <@U…> markup would show as literal &lt;@U…&gt; (and a confirmation should not ping people anyway).
@@ -155,4 +159,45 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
         f"summary {schedule.summary_at:%H:%M} ({schedule.timezone}). Participants: {people}.", ":calendar:")
 
 
-ACTIONS = {"": _write, "write": _write, "update": _update, "summary": _summary, "skip": _skip, "ooo": _ooo, "when": _when, "setup": _setup}
+def _days_off(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
+    """`standup days-off`, `… add DATE [DATE …] [note=…]`, `… remove DATE …`: the program's calendar."""
+    from store.calendar import parse_days as parse_dates
+
+    program = require_program(deps, req.channel, req.user, req.channel_type)
+    verb, _, dates = rest.partition(" ")
+    verb = verb.lower()
+    if verb in ("", "list"):
+        _, days = deps.engines.days_off(program)
+        return build_notice(_days_text(days), ":calendar:")
+    if verb not in ("add", "remove"):
+        raise InputError(f"{verb!r} is not a days-off action; use `/compel standup days-off`, `… add YYYY-MM-DD` or `… remove YYYY-MM-DD`.")
+    note = ""
+    if "note=" in dates:
+        dates, _, note = dates.partition("note=")
+    days = parse_dates(dates.split(), "date")
+    if not days:
+        raise InputError(f"Give the dates to {verb}, e.g. `/compel standup days-off {verb} 2026-12-24 2026-12-31`.")
+    if verb == "add":
+        _, left = deps.engines.add_days_off(program, days, note.strip())
+        head = f"Added {_dates(days)} to the days off."
+    else:
+        _, absent, left = deps.engines.remove_days_off(program, days)
+        gone = [d for d in days if d not in absent]
+        head = (f"Removed {_dates(gone)} from the days off." if gone else "") + (f" Not days off already: {_dates(absent)}." if absent else "")
+    return build_notice(f"{head.strip()} {_days_text(left)}", ":calendar:")
+
+
+def _dates(days) -> str:
+    from bot.oversight.wording import join_words
+
+    return join_words([f"{d:%a %d %b %Y}" for d in days])
+
+
+def _days_text(days) -> str:
+    if not days:
+        return "The program has no days off; an admin adds one with `/compel standup days-off add YYYY-MM-DD`."
+    listed = "; ".join(f"{d.day:%a %d %b %Y}" + (f" ({d.note})" if d.note else "") for d in days)
+    return f"Days off (no stand-up, reminder or scheduled report): {listed}."
+
+
+ACTIONS = {"": _write, "write": _write, "update": _update, "summary": _summary, "skip": _skip, "ooo": _ooo, "when": _when, "setup": _setup, "days-off": _days_off}
