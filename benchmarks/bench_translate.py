@@ -152,30 +152,38 @@ def cross_validate(cases: list[dict], glossary: Glossary) -> tuple[dict[str, flo
 
 
 def bank_cv(folds: int = FOLDS) -> list[tuple]:
-    """Nearest examples, the softmax regression and both together, each fitted on four folds of the bank, scored on the fifth."""
+    """Nearest examples, the softmax regression (with and without the exact cue features) and nearest examples with it,
+    each fitted on four folds of the bank, scored on the fifth."""
     import numpy as np
 
     from bot.understand.bank import bank, bank_vectors, situation_rows
     from bot.understand.classify import NearestExamples, fit_linear
+    from bot.understand.features import EXACT, feature_rows, text_cues
 
     from knowledge.embeddings import local_embedder
 
     b = bank()
     vectors = bank_vectors(lambda texts: local_embedder().embed_batch(texts))  # the shipped vectors when current
     x, y = situation_rows(np.asarray(vectors, dtype=np.float32), b.labels)
+    texts = [t for t, lab in zip(b.texts, b.labels) if lab in set(y)]
+    f = feature_rows(text_cues(texts))
     y = np.asarray(y)
     order = np.argsort(y, kind="stable")  # stratified: every fold holds every fifth example of each situation
     fold_of = np.empty(len(y), dtype=int)
     fold_of[order] = np.arange(len(y)) % folds
-    right = {"nearest examples (k=5)": 0, "softmax regression": 0, "both (shipped: weight 0.5)": 0}
+    names = ("nearest examples (k=5)", "softmax regression, vectors only", "softmax regression, vectors + exact cues",
+             "both, vectors only (weight 0.5)", "both, vectors + exact cues (shipped: weight 0.5)")
+    right = dict.fromkeys(names, 0)
     for n in range(folds):
         train, test = fold_of != n, fold_of == n
-        lin = fit_linear(x[train], y[train])
-        for name, weight in (("nearest examples (k=5)", 0.0), ("both (shipped: weight 0.5)", 0.5)):
+        plain = fit_linear(x[train], y[train])
+        cued = fit_linear(x[train], y[train], feats=f[train], names=EXACT)
+        for name, lin, weight in ((names[0], plain, 0.0), (names[3], plain, 0.5), (names[4], cued, 0.5)):
             clf = NearestExamples(x[train], list(y[train]), k=5, floor=-9, linear=lin, weight=weight)
-            right[name] += int((np.asarray(clf.labels)[clf.scores(x[test]).argmax(1)] == y[test]).sum())
-        right["softmax regression"] += int((np.asarray(lin.aligned(sorted(set(y[train])))
-                                                       .labels)[lin.aligned(sorted(set(y[train]))).proba(x[test]).argmax(1)] == y[test]).sum())
+            right[name] += int((np.asarray(clf.labels)[clf.scores(x[test], f[test]).argmax(1)] == y[test]).sum())
+        for name, lin in ((names[1], plain), (names[2], cued)):
+            lin = lin.aligned(sorted(set(y[train])))
+            right[name] += int((np.asarray(lin.labels)[lin.proba(x[test], f[test]).argmax(1)] == y[test]).sum())
     return [(name, f"{hits / len(y):.0%}", "(info)", True) for name, hits in right.items()]
 
 
