@@ -172,7 +172,7 @@ def bank_cv(folds: int = FOLDS) -> list[tuple]:
     fold_of = np.empty(len(y), dtype=int)
     fold_of[order] = np.arange(len(y)) % folds
     names = ("nearest examples (k=5)", "softmax regression, vectors only", "softmax regression, vectors + exact cues",
-             "both, vectors only (weight 0.5)", "both, vectors + exact cues (shipped: weight 0.5)")
+             "both, vectors only (shipped: weight 0.5)", "both, vectors + exact cues (weight 0.5; measured, not shipped)")
     right = dict.fromkeys(names, 0)
     for n in range(folds):
         train, test = fold_of != n, fold_of == n

@@ -13,9 +13,9 @@ import numpy as np
 
 from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
-from bot.understand.bank import (CHOICE_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors, fit_situations,
+from bot.understand.bank import (CHOICE_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors,
                                  situation_rows, situations)
-from bot.understand.classify import NearestExamples, Scored, softmax
+from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
 from bot.understand.clauses import continues, split, trade_offs
 from bot.understand.asked import asked_party, asks as asks_outright
@@ -151,7 +151,7 @@ class Understander:
             linear = None
             if self.linear:
                 if "model" not in self._fitted:
-                    self._fitted["model"] = (fit_situations(vectors, list(texts), list(labels)) if self._examples is not None
+                    self._fitted["model"] = (fit_linear(rows, names) if self._examples is not None
                                              else bank_linear(vectors, shipped=self._local))
                 linear = self._fitted["model"]
             self._classifier = NearestExamples(rows, names, k=self.k, floor=self.floor, linear=linear, weight=self.linear)

@@ -151,7 +151,7 @@ def situation_rows(vectors: np.ndarray, labels) -> tuple[np.ndarray, list[str]]:
 
 def bank_linear(vectors: np.ndarray, *, shipped: bool = True):
     """The softmax regression over the bank's situation examples: the shipped fit when it matches, else fitted now."""
-    from bot.understand.classify import Linear
+    from bot.understand.classify import Linear, fit_linear
 
     path = linear_path()
     if shipped and path.is_file():
@@ -163,26 +163,14 @@ def bank_linear(vectors: np.ndarray, *, shipped: bool = True):
                               tuple(str(x) for x in z["labels"]), fcoef, names)
         except (OSError, ValueError, KeyError):
             log.info("situation model %s unreadable; fitting again", path)
-    return fit_situations(vectors, bank().texts, bank().labels)
-
-
-def fit_situations(vectors: np.ndarray, texts, labels, features: tuple[str, ...] | None = None):
-    """The situation model over labelled examples: their vectors and, when `features` names any, their exact cues
-    (weights learned). By default the shipped choice, `bot.understand.features.SHIPPED`."""
-    from bot.understand.classify import fit_linear
-    from bot.understand.features import SHIPPED, feature_rows, text_cues
-
-    names = SHIPPED if features is None else features
-    rows, labs = situation_rows(vectors, labels)
-    if not names:
-        return fit_linear(rows, labs)
-    keep = [not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX)) for lab in labels]
-    kept = [t for t, k in zip(texts, keep) if k]
-    return fit_linear(rows, labs, feats=feature_rows(text_cues(kept), names), names=names)
+    rows, labels = situation_rows(vectors, bank().labels)
+    return fit_linear(rows, labels)
 
 
 def write_shipped(embed) -> Path:
     """Embed the bank, fit the situation model, write both (vectors as float16), removing stale files; run after editing the bank."""
+    from bot.understand.classify import fit_linear
+
 
     for old in [*HERE.glob("bank-*.npy"), *HERE.glob("bank-*-linear.npz")]:
         old.unlink()
@@ -190,7 +178,9 @@ def write_shipped(embed) -> Path:
     vectors = np.asarray(embed(list(bank().texts)), dtype=np.float16)
     np.save(path, vectors)
     # Fitted on the float16 vectors the runtime reads, so shipped weights and shipped vectors agree.
-    model = fit_situations(vectors.astype(np.float32), bank().texts, bank().labels)
+    rows, labels = situation_rows(vectors.astype(np.float32), bank().labels)
+    model = fit_linear(rows, labels)
+    # A model with exact cue features (bot.understand.features.fit_situations) writes them beside its weights.
     extra = {} if model.fcoef is None else {"fcoef": model.fcoef, "features": np.asarray(model.features)}
     np.savez(linear_path(), coef=model.coef, intercept=model.intercept, labels=np.asarray(model.labels), **extra)
     return path
