@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
+from bot.understand.joins import joins_figures
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
 from knowledge.glossary import Glossary
@@ -138,7 +139,8 @@ class Composer:
         lines = []
         for n, (who, questions) in enumerate((w, qs) for w, qs in asks.items() if qs):
             what = "; and ".join(questions)
-            lines.append(f"Decision needed from the {who}: {what}." if n == 0 else f"And from the {who}: {what}.")
+            whom = who if who[:1].isupper() or who.startswith("the ") else f"the {who}"  # a name or "the CFO" as asked
+            lines.append(f"Decision needed from {whom}: {what}." if n == 0 else f"And from {whom}: {what}.")
         return " ".join(lines)
 
     # --- the update's own figures ---------------------------------------------------------------------
@@ -245,6 +247,8 @@ def _parts(clause: str, facts: list[str], measured: list[str] | None = None) -> 
     """The parts of a clause that hold a fact; a part too short to stand keeps its neighbour."""
     spans, pos = [], 0
     for m in _PART.finditer(clause):
+        if _AND.search(m.group()) and joins_figures(clause[pos : m.start()], clause[m.end() :]):
+            continue  # "between 2 and 9 pods" is a range: cutting it would leave "between 2" on its own
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(clause)))

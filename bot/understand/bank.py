@@ -157,7 +157,10 @@ def bank_linear(vectors: np.ndarray, *, shipped: bool = True):
     if shipped and path.is_file():
         try:
             with np.load(path) as z:
-                return Linear(z["coef"].astype(np.float32), z["intercept"].astype(np.float32), tuple(str(x) for x in z["labels"]))
+                fcoef = z["fcoef"].astype(np.float32) if "fcoef" in z.files else None
+                names = tuple(str(x) for x in z["features"]) if "features" in z.files else ()
+                return Linear(z["coef"].astype(np.float32), z["intercept"].astype(np.float32),
+                              tuple(str(x) for x in z["labels"]), fcoef, names)
         except (OSError, ValueError, KeyError):
             log.info("situation model %s unreadable; fitting again", path)
     rows, labels = situation_rows(vectors, bank().labels)
@@ -168,6 +171,7 @@ def write_shipped(embed) -> Path:
     """Embed the bank, fit the situation model, write both (vectors as float16), removing stale files; run after editing the bank."""
     from bot.understand.classify import fit_linear
 
+
     for old in [*HERE.glob("bank-*.npy"), *HERE.glob("bank-*-linear.npz")]:
         old.unlink()
     path = shipped_path()
@@ -176,7 +180,9 @@ def write_shipped(embed) -> Path:
     # Fitted on the float16 vectors the runtime reads, so shipped weights and shipped vectors agree.
     rows, labels = situation_rows(vectors.astype(np.float32), bank().labels)
     model = fit_linear(rows, labels)
-    np.savez(linear_path(), coef=model.coef, intercept=model.intercept, labels=np.asarray(model.labels))
+    # A model with exact cue features (bot.understand.features.fit_situations) writes them beside its weights.
+    extra = {} if model.fcoef is None else {"fcoef": model.fcoef, "features": np.asarray(model.features)}
+    np.savez(linear_path(), coef=model.coef, intercept=model.intercept, labels=np.asarray(model.labels), **extra)
     return path
 
 

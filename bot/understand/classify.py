@@ -44,16 +44,25 @@ class NearestExamples:
             self._pad[j * width + len(rows[lab]) : (j + 1) * width] = True
         self._width = width
 
-    def scores(self, vectors: np.ndarray) -> np.ndarray:
+    def scores(self, vectors: np.ndarray, feats: np.ndarray | None = None) -> np.ndarray:
         """Rows of per-situation scores (columns in `self.labels` order)."""
+        near = self.near(vectors)
+        if self._linear is None:
+            return near
+        return near + self.weight * self._linear.proba(vectors, feats)
+
+    @property
+    def linear(self) -> "Linear | None":
+        """The situation model, rows in `self.labels` order (None when the nearest examples score alone)."""
+        return self._linear
+
+    def near(self, vectors: np.ndarray) -> np.ndarray:
+        """Rows of per-situation mean similarity of the k nearest examples."""
         sims = np.asarray(vectors, dtype=np.float32) @ self._all.T
         sims[:, self._pad] = -2.0  # padding never counts among the nearest
         sims = sims.reshape(sims.shape[0], len(self.labels), self._width)
         top = np.partition(sims, self._width - self._k, axis=2)[:, :, -self._k :]
-        near = top.mean(axis=2)
-        if self._linear is None:
-            return near
-        return near + self.weight * self._linear.proba(vectors)
+        return top.mean(axis=2)
 
     def pick(self, row: np.ndarray, boosts: dict[str, float] | None = None) -> Scored:
         """The best situation for one row of scores, after the exact rules' boosts."""
@@ -70,33 +79,62 @@ class NearestExamples:
 
 @dataclass(frozen=True)
 class Linear:
-    """Softmax regression weights over clause vectors: proba = softmax(x @ coef.T + intercept)."""
+    """Softmax regression over clause vectors and exact cue features: proba = softmax(x @ coef.T + f @ fcoef.T + intercept)."""
 
     coef: np.ndarray
     intercept: np.ndarray
     labels: tuple[str, ...]
+    fcoef: np.ndarray | None = None  # one column per name in `features`; None for a model of the vectors alone
+    features: tuple[str, ...] = ()
 
     def aligned(self, labels: list[str]) -> "Linear":
-        """The same model with its columns in `labels` order (a label it never saw scores nothing)."""
+        """The same model with its rows in `labels` order (a label it never saw scores nothing)."""
         at = {lab: i for i, lab in enumerate(self.labels)}
         coef = np.zeros((len(labels), self.coef.shape[1]), dtype=np.float32)
+        fcoef = None if self.fcoef is None else np.zeros((len(labels), self.fcoef.shape[1]), dtype=np.float32)
         intercept = np.full(len(labels), -1e4, dtype=np.float32)
         for j, lab in enumerate(labels):
             if lab in at:
                 coef[j], intercept[j] = self.coef[at[lab]], self.intercept[at[lab]]
-        return Linear(coef, intercept, tuple(labels))
+                if fcoef is not None:
+                    fcoef[j] = self.fcoef[at[lab]]
+        return Linear(coef, intercept, tuple(labels), fcoef, self.features)
 
-    def proba(self, vectors: np.ndarray) -> np.ndarray:
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
+        """The vectors' part of the scores before the softmax (the features' part is added per clause)."""
+        return np.asarray(vectors, dtype=np.float32) @ self.coef.T + self.intercept
+
+    def feature_logits(self, feats: np.ndarray | None) -> np.ndarray | float:
+        """The exact features' part of the scores (0 for a model of the vectors alone)."""
+        if self.fcoef is None or feats is None:
+            return 0.0
+        return np.asarray(feats, dtype=np.float32) @ self.fcoef.T
+
+    def proba(self, vectors: np.ndarray, feats: np.ndarray | None = None) -> np.ndarray:
         """Per-row class probabilities, columns in `self.labels` order."""
-        z = np.asarray(vectors, dtype=np.float32) @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(self.logits(vectors) + self.feature_logits(feats))
 
 
-def fit_linear(vectors: np.ndarray, labels: list[str] | tuple[str, ...], c: float = 4.0) -> Linear:
-    """Fit the softmax regression on labelled vectors (scikit-learn, imported here: only fitting needs it)."""
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax."""
+    z = np.asarray(z, dtype=np.float32)
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def fit_linear(vectors: np.ndarray, labels: list[str] | tuple[str, ...], c: float = 4.0,
+               feats: np.ndarray | None = None, names: tuple[str, ...] = ()) -> Linear:
+    """Fit the softmax regression on labelled vectors, with exact cue features beside them when given
+    (scikit-learn, imported here: only fitting needs it)."""
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=2000).fit(np.asarray(vectors, dtype=np.float32), list(labels))
-    return Linear(model.coef_.astype(np.float32), model.intercept_.astype(np.float32), tuple(str(x) for x in model.classes_))
+    x = np.asarray(vectors, dtype=np.float32)
+    if feats is not None and len(names):
+        x = np.hstack([x, np.asarray(feats, dtype=np.float32)])
+    model = LogisticRegression(C=c, max_iter=3000).fit(x, list(labels))
+    coef = model.coef_.astype(np.float32)
+    width = np.asarray(vectors).shape[1]
+    fcoef = coef[:, width:] if feats is not None and len(names) else None
+    return Linear(coef[:, :width].copy(), model.intercept_.astype(np.float32), tuple(str(x) for x in model.classes_),
+                  None if fcoef is None else fcoef.copy(), tuple(names) if fcoef is not None else ())

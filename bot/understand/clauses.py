@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.understand.facts import Fact, extract_facts
+from bot.understand.joins import splits_at_and
 from bot.understand.model import Clause
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
@@ -30,6 +31,7 @@ _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
 _MONEY = re.compile(r"[$€£¥]\s?\d|\d\s?(?:k|K)\s+(?:a|per) (?:month|year)|\b(?:costs?|spend\w*|budget\w*|bill\w*|fees?|"
                     r"charges?|expensive|invoice\w*|licen[cs]e fees?|overspen\w*|price (?:rise|increase|went up)|fees? (?:rose|went up))\b", re.I)
+_AMOUNT = re.compile(r"[$€£¥]\s?\d|\b(?:USD|EUR|GBP|CHF)\s?\d|\d(?:[\d.,]*)\s?(?:k|m|bn)?\s?(?:USD|EUR|GBP|CHF|dollars|euros|pounds)\b")
 _FAIRNESS = re.compile(r"\bbias(?:ed)? against\b|\bunfair\w*|\bdiscriminat\w*|"
                        r"\bprotected (?:group|attribute|characteristic)s?\b|\bdisparate\b", re.I)
 _BETTER = re.compile(r"\b(?:beats?|beat|better|improv\w*|outperform\w*|up from|faster)\b", re.I)
@@ -80,6 +82,11 @@ _SHORTCUT = re.compile(r"\bhard-?(?:cod|wir)\w*|\bhacks?\b|\bhacky\b|\bworkaroun
 _SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|postponed|delayed|moved out|late)\b"
                    r"|\b(?:moved|shifted|rescheduled)\b.{0,60}\bfrom\b.{1,30}\bto\s+(?:(?:late|early|mid|the end of|after)\s+)?"
                    r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]\b|next (?:week|month|quarter|sprint|year))", re.I)
+# A date said to have moved, exactly: "from 12 March to 2 April", "to Q3 instead of Q2", "pushed to next sprint".
+_DATE = (r"(?:(?:late|early|mid|the end of|after)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+         r"|Q[1-4]\b|\d{1,2}(?:st|nd|rd|th)\b|next (?:week|month|quarter|sprint|year|release)|(?:Monday|Tuesday|Wednesday|Thursday|Friday)")
+_DATE_MOVED = re.compile(rf"\bfrom\s+(?:{_DATE}).{{0,30}}?\bto\s+(?:{_DATE})|\bto\s+(?:{_DATE})\s+(?:instead of|rather than|not)\s+(?:{_DATE})"
+                         rf"|\b(?:moved|shifted|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
 _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
@@ -182,6 +189,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("time_figure")
     if _MONEY.search(text):
         found.append("money")
+    if any(f.kind == "money" for f in facts) or _AMOUNT.search(text):
+        found.append("amount")  # a sum of money written as one, exactly: the situation model's feature
     if _NO_PROBLEM.search(text):
         found.append("no_problem")
         text = _NO_PROBLEM.sub(" ", text)  # the "no" of "no downtime" is not a negation of the clause
@@ -203,6 +212,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
         if rx.search(text):
             found.append(name)
+    if _DATE_MOVED.search(text):
+        found.append("date_moved")
     if "slip" in found and "done" in found and not _DONE.search(_SLIP.sub(" ", text)):
         found.remove("done")  # "moved the launch from May to July" is a date that moved, not a step done
     return found
@@ -254,7 +265,11 @@ def split(text: str, glossary=None) -> list[Clause]:
     for sent in _sentences(text):
         s0, s1 = sent
         pos, link = s0, ""
-        for m in _JOINS.finditer(text, s0, s1):
+        joins = list(_JOINS.finditer(text, s0, s1))
+        for n, m in enumerate(joins):
+            upto = joins[n + 1].start() if n + 1 < len(joins) else s1
+            if m.group("and") and not splits_at_and(text[pos : m.start()], text[m.end() : upto]):
+                continue  # "between 2 and 9 pods", "the EU, US, and APAC stores": one statement, not two
             pieces.append((pos, m.start(), link))
             link = _link(m)
             pos = m.end()
