@@ -5,12 +5,13 @@ situation, the score below which a clause is a plain note, the weight of the sof
 nearest examples, and how much nearer a clause must be to the "choice" examples to put a decision to the business) are chosen on four folds and measured on the fifth. The example bank itself is written by hand,
 not fitted to the development set; how well each way of reading it generalises is shown by 5-fold CV on the bank.
 
-Five unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
+Six unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
 names and abbreviations, written before translate4's changes), _blind (12, written after translate4's glossary
 additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added),
 _t5 (20, teams of many kinds, written by translate5 before its engine changes) and
 _u5 (20, written by understand5 before its analysis changes: good news with figures, incidents with and without a
-choice for the business, updates raising two issues).
+choice for the business, updates raising two issues) and _c6 (20, written by compose6 before its composer changes:
+product names, config keys and abbreviations the glossary does not hold).
 
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000] [--baseline TREE]
 
@@ -53,6 +54,8 @@ UNSEEN_BLIND = ROOT / "tests" / "data" / "translate_unseen_blind.yaml"
 UNSEEN_T5 = ROOT / "tests" / "data" / "translate_unseen_t5.yaml"
 # A fifth, written by understand5 before its analysis changes: good news with figures, incidents with and without a choice.
 UNSEEN_U5 = ROOT / "tests" / "data" / "translate_unseen_u5.yaml"
+# A sixth, written by compose6 before its composer changes: product names, config keys and abbreviations of many teams.
+UNSEEN_C6 = ROOT / "tests" / "data" / "translate_unseen_c6.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -321,7 +324,7 @@ def main() -> int:
     columns = {"dev whole set": _quality_rows("", whole), "dev 5-fold CV": _quality_rows("", cv)}
     for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW), ("blind unseen set", UNSEEN_BLIND),
                         ("t5 unseen set", UNSEEN_T5),
-                        ("u5 unseen set", UNSEEN_U5)):
+                        ("u5 unseen set", UNSEEN_U5), ("c6 unseen set", UNSEEN_C6)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
