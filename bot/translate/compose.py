@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
+from bot.jargon import is_english
+from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
+from bot.translate.consistency import _STANDING
+from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
 
 _SPACES = re.compile(r"\s{2,}")
@@ -19,6 +23,16 @@ _SLOW_RUN = re.compile(r"\d\s?(?:h|hrs?|hours?|mins?|minutes?)\b|\bovernight\b|\
 _OPENERS = ("Separately, ", "In addition, ", "Beyond that, ", "One more point: ")
 # A fix is only partial when a live fault of the kind a fix answers is still open beside it.
 _LIVE_FAULTS = {"incident_open", "quality_drop", "performance_gap"}
+# An incident's headline says "not working" only when the update says something stopped or fails (exact words);
+# a live system that wobbles (a setting flapping, a queue lagging) is told as that, not as an outage.
+_DOWN = re.compile(
+    r"\b(?:down|outage|offline|unavailable|broken|crash\w*|fail(?:s|ed|ing|ures?)?|errors?|5\d\d s?|not working|"
+    r"stopped|stalled|logged out|can'?t|cannot|timing out|time[sd]? out|wrong|misrout\w*|lost|corrupt\w*|rejected)\b",
+    re.I,
+)
+_UNSTEADY_LEAD = "A live system is not behaving steadily; the update does not say it has stopped working."
+_UNSTEADY_MEANING = ("Until the team finds the cause, it may serve people less reliably or cost more to run than planned, "
+                     "so it needs watching.")
 
 
 def _unsettled(analysis: Analysis) -> bool:
@@ -68,7 +82,9 @@ class Composer:
         main, others = analysis.issues[0], analysis.issues[1:]
         self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
-        alone = not any(i.polarity == "open" for i in analysis.issues)
+        # "Working as before" only when nothing is left open and the update says no fault still stands.
+        alone = not any(i.polarity == "open" for i in analysis.issues) and not _STANDING.search(analysis.text)
+        self._down = _DOWN.search(analysis.text) is not None
         figures = self._figures(main, seen)
         self._told: set[int] = set()
         if not figures:
@@ -96,6 +112,8 @@ class Composer:
 
     # --- one issue ----------------------------------------------------------------------------------
     def _lead(self, sit: Situation, issue: Issue, alone: bool) -> str:
+        if sit.name == "incident_open" and not self._down:
+            return _UNSTEADY_LEAD
         if sit.name == "incident_fixed" and alone and sit.lead_alone:
             return sentence(sit.lead_alone)
         if sit.leads:
@@ -109,7 +127,7 @@ class Composer:
     def _meaning(self, sit: Situation, issue: Issue, *, alone: bool) -> str:
         if sit.name in {"progress", "note"} and not alone:
             return ""  # "nothing needs the business" is true of the step, not of an update that raises more
-        parts = [sentence(sit.meaning)]
+        parts = [_UNSTEADY_MEANING if sit.name == "incident_open" and not self._down else sentence(sit.meaning)]
         if sit.risky and "risk" in issue.cues:
             parts.append(sentence(sit.risky))
         return " ".join(parts)
@@ -143,38 +161,78 @@ class Composer:
 
     # --- the update's own figures ---------------------------------------------------------------------
     def _figures(self, issue: Issue, seen: set[str]) -> str:
-        """The parts of the update that carry its facts, in the team's own words, terms explained in brackets.
+        """The update's facts in one composed sentence, each with the fewest of the team's words that say what it is.
 
-        Whole parts of a sentence, never a window of words around a number: a part keeps its own grammar, so the
-        sentence reads as the team wrote it, and no fact is lifted out of what it measures.
+        A fact keeps its measure and preposition ("64% of postings", "since Tuesday"), never its whole clause: the
+        jargon around a figure stays out. A word the glossary lacks is explained by its role where the clause's grammar
+        says what it is, or left out where it only qualifies the next word.
         """
         facts = [f.text for f in issue.facts]
-        # Names are not measured: a phrase after a name still says what the sentence is about ("... lives in X").
-        measured = [f.text for f in issue.facts if f.kind != "name"]
         parts: list[str] = []
         for clause in issue.clauses:
-            # Only the facts choose the parts: a tool the glossary knows is jargon to explain where it appears,
-            # not a reason to quote more of the team's words (each quoted word is one more a reader may not know).
-            for part in _parts(clause, facts, measured):
-                rendered = self._render(without_unknown_modifiers(part, facts, self.glossary), seen)
-                if rendered and rendered not in parts:
-                    parts.append(rendered)
+            here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
+            here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
+            for a, b in fact_spans(clause, here):
+                span = self._roles(clause, a, b)
+                span = without_unknown_modifiers(span, facts, self.glossary)
+                rendered = _balanced(self._render(span, seen))
+                if rendered and not any(rendered in p for p in parts):
+                    parts = [p for p in parts if p not in rendered] + [rendered]
         if not parts:
             return ""
         body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
-        return sentence("In the team's words: " + body)
+        return sentence("The details given: " + body)
+
+    def _roles(self, clause: str, a: int, b: int) -> str:
+        """The clause's span a..b with each word the glossary lacks explained by its role, where the grammar says it."""
+        known = [(m.start, m.end) for m in self.glossary.find(clause)]
+        out, last = [], a
+        for m in _NAME.finditer(clause, a, b):
+            if any(s <= m.start() < e for s, e in known):
+                continue
+            role = role_of(m.group(), clause, m.start(), self.glossary)
+            if role:
+                out.append(clause[last : m.end()] + f" ({role})")
+                last = m.end()
+        out.append(clause[last:b])
+        return "".join(out)
 
     def _render(self, span: str, seen: set[str]) -> str:
         """The part with each term explained in brackets the first time; the team's own words stay as written."""
         out, last = [], 0
+        inside = [(x.start(), x.end()) for x in _BRACKETED.finditer(span)]
         for m in self.glossary.find(span):
+            if any(a <= m.start < b for a, b in inside):
+                continue  # a role or note in brackets is already the plain words
             out.append(span[last : m.end])
-            if m.entry.term not in seen and not span.startswith(")", m.end):
+            if m.entry.term not in seen and not span.startswith(")", m.end) and not span.startswith(" (", m.end):
                 out.append(f" ({m.entry.plain})")
             seen.add(m.entry.term)
             last = m.end
         out.append(span[last:])
         return _SPACES.sub(" ", "".join(out)).strip()
+
+
+_DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
+_LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
+
+
+def _loose_facts(clause: str) -> list[tuple[str, str]]:
+    """Words a reader may need that the fact rules did not claim: any word with a digit, a number word, a name.
+
+    Spans are small, so what a fact rule misses would be lost; these keep the composer as safe as a quote was.
+    """
+    found = [("number", m.group().strip(".,:;")) for m in _DIGIT_WORD.finditer(clause)]
+    found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in number_words(clause)]
+    found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
+    first = re.match(r"\s*([A-Z][a-z]+)\b", clause)
+    if first and not is_english(first.group(1)):
+        found.append(("name", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
+    return [(k, w) for k, w in found if w]
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
 
 
 # Where a clause falls into parts that stand on their own: commas, "and", "while", "with".
