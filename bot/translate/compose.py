@@ -172,6 +172,8 @@ class Composer:
         for clause in issue.clauses:
             here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
             here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
+            # A system or product the glossary names stays, explained: the business meets it by that name.
+            here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
             for a, b in fact_spans(clause, here):
                 span = self._roles(clause, a, b)
                 span = without_unknown_modifiers(span, facts, self.glossary)
@@ -213,6 +215,10 @@ class Composer:
         return _SPACES.sub(" ", "".join(out)).strip()
 
 
+# A clause that opens with a name and a verb of saying or wanting ("Marta wants ...") opens with a person.
+_REPORTER = re.compile(r"\s*([A-Z][a-z]+)\s+(?:wants|thinks|says|said|expects|asked|asks|estimates|reckons|confirmed|"
+                       r"agreed|promised|needs|will|hopes|suggests|proposes)\b")
+_LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")
 _DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
 _LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
 
@@ -222,10 +228,11 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
 
     Spans are small, so what a fact rule misses would be lost; these keep the composer as safe as a quote was.
     """
-    found = [("number", m.group().strip(".,:;")) for m in _DIGIT_WORD.finditer(clause)]
+    found = [("number", m.group().strip(".,:;")) for m in _DIGIT_WORD.finditer(_LINKS.sub(" ", clause))]
     found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in number_words(clause)]
     found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
-    first = re.match(r"\s*([A-Z][a-z]+)\b", clause)
+    found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
+    first = _REPORTER.match(clause)
     if first and not is_english(first.group(1)):
         found.append(("name", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
     return [(k, w) for k, w in found if w]

@@ -14,7 +14,8 @@ from bot.jargon import is_english, is_technical_shape
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
 
-_TOKEN = re.compile(r"[$€£¥]?[\w][\w.,'’%&/:-]*[\w%]|[$€£¥]?\w")
+# A Slack mention or a link is one word: it is a fact and must never be cut.
+_TOKEN = re.compile(r"<[@#!][^>\s]+>|#[\w-]+|https?://\S*[^\s.,;:!?)]|[$€£¥]?[\w][\w.,'’%&/:-]*[\w%]|[$€£¥]?\w")
 # Words that may open a fact's span: prepositions and quantifiers that say how the fact stands ("about 300 EUR").
 _LEFT = frozenset(
     "about around roughly nearly almost approximately over under only just between from since on by until till at "
@@ -105,19 +106,26 @@ def _measure_end(clause: str, toks: list, j: int) -> int:
         if n < len(toks) and toks[n][2].lower() in {"the", "our", "its", "their", "all"}:
             n += 1
         hi_of = n - 1
-        while n < len(toks) and taken < _MEASURE_NOUNS and _nounish(toks[n][2]) and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
+        while n < len(toks) and taken < _MEASURE_NOUNS and _nounish(toks[n][2], _next(toks, n)) and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
             hi_of, n, taken = n, n + 1, taken + 1
         return hi_of if taken else j
-    while n < len(toks) and taken < _MEASURE_NOUNS and _nounish(toks[n][2]) and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
+    while n < len(toks) and taken < _MEASURE_NOUNS and _nounish(toks[n][2], _next(toks, n)) and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
         hi, n, taken = n, n + 1, taken + 1
     return hi
 
 
-def _nounish(word: str) -> bool:
-    """A word that can belong to a measure's noun phrase: not a closed-class word, not plainly a verb or adverb."""
+def _next(toks: list, n: int) -> str | None:
+    return toks[n + 1][2] if n + 1 < len(toks) else None
+
+
+def _nounish(word: str, nxt: str | None = None) -> bool:
+    """A word that can belong to a measure's noun phrase: not a closed-class word, not plainly a verb in the past.
+
+    A word in "-ed" is a verb ("5 closed at 62%") unless a noun follows it ("6,000 tagged photos").
+    """
     w = word.lower()
-    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
-        return False  # "closed", "dropped": a verb in the past, where a measure's noun phrase has ended
+    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed") and not (nxt and _nounish(nxt)):
+        return False
     return w not in _CLOSERS and w not in _COPULA and not w[:1].isdigit() and w[:1] not in "$€£¥"
 
 
@@ -143,13 +151,20 @@ _SUBJECT_WORDS = 3
 
 
 def role_of(word: str, clause: str, start: int, glossary: "Glossary") -> str | None:
+    """What an unexplained word is, by its role in the clause; None for plain words a reader knows ("Tuesday")."""
+    if not (word[:1].isupper() or is_technical_shape(word)):
+        return None
+    role = _role(word, clause, start, glossary)
+    # The word list is read last, and only when the grammar gave a role: most words never need it.
+    return None if role is None or is_english(word) else role
+
+
+def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | None:
     """What an unexplained word is, read from the clause's grammar around it, or None when the grammar does not say.
 
     Exact readings only: "a MAPE of 8%" and "WAPE is 31%" make it a measure; "pinned maxConn to 4" a setting;
     "the Drools engine" names an engine; "Workday's connector" is the product a connector belongs to.
     """
-    if is_english(word):
-        return None  # "Tuesday", "French": plain words a reader knows, whatever they name here
     before = clause[:start].split()
     after = clause[start + len(word):]
     prev = before[-1].lower() if before else ""
@@ -163,7 +178,7 @@ def role_of(word: str, clause: str, start: int, glossary: "Glossary") -> str | N
         return "a measure of how well it performs"
     if after.startswith("'s ") and follows and follows not in _PEOPLE_NOUNS and (word[:1].isupper()):
         head = _head_noun(after[3:])
-        if head and is_english(head) and not glossary.find(head):
+        if head and head.lower() not in _PEOPLE_NOUNS and is_english(head) and not glossary.find(head):
             return f"the product this {head} belongs to"
     if prev == "the" and follows and word[:1].isupper() and not after.startswith("'"):
         head = _head_noun(after)
