@@ -174,9 +174,13 @@ class Composer:
             here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
             # A system or product the glossary names stays, explained: the business meets it by that name.
             here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
+            terms = [(m.start, m.end) for m in self.glossary.find(clause)]
             for a, b in fact_spans(clause, here):
+                # A span never cuts a term in two ("Embedding index rebuild"): it takes in the whole term.
+                a = min([a] + [s for s, e in terms if s < a < e])
+                b = max([b] + [e for s, e in terms if s < b < e])
                 span = self._roles(clause, a, b)
-                span = without_unknown_modifiers(span, facts, self.glossary)
+                span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
                 rendered = _balanced(self._render(span, seen))
                 if rendered and not any(rendered in p for p in parts):
                     parts = [p for p in parts if p not in rendered] + [rendered]
@@ -234,7 +238,7 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
     found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
     first = _REPORTER.match(clause)
     if first and not is_english(first.group(1)):
-        found.append(("name", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
+        found.append(("person", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
     return [(k, w) for k, w in found if w]
 
 

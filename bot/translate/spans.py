@@ -69,7 +69,7 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
             lo -= 1
         if kind in _NUMBERISH and kind not in {"date", "time", "ticket"}:
             if lo == i and i > 0 and _nounish(toks[i - 1][2]) and not _gap_breaks(clause, toks[i - 1][1], toks[i][0]) \
-                    and toks[i][2][:1].isdigit():
+                    and text.isdigit():
                 lo = i - 1  # "Sprint 5", "line 3": a number right after its noun is that thing's label
             hi = _measure_end(clause, toks, j)
             bare = hi == j and not _RATE.match(clause, toks[j][1] + 1 if j + 1 < len(toks) else len(clause))
@@ -152,8 +152,8 @@ _SUBJECT_WORDS = 3
 
 def role_of(word: str, clause: str, start: int, glossary: "Glossary") -> str | None:
     """What an unexplained word is, by its role in the clause; None for plain words a reader knows ("Tuesday")."""
-    if not (word[:1].isupper() or is_technical_shape(word)):
-        return None
+    if not (word[:1].isupper() or is_technical_shape(word)) or (word.isupper() and not is_technical_shape(word)):
+        return None  # a plain word, or a capital everyone reads ("HR", "IT")
     role = _role(word, clause, start, glossary)
     # The word list is read last, and only when the grammar gave a role: most words never need it.
     return None if role is None or is_english(word) else role
