@@ -10,7 +10,7 @@ from bot.jargon import is_english
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.consistency import _STANDING
+from bot.translate.consistency import STANDING
 from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
 
@@ -83,7 +83,7 @@ class Composer:
         self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
         # "Working as before" only when nothing is left open and the update says no fault still stands.
-        alone = not any(i.polarity == "open" for i in analysis.issues) and not _STANDING.search(analysis.text)
+        alone = not any(i.polarity == "open" for i in analysis.issues) and not STANDING.search(analysis.text)
         self._down = _DOWN.search(analysis.text) is not None
         figures = self._figures(main, seen)
         self._told: set[int] = set()
@@ -186,6 +186,8 @@ class Composer:
                     parts = [p for p in parts if p not in rendered] + [rendered]
         if not parts:
             return ""
+        # Mid-sentence now, after the colon: an opening article or "Only" is no longer a sentence's first word.
+        parts = [_OPENING_WORD.sub(lambda m: m.group().lower(), p) for p in parts]
         body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
         return sentence("The details given: " + body)
 
@@ -242,6 +244,7 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
     return [(k, w) for k, w in found if w]
 
 
+_OPENING_WORD = re.compile(r"^(?:The|A|An|Only|About|Since|After|Before|Until|From|On|At|By|In|Our|Its|Their|This|That|Roughly|Around|Nearly|Almost|Just|Still|Now|Up|Some|Last|Next)\b(?!-)")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
 

@@ -76,7 +76,8 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
             opener = toks[lo][2].lower()
             if bare and (lo == i or opener in {"from", "to", "by", "at", "still", "now", "only"}):
                 lo = _subject_start(clause, toks, lo)
-        if kind == "name" and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower():
+        if kind == "name" and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() and i > 0 \
+                and toks[i - 1][2].lower() in {"the", "a", "an", "our", "their", "its", "this", "that"}:
             hi = _measure_end(clause, toks, hi)  # "an XL warehouse", "the Oracle ERP connection": the name with its noun
         rate = _RATE.match(clause, toks[hi][1] + 1) if hi + 1 < len(toks) else None
         if rate and not _gap_breaks(clause, toks[hi][1], rate.start()):
@@ -141,6 +142,9 @@ def _subject_start(clause: str, toks: list, lo: int) -> int:
         if w in _COPULA or w in {"still", "now", "only", "just", "already"}:
             n -= 1
             continue
+        if w in _PRONOUNS:
+            n -= 1  # "we need 95%": the pronoun is the whole subject
+            break
         if w in _CLOSERS or not _nounish(w):
             break
         n, taken = n - 1, taken + 1
@@ -148,6 +152,7 @@ def _subject_start(clause: str, toks: list, lo: int) -> int:
 
 
 _SUBJECT_WORDS = 3
+_PRONOUNS = frozenset("we they it i you he she".split())
 
 
 def role_of(word: str, clause: str, start: int, glossary: "Glossary") -> str | None:
