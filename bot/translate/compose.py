@@ -235,7 +235,8 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
     Spans are small, so what a fact rule misses would be lost; these keep the composer as safe as a quote was.
     """
     found = [("number", m.group().strip(".,:;")) for m in _DIGIT_WORD.finditer(_LINKS.sub(" ", clause))]
-    found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in number_words(clause)]
+    spoken = number_words(clause)
+    found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in spoken] if spoken else []
     found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
     found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
     first = _REPORTER.match(clause)
@@ -247,98 +248,3 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
 _OPENING_WORD = re.compile(r"^(?:The|A|An|Only|About|Since|After|Before|Until|From|On|At|By|In|Our|Its|Their|This|That|Roughly|Around|Nearly|Almost|Just|Still|Now|Up|Some|Last|Next)\b(?!-)")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
-
-
-# Where a clause falls into parts that stand on their own: commas, "and", "while", "with".
-_PART = re.compile(r"\s*,\s+(?:and\s+|but\s+)?|\s+(?:and|while|whereas|with)\s+(?=(?:\S+\s+){1})", re.I)
-_MIN_PART_WORDS = 3
-_AND = re.compile(r"\s+and\s+", re.I)
-# A label the team led in with ("Dependency: ...", "FYI: ..."): the part starts after it.
-_LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+)?:\s+")
-
-
-# A phrase of place or purpose after the last fact says where, not what was measured: the part ends before it.
-_TAIL = re.compile(r"\s+(?:in|on|for|at|to|into|onto|across|within|inside|under|via|through)\s+", re.I)
-
-
-def _trim_tail(part: str, facts: list[str]) -> str:
-    """The part up to its last fact's phrase; a trailing phrase with no fact of its own is left out."""
-    ends = [part.find(f) + len(f) for f in facts if f and f in part]
-    if not ends:
-        return part
-    last = max(ends)
-    m = _TAIL.search(part, last)
-    return part[: m.start()] if m else part
-
-
-_HEAD_WORDS = 5
-_PREPOSITIONS = {"on", "of", "in", "for", "at", "from", "to", "with", "into", "onto", "by", "behind", "about", "over", "under"}
-_SUBORDINATORS = {"since", "after", "before", "until", "when", "while", "because", "once", "if", "as", "though"}
-_DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
-
-
-# Verbs that make a cut part a statement of its own: the copula, auxiliaries and modals (a closed class of words).
-_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|does|do|did|can|could|will|would|may|might|must|should|"
-                   r"isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|doesn't|don't|didn't|can't|won't|stays?|stayed|"
-                   r"remains?|remained|sits?|stands?|reached|reaches|rose|fell|dropped|jumped|came|comes|went|goes)\b", re.I)
-
-
-def _trim_head(part: str, facts: list[str]) -> str:
-    """A long part starts at the noun phrase the first fact measures: the nearest determiner a few words before it.
-
-    "Since the upgrade last month, the share of matched invoices is 71%" keeps "the share of matched invoices is
-    71%": what is measured and its figure, without the circumstances around it.
-    """
-    starts = [part.find(f) for f in facts if f and f in part]
-    if not starts:
-        return part
-    before = part[: min(starts)].split()
-    if len(before) <= _HEAD_WORDS:
-        return part
-    window = before[-_HEAD_WORDS:]
-    at = next((i for i, w in enumerate(window) if w.lower() in _DETERMINER), None)
-    if at is None:
-        return part
-    ahead = before[len(before) - len(window) + at - 1].lower() if len(before) - len(window) + at > 0 else ""
-    if ahead in _PREPOSITIONS or ahead in _SUBORDINATORS:
-        # "the lag on the orders queue is 45 minutes": a determiner after a preposition opens its object, not the
-        # subject the figure measures; cutting there would name the wrong thing, so the part stays whole. After
-        # "since" or "when" the cut would leave a clause without its connector ("the update at 11:20 the pods fail").
-        return part
-    kept = " ".join(window[at:]) + " " + part[min(starts):]
-    if not _VERB.search(kept):
-        # "took the fraud checks offline for 50 minutes" would start at an object and leave a part with no verb:
-        # the cut keeps grammar only when what follows it says something of its own ("the share ... is 71%").
-        return part
-    return kept
-
-
-def _parts(clause: str, facts: list[str], measured: list[str] | None = None) -> list[str]:
-    """The parts of a clause that hold a fact; a part too short to stand keeps its neighbour."""
-    spans, pos = [], 0
-    for m in _PART.finditer(clause):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(clause)))
-    merged: list[tuple[int, int]] = []
-    listing = False  # the last part took in a short list item ("needs A, B and C"): the "and" after it closes the list
-    for n, (a, b) in enumerate(spans):
-        piece = clause[a:b].strip()
-        if not piece:
-            continue
-        short = len(piece.split()) < _MIN_PART_WORDS
-        if merged and (short or listing or len(clause[slice(*merged[-1])].split()) < _MIN_PART_WORDS):
-            # Joined again as written ("come through with tags and cut text"), never with a comma of our own.
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-        after = clause[b : spans[n + 1][0]] if n + 1 < len(spans) else ""
-        listing = short and len(merged) > 0 and _AND.fullmatch(after) is not None
-    out = []
-    for piece in (_LABEL.sub("", clause[a:b].strip()) for a, b in merged):
-        if any(f and f in piece for f in facts):
-            out.append(_balanced(_trim_head(_trim_tail(piece, facts if measured is None else measured), facts).strip(" ,;:")))
-    # A fact split across two parts ("12 of the 40") is kept whole by taking the clause itself.
-    if any(f and f in clause and not any(f in o for o in out) for f in facts):
-        return [_balanced(clause.strip(" ,;:"))]
-    return out
