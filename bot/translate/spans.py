@@ -139,8 +139,13 @@ def _subject_start(clause: str, toks: list, lo: int) -> int:
     n, taken = lo, 0
     while n > 0 and taken < _SUBJECT_WORDS and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
         w = toks[n - 1][2].lower()
-        if w in _COPULA or w in {"still", "now", "only", "just", "already"}:
+        if w in _COPULA or w in _AUXILIARIES:
             n -= 1
+            continue
+        if taken and n >= 3 and w in _DETERMINERS and toks[n - 2][2].lower() in _ATTACHING and _nounish(toks[n - 3][2]) \
+                and not _gap_breaks(clause, toks[n - 3][1], toks[n - 1][0]):
+            # "the queue delay on the parcels channel has reached 25 minutes": the measure is the noun before "on the".
+            n, taken = n - 2, taken - 1
             continue
         if w in _PRONOUNS:
             n -= 1  # "we need 95%": the pronoun is the whole subject
@@ -152,6 +157,9 @@ def _subject_start(clause: str, toks: list, lo: int) -> int:
 
 
 _SUBJECT_WORDS = 3
+_AUXILIARIES = frozenset("still now only just already has have had been will would can could".split())
+_DETERMINERS = frozenset("the a an our its their this that".split())
+_ATTACHING = frozenset("on of for in".split())
 _PRONOUNS = frozenset("we they it i you he she".split())
 
 
