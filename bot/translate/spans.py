@@ -72,7 +72,7 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
                     and text.isdigit():
                 lo = i - 1  # "Sprint 5", "line 3": a number right after its noun is that thing's label
             hi = _measure_end(clause, toks, j)
-            bare = hi == j and not _RATE.match(clause, toks[j][1] + 1 if j + 1 < len(toks) else len(clause))
+            bare = (hi == j or toks[j + 1][2].lower() in _COMPARING) and not _RATE.match(clause, toks[j][1] + 1 if j + 1 < len(toks) else len(clause))
             opener = toks[lo][2].lower()
             if bare and (lo == i or opener in {"from", "to", "by", "at", "still", "now", "only"}):
                 lo = _subject_start(clause, toks, lo)
@@ -102,6 +102,8 @@ def _find(clause: str, text: str) -> int:
 def _measure_end(clause: str, toks: list, j: int) -> int:
     """The last word of what a figure measures: up to three nouns after it, or "of" and up to three more."""
     hi, n, taken = j, j + 1, 0
+    if n < len(toks) and toks[n][2].lower() in _COMPARING and not _gap_breaks(clause, toks[j][1], toks[n][0]):
+        return _compared_end(clause, toks, n)
     if n < len(toks) and toks[n][2].lower() == "of" and not _gap_breaks(clause, toks[j][1], toks[n][0]):
         n += 1
         if n < len(toks) and toks[n][2].lower() in {"the", "our", "its", "their", "all"}:
@@ -112,6 +114,20 @@ def _measure_end(clause: str, toks: list, j: int) -> int:
         return hi_of if taken else j
     while n < len(toks) and taken < _MEASURE_NOUNS and _nounish(toks[n][2], _next(toks, n)) and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
         hi, n, taken = n, n + 1, taken + 1
+    return hi
+
+
+_COMPARING = frozenset("above below over under beyond behind".split())
+
+
+def _compared_end(clause: str, toks: list, n: int) -> int:
+    """"40% above the forecast": the comparison and what it is against, up to two nouns after its article."""
+    hi, m = n, n + 1
+    if m < len(toks) and toks[m][2].lower() in {"the", "a", "an", "our", "its", "their", "plan", "budget", "target"}:
+        hi, m = (m, m + 1) if toks[m][2].lower() in {"plan", "budget", "target"} else (n, m + 1)
+    taken = 0
+    while m < len(toks) and taken < 2 and _nounish(toks[m][2], _next(toks, m)) and not _gap_breaks(clause, toks[m - 1][1], toks[m][0]):
+        hi, m, taken = m, m + 1, taken + 1
     return hi
 
 
@@ -137,15 +153,17 @@ def _subject_start(clause: str, toks: list, lo: int) -> int:
     a connector, punctuation): a figure is never shown without the thing it is the value of.
     """
     n, taken = lo, 0
-    while n > 0 and taken < _SUBJECT_WORDS and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
+    while n > 0 and not _gap_breaks(clause, toks[n - 1][1], toks[n][0]):
         w = toks[n - 1][2].lower()
-        if w in _COPULA or w in _AUXILIARIES:
-            n -= 1
-            continue
         if taken and n >= 3 and w in _DETERMINERS and toks[n - 2][2].lower() in _ATTACHING and _nounish(toks[n - 3][2]) \
                 and not _gap_breaks(clause, toks[n - 3][1], toks[n - 1][0]):
             # "the queue delay on the parcels channel has reached 25 minutes": the measure is the noun before "on the".
-            n, taken = n - 2, taken - 1
+            n, taken = n - 2, min(taken, _SUBJECT_WORDS - 2)
+            continue
+        if taken >= _SUBJECT_WORDS:
+            break
+        if w in _COPULA or w in _AUXILIARIES or (taken == 0 and n == lo and w.endswith("ing") and len(w) > 4):
+            n -= 1  # "are running 35%": the verb before the figure is not one of the subject's words
             continue
         if w in _PRONOUNS:
             n -= 1  # "we need 95%": the pronoun is the whole subject

@@ -123,3 +123,15 @@ def test_every_composer_template_is_grammatical():
               sentence("The details given: Acme (the product this connector belongs to)'s connector")]
     for text in frames:
         assert grammar_problems(text) == [], text
+
+
+def test_a_figure_compared_with_a_plan_keeps_the_comparison_and_its_subject():
+    clause = "Cloud egress charges are running 35% above the forecast since the migration"
+    assert _spans(clause, [("percent", "35%")]) == ["Cloud egress charges are running 35% above the forecast"]
+
+
+def test_a_measure_of_something_is_not_told_as_the_thing_itself():
+    # "the bot is 6%" would misstate it: the figure is the error rate of the bot.
+    clause = "Error rate on the loan helper bot is 4% on the test set"
+    (span,) = _spans(clause, [("percent", "4%")])
+    assert span.startswith("Error rate on the") and span.endswith("4%"), span
