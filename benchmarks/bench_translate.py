@@ -7,14 +7,15 @@ not fitted to the development set; how well each way of reading it generalises i
 including the situation model with the exact cues as features (bot.understand.features; measured, not shipped: see
 the note there for why).
 
-Six unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
+Seven unseen sets are scored beside the dev set, none tuned on: tests/data/translate_unseen.yaml (46), _new (16, tool
 names and abbreviations, written before translate4's changes), _blind (12, written after translate4's glossary
 additions and before measuring on it, so it shows whether the glossary's coverage holds for words nobody added),
-_t5 (20, teams of many kinds, written by translate5 before its engine changes) and
+_t5 (20, teams of many kinds, written by translate5 before its engine changes),
 _u5 (20, written by understand5 before its analysis changes: good news with figures, incidents with and without a
-choice for the business, updates raising two issues) and
+choice for the business, updates raising two issues),
 _u6 (24, written by understand6 before its analysis changes: explicit asks for sign-off, capacity gaps, sprints spent on
-a framework without delivery, security fixes in one environment only).
+a framework without delivery, security fixes in one environment only) and _c6 (20, written by compose6 before its
+composer changes: product names, config keys and abbreviations the glossary does not hold).
 
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000] [--baseline TREE]
 
@@ -59,6 +60,8 @@ UNSEEN_T5 = ROOT / "tests" / "data" / "translate_unseen_t5.yaml"
 UNSEEN_U5 = ROOT / "tests" / "data" / "translate_unseen_u5.yaml"
 # A sixth, written by understand6 before its analysis changes: explicit asks, capacity gaps, sprints without delivery.
 UNSEEN_U6 = ROOT / "tests" / "data" / "translate_unseen_u6.yaml"
+# A sixth, written by compose6 before its composer changes: product names, config keys and abbreviations of many teams.
+UNSEEN_C6 = ROOT / "tests" / "data" / "translate_unseen_c6.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -335,7 +338,7 @@ def main() -> int:
     columns = {"dev whole set": _quality_rows("", whole), "dev 5-fold CV": _quality_rows("", cv)}
     for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW), ("blind unseen set", UNSEEN_BLIND),
                         ("t5 unseen set", UNSEEN_T5),
-                        ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6)):
+                        ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(

@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
-from bot.understand.joins import joins_figures
+from bot.jargon import is_english
+from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
+from bot.translate.consistency import STANDING
+from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
 
 _SPACES = re.compile(r"\s{2,}")
@@ -20,6 +23,16 @@ _SLOW_RUN = re.compile(r"\d\s?(?:h|hrs?|hours?|mins?|minutes?)\b|\bovernight\b|\
 _OPENERS = ("Separately, ", "In addition, ", "Beyond that, ", "One more point: ")
 # A fix is only partial when a live fault of the kind a fix answers is still open beside it.
 _LIVE_FAULTS = {"incident_open", "quality_drop", "performance_gap"}
+# An incident's headline says "not working" only when the update says something stopped or fails (exact words);
+# a live system that wobbles (a setting flapping, a queue lagging) is told as that, not as an outage.
+_DOWN = re.compile(
+    r"\b(?:down|outage|offline|unavailable|broken|crash\w*|fail(?:s|ed|ing|ures?)?|errors?|5\d\d s?|not working|"
+    r"stopped|stalled|logged out|can'?t|cannot|timing out|time[sd]? out|wrong|misrout\w*|lost|corrupt\w*|rejected)\b",
+    re.I,
+)
+_UNSTEADY_LEAD = "A live system is not behaving steadily; the update does not say it has stopped working."
+_UNSTEADY_MEANING = ("Until the team finds the cause, it may serve people less reliably or cost more to run than planned, "
+                     "so it needs watching.")
 
 
 def _unsettled(analysis: Analysis) -> bool:
@@ -69,7 +82,9 @@ class Composer:
         main, others = analysis.issues[0], analysis.issues[1:]
         self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
-        alone = not any(i.polarity == "open" for i in analysis.issues)
+        # "Working as before" only when nothing is left open and the update says no fault still stands.
+        alone = not any(i.polarity == "open" for i in analysis.issues) and not STANDING.search(analysis.text)
+        self._down = _DOWN.search(analysis.text) is not None
         figures = self._figures(main, seen)
         self._told: set[int] = set()
         if not figures:
@@ -97,6 +112,8 @@ class Composer:
 
     # --- one issue ----------------------------------------------------------------------------------
     def _lead(self, sit: Situation, issue: Issue, alone: bool) -> str:
+        if sit.name == "incident_open" and not self._down:
+            return _UNSTEADY_LEAD
         if sit.name == "incident_fixed" and alone and sit.lead_alone:
             return sentence(sit.lead_alone)
         if sit.leads:
@@ -110,7 +127,7 @@ class Composer:
     def _meaning(self, sit: Situation, issue: Issue, *, alone: bool) -> str:
         if sit.name in {"progress", "note"} and not alone:
             return ""  # "nothing needs the business" is true of the step, not of an update that raises more
-        parts = [sentence(sit.meaning)]
+        parts = [_UNSTEADY_MEANING if sit.name == "incident_open" and not self._down else sentence(sit.meaning)]
         if sit.risky and "risk" in issue.cues:
             parts.append(sentence(sit.risky))
         return " ".join(parts)
@@ -145,33 +162,59 @@ class Composer:
 
     # --- the update's own figures ---------------------------------------------------------------------
     def _figures(self, issue: Issue, seen: set[str]) -> str:
-        """The parts of the update that carry its facts, in the team's own words, terms explained in brackets.
+        """The update's facts in one composed sentence, each with the fewest of the team's words that say what it is.
 
-        Whole parts of a sentence, never a window of words around a number: a part keeps its own grammar, so the
-        sentence reads as the team wrote it, and no fact is lifted out of what it measures.
+        A fact keeps its measure and preposition ("64% of postings", "since Tuesday"), never its whole clause: the
+        jargon around a figure stays out. A word the glossary lacks is explained by its role where the clause's grammar
+        says what it is, or left out where it only qualifies the next word.
         """
         facts = [f.text for f in issue.facts]
-        # Names are not measured: a phrase after a name still says what the sentence is about ("... lives in X").
-        measured = [f.text for f in issue.facts if f.kind != "name"]
         parts: list[str] = []
         for clause in issue.clauses:
-            # Only the facts choose the parts: a tool the glossary knows is jargon to explain where it appears,
-            # not a reason to quote more of the team's words (each quoted word is one more a reader may not know).
-            for part in _parts(clause, facts, measured):
-                rendered = self._render(without_unknown_modifiers(part, facts, self.glossary), seen)
-                if rendered and rendered not in parts:
-                    parts.append(rendered)
+            here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
+            here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
+            # A system or product the glossary names stays, explained: the business meets it by that name.
+            here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
+            terms = [(m.start, m.end) for m in self.glossary.find(clause)]
+            for a, b in fact_spans(clause, here):
+                # A span never cuts a term in two ("Embedding index rebuild"): it takes in the whole term.
+                a = min([a] + [s for s, e in terms if s < a < e])
+                b = max([b] + [e for s, e in terms if s < b < e])
+                span = self._roles(clause, a, b)
+                span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
+                rendered = _balanced(self._render(span, seen))
+                if rendered and not any(rendered in p for p in parts):
+                    parts = [p for p in parts if p not in rendered] + [rendered]
         if not parts:
             return ""
+        # Mid-sentence now, after the colon: an opening article or "Only" is no longer a sentence's first word.
+        parts = [_OPENING_WORD.sub(lambda m: m.group().lower(), p) for p in parts]
         body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
-        return sentence("In the team's words: " + body)
+        return sentence("The details given: " + body)
+
+    def _roles(self, clause: str, a: int, b: int) -> str:
+        """The clause's span a..b with each word the glossary lacks explained by its role, where the grammar says it."""
+        known = [(m.start, m.end) for m in self.glossary.find(clause)]
+        out, last = [], a
+        for m in _NAME.finditer(clause, a, b):
+            if any(s <= m.start() < e for s, e in known):
+                continue
+            role = role_of(m.group(), clause, m.start(), self.glossary)
+            if role:
+                out.append(clause[last : m.end()] + f" ({role})")
+                last = m.end()
+        out.append(clause[last:b])
+        return "".join(out)
 
     def _render(self, span: str, seen: set[str]) -> str:
         """The part with each term explained in brackets the first time; the team's own words stay as written."""
         out, last = [], 0
+        inside = [(x.start(), x.end()) for x in _BRACKETED.finditer(span)]
         for m in self.glossary.find(span):
+            if any(a <= m.start < b for a, b in inside):
+                continue  # a role or note in brackets is already the plain words
             out.append(span[last : m.end])
-            if m.entry.term not in seen and not span.startswith(")", m.end):
+            if m.entry.term not in seen and not span.startswith(")", m.end) and not span.startswith(" (", m.end):
                 out.append(f" ({m.entry.plain})")
             seen.add(m.entry.term)
             last = m.end
@@ -179,98 +222,30 @@ class Composer:
         return _SPACES.sub(" ", "".join(out)).strip()
 
 
-# Where a clause falls into parts that stand on their own: commas, "and", "while", "with".
-_PART = re.compile(r"\s*,\s+(?:and\s+|but\s+)?|\s+(?:and|while|whereas|with)\s+(?=(?:\S+\s+){1})", re.I)
-_MIN_PART_WORDS = 3
-_AND = re.compile(r"\s+and\s+", re.I)
-# A label the team led in with ("Dependency: ...", "FYI: ..."): the part starts after it.
-_LABEL = re.compile(r"^[A-Z][\w-]*(?: [\w-]+)?:\s+")
+# A clause that opens with a name and a verb of saying or wanting ("Marta wants ...") opens with a person.
+_REPORTER = re.compile(r"\s*([A-Z][a-z]+)\s+(?:wants|thinks|says|said|expects|asked|asks|estimates|reckons|confirmed|"
+                       r"agreed|promised|needs|will|hopes|suggests|proposes)\b")
+_LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")
+_DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
+_LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
 
 
-# A phrase of place or purpose after the last fact says where, not what was measured: the part ends before it.
-_TAIL = re.compile(r"\s+(?:in|on|for|at|to|into|onto|across|within|inside|under|via|through)\s+", re.I)
+def _loose_facts(clause: str) -> list[tuple[str, str]]:
+    """Words a reader may need that the fact rules did not claim: any word with a digit, a number word, a name.
 
-
-def _trim_tail(part: str, facts: list[str]) -> str:
-    """The part up to its last fact's phrase; a trailing phrase with no fact of its own is left out."""
-    ends = [part.find(f) + len(f) for f in facts if f and f in part]
-    if not ends:
-        return part
-    last = max(ends)
-    m = _TAIL.search(part, last)
-    return part[: m.start()] if m else part
-
-
-_HEAD_WORDS = 5
-_PREPOSITIONS = {"on", "of", "in", "for", "at", "from", "to", "with", "into", "onto", "by", "behind", "about", "over", "under"}
-_SUBORDINATORS = {"since", "after", "before", "until", "when", "while", "because", "once", "if", "as", "though"}
-_DETERMINER = {"the", "a", "an", "our", "its", "their", "this", "that", "these", "each", "every", "his", "her", "my", "your"}
-
-
-# Verbs that make a cut part a statement of its own: the copula, auxiliaries and modals (a closed class of words).
-_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|does|do|did|can|could|will|would|may|might|must|should|"
-                   r"isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|doesn't|don't|didn't|can't|won't|stays?|stayed|"
-                   r"remains?|remained|sits?|stands?|reached|reaches|rose|fell|dropped|jumped|came|comes|went|goes)\b", re.I)
-
-
-def _trim_head(part: str, facts: list[str]) -> str:
-    """A long part starts at the noun phrase the first fact measures: the nearest determiner a few words before it.
-
-    "Since the upgrade last month, the share of matched invoices is 71%" keeps "the share of matched invoices is
-    71%": what is measured and its figure, without the circumstances around it.
+    Spans are small, so what a fact rule misses would be lost; these keep the composer as safe as a quote was.
     """
-    starts = [part.find(f) for f in facts if f and f in part]
-    if not starts:
-        return part
-    before = part[: min(starts)].split()
-    if len(before) <= _HEAD_WORDS:
-        return part
-    window = before[-_HEAD_WORDS:]
-    at = next((i for i, w in enumerate(window) if w.lower() in _DETERMINER), None)
-    if at is None:
-        return part
-    ahead = before[len(before) - len(window) + at - 1].lower() if len(before) - len(window) + at > 0 else ""
-    if ahead in _PREPOSITIONS or ahead in _SUBORDINATORS:
-        # "the lag on the orders queue is 45 minutes": a determiner after a preposition opens its object, not the
-        # subject the figure measures; cutting there would name the wrong thing, so the part stays whole. After
-        # "since" or "when" the cut would leave a clause without its connector ("the update at 11:20 the pods fail").
-        return part
-    kept = " ".join(window[at:]) + " " + part[min(starts):]
-    if not _VERB.search(kept):
-        # "took the fraud checks offline for 50 minutes" would start at an object and leave a part with no verb:
-        # the cut keeps grammar only when what follows it says something of its own ("the share ... is 71%").
-        return part
-    return kept
+    found = [("number", m.group().strip(".,:;")) for m in _DIGIT_WORD.finditer(_LINKS.sub(" ", clause))]
+    spoken = number_words(clause)
+    found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in spoken] if spoken else []
+    found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
+    found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
+    first = _REPORTER.match(clause)
+    if first and not is_english(first.group(1)):
+        found.append(("person", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
+    return [(k, w) for k, w in found if w]
 
 
-def _parts(clause: str, facts: list[str], measured: list[str] | None = None) -> list[str]:
-    """The parts of a clause that hold a fact; a part too short to stand keeps its neighbour."""
-    spans, pos = [], 0
-    for m in _PART.finditer(clause):
-        if _AND.search(m.group()) and joins_figures(clause[pos : m.start()], clause[m.end() :]):
-            continue  # "between 2 and 9 pods" is a range: cutting it would leave "between 2" on its own
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(clause)))
-    merged: list[tuple[int, int]] = []
-    listing = False  # the last part took in a short list item ("needs A, B and C"): the "and" after it closes the list
-    for n, (a, b) in enumerate(spans):
-        piece = clause[a:b].strip()
-        if not piece:
-            continue
-        short = len(piece.split()) < _MIN_PART_WORDS
-        if merged and (short or listing or len(clause[slice(*merged[-1])].split()) < _MIN_PART_WORDS):
-            # Joined again as written ("come through with tags and cut text"), never with a comma of our own.
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-        after = clause[b : spans[n + 1][0]] if n + 1 < len(spans) else ""
-        listing = short and len(merged) > 0 and _AND.fullmatch(after) is not None
-    out = []
-    for piece in (_LABEL.sub("", clause[a:b].strip()) for a, b in merged):
-        if any(f and f in piece for f in facts):
-            out.append(_balanced(_trim_head(_trim_tail(piece, facts if measured is None else measured), facts).strip(" ,;:")))
-    # A fact split across two parts ("12 of the 40") is kept whole by taking the clause itself.
-    if any(f and f in clause and not any(f in o for o in out) for f in facts):
-        return [_balanced(clause.strip(" ,;:"))]
-    return out
+_OPENING_WORD = re.compile(r"^(?:The|A|An|Only|About|Since|After|Before|Until|From|On|At|By|In|Our|Its|Their|This|That|Roughly|Around|Nearly|Almost|Just|Still|Now|Up|Some|Last|Next)\b(?!-)")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")

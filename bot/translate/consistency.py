@@ -17,11 +17,21 @@ _STANDING = re.compile(
     r"\bunsigned\b|\bhasn'?t\b|\bhaven'?t\b|\bnobody\b|\bno one\b|\bnever\b",
     re.I,
 )
+# The composer reads the same words before it says "working as before" (a rollback that did not fix it is not fixed).
+STANDING = _STANDING
 # The business text says all is well again.
 _ALL_CLEAR = re.compile(
     r"\brunning normally\b|\bback to normal\b|\bservice is (?:running|working)\b|\bworking again\b|\bin use again\b|"
     r"\bback on a working version\b|\b(?:problem|issue|incident|fault) (?:is|was|has been) (?:resolved|fixed|solved)\b|"
-    r"\bnothing (?:is )?left to do\b|\bno (?:decision|action) is (?:needed|asked)\b|\braises nothing\b",
+    r"\bnothing (?:is )?left to do\b|\braises nothing\b",
+    re.I,
+)
+# The business text says nothing is asked of the business: that contradicts an update that asks for a decision,
+# not one where a fault stands ("nobody has been paged" is good news, and a fault can stand with nothing to decide).
+_NOTHING_ASKED = re.compile(r"\bno (?:decision|action|sign-off|approval) is (?:needed|asked)\b", re.I)
+_ASKS = re.compile(
+    r"\b(?:need|needs|needed|want|wants|asks?|asking|asked|awaiting|waiting for|requires?)\b[^.;]{0,30}?"
+    r"\b(?:sign-?off|decision|approval|go-ahead|budget|call)\b|\b(?:decide|approve)\b|\bsomeone has to\b",
     re.I,
 )
 _SHORTFALL = re.compile(r"\b(?:below|under|short of|against)\b.{0,40}\b(?:target|budget|SLA|bar|goal)\b|\bonly\b", re.I)
@@ -36,6 +46,10 @@ def contradictions(source: str, translation: Translation) -> list[str]:
     if standing:
         for m in _ALL_CLEAR.finditer(text):
             out.append(f"says {m.group()!r} though the update says {standing.group()!r}")
+    asks = _ASKS.search(source)
+    if asks:
+        for m in _NOTHING_ASKED.finditer(text):
+            out.append(f"says {m.group()!r} though the update asks {asks.group()!r}")
     if _SHORTFALL.search(source) and _MEETS.search(text):
         out.append(f"says {_MEETS.search(text).group()!r} though the update reports a shortfall")
     if translation.decision is None and any(i.decision for i in translation.issues):
@@ -50,7 +64,10 @@ _BAD_SPACING = re.compile(r"\s[,.;:](?!\d)|[,;:]\.|\.\.(?!\.)|\(\s*\)")
 _A_AN = re.compile(r"\b(a|an)\s+([A-Za-z][\w-]*)", re.I)
 # Words whose sound does not follow their first letter.
 _AN_EXCEPT = {"hour", "hours", "honest", "honour", "heir"}
-_A_EXCEPT = ("uni", "use", "usu", "user", "one", "once", "eu", "ur")
+# Words whose "u" or "o" is said like "you" or "wun" take "a": "a unit", "a user", "a urinal", "a one-off". Before a
+# consonant, "ur" is said as in "urgent", "urban" and takes "an"; only "ur" before a vowel sounds like "you".
+_A_EXCEPT = ("uni", "unan", "use", "usu", "usa", "uti", "ute", "uto", "ubi", "ura", "ure", "uri", "uro", "uru", "one",
+             "once", "eu")
 
 
 def grammar_problems(text: str) -> list[str]:
@@ -75,11 +92,11 @@ def grammar_problems(text: str) -> list[str]:
         for art in _A_AN.finditer(s):
             written = art.group(2)
             word = written.lower()
-            vowel = word[0] in "aeio" or (word[0] == "u" and not word.startswith(_A_EXCEPT)) or word in _AN_EXCEPT
+            vowel = (word[0] in "aeiou" and not word.startswith(_A_EXCEPT)) or word in _AN_EXCEPT
             # The case is read before lower-casing: "an XL", "an SLA" are said letter by letter.
             if written.isupper() or any(ch.isdigit() for ch in word):
                 continue  # "an SLA", "a 3-day": read as letters or numbers; leave them be
-            if art.group(1).lower() == "a" and vowel and not word.startswith(_A_EXCEPT):
+            if art.group(1).lower() == "a" and vowel:
                 problems.append(f"'a' before {word!r}: {s[:60]}")
             elif art.group(1).lower() == "an" and not vowel:
                 problems.append(f"'an' before {word!r}: {s[:60]}")

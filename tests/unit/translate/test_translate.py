@@ -195,7 +195,7 @@ def test_slack_markup_is_read_as_slack_users_write_it(translator):
     assert "<@U024BE7LH>" in s  # Slack shows the mention as the person's name
     assert "DATA-42" in s and "https://" not in s and "#data-eng" in s
     assert "<!here>" not in s and ":warning:" not in s and "`" not in s and "*Heads" not in s
-    assert t.category == "incident" and "again" not in t.summary.lower().split("in the team's words")[0]
+    assert t.category == "incident" and "again" not in t.summary.lower().split("the details given")[0]
 
 
 def test_other_languages_are_named_and_their_facts_kept(translator, glossary):

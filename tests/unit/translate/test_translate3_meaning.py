@@ -51,11 +51,12 @@ def test_a_cause_given_with_because_never_renames_the_problem(understander):
     assert a.issues[0].situation == "cost_over"
 
 
-def test_facts_are_quoted_in_whole_parts_of_the_teams_sentence(translator):
+def test_facts_keep_what_they_measure_without_quoting_the_clause(translator):
     t = translator.translate("The supplier sent 1,500 of the 6,000 tagged photos it owed us by Friday.")
     text = t.business_text()
     assert "1,500 of the 6,000" in text and "Friday" in text
-    assert "Details as reported" not in text and "In the team's words:" in t.summary
+    assert "6,000 tagged photos" in text  # the figure keeps what it counts
+    assert "Details as reported" not in text and "In the team's words:" not in text and "The details given:" in t.summary
     assert not translation_grammar(t)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from bot.jargon import find_unexplained
 from bot.translate import build_translator
-from bot.translate.compose import _parts
+from bot.translate.spans import fact_spans
 from bot.translate.consistency import grammar_problems, translation_grammar
 from bot.understand.facts import extract_facts
 from knowledge.glossary import Glossary, GlossaryEntry, load_glossary
@@ -52,30 +52,27 @@ def test_workday_as_a_word_is_not_the_product(glossary):
     assert [m.entry.term for m in glossary.find("holiday balances come from Workday")] == ["Workday"]
 
 
-# --- quoted parts keep the team's own grammar --------------------------------------------------------------
-def test_short_pieces_are_joined_again_as_written_not_with_a_comma_of_ours():
+# --- fact spans keep what each fact measures (compose6: spans replace the quoted parts) ------------------------
+def _spans(clause: str, facts: list[tuple[str, str]]) -> list[str]:
+    return [clause[a:b] for a, b in fact_spans(clause, facts)]
+
+
+def test_a_count_keeps_the_noun_it_counts_and_leaves_the_rest_of_the_clause():
     clause = "Since the move on 2 June, roughly 300 recipes arrive with odd markup and cut-off titles"
-    parts = _parts(clause, ["2 June", "300"])
-    assert any("arrive with odd markup and cut-off titles" in p for p in parts), parts
-    assert not any(", odd markup" in p or "markup, cut-off" in p for p in parts), parts
+    spans = _spans(clause, [("date", "2 June"), ("number", "300")])
+    assert "on 2 June" in spans and any(s.startswith("roughly 300 recipes") for s in spans), spans
+    assert not any("cut-off titles" in s for s in spans), spans
 
 
-def test_a_list_keeps_the_and_that_closes_it():
-    clause = "The Atlas export now carries prices, stock and supplier codes too, not just prices"
-    parts = _parts(clause, ["Atlas"])
-    assert parts and parts[0].endswith("prices, stock and supplier codes too"), parts
-
-
-def test_a_cut_never_drops_the_since_that_opens_a_clause():
+def test_a_time_keeps_its_preposition():
     clause = "Since the nightly settings change at 23:05 the loader crashes on every third file"
-    parts = _parts(clause, ["23:05"])
-    assert parts and parts[0].startswith("Since the nightly settings change at 23:05"), parts
+    assert _spans(clause, [("time", "23:05")]) == ["at 23:05"]
 
 
-def test_a_cut_never_starts_at_the_object_of_a_preposition():
+def test_a_bare_figure_keeps_the_noun_before_a_preposition_it_measures():
     clause = "The queue delay on the parcels channel has reached 25 minutes"
-    parts = _parts(clause, ["25 minutes"])
-    assert parts == ["The queue delay on the parcels channel has reached 25 minutes"], parts
+    (span,) = _spans(clause, [("number", "25 minutes")])
+    assert span.startswith("queue delay") and span.endswith("25 minutes"), span
 
 
 # --- facts and grammar ---------------------------------------------------------------------------------------

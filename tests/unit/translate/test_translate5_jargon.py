@@ -10,7 +10,8 @@ import itertools
 import pytest
 
 from bot.jargon import english_words, is_english, unknown_technical_words
-from bot.translate.compose import Composer, _parts
+from bot.translate.compose import Composer
+from bot.translate.spans import fact_spans
 from bot.translate.consistency import grammar_problems, translation_grammar
 from bot.translate.plainer import without_unknown_modifiers
 from bot.understand import situations
@@ -74,10 +75,11 @@ def test_a_translation_leaves_the_unknown_qualifier_out_and_keeps_every_fact(tra
     assert check_facts(text, body, glossary).ok and translation_grammar(t) == []
 
 
-def test_a_part_with_only_a_name_keeps_the_place_it_names(glossary):
-    # A name is not measured: the phrase after it ("in the old file share") still says what the part is about.
+def test_a_name_after_an_article_keeps_the_noun_it_names():
+    # compose6: a name is told with what it names ("the Orion entity"), not with the rest of its clause.
     clause = "The ledger export for the Orion entity lives in the old file share"
-    assert _parts(clause, ["Orion"], []) == [clause]
+    (span,) = [clause[a:b] for a, b in fact_spans(clause, [("name", "Orion")])]
+    assert span.startswith("the Orion entity") and "file share" not in span
 
 
 # --- every sentence the composer can build is grammatical ----------------------------------------------------
@@ -101,12 +103,3 @@ def test_every_situation_composes_grammatically_as_main_issue_and_as_a_further_o
                 if part:
                     bad += [(main, other, polarity, p) for p in grammar_problems(part)]
     assert bad == []
-
-
-def test_a_head_cut_never_leaves_a_part_without_its_verb():
-    from bot.translate.compose import _trim_head
-
-    part = "the night shift's sorting robots pushed the late parcels aside for 35 minutes"
-    assert _trim_head(part, ["35 minutes"]) == part  # cutting at "the late parcels" would drop the verb
-    part = "once the carrier switched depots last week the late count is 35"
-    assert _trim_head(part, ["35"]) == "the late count is 35"
