@@ -48,7 +48,7 @@ _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from
 _RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
 _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
-                   r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patch(?:ed|es)?|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
+                   r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patched|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
