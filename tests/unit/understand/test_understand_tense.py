@@ -17,3 +17,20 @@ def test_a_patch_that_has_not_landed_is_not_done(text):
 
 def test_a_system_that_was_patched_is_done():
     assert "done" in cues("the gateway was patched overnight", [])
+
+
+@pytest.mark.parametrize("text,party", [
+    ("we parked the old export as a stopgap and need sign-off on the extra storage bill (near 90 GBP a month) from Ines", "Ines"),
+    ("we need approval for the archive move to the cold tier (about 2 TB of scans) from the records manager",
+     "the records manager"),
+])
+def test_the_party_asked_after_a_long_object_is_named(text, party):
+    from bot.understand.asked import asked_party
+
+    assert asked_party(text) == party
+
+
+def test_from_in_another_clause_names_nobody():
+    from bot.understand.asked import asked_party
+
+    assert asked_party("we need approval, and the data came from Oslo") is None
