@@ -29,8 +29,9 @@ def services(demo_services):
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["q"][:40] if isinstance(c, dict) else None)
 def test_program_question_is_answered_from_the_records(case, services):
     answer = services.answerer.answer(case["q"], program="halvorsen")
-    topic = case["topic"].replace("_", " ")
-    assert answer.context.startswith("Answered from the records") and f"({topic})" in answer.context, (case["q"], answer.context)
+    topics = case["topic"] if isinstance(case["topic"], list) else [case["topic"]]  # a question two topics answer
+    assert answer.context.startswith("Answered from the records") and any(
+        f"({t.replace('_', ' ')})" in answer.context for t in topics), (case["q"], answer.context)
     for name in case.get("names", []):
         assert name.lower() in answer.answer.lower(), f"{case['q']!r} does not give {name!r}:\n{answer.answer}"
     cited = {tuple(c.section.split(" ", 1)) for c in answer.citations if c.kind == "record"}
