@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable
 from bot.answer.compose import compose
 from bot.answer.model import MAX_QUOTE, NOT_COVERED, WEAK_MATCH, Answer, check_question
 from bot.answer.sections import Sections
-from bot.answer.stages import STAGES, asks_questions, named_stages, stage_answer, stage_pieces
+from bot.answer.stages import STAGES, asks_questions, named_stages, stage_answer, stage_pieces, stage_texts, stages_of_passage
 from knowledge.text import terms
 from knowledge.types import Retrieval
 
@@ -71,7 +71,7 @@ class Answerer:
         if self.asks_questions(text):  # "what should I ask / check at <stage>": the stage's questions in full
             stages = named_stages(text) or self._stages_of_use_cases(text, program)
             if not stages:
-                stages = self._stage_by_meaning(text)
+                stages = self._stage_by_meaning(text, self.retrieve(text, program, history))
             if stages:
                 return self.stage_answer(text, stages, program)
         found = self.program_answer(text, program, history)
@@ -102,17 +102,22 @@ class Answerer:
         return next((c.source for c in self.index.retriever().corpus.chunks
                      if c.kind == "bok" and (c.module, c.article, c.section) == (module, article, section)), None)
 
-    def _stage_by_meaning(self, question: str) -> list[str]:
-        """When no stage is named in words ("while they tune the model"): the stage whose description and questions
-        come nearest the question by meaning, among every stage (measured on tests/data/stage_meaning.yaml: choosing
-        only among the stages of the best passage found 1 of 14, as the best passage is often not a stage list)."""
+    def _stage_by_meaning(self, question: str, retrieval: Retrieval) -> list[str]:
+        """When no stage is named in words ("while they tune the model"): among the stages whose questions the best
+        passage holds when it holds some (each stage read as one text), else among every stage, the one with the piece
+        (its summary or one of its questions) nearest the question by meaning. Measured on tests/data/stage_meaning.yaml:
+        the passage's stages alone found 1 of 14 (the best passage is often no stage list); over every stage, the
+        nearest piece found 8 of 14 (one whole text per stage 6, the mean over pieces 7)."""
         import numpy as np
 
         vectors, query = self._dense(question)
         if vectors is None:
             return []  # no meaning to choose by: the ordinary answer, not a guess
-        # The stage with the single piece (its summary or one of its questions) nearest the question: 8 of 14 there,
-        # against 6 for one whole text per stage and 7 for the mean over its pieces.
+        options = stages_of_passage(retrieval.hits[0].chunk) if retrieval.hits and not retrieval.abstained else []
+        if len(options) == 1:
+            return options
+        if options:  # the passage's stages, each read as one text (as before: it keeps the cases that worked)
+            return [options[int(np.argmax(vectors(stage_texts(options)) @ query))]]
         best = [float((vectors(stage_pieces(stage)) @ query).max()) for stage in STAGES]
         return [STAGES[int(np.argmax(best))]]
 

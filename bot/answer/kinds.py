@@ -344,9 +344,11 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope) -> list[Claim]:
         for e in f.evidence:
             found.setdefault((e.kind, e.id), []).append(f)
     claims = [Claim(head, bok=bok if not any(found.get(r.evidence) for r in shown) else [])]
+    said: set[int] = set()  # a finding resting on several rows is told once, at the first of them
     for r in shown:
         ref = RecordRef(r.ref.kind, r.ref.id, r.line)
-        flags = sorted({id(f): f for f in found.get(r.evidence, [])}.values(), key=lambda f: f.sort_key())[:1]
+        flags = sorted({id(f): f for f in found.get(r.evidence, []) if id(f) not in said}.values(), key=lambda f: f.sort_key())[:1]
+        said.update(id(f) for f in flags)
         text = r.line + "".join(f" The oversight engine flags it: {in_sentence(f.title)} ({f.severity})." for f in flags)
         claims.append(Claim(text, [ref], [f.citation for f in flags], item=True))
     rest = len(kept) - len(shown)
