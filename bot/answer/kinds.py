@@ -161,7 +161,7 @@ def _escalations(data, name) -> list[Row]:
 def _vendor_tickets(data, name) -> list[Row]:
     return [Row(RecordRef("vendor_ticket", t.id), f"{t.vendor}: {t.subject.rstrip('.')}",
                 [f"opened {_d(t.opened)}", t.status, "escalated with the vendor" if t.escalated else "not escalated",
-                 f"resolved {_d(t.resolved)}" if t.resolved else ""][0:4], t.status == "open",
+                 f"resolved {_d(t.resolved)}" if t.resolved else ""], t.status == "open",
                 evidence=("vendor_ticket", t.id)) for t in data.vendor_tickets]
 
 

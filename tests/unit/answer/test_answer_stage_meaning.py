@@ -31,3 +31,10 @@ def test_stage_found_by_meaning(services):
             wrong.append(f"{case['q']!r}: {answer.context[:80]}")
     # Measured 6 of 14 right end to end (1 of 14 before, choosing only among the best passage's stages): a floor.
     assert len(wrong) <= 8, "\n".join(wrong)
+
+
+def test_the_shipped_stage_request_model_is_the_current_bank():
+    from bot.answer.stage_request import StageRequests, shipped_path
+
+    path = shipped_path(StageRequests(embed=lambda texts: None).digest())
+    assert path.is_file(), "stage_requests.yaml changed: run `python -m bot.answer.stage_request`"
