@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.answer.intent import BOK, MARGIN, IntentModel, demo_names, load_bank  # noqa: E402
 
-GRID = [round(x, 2) for x in np.arange(-2.0, 2.01, 0.25)]  # log-odds
+GRID = [round(x, 2) for x in np.arange(-0.5, 0.51, 0.05)]  # router scores (ridge onto -1 / +1)
 FOLDS = 5
 TARGETS = {"routing accuracy": 0.90, "BoK questions kept on the BoK": 0.95, "topic accuracy": 0.85}
 
@@ -122,6 +122,49 @@ def cross_validate(embed, bank: dict[str, list[str]] | None = None, names: list[
             "labels": {label: len(qs) for label, qs in bank.items()}}
 
 
+def stage_requests(embed) -> dict:
+    """Is a question a request for the questions to ask at a stage: the word rule, meaning alone, meaning with the
+    rule as a feature, and rule-then-meaning, each by 5-fold CV on the bank and on our own stage cases (fitted on
+    the whole bank)."""
+    from bot.answer.stage_request import features, load_bank as load_requests
+    from bot.answer.intent import fit_router
+    from bot.answer.stages import asks_questions
+    import yaml
+
+    texts, labels = load_requests()
+    vectors = np.asarray(embed(texts), dtype=np.float64)
+    y = np.array(labels)
+    rule = np.array([asks_questions(t) for t in texts])
+    own = yaml.safe_load((Path(__file__).resolve().parents[1] / "tests" / "data" / "stage_questions.yaml").read_text())["cases"]
+    own_texts = [c["q"] for c in own]
+    own_y = np.array([not c.get("not_stage") for c in own])
+    own_vec = np.asarray(embed(own_texts), dtype=np.float64)
+    own_rule = np.array([asks_questions(t) for t in own_texts])
+
+    def decide(method, tr_x, tr_v, tr_y, te_x, te_v, te_rule):
+        if method == "word rule":
+            return te_rule
+        with_rule = method != "meaning alone"
+        xtr = features(tr_x, tr_v) if with_rule else tr_v
+        w, b = fit_router(xtr, tr_y)
+        xte = features(te_x, te_v) if with_rule else te_v
+        said = (xte @ w + b) > 0
+        return said & te_rule if method == "word rule, then meaning" else said
+
+    methods = ["word rule", "meaning alone", "meaning + word rule feature", "word rule, then meaning"]
+    out = {}
+    for m in methods:
+        right = 0
+        for test in folds(["r" if v else "o" for v in labels]):
+            train = [i for i in range(len(texts)) if i not in set(test)]
+            said = decide(m, [texts[i] for i in train], vectors[train], y[train], [texts[i] for i in test], vectors[test], rule[test])
+            right += int((said == y[test]).sum())
+        said = decide(m, texts, vectors, y, own_texts, own_vec, own_rule)
+        whole = decide(m, texts, vectors, y, texts, vectors, rule)
+        out[m] = (right / len(texts), float((whole == y).mean()), float((said == own_y).mean()))
+    return {"n": len(texts), "own": len(own_texts), "methods": out}
+
+
 def main() -> int:
     from benchmarks.common import isolated_settings, table, verdict
     from knowledge.embeddings import build_embedder
@@ -136,6 +179,10 @@ def main() -> int:
           f"{', '.join(f'{m:+.2f}' for m in result['margins'])}; shipped {MARGIN:+.2f})",
           ["figure", f"{FOLDS}-fold CV", "whole set (fitted on it)", "target", ""], rows)
     print("examples per label: " + ", ".join(f"{k} {v}" for k, v in result["labels"].items()))
+    req = stage_requests(embedder.embed_batch)
+    table(f"Stage-question request ({req['n']} labelled examples; own stage cases {req['own']}, fitted on the whole bank)",
+          ["method", f"{FOLDS}-fold CV", "whole set", "own stage cases", ""],
+          [[m, f"{cv:.3f}", f"{whole:.3f}", f"{own:.3f}", ""] for m, (cv, whole, own) in req["methods"].items()])
     return 0
 
 

@@ -1,9 +1,9 @@
 """Is a question about the program's state (its records answer it) or about the method (the BoK answers it)?
 
 Meaning decides, learnt from a bank of labelled example questions (bot/answer/intents.yaml) in the embedding
-space: a class-balanced, L2-regularised logistic regression routes program vs BoK, with two exact cues as extra
+space: a class-balanced ridge regression routes program vs BoK, with two exact cues as extra
 features (a use case's or a person's name from the records in the question; "our", "we", "this sprint"), and a
-softmax regression picks the program topic from the embedding and the question's terms, the records' names taken
+ridge regression picks the program topic from the embedding and the question's terms, the records' names taken
 out. Both are fitted in NumPy when first needed (a few ms on ~150 examples) and kept on disk with the bank's vectors.
 benchmarks/bench_intent.py cross-validates them.
 """
@@ -26,11 +26,11 @@ log = logging.getLogger(__name__)
 
 BANK = Path(__file__).with_name("intents.yaml")
 BOK = "bok"
-MARGIN = 0.0  # log-odds the program side must exceed (cross-validated in bench_intent.py; 0 is the balanced point)
-ROUTE_L2 = 0.01
-TOPIC_L2 = 0.1
-STEPS = 800
-BAG = "terms without the records' names"  # how the topic model's word features are read (part of the model's digest)
+MARGIN = 0.0  # score the program side must exceed (cross-validated in bench_intent.py; 0 is the balanced point)
+ROUTE_L2 = 0.3  # ridge penalty of the router (chosen by 5-fold CV over 0.1-3)
+TOPIC_L2 = 1.0  # ridge penalty of the topic model (chosen by 5-fold CV over 0.3-3)
+BAG_WEIGHT = 0.5  # the word features' weight beside the unit-length embedding (CV over 0-2)
+BAG = "terms without the records' names, ridge"  # how the topic model's word features are read (part of the model's digest)
 _OWN = re.compile(
     r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I
 )
@@ -69,36 +69,33 @@ def without_names(text: str, names: Iterable[str]) -> str:
     return text
 
 
-def fit_router(x: np.ndarray, program: np.ndarray, l2: float = ROUTE_L2, steps: int = STEPS) -> tuple[np.ndarray, float]:
-    """Class-balanced logistic regression by gradient descent: weights and bias for P(program)."""
-    x = np.asarray(x, dtype=np.float64)  # one dtype throughout: mixed float32/64 products are several times slower
-    y = program.astype(np.float64)
+def fit_router(x: np.ndarray, program: np.ndarray, l2: float = ROUTE_L2) -> tuple[np.ndarray, float]:
+    """Class-balanced ridge regression onto +1 (program) / -1 (BoK), closed form: weights and bias of the score.
+
+    Measured against a logistic regression fitted by gradient descent on the same features (benchmarks/bench_intent.py,
+    5-fold CV, 413 examples): routing 0.93 against 0.90, BoK questions kept 0.93 against 0.89.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(program, dtype=bool)
     share = min(max(y.mean(), 1e-6), 1 - 1e-6)
-    weight = np.where(y == 1, 0.5 / share, 0.5 / (1 - share))
-    w, b = np.zeros(x.shape[1]), 0.0
-    for _ in range(steps):
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        r = (p - y) * weight
-        w -= x.T @ r / len(y) + l2 * w / len(y)
-        b -= float(r.mean())
-    return w, b
+    weight = np.where(y, 0.5 / share, 0.5 / (1 - share))
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    wb = np.linalg.solve((xb * weight[:, None]).T @ xb + l2 * np.eye(xb.shape[1]), (xb * weight[:, None]).T @ np.where(y, 1.0, -1.0))
+    return wb[:-1], float(wb[-1])
 
 
-def fit_topics(x: np.ndarray, labels: list[str], l2: float = TOPIC_L2, steps: int = STEPS) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Softmax regression over the program topics: weights, biases and the topic names."""
+def fit_topics(x: np.ndarray, labels: list[str], l2: float = TOPIC_L2) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Ridge regression onto one-hot topics (closed form), the topic the highest score: weights, biases and the names.
+
+    Measured against a softmax regression fitted by gradient descent on the same features (benchmarks/bench_intent.py,
+    5-fold CV, topic given a program question): 0.82 against 0.77 with 18 topics, and it fits in milliseconds.
+    """
     x = np.asarray(x, dtype=np.float64)
     names = sorted(set(labels))
     target = np.eye(len(names))[[names.index(lab) for lab in labels]]
-    w, b = np.zeros((x.shape[1], len(names))), np.zeros(len(names))
-    for _ in range(steps):
-        z = x @ w + b
-        z -= z.max(1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(1, keepdims=True)
-        g = p - target
-        w -= 2.0 * (x.T @ g / len(x) + l2 * w / len(x))
-        b -= 2.0 * g.mean(0)
-    return w, b, names
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    wb = np.linalg.solve(xb.T @ xb + l2 * np.eye(xb.shape[1]), xb.T @ target)
+    return wb[:-1], wb[-1], names
 
 
 class IntentModel:
@@ -123,7 +120,7 @@ class IntentModel:
             if t in self.vocab:
                 bag[self.vocab[t]] = 1.0
         norm = np.linalg.norm(bag)
-        return bag / norm if norm else bag
+        return BAG_WEIGHT * bag / norm if norm else bag
 
     def decide(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> Intent:
         """The intent of one question given its vector and the names of the program in scope."""
@@ -154,7 +151,7 @@ class IntentClassifier:
     def digest(self) -> str:
         """What the fitted models depend on: the bank, the names it uses and the fitting settings."""
         names = list(self._bank_names) if self._bank_names is not None else demo_names()
-        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, STEPS, BAG)).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, BAG_WEIGHT, BAG)).encode()).hexdigest()[:16]
 
     def model(self) -> IntentModel:
         """The fitted models: read from the cache, else fitted on the bank (whose names are the demo program's)."""

@@ -81,8 +81,14 @@ class ProgramAnswers:
         people = [p for p in people_in(data) if p.lower() in named or p.split()[0].lower() in named]
         ctx = topics.Context(data=data, findings=findings, as_of=ProgramView(data).as_of, use_cases=use_cases, people=people,
                              related=lambda pool, n: self._related(query or question, pool, n))
+        from bot.answer import kinds
+
         if intent.topic == "readiness":
             claims = topics.readiness(ctx, lambda uc: self.services.oversight.readiness(uc, pid))
+        elif intent.topic in kinds.TOPICS:
+            claims = kinds.kinds_answer(ctx, kinds.TOPICS[intent.topic], question)
+        elif intent.topic == "blockers" and (named := kinds.named_kinds(question, kinds.BLOCKER_KINDS)):
+            claims = kinds.kinds_answer(ctx, tuple(named), question)  # "which access requests ...": that kind whole
         else:
             claims = getattr(topics, intent.topic)(ctx)
         claims = self._ground(question, claims)

@@ -116,6 +116,15 @@ def stage_texts(stages: list[str]) -> list[str]:
     return [" ".join([about.get(stage, stage), *(q.text for q in pack.stage_questions.get(stage, []))]) for stage in stages]
 
 
+def stage_pieces(stage: str) -> list[str]:
+    """A stage in the pack's words, piece by piece: its name and summary, then each of its questions."""
+    from knowledge.pack import load_pack
+
+    pack = load_pack()
+    about = {s.key: f"{s.name}: {s.summary}" for s in pack.use_case_stages}
+    return [about.get(stage, stage.replace("_", " ")), *(q.text for q in pack.stage_questions.get(stage, []))]
+
+
 def stage_answer(question: str, stages: list[str], section_text: SectionText | None,
                  cases: dict[str, StageCases] | None = None,
                  source_of: Callable[[str, int, str], "str | None"] | None = None) -> Answer:

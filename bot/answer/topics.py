@@ -46,7 +46,7 @@ class Context:
         """A short readable line for a record (shown under its citation)."""
         d = self.data
         if kind == "use_case" and (uc := d.use_case(rid)):
-            return f"{uc.name}: {uc.stage} stage, owner {uc.owner or 'not named'}."
+            return f"{uc.name}: {uc.stage.replace('_', ' ')} stage, owner {uc.owner or 'not named'}."
         table = {"update": d.updates, "decision": d.decisions, "debt": d.debt, "risk": d.risks, "dependency": d.dependencies, "escalation": d.escalations, "data_quality": d.data_quality}
         for rec in table.get(kind, []):
             if rec.id == rid:

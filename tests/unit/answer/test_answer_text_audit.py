@@ -78,7 +78,8 @@ def test_own_set_answers_read_cleanly(name, services):
 
 
 def test_program_answers_read_cleanly(services):
-    questions = _questions(DATA / "program_questions.yaml") + _questions(DATA / "stage_questions.yaml")
+    questions = (_questions(DATA / "program_questions.yaml") + _questions(DATA / "program_questions_more.yaml")
+                 + _questions(DATA / "stage_questions.yaml"))
     bad = _run(services, questions, program="halvorsen")
     assert not bad, "\n".join(bad)
 
