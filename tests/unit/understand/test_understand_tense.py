@@ -21,7 +21,7 @@ def test_a_system_that_was_patched_is_done():
 
 @pytest.mark.parametrize("text,party", [
     ("we parked the old export as a stopgap and need sign-off on the extra storage bill (near 90 GBP a month) from Ines", "Ines"),
-    ("we need approval for the archive move to the cold tier (about 2 TB of scans) from the records manager",
+    ("we need approval for the archive move to the cold tier (about 2 TB) from the records manager",
      "the records manager"),
 ])
 def test_the_party_asked_after_a_long_object_is_named(text, party):
