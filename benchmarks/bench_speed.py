@@ -23,6 +23,15 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   the model's tokenizer and weights ~0.1 s; a question near the refusal line read 14 glossary YAML files (0.1-0.4 s),
   now a pickle written at index time (knowledge/glossary_cache.py, ~10 ms).
   translate, cold: 80 % is the encoder (one call, ~3 clauses, ~45 tokens); fp32 on one core is near its peak there.
+  speed6 (cProfile with CPU time and -X importtime, on a loaded machine): a BoK question loaded the record models
+  (~40 pydantic classes) through knowledge.types -> store/__init__ -> store.checks -> store.models, and a stage question
+  the oversight rules too; store/__init__ now imports nothing and bot.oversight's exports load on first use, so a BoK
+  question builds ~24 models (13 request models defer their validators). Stems of the index's words are kept in its
+  snapshot, so a cold ask neither imports snowballstemmer nor stems its passages' words again. Left: pydantic_settings
+  (~0.15-0.2 s of a cold start: it imports asyncio, dotenv and its cloud providers) and numpy (~0.1 s, needed).
+  Small encoder calls (a question, an update's clauses, a batch's clause chunks) run packed in one row of a second
+  shipped graph with a block mask: no padding (a padded chunk of 24 clauses cost ~2.5x its tokens; the batch regression
+  since 13473e0 was mostly that, against NumPy's packed pass before), and the weights are streamed once.
   int8 dynamic quantisation of the encoder was measured: 1.2-1.6x less CPU but vectors only 0.94-0.96 cosine to fp32,
   so it was not adopted (rankings would move).
 """

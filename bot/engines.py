@@ -39,7 +39,8 @@ log = logging.getLogger(__name__)
 
 
 class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Each request's validator is built on its first use: a process makes one or two kinds of request, not twelve.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AnswerRequest(_Request):

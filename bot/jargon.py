@@ -247,6 +247,7 @@ def english_words() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=65_536)  # the same words come back update after update; each costs seven rewrites and lookups
 def is_english(word: str) -> bool:
     """True when the word (or each part of a hyphenated one) is in the English word list, British spellings too."""
     words = english_words()

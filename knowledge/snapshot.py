@@ -17,6 +17,7 @@ import numpy as np
 
 from bot.errors import StoreError
 from knowledge.retrieve import Windows, window_texts
+from knowledge.text import known_stems, remember_stems
 from knowledge.types import Chunk
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def write_snapshot(path: Path, parts: SnapshotParts) -> None:
         "version": SNAPSHOT_VERSION, "chunks": [c.model_dump() for c in parts.chunks],
         "tokens": [" ".join(t) for t in parts.tokens], "window_ids": parts.windows.ids,
         "sentence_texts": parts.sentences.texts,
+        "stems": known_stems(),  # a reader then stems its passages' words by lookup (knowledge/text.py)
     })
     atomic_write(path, lambda fh: np.savez(
         fh, matrix=parts.matrix, windows=parts.windows.matrix, window_owner=parts.windows.owner,
@@ -77,6 +79,7 @@ def read_snapshot(path: Path) -> SnapshotParts | None:
             windows = Windows(data["window_owner"], data["windows"], list(meta["window_ids"]))
             # Answer sentences came later within version 2: a snapshot without them reads as having none.
             texts = list(meta.get("sentence_texts", []))
+            remember_stems(meta.get("stems", {}))  # came later within version 2, as the answer sentences did
             sentences = Sentences(texts, data["sentences"]) if "sentences" in data.files else Sentences.empty(matrix.shape[1])
         chunks = [Chunk.model_construct(**c) for c in meta["chunks"]]
         tokens = [t.split() for t in meta["tokens"]]

@@ -20,6 +20,13 @@ STOPWORDS = frozenset(
 )
 
 
+_MAX_STEMS = 200_000
+# Every stem worked out in this process, by word. The index keeps the table of its own words with its snapshot, so a new
+# process answering one question reads its passages' stems instead of importing snowballstemmer (30 languages) and
+# stemming them again: the same stems, found in a dict.
+_STEMS: dict[str, str] = {}
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer
@@ -27,10 +34,27 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem of one lower-case word."""
-    return _stemmer().stemWord(word)
+    found = _STEMS.get(word)
+    if found is None:
+        found = _stemmer().stemWord(word)
+        if len(_STEMS) < _MAX_STEMS:
+            _STEMS[word] = found
+    return found
+
+
+def known_stems() -> dict[str, str]:
+    """The stems worked out so far, by word (what the index keeps beside its snapshot)."""
+    return dict(_STEMS)
+
+
+def remember_stems(table: dict[str, str]) -> None:
+    """Take stems worked out by another process (the Snowball stemmer's own output, so nothing changes but the time)."""
+    for word, found in table.items():
+        if len(_STEMS) >= _MAX_STEMS:
+            break
+        _STEMS.setdefault(word, found)
 
 
 def words(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Where things are kept: pydantic records, the SQL store and the vector store."""
+"""Where things are kept: pydantic records, the SQL store and the vector store.
 
-# The checks across records register themselves with store.models.ProgramData (models never import checks).
-from store import checks as _checks  # noqa: F401
+Nothing is imported here: a module that needs only `store.chunks` (every BoK question) does not load the record models.
+"""

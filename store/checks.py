@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from store.models import KINDS, REFERENCE_CHECKS, Dependency, ProgramData
 from store.names import closest
+
+# The models validate a whole program with these checks, so this module does not import them: `data` below is a
+# store.models.ProgramData and `kinds` its KINDS table (record kind -> (model, id field)), passed in.
 
 
 def _problem(loc: tuple, message: str, value: object) -> InitErrorDetails:
@@ -26,10 +31,10 @@ def _hint(value: str, known: set[str], names: dict[str, str]) -> str:
     return f"closest: {', '.join(close)}" if close else f"known: {_known(known)}"
 
 
-def check_references(data: ProgramData) -> list[InitErrorDetails]:
-    """Duplicate ids, references to unknown use cases or workstreams, and dependency cycles."""
+def check_references(data: Any, kinds: Mapping[str, tuple[type, str]]) -> list[InitErrorDetails]:
+    """Duplicate ids, references to unknown use cases or workstreams, and dependency cycles, in a ProgramData."""
     problems: list[InitErrorDetails] = []
-    for kind, (_, key) in KINDS.items():
+    for kind, (_, key) in kinds.items():
         seen: dict[object, int] = {}
         for i, record in enumerate(getattr(data, kind)):
             value = getattr(record, key)
@@ -76,10 +81,8 @@ def check_references(data: ProgramData) -> list[InitErrorDetails]:
     return problems
 
 
-REFERENCE_CHECKS.append(check_references)
 
-
-def _sprint_overlaps(data: ProgramData) -> list[InitErrorDetails]:
+def _sprint_overlaps(data: Any) -> list[InitErrorDetails]:
     """Sprints whose dates overlap: an update's date must name one sprint."""
     problems = []
     order = sorted(range(len(data.sprints)), key=lambda i: data.sprints[i].start)
@@ -91,14 +94,14 @@ def _sprint_overlaps(data: ProgramData) -> list[InitErrorDetails]:
     return problems
 
 
-def find_cycle(dependencies: list[Dependency]) -> list[str]:
+def find_cycle(dependencies: Sequence[Any]) -> list[str]:
     """Ids of dependencies forming a cycle (upstream -> downstream), or [] when the graph is acyclic."""
-    edges: dict[str, list[Dependency]] = {}
+    edges: dict[str, list[Any]] = {}
     for d in dependencies:
         if d.upstream != d.downstream:
             edges.setdefault(d.upstream, []).append(d)
     state: dict[str, int] = {}  # 1 on the stack, 2 done
-    stack: list[Dependency] = []
+    stack: list[Any] = []
 
     def visit(node: str) -> list[str]:
         state[node] = 1

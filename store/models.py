@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from datetime import date as Date
-from collections.abc import Callable
 
 from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
@@ -31,6 +30,8 @@ from store.fields import (  # re-exported: callers import these from store.model
     MILESTONES,
     Record,
 )
+
+from store.checks import check_references
 
 # Platform, data-infrastructure and quality-gate records live in their own module, built on the same Record.
 from store.platform_models import (
@@ -388,11 +389,6 @@ KINDS: dict[str, tuple[type[Record], str]] = {
 }
 
 
-# Checks across records (references, sprint overlaps, dependency cycles) build on these models, so they live in
-# store/checks.py and add themselves here; store/__init__.py imports that module, so every ProgramData is checked.
-REFERENCE_CHECKS: list[Callable[["ProgramData"], list]] = []
-
-
 class ProgramData(Record):
     """A whole program as imported and exported: the program and every record that belongs to it."""
 
@@ -423,7 +419,7 @@ class ProgramData(Record):
     def _references(self, info: ValidationInfo) -> "ProgramData":
         if info.context and info.context.get("trusted"):
             return self  # read back from the store, where it was checked on the way in
-        problems = [p for check in REFERENCE_CHECKS for p in check(self)]
+        problems = check_references(self, KINDS)
         if problems:
             raise ValidationError.from_exception_data("ProgramData", problems)
         fill_sprints(self.sprints, self.updates)

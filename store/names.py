@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from bot.errors import NotFoundError
 
-if TYPE_CHECKING:
-    from store.models import UseCase
+
+class _Named(Protocol):
+    """What finding a record by name reads (a UseCase has it); typed so, this module needs no import of the models,
+    which import the checks that import it."""
+
+    id: str
+    name: str
+    aliases: Sequence[str]
+
+
+NamedRecord = TypeVar("NamedRecord", bound=_Named)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -52,7 +61,7 @@ def closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
     return out[:n]
 
 
-def find_use_case(cases: Iterable["UseCase"], program_id: str, id_or_name: str) -> "UseCase":
+def find_use_case(cases: Iterable[NamedRecord], program_id: str, id_or_name: str) -> NamedRecord:
     """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest."""
     cases = list(cases)
     wanted = id_or_name.strip().lower()

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.errors import InputError
 from bot.oversight.findings import Finding
-from bot.oversight.view import STAGE_LABELS
+from bot.oversight.labels import STAGE_LABELS
 from knowledge.types import Citation
 from store.names import edit_distance
 

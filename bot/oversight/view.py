@@ -7,9 +7,9 @@ from datetime import date as Date
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
+from bot.oversight.labels import MILESTONE_LABELS, STAGE_LABELS  # noqa: F401 - re-exported: callers import them here
 from store.models import (
     MILESTONES,
-    STAGES,
     DataQualityFinding,
     ProgramData,
     StandupUpdate,
@@ -20,9 +20,6 @@ from store.models import (
 if TYPE_CHECKING:
     from store.outline import ProgramOutline
 
-# Readable names: the keys with spaces (`compel status` reads a milestone's key back from its label).
-MILESTONE_LABELS: dict[str, str] = {key: key.replace("_", " ") for key in MILESTONES}
-STAGE_LABELS: dict[str, str] = {stage: stage.replace("_", " ") for stage in STAGES}
 
 
 def ordinal(n: int) -> str:
