@@ -147,7 +147,7 @@ def _nounish(word: str, nxt: str | None = None) -> bool:
 
 
 def _subject_start(clause: str, toks: list, lo: int) -> int:
-    """For a bare figure ("precision dropped from 0.84 to 0.67", "WAPE is still 31%"), the start of what it is of.
+    """For a bare figure ("recall fell from 0.9 to 0.7", "the error rate is still 12%"), the start of what it is of.
 
     Up to three words back, over a verb and the nouns before it, stopping where the grammar turns (a determiner,
     a connector, punctuation): a figure is never shown without the thing it is the value of.
