@@ -214,18 +214,24 @@ def _read_model(path: Path | None) -> IntentModel | None:
         return None
 
 
-def _write_model(path: Path | None, model: IntentModel) -> None:
+def write_arrays(path: Path | None, what: str, **arrays: np.ndarray) -> None:
+    """Arrays saved whole or not at all (written beside, then moved), so a reader never meets half a file."""
     if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         with tmp.open("wb") as fh:
-            np.savez(fh, route_w=model.route_w, route_b=np.array(model.route_b), topic_w=model.topic_w, topic_b=model.topic_b,
-                     topics=np.array(model.topics), vocab=np.array(sorted(model.vocab, key=model.vocab.get)))
+            np.savez(fh, **arrays)
         tmp.replace(path)
     except OSError:
-        log.debug("could not cache the intent model at %s", path)
+        log.debug("could not cache the %s at %s", what, path)
+
+
+def _write_model(path: Path | None, model: IntentModel) -> None:
+    write_arrays(path, "intent model", route_w=model.route_w, route_b=np.array(model.route_b), topic_w=model.topic_w,
+                 topic_b=model.topic_b, topics=np.array(model.topics),
+                 vocab=np.array(sorted(model.vocab, key=model.vocab.get)))
 
 
 def bank_vectors(embed: Embed, texts: list[str], cache_dir: Path | None) -> np.ndarray:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from bot.answer.intent import Embed, bank_vectors, fit_router
+from bot.answer.intent import Embed, bank_vectors, fit_router, write_arrays
 from bot.answer.stages import asks_questions
 
 log = logging.getLogger(__name__)
@@ -98,16 +98,7 @@ def _read(path: Path | None) -> tuple[np.ndarray, float] | None:
 
 
 def _write(path: Path | None, model: tuple[np.ndarray, float]) -> None:
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        with tmp.open("wb") as fh:
-            np.savez(fh, w=model[0], b=np.array(model[1]))
-        tmp.replace(path)
-    except OSError:
-        log.debug("could not cache the stage request model at %s", path)
+    write_arrays(path, "stage request model", w=model[0], b=np.array(model[1]))
 
 
 if __name__ == "__main__":  # python -m bot.answer.stage_request

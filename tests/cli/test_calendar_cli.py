@@ -7,19 +7,12 @@ import json
 
 import pytest
 
-from bot.cli import main
-from tests.fixtures.oversight import load_demo
+from tests.fixtures.oversight import load_demo, run_cli as run
 
 
 @pytest.fixture
 def demo() -> str:
     return load_demo()
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_help_names_the_commands(capsys):
