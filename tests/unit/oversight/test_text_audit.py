@@ -3,7 +3,6 @@ generated one, checked against the house rules for text a person reads (tests/fi
 
 from __future__ import annotations
 
-import contextlib
 import re
 import io
 import os
@@ -12,26 +11,18 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.cli import main
 from bot.config import load_settings
 from bot.engines import Engines, QuestionsRequest, ReadinessRequest, ReportRequest, StatusRequest, SummaryRequest
 from bot.services import Services
 from store.sample import generate_program
 from tests.fixtures.reports import record_ids
+from tests.fixtures.oversight import cli_text as _cli
 from tests.fixtures.text_audit import problems, repeated_explanations, slack_text as texts
 
 # The debt register's item ids are the handle `compel debt resolve ID` and `/compel debt resolve ID` take: a debt item
 # has no name to type instead, so the register shows them (and only there), beside the words.
 DEBT_VIEWS = ("cli debt list", "slack debt", "console")
 CONSOLE_FRAME = ("you › ", "compel (only you can see this)", "compel ›")
-
-
-def _cli(*args: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    assert code == 0, f"compel {' '.join(args)} failed: {err.getvalue()}"
-    return out.getvalue()
 
 
 def _console(settings, engines, services, lines: str) -> str:

@@ -3,23 +3,13 @@ the stand-up summary and the steering update: sentences, names once, terms expla
 
 from __future__ import annotations
 
-import io
-import contextlib
 from datetime import date
 
 import pytest
 
-from bot.cli import main
 from bot.oversight.wording import join_words, milestone_evidence, next_milestone, state_word, subject_reason
-from tests.fixtures.oversight import load_demo
+from tests.fixtures.oversight import load_demo, cli_text as _cli
 from tests.fixtures.text_audit import problems
-
-
-def _cli(*args: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        assert main(list(args)) == 0
-    return out.getvalue()
 
 
 def test_a_reason_names_its_subject_once_and_speaks_in_sentences():

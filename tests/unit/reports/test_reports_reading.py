@@ -3,24 +3,14 @@ each fix held by the shared reading checks (tests/fixtures/text_audit.py) and by
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 
 import pytest
 
-from bot.cli import main
+from tests.fixtures.oversight import cli_text as _cli
 from tests.fixtures.text_audit import problems, report_problems
 
 DAY = "2026-11-04"  # the demo's last stand-up: every section of every report has content on it
-
-
-def _cli(*args: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    assert code == 0, f"compel {' '.join(args)} failed: {err.getvalue()}"
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
