@@ -27,7 +27,7 @@ _REQUEST = r"(?:need|needs|needed|want|wants|looking\s+for|request|requesting|re
 _FORMS = (
     # "need sign-off from the CFO", "looking for a yes or no from Tomás", "requesting approval from the data owner"
     re.compile(rf"\b{_REQUEST}\s+(?:(?:a|an|the|your|their|his|her|formal|final|written|quick|clear)\s+)*(?:[\w-]+\s+)?{_ASSENT}\b"
-               rf"(?:\s+(?:\S+\s+){{0,12}}?from\s+{_PARTY})?", re.I),  # what is signed off may be a long phrase
+               rf"(?:\s+(?:[^\s,;.]+\s+){{0,12}}?from\s+{_PARTY})?", re.I),  # a long object, but never past a comma or a stop
     # "can the head of payroll approve ...", "could Marta confirm ...", "can someone sign off ..."
     re.compile(rf"(?:^|[.;?!]\s*|\b)(?:[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Mm]ay)\s+{_PARTY}\s+(?:please\s+)?{_VERB}\b"),
     # "the service owner has to sign off ...", "HR needs to tell us ..."

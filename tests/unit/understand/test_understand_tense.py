@@ -34,3 +34,9 @@ def test_from_in_another_clause_names_nobody():
     from bot.understand.asked import asked_party
 
     assert asked_party("we need approval, and the data came from Oslo") is None
+
+
+def test_a_from_past_a_comma_is_not_the_party_asked():
+    from bot.understand.asked import asked_party
+
+    assert asked_party("we need sign-off for the new retention rule, which came from Legal") is None
