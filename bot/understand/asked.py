@@ -59,9 +59,17 @@ _NOT_NAMES = {"Need", "Needs", "Can", "Could", "Will", "Would", "May", "Please",
               "Anyone", "Everyone", "Whoever", "They", "You", "I"}
 
 
+# Every form needs one of these words: a clause without any is no ask, and a set lookup of its words says so (the forms
+# that find a party try it at every word, which costs most clauses far more than the lookup).
+_KEYWORDS = frozenset({"sign", "signoff", "approval", "approve", "go", "green", "yes", "decision", "answer", "confirmation",
+                       "agreement", "permission", "ok", "okay", "confirm", "agree", "accept", "decide", "choose", "say",
+                       "tell", "pick", "authorise", "authorize", "call"})
+_TOKEN = re.compile(r"[a-z]+")
+
+
 def asks(text: str) -> bool:
     """True when the clause asks someone outright for approval, sign-off, a go-ahead or a yes or no."""
-    if _NOT_NEEDED.search(text):
+    if _KEYWORDS.isdisjoint(_TOKEN.findall(text.lower())) or _NOT_NEEDED.search(text):
         return False
     return any(rx.search(text) for rx in _FORMS)
 
