@@ -18,7 +18,7 @@ from bot.understand.bank import (CHOICE_PREFIX, PILLAR_PREFIX, Situation, bank, 
 from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
 from bot.understand.clauses import continues, split, trade_offs
-from bot.understand.asked import asked_party, asks as asks_outright
+from bot.understand.asked import asked_party
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
 from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
@@ -330,8 +330,8 @@ class Understander:
         # to tell customers), not merely because something happened. The update says so outright ("either ...",
         # "has to decide whether ..."), or a clause reads, by meaning, like a choice put to the business.
         # An explicit ask (for sign-off, approval, a yes or no) puts a decision to whoever it asks (bot.understand.asked).
-        outright = [w for w in words if asks_outright(w)]
-        asked = bool(outright) or "asks" in cues or any(w in traded for w in words)
+        outright = [c.text for c in clauses if "asks" in c.cues]
+        asked = bool(outright) or any(w in traded for w in words)
         offered = asked or "option" in cues
         by_meaning = any(choice.get(w, 0.0) > self.choice for w in words)
         if sit.polarity in {"resolved", "done", "none"}:

@@ -1,5 +1,7 @@
-"""Explicit asks and whom they name: a request for assent (approval, sign-off, a yes or no) is said in a closed set of
-grammatical forms, so an exact rule reads it; who is asked is a name or a role, exact too.
+"""Explicit asks and whom they name: a request for assent (approval, sign-off, a yes or no) or for a choice ("has to
+decide whether ...") is said in a closed set of grammatical forms, so an exact rule reads it; who is asked is a name or
+a role, exact too. This is the analysis's one reader of "the update asks for something" (the clause cue "asks" is this
+reader's answer); the contradiction checker keeps its own, broader copy on purpose.
 
 The embedding was measured for this first (leave-one-out on the "ask" examples against the bank) and could not tell
 "needs the sponsor's approval" from "the sponsor approved": both are the same topic to it.
@@ -36,7 +38,17 @@ _FORMS = (
     re.compile(rf"\b(?:asking|ask|need|needs|want|wants|would\s+like)\s+{_PARTY}\s+to\s+{_VERB}\b", re.I),
     # "please approve ...", "who can confirm ...", "yes or no by Friday"
     re.compile(rf"\bplease\s+{_VERB}\b|\bwho\s+(?:can|could|will|is\s+able\s+to)\s+{_VERB}\b|\byes(?:/| or )no\b|\bgo(?:/| or )no[- ]go\b", re.I),
+    # A choice asked for without naming whom: "we have to decide whether ...", "decide between ...", "a decision on ...".
+    re.compile(r"\b(?:has|have|needs?|need) to (?:decide|choose|agree|accept)\b|\bdecide (?:whether|if|between|how|what)\b"
+               r"|\b(?:a|your|their|[\w-]+'s) decision (?:on|about|whether)\b"
+               r"|\b(?:a|your|their|[\w-]+'s) call (?:on |about )?(?:whether|if|which|how)\b", re.I),  # not "a call on Monday"
 )
+# A verb that moves or reads data, said as a verb (after "to", or as "-ing"): a "from" after it in the asked-for object is
+# where the data comes from, not who is asked ("approval to copy the table from the warehouse"); the noun in "the
+# archive move to the cold tier from the records manager" is no verb, so that "from" still names whom.
+_MOVE = r"(?:copy|move|pull|load|extract|export|import|read|take|fetch|transfer|migrate|sync|stream|download|query|ingest|bring|draw|get)"
+_SOURCE_VERB = re.compile(rf"\bto\s+(?:\w+\s+)?{_MOVE}\b|\b(?:copy|mov|pull|load|extract|export|import|read|tak|fetch|transferr?|"
+                          r"migrat|sync|stream|download|query|ingest|bring|draw|gett)ing\b", re.I)
 # An assent said not to be needed: "no sign-off needed", "without approval" (a shortcut, not an ask).
 _NOT_NEEDED = re.compile(rf"\b(?:no|without|don't need|do not need|doesn't need|does not need)\s+(?:\w+\s+)?{_ASSENT}\b", re.I)
 _LEAD = re.compile(r"^(?:the|our|their)\s+", re.I)
@@ -47,9 +59,17 @@ _NOT_NAMES = {"Need", "Needs", "Can", "Could", "Will", "Would", "May", "Please",
               "Anyone", "Everyone", "Whoever", "They", "You", "I"}
 
 
+# Every form needs one of these words: a clause without any is no ask, and a set lookup of its words says so (the forms
+# that find a party try it at every word, which costs most clauses far more than the lookup).
+_KEYWORDS = frozenset({"sign", "signoff", "approval", "approve", "go", "green", "yes", "decision", "answer", "confirmation",
+                       "agreement", "permission", "ok", "okay", "confirm", "agree", "accept", "decide", "choose", "say",
+                       "tell", "pick", "authorise", "authorize", "call"})
+_TOKEN = re.compile(r"[a-z]+")
+
+
 def asks(text: str) -> bool:
     """True when the clause asks someone outright for approval, sign-off, a go-ahead or a yes or no."""
-    if _NOT_NEEDED.search(text):
+    if _KEYWORDS.isdisjoint(_TOKEN.findall(text.lower())) or _NOT_NEEDED.search(text):
         return False
     return any(rx.search(text) for rx in _FORMS)
 
@@ -61,6 +81,8 @@ def asked_party(text: str) -> str | None:
     for rx in _FORMS:
         for m in rx.finditer(text):
             party = (m.groupdict().get("party") or "").strip()
+            if party and _SOURCE_VERB.search(text[m.start() : m.start("party")]):
+                continue  # the "from" belongs to a verb that moves data: the party named is a source
             words = party.split()
             if not words or words[-1] in _NOT_NAMES or words[0] in _NOT_NAMES and len(words) == 1:
                 continue
