@@ -95,8 +95,23 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
 
 
 def _find(clause: str, text: str) -> int:
-    m = re.search(r"(?<![\w])" + re.escape(text) + r"(?![\w])", clause)
-    return m.start() if m else clause.find(text)
+    """Where `text` first stands as whole words in the clause, else where it first occurs (-1 if nowhere)."""
+    # str.find with the edges checked by hand: a pattern per fact meant compiling a new regex for every id and figure.
+    at = clause.find(text) if text else -1
+    while at >= 0:
+        end = at + len(text)
+        if not (at and _is_word(clause[at - 1])) and not (end < len(clause) and _is_word(clause[end])):
+            return at
+        at = clause.find(text, at + 1)
+    if not text:
+        m = re.search(r"(?<![\w])(?![\w])", clause)
+        return m.start() if m else 0
+    return clause.find(text)
+
+
+def _is_word(ch: str) -> bool:
+    """What `\\w` matches in a str pattern: a letter, a digit of any script, or the underscore."""
+    return ch.isalnum() or ch == "_"
 
 
 def _measure_end(clause: str, toks: list, j: int) -> int:

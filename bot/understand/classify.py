@@ -43,6 +43,9 @@ class NearestExamples:
             self._all[j * width : j * width + len(rows[lab])] = rows[lab]
             self._pad[j * width + len(rows[lab]) : (j + 1) * width] = True
         self._width = width
+        # The product runs over the real examples only (padding was ~2/3 of the block); padding scores -2 as before.
+        self._real = np.flatnonzero(~self._pad)
+        self._real_rows = np.ascontiguousarray(self._all[self._real])
 
     def scores(self, vectors: np.ndarray, feats: np.ndarray | None = None) -> np.ndarray:
         """Rows of per-situation scores (columns in `self.labels` order)."""
@@ -58,8 +61,9 @@ class NearestExamples:
 
     def near(self, vectors: np.ndarray) -> np.ndarray:
         """Rows of per-situation mean similarity of the k nearest examples."""
-        sims = np.asarray(vectors, dtype=np.float32) @ self._all.T
-        sims[:, self._pad] = -2.0  # padding never counts among the nearest
+        vectors = np.asarray(vectors, dtype=np.float32)
+        sims = np.full((vectors.shape[0], len(self._pad)), -2.0, dtype=np.float32)  # padding never counts among the nearest
+        sims[:, self._real] = vectors @ self._real_rows.T
         sims = sims.reshape(sims.shape[0], len(self.labels), self._width)
         top = np.partition(sims, self._width - self._k, axis=2)[:, :, -self._k :]
         return top.mean(axis=2)
