@@ -29,6 +29,12 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   question builds ~24 models (13 request models defer their validators). Stems of the index's words are kept in its
   snapshot, so a cold ask neither imports snowballstemmer nor stems its passages' words again. Left: pydantic_settings
   (~0.15-0.2 s of a cold start: it imports asyncio, dotenv and its cloud providers) and numpy (~0.1 s, needed).
+  speed7 measured and did not ship: settings read as pydantic-settings reads them without importing it (a hand-written
+  reader with the same names, precedence and .env parser, falling back to pydantic-settings for anything ambiguous or
+  invalid; branch speed7, 9360065): ~0.13 s CPU less per new process, but it writes again by hand what a well-kept
+  library does, and every later pydantic-settings change would have to be copied. Seen and left: a question word missing from the
+  snapshot's stem table imports snowballstemmer's 30 languages (~25 ms CPU); the three BM25 postings are built per
+  process (~35 ms at low load); 77 module-level regexes compile on import (~50 ms).
   Small encoder calls (a question, an update's clauses, a batch's clause chunks) run packed in one row of a second
   shipped graph with a block mask: no padding (a padded chunk of 24 clauses cost ~2.5x its tokens; the batch regression
   since 13473e0 was mostly that, against NumPy's packed pass before), and the weights are streamed once.
