@@ -7,6 +7,7 @@ import json
 import click
 
 from bot.oversight.wording import join_words
+from bot.prose import date_text
 
 _PROGRAM = click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
@@ -29,7 +30,7 @@ def _show(program: str, days: list, as_json: bool, head: str = "") -> None:
         return
     click.echo(f"Days off in program {program} (no stand-up, reminder, missing list or scheduled report):")
     for d in days:
-        click.echo(f"  {d.day:%a %d %b %Y}" + (f"  {d.note}" if d.note else ""))
+        click.echo(f"  {date_text(d.day, year=True, weekday=True)}" + (f"  {d.note}" if d.note else ""))
 
 
 @click.group()
@@ -65,7 +66,7 @@ def add(dates, note, program_id, as_json) -> None:
         program, calendar_days = engines.add_days_off(program_id, days, note)
     finally:
         engines.close()
-    listed = join_words([f"{d:%a %d %b %Y}" for d in days])
+    listed = join_words([f"{date_text(d, year=True, weekday=True)}" for d in days])
     _show(program, calendar_days, as_json, f"Added to program {program}'s days off: {listed}.")
 
 
@@ -84,7 +85,7 @@ def remove(dates, program_id, as_json) -> None:
     finally:
         engines.close()
     gone = [d for d in days if d not in absent]
-    head = f"Removed from program {program}'s days off: {join_words([f'{d:%a %d %b %Y}' for d in gone])}." if gone else ""
+    head = f"Removed from program {program}'s days off: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in gone])}." if gone else ""
     if absent:
-        head += (" " if head else "") + f"Not days off already: {join_words([f'{d:%a %d %b %Y}' for d in absent])}."
+        head += (" " if head else "") + f"Not days off already: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in absent])}."
     _show(program, calendar_days, as_json, head)

@@ -12,6 +12,7 @@ from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessReq
 from bot.errors import InputError
 from bot.oversight.wording import capitalise, words, milestone_title, next_milestone, state_word
 from knowledge.text import plural
+from bot.prose import date_text
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,7 @@ def status(program_id, as_of, as_json) -> None:
         notice = records_notice(st.as_of, engines.settings.stale_after_days)
         if notice:
             click.echo(f"NOTE: {notice}\n")
-    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of:%d %b %Y})")
+    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {date_text(st.as_of, year=True)})")
     sev = st.findings_by_severity
     click.echo(f"Risk signals: {sev['high']} high, {sev['medium']} medium, {sev['low']} low (see `compel risks`)\n")
     click.echo("Use cases by stage:")

@@ -9,6 +9,7 @@ from bot.slack.views.answer_builder import citation_label
 from bot.slack.views.blocks import context, divider, header, section, sections
 from bot.slack.views.mrkdwn import escape, truncate
 from bot.oversight.wording import category_label, in_sentence, milestone_noun, next_milestone, state_word
+from bot.prose import date_text
 
 if TYPE_CHECKING:
     from bot.oversight.debt_view import RegisterRow
@@ -172,7 +173,7 @@ def build_status(result: "ProgramStatus", program: str) -> list[limits.Message]:
         bits.append(escape(result.stage))
     if result.current_sprint is not None:
         bits.append(f"sprint {result.current_sprint}")
-    bits.append(f"as of {result.as_of:%d %b %Y}")
+    bits.append(f"as of {date_text(result.as_of, year=True)}")
     sev = result.findings_by_severity
     if sev:
         bits.append("risk signals: " + ", ".join(f"{n} {escape(k)}" for k, n in sev.items() if n))

@@ -1,0 +1,40 @@
+"""How prose shows dates, shares and counts: '3 Nov 2026', '9%', 'Six people' (machine outputs stay ISO)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def date_text(value: date, *, year: bool = False, weekday: bool = False, full: bool = False) -> str:
+    """A date as a reader says it, never zero-padded: '3 Nov', '3 Nov 2026', 'Tue 3 Nov', 'Tuesday 3 November'."""
+    month = f"{value:%B}" if full else f"{value:%b}"
+    out = f"{value.day} {month}" + (f" {value.year}" if year else "")
+    if weekday:
+        out = (f"{value:%A}" if full else f"{value:%a}") + " " + out
+    return out
+
+
+def time_text(value: datetime, *, zone: bool = False) -> str:
+    """A date and clock time: 'Tue 3 Nov 09:30' (with the zone's short name when asked: 'Tue 3 Nov 09:30 CET')."""
+    out = f"{date_text(value, weekday=True)} {value:%H:%M}"
+    return f"{out} {value:%Z}".rstrip() if zone else out
+
+
+def percent(share: float) -> str:
+    """0.814 -> '81%': the project writes a share with the sign against the figure."""
+    return f"{share * 100:.0f}%"
+
+
+def count_word(n: int) -> str:
+    """A count as a word where a sentence starts with it: 6 -> 'six' (up to ten; larger counts stay figures)."""
+    return _SMALL[n] if 0 <= n < len(_SMALL) else str(n)
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """A count with its noun to open a sentence: 'Six people', 'One use case', 'No updates', '14 items' (a figure
+    too large for a word is written so; callers put a lead-in before it where the sentence may start there)."""
+    noun = one if n == 1 else (many or one + "s")
+    words = f"{count_word(n)} {noun}"
+    return words[:1].upper() + words[1:]
