@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_UNITS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
 def date_text(value: date, *, year: bool = False, weekday: bool = False, full: bool = False) -> str:
@@ -28,13 +30,18 @@ def percent(share: float) -> str:
 
 
 def count_word(n: int) -> str:
-    """A count as a word where a sentence starts with it: 6 -> 'six' (up to ten; larger counts stay figures)."""
-    return _SMALL[n] if 0 <= n < len(_SMALL) else str(n)
+    """A count in words, as a sentence that starts with it needs: 6 -> 'six', 21 -> 'twenty-one' (0 to 99)."""
+    if not 0 <= n < 100:
+        return str(n)
+    if n < 20:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
 
 
 def counted(n: int, one: str, many: str | None = None) -> str:
-    """A count with its noun to open a sentence: 'Six people', 'One use case', 'No updates', '14 items' (a figure
-    too large for a word is written so; callers put a lead-in before it where the sentence may start there)."""
+    """A count with its noun to open a sentence: 'Six people', 'One use case', 'No updates', 'Twenty-one signals';
+    from 100 on, 'A total of 120 items' (house style: a sentence never opens on a figure)."""
     noun = one if n == 1 else (many or one + "s")
-    words = f"{count_word(n)} {noun}"
+    words = f"{count_word(n)} {noun}" if 0 <= n < 100 else f"a total of {n} {noun}"
     return words[:1].upper() + words[1:]

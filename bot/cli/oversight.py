@@ -99,7 +99,7 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
         click.echo("No risk signals found.")
         return
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("high", "medium", "low")}
-    click.echo(f"{len(findings)} risk signals: {counts['high']} high, {counts['medium']} medium, {counts['low']} low\n")
+    click.echo(f"Risk signals: {len(findings)} ({counts['high']} high, {counts['medium']} medium, {counts['low']} low)\n")
     for f in findings:
         _print_finding(f)
 

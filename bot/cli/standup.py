@@ -10,8 +10,7 @@ import click
 
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
-from knowledge.text import plural
-from bot.prose import time_text
+from bot.prose import counted, time_text
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +146,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             engines.close()
         now = datetime.now(timezone.utc)
         rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
-        _dump(rows) if as_json else click.echo(f"{plural(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
+        _dump(rows) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
         engines.close()

@@ -12,7 +12,7 @@ from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
 from bot.oversight.wording import PURCHASE_STATES, clip, join_words, state_word
 from knowledge.text import plural
-from bot.prose import date_text
+from bot.prose import counted, date_text
 
 _AREA_LABELS = {"security_configuration": "security configuration", "access_controls": "access controls", "audit": "audit capability"}
 
@@ -135,7 +135,7 @@ def vendor_ticket_age(view: ProgramView, settings: Settings) -> Iterator[Finding
     yield _program(
         view, rule="vendor_ticket_age", title="Vendor issues waiting, not escalated", severity="medium",
         explanation=(
-            f"{plural(len(old), 'vendor ticket')} {'has' if len(old) == 1 else 'have'} been open more than "
+            f"{counted(len(old), 'vendor ticket')} {'has' if len(old) == 1 else 'have'} been open more than "
             f"{settings.vendor_ticket_days} days without an escalation: "
             f"{join_words([f'{t.vendor}, {clip(t.subject, 80)} ({(view.as_of - t.opened).days} days)' for t in old])}. "
             "Vendor support and escalation are part of managing the platform work, not something to wait out."

@@ -12,12 +12,12 @@ from bot.reports.model import ActionLine, Band, Line, MilestoneLine, RetroReport
 from bot.reports.store import ActionItem, Retro
 from knowledge.text import plural
 from store.models import ProgramData, Sprint
-from bot.prose import date_text
+from bot.prose import date_text, percent
 
 
 def pct(share: float | None) -> str:
-    """0.814 -> '81 %'; None -> 'not recorded'."""
-    return "not recorded" if share is None else f"{share * 100:.0f} %"
+    """0.814 -> '81%'; None -> 'not recorded'."""
+    return "not recorded" if share is None else percent(share)
 
 
 def sprint_at(data: ProgramData, day: Date) -> Sprint | None:

@@ -6,7 +6,7 @@ No record ids in the text: people read names and words; `--json` keeps every cla
 from __future__ import annotations
 
 from bot.standup.model import Claim, Summary
-from bot.prose import date_text
+from bot.prose import counted, date_text
 
 _RAG = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
 # Heading per kind of item inside a workstream, in reading order: what stops work first, progress last.
@@ -59,7 +59,7 @@ def summary_text(summary: Summary) -> str:
     if summary.not_reported:
         out += ["", "Did not report: " + ", ".join(summary.not_reported)]
     elif summary.not_reported_count:
-        out += ["", f"{summary.not_reported_count} {'person' if summary.not_reported_count == 1 else 'people'} did not report."]
+        out += ["", f"{counted(summary.not_reported_count, 'person', 'people')} did not report."]
     if summary.audience == "steering":
         out += ["", "The monthly steering update (debt register, trends, milestones): `compel report steering`."]
     return "\n".join(out)

@@ -66,7 +66,7 @@ def build_risks(findings: "list[Finding]", program: str) -> list[limits.Message]
         blocks += finding_blocks(f)
     if len(findings) > MAX_FINDINGS:
         blocks.append(context(f"…and {len(findings) - MAX_FINDINGS} more, not shown here (the most severe come first)."))
-    return limits.paginate(blocks, f"{len(findings)} risk signals in {program}")
+    return limits.paginate(blocks, f"Risk signals in {program}: {len(findings)}")
 
 
 def _question_line(q: "Question") -> str:
@@ -208,7 +208,7 @@ def build_debt(rows: "list[RegisterRow]", program: str) -> list[limits.Message]:
         if len(ordered) > MAX_ITEMS:
             blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more items, not shown here."))
     open_n = sum(1 for r in ordered if r.status == "open")
-    return limits.paginate(blocks, f"{open_n} open debt items in {program}")
+    return limits.paginate(blocks, f"Debt register of {program}: {open_n} open")
 
 
 def build_debt_added(item: "DebtItem", program: str) -> list[limits.Message]:

@@ -9,7 +9,7 @@ from bot.slack.views.blocks import context, divider, header, message, section, s
 from bot.slack.views.mrkdwn import escape, link
 from bot.standup.model import Claim, Summary
 from knowledge.text import plural
-from bot.prose import date_text
+from bot.prose import counted, date_text
 
 _RAG = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
 MODAL_CALLBACK = "standup_modal"
@@ -82,7 +82,7 @@ def build_summary(summary: Summary) -> list[limits.Message]:
     if summary.not_reported:
         blocks.append(context("Did not report: " + ", ".join(escape(p) if not p.startswith("U") else f"<@{escape(p)}>" for p in summary.not_reported)))
     elif summary.not_reported_count:
-        blocks.append(context(f"{summary.not_reported_count} people did not report."))
+        blocks.append(context(f"{counted(summary.not_reported_count, 'person', 'people')} did not report."))
     blocks.append(context(f"{summary.audience.capitalize()} version · covers {plural(len(summary.updates), 'update')} since {date_text(summary.since)} · each line links to what it came from"))
     return message(blocks, summary.headline)
 
