@@ -6,7 +6,7 @@ from datetime import date as Date
 
 from bot.slack.views import limits
 from bot.slack.views.blocks import context, divider, header, message, section, sections
-from bot.slack.views.mrkdwn import escape, link
+from bot.slack.views.mrkdwn import channel_link, escape, link, mention
 from bot.standup.model import Claim, Summary
 from knowledge.text import plural
 from bot.prose import counted, date_text
@@ -17,7 +17,7 @@ MODAL_CALLBACK = "standup_modal"
 
 def build_prompt(day: Date, participants: list[str], late: bool = False) -> list[limits.Message]:
     """The stand-up prompt: people reply in its thread."""
-    who = " ".join(f"<@{escape(p)}>" for p in participants[:40])
+    who = " ".join(mention(p) for p in participants[:40])
     lines = [
         f"*Stand-up for {date_text(day, weekday=True, full=True)}*" + (" (posted late: the bot was down at the usual time)" if late else ""),
         "Reply in this thread: what you finished, what is next, and anything blocking you. "
@@ -31,7 +31,7 @@ def build_prompt(day: Date, participants: list[str], late: bool = False) -> list
 
 def build_reminder(channel: str, day: Date, thread_ts: str | None) -> list[limits.Message]:
     """A DM to someone who has not answered before summary time."""
-    where = f"the stand-up thread in <#{escape(channel)}>" if thread_ts else f"<#{escape(channel)}>"
+    where = f"the stand-up thread in {channel_link(channel)}" if thread_ts else channel_link(channel)
     text = (f"Reminder: today's stand-up ({date_text(day, weekday=True)}) has no update from you yet. Reply in {where}, "
             "or answer here with a message starting `standup:`.")
     return message([section(text)], text)
@@ -80,7 +80,7 @@ def build_summary(summary: Summary) -> list[limits.Message]:
         lines = [f"• {escape(d.text)} — *{escape(d.who)}*" + (f" by {date_text(d.by)}" if d.by else "") + _ref(d) for d in summary.decisions]
         blocks += sections("*:scales: Decisions needed*\n" + "\n".join(lines))
     if summary.not_reported:
-        blocks.append(context("Did not report: " + ", ".join(escape(p) if not p.startswith("U") else f"<@{escape(p)}>" for p in summary.not_reported)))
+        blocks.append(context("Did not report: " + ", ".join(mention(p) for p in summary.not_reported)))
     elif summary.not_reported_count:
         blocks.append(context(f"{counted(summary.not_reported_count, 'person', 'people')} did not report."))
     blocks.append(context(f"{summary.audience.capitalize()} version · covers {plural(len(summary.updates), 'update')} since {date_text(summary.since)} · each line links to what it came from"))
