@@ -19,16 +19,17 @@ def _engines():
     return Engines.from_settings()
 
 
-def _show(program: str, days: list, as_json: bool, head: str = "") -> None:
+def _show(program: str, days: list, as_json: bool, head: str = "", name: str = "") -> None:
+    name = name or f"program {program}"
     if as_json:
         click.echo(json.dumps({"program": program, "days_off": [d.model_dump(mode="json") for d in days]}, indent=2, ensure_ascii=False))
         return
     if head:
         click.echo(head)
     if not days:
-        click.echo(f"Program {program} has no days off; add one with `compel calendar add YYYY-MM-DD`.")
+        click.echo(f"{name[:1].upper()}{name[1:]} has no days off; add one with `compel calendar add YYYY-MM-DD`.")
         return
-    click.echo(f"Days off in program {program} (no stand-up, reminder, missing list or scheduled report):")
+    click.echo(f"Days off in {name} (no stand-up, reminder, missing list or scheduled report):")
     for d in days:
         click.echo(f"  {date_text(d.day, year=True, weekday=True)}" + (f"  {d.note}" if d.note else ""))
 
@@ -46,9 +47,10 @@ def list_days(program_id, as_json) -> None:
     engines = _engines()
     try:
         program, days = engines.days_off(program_id)
+        name = engines.program_name(program)
     finally:
         engines.close()
-    _show(program, days, as_json)
+    _show(program, days, as_json, name=name)
 
 
 @calendar.command()
@@ -64,10 +66,11 @@ def add(dates, note, program_id, as_json) -> None:
     engines = _engines()
     try:
         program, calendar_days = engines.add_days_off(program_id, days, note)
+        name = engines.program_name(program)
     finally:
         engines.close()
     listed = join_words([f"{date_text(d, year=True, weekday=True)}" for d in days])
-    _show(program, calendar_days, as_json, f"Added to program {program}'s days off: {listed}.")
+    _show(program, calendar_days, as_json, f"Added to {name}'s days off: {listed}.", name)
 
 
 @calendar.command()
@@ -82,10 +85,11 @@ def remove(dates, program_id, as_json) -> None:
     engines = _engines()
     try:
         program, absent, calendar_days = engines.remove_days_off(program_id, days)
+        name = engines.program_name(program)
     finally:
         engines.close()
     gone = [d for d in days if d not in absent]
-    head = f"Removed from program {program}'s days off: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in gone])}." if gone else ""
+    head = f"Removed from {name}'s days off: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in gone])}." if gone else ""
     if absent:
         head += (" " if head else "") + f"Not days off already: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in absent])}."
-    _show(program, calendar_days, as_json, head)
+    _show(program, calendar_days, as_json, head, name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import textwrap
 
 import click
@@ -126,8 +127,10 @@ def questions(stage, use_case, program_id, as_json) -> None:
     click.echo(head + "\n")
     for i, q in enumerate(qs.questions, 1):
         click.echo(textwrap.fill(f"{i}. {q.text}", width=100, subsequent_indent="   "))
-        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from finding {q.rule}, resting on"}.get(q.origin, "worded by the language model from")
-        click.echo(f"   ({via} {q.citation.label()})")
+        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from the {words(q.rule)} signal, resting on"}.get(q.origin, "worded by the language model from")
+        # No brackets inside the brackets: the label's own "(compel-bot knowledge pack)" becomes ", compel-bot knowledge pack".
+        label = re.sub(r" *[(]([^()]*)[)]", r", \1", q.citation.label())
+        click.echo(f"   ({via} {label})")
 
 
 @click.command()
