@@ -158,7 +158,7 @@ def test_every_renderer_reads_cleanly(rendered, program):
             handles += tuple(i for i in ids if i.startswith(REGISTER_VIEWS[name]))
         if name == "console":
             handles += (views_program[program],)  # `/compel link ID` confirms the id the admin typed
-        report += [f"[{name}] {p}" for p in problems(text, ids=ids, handles=handles)]
+        report += [f"[{name}] {p}" for p in problems(text, ids=ids, handles=handles, figures=True)]
         # The console prints commands without their code quotes, so a usage's example date ("skip=2026-12-28") shows.
         report += [f"[{name}] {p}" for p in report_problems(text) if name != "console" or not p.startswith("machine date")]
     assert not report, f"{len(report)} problems:\n" + "\n".join(report[:60])

@@ -6,7 +6,7 @@ from tests.fixtures.text_audit import problems, report_problems
 
 
 def _kinds(text: str) -> list[str]:
-    return [p.split(":", 1)[0].split(" (")[0] for p in problems(text)]
+    return [p.split(":", 1)[0].split(" (")[0] for p in problems(text, figures=True)]
 
 
 def test_each_house_rule_has_its_check():
