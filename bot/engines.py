@@ -369,6 +369,10 @@ class Engines:
         """Record a stand-up reply as an update (an edit replaces its earlier record)."""
         return self.services.standups.collect_reply(**req.model_dump())
 
+    def program_name(self, program: str) -> str:
+        """The program's name as people read it (the id stays for --json and the commands that take it)."""
+        return self.services.records.program(program).program.name
+
     def record_names(self, program: str) -> dict[str, str]:
         """Readable names of a program's use cases and workstreams, by id (what people read instead of ids)."""
         data = self.services.records.program(program)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.errors import InputError
 from store import schema
 from store.models import ProgramData
+from bot.prose import date_text
 
 # How far past the program's last planned date a day off may be set: the schedulers look about a year ahead.
 HORIZON = timedelta(days=366)
@@ -42,7 +43,7 @@ def parse_days(values: Iterable[str], what: str = "date") -> list[Date]:
 def days_off_text(days: Iterable[Date], most: int = 6) -> str:
     """'24 Dec 2026, 31 Dec 2026 and 2 more': the days in date order, the first few named."""
     ordered = sorted(days)
-    named = [f"{d:%d %b %Y}" for d in ordered[:most]] + ([f"{len(ordered) - most} more"] if len(ordered) > most else [])
+    named = [f"{date_text(d, year=True)}" for d in ordered[:most]] + ([f"{len(ordered) - most} more"] if len(ordered) > most else [])
     return ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
 
 
@@ -71,10 +72,10 @@ def check_in_program(data: ProgramData, days: list[Date]) -> None:
     name = data.program.name
     for day in days:
         if first is not None and day < first:
-            raise InputError(f"{day:%d %b %Y} is before {name} started on {first:%d %b %Y}; give a date on or after it.")
+            raise InputError(f"{date_text(day, year=True)} is before {name} started on {date_text(first, year=True)}; give a date on or after it.")
         if last is not None and day > last:
-            raise InputError(f"{day:%d %b %Y} is more than a year past the last planned date of {name}; "
-                             f"give a date up to {last:%d %b %Y}.")
+            raise InputError(f"{date_text(day, year=True)} is more than a year past the last planned date of {name}; "
+                             f"give a date up to {date_text(last, year=True)}.")
 
 
 def read_days_off(conn, programs: Iterable[str]) -> dict[str, list[DayOff]]:

@@ -7,6 +7,7 @@ import json
 import click
 
 from bot.oversight.wording import join_words
+from bot.prose import date_text
 
 _PROGRAM = click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
@@ -18,18 +19,19 @@ def _engines():
     return Engines.from_settings()
 
 
-def _show(program: str, days: list, as_json: bool, head: str = "") -> None:
+def _show(program: str, days: list, as_json: bool, head: str = "", name: str = "") -> None:
+    name = name or f"program {program}"
     if as_json:
         click.echo(json.dumps({"program": program, "days_off": [d.model_dump(mode="json") for d in days]}, indent=2, ensure_ascii=False))
         return
     if head:
         click.echo(head)
     if not days:
-        click.echo(f"Program {program} has no days off; add one with `compel calendar add YYYY-MM-DD`.")
+        click.echo(f"{name[:1].upper()}{name[1:]} has no days off; add one with `compel calendar add YYYY-MM-DD`.")
         return
-    click.echo(f"Days off in program {program} (no stand-up, reminder, missing list or scheduled report):")
+    click.echo(f"Days off in {name} (no stand-up, reminder, missing list or scheduled report):")
     for d in days:
-        click.echo(f"  {d.day:%a %d %b %Y}" + (f"  {d.note}" if d.note else ""))
+        click.echo(f"  {date_text(d.day, year=True, weekday=True)}" + (f"  {d.note}" if d.note else ""))
 
 
 @click.group()
@@ -45,9 +47,10 @@ def list_days(program_id, as_json) -> None:
     engines = _engines()
     try:
         program, days = engines.days_off(program_id)
+        name = engines.program_name(program)
     finally:
         engines.close()
-    _show(program, days, as_json)
+    _show(program, days, as_json, name=name)
 
 
 @calendar.command()
@@ -63,10 +66,11 @@ def add(dates, note, program_id, as_json) -> None:
     engines = _engines()
     try:
         program, calendar_days = engines.add_days_off(program_id, days, note)
+        name = engines.program_name(program)
     finally:
         engines.close()
-    listed = join_words([f"{d:%a %d %b %Y}" for d in days])
-    _show(program, calendar_days, as_json, f"Added to program {program}'s days off: {listed}.")
+    listed = join_words([f"{date_text(d, year=True, weekday=True)}" for d in days])
+    _show(program, calendar_days, as_json, f"Added to {name}'s days off: {listed}.", name)
 
 
 @calendar.command()
@@ -81,10 +85,11 @@ def remove(dates, program_id, as_json) -> None:
     engines = _engines()
     try:
         program, absent, calendar_days = engines.remove_days_off(program_id, days)
+        name = engines.program_name(program)
     finally:
         engines.close()
     gone = [d for d in days if d not in absent]
-    head = f"Removed from program {program}'s days off: {join_words([f'{d:%a %d %b %Y}' for d in gone])}." if gone else ""
+    head = f"Removed from {name}'s days off: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in gone])}." if gone else ""
     if absent:
-        head += (" " if head else "") + f"Not days off already: {join_words([f'{d:%a %d %b %Y}' for d in absent])}."
-    _show(program, calendar_days, as_json, head)
+        head += (" " if head else "") + f"Not days off already: {join_words([f'{date_text(d, year=True, weekday=True)}' for d in absent])}."
+    _show(program, calendar_days, as_json, head, name)

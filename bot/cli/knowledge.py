@@ -38,8 +38,8 @@ def index(paths: tuple[Path, ...], prune: bool, as_json: bool) -> int:
     click.echo(
         f"Indexed {plural(report.files, 'file')}: {changed} new or changed, {report.unchanged} unchanged"
         + (f", {len(report.pruned)} pruned" if report.pruned else "")
-        + f". {plural(report.embedded, 'passage')} embedded, {report.chunks_removed} removed; "
-        f"{report.total_chunks} passages in the index ({report.seconds:.1f} s)."
+        + f". Passages: {report.embedded} embedded, {report.chunks_removed} removed; "
+        f"{report.total_chunks} in the index ({report.seconds:.1f} s)."
     )
     return 0
 

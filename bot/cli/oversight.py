@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import textwrap
 
 import click
@@ -12,6 +13,7 @@ from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessReq
 from bot.errors import InputError
 from bot.oversight.wording import capitalise, words, milestone_title, next_milestone, state_word
 from knowledge.text import plural
+from bot.prose import date_text
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +100,7 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
         click.echo("No risk signals found.")
         return
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("high", "medium", "low")}
-    click.echo(f"{len(findings)} risk signals: {counts['high']} high, {counts['medium']} medium, {counts['low']} low\n")
+    click.echo(f"Risk signals: {len(findings)} ({counts['high']} high, {counts['medium']} medium, {counts['low']} low)\n")
     for f in findings:
         _print_finding(f)
 
@@ -125,8 +127,10 @@ def questions(stage, use_case, program_id, as_json) -> None:
     click.echo(head + "\n")
     for i, q in enumerate(qs.questions, 1):
         click.echo(textwrap.fill(f"{i}. {q.text}", width=100, subsequent_indent="   "))
-        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from finding {q.rule}, resting on"}.get(q.origin, "worded by the language model from")
-        click.echo(f"   ({via} {q.citation.label()})")
+        via = {"bok": "quoted from", "pack": "paraphrased from", "finding": f"from the {words(q.rule)} signal, resting on"}.get(q.origin, "worded by the language model from")
+        # No brackets inside the brackets: the label's own "(compel-bot knowledge pack)" becomes ", compel-bot knowledge pack".
+        label = re.sub(r" *[(]([^()]*)[)]", r", \1", q.citation.label())
+        click.echo(f"   ({via} {label})")
 
 
 @click.command()
@@ -184,7 +188,7 @@ def status(program_id, as_of, as_json) -> None:
         notice = records_notice(st.as_of, engines.settings.stale_after_days)
         if notice:
             click.echo(f"NOTE: {notice}\n")
-    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {st.as_of:%d %b %Y})")
+    click.echo(f"{st.name} — {st.stage}, sprint {st.current_sprint} (as of {date_text(st.as_of, year=True)})")
     sev = st.findings_by_severity
     click.echo(f"Risk signals: {sev['high']} high, {sev['medium']} medium, {sev['low']} low (see `compel risks`)\n")
     click.echo("Use cases by stage:")

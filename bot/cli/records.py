@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.errors import InputError, NotFoundError
+from bot.prose import date_text
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ def load(no_index: bool, current: bool, as_json: bool) -> None:
         days = days_to_current(data, date.today())
         data = shift_program(data, days)
         if not as_json:
-            click.echo(f"Dates moved {days} days so the demo's last stand-up is {max(u.date for u in data.updates):%a %d %b %Y}.")
+            click.echo(f"Dates moved {days} days so the demo's last stand-up is {date_text(max(u.date for u in data.updates), year=True, weekday=True)}.")
     services = _services()
     try:
         report = services.records.import_program(data, source=DEMO_FILE.name)

@@ -10,6 +10,7 @@ import json
 import textwrap
 
 import click
+from bot.prose import date_text
 
 _PROGRAM = click.option("--program", "program_id", help="Program to change (default: COMPEL_PROGRAM or the only one stored).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
@@ -93,6 +94,7 @@ def risk_list(state, program_id, as_json) -> None:
     try:
         program, risks = engines.risk_list(program_id)
         names = engines.record_names(program)
+        name = engines.program_name(program)
     finally:
         engines.close()
     risks = [r for r in risks if state == "all" or r.status == state]
@@ -100,12 +102,12 @@ def risk_list(state, program_id, as_json) -> None:
         _dump({"program": program, "risks": [r.model_dump(mode="json") for r in risks]})
         return
     if not risks:
-        click.echo(f"No {'' if state == 'all' else state + ' '}risks on {program}'s register.")
+        click.echo(f"No {'' if state == 'all' else state + ' '}risks on {name}'s register.")
         return
     for r in risks:
         about = names.get(r.use_case or r.workstream or "", "")
         click.echo(f"{r.id}  {r.severity.capitalize()} · {r.status.capitalize()} · owner {r.owner or 'none'}"
-                   + (f" · review by {r.review_by}" if r.review_by else "") + (f" · {about}" if about else ""))
+                   + (f" · review by {date_text(r.review_by, year=True)}" if r.review_by else "") + (f" · {about}" if about else ""))
         click.echo(textwrap.fill(r.title, width=100, initial_indent="    ", subsequent_indent="    "))
         click.echo(textwrap.fill(f"Mitigation: {r.mitigation or 'none yet'}", width=100, initial_indent="    ", subsequent_indent="    "))
 
@@ -140,16 +142,17 @@ def decision_list(state, program_id, as_json) -> None:
     try:
         program, decisions = engines.decision_list(program_id, None if state == "all" else state)
         names = engines.record_names(program)
+        name = engines.program_name(program)
     finally:
         engines.close()
     if as_json:
         _dump({"program": program, "decisions": [d.model_dump(mode="json") for d in decisions]})
         return
     if not decisions:
-        click.echo(f"No {'' if state == 'all' else state + ' '}decisions in {program}.")
+        click.echo(f"No {'' if state == 'all' else state + ' '}decisions in {name}.")
         return
     for d in decisions:
-        click.echo(f"{d.id}  {d.status.capitalize()} · owner {d.owner}" + (f" · due {d.deadline}" if d.deadline else "")
+        click.echo(f"{d.id}  {d.status.capitalize()} · owner {d.owner}" + (f" · due {date_text(d.deadline, year=True)}" if d.deadline else "")
                    + (f" · {names.get(d.use_case, d.use_case)}" if d.use_case else ""))
         click.echo(textwrap.fill(d.question, width=100, initial_indent="    ", subsequent_indent="    "))
         if d.outcome:

@@ -9,6 +9,7 @@ import click
 
 from bot.errors import ConfigError
 from knowledge.text import plural
+from bot.prose import date_text
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def _prepare(services) -> None:
     # as `compel demo load` does: re-embed only when the import changed them or retrieval lacks them
     services.records_sync.sync_if_needed(data.program.id, report.changed)
     last = max((u.date for u in data.updates), default=None)
-    dated = f", dated so its last stand-up is {last:%a %d %b}" if last else ""
+    dated = f", dated so its last stand-up is {date_text(last, weekday=True)}" if last else ""
     click.echo(f"Loaded the demo program {data.program.id} ({data.program.name}){dated}.", err=True)
 
 

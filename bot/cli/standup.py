@@ -10,7 +10,7 @@ import click
 
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
-from knowledge.text import plural
+from bot.prose import counted, time_text
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             engines.close()
         now = datetime.now(timezone.utc)
         rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
-        _dump(rows) if as_json else click.echo(f"{plural(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
+        _dump(rows) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
         engines.close()
@@ -176,7 +176,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
         click.echo(f"Stand-up scheduled in {channel} for {schedule.program}: {', '.join(schedule.days)} at {schedule.prompt_at:%H:%M}, "
                    f"summary at {schedule.summary_at:%H:%M} ({schedule.timezone}).")
         if upcoming.prompt:
-            click.echo(f"Next prompt: {upcoming.prompt.astimezone(schedule.zone):%a %d %b %H:%M %Z}")
+            click.echo(f"Next prompt: {time_text(upcoming.prompt.astimezone(schedule.zone), zone=True)}")
 
 
 @standup.command(name="list")
@@ -198,7 +198,7 @@ def list_schedules(as_json) -> None:
     if not schedules:
         click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
     for s, n in zip(schedules, upcoming):
-        when = f"{n.prompt.astimezone(s.zone):%a %d %b %H:%M}" if n.prompt else "none"
+        when = f"{time_text(n.prompt.astimezone(s.zone))}" if n.prompt else "none"
         click.echo(f"{s.channel}  {s.program}  {','.join(s.days)} {s.prompt_at:%H:%M}-{s.summary_at:%H:%M} {s.timezone}  next prompt {when}")
 
 

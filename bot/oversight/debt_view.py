@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.oversight.findings import Finding
 from bot.oversight.view import ProgramView
 from bot.oversight.wording import capitalise, category_label
+from bot.prose import date_text
 
 # Findings that speak about register items, shown beside the items they cite.
 REGISTER_RULES = ("operational_risk", "compliance_violation", "debt_unplanned", "debt_overdue")
@@ -41,7 +42,7 @@ class RegisterRow(BaseModel):
 
 def _plan(item, current: int | None) -> tuple[str, bool]:
     if item.status != "open":
-        return (f"resolved {item.resolved}" if item.resolved else "resolved"), False
+        return (f"resolved {date_text(item.resolved, year=True)}" if item.resolved else "resolved"), False
     if item.planned_sprint is None:
         return "no remediation sprint planned", False
     if current is not None and item.planned_sprint < current:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.errors import InputError
 from bot.oversight.debt_register import file_debt
+from bot.prose import date_text
 
 _SEVERITIES = ("low", "medium", "high", "critical")
 _MILESTONE_STATES = ("pending", "met", "missed", "at_risk")
@@ -97,7 +98,7 @@ def add_decision(records, judge, program: str, fields: dict[str, str]) -> Record
         program, question=_need(fields, "title", usage), owner=_need(fields, "owner", usage),
         deadline=_day(fields, "deadline"), use_case=fields.get("use case") or None,
     )
-    due = f", due {decision.deadline}" if decision.deadline else ""
+    due = f", due {date_text(decision.deadline, year=True)}" if decision.deadline else ""
     return RecordWritten(kind="decision", id=decision.id, lines=[f"Added decision {decision.id} for {decision.owner}{due}: {decision.question}"])
 
 

@@ -10,6 +10,7 @@ from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
 from bot.oversight.wording import category_label, join_words
 from knowledge.text import plural
+from bot.prose import counted
 
 _DEPLOYED = "production"
 
@@ -154,7 +155,7 @@ def debt_unplanned(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             severity="low",
             **about,
             explanation=(
-                f"{plural(len(bad), 'debt item')} for {name} {'has' if len(bad) == 1 else 'have'} no sprint planned for the repair. "
+                f"{counted(len(bad), 'debt item')} for {name} {'has' if len(bad) == 1 else 'have'} no sprint planned for the repair. "
                 "Debt is an acceptable trade-off only while it is recorded, visible and scheduled for repair; unplanned "
                 "debt accumulates out of sight."
             ),
@@ -182,7 +183,7 @@ def debt_overdue(view: ProgramView, settings: Settings) -> Iterator[Finding]:
             severity="medium",
             **about,
             explanation=(
-                f"{plural(len(bad), 'debt item')} for {name} {'was' if len(bad) == 1 else 'were'} planned for repair in "
+                f"{counted(len(bad), 'debt item')} for {name} {'was' if len(bad) == 1 else 'were'} planned for repair in "
                 f"sprint {', '.join(map(str, sprints))} and {'is' if len(bad) == 1 else 'are'} still open in sprint "
                 f"{view.current_sprint}. A repair plan that keeps slipping is debt accumulating while it looks managed."
             ),

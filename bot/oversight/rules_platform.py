@@ -12,6 +12,7 @@ from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
 from bot.oversight.wording import PURCHASE_STATES, clip, join_words, state_word
 from knowledge.text import plural
+from bot.prose import counted, date_text
 
 _AREA_LABELS = {"security_configuration": "security configuration", "access_controls": "access controls", "audit": "audit capability"}
 
@@ -134,7 +135,7 @@ def vendor_ticket_age(view: ProgramView, settings: Settings) -> Iterator[Finding
     yield _program(
         view, rule="vendor_ticket_age", title="Vendor issues waiting, not escalated", severity="medium",
         explanation=(
-            f"{plural(len(old), 'vendor ticket')} {'has' if len(old) == 1 else 'have'} been open more than "
+            f"{counted(len(old), 'vendor ticket')} {'has' if len(old) == 1 else 'have'} been open more than "
             f"{settings.vendor_ticket_days} days without an escalation: "
             f"{join_words([f'{t.vendor}, {clip(t.subject, 80)} ({(view.as_of - t.opened).days} days)' for t in old])}. "
             "Vendor support and escalation are part of managing the platform work, not something to wait out."
@@ -155,7 +156,7 @@ def platform_milestone_late(view: ProgramView, settings: Settings) -> Iterator[F
             continue
         problems = []
         if ms.status == "missed" or ms.planned < view.as_of:
-            problems.append(f"planned for {ms.planned:%d %b %Y} and not met")
+            problems.append(f"planned for {date_text(ms.planned, year=True)} and not met")
         for dep in ms.depends_on:
             if dep.done:
                 continue
@@ -163,7 +164,7 @@ def platform_milestone_late(view: ProgramView, settings: Settings) -> Iterator[F
             if dep.requested is None and view.as_of > latest_start:
                 problems.append(f"{dep.what} from the {dep.team} is not requested though it takes {dep.lead_time_days} days")
             elif dep.requested is not None and dep.requested > latest_start:
-                problems.append(f"{dep.what} from the {dep.team} was requested {dep.requested:%d %b %Y}, later than its {dep.lead_time_days}-day lead time allows")
+                problems.append(f"{dep.what} from the {dep.team} was requested {date_text(dep.requested, year=True)}, later than its {dep.lead_time_days}-day lead time allows")
         if not problems:
             continue
         yield _program(
@@ -173,7 +174,7 @@ def platform_milestone_late(view: ProgramView, settings: Settings) -> Iterator[F
                 f"The platform milestone '{ms.name}' is at risk: {'; '.join(problems)}. Provisioning, network and security work "
                 "by teams outside the program has lead times that must be planned well ahead, or the milestone slips with them."
             ),
-            evidence=[ev("platform_milestone", ms.id, view.sprint_for(ms.planned), f"{ms.name}: planned {ms.planned:%d %b %Y}, {state_word(ms.status)}")],
+            evidence=[ev("platform_milestone", ms.id, view.sprint_for(ms.planned), f"{ms.name}: planned {date_text(ms.planned, year=True)}, {state_word(ms.status)}")],
             citation=cite("platform_implementation"),
             questions=[
                 f"What date does '{ms.name}' really land on, given the outside teams' lead times?",

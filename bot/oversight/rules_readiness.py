@@ -11,6 +11,7 @@ from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import STAGE_LABELS, ProgramView
 from bot.oversight.wording import join_words, pillar_phrase
+from bot.prose import date_text
 
 MLOPS_LABELS: dict[str, str] = {
     "deployment_pipeline": "deployment pipeline",
@@ -123,12 +124,12 @@ def pillar_after_go_live(view: ProgramView, settings: Settings) -> Iterator[Find
             subject=uc.id,
             subject_name=uc.name,
             explanation=(
-                f"{uc.name} is planned to go live in sprint {live_sprint} ({go_live:%d %b %Y}), but the work that makes {names} "
+                f"{uc.name} is planned to go live in sprint {live_sprint} ({date_text(go_live, year=True)}), but the work that makes {names} "
                 f"ready is planned for {_sprints(sorted({s for _, _, s in late}))}. Going live before every pillar is "
                 "ready delivers a model, not an outcome: people and processes that are not prepared will not use it well."
             ),
             evidence=[ev("readiness", f"{uc.id}.{p}", s, r.note) for p, r, s in late]
-            + [ev("milestone", f"{uc.id}.deployment_readiness_confirmed", live_sprint, f"Go-live planned {go_live:%d %b %Y}")],
+            + [ev("milestone", f"{uc.id}.deployment_readiness_confirmed", live_sprint, f"Go-live planned {date_text(go_live, year=True)}")],
             citation=cite("milestones"),
             questions=[
                 f"Do we move {uc.name}'s go-live after sprint {max(s for _, _, s in late)}, or bring that work forward?",

@@ -9,6 +9,7 @@ from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import ProgramView
 from bot.oversight.wording import clip
+from bot.prose import date_text
 
 # A risk's own severity -> the finding's: an open critical risk is a high signal, a high one a medium signal
 # (it is known and owned; the signal is that it is still open), lower ones only appear in status.
@@ -66,7 +67,7 @@ def risk_register_gap(view: ProgramView, settings: Settings) -> Iterator[Finding
         if not risk.mitigation.strip():
             gaps.append("has no mitigation")
         if _stale(view, risk):
-            gaps.append(f"has not been reviewed since its review date ({risk.review_by:%d %b %Y})")
+            gaps.append(f"has not been reviewed since its review date ({date_text(risk.review_by, year=True)})")
         if not gaps:
             continue
         about = view.subject(risk.use_case, risk.workstream)

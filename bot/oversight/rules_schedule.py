@@ -10,6 +10,7 @@ from bot.oversight.findings import Finding, ev
 from bot.oversight.sources import cite
 from bot.oversight.view import MILESTONE_LABELS, ProgramView
 from bot.oversight.wording import PURCHASE_STATES, join_words, milestone_evidence, milestone_noun, state_word
+from bot.prose import date_text
 
 
 def missed_milestone_unescalated(view: ProgramView, settings: Settings) -> Iterator[Finding]:
@@ -57,9 +58,9 @@ def source_access(view: ProgramView, settings: Settings) -> Iterator[Finding]:
         if req.status == "pending" and (view.as_of - req.requested).days > limit:
             problems.append(f"pending {(view.as_of - req.requested).days} days (more than {limit})")
         if req.needed_by is not None and (req.needed_by - req.requested).days < limit:
-            problems.append(f"requested {req.requested:%d %b %Y}, only {(req.needed_by - req.requested).days} days before it was needed ({req.needed_by:%d %b %Y})")
+            problems.append(f"requested {date_text(req.requested, year=True)}, only {(req.needed_by - req.requested).days} days before it was needed ({date_text(req.needed_by, year=True)})")
         if req.needed_by is not None and req.status != "granted" and view.as_of > req.needed_by:
-            problems.append(f"still {req.status} after the date it was needed ({req.needed_by:%d %b %Y})")
+            problems.append(f"still {req.status} after the date it was needed ({date_text(req.needed_by, year=True)})")
         if req.status == "denied":
             problems.append("denied")
         if not problems:
@@ -77,7 +78,7 @@ def source_access(view: ProgramView, settings: Settings) -> Iterator[Finding]:
                 "systems involves security reviews and other teams, so it must start early in the sprint schedule, not "
                 "surface as a blocker mid-sprint."
             ),
-            evidence=[ev("access_request", req.id, view.sprint_for(req.requested), f"{req.system}: {req.status}, requested {req.requested:%d %b %Y}")],
+            evidence=[ev("access_request", req.id, view.sprint_for(req.requested), f"{req.system}: {req.status}, requested {date_text(req.requested, year=True)}")],
             citation=cite("source_access"),
             questions=[
                 *_access_questions(req),
@@ -113,7 +114,7 @@ def procurement_blocking(view: ProgramView, settings: Settings) -> Iterator[Find
         if days_left > horizon:
             continue
         names = ", ".join(view.name_of(u) for u in item.blocking)
-        when = f"was needed by {item.needed_by:%d %b %Y}" if days_left < 0 else f"is needed by {item.needed_by:%d %b %Y}, within a sprint"
+        when = f"was needed by {date_text(item.needed_by, year=True)}" if days_left < 0 else f"is needed by {date_text(item.needed_by, year=True)}, within a sprint"
         yield Finding(
             rule="procurement_blocking",
             title="Procurement holding up delivery",
@@ -124,7 +125,7 @@ def procurement_blocking(view: ProgramView, settings: Settings) -> Iterator[Find
                 f"{item.item}, {PURCHASE_STATES.get(item.status, state_word(item.status))}, {when} and holds up {names}. Enterprise procurement is slow; "
                 "a delay that threatens the schedule calls for escalation and an interim way to keep working."
             ),
-            evidence=[ev("procurement", item.id, view.sprint_for(item.requested), f"{item.item}: {PURCHASE_STATES.get(item.status, state_word(item.status))}, needed by {item.needed_by:%d %b %Y}")]
+            evidence=[ev("procurement", item.id, view.sprint_for(item.requested), f"{item.item}: {PURCHASE_STATES.get(item.status, state_word(item.status))}, needed by {date_text(item.needed_by, year=True)}")]
             + [ev("use_case", u, None, "waits on it") for u in item.blocking],
             citation=cite("procurement"),
             questions=[

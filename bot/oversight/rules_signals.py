@@ -10,6 +10,7 @@ from bot.oversight.sources import cite
 from bot.oversight.wording import clip
 from bot.oversight.view import ProgramView, ordinal
 from knowledge.text import plural
+from bot.prose import date_text
 
 _HIGH_QUALITY = {"high", "critical"}
 
@@ -118,7 +119,7 @@ def integration_complexity(view: ProgramView, settings: Settings) -> Iterator[Fi
                 "complexity the roadmap did not anticipate."
             ),
             evidence=[ev("stage_history", uc.id, started, "integration started")]
-            + [ev("integration_point", p.name, s, f"added {p.added:%d %b %Y}") for p, s in new],
+            + [ev("integration_point", p.name, s, f"added {date_text(p.added, year=True)}") for p, s in new],
             citation=cite("integration_complexity"),
             questions=[
                 f"Have all of {uc.name}'s integration points been found now, or are more still emerging?",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.text import sentences
+from bot.prose import date_text
 
 # Register categories as a person reads them (the stored values are identifiers, never shown).
 CATEGORY_LABELS: dict[str, str] = {
@@ -102,7 +103,7 @@ def state_word(state: str) -> str:
 
 def day_label(day, *, year: bool = False) -> str:
     """A date as people read it: '12 Nov' (or '12 Nov 2026')."""
-    return f"{day:%d %b %Y}" if year else f"{day:%d %b}"
+    return f"{date_text(day, year=True)}" if year else f"{date_text(day)}"
 
 
 def next_milestone(title: str | None, state: str, planned, *, year: bool = True) -> str:

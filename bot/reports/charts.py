@@ -6,6 +6,7 @@ import io
 import logging
 
 from bot.reports.model import SprintPoint, SprintReview, SteeringUpdate
+from bot.prose import date_text
 
 log = logging.getLogger(__name__)
 
@@ -81,5 +82,5 @@ def steering_chart(update: SteeringUpdate, line: float) -> bytes:
     grid.set_title("Status per workstream")
     grid.set_xlim(-0.6, max(len(update.trend) - 0.4, 0.6))
     grid.set_ylim(-0.6, len(names) - 0.4)
-    fig.suptitle(f"{update.program_name}: steering update to {update.as_of:%d %b %Y}")
+    fig.suptitle(f"{update.program_name}: steering update to {date_text(update.as_of, year=True)}")
     return _png(fig)

@@ -12,6 +12,7 @@ from bot.standup.freshness import freshness
 from bot.reports.model import IntegrationReview, Line, Wait
 from knowledge.text import plural
 from store.models import ProgramData
+from bot.prose import date_text
 
 # How far back a reported blocker is followed: older ones are either cleared or escalated already.
 BLOCKER_DAYS = 28
@@ -118,7 +119,7 @@ def build_integration(data: ProgramData, as_of: Date, settings: Settings, days: 
     for uc in data.use_cases:
         for key, ms in uc.milestones.items():
             if ms.status == "met" and ms.actual and start <= ms.actual <= as_of:
-                moved.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {ms.actual:%d %b}.", sources=[uc.id]))
+                moved.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {date_text(ms.actual)}.", sources=[uc.id]))
     resolved = sum(1 for _, cleared, _ in spans if cleared is not None)
     this_week = sum(1 for _, cleared, _ in spans if cleared is not None and start <= cleared <= as_of)
     total = len(spans)

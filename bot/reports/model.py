@@ -47,7 +47,7 @@ class SprintPoint(_Model):
 
 
 class Band(_Model):
-    """A share against its healthy band (debt remediation against 15-20 % of capacity)."""
+    """A share against its healthy band (debt remediation against 15-20% of capacity)."""
 
     share: float | None = None
     low: float

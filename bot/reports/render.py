@@ -6,6 +6,7 @@ from bot.reports.model import DebtRegister, IntegrationReview, Line, MilestoneLi
 from bot.oversight.wording import milestone_title, state_word
 from bot.reports.sprint import pct
 from knowledge.text import plural
+from bot.prose import date_text
 
 _RAG = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
 
@@ -16,8 +17,8 @@ def _block(out: list[str], title: str, lines: list[str]) -> None:
 
 
 def _milestone(m: MilestoneLine, *, state: bool = True) -> str:
-    when = f"planned {m.planned:%d %b}" if m.planned else "no planned date"
-    got = f", reached {m.actual:%d %b}" if m.actual else ""
+    when = f"planned {date_text(m.planned)}" if m.planned else "no planned date"
+    got = f", reached {date_text(m.actual)}" if m.actual else ""
     if not state:  # under "Milestones missed" or "… due": "…, due (planned 13 Nov)" said it twice
         return f"{m.name}: {milestone_title(m.milestone)}, {when}{got}"
     return f"{m.name}: {milestone_title(m.milestone)}, {state_word(m.state)} ({when}{got})"
@@ -34,12 +35,12 @@ def _head(out: list[str], notice: str | None) -> None:
 
 def review_text(r: SprintReview) -> str:
     """The sprint review as text."""
-    out = [f"Sprint review · {r.program_name} · sprint {r.sprint} ({r.start:%d %b} to {r.end:%d %b %Y})" + (", still running" if r.current else "")]
+    out = [f"Sprint review · {r.program_name} · sprint {r.sprint} ({date_text(r.start)} to {date_text(r.end, year=True)})" + (", still running" if r.current else "")]
     _head(out, r.notice)
     if not r.committed:
         done = "Nothing was committed for this sprint."
     elif r.current:
-        done = f"Completed {r.completed:g} of {r.committed:g} committed so far ({pct(r.completion)}); the sprint ends {r.end:%d %b}."
+        done = f"Completed {r.completed:g} of {r.committed:g} committed so far ({pct(r.completion)}); the sprint ends {date_text(r.end)}."
     else:
         side = "at or above" if r.completion is not None and r.completion >= r.completion_line else "under"
         done = f"Completed {r.completed:g} of {r.committed:g} committed ({pct(r.completion)}), {side} the {pct(r.completion_line)} line."
@@ -79,13 +80,13 @@ def retro_text(r: RetroReport) -> str:
 
 
 def _wait(w: Wait) -> str:
-    since = f" since {w.since:%d %b} ({plural(w.days, 'day')})" if w.since and w.days is not None else ""
+    since = f" since {date_text(w.since)} ({plural(w.days, 'day')})" if w.since and w.days is not None else ""
     return f"{w.what} waits on {w.on}{since}"
 
 
 def integration_text(r: IntegrationReview) -> str:
     """The weekly integration review as text."""
-    out = [f"Integration review · {r.program_name} · week {r.start:%d %b} to {r.as_of:%d %b %Y}"]
+    out = [f"Integration review · {r.program_name} · week {date_text(r.start)} to {date_text(r.as_of, year=True)}"]
     _head(out, r.notice)
     total = r.resolved + r.open
     rate = (f"Dependency resolution: {r.resolved} of {plural(total, 'wait')} on other teams cleared ({pct(r.resolution_rate)}); "
@@ -93,7 +94,7 @@ def integration_text(r: IntegrationReview) -> str:
     out += ["", rate]
     _block(out, "What moved this week", _texts(r.moved))
     _block(out, "Waiting, longest first", [_wait(w) for w in r.waiting])
-    _block(out, "Blockers people report, oldest first", [f"{w.what}: {w.on} (reported since {w.since:%d %b}, {plural(w.days or 0, 'day')})"
+    _block(out, "Blockers people report, oldest first", [f"{w.what}: {w.on} (reported since {date_text(w.since)}, {plural(w.days or 0, 'day')})"
                                                          for w in r.blockers if w.since])
     _block(out, "Cross-workstream dependencies", _texts(r.dependencies))
     return "\n".join(out)
@@ -110,7 +111,7 @@ def _debt(out: list[str], d: DebtRegister) -> None:
 
 def steering_text(s: SteeringUpdate) -> str:
     """The monthly steering update as text."""
-    out = [f"Steering update · {s.program_name} · {s.start:%d %b} to {s.as_of:%d %b %Y}"]
+    out = [f"Steering update · {s.program_name} · {date_text(s.start)} to {date_text(s.as_of, year=True)}"]
     _head(out, s.notice)
     out += ["", f"Overall: {_RAG[s.rag]}"]
     for w in s.workstreams:
@@ -119,7 +120,7 @@ def steering_text(s: SteeringUpdate) -> str:
         out += [f"        - {reason}" for reason in w.reasons]
     _block(out, "Milestones missed", [_milestone(m, state=False) for m in s.milestones_missed])
     _block(out, "Milestones due in the next month", [_milestone(m, state=False) for m in s.milestones_due])
-    _block(out, "Decisions needed", [f"{d.text} — {d.who}" + (f" by {d.by:%d %b %Y}" if d.by else "") + (" (overdue)" if d.overdue else "")
+    _block(out, "Decisions needed", [f"{d.text} — {d.who}" + (f" by {date_text(d.by, year=True)}" if d.by else "") + (" (overdue)" if d.overdue else "")
                                      for d in s.decisions])
     _block(out, "Escalations open", _texts(s.escalations))
     _debt(out, s.debt)

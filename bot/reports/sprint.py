@@ -12,11 +12,12 @@ from bot.reports.model import ActionLine, Band, Line, MilestoneLine, RetroReport
 from bot.reports.store import ActionItem, Retro
 from knowledge.text import plural
 from store.models import ProgramData, Sprint
+from bot.prose import date_text, percent
 
 
 def pct(share: float | None) -> str:
-    """0.814 -> '81 %'; None -> 'not recorded'."""
-    return "not recorded" if share is None else f"{share * 100:.0f} %"
+    """0.814 -> '81%'; None -> 'not recorded'."""
+    return "not recorded" if share is None else percent(share)
 
 
 def sprint_at(data: ProgramData, day: Date) -> Sprint | None:
@@ -97,7 +98,7 @@ def build_review(data: ProgramData, number: int | None, as_of: Date, settings: S
     """The review of one sprint (the running one by default) as of a day."""
     sprint = pick_sprint(data, number, as_of)
     upto = min(sprint.end, as_of)
-    debt_resolved = [Line(text=f"{d.description} (resolved {d.resolved:%d %b})", sources=[d.id]) for d in data.debt
+    debt_resolved = [Line(text=f"{d.description} (resolved {date_text(d.resolved)})", sources=[d.id]) for d in data.debt
                      if d.status == "resolved" and d.resolved and sprint.start <= d.resolved <= upto]
     debt_raised = [Line(text=d.description, sources=[d.id]) for d in data.debt if d.raised and sprint.start <= d.raised <= upto]
     due = [Line(text=f"{a.text} — {a.owner} ({'done' if a.status == 'done' else 'open'})", sources=[f"action-{a.number}"])

@@ -20,6 +20,7 @@ from bot.reports.sprint import pct, sprint_at
 from bot.standup.summary import AudienceWords
 from knowledge.text import plural
 from store.models import ProgramData
+from bot.prose import date_text
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -153,7 +154,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
 
     decisions = [DecisionLine(text=words.text(d.question), who=words.who(d.owner), by=d.deadline, overdue=bool(d.deadline and d.deadline < as_of),
                               sources=[d.id]) for d in sorted((d for d in data.decisions if d.status == "open"), key=lambda d: (d.deadline or Date.max, d.id))]
-    escalations = [Line(text=words.text(f"{e.subject}: escalated to {_addressee(e.to)} on {e.raised:%d %b %Y}, open "
+    escalations = [Line(text=words.text(f"{e.subject}: escalated to {_addressee(e.to)} on {date_text(e.raised, year=True)}, open "
                                         f"{plural((as_of - e.raised).days, 'day')}"), sources=[e.id])
                    for e in data.escalations if e.status == "open" and e.raised <= as_of]
 
@@ -184,7 +185,7 @@ def build_steering(data: ProgramData, as_of: Date, settings: Settings, *, glossa
     for uc in data.use_cases:
         for key, ms in uc.milestones.items():
             if ms.status == "met" and ms.actual and start <= ms.actual <= as_of:
-                changes.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {ms.actual:%d %b}.", sources=[uc.id]))
+                changes.append(Line(text=f"{uc.name} reached its {milestone_noun(key)} on {date_text(ms.actual)}.", sources=[uc.id]))
 
     return SteeringUpdate(
         program=data.program.id, program_name=data.program.name, start=start, as_of=as_of,

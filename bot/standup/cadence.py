@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.standup.schedule import WEEKDAYS, TimeZoneName, Weekday
+from bot.prose import date_text
 
 REPORTS: tuple[str, ...] = ("integration", "steering")
 Report = Literal["integration", "steering"]
@@ -58,7 +59,7 @@ class ReportSchedule(BaseModel):
 
 def late_note(schedule: ReportSchedule, day: Date) -> str:
     """The line a report posted after its time carries, saying when it was due."""
-    return f"Posted late: this report was due {day:%A %d %B} at {schedule.at:%H:%M} ({schedule.timezone})."
+    return f"Posted late: this report was due {date_text(day, weekday=True, full=True)} at {schedule.at:%H:%M} ({schedule.timezone})."
 
 
 def is_report_day(schedule: ReportSchedule, day: Date) -> bool:

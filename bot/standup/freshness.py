@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from knowledge.text import plural
 from store.models import ProgramData
+from bot.prose import date_text
 
 
 class Freshness(BaseModel):
@@ -32,11 +33,11 @@ def freshness(data: ProgramData, as_of: Date, threshold_days: int) -> Freshness:
     """Whether the newest stand-up update is older than `threshold_days` on `as_of`, and the notice to put first if so."""
     last = last_update(data, as_of)
     if last is None:
-        return Freshness(as_of=as_of, stale=True, notice=f"No stand-up updates on record up to {as_of:%d %b %Y}; what follows rests on the other records only.")
+        return Freshness(as_of=as_of, stale=True, notice=f"No stand-up updates on record up to {date_text(as_of, year=True)}; what follows rests on the other records only.")
     quiet = (as_of - last).days
     if quiet <= threshold_days:
         return Freshness(as_of=as_of, last_update=last, days_quiet=quiet)
-    notice = (f"No stand-up updates since {last:%d %b %Y} ({plural(quiet, 'day')} before {as_of:%d %b %Y}): what follows "
+    notice = (f"No stand-up updates since {date_text(last, year=True)} ({plural(quiet, 'day')} before {date_text(as_of, year=True)}): what follows "
               "rests on older records, so ask the team for current updates before forwarding it.")
     return Freshness(as_of=as_of, last_update=last, days_quiet=quiet, stale=True, notice=notice)
 
@@ -47,5 +48,5 @@ def records_notice(records_as_of: Date, threshold_days: int, today: Date | None 
     quiet = (today - records_as_of).days
     if quiet <= threshold_days:
         return None
-    return (f"The records run to {records_as_of:%d %b %Y}, {plural(quiet, 'day')} before today: this is the status as they "
+    return (f"The records run to {date_text(records_as_of, year=True)}, {plural(quiet, 'day')} before today: this is the status as they "
             "last showed it, not confirmed as current. Import the latest records, or pass --as-of to look at another day.")

@@ -6,6 +6,7 @@ No record ids in the text: people read names and words; `--json` keeps every cla
 from __future__ import annotations
 
 from bot.standup.model import Claim, Summary
+from bot.prose import counted, date_text
 
 _RAG = {"red": "RED", "amber": "AMBER", "green": "GREEN"}
 # Heading per kind of item inside a workstream, in reading order: what stops work first, progress last.
@@ -26,7 +27,7 @@ def names_list(names: list[str]) -> str:
 
 def summary_text(summary: Summary) -> str:
     """The summary as plain text: a notice when the records are stale, the headline, then only sections with something in."""
-    out = [f"Stand-up summary ({summary.audience}) · {summary.program_name} · {summary.date:%d %b %Y}", ""]
+    out = [f"Stand-up summary ({summary.audience}) · {summary.program_name} · {date_text(summary.date, year=True)}", ""]
     if summary.notice:
         out += [f"NOTE: {summary.notice}", ""]
     out.append(summary.headline)
@@ -52,13 +53,13 @@ def summary_text(summary: Summary) -> str:
     if summary.decisions:
         out += ["", "Decisions needed"]
         for d in summary.decisions:
-            by = f" by {d.by:%d %b %Y}" if d.by else ""
+            by = f" by {date_text(d.by, year=True)}" if d.by else ""
             out.append(f"  - {d.text} — {d.who}{by}")
     block("Technical items in business terms", summary.technical)
     if summary.not_reported:
         out += ["", "Did not report: " + ", ".join(summary.not_reported)]
     elif summary.not_reported_count:
-        out += ["", f"{summary.not_reported_count} {'person' if summary.not_reported_count == 1 else 'people'} did not report."]
+        out += ["", f"{counted(summary.not_reported_count, 'person', 'people')} did not report."]
     if summary.audience == "steering":
         out += ["", "The monthly steering update (debt register, trends, milestones): `compel report steering`."]
     return "\n".join(out)

@@ -17,6 +17,7 @@ from bot.standup.schedule import Schedule, away_until, local_day
 from bot.standup.scheduler import Clock, Poster, Scheduler, utc_now
 from bot.standup.store import Away, Reply, StandupStore
 from bot.standup.summary import build_summary, person_names, proper_names, window_start
+from bot.prose import time_text
 
 if TYPE_CHECKING:
     from bot.standup.cadence import ReportSchedule
@@ -112,7 +113,7 @@ class Standups:
         if not upcoming:
             return None
         when, schedule = min(upcoming, key=lambda p: p[0])
-        return f"{when.astimezone(schedule.zone):%a %d %b %H:%M} ({schedule.timezone}) in <#{schedule.channel}>"
+        return f"{time_text(when.astimezone(schedule.zone))} ({schedule.timezone}) in <#{schedule.channel}>"
 
     def setup(self, schedule: Schedule) -> Schedule:
         """Save a channel's schedule, checking that its program exists."""

@@ -21,6 +21,7 @@ from bot.standup.items import Understand, file_updates
 from bot.standup.model import Claim, DecisionNeeded, Source, Summary, WorkstreamSection
 from knowledge.text import plural
 from store.models import ProgramData, StandupUpdate
+from bot.prose import date_text
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -334,7 +335,7 @@ def build_summary(
     if decisions:
         counts.append(f"{plural(len(decisions), 'decision')} needed")
     counts.append(f"{n_reported} of {plural(len(expected), 'person', 'people')} reported" if expected else "no stand-up updates in this period")
-    headline = f"{data.program.name} is {rag.upper()} on {day:%a %d %b %Y}: {'; '.join(counts)}."
+    headline = f"{data.program.name} is {rag.upper()} on {date_text(day, year=True, weekday=True)}: {'; '.join(counts)}."
     workstreams = [s for s in sections.values() if not s.empty]
     if audience == "sponsor":
         workstreams = [s.model_copy(update={"next": []}) for s in workstreams]

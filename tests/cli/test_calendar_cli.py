@@ -26,7 +26,7 @@ def test_add_list_and_remove_days_off(capsys, demo):
     code, out, _ = run(capsys, "calendar", "list")
     assert code == 0 and "has no days off" in out
     code, out, _ = run(capsys, "calendar", "add", "2026-12-24,2026-12-31", "--note", "Year-end closure")
-    assert code == 0 and out.startswith("Added to program halvorsen's days off: Thu 24 Dec 2026 and Thu 31 Dec 2026.")
+    assert code == 0 and out.startswith("Added to Halvorsen Freight AI Transformation's days off: Thu 24 Dec 2026 and Thu 31 Dec 2026.")
     code, out, _ = run(capsys, "calendar", "list", "--json")
     assert code == 0 and json.loads(out) == {"program": "halvorsen", "days_off": [
         {"day": "2026-12-24", "note": "Year-end closure"}, {"day": "2026-12-31", "note": "Year-end closure"}]}

@@ -42,7 +42,7 @@ def test_risks_filters(capsys, demo):
 def test_risks_text(capsys, demo):
     assert main(["risks"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("30 risk signals: 14 high, 15 medium, 1 low")
+    assert out.startswith("Risk signals: 30 (14 high, 15 medium, 1 low)")
     assert "Feasibility risk — Delivery ETA prediction" in out
     assert "Source: Module 2.4 · Article 6 · The EATP's Technical Oversight Model" in out
     assert "Ask: This is the fourth sprint of experimentation" in out

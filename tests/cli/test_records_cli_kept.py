@@ -39,10 +39,10 @@ def test_risk_update_changes_only_what_is_given(capsys, demo):
 
 def test_decision_add_and_list(capsys, demo):
     code, out, _ = run(capsys, "decision", "add", "Extend the routing pilot to a third depot?", "--owner", "Ana Ruiz", "--deadline", "2026-12-04")
-    assert code == 0 and out.startswith("Added decision dec-005 for Ana Ruiz, due 2026-12-04")
+    assert code == 0 and out.startswith("Added decision dec-005 for Ana Ruiz, due 4 Dec 2026")
     code, out, _ = run(capsys, "decision", "list", "--status", "open")
-    assert "dec-005  Open · owner Ana Ruiz · due 2026-12-04" in out and "dec-001" not in out  # dec-001 is decided
-    assert "dec-002  Open · owner Oliver Grant · due 2026-11-13 · Customer churn early warning" in out  # the use case by name
+    assert "dec-005  Open · owner Ana Ruiz · due 4 Dec 2026" in out and "dec-001" not in out  # dec-001 is decided
+    assert "dec-002  Open · owner Oliver Grant · due 13 Nov 2026 · Customer churn early warning" in out  # the use case by name
 
 
 def test_milestone_set(capsys, demo):

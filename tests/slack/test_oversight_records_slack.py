@@ -42,7 +42,7 @@ def test_a_risk_added_without_owner_becomes_a_register_finding(records):
 
 def test_decisions_escalations_milestones_and_resolve(records):
     d = write_record(records, None, "halvorsen", "decision add", parse_fields("Open a third pilot depot? | owner Diego Santos | deadline 2026-11-27"))
-    assert d.id.startswith("dec-0") and "due 2026-11-27" in d.lines[0]
+    assert d.id.startswith("dec-0") and "due 27 Nov 2026" in d.lines[0]
     e = write_record(records, None, "halvorsen", "escalate", parse_fields("Fuel feed gaps | to Steering committee | use case Spot pricing"))
     assert e.id.startswith("esc-0")
     m = write_record(records, None, "halvorsen", "milestone", parse_fields("Spot pricing | integration testing passed | met", ("title", "milestone", "status")))

@@ -148,7 +148,7 @@ def test_home_counts_open_debt_as_the_debt_register_does():
     rows = [item_row(d) for d in debt]
     body = texts(build_home(PROGRAM, debt=rows)["blocks"])
     assert "(2 open)" in body and "D-2" not in body
-    assert build_debt(rows, PROGRAM)[0]["text"].startswith("2 open debt items")
+    assert build_debt(rows, PROGRAM)[0]["text"].endswith(": 2 open")
 
 
 def test_home_debt_register_cut_at_the_limit_never_splits_an_entity():

@@ -21,6 +21,22 @@ def escape(text: object) -> str:
     return _BROADCAST.sub(lambda m: "@" + _WJ + m.group(1), s)
 
 
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
+
+
+def mention(who: object) -> str:
+    """'<@U0123ABC>' for a Slack user id; a name from the records ('Ulla Berg') as escaped text, never a mention."""
+    s = "" if who is None else str(who)
+    return f"<@{s}>" if _USER_ID.fullmatch(s) else escape(s)
+
+
+def channel_link(channel: object) -> str:
+    """'<#C0123ABC>' for a Slack channel id; anything else as escaped text, never markup."""
+    s = "" if channel is None else str(channel)
+    return f"<#{s}>" if _CHANNEL_ID.fullmatch(s) else escape(s)
+
+
 def link(url: str | None, label: object) -> str:
     """A mrkdwn link to a plain http(s) url; the escaped label alone for anything else (nothing stored can add markup)."""
     if not url or not is_web_link(url):

@@ -9,6 +9,7 @@ from bot.slack.views.answer_builder import citation_label
 from bot.slack.views.blocks import context, divider, header, section, sections
 from bot.slack.views.mrkdwn import escape, truncate
 from bot.oversight.wording import category_label, in_sentence, milestone_noun, next_milestone, state_word
+from bot.prose import date_text
 
 if TYPE_CHECKING:
     from bot.oversight.debt_view import RegisterRow
@@ -65,7 +66,7 @@ def build_risks(findings: "list[Finding]", program: str) -> list[limits.Message]
         blocks += finding_blocks(f)
     if len(findings) > MAX_FINDINGS:
         blocks.append(context(f"…and {len(findings) - MAX_FINDINGS} more, not shown here (the most severe come first)."))
-    return limits.paginate(blocks, f"{len(findings)} risk signals in {program}")
+    return limits.paginate(blocks, f"Risk signals in {program}: {len(findings)}")
 
 
 def _question_line(q: "Question") -> str:
@@ -172,7 +173,7 @@ def build_status(result: "ProgramStatus", program: str) -> list[limits.Message]:
         bits.append(escape(result.stage))
     if result.current_sprint is not None:
         bits.append(f"sprint {result.current_sprint}")
-    bits.append(f"as of {result.as_of:%d %b %Y}")
+    bits.append(f"as of {date_text(result.as_of, year=True)}")
     sev = result.findings_by_severity
     if sev:
         bits.append("risk signals: " + ", ".join(f"{n} {escape(k)}" for k, n in sev.items() if n))
@@ -207,7 +208,7 @@ def build_debt(rows: "list[RegisterRow]", program: str) -> list[limits.Message]:
         if len(ordered) > MAX_ITEMS:
             blocks.append(context(f"…and {len(ordered) - MAX_ITEMS} more items, not shown here."))
     open_n = sum(1 for r in ordered if r.status == "open")
-    return limits.paginate(blocks, f"{open_n} open debt items in {program}")
+    return limits.paginate(blocks, f"Debt register of {program}: {open_n} open")
 
 
 def build_debt_added(item: "DebtItem", program: str) -> list[limits.Message]:

@@ -6,9 +6,10 @@ from datetime import date as Date
 
 from bot.slack.views import limits
 from bot.slack.views.blocks import context, divider, header, message, section, sections
-from bot.slack.views.mrkdwn import escape, link
+from bot.slack.views.mrkdwn import channel_link, escape, link, mention
 from bot.standup.model import Claim, Summary
 from knowledge.text import plural
+from bot.prose import counted, date_text
 
 _RAG = {"red": ":red_circle:", "amber": ":large_orange_circle:", "green": ":large_green_circle:"}
 MODAL_CALLBACK = "standup_modal"
@@ -16,22 +17,22 @@ MODAL_CALLBACK = "standup_modal"
 
 def build_prompt(day: Date, participants: list[str], late: bool = False) -> list[limits.Message]:
     """The stand-up prompt: people reply in its thread."""
-    who = " ".join(f"<@{escape(p)}>" for p in participants[:40])
+    who = " ".join(mention(p) for p in participants[:40])
     lines = [
-        f"*Stand-up for {day:%A %d %B}*" + (" (posted late: the bot was down at the usual time)" if late else ""),
+        f"*Stand-up for {date_text(day, weekday=True, full=True)}*" + (" (posted late: the bot was down at the usual time)" if late else ""),
         "Reply in this thread: what you finished, what is next, and anything blocking you. "
         "Name the use case so your update lands in the right place. Edit your reply to correct it.",
     ]
     blocks = [section("\n".join(lines))]
     if who:
         blocks.append(context(who))
-    return message(blocks, f"Stand-up for {day:%A %d %B}: reply in this thread.")
+    return message(blocks, f"Stand-up for {date_text(day, weekday=True, full=True)}: reply in this thread.")
 
 
 def build_reminder(channel: str, day: Date, thread_ts: str | None) -> list[limits.Message]:
     """A DM to someone who has not answered before summary time."""
-    where = f"the stand-up thread in <#{escape(channel)}>" if thread_ts else f"<#{escape(channel)}>"
-    text = (f"Reminder: today's stand-up ({day:%a %d %b}) has no update from you yet. Reply in {where}, "
+    where = f"the stand-up thread in {channel_link(channel)}" if thread_ts else channel_link(channel)
+    text = (f"Reminder: today's stand-up ({date_text(day, weekday=True)}) has no update from you yet. Reply in {where}, "
             "or answer here with a message starting `standup:`.")
     return message([section(text)], text)
 
@@ -49,7 +50,7 @@ def _lines(claims: list[Claim], bullet: str = "•") -> str:
 
 def build_summary(summary: Summary) -> list[limits.Message]:
     """The summary as Block Kit: headline and reasons, workstreams, escalations, risks, impacts, decisions, technical items."""
-    blocks: list[dict] = [header(f"Stand-up summary · {summary.program_name} · {summary.date:%d %b}")]
+    blocks: list[dict] = [header(f"Stand-up summary · {summary.program_name} · {date_text(summary.date)}")]
     if summary.notice:
         blocks.append(section(f":hourglass: {escape(summary.notice)}"))
     blocks.append(section(f"{_RAG[summary.rag]} *{escape(summary.headline)}*"))
@@ -76,13 +77,13 @@ def build_summary(summary: Summary) -> list[limits.Message]:
             blocks += sections(f"*{title}*\n" + _lines(claims))
     if summary.decisions:
         blocks.append(divider())
-        lines = [f"• {escape(d.text)} — *{escape(d.who)}*" + (f" by {d.by:%d %b}" if d.by else "") + _ref(d) for d in summary.decisions]
+        lines = [f"• {escape(d.text)} — *{escape(d.who)}*" + (f" by {date_text(d.by)}" if d.by else "") + _ref(d) for d in summary.decisions]
         blocks += sections("*:scales: Decisions needed*\n" + "\n".join(lines))
     if summary.not_reported:
-        blocks.append(context("Did not report: " + ", ".join(escape(p) if not p.startswith("U") else f"<@{escape(p)}>" for p in summary.not_reported)))
+        blocks.append(context("Did not report: " + ", ".join(mention(p) for p in summary.not_reported)))
     elif summary.not_reported_count:
-        blocks.append(context(f"{summary.not_reported_count} people did not report."))
-    blocks.append(context(f"{summary.audience.capitalize()} version · covers {plural(len(summary.updates), 'update')} since {summary.since:%d %b} · each line links to what it came from"))
+        blocks.append(context(f"{counted(summary.not_reported_count, 'person', 'people')} did not report."))
+    blocks.append(context(f"{summary.audience.capitalize()} version · covers {plural(len(summary.updates), 'update')} since {date_text(summary.since)} · each line links to what it came from"))
     return message(blocks, summary.headline)
 
 

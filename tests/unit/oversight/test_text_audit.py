@@ -17,11 +17,13 @@ from bot.services import Services
 from store.sample import generate_program
 from tests.fixtures.reports import record_ids
 from tests.fixtures.oversight import cli_text as _cli
-from tests.fixtures.text_audit import problems, repeated_explanations, slack_text as texts
+from tests.fixtures.text_audit import problems, repeated_explanations, report_problems, slack_text as texts
 
 # The debt register's item ids are the handle `compel debt resolve ID` and `/compel debt resolve ID` take: a debt item
 # has no name to type instead, so the register shows them (and only there), beside the words.
-DEBT_VIEWS = ("cli debt list", "slack debt", "console")
+DEBT_VIEWS = ("cli debt list", "slack debt", "slack home", "console")
+# Likewise the risk register's ids are what `compel risk update ID` takes, and decisions' what `decision` commands take.
+REGISTER_VIEWS = {"cli risk list": "rk-", "cli decision list": "dec-"}
 CONSOLE_FRAME = ("you › ", "compel (only you can see this)", "compel ›")
 
 
@@ -40,6 +42,9 @@ def _render_all(data_dir: Path, program: str) -> tuple[dict[str, str], set[str],
     from bot.reports.render import integration_text, retro_text, review_text, steering_text
     from bot.slack.views import oversight_builder as ob
     from bot.slack.views.reports_builder import build_report
+    from bot.slack.views.common_builder import build_help
+    from bot.slack.views.home_builder import build_home
+    from bot.slack.views.retro_builder import build_retro
     from bot.slack.views.standup_builder import build_summary
 
     out: dict[str, str] = {}
@@ -52,6 +57,9 @@ def _render_all(data_dir: Path, program: str) -> tuple[dict[str, str], set[str],
     out["cli steering"] = _cli("report", "steering", "--program", program)
     out["cli sprint review"] = _cli("sprint", "review", "--program", program)
     out["cli sprint retro"] = _cli("sprint", "retro", "--program", program)
+    out["cli risk list"] = _cli("risk", "list", "--program", program)
+    out["cli decision list"] = _cli("decision", "list", "--program", program)
+    out["cli calendar list"] = _cli("calendar", "list", "--program", program)
 
     services = Services(load_settings(data_dir=data_dir))
     try:
@@ -78,9 +86,16 @@ def _render_all(data_dir: Path, program: str) -> tuple[dict[str, str], set[str],
         out["slack sprint retro"] = texts(build_report(retro_text(engines.sprint_retro(request))))
         out["slack integration"] = texts(build_report(integration_text(engines.integration_review(request))))
         out["slack steering"] = texts(build_report(steering_text(engines.steering_update(request))))
+        retro = engines.sprint_retro(request)
+        out["slack retro items"] = texts(build_retro(retro, retro_text(retro), "C0AUDIT"))
+        out["slack home"] = texts(build_home(status.name, status=status, risks=engines.risks(program), debt=register.rows,
+                                             next_standup=engines.next_standup(program)))
+        out["slack help"] = texts(build_help())
         out["console"] = _console(services.settings, engines, services, "\n".join([
             f"/compel link {program}", "/compel status", "/compel risks", "/compel debt list", f"/compel readiness {names[0]}",
-            "/compel standup summary", "/compel sprint review", "/compel report integration", "/compel report steering", "",
+            "/compel standup summary", "/compel sprint review", "/compel sprint retro", "/compel report integration",
+            "/compel report steering", "/compel report schedule", "/compel questions", f"/compel questions {names[0]}",
+            "/compel standup when", "/compel standup days-off", "/compel help", "",
         ]))
     finally:
         services.close()
@@ -139,9 +154,13 @@ def test_every_renderer_reads_cleanly(rendered, program):
     for name, text in views.items():
         assert text.strip(), f"{name} rendered nothing"
         handles = tuple(i for i in ids if i.startswith("debt-")) if name in DEBT_VIEWS else ()
+        if name in REGISTER_VIEWS:
+            handles += tuple(i for i in ids if i.startswith(REGISTER_VIEWS[name]))
         if name == "console":
             handles += (views_program[program],)  # `/compel link ID` confirms the id the admin typed
-        report += [f"[{name}] {p}" for p in problems(text, ids=ids, handles=handles)]
+        report += [f"[{name}] {p}" for p in problems(text, ids=ids, handles=handles, figures=True)]
+        # The console prints commands without their code quotes, so a usage's example date ("skip=2026-12-28") shows.
+        report += [f"[{name}] {p}" for p in report_problems(text) if name != "console" or not p.startswith("machine date")]
     assert not report, f"{len(report)} problems:\n" + "\n".join(report[:60])
 
 
@@ -149,7 +168,8 @@ def test_the_audit_covers_every_renderer(rendered):
     views, _, _ = rendered["demo"]
     kinds = {name.split(" ", 1)[0] for name in views}
     assert kinds == {"cli", "slack", "console"}
-    for part in ("status", "risks", "debt", "summary sponsor", "steering", "integration", "sprint review", "readiness"):
+    for part in ("status", "risks", "debt", "summary sponsor", "steering", "integration", "sprint review", "sprint retro",
+                 "readiness", "questions", "home", "retro items", "help", "risk list", "decision list", "calendar list"):
         assert any(part in name for name in views), part
 
 

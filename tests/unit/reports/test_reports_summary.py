@@ -131,8 +131,8 @@ def test_nothing_on_track_is_left_unsaid(services):
 def test_a_stale_day_says_so_first(services):
     demo = read_program(DEMO)
     s = summarise(services, demo, "team", day=date(2026, 11, 30), since=None)
-    assert s.notice and "No stand-up updates since 04 Nov 2026" in s.notice
+    assert s.notice and "No stand-up updates since 4 Nov 2026" in s.notice
     text = summary_text(s)
-    assert text.splitlines()[2].startswith("NOTE: No stand-up updates since 04 Nov 2026")
+    assert text.splitlines()[2].startswith("NOTE: No stand-up updates since 4 Nov 2026")
     fresh = summarise(services, demo, "team", day=date(2026, 11, 4), since=None)
     assert fresh.notice is None

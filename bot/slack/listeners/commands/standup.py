@@ -17,6 +17,7 @@ from bot.slack.views import standup_builder as sb
 from bot.slack.views.blocks import actions, button, message, section
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
+from bot.prose import date_text, time_text
 
 USAGE = ("`/compel standup` (write your update), `standup update TEXT` (give it in one line), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
          "`standup ooo N`, `standup when`, `standup days-off [add|remove YYYY-MM-DD …]` (the program's calendar; admins change it), "
@@ -74,7 +75,7 @@ def _update(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     names = deps.engines.record_names(program)
     where = ", ".join(names.get(u, u) for u in update.use_cases) or names.get(update.workstream or "", "no use case named")
     blockers = f"; {len(update.blockers)} blocker noted" if len(update.blockers) == 1 else (f"; {len(update.blockers)} blockers noted" if update.blockers else "")
-    return build_notice(f"Stand-up update recorded for {day:%a %d %b} ({where}{blockers}). It will be in today's summary "
+    return build_notice(f"Stand-up update recorded for {date_text(day, weekday=True)} ({where}{blockers}). It will be in today's summary "
                         "(`/compel standup summary`).", ":white_check_mark:")
 
 
@@ -100,14 +101,14 @@ def _summary(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
 
 def _skip(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     item = deps.engines.standup_away(AwayRequest(channel=req.channel, user=req.user, start=_date(rest) if rest else None))
-    return build_notice(f"You skip the stand-up on {item.start:%a %d %b}: no reminder, and you are not listed as missing.", ":palm_tree:")
+    return build_notice(f"You skip the stand-up on {date_text(item.start, weekday=True)}: no reminder, and you are not listed as missing.", ":palm_tree:")
 
 
 def _ooo(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     if not rest.split() or not rest.split()[0].isdigit():
         raise InputError("Say for how many stand-up days you are away, e.g. `/compel standup ooo 3`.")
     item = deps.engines.standup_away(AwayRequest(channel=req.channel, user=req.user, days=int(rest.split()[0])))
-    return build_notice(f"You are away from the stand-up from {item.start:%a %d %b} to {item.end:%a %d %b}.", ":palm_tree:")
+    return build_notice(f"You are away from the stand-up from {date_text(item.start, weekday=True)} to {date_text(item.end, weekday=True)}.", ":palm_tree:")
 
 
 def _when(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
@@ -115,7 +116,7 @@ def _when(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
 
     schedule = deps.engines.schedule(req.channel)
     nxt = next_posts(schedule, datetime.now(timezone.utc))
-    when = f"{nxt.prompt.astimezone(schedule.zone):%a %d %b %H:%M} ({schedule.timezone})" if nxt.prompt else "not scheduled"
+    when = f"{time_text(nxt.prompt.astimezone(schedule.zone))} ({schedule.timezone})" if nxt.prompt else "not scheduled"
     return build_notice(f"Next stand-up prompt: {when}; summary at {schedule.summary_at:%H:%M}.", ":calendar:")
 
 
@@ -190,13 +191,13 @@ def _days_off(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
 def _dates(days) -> str:
     from bot.oversight.wording import join_words
 
-    return join_words([f"{d:%a %d %b %Y}" for d in days])
+    return join_words([f"{date_text(d, year=True, weekday=True)}" for d in days])
 
 
 def _days_text(days) -> str:
     if not days:
         return "The program has no days off; an admin adds one with `/compel standup days-off add YYYY-MM-DD`."
-    listed = "; ".join(f"{d.day:%a %d %b %Y}" + (f" ({d.note})" if d.note else "") for d in days)
+    listed = "; ".join(f"{date_text(d.day, year=True, weekday=True)}" + (f" ({d.note})" if d.note else "") for d in days)
     return f"Days off (no stand-up, reminder or scheduled report): {listed}."
 
 

@@ -1,0 +1,47 @@
+"""How prose shows dates, shares and counts: '3 Nov 2026', '9%', 'Six people' (machine outputs stay ISO)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+_UNITS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def date_text(value: date, *, year: bool = False, weekday: bool = False, full: bool = False) -> str:
+    """A date as a reader says it, never zero-padded: '3 Nov', '3 Nov 2026', 'Tue 3 Nov', 'Tuesday 3 November'."""
+    month = f"{value:%B}" if full else f"{value:%b}"
+    out = f"{value.day} {month}" + (f" {value.year}" if year else "")
+    if weekday:
+        out = (f"{value:%A}" if full else f"{value:%a}") + " " + out
+    return out
+
+
+def time_text(value: datetime, *, zone: bool = False) -> str:
+    """A date and clock time: 'Tue 3 Nov 09:30' (with the zone's short name when asked: 'Tue 3 Nov 09:30 CET')."""
+    out = f"{date_text(value, weekday=True)} {value:%H:%M}"
+    return f"{out} {value:%Z}".rstrip() if zone else out
+
+
+def percent(share: float) -> str:
+    """0.814 -> '81%': the project writes a share with the sign against the figure."""
+    return f"{share * 100:.0f}%"
+
+
+def count_word(n: int) -> str:
+    """A count in words, as a sentence that starts with it needs: 6 -> 'six', 21 -> 'twenty-one' (0 to 99)."""
+    if not 0 <= n < 100:
+        return str(n)
+    if n < 20:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """A count with its noun to open a sentence: 'Six people', 'One use case', 'No updates', 'Twenty-one signals';
+    from 100 on, 'A total of 120 items' (house style: a sentence never opens on a figure)."""
+    noun = one if n == 1 else (many or one + "s")
+    words = f"{count_word(n)} {noun}" if 0 <= n < 100 else f"a total of {n} {noun}"
+    return words[:1].upper() + words[1:]
