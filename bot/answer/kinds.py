@@ -323,9 +323,14 @@ def kinds_answer(ctx, keys: tuple[str, ...], question: str) -> list[Claim]:
         pool = [(RecordRef(k, str(n)), r.line) for k in keys for n, r in enumerate(rows_of[k]) if scope.keeps(r)]
         near = ctx.related(pool, 3) if ctx.related and pool else []
         chosen = list(dict.fromkeys(ref.kind for ref in near))[:2] or list(keys[:1])
+    named = named_records(question, data, getattr(ctx, "ordinary", None))
     claims: list[Claim] = []
     for key in chosen:
-        claims += _kind_claims(ctx, KINDS[key], rows_of[key], scope, asks_who(question))
+        rows = rows_of[key]
+        mine = [n.lower() for n, kind in named if kind == key]
+        if mine:  # "is the quoting portal hooked up?": that record, not every one of its kind
+            rows = [r for r in rows if any(n in r.name.lower() for n in mine)] or rows
+        claims += _kind_claims(ctx, KINDS[key], rows, scope, asks_who(question))
     return claims
 
 
@@ -355,7 +360,8 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = Fal
     flagged = [r for r in kept if r.attention]
     if kind.attention:
         verb = "is" if len(flagged) == 1 else "are"
-        head = f"{len(flagged)} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}."
+        head = (f"The {kind.noun}{scope.label} {'is' if flagged else 'is not'} {kind.attention} {when}." if len(kept) == 1
+                else f"{len(flagged)} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
     else:
         head = f"The records hold {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {when}."
     # Many rows and a question about none in particular: those needing attention are the answer.
@@ -413,12 +419,10 @@ def record_names(data) -> dict[str, str]:
     return out
 
 
-def named_record_topics(question: str, data, ordinary=None) -> list[str]:
-    """The topics of the records a question names by their own names (exactly, or loosely as use cases are named):
-    "how reliable is the fuel price feed load" names a pipeline, whatever its words mean elsewhere."""
-    from bot.answer.names import find_names
-
+def named_records(question: str, data, ordinary=None) -> list[tuple[str, str]]:
+    """The records a question names by their own names (exactly, or loosely as use cases are named): (name, kind)."""
     from bot.answer.claims import names_in
+    from bot.answer.names import find_names
 
     names = record_names(data)
     found = find_names(question, names, ordinary)
@@ -429,4 +433,10 @@ def named_record_topics(question: str, data, ordinary=None) -> list[str]:
              or not any(s < f[2] and f[1] < e for _, s, e in theirs)]
     # The longest name read wins where names overlap ("fuel price feed load" over "fuel price feed").
     found = [f for f in found if not any(o is not f and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)]
-    return list(dict.fromkeys(_NAMED_TOPIC[names[n]] for n, _, _ in found))
+    return [(n, names[n]) for n, _, _ in found]
+
+
+def named_record_topics(question: str, data, ordinary=None) -> list[str]:
+    """The topics of the records a question names: "how reliable is the fuel price feed load" names a pipeline,
+    whatever its words mean elsewhere."""
+    return list(dict.fromkeys(_NAMED_TOPIC[kind] for _, kind in named_records(question, data, ordinary)))

@@ -89,7 +89,7 @@ class ProgramAnswers:
         use_cases = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
         people = [p for p in people_in(data) if p.lower() in named or p.split()[0].lower() in named]
         ctx = topics.Context(data=data, findings=findings, as_of=ProgramView(data).as_of, use_cases=use_cases, people=people,
-                             related=lambda pool, n: self._related(query or question, pool, n))
+                             related=lambda pool, n: self._related(query or question, pool, n), ordinary=self.ordinary)
         # A runner-up topic close to the best is answered too ("which are slipping and what holds them up?"), each
         # part cited to its own records: the width is measured in benchmarks/bench_intent.py.
         chosen = intent.topics(CLOSE, FLOOR)

@@ -64,3 +64,14 @@ def test_the_stage_is_the_named_use_case_s_own(services):
             wrong.append(f"{case['q']!r}: {answer.context[:80]}")
     # Measured 9 of 10 (8 of 10 before loose names: the misspelt alias fell to a guess by meaning): a floor.
     assert len(wrong) <= 1, "\n".join(wrong)
+
+
+def test_a_record_named_by_its_own_name_is_answered_alone(services):
+    answer = services.answerer.answer("is the quoting portal hooked up yet?", program="halvorsen")
+    assert "(integrations)" in answer.context, answer.context
+    assert "Quoting portal" in answer.answer and "Fuel price feed" not in answer.answer, answer.answer
+
+
+def test_a_question_asking_who_names_each_row_s_owner(services):
+    answer = services.answerer.answer("which milestones have slipped and who owns them?", program="halvorsen")
+    assert "Hannah Cole" in answer.answer and "Oliver Grant" in answer.answer, answer.answer
