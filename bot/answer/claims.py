@@ -33,6 +33,7 @@ class Claim:
     records: list[RecordRef] = field(default_factory=list)
     bok: list[Citation] = field(default_factory=list)
     item: bool = False  # shown as a list line under the claim before it
+    opens: bool = False  # starts a new paragraph (the first claim of a second topic in one answer)
 
 
 def evidence_refs(finding, quote_of) -> list[RecordRef]:
@@ -106,7 +107,7 @@ def render(program: str, claims: list[Claim]) -> tuple[str, list[Citation]]:
         line = f"{text}{marker}"
         if claim.item:
             lines.append(f"- {line}")
-        elif lines and not lines[-1].startswith("- ") and not lead_in and not lines[-1].endswith(":"):
+        elif lines and not lines[-1].startswith("- ") and not lead_in and not lines[-1].endswith(":") and not claim.opens:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)

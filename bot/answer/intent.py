@@ -1,10 +1,10 @@
 """Is a question about the program's state (its records answer it) or about the method (the BoK answers it)?
 
 Meaning decides, learnt from a bank of labelled example questions (bot/answer/intents.yaml) in the embedding
-space: a class-balanced ridge regression routes program vs BoK, with two exact cues as extra
-features (a use case's or a person's name from the records in the question; "our", "we", "this sprint"), and a
-ridge regression picks the program topic from the embedding and the question's terms, the records' names taken
-out. Both are fitted in NumPy when first needed (a few ms on ~150 examples) and kept on disk with the bank's vectors.
+space: a class-balanced ridge regression routes program vs BoK, with three exact cues as extra features (a use
+case's or a person's name from the records in the question, loosely spelt too; "our", "we", "this sprint"; "which"
+or "how many" before a record kind's noun), and a ridge regression picks the program topic from the embedding and the
+question's terms, the records' names taken out; a close or high-scoring runner-up topic is answered too. Both are fitted in NumPy when first needed (a few ms on ~150 examples) and kept on disk with the bank's vectors.
 benchmarks/bench_intent.py cross-validates them.
 """
 
@@ -15,11 +15,13 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import yaml
 
+from bot.answer.names import find_names, without_spans
 from knowledge.text import terms
 
 log = logging.getLogger(__name__)
@@ -29,13 +31,35 @@ BOK = "bok"
 MARGIN = 0.0  # score the program side must exceed (cross-validated in bench_intent.py; 0 is the balanced point)
 ROUTE_L2 = 0.3  # ridge penalty of the router (chosen by 5-fold CV over 0.1-3)
 TOPIC_L2 = 1.0  # ridge penalty of the topic model (chosen by 5-fold CV over 0.3-3)
+CLOSE = 0.05  # a runner-up topic this close to the best is answered too (bench_intent.py, CV; own program sets)
+FLOOR = 0.35  # ... and one scoring this much in its own right (a second ask in one message)
 BAG_WEIGHT = 0.5  # the word features' weight beside the unit-length embedding (CV over 0-2)
-BAG = "terms without the records' names, ridge"  # how the topic model's word features are read (part of the model's digest)
+BAG = "terms without the records' names (loose names too), ridge; cue: picks records by kind"  # how the topic model's word features are read (part of the model's digest)
 _OWN = re.compile(
     r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I
 )
 
+# A method question says what should be; one about the records asks which of them are so.
+_METHOD_WORDS = re.compile(r"\b(?:should|must|ought|best|recommend\w*|typical\w*|usually|good)\b", re.I)
+
 Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+@lru_cache(maxsize=1)
+def _picks_records() -> re.Pattern:
+    """'which / any / how many' before a record kind's noun ("which quality gates", "any open escalations"): a question
+    that picks among the program's records. The nouns are the record kinds' own (bot/answer/kinds.py)."""
+    from bot.answer.kinds import KINDS
+
+    nouns = {n for k in KINDS.values() for n in (k.noun, k.nouns)} | {
+        "use case", "use cases", "decision", "decisions", "risk", "risks", "debt item", "debt items", "blocker", "blockers"}
+    alt = "|".join(sorted(map(re.escape, nouns), key=len, reverse=True))
+    return re.compile(rf"\b(?:which|any|how many)\s+(?:of (?:the|our)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alt})\b", re.I)
+
+
+def picks_records(question: str) -> bool:
+    """Whether a question picks among the program's records by their kind, with no word of what should be."""
+    return bool(_picks_records().search(question)) and not _METHOD_WORDS.search(question)
 
 
 def load_bank(path: Path = BANK) -> dict[str, list[str]]:
@@ -52,21 +76,29 @@ class Intent:
     program: bool
     margin: float
     names: list[str] = field(default_factory=list)
+    ranked: list[tuple[str, float]] = field(default_factory=list)  # the best program topics with their scores
+
+    def topics(self, close: float = 0.0, floor: float = float("inf")) -> list[str]:
+        """The topic, and the runner-up when its score is within `close` of the best or at least `floor` in its own
+        right (a question two topics answer, or a message with two asks)."""
+        if not self.program:
+            return [BOK]
+        best = self.ranked[0][1] if self.ranked else 0.0
+        return [self.topic] + [t for t, sc in self.ranked[1:2] if best - sc <= close or sc >= floor]
 
 
-def cues(question: str, names: Iterable[str] = ()) -> tuple[np.ndarray, list[str]]:
-    """The exact cues as features (names from the records mentioned as whole words; own-program words)."""
-    low = question.lower()
-    found = [n for n in names if len(n) > 2 and re.search(rf"(?<![\w-]){re.escape(n.lower())}(?![\w-])", low)]
-    return np.array([1.0 if found else 0.0, 1.0 if _OWN.search(question) else 0.0], dtype=np.float32), found
+def cues(question: str, names: Iterable[str] = (), ordinary: Callable[[str], bool] | None = None) -> tuple[np.ndarray, list[str]]:
+    """The exact cues as features (names from the records mentioned, loosely spelt too: bot/answer/names.py;
+    own-program words)."""
+    found = list(dict.fromkeys(n for n, _, _ in find_names(question, names, ordinary)))
+    return np.array([1.0 if found else 0.0, 1.0 if _OWN.search(question) else 0.0, 1.0 if picks_records(question) else 0.0],
+                    dtype=np.float32), found
 
 
-def without_names(text: str, names: Iterable[str]) -> str:
+def without_names(text: str, names: Iterable[str], ordinary: Callable[[str], bool] | None = None) -> str:
     """The question with the records' names taken out: a use case's or a person's name says which records, not which
     topic ("Is invoice matching in trouble?" is about risk even if the bank asks about invoice matching's blockers)."""
-    for n in sorted((n for n in names if len(n) > 2), key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(n)}(?![\w-])", " ", text, flags=re.I)
-    return text
+    return without_spans(text, [(s, e) for _, s, e in find_names(text, names, ordinary)])
 
 
 def fit_router(x: np.ndarray, program: np.ndarray, l2: float = ROUTE_L2) -> tuple[np.ndarray, float]:
@@ -114,23 +146,26 @@ class IntentModel:
         self.topic_w, self.topic_b, self.topics = fit_topics(topic_x, [labels[i] for i in program])
         self.margin = margin
 
-    def _bag(self, text: str, names: Iterable[str] = ()) -> np.ndarray:
+    def _bag(self, text: str, names: Iterable[str] = (), ordinary: Callable[[str], bool] | None = None) -> np.ndarray:
         bag = np.zeros(len(self.vocab), dtype=np.float32)
-        for t in terms(without_names(text, names)):
+        for t in terms(without_names(text, names, ordinary)):
             if t in self.vocab:
                 bag[self.vocab[t]] = 1.0
         norm = np.linalg.norm(bag)
         return BAG_WEIGHT * bag / norm if norm else bag
 
-    def decide(self, question: str, vector: np.ndarray, names: Iterable[str] = ()) -> Intent:
+    def decide(self, question: str, vector: np.ndarray, names: Iterable[str] = (),
+               ordinary: Callable[[str], bool] | None = None) -> Intent:
         """The intent of one question given its vector and the names of the program in scope."""
         names = list(names)
-        feats, found = cues(question, names)
+        feats, found = cues(question, names, ordinary)
         logit = float(np.concatenate([vector, feats]) @ self.route_w + self.route_b)
         program = logit > self.margin
-        topic_x = np.concatenate([vector, self._bag(question, names)])
-        topic = self.topics[int(np.argmax(topic_x @ self.topic_w + self.topic_b))] if program else BOK
-        return Intent(topic=topic, program=program, margin=round(logit - self.margin, 4), names=found)
+        scores = np.concatenate([vector, self._bag(question, names, ordinary)]) @ self.topic_w + self.topic_b
+        order = np.argsort(-scores)
+        ranked = [(self.topics[int(i)], round(float(scores[i]), 4)) for i in order[:3]]
+        topic = ranked[0][0] if program else BOK
+        return Intent(topic=topic, program=program, margin=round(logit - self.margin, 4), names=found, ranked=ranked)
 
 
 class IntentClassifier:
@@ -168,10 +203,11 @@ class IntentClassifier:
             self._model.margin = self.margin
         return self._model
 
-    def classify(self, question: str, names: Iterable[str] = (), vector: np.ndarray | None = None) -> Intent:
+    def classify(self, question: str, names: Iterable[str] = (), vector: np.ndarray | None = None,
+                 ordinary: Callable[[str], bool] | None = None) -> Intent:
         """The question's intent; `names` are the use cases and people of the program in scope."""
         vec = vector if vector is not None else self._embed([question])[0]
-        return self.model().decide(question, vec, list(names))
+        return self.model().decide(question, vec, list(names), ordinary)
 
 
 def shipped_path(digest: str) -> Path:

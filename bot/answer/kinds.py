@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.answer.claims import Claim, RecordRef, day, joined
 from bot.oversight.sources import cite
@@ -33,6 +33,7 @@ class Row:
     people: tuple[str, ...] = ()  # people named on it
     evidence: tuple[str, str] = ("", "")  # how a finding's evidence points at it (kind, id)
     sprint: int | None = None
+    stage: str | None = None  # a use case's current stage
 
     @property
     def line(self) -> str:
@@ -68,7 +69,8 @@ def _workstreams(data, name) -> list[Row]:
 def _use_cases(data, name) -> list[Row]:
     return [Row(RecordRef("use_case", u.id), u.name,
                 [f"owner {u.owner}" if u.owner else "no owner named", f"{u.stage.replace('_', ' ')} stage",
-                 f"{name(u.workstream)} workstream"], about=(u.id, u.workstream), people=(u.owner,) if u.owner else ())
+                 f"{name(u.workstream)} workstream"], about=(u.id, u.workstream), people=(u.owner,) if u.owner else (),
+                stage=u.stage)
             for u in data.use_cases]
 
 
@@ -290,12 +292,15 @@ class Scope:
     ids: set[str] = field(default_factory=set)  # use cases and workstreams named
     people: set[str] = field(default_factory=set)
     sprints: set[int] = field(default_factory=set)
+    stages: set[str] = field(default_factory=set)  # use-case stages named ("in production")
     label: str = ""  # ' on Route optimisation'
 
     def keeps(self, row: Row) -> bool:
         if self.ids and not self.ids & set(row.about):
             return False
         if self.people and not self.people & set(row.people):
+            return False
+        if self.stages and row.stage is not None and row.stage not in self.stages:
             return False
         return not (self.sprints and row.sprint is not None and row.sprint not in self.sprints)
 
@@ -306,15 +311,26 @@ def kinds_answer(ctx, keys: tuple[str, ...], question: str) -> list[Claim]:
     scope = Scope({u.id for u in ctx.use_cases} | {w.id for w in data.workstreams if _names(question, w.name)},
                   set(ctx.people), sprints_named(question, data.program.current_sprint))
     scope.label = f" on {joined(sorted(ctx.name(i) for i in scope.ids))}" if scope.ids else ""
+    if "use_case" in keys and not scope.ids:  # "how many use cases are in production": the stage named, exactly
+        from bot.answer.stages import named_stages
+
+        scope.stages = set(named_stages(question))
+        if scope.stages:
+            scope.label += f" at the {joined([s.replace('_', ' ') for s in named_stages(question)])} stage"
     rows_of = {k: KINDS[k].rows(data, ctx.name) for k in keys}
     chosen = named_kinds(question, keys) if len(keys) > 1 else list(keys)
     if not chosen:  # none named: the kind whose rows in scope come nearest the question by meaning
         pool = [(RecordRef(k, str(n)), r.line) for k in keys for n, r in enumerate(rows_of[k]) if scope.keeps(r)]
         near = ctx.related(pool, 3) if ctx.related and pool else []
         chosen = list(dict.fromkeys(ref.kind for ref in near))[:2] or list(keys[:1])
+    named = named_records(question, data, getattr(ctx, "ordinary", None))
     claims: list[Claim] = []
     for key in chosen:
-        claims += _kind_claims(ctx, KINDS[key], rows_of[key], scope)
+        rows = rows_of[key]
+        mine = [n.lower() for n, kind in named if kind == key]
+        if mine:  # "is the quoting portal hooked up?": that record, not every one of its kind
+            rows = [r for r in rows if any(n in r.name.lower() for n in mine)] or rows
+        claims += _kind_claims(ctx, KINDS[key], rows, scope, asks_who(question))
     return claims
 
 
@@ -323,7 +339,18 @@ def _names(question: str, name: str) -> bool:
     return bool(words) and f" {words} " in f" {' '.join(re.findall(r'[a-z0-9]+', question.lower()))} "
 
 
-def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope) -> list[Claim]:
+def asks_who(question: str) -> bool:
+    """Whether the question asks for a person ("who", "whom", "whose"), whatever else it asks."""
+    return bool(re.search(r"\b(?:who|whom|whose)\b", question, re.I))
+
+
+def _with_people(row: Row) -> str:
+    """The row's line, naming its people first when the line does not already ("..., owner Hannah Cole: latest 0.71")."""
+    people = [p for p in row.people if p and p not in row.line]
+    return replace(row, facts=[f"owner {joined(people)}", *row.facts]).line if people else row.line
+
+
+def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = False) -> list[Claim]:
     kept = [r for r in rows if scope.keeps(r)]
     when = f"as of {day(ctx.as_of)}"
     bok = [cite(kind.bok)] if kind.bok else []
@@ -333,7 +360,8 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope) -> list[Claim]:
     flagged = [r for r in kept if r.attention]
     if kind.attention:
         verb = "is" if len(flagged) == 1 else "are"
-        head = f"{len(flagged)} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}."
+        head = (f"The {kind.noun}{scope.label} {'is' if flagged else 'is not'} {kind.attention} {when}." if len(kept) == 1
+                else f"{len(flagged)} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
     else:
         head = f"The records hold {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {when}."
     # Many rows and a question about none in particular: those needing attention are the answer.
@@ -347,9 +375,10 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope) -> list[Claim]:
     said: set[int] = set()  # a finding resting on several rows is told once, at the first of them
     for r in shown:
         ref = RecordRef(r.ref.kind, r.ref.id, r.line)
+        line = _with_people(r) if who else r.line  # a question asking who: the people on each row
         flags = sorted({id(f): f for f in found.get(r.evidence, []) if id(f) not in said}.values(), key=lambda f: f.sort_key())[:1]
         said.update(id(f) for f in flags)
-        text = r.line + "".join(f" The oversight engine flags it: {in_sentence(f.title)} ({f.severity})." for f in flags)
+        text = line + "".join(f" The oversight engine flags it: {in_sentence(f.title)} ({f.severity})." for f in flags)
         claims.append(Claim(text, [ref], [f.citation for f in flags], item=True))
     rest = len(kept) - len(shown)
     if rest and shown == flagged[:MAX_ROWS] and len(flagged) <= MAX_ROWS:
@@ -357,3 +386,57 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope) -> list[Claim]:
     elif rest:
         claims.append(Claim(f"{plural(rest, 'more ' + kind.noun, 'more ' + kind.nouns)} not shown."))
     return claims
+
+
+# The topic that answers each record kind a question may name by a record's own name.
+_NAMED_TOPIC = {"procurement": "blockers", "access_request": "blockers", "pipeline_runs": "platform", "vendor_ticket": "platform",
+                "platform_milestone": "platform", "environment": "platform", "quality_gate": "quality_gates",
+                "integration_point": "integrations", "escalation": "escalations"}
+
+
+def record_names(data) -> dict[str, str]:
+    """The names the records give their things (a purchase's item, a pipeline, a gate's deliverable ...) -> their kind."""
+    out: dict[str, str] = {}
+    add = lambda kind, *names: out.update({n: kind for n in names if n and n not in out})  # noqa: E731
+    for p in data.procurement:
+        add("procurement", p.item)
+    for a in data.access_requests:
+        add("access_request", a.system)
+    for r in data.pipeline_runs:
+        add("pipeline_runs", r.pipeline)
+    for t in data.vendor_tickets:
+        add("vendor_ticket", t.vendor)
+    for m in data.platform_milestones:
+        add("platform_milestone", m.name)
+    for e in data.environments:
+        add("environment", f"{e.name} environment")
+    for g in data.quality_gates:
+        add("quality_gate", g.deliverable)
+    for e in data.escalations:
+        add("escalation", e.subject.rstrip("."))
+    for u in data.use_cases:
+        add("integration_point", *(p.name for p in u.integration_points))
+    return out
+
+
+def named_records(question: str, data, ordinary=None) -> list[tuple[str, str]]:
+    """The records a question names by their own names (exactly, or loosely as use cases are named): (name, kind)."""
+    from bot.answer.claims import names_in
+    from bot.answer.names import find_names
+
+    names = record_names(data)
+    found = find_names(question, names, ordinary)
+    # A use case's or a person's name is theirs: a record whose name merely holds it ("Route optimisation integration
+    # build") is not named by it, only by its whole name.
+    theirs = find_names(question, names_in(data), ordinary)
+    found = [f for f in found if question[f[1]:f[2]].lower() == f[0].lower()
+             or not any(s < f[2] and f[1] < e for _, s, e in theirs)]
+    # The longest name read wins where names overlap ("fuel price feed load" over "fuel price feed").
+    found = [f for f in found if not any(o is not f and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)]
+    return [(n, names[n]) for n, _, _ in found]
+
+
+def named_record_topics(question: str, data, ordinary=None) -> list[str]:
+    """The topics of the records a question names: "how reliable is the fuel price feed load" names a pipeline,
+    whatever its words mean elsewhere."""
+    return list(dict.fromkeys(_NAMED_TOPIC[kind] for _, kind in named_records(question, data, ordinary)))

@@ -33,6 +33,7 @@ class Context:
     use_cases: list = field(default_factory=list)  # use cases the question names (empty: all)
     people: list[str] = field(default_factory=list)  # people the question names
     related: Callable[[list[tuple[RecordRef, str]], int], list[RecordRef]] | None = None  # records nearest the question
+    ordinary: Callable[[str], bool] | None = None  # whether a phrase is the BoK's own wording (bot/answer/names.py)
 
     @property
     def names(self) -> dict[str, str]:
