@@ -10,8 +10,7 @@ from bot.jargon import find_unexplained, is_english, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.consistency import STANDING
-from bot.translate.sentences import (named_decider, opening_link, stands_alone, stated_options, statements, third_person, which_option,
+from bot.translate.sentences import (adds_only_grammar, finite_next, named_decider, opening_link, stands_alone, stated_options, statements, third_person, which_option,
                                      with_subject)
 from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
@@ -23,6 +22,9 @@ _SLOW_RUN = re.compile(r"\d\s?(?:h|hrs?|hours?|mins?|minutes?)\b|\bovernight\b|\
 
 # Each further issue opens differently, so a reader never meets "Also," twice.
 _OPENERS = ("Separately, ", "In addition, ", "Beyond that, ", "One more point: ")
+# The analysis's own cues that a fault still stands ("still", "keeps", a negation): the composer reads these, not the
+# contradiction checker's words, so the checker stays an independent reader of the update.
+_STANDS = {"still", "negated"}
 # A fix is only partial when a live fault of the kind a fix answers is still open beside it.
 _LIVE_FAULTS = {"incident_open", "quality_drop", "performance_gap"}
 # An incident's headline says "not working" only when the update says something stopped or fails (exact words);
@@ -90,7 +92,7 @@ class Composer:
         self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
         # "Working as before" only when nothing is left open and the update says no fault still stands.
-        alone = not any(i.polarity == "open" for i in analysis.issues) and not STANDING.search(analysis.text)
+        alone = not any(i.polarity == "open" or _STANDS & set(i.cues) for i in analysis.issues)
         self._down = _DOWN.search(analysis.text) is not None
         deciding = [i for i in analysis.issues if i.decision]
         # The update's own options, when it states them, are the Options list: a reader weighs what the team offers.
@@ -199,6 +201,7 @@ class Composer:
                 here = self._facts_in(part, issue)
                 if not here:
                     continue
+                self._kinds = here
                 if n == 0 and link and told:
                     # "..., since the depot move on 3 October": a clause the split cut off its "since" goes on the one before.
                     joined = self._statement(f"{link} {part}", facts, seen, after=told[-1])
@@ -237,6 +240,10 @@ class Composer:
         text = with_subject(third_person(part)) if not after else third_person(part)
         if not stands_alone(after.rstrip(".") + " " + text if after else text):
             return None
+        kept = [(m.start, m.end) for m in self.glossary.find(text)]
+        kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
+        if not adds_only_grammar(text, kept):
+            return None  # a noun nothing explains would reach the reader: the facts alone are told instead
         local = set(seen)
         span = without_unknown_modifiers(self._roles(text, 0, len(text)), facts, self.glossary)
         rendered = _balanced(self._render(span, local))
@@ -298,9 +305,9 @@ class Composer:
         return _SPACES.sub(" ", "".join(out)).strip()
 
 
-# A clause that opens with a name and a verb of saying or wanting ("Marta wants ...") opens with a person.
-_REPORTER = re.compile(r"\s*([A-Z][a-z]+)\s+(?:wants|thinks|says|said|expects|asked|asks|estimates|reckons|confirmed|"
-                       r"agreed|promised|needs|will|hopes|suggests|proposes)\b")
+# A clause that opens with a word no dictionary holds and then a finite verb ("Marta wants ...", "Kofi said ...")
+# opens with a name: the verb is read by its form (sentences.finite_next), not from a list of verbs.
+_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+)\s+")
 _LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")
 _DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
 _LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
@@ -316,8 +323,8 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
     found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in spoken] if spoken else []
     found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
     found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
-    first = _REPORTER.match(clause)
-    if first and not is_english(first.group(1)):
+    first = _OPENING_NAME.match(clause)
+    if first and finite_next(clause, first.end()) and not is_english(first.group(1)):
         found.append(("person", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
     return [(k, w) for k, w in found if w]
 

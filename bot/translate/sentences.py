@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.jargon import is_english
+
 # A joining word opens a clause only to tie it to the one before: alone it would dangle.
 _LINK = re.compile(r"^(?:(?:but|so|and|also|then|plus|though|although|however|meanwhile|anyway|still)\b,?\s+)+", re.I)
 # A spaced dash, a semicolon or a colon ends one statement and begins another.
@@ -63,6 +65,23 @@ _FINITE = re.compile(
     r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|saw|told|"
     r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
     r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{3,}(?:ed|[^s\W]s|es))\b", re.I)
+_WORD = re.compile(r"[A-Za-z']+")
+# What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
+# ("alerts from").
+_OBJECT_OPENERS = frozenset("a an the to that this these those we it he she they his her their our us them me more no not".split())
+
+
+def finite_next(text: str, at: int) -> bool:
+    """True when the word at `at` is a finite verb by its form ("wants a", "said", "will"), not a plural noun."""
+    m = _WORD.match(text, at)
+    if not m or not _FINITE.fullmatch(m.group()):
+        return False
+    if not m.group().lower().endswith("s") or m.group().lower() in {"is", "has", "does", "was", "keeps"}:
+        return True
+    after = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
+    return bool(after and after.group().lower() in _OBJECT_OPENERS)
+
+
 _SUBORDINATE = re.compile(r"(?:^|\W)(since|after|before|until|because|while|when|as|from|once)\W*$", re.I)
 
 
@@ -132,3 +151,50 @@ def named_decider(clauses: list[str]) -> str | None:
         if m:
             return m.group("who")
     return None
+
+
+_CONTENT = re.compile(r"[A-Za-z][\w'-]*")
+# Words a statement may add around its facts: grammar, never a noun the reader may not know.
+_GRAMMAR = frozenset(
+    "a an the this that these those its their our his her my your of in on at to for from with without by into onto "
+    "over under about after before since until while when where which who whose and or but nor so yet than then is "
+    "are was were be been being has have had do does did can could will would shall should may might must not no now "
+    "also only just again there here it they we he she you i because as if though per every each still already "
+    "cannot team author twice once more less fewer some all any both either neither".split()
+)
+
+
+def adds_only_grammar(text: str, kept: list[tuple[int, int]]) -> bool:
+    """True when every word of the statement outside `kept` (facts, terms the glossary explains) is grammar or a verb.
+
+    Jargon lives in nouns ("cold start", "pages"): a whole sentence may add the verb and the little words that make it
+    a sentence, never a noun the glossary cannot explain; past forms and verbs taking an object are read by their form.
+    """
+    words = list(_CONTENT.finditer(text))
+    verb = next((n for n, m in enumerate(words) if _FINITE.fullmatch(m.group()) and (
+        not m.group().lower().endswith("s") or finite_next(text, m.start()))), None)
+    if verb is None:
+        return False
+    subject = sum(1 for m in words[:verb] if m.group().lower() not in _GRAMMAR and not (m.start() and m.group()[:1].isupper()))
+    for n, m in enumerate(words):
+        if any(a <= m.start() < b for a, b in kept):
+            continue
+        w = m.group().removesuffix("'s")
+        low = w.lower()
+        if low in _GRAMMAR or low in _CALENDAR or w[:1].isupper() and m.start() > 0:
+            continue  # a name later in the sentence is a fact, kept as written
+        if n < verb and subject <= _SUBJECT_WORDS and is_english(w):
+            continue  # a short subject in everyday words ("finance", "the vendor sync"): what the sentence is about
+        if _FINITE.fullmatch(w) and (not low.endswith("s") or finite_next(text, m.start())):
+            continue
+        if n and words[n - 1].group().lower() in _BEFORE_BASE_VERB and is_english(w):
+            continue  # "cannot release", "to sign": the word after a modal or "to" is its verb
+        return False
+    return True
+
+
+_SUBJECT_WORDS = 3
+# The calendar's nouns are as plain as its dates: "this week", "next month".
+_CALENDAR = frozenset("day days week weeks month months year years quarter quarters today yesterday tomorrow morning "
+                      "afternoon evening night weekend time".split())
+_BEFORE_BASE_VERB = frozenset("can cannot could will would shall should may might must to not do does did".split())
