@@ -39,11 +39,6 @@ _UNSTEADY_MEANING = ("Until the team finds the cause, it may serve people less r
                      "so it needs watching.")
 
 
-def number_word(n: int) -> str:
-    """A small count in words ("two options"), a figure beyond ten."""
-    return ("zero one two three four five six seven eight nine ten".split() + [str(n)])[min(n, 11)] if n <= 10 else str(n)
-
-
 def _unsettled(analysis: Analysis) -> bool:
     """True when the update reports a fix and a live fault still open: the fix has not settled it."""
     return any(i.situation in _LIVE_FAULTS and i.polarity == "open" for i in analysis.issues)
@@ -171,7 +166,8 @@ class Composer:
             if self._named and n == 0 and who == known[issue.situation].who:
                 who = self._named  # the update names who decides; the situation's usual decider is only a default
             # The update's own options make the question which of them to take, not the situation's usual trade-off.
-            q = f"which of the {number_word(offered)} options above to take" if offered and n == 0 else known[issue.situation].question
+            # No count in words: "two" would be a number the update never gave.
+            q = "which of the options above to take" if offered and n == 0 else known[issue.situation].question
             if q and q not in asks.setdefault(who, []) and not any(q in v for v in asks.values()):
                 asks[who].append(q)
         lines = []
@@ -199,8 +195,9 @@ class Composer:
             for n, part in enumerate(statements(clause)):
                 part = which_option(part) if self._offered_any else part
                 here = self._facts_in(part, issue)
-                if not here:
-                    continue
+                if not here or self._named and named_decider([part]) == self._named and all(
+                        self._named.endswith(t) or t in self._named for _, t in here):
+                    continue  # the ask names only who decides: the Decision line says it, with the name
                 self._kinds = here
                 if n == 0 and link and told:
                     # "..., since the depot move on 3 October": a clause the split cut off its "since" goes on the one before.

@@ -64,7 +64,7 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|could|will|would|shall|should|may|might|must|keeps?|"
     r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|saw|told|"
     r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
-    r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{3,}(?:ed|[^s\W]s|es))\b", re.I)
+    r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{3,}(?:[^s\W]s|es))\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
 # What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
 # ("alerts from").
