@@ -305,6 +305,8 @@ class Composer:
 # A clause that opens with a word no dictionary holds and then a finite verb ("Marta wants ...", "Kofi said ...")
 # opens with a name: the verb is read by its form (sentences.finite_next), not from a list of verbs.
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+)\s+")
+_OPENERS_NOT_NAMES = frozenset("the a an this that these those it its they there here we our i he she you nobody someone "
+                               "everyone everything nothing something each every all some most no both".split())
 _LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")
 _DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
 _LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
@@ -321,7 +323,7 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
     found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
     found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
     first = _OPENING_NAME.match(clause)
-    if first and finite_next(clause, first.end()) and not is_english(first.group(1)):
+    if first and finite_next(clause, first.end()) and first.group(1).lower() not in _OPENERS_NOT_NAMES:
         found.append(("person", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
     return [(k, w) for k, w in found if w]
 

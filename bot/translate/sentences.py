@@ -79,7 +79,15 @@ def finite_next(text: str, at: int) -> bool:
     if not m.group().lower().endswith("s") or m.group().lower() in {"is", "has", "does", "was", "keeps"}:
         return True
     after = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
-    return bool(after and after.group().lower() in _OBJECT_OPENERS)
+    if after is None:
+        return True
+    nxt = after.group().lower()
+    # "alerts from", "tickets are": a word in -s before a preposition or another verb is a plural noun.
+    return nxt in _OBJECT_OPENERS or (nxt not in _PREPOSITIONS and not _AUXILIARY.fullmatch(nxt))
+
+
+_PREPOSITIONS = frozenset("from in on at of for with by into onto over under about after before since until per via".split())
+_AUXILIARY = re.compile(r"is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|keeps?")
 
 
 _SUBORDINATE = re.compile(r"(?:^|\W)(since|after|before|until|because|while|when|as|from|once)\W*$", re.I)
