@@ -10,7 +10,7 @@ from bot.jargon import find_unexplained, is_english, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.sentences import (adds_only_grammar, finite_next, named_decider, opening_link, stands_alone, stated_options, statements, third_person, which_option,
+from bot.translate.sentences import (finite_next, offending, verb_start, named_decider, opening_link, stands_alone, stated_options, statements, third_person, which_option,
                                      with_subject)
 from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
@@ -239,7 +239,14 @@ class Composer:
             return None
         kept = [(m.start, m.end) for m in self.glossary.find(text)]
         kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
-        if not adds_only_grammar(text, kept):
+        bad = offending(text, kept)
+        verb = verb_start(text)
+        if bad and not after and verb and all(x < verb for x in bad) and not any(a < verb for a, _ in kept) \
+                and _OWN_SUBJECT.match(text) is None:
+            # Only the subject holds words no reader knows, and no fact: the sentence before (the situation's lead)
+            # has named it in plain words, so "it" takes its place ("It failed twice this week").
+            text, bad = "it " + text[verb:], []
+        if bad or bad is None:
             return None  # a noun nothing explains would reach the reader: the facts alone are told instead
         local = set(seen)
         span = without_unknown_modifiers(self._roles(text, 0, len(text)), facts, self.glossary)
@@ -304,6 +311,8 @@ class Composer:
 
 # A clause that opens with a word no dictionary holds and then a finite verb ("Marta wants ...", "Kofi said ...")
 # opens with a name: the verb is read by its form (sentences.finite_next), not from a list of verbs.
+# A subject that is a person or the team is never "it".
+_OWN_SUBJECT = re.compile(r"(?:the team|the author|[A-Z][a-z]+)\b(?!\s+[a-z]+\s)")
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+)\s+")
 _OPENERS_NOT_NAMES = frozenset("the a an this that these those it its they there here we our i he she you nobody someone "
                                "everyone everything nothing something each every all some most no both".split())

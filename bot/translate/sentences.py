@@ -178,12 +178,26 @@ def adds_only_grammar(text: str, kept: list[tuple[int, int]]) -> bool:
     Jargon lives in nouns ("cold start", "pages"): a whole sentence may add the verb and the little words that make it
     a sentence, never a noun the glossary cannot explain; past forms and verbs taking an object are read by their form.
     """
+    return offending(text, kept) == []
+
+
+def verb_start(text: str) -> int | None:
+    """Where the statement's first finite verb starts, or None when it has none."""
+    for m in _CONTENT.finditer(text):
+        if _FINITE.fullmatch(m.group()) and (not m.group().lower().endswith("s") or finite_next(text, m.start())):
+            return m.start()
+    return None
+
+
+def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
+    """Where the words are that a whole sentence may not add (see adds_only_grammar); None when it has no verb."""
+    at = verb_start(text)
+    if at is None:
+        return None
     words = list(_CONTENT.finditer(text))
-    verb = next((n for n, m in enumerate(words) if _FINITE.fullmatch(m.group()) and (
-        not m.group().lower().endswith("s") or finite_next(text, m.start()))), None)
-    if verb is None:
-        return False
-    subject = sum(1 for m in words[:verb] if m.group().lower() not in _GRAMMAR and not (m.start() and m.group()[:1].isupper()))
+    subject = sum(1 for m in words if m.start() < at and m.group().lower() not in _GRAMMAR
+                  and not (m.start() and m.group()[:1].isupper()))
+    bad = []
     for n, m in enumerate(words):
         if any(a <= m.start() < b for a, b in kept):
             continue
@@ -191,14 +205,14 @@ def adds_only_grammar(text: str, kept: list[tuple[int, int]]) -> bool:
         low = w.lower()
         if low in _GRAMMAR or low in _CALENDAR or w[:1].isupper() and m.start() > 0:
             continue  # a name later in the sentence is a fact, kept as written
-        if n < verb and subject <= _SUBJECT_WORDS and is_english(w):
+        if m.start() < at and subject <= _SUBJECT_WORDS and is_english(w):
             continue  # a short subject in everyday words ("finance", "the vendor sync"): what the sentence is about
         if _FINITE.fullmatch(w) and (not low.endswith("s") or finite_next(text, m.start())):
             continue
         if n and words[n - 1].group().lower() in _BEFORE_BASE_VERB and is_english(w):
             continue  # "cannot release", "to sign": the word after a modal or "to" is its verb
-        return False
-    return True
+        bad.append(m.start())
+    return bad
 
 
 _SUBJECT_WORDS = 3
