@@ -64,7 +64,7 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|could|will|would|shall|should|may|might|must|keeps?|"
     r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|saw|told|"
     r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
-    r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{3,}(?:[^s\W]s|es))\b", re.I)
+    r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{2,}(?:[^s\W]s|es))\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
 # What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
 # ("alerts from").
@@ -168,7 +168,7 @@ _GRAMMAR = frozenset(
     "over under about after before since until while when where which who whose and or but nor so yet than then is "
     "are was were be been being has have had do does did can could will would shall should may might must not no now "
     "also only just again there here it they we he she you i because as if though per every each still already "
-    "cannot team author twice once more less fewer some all any both either neither".split()
+    "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first".split()
 )
 
 
@@ -211,11 +211,14 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
             continue
         if n and words[n - 1].group().lower() in _BEFORE_BASE_VERB and is_english(w):
             continue  # "cannot release", "to sign": the word after a modal or "to" is its verb
+        if n and words[n - 1].group().lower() in _COPULAS and is_english(w) and (n + 1 == len(words) or m.end() == len(text)):
+            continue  # "the labels are wrong": one plain word closing the sentence after its copula says how it stands
         bad.append(m.start())
     return bad
 
 
 _SUBJECT_WORDS = 3
+_COPULAS = frozenset("is are was were remains remain stays stay looks look seems seem became become not".split())
 # The calendar's nouns are as plain as its dates: "this week", "next month".
 _CALENDAR = frozenset("day days week weeks month months year years quarter quarters today yesterday tomorrow morning "
                       "afternoon evening night weekend time".split())
