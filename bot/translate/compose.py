@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
-from bot.jargon import find_unexplained, is_english, unknown_technical_words
+from bot.jargon import find_unexplained, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.sentences import (finite_next, offending, verb_start, named_decider, opening_link, stands_alone, stated_options, statements, third_person, which_option,
-                                     with_subject)
+from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
+                                     statements, third_person, verb_start, which_option, with_subject)
 from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
 
