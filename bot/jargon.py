@@ -211,7 +211,8 @@ def plain_where_needed(text: str, glossary: "Glossary") -> str:
 # letters run into digits ("s3fs"). An exact rule over the word's shape, for terms the glossary does not know yet.
 _TECH_SHAPE = re.compile(r"\b(?:[A-Z]{2,}s?|[A-Za-z]+[a-z][A-Z][A-Za-z]*|[a-z]+_[a-z0-9_]+|[A-Za-z]+\d+[A-Za-z]+\w*)\b(?!-\d)")
 # Capitals that are plain words or the bot's own abbreviations of time and place, not technical names.
-_PLAIN_CAPS = {"I", "OK", "FYI", "AM", "PM", "UK", "US", "EU", "USA", "CEO", "CFO", "COO", "HR", "IT", "AI"}
+_PLAIN_CAPS = {"I", "OK", "FYI", "AM", "PM", "UK", "US", "EU", "USA", "CEO", "CFO", "COO", "HR", "IT", "AI",
+               "EUR", "USD", "GBP", "CHF"}  # currency codes are read on every invoice
 
 
 # Lower-case words of four letters or more, whole or as one part of a hyphenated compound ("crash-loop").

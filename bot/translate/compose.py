@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
-from bot.jargon import is_english
+from bot.jargon import find_unexplained, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.consistency import STANDING
+from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
+                                     statements, third_person, verb_start, which_option, with_subject)
 from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
 
@@ -21,6 +22,9 @@ _SLOW_RUN = re.compile(r"\d\s?(?:h|hrs?|hours?|mins?|minutes?)\b|\bovernight\b|\
 
 # Each further issue opens differently, so a reader never meets "Also," twice.
 _OPENERS = ("Separately, ", "In addition, ", "Beyond that, ", "One more point: ")
+# The analysis's own cues that a fault still stands ("still", "keeps", a negation): the composer reads these, not the
+# contradiction checker's words, so the checker stays an independent reader of the update.
+_STANDS = {"still", "negated"}
 # A fix is only partial when a live fault of the kind a fix answers is still open beside it.
 _LIVE_FAULTS = {"incident_open", "quality_drop", "performance_gap"}
 # An incident's headline says "not working" only when the update says something stopped or fails (exact words);
@@ -83,8 +87,15 @@ class Composer:
         self._unsettled = _unsettled(analysis)
         sit = known[main.situation]
         # "Working as before" only when nothing is left open and the update says no fault still stands.
-        alone = not any(i.polarity == "open" for i in analysis.issues) and not STANDING.search(analysis.text)
+        alone = not any(i.polarity == "open" or _STANDS & set(i.cues) for i in analysis.issues)
         self._down = _DOWN.search(analysis.text) is not None
+        deciding = [i for i in analysis.issues if i.decision]
+        # The update's own options, when it states them, are the Options list: a reader weighs what the team offers.
+        offered = stated_options([c for i in deciding for c in i.clauses]) if deciding else []
+        self._offered = {c for i in deciding for c in i.clauses if offered and stated_options([c])}
+        self._offered_any = bool(offered)
+        self._text = analysis.text
+        self._named = named_decider([c for i in deciding for c in i.clauses])
         figures = self._figures(main, seen)
         self._told: set[int] = set()
         if not figures:
@@ -101,13 +112,15 @@ class Composer:
             impact.append(sit.partial)
         for n, issue in enumerate(others):
             impact.extend(self._also(known[issue.situation], issue, alone, seen, n))
-        deciding = [i for i in analysis.issues if i.decision]
-        options = list(known[deciding[0].situation].options) if deciding else []
+        if offered:
+            options = [sentence(self._render(self._roles(o, 0, len(o)), set())) for o in offered]
+        else:
+            options = [sentence(o) for o in known[deciding[0].situation].options] if deciding else []
         return Written(
             summary=summary,
             impact=" ".join(p for p in impact if p),
-            options=[sentence(o) for o in options],
-            decision=self._decision(deciding, known) if deciding else None,
+            options=options,
+            decision=self._decision(deciding, known, len(offered)) if deciding else None,
         )
 
     # --- one issue ----------------------------------------------------------------------------------
@@ -145,12 +158,16 @@ class Composer:
             parts.append(self._meaning(sit, issue, alone=False))
         return [p for p in parts if p]
 
-    def _decision(self, deciding: list[Issue], known: dict[str, Situation]) -> str:
+    def _decision(self, deciding: list[Issue], known: dict[str, Situation], offered: int = 0) -> str:
         """One line per decider, their questions joined, in the order the issues lead."""
         asks: dict[str, list[str]] = {}
-        for issue in deciding:
+        for n, issue in enumerate(deciding):
             who = issue.who or known[issue.situation].who
-            q = known[issue.situation].question
+            if self._named and n == 0 and who == known[issue.situation].who:
+                who = self._named  # the update names who decides; the situation's usual decider is only a default
+            # The update's own options make the question which of them to take, not the situation's usual trade-off.
+            # No count in words: "two" would be a number the update never gave.
+            q = "which of the options above to take" if offered and n == 0 else known[issue.situation].question
             if q and q not in asks.setdefault(who, []) and not any(q in v for v in asks.values()):
                 asks[who].append(q)
         lines = []
@@ -162,35 +179,98 @@ class Composer:
 
     # --- the update's own figures ---------------------------------------------------------------------
     def _figures(self, issue: Issue, seen: set[str]) -> str:
-        """The update's facts in one composed sentence, each with the fewest of the team's words that say what it is.
+        """What the issue's clauses report, as whole sentences with their facts; a span list only for what none carries.
 
-        A fact keeps its measure and preposition ("64% of postings", "since Tuesday"), never its whole clause: the
-        jargon around a figure stays out. A word the glossary lacks is explained by its role where the clause's grammar
-        says what it is, or left out where it only qualifies the next word.
+        Each statement that holds a fact is told as a sentence of its own grammar (subject, verb, facts), in the third
+        person, every term explained the first time. A statement that cannot stand alone (a fragment, a word no reader
+        knows and nothing explains) gives only its facts, each in the fewest of the team's words that say what it is.
         """
         facts = [f.text for f in issue.facts]
+        told: list[str] = []
         parts: list[str] = []
         for clause in issue.clauses:
-            here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
-            here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
-            # A system or product the glossary names stays, explained: the business meets it by that name.
-            here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
-            terms = [(m.start, m.end) for m in self.glossary.find(clause)]
-            for a, b in fact_spans(clause, here):
-                # A span never cuts a term in two ("Embedding index rebuild"): it takes in the whole term.
-                a = min([a] + [s for s, e in terms if s < a < e])
-                b = max([b] + [e for s, e in terms if s < b < e])
-                span = self._roles(clause, a, b)
-                span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
-                rendered = _balanced(self._render(span, seen))
-                if rendered and not any(rendered in p for p in parts):
-                    parts = [p for p in parts if p not in rendered] + [rendered]
-        if not parts:
-            return ""
-        # Mid-sentence now, after the colon: an opening article or "Only" is no longer a sentence's first word.
-        parts = [_OPENING_WORD.sub(lambda m: m.group().lower(), p) for p in parts]
-        body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
-        return sentence("The details given: " + body)
+            if clause in self._offered:
+                continue  # the update's own options are told in the Options list, with their facts
+            link = self._link_before(clause)
+            for n, part in enumerate(statements(clause)):
+                part = which_option(part) if self._offered_any else part
+                here = self._facts_in(part, issue)
+                if not here or self._named and named_decider([part]) == self._named and all(
+                        self._named.endswith(t) or t in self._named for _, t in here):
+                    continue  # the ask names only who decides: the Decision line says it, with the name
+                self._kinds = here
+                if n == 0 and link and told:
+                    # "..., since the depot move on 3 October": a clause the split cut off its "since" goes on the one before.
+                    joined = self._statement(f"{link} {part}", facts, seen, after=told[-1])
+                    if joined:
+                        told[-1] = joined
+                        continue
+                whole = self._statement(part, facts + [t for _, t in here], seen)
+                if whole:
+                    told.append(whole)
+                else:
+                    self._spans(part, here, facts, seen, parts)
+        details = ""
+        if parts:
+            # Mid-sentence now, after the colon: an opening article or "Only" is no longer a sentence's first word.
+            parts = [_OPENING_WORD.sub(lambda m: m.group().lower(), p) for p in parts]
+            body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+            details = sentence("The details given: " + body)
+        return " ".join([*told, details]).strip()
+
+    def _facts_in(self, clause: str, issue: Issue) -> list[tuple[str, str]]:
+        here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
+        here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
+        # A system or product the glossary names stays, explained: the business meets it by that name.
+        here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
+        return here
+
+    def _link_before(self, clause: str) -> str:
+        at = self._text.find(clause)
+        return opening_link(self._text[max(0, at - 12) : at]) if at > 0 else ""
+
+    def _statement(self, part: str, facts: list[str], seen: set[str], after: str = "") -> str | None:
+        """The statement as a whole sentence, its terms explained, or None when it cannot stand alone in plain words.
+
+        `after`: a sentence already told that the statement goes on (a clause whose "since" the split took off).
+        """
+        text = with_subject(third_person(part)) if not after else third_person(part)
+        if not stands_alone(after.rstrip(".") + " " + text if after else text):
+            return None
+        kept = [(m.start, m.end) for m in self.glossary.find(text)]
+        kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
+        bad = offending(text, kept)
+        verb = verb_start(text)
+        if bad and not after and verb and all(x < verb for x in bad) and not any(a < verb for a, _ in kept) \
+                and _OWN_SUBJECT.match(text) is None:
+            # Only the subject holds words no reader knows, and no fact: the sentence before (the situation's lead)
+            # has named it in plain words, so "it" takes its place ("It failed twice this week").
+            text, bad = "it " + text[verb:], []
+        if bad or bad is None:
+            return None  # a noun nothing explains would reach the reader: the facts alone are told instead
+        local = set(seen)
+        span = without_unknown_modifiers(self._roles(text, 0, len(text)), facts, self.glossary)
+        rendered = _balanced(self._render(span, local))
+        out = after.rstrip(".") + " " + rendered + "." if after else sentence(rendered)
+        if unknown_technical_words(out, self.glossary) or any(h.term not in seen for h in find_unexplained(out, self.glossary)):
+            return None
+        if any(f not in out for f in facts if f in part):
+            return None  # a fact the rewording lost: the span list keeps it instead
+        seen.update(local)
+        return out
+
+    def _spans(self, clause: str, here: list[tuple[str, str]], facts: list[str], seen: set[str], parts: list[str]) -> None:
+        """The clause's facts, each in the fewest of the team's words that say what it is, added to `parts`."""
+        terms = [(m.start, m.end) for m in self.glossary.find(clause)]
+        for a, b in fact_spans(clause, here):
+            # A span never cuts a term in two ("Embedding index rebuild"): it takes in the whole term.
+            a = min([a] + [s for s, e in terms if s < a < e])
+            b = max([b] + [e for s, e in terms if s < b < e])
+            span = self._roles(clause, a, b)
+            span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
+            rendered = _balanced(self._render(span, seen))
+            if rendered and not any(rendered in p for p in parts):
+                parts[:] = [p for p in parts if p not in rendered] + [rendered]
 
     def _roles(self, clause: str, a: int, b: int) -> str:
         """The clause's span a..b with each word the glossary lacks explained by its role, where the grammar says it."""
@@ -200,7 +280,14 @@ class Composer:
             if any(s <= m.start() < e for s, e in known):
                 continue
             role = role_of(m.group(), clause, m.start(), self.glossary)
-            if role:
+            head = role.removeprefix("the product this ").removesuffix(" belongs to") if role else ""
+            owned = re.compile(r"'s\s+((?:[\w-]+\s+){0,3}?" + re.escape(head) + r")\b").match(clause, m.end()) \
+                if role and head != role else None
+            if owned and owned.end() <= b:
+                # "Coupa's fix" reads "the fix from Coupa (...)": a bracket never sits between a name and its "'s".
+                out.append(clause[last : m.start()] + f"the {owned.group(1)} from {m.group()} ({role})")
+                last = owned.end()
+            elif role:
                 out.append(clause[last : m.end()] + f" ({role})")
                 last = m.end()
         out.append(clause[last:b])
@@ -222,9 +309,13 @@ class Composer:
         return _SPACES.sub(" ", "".join(out)).strip()
 
 
-# A clause that opens with a name and a verb of saying or wanting ("Marta wants ...") opens with a person.
-_REPORTER = re.compile(r"\s*([A-Z][a-z]+)\s+(?:wants|thinks|says|said|expects|asked|asks|estimates|reckons|confirmed|"
-                       r"agreed|promised|needs|will|hopes|suggests|proposes)\b")
+# A clause that opens with a word no dictionary holds and then a finite verb ("Marta wants ...", "Kofi said ...")
+# opens with a name: the verb is read by its form (sentences.finite_next), not from a list of verbs.
+# A subject that is a person or the team is never "it".
+_OWN_SUBJECT = re.compile(r"(?:the team|the author|[A-Z][a-z]+)\b(?!\s+[a-z]+\s)")
+_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+)\s+")
+_OPENERS_NOT_NAMES = frozenset("the a an this that these those it its they there here we our i he she you nobody someone "
+                               "everyone everything nothing something each every all some most no both".split())
 _LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")
 _DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
 _LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
@@ -240,8 +331,8 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
     found += [("number", w) for w in re.findall(r"[A-Za-z]+", clause) if w.lower() in spoken] if spoken else []
     found += [("name", m.group()) for m in _LATER_CAPITAL.finditer(clause)]
     found += [("name", m.group()) for m in re.finditer(r"(?<![\w&])#[\w-]+", clause)]  # a Slack channel
-    first = _REPORTER.match(clause)
-    if first and not is_english(first.group(1)):
+    first = _OPENING_NAME.match(clause)
+    if first and finite_next(clause, first.end()) and first.group(1).lower() not in _OPENERS_NOT_NAMES:
         found.append(("person", first.group(1)))  # "Marta wants ...": a word no dictionary holds, opening a clause, is a name
     return [(k, w) for k, w in found if w]
 

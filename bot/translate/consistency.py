@@ -17,8 +17,6 @@ _STANDING = re.compile(
     r"\bunsigned\b|\bhasn'?t\b|\bhaven'?t\b|\bnobody\b|\bno one\b|\bnever\b",
     re.I,
 )
-# The composer reads the same words before it says "working as before" (a rollback that did not fix it is not fixed).
-STANDING = _STANDING
 # The business text says all is well again.
 _ALL_CLEAR = re.compile(
     r"\brunning normally\b|\bback to normal\b|\bservice is (?:running|working)\b|\bworking again\b|\bin use again\b|"

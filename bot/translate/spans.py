@@ -226,11 +226,40 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
         head = _head_noun(after[3:])
         if head and head.lower() not in _PEOPLE_NOUNS and is_english(head) and not glossary.find(head):
             return f"the product this {head} belongs to"
+    if word[:1].isupper() and not word.isupper() and prev in _SOURCE_PREPS and len(before) >= 2:
+        # "sync from Coupa": what the clause says comes from it makes it the system that thing comes from. What a
+        # person gives ("a call from Priya", "sign-off from Ana") never comes from a system, so those stay names.
+        thing = _noun_phrase_before(before[:-1])
+        if thing and thing.split()[-1].lower() not in _GIVEN_BY_PEOPLE | _PEOPLE_NOUNS:
+            return f"the system it {'comes from' if prev == 'from' else 'goes to'}"
+    if word[:1].isupper() and not word.isupper() and prev in _SYSTEM_PREPS and not after.startswith("'"):
+        return "a system the team uses"  # "stored in Quibble", "runs on Zorvex": a place data lives is a system
     if prev == "the" and follows and word[:1].isupper() and not after.startswith("'"):
         head = _head_noun(after)
         if head and head.lower() not in _PEOPLE_NOUNS and is_english(head) and not glossary.find(head):
             return f"the name of the {head}"
     return None
+
+
+_SOURCE_PREPS = frozenset({"from", "into"})
+_SYSTEM_PREPS = frozenset({"via", "inside", "into"})
+# What only a person gives: a thing of this kind "from X" makes X a person, not a system.
+_GIVEN_BY_PEOPLE = frozenset("call decision sign-off signoff approval answer go-ahead input word reply email message "
+                             "feedback help ok okay yes confirmation agreement permission review view note nod".split())
+
+
+def _noun_phrase_before(words: list[str]) -> str | None:
+    """The noun phrase that ends the words ("Vendor master sync" in "Vendor master sync from"), up to three words."""
+    taken: list[str] = []
+    for w in reversed(words):
+        w = w.strip()
+        if not w or w[-1] in ",;:()" or w.lower() in _CLOSERS or w.lower() in _COPULA or not _nounish(w) \
+                or not w.replace("-", "").isalpha() or not is_english(w):
+            break
+        taken.insert(0, w)
+        if len(taken) == 3:
+            break
+    return " ".join(taken) or None
 
 
 def _head_noun(text: str) -> str | None:
@@ -244,6 +273,9 @@ def _head_noun(text: str) -> str | None:
             return None
         if not _nounish(w):
             break
+        rest = text[m.end():].split(None, 1)
+        if head is not None and w.endswith("s") and not w.endswith("ss") and rest and (rest[0].lower() in _CLOSERS or rest[0][:1].isdigit()):
+            break  # "exporter drops about 4%": a word in -s between a noun and a closed word is the verb, not the head
         head, last = w, m.end()
         if len(head) and text[m.end():m.end() + 1] in ",;:.":
             break

@@ -1,0 +1,225 @@
+"""A clause told as a whole sentence: its own subject, verb and facts, in the third person, with nothing dangling.
+
+The clause's own grammar carries what happened, so its polarity and tense stay true by construction; what changes is
+who speaks ("we" becomes "the team"), a subject the clause left out ("need a call" becomes "the team needs a call"),
+and the joining word that tied it to the clause before ("but", "so"), which means nothing on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.jargon import is_english
+
+# A joining word opens a clause only to tie it to the one before: alone it would dangle.
+_LINK = re.compile(r"^(?:(?:but|so|and|also|then|plus|though|although|however|meanwhile|anyway|still)\b,?\s+)+", re.I)
+# A spaced dash, a semicolon or a colon ends one statement and begins another.
+_BREAK = re.compile(r"\s+[\u2014\u2013]\s+|\s+-{1,2}\s+|\s*;\s+")
+# The writer speaks for the team: in a business text, the team is named in the third person.
+_PERSON = [
+    (re.compile(r"\bwe're\b", re.I), "the team is"), (re.compile(r"\bwe've\b", re.I), "the team has"),
+    (re.compile(r"\bwe'll\b", re.I), "the team will"), (re.compile(r"\bwe'd\b", re.I), "the team would"),
+    (re.compile(r"\bour team\b", re.I), "the team"), (re.compile(r"\bwe\b", re.I), "the team"),
+    (re.compile(r"\bour\b", re.I), "the team's"), (re.compile(r"\bours\b", re.I), "the team's"),
+    (re.compile(r"\bus\b"), "the team"),  # lower case only: "US" is a country
+    (re.compile(r"\bI'm\b"), "the author is"), (re.compile(r"\bI've\b"), "the author has"), (re.compile(r"\bI\b"), "the author"),
+    (re.compile(r"\bcan't\b", re.I), "cannot"), (re.compile(r"\bwon't\b", re.I), "will not"),
+    (re.compile(r"\b(is|are|was|were|has|have|had|does|do|did|could|would|should|must)n't\b", re.I), r"\1 not"),
+]
+# A clause that opens on its verb has left its subject out; the team is the one that needs, wants or is waiting.
+_NO_SUBJECT = re.compile(r"^(?:(need|want)s?|(waiting|looking|hoping|planning|working|trying|aiming)|(blocked|stuck))\b", re.I)
+_THIRD = {"need": "needs", "want": "wants"}
+# A question word left at the end ("a call on which") points at options the sentence no longer holds.
+_DANGLING = re.compile(r"\b(?:on|about|for|of|to)?\s*(?:which|what|whom|who|whether|how)\s*[?.]?$", re.I)
+_MAX_WORDS = 32
+
+
+def statements(clause: str) -> list[str]:
+    """The clause's statements: split at a spaced dash or semicolon, each without the joining word that opened it."""
+    return [s for s in (_LINK.sub("", p.strip()).strip(" ,.") for p in _BREAK.split(clause)) if s]
+
+
+def third_person(text: str) -> str:
+    """The statement with the writer's "we", "our" and "I" told as the team or the author, contractions written out."""
+    for rx, to in _PERSON:
+        text = rx.sub(to, text)
+    return text
+
+
+def with_subject(text: str) -> str:
+    """A statement that opens on its verb gets the team as its subject ("need a call" -> "the team needs a call")."""
+    m = _NO_SUBJECT.match(text)
+    if not m:
+        return text
+    if m.group(1):
+        return "the team " + _THIRD[m.group(1).lower()] + text[len(m.group(1)):].lstrip("s")
+    if m.group(2):
+        return "the team is " + text
+    return "the work is " + text
+
+
+# A finite verb, read by its form: an auxiliary or modal, a past or third-person ending, or an irregular past (a closed
+# class of English). A statement with none ("the depot move on 3 October") is a fragment, not a sentence.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|could|will|would|shall|should|may|might|must|keeps?|"
+    r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|saw|told|"
+    r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
+    r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{2,}(?:[^s\W]s|es))\b", re.I)
+_WORD = re.compile(r"[A-Za-z']+")
+# What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
+# ("alerts from").
+_OBJECT_OPENERS = frozenset("a an the to that this these those we it he she they his her their our us them me more no not".split())
+
+
+def finite_next(text: str, at: int) -> bool:
+    """True when the word at `at` is a finite verb by its form ("wants a", "said", "will"), not a plural noun."""
+    m = _WORD.match(text, at)
+    if not m or not _FINITE.fullmatch(m.group()):
+        return False
+    if not m.group().lower().endswith("s") or m.group().lower() in {"is", "has", "does", "was", "keeps"}:
+        return True
+    after = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
+    if after is None:
+        return True
+    nxt = after.group().lower()
+    # "alerts from", "tickets are": a word in -s before a preposition or another verb is a plural noun.
+    return nxt in _OBJECT_OPENERS or (nxt not in _PREPOSITIONS and not _AUXILIARY.fullmatch(nxt))
+
+
+_PREPOSITIONS = frozenset("from in on at of for with by into onto over under about after before since until per via".split())
+_AUXILIARY = re.compile(r"is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|keeps?")
+
+
+_SUBORDINATE = re.compile(r"(?:^|\W)(since|after|before|until|because|while|when|as|from|once)\W*$", re.I)
+
+
+def opening_link(gap: str) -> str:
+    """The subordinating word between a clause and the one before ("since"), which the clause split took off."""
+    m = _SUBORDINATE.search(gap)
+    return m.group(1).lower() if m else ""
+
+
+def stands_alone(text: str) -> bool:
+    """True when the statement can be a sentence of its own: short enough, a verb in it, nothing left dangling."""
+    words = text.split()
+    if not 3 <= len(words) <= _MAX_WORDS or _DANGLING.search(text) or not _FINITE.search(text):
+        return False
+    return text.count("(") == text.count(")") and text.count('"') % 2 == 0
+
+
+# An option the update states: a modal, then two courses joined by "or" ("we can patch it by Friday or wait for ...").
+_CHOICE = re.compile(r"\b(?:can|could|should|might|may|either)\s+(?:either\s+)?(?P<a>[a-z][^;:]*?)\s*,?\s+or\s+(?:we\s+(?:can|could)\s+)?"
+                     r"(?:else\s+)?(?P<b>[a-z][^;:]*)$", re.I)
+# A course of action opens on its verb: the words that can open one are not a closed list, but never these.
+_NOT_A_VERB = frozenset("a an the this that it its their our not no to of in on at by for from with as".split())
+
+
+def stated_options(clauses: list[str]) -> list[str]:
+    """The courses of action the update itself offers, each as an imperative ("Patch the mapping by Friday"), or []."""
+    for clause in clauses:
+        for part in statements(clause):
+            m = _CHOICE.search(part)
+            if not m:
+                continue
+            a, b = m.group("a").strip(" ,."), m.group("b").strip(" ,.")
+            b = _DANGLING_ASK.sub("", b).strip(" ,.")
+            if any(w.split()[0].lower() in _NOT_A_VERB for w in (a, b) if w) or not a or not b:
+                continue
+            if len(a.split()) < 2 or len(b.split()) < 2:
+                continue  # "X or Y" of single words is a pair of things, not two courses of action
+            return [third_person(a), third_person(b)]
+    return []
+
+
+# The ask that sometimes trails the options in the same statement ("..., need a call from Dana").
+_DANGLING_ASK = re.compile(r",?\s+(?:and\s+)?(?:we\s+)?need\s+.*$", re.I)
+
+
+_WHICH = re.compile(r"\s*\b(?:on|about)?\s*which\s*[?.]?$", re.I)
+
+
+def which_option(text: str) -> str:
+    """"a call from Dana on which", said after the update's own options, asks which of them to take."""
+    return _WHICH.sub(" on which option to take", text)
+
+
+# Whom the update asks for its call: a person or role that gives a decision ("a call from Dana", "sign-off from the
+# CFO"). The assent nouns are the same closed set spans reads as given by people.
+_FROM_DECIDER = re.compile(
+    r"\b(?:call|decision|sign-?off|approval|answer|go-ahead|yes or no|ok|okay|verdict|ruling)\s+(?:\w+\s+){0,3}?from\s+"
+    r"(?P<who>(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)|the\s+(?-i:[A-Z]{2,6}|[a-z]+(?:\s+[a-z]+)?(?=\s+(?:on|about|by|before)\b|\s*[,.;]|$)))",
+    re.I,
+)
+
+
+def named_decider(clauses: list[str]) -> str | None:
+    """The person or role the update names as the one to decide, or None when it names nobody."""
+    for clause in clauses:
+        m = _FROM_DECIDER.search(clause)
+        if m:
+            return m.group("who")
+    return None
+
+
+_CONTENT = re.compile(r"[A-Za-z][\w'-]*")
+# Words a statement may add around its facts: grammar, never a noun the reader may not know.
+_GRAMMAR = frozenset(
+    "a an the this that these those its their our his her my your of in on at to for from with without by into onto "
+    "over under about after before since until while when where which who whose and or but nor so yet than then is "
+    "are was were be been being has have had do does did can could will would shall should may might must not no now "
+    "also only just again there here it they we he she you i because as if though per every each still already "
+    "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first".split()
+)
+
+
+def adds_only_grammar(text: str, kept: list[tuple[int, int]]) -> bool:
+    """True when every word of the statement outside `kept` (facts, terms the glossary explains) is grammar or a verb.
+
+    Jargon lives in nouns ("cold start", "pages"): a whole sentence may add the verb and the little words that make it
+    a sentence, never a noun the glossary cannot explain; past forms and verbs taking an object are read by their form.
+    """
+    return offending(text, kept) == []
+
+
+def verb_start(text: str) -> int | None:
+    """Where the statement's first finite verb starts, or None when it has none."""
+    for m in _CONTENT.finditer(text):
+        if _FINITE.fullmatch(m.group()) and (not m.group().lower().endswith("s") or finite_next(text, m.start())):
+            return m.start()
+    return None
+
+
+def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
+    """Where the words are that a whole sentence may not add (see adds_only_grammar); None when it has no verb."""
+    at = verb_start(text)
+    if at is None:
+        return None
+    words = list(_CONTENT.finditer(text))
+    subject = sum(1 for m in words if m.start() < at and m.group().lower() not in _GRAMMAR
+                  and not (m.start() and m.group()[:1].isupper()))
+    bad = []
+    for n, m in enumerate(words):
+        if any(a <= m.start() < b for a, b in kept):
+            continue
+        w = m.group().removesuffix("'s")
+        low = w.lower()
+        if low in _GRAMMAR or low in _CALENDAR or w[:1].isupper() and m.start() > 0:
+            continue  # a name later in the sentence is a fact, kept as written
+        if m.start() < at and subject <= _SUBJECT_WORDS and is_english(w):
+            continue  # a short subject in everyday words ("finance", "the vendor sync"): what the sentence is about
+        if _FINITE.fullmatch(w) and (not low.endswith("s") or finite_next(text, m.start())):
+            continue
+        if n and words[n - 1].group().lower() in _BEFORE_BASE_VERB and is_english(w):
+            continue  # "cannot release", "to sign": the word after a modal or "to" is its verb
+        if n and words[n - 1].group().lower() in _COPULAS and is_english(w) and (n + 1 == len(words) or m.end() == len(text)):
+            continue  # "the labels are wrong": one plain word closing the sentence after its copula says how it stands
+        bad.append(m.start())
+    return bad
+
+
+_SUBJECT_WORDS = 3
+_COPULAS = frozenset("is are was were remains remain stays stay looks look seems seem became become not".split())
+# The calendar's nouns are as plain as its dates: "this week", "next month".
+_CALENDAR = frozenset("day days week weeks month months year years quarter quarters today yesterday tomorrow morning "
+                      "afternoon evening night weekend time".split())
+_BEFORE_BASE_VERB = frozenset("can cannot could will would shall should may might must to not do does did".split())
