@@ -126,25 +126,6 @@ Adopted, each measured in the table against the row before it:
   evidence, which refuses near-domain questions; its penalty is tuned with the threshold on the training folds;
 - BM25 over whole sections instead of the best passage's: CV hit@1 0.770 -> 0.784, MRR 0.856 -> 0.862, but hit@3
   0.932 -> 0.919 (one question); own set hit@1 0.806 -> 0.839, hit@3 0.935 -> 0.968, MRR 0.883 -> 0.902.
-Adopted, each measured in the table against the row before it:
-- rank6: layout questions (knowledge/reading_order.py). A question about the documents' layout (what comes next,
-  what came before, which article covers a subject) is recognised by its similarity to a bank of such questions in
-  our own words, grouped by direction; when the nearest reaches the gate, sections gain weight x the z-score of their
-  role in the direction the two nearest bank questions of each group vote for. Roles come from the corpus structure:
-  a numbered article's last section looks ahead, its first introduces, and the share of a section's sentences that
-  refer to another article or module by number makes it a pointer (and a look-ahead). Weight (0/1/2/3) and gate
-  (0.45-0.6) chosen in the folds (every fold picks 2.0 / 0.45): CV hit@1 0.838 -> 0.851, hit@3 0.946 -> 0.973, MRR
-  0.895 -> 0.909; own unchanged (0.84 / 0.97 / 0.90); own6 hit@1 0.64 -> 0.68, MRR 0.72 -> 0.75. Three of the five
-  layout questions of the dev set sit in one fold, so the folds could as well have missed it: the evidence is thin;
-- rank5: section BM25 over the section's text with the pack entries restating it as one document (document expansion
-  by the pack's plain wording; a section no entry restates keeps its own text, so it is not marked down as a separate
-  pack signal with a fill value would be), with the best pack entry's BM25 kept at its own weight; the two weights
-  chosen in the folds from 3 x 3 (every fold picks 0.75 / 0.25): CV hit@1 0.78 -> 0.84, hit@3 0.92 -> 0.95, MRR 0.862
-  -> 0.895; own set unchanged (0.84 / 0.97 / 0.902). The grid's neighbours give CV 0.78-0.81 hit@1: the peak is sharp;
-- the unknown-term evidence (knowledge/unknown_terms.py): a question whose glossary terms no indexed text uses loses
-  evidence, which refuses near-domain questions; its penalty is tuned with the threshold on the training folds;
-- BM25 over whole sections instead of the best passage's: CV hit@1 0.770 -> 0.784, MRR 0.856 -> 0.862, but hit@3
-  0.932 -> 0.919 (one question); own set hit@1 0.806 -> 0.839, hit@3 0.935 -> 0.968, MRR 0.883 -> 0.902.
 """
 
 from __future__ import annotations
