@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from bot.answer.claims import Claim, RecordRef, day, joined
 from bot.oversight.sources import cite
 from bot.oversight.wording import in_sentence, milestone_title, state_word
+from bot.prose import count_word, counted
 from knowledge.text import plural
 
 MAX_ROWS = 8
@@ -361,7 +362,7 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = Fal
     if kind.attention:
         verb = "is" if len(flagged) == 1 else "are"
         head = (f"The {kind.noun}{scope.label} {'is' if flagged else 'is not'} {kind.attention} {when}." if len(kept) == 1
-                else f"{len(flagged)} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
+                else f"{(count_word(len(flagged)) if flagged else 'none').capitalize()} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
     else:
         head = f"The records hold {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {when}."
     # Many rows and a question about none in particular: those needing attention are the answer.
@@ -384,7 +385,7 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = Fal
     if rest and shown == flagged[:MAX_ROWS] and len(flagged) <= MAX_ROWS:
         claims.append(Claim(f"The other {plural(rest, kind.noun, kind.nouns)} {'is' if rest == 1 else 'are'} not {kind.attention}."))
     elif rest:
-        claims.append(Claim(f"{plural(rest, 'more ' + kind.noun, 'more ' + kind.nouns)} not shown."))
+        claims.append(Claim(f"{counted(rest, 'more ' + kind.noun, 'more ' + kind.nouns)} not shown."))
     return claims
 
 

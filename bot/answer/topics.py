@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined
+from bot.prose import counted
 from knowledge.text import plural
 from bot.oversight.findings import SEVERITY_ORDER
 from bot.oversight.wording import in_sentence
@@ -101,7 +102,7 @@ def at_risk(ctx: Context) -> list[Claim]:
         return [Claim(f"The oversight engine finds no risk signals on {scope} as of {day(ctx.as_of)}.",
                       [ctx.ref("use_case", u.id) for u in ctx.use_cases])]
     high = sum(1 for _, fs in ranked if any(f.severity == "high" for f in fs))
-    claims = [Claim(f"{plural(len(ranked), 'use case')} of {total} show risk signals as of {day(ctx.as_of)} "
+    claims = [Claim(f"{counted(len(ranked), 'use case')} of {total} show risk signals as of {day(ctx.as_of)} "
                     f"(sprint {ctx.data.program.current_sprint}), {high} of them with a high-severity one.")]
     for uc_id, fs in ranked[:MAX_ITEMS]:
         fs.sort(key=lambda f: f.sort_key())
@@ -172,7 +173,7 @@ def not_reported(ctx: Context) -> list[Claim]:
     if not missing:
         return [Claim(f"Everyone who has been reporting sent an update for the stand-up of {day(latest)}: {joined(sorted(reporters))}.",
                       [ctx.ref("update", u.id) for u in today[:4]])]
-    claims = [Claim(f"{plural(len(missing), 'person', 'people')} of the {len(expected)} who reported in the two weeks before "
+    claims = [Claim(f"{counted(len(missing), 'person', 'people')} of the {len(expected)} who reported in the two weeks before "
                     f"had not reported by the stand-up of {day(latest)}.")]
     for person in missing[:MAX_ITEMS]:
         last = max((u for u in updates if u.author == person), key=lambda u: (u.date, u.id))
@@ -191,7 +192,7 @@ def decisions(ctx: Context) -> list[Claim]:
         about = f" on {joined([u.name for u in ctx.use_cases])}" if ctx.use_cases else ""
         return [Claim(f"{who}{about} as of {day(ctx.as_of)}.", [ctx.ref("decision", x.id) for x in found[:3]])]
     late = sum(1 for x in open_ if x.deadline and x.deadline < ctx.as_of)
-    head = f"{plural(len(open_), 'decision is', 'decisions are')} open" + (f", {late} past its deadline" if late == 1 else f", {late} past their deadlines" if late else "")
+    head = f"{counted(len(open_), 'decision is', 'decisions are')} open" + (f", {late} past its deadline" if late == 1 else f", {late} past their deadlines" if late else "")
     claims = [Claim(f"{head} as of {day(ctx.as_of)}.")]
     for x in open_[:MAX_ITEMS]:
         when = f", due {day(x.deadline)}" + (" (overdue)" if x.deadline < ctx.as_of else "") if x.deadline else ", no deadline set"
