@@ -10,8 +10,9 @@ from store.models import is_web_link
 # A word joiner after "@" keeps the text readable while Slack can no longer turn it into a broadcast.
 _WJ = "\u2060"
 _BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
-# What Slack would parse as a notification: <!here>, <!channel>, <@U123>, <!subteam^S1>.
-_SPECIAL = re.compile(r"<([!@])")
+# What Slack would parse as a notification: <!here>, <!channel>, <!subteam^S1>, and a mention that is not exactly a
+# Slack id (a view's `mention` and `channel_link` make only those: everything from users, records or a model is escaped).
+_SPECIAL = re.compile(r"<(!|@(?![UW][A-Z0-9]{2,}>))")
 
 
 def escape(text: object) -> str:
