@@ -157,7 +157,7 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
             if flags:
                 bit += f" :warning:{flags}"
             names.append(bit)
-        lines.append(f"*{escape(words(stage)).capitalize()}:* " + ("; ".join(names) if compact else "\n  " + "\n  ".join(names)))
+        lines.append(f"*{escape(words(stage)).capitalize()}:*" + (" " + "; ".join(names) if compact else "\n  " + "\n  ".join(names)))
     if lines:
         blocks.append(section("*Use cases by stage*"))
         blocks += sections("\n".join(lines))
