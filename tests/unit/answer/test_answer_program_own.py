@@ -44,6 +44,6 @@ def test_program_question_is_answered_from_the_records(case, services):
     for kind, rid in case.get("records", []):
         assert (kind, rid) in cited, f"{case['q']!r} does not cite {kind} {rid}:\n{answer.answer}"
     ids = {rid for _, rid in cited if not rid.isdigit()}  # a sprint is cited by its number, which the text may give
-    assert not problems(answer.answer, ids=ids), problems(answer.answer, ids=ids)
+    assert not problems(answer.answer, ids=ids, figures=True), problems(answer.answer, ids=ids, figures=True)
     used = [int(n) for marks in re.findall(r"\[([\d, ]+)\]", answer.answer) for n in marks.split(",")]
     assert sorted(set(used)) == list(range(1, len(answer.citations) + 1))

@@ -23,7 +23,7 @@ def audit(answer) -> list[str]:
         return [] if text == NOT_COVERED and not answer.citations else [f"refusal with text or sources: {text!r}"]
     ids = {c.section.split(" ", 1)[1] for c in answer.citations if c.kind == "record" and " " in c.section}
     ids = {i for i in ids if not i.isdigit()}  # a sprint is cited by its number, which the text may give
-    found = list(problems(text, ids=ids))
+    found = list(problems(text, ids=ids, figures=True))
     for m in re.finditer(r"(.)\s*\[[\d, ]+\]", text):
         if m.group(1) not in ".?!\"”)":
             found.append(f"marker not after a sentence's end: …{text[max(0, m.start() - 30):m.end()]}")
