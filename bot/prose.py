@@ -39,6 +39,12 @@ def count_word(n: int) -> str:
     return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
 
 
+def opening_count(n: int) -> str:
+    """A count that opens a sentence before 'of the ...': 0 -> 'None', 3 -> 'Three' ('None of the 4 purchases …')."""
+    words = count_word(n) if n else "none"
+    return words[:1].upper() + words[1:]
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """A count with its noun to open a sentence: 'Six people', 'One use case', 'No updates', 'Twenty-one signals';
     from 100 on, 'A total of 120 items' (house style: a sentence never opens on a figure)."""

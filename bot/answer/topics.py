@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined
-from bot.prose import count_word, counted
+from bot.prose import counted, opening_count
 from knowledge.text import plural
 from bot.oversight.findings import SEVERITY_ORDER
 from bot.oversight.wording import in_sentence
@@ -218,7 +218,7 @@ def readiness(ctx: Context, report_of: Callable[[str], object]) -> list[Claim]:
     if len(cases) > 1:
         ready = sum(1 for c in claims if " is ready:" in c.text)
         verb = "is" if ready == 1 else "are"
-        claims.insert(0, Claim(f"{(count_word(ready) if ready else 'none').capitalize()} of the {plural(len(cases), 'use case')} in integration or later {verb} ready for production."))
+        claims.insert(0, Claim(f"{opening_count(ready)} of the {plural(len(cases), 'use case')} in integration or later {verb} ready for production."))
     return claims or [Claim("No use case is far enough along to judge its readiness.")]
 
 

@@ -41,3 +41,9 @@ def test_the_audit_flags_a_sentence_that_opens_on_a_figure():
     fine = ["1. What is the plan?", "Not reported: 6 people.", "Completed 29 of 36 (81%).",
             "- A line a terminal wrapped at its width, so the next line starts on a\n  6 that carries on the sentence."]
     assert not [p for t in fine for p in problems(t, figures=True) if "opens on a figure" in p]
+
+
+def test_a_count_before_of_the_opens_with_a_word():
+    from bot.prose import opening_count
+
+    assert [opening_count(n) for n in (0, 1, 4, 21)] == ["None", "One", "Four", "Twenty-one"]
