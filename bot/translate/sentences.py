@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.jargon import is_english
+from bot.understand.asked import decider
 
 # A joining word opens a clause only to tie it to the one before: alone it would dangle.
 _LINK = re.compile(r"^(?:(?:but|so|and|also|then|plus|though|although|however|meanwhile|anyway|still)\b,?\s+)+", re.I)
@@ -143,22 +144,13 @@ def which_option(text: str) -> str:
     return _WHICH.sub(" on which option to take", text)
 
 
-# Whom the update asks for its call: a person or role that gives a decision ("a call from Dana", "sign-off from the
-# CFO"). The assent nouns are the same closed set spans reads as given by people.
-_FROM_DECIDER = re.compile(
-    r"\b(?:call|decision|sign-?off|approval|answer|go-ahead|yes or no|ok|okay|verdict|ruling)\s+(?:\w+\s+){0,3}?from\s+"
-    r"(?P<who>(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)|the\s+(?-i:[A-Z]{2,6}|[a-z]+(?:\s+[a-z]+)?(?=\s+(?:on|about|by|before)\b|\s*[,.;]|$)))",
-    re.I,
-)
-
-
 def named_decider(clauses: list[str]) -> str | None:
-    """The person or role the update names as the one to decide, or None when it names nobody."""
-    for clause in clauses:
-        m = _FROM_DECIDER.search(clause)
-        if m:
-            return m.group("who")
-    return None
+    """The person or role the update names as the one to decide, or None when it names nobody.
+
+    The analysis's one reader of asks (bot.understand.asked.decider) answers, so the Decision line and the analysis's
+    decider are the same person: "a call from Dana", "sign-off from the CFO", "the records owner for the EU region has
+    to sign off"."""
+    return decider(clauses)
 
 
 _CONTENT = re.compile(r"[A-Za-z][\w'-]*")

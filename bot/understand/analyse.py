@@ -13,12 +13,13 @@ import numpy as np
 
 from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
-from bot.understand.bank import (CHOICE_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors,
+from bot.understand.bank import (CHOICE_PREFIX, HAND_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors,
                                  situation_rows, situations)
 from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
+from bot.understand.inhand import handled
 from bot.understand.clauses import continues, split, trade_offs
-from bot.understand.asked import asked_party
+from bot.understand.asked import decider
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
 from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
@@ -37,6 +38,9 @@ BOOST_WEIGHT = 1.0
 # How much nearer a clause must be to the choice examples than to the handled ones to count as a choice (cosine);
 # chosen with the other knobs by cross-validation in benchmarks/bench_translate.py.
 CHOICE_MARGIN = 0.05
+# How much nearer a clause must be to the "in hand" examples than to the "problem stands" ones for the team to have the
+# issue in hand (cosine), so an issue that always asks the business needs no decision; chosen by cross-validation too.
+HAND_MARGIN = 0.05
 _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
 _DIGIT = re.compile(r"\d")
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
@@ -63,16 +67,19 @@ class Understander:
 
     def __init__(self, glossary, *, embed: Embed | None = None, cache_dir: Path | None = None, k: int = 5,
                  floor: float = 0.3, examples: tuple[Sequence[str], Sequence[str]] | None = None,
-                 linear: float = LINEAR_WEIGHT, choice: float = CHOICE_MARGIN, boost: float = BOOST_WEIGHT) -> None:
+                 linear: float = LINEAR_WEIGHT, choice: float = CHOICE_MARGIN, boost: float = BOOST_WEIGHT,
+                 hand: float | None = HAND_MARGIN) -> None:
         self.glossary = glossary
         self._embed = embed
         self._local = embed is None  # the shipped bank vectors are the local model's
         self.cache_dir = cache_dir
         self.k, self.floor, self.linear, self.choice, self.boost = k, floor, linear, choice, boost
+        self.hand = hand  # None: no reading of "in hand" (every such issue asks the business, as before)
         self._examples = examples  # (texts, labels) to use instead of the shipped bank, e.g. in cross-validation
         self._classifier: NearestExamples | None = None
         self._pillar_classifier: NearestExamples | None = None
         self._choice_classifier: NearestExamples | None = None
+        self._hand_classifier: NearestExamples | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
         # Per model text: its situation scores and pillars by meaning (own to these knobs, so never shared).
@@ -88,11 +95,11 @@ class Understander:
             self._rows.clear()
 
     def with_params(self, *, k: int, floor: float, linear: float | None = None, choice: float | None = None,
-                    boost: float | None = None) -> "Understander":
+                    boost: float | None = None, hand: float | None | str = "same") -> "Understander":
         """The same analysis with other classifier knobs, sharing the embedder and the clause vectors (for tuning)."""
         other = Understander(self.glossary, embed=self._embed, cache_dir=self.cache_dir, k=k, floor=floor, examples=self._examples,
                              linear=self.linear if linear is None else linear, choice=self.choice if choice is None else choice,
-                             boost=self.boost if boost is None else boost)
+                             boost=self.boost if boost is None else boost, hand=self.hand if hand == "same" else hand)
         other._local, other._vectors, other._lock, other._splits = self._local, self._vectors, self._lock, self._splits
         other._fitted = self._fitted  # the situation model depends on the bank only, not on the knobs
         return other
@@ -161,6 +168,9 @@ class Understander:
             choice = [i for i, lab in enumerate(labels) if lab.startswith(CHOICE_PREFIX)]
             if len({labels[i] for i in choice}) == 2:
                 self._choice_classifier = NearestExamples(vectors[choice], [labels[i] for i in choice], k=3, floor=-1.0)
+            hand = [i for i, lab in enumerate(labels) if lab.startswith(HAND_PREFIX)]
+            if len({labels[i] for i in hand}) == 2:
+                self._hand_classifier = NearestExamples(vectors[hand], [labels[i] for i in hand], k=3, floor=-1.0)
         return self._classifier
 
     def _meaning_pillars(self, vectors: np.ndarray) -> list[set[str]]:
@@ -181,6 +191,15 @@ class Understander:
             return [0.0] * (0 if vectors is None else len(vectors))
         rows = clf.scores(vectors)
         yes, no = clf.labels.index(CHOICE_PREFIX + "yes"), clf.labels.index(CHOICE_PREFIX + "no")
+        return [float(r[yes] - r[no]) for r in rows]
+
+    def _meaning_hand(self, vectors: np.ndarray) -> list[float]:
+        """Per clause, how much nearer it is to clauses saying the team has a problem in hand than to ones where it stands."""
+        clf = self._hand_classifier
+        if clf is None or vectors is None or not len(vectors):
+            return [0.0] * (0 if vectors is None else len(vectors))
+        rows = clf.scores(vectors)
+        yes, no = clf.labels.index(HAND_PREFIX + "yes"), clf.labels.index(HAND_PREFIX + "no")
         return [float(r[yes] - r[no]) for r in rows]
 
     # --- reading ---------------------------------------------------------------------------------------
@@ -220,8 +239,9 @@ class Understander:
             picks = [self.classifier.pick(sc, self._boosts(c)) for sc, c in zip(scores, clauses)]
             pillars = {c.text: set(r[2]) for r, c in zip(rows, clauses)}
             choice = {c.text: r[3] for r, c in zip(rows, clauses)}
+            hand = {c.text: r[4] for r, c in zip(rows, clauses)}
             row += len(clauses)
-            out.append(self._assemble(text, clauses, picks, pillars, choice))
+            out.append(self._assemble(text, clauses, picks, pillars, choice, hand))
         return out
 
     def _score(self, model_texts: list[str]) -> None:
@@ -236,9 +256,10 @@ class Understander:
             logits = clf.linear.logits(vectors) if clf.linear is not None else [None] * len(todo)
             meant = self._meaning_pillars(vectors)
             choice = self._meaning_choice(vectors)
+            hand = self._meaning_hand(vectors)
         with self._lock:
-            for t, s, z, m, ch in zip(todo, near, logits, meant, choice):
-                self._rows[t] = (s, z, frozenset(m), ch)
+            for t, s, z, m, ch, h in zip(todo, near, logits, meant, choice, hand):
+                self._rows[t] = (s, z, frozenset(m), ch, h)
             while len(self._rows) > _CACHE:
                 self._rows.popitem(last=False)
 
@@ -271,7 +292,8 @@ class Understander:
             return text
 
     def _assemble(self, text: str, clauses: list[Clause], picks: list[Scored],
-                  meant: dict[str, set[str]] | None = None, choice: dict[str, float] | None = None) -> Analysis:
+                  meant: dict[str, set[str]] | None = None, choice: dict[str, float] | None = None,
+                  hand: dict[str, float] | None = None) -> Analysis:
         known = situations()
         groups: list[list] = []  # [situation, clauses, margin, score, pooled scores]
         for clause, pick in zip(clauses, picks):
@@ -300,10 +322,17 @@ class Understander:
                 # "precision fell; rolled back, back to normal": the fix answers the fault reported just before it.
                 absorbed = groups.pop()[1]
             groups.append([sit, [*absorbed, clause], pick.margin, pick.score, dict(pick.scores)])
+        in_hand, joined = handled(groups, hand or {}, self.hand)
+        if joined:  # a group that only handles the issue before it is that issue's, not one of its own
+            for n in sorted(joined):
+                before = max(m for m in range(n) if m not in joined and groups[m][0].polarity == "open")
+                groups[before][1] = [*groups[before][1], *groups[n][1]]
+            groups = [g for n, g in enumerate(groups) if n not in joined]
         groups = _merge_same(groups)
         matches = self.glossary.find(text)
         traded = trade_offs(clauses)
-        issues = [self._issue(sit, group, conf, meant or {}, choice or {}, traded) for sit, group, conf, _, _ in groups]
+        issues = [self._issue(sit, group, conf, meant or {}, choice or {}, traded, any(c.text in in_hand for c in group))
+                  for sit, group, conf, _, _ in groups]
         if any(i.polarity == "open" for i in issues) and len(issues) > 1:
             issues = [i for i in issues if i.situation != "note"] or issues
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
@@ -323,7 +352,7 @@ class Understander:
         )
 
     def _issue(self, sit: Situation, clauses: list[Clause], confidence: float, meant: dict[str, set[str]],
-               choice: dict[str, float], traded: set[str] = frozenset()) -> Issue:
+               choice: dict[str, float], traded: set[str] = frozenset(), in_hand: bool = False) -> Issue:
         words = [c.text for c in clauses]
         cues = sorted({q for c in clauses for q in c.cues})
         # A decision is needed where the business must choose or accept a trade-off (scope, date, cost, a risk, what
@@ -343,7 +372,10 @@ class Understander:
         elif sit.name == "shortcut_debt" and "risk" in cues:
             decision = True  # a shortcut that may distort results is a risk to accept or not, not only debt
         else:
-            decision = bool(sit.decision)
+            # A problem the team already has in hand inside the plan (a fix dated, a cover arranged, a check added) puts
+            # nothing to the business; one that stands still does.
+            decision = bool(sit.decision) and not in_hand
+        in_hand = in_hand and sit.polarity == "open"
         matches = [m for w in words for m in self.glossary.find(w)]
         pillars = set(sit.pillars)
         if sit.name != "note":
@@ -351,8 +383,9 @@ class Understander:
         who = None
         if decision:
             who = sit.who
-            # Whom the update itself asks is the decider; an exact rule reads the name once meaning said "an ask".
-            party = next((p for p in map(asked_party, outright) if p), None)
+            # Whom the update itself asks is the decider, else whom it says the call or sign-off comes from; one reader
+            # (bot.understand.asked.decider), which the composer uses too, so both name the same person.
+            party = decider(outright) or decider(words)
             named = named_decider(" ".join(words))
             if party:
                 who = party
@@ -366,6 +399,7 @@ class Understander:
             debt=debt_line(sit, set(cues)),  # type: ignore[arg-type]
             pillars=[p for p in PILLAR_ORDER if p in pillars],
             decision=decision,
+            in_hand=in_hand,
             who=who,
             confidence=round(float(confidence), 4),
             clauses=words,

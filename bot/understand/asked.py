@@ -17,25 +17,47 @@ _NOBODY = {"someone", "somebody", "anyone", "anybody", "whoever", "we", "you", "
 # The person or role asked: a capitalised name ("Tomás", "Ana Ruiz"), an acronym ("the CFO", "HR"), or a role of up to
 # five lower-case words after "the", "our" or "their" ("the head of payroll", "the service owner").
 # A lower-case word of a role's name: never a preposition or a joining word ("the finance lead by Monday" ends at "lead").
-_WORD = r"(?!(?:to|by|on|for|from|before|after|about|whether|if|that|and|or|with|in|at|this|next|is|are|has|have|can|will|must|needs?)\b)[a-z][\w-]*"
-_PARTY = (r"(?P<party>(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
-          rf"|(?:[Tt]he|[Oo]ur|[Tt]heir)\s+(?:{_WORD}\s+){{0,3}}(?:{_WORD}|[A-Z]{{2,6}})(?:\s+of\s+{_WORD})?"
-          r"|someone|somebody|anyone|anybody))")
+_WORD = (r"(?!(?:to|by|on|for|from|before|after|about|whether|if|that|and|or|with|in|at|this|next|last|is|are|was|were|has|"
+         r"have|had|did|can|will|must|needs?)\b)[a-z][\w-]*")
+# A role may carry a qualifier that says which one: "the records owner for the EU region", "the head of procurement for
+# the Nordic entities", "the data owner for HR records" (a preposition, then up to three words, names or not).
+_QWORD = r"(?!(?:to|by|on|before|after|about|whether|if|that|and|or|with|is|are|has|have|can|will|must|needs?|this|next)\b)[\w-]+"
+_QUALIFIER = rf"(?:\s+(?:for|in|at|of)\s+(?:the\s+)?{_QWORD}(?:\s+{_QWORD}){{0,2}})?"
+
+
+def _party_of(qualifier: str = "") -> str:
+    return (r"(?P<party>(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+            rf"|(?:[Tt]he|[Oo]ur|[Tt]heir)\s+(?:{_WORD}\s+){{0,3}}(?:{_WORD}|[A-Z]{{2,6}})(?:\s+of\s+{_WORD})?{qualifier}"
+            r"|someone|somebody|anyone|anybody))")
+
+
+_PARTY = _party_of()
+# Only where the role is the subject of the ask, with its verb right after ("the records owner for the EU region has to
+# sign off", "can the head of risk for retail approve"), is all of it the role's name; after "from" at a clause's end a
+# "for ..." may be the purpose instead ("a go-ahead from our operations manager for the weekend cut-over").
+_SUBJECT = _party_of(_QUALIFIER)
 # What is asked for: assent in one of its few names.
 _ASSENT = (r"(?:sign[- ]?off|approval|go[- ]ahead|green light|go(?:/| or )no[- ]go|yes(?:/| or )no|decision|answer|"
            r"confirmation|agreement|permission|ok|okay|OK)")
+# Assent nouns that, followed by "from" someone, name who gives it. A "call" is a ruling only where it is waited for or
+# is on a question ("need a call from Dana", "a call from Dana on which"); "got a call from the vendor" is a phone call.
+_ASSENT_FROM = r"decision|sign[- ]?off|approval|answer|go[- ]ahead|green light|yes(?:/| or )no|verdict|ruling|ok|okay"
 _VERB = r"(?:approve|sign(?:\s+off)?|confirm|agree|accept|decide|choose|say\s+(?:yes|whether|if)|tell\s+us|okay|ok|answer|pick|authori[sz]e)"
-_REQUEST = r"(?:need|needs|needed|want|wants|looking\s+for|request|requesting|requested|asking\s+for|ask\s+for|awaiting|require|requires|would\s+like)"
+_REQUEST = (r"(?:need|needs|needed|want|wants|looking\s+for|request|requesting|requested|asking\s+for|ask\s+for|awaiting|"
+            r"waiting\s+(?:on|for)|pending|require|requires|would\s+like)")
 _FORMS = (
     # "need sign-off from the CFO", "looking for a yes or no from Tomás", "requesting approval from the data owner"
     re.compile(rf"\b{_REQUEST}\s+(?:(?:a|an|the|your|their|his|her|formal|final|written|quick|clear)\s+)*(?:[\w-]+\s+)?{_ASSENT}\b"
                rf"(?:\s+(?:[^\s,;.]+\s+){{0,12}}?from\s+{_PARTY})?", re.I),  # a long object, but never past a comma or a stop
+    # A call waited for, or on a question: "need a call from the sponsor", "a call from Dana on which".
+    re.compile(rf"\b{_REQUEST}\s+(?:(?:a|the|your|their|final|quick)\s+)*call\s+from\s+{_PARTY}", re.I),
+    re.compile(rf"\bcall\s+from\s+{_PARTY}\s+(?:on|about)\s+(?:whether|which|how|if)\b", re.I),
     # "can the head of payroll approve ...", "could Marta confirm ...", "can someone sign off ..."
-    re.compile(rf"(?:^|[.;?!]\s*|\b)(?:[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Mm]ay)\s+{_PARTY}\s+(?:please\s+)?{_VERB}\b"),
+    re.compile(rf"(?:^|[.;?!]\s*|\b)(?:[Cc]an|[Cc]ould|[Ww]ill|[Ww]ould|[Mm]ay)\s+{_SUBJECT}\s+(?:please\s+)?{_VERB}\b"),
     # "the service owner has to sign off ...", "HR needs to tell us ..."
-    re.compile(rf"{_PARTY}\s+(?:has|have|needs?|must|is\s+to|are\s+to|will\s+need)\s+(?:to\s+)?{_VERB}\b", re.I),
+    re.compile(rf"{_SUBJECT}\s+(?:has|have|needs?|must|is\s+to|are\s+to|will\s+need)\s+(?:to\s+)?{_VERB}\b", re.I),
     # "asking Jonas to confirm ...", "need the sponsor to say whether ..."
-    re.compile(rf"\b(?:asking|ask|need|needs|want|wants|would\s+like)\s+{_PARTY}\s+to\s+{_VERB}\b", re.I),
+    re.compile(rf"\b(?:asking|ask|need|needs|want|wants|would\s+like)\s+{_SUBJECT}\s+to\s+{_VERB}\b", re.I),
     # "please approve ...", "who can confirm ...", "yes or no by Friday"
     re.compile(rf"\bplease\s+{_VERB}\b|\bwho\s+(?:can|could|will|is\s+able\s+to)\s+{_VERB}\b|\byes(?:/| or )no\b|\bgo(?:/| or )no[- ]go\b", re.I),
     # A choice asked for without naming whom: "we have to decide whether ...", "decide between ...", "a decision on ...".
@@ -43,6 +65,12 @@ _FORMS = (
                r"|\b(?:a|your|their|[\w-]+'s) decision (?:on|about|whether)\b"
                r"|\b(?:a|your|their|[\w-]+'s) call (?:on |about )?(?:whether|if|which|how)\b", re.I),  # not "a call on Monday"
 )
+# Assent said to come from someone, with no verb asking for it ("sign-off from the CFO", "the go-ahead from the records
+# owner for the EU region"): it names who gives it, but is no ask by itself ("approval from the CFO came in"), so it only
+# names the decider of an issue that already needs one. The party ends where the sentence goes on (a stop, a comma, a
+# preposition or a date), so a role is never read into the words after it.
+_FROM_ONLY = re.compile(rf"\b(?:{_ASSENT_FROM})\s+(?:[^\s,;.]+\s+){{0,3}}?from\s+{_PARTY}"
+                        r"(?=\s+(?:on|about|by|before|for|to|this|next|if|whether|ideally|today|tomorrow)\b|\s*[,.;:?!)]|\s*$)", re.I)
 # A verb that moves or reads data, said as a verb (after "to", or as "-ing"): a "from" after it in the asked-for object is
 # where the data comes from, not who is asked ("approval to copy the table from the warehouse"); the noun in "the
 # archive move to the cold tier from the records manager" is no verb, so that "from" still names whom.
@@ -78,7 +106,28 @@ def asked_party(text: str) -> str | None:
     """The person or role an ask names ("the CFO", "Tomás", "the head of payroll"), or None when it names nobody."""
     if not asks(text):
         return None
-    for rx in _FORMS:
+    return _party(text, _FORMS)
+
+
+def decider(texts: list[str] | tuple[str, ...]) -> str | None:
+    """Who the update names to decide: the party of an ask, else the one an assent is said to come from ("a call from
+    Dana", "sign-off from the CFO"); for an issue that already needs a decision. The composer and the analysis both read
+    it here, so they name the same person."""
+    for text in texts:
+        party = asked_party(text)
+        if party:
+            return party
+    for text in texts:
+        if not _KEYWORDS.isdisjoint(_TOKEN.findall(text.lower())):
+            party = _party(text, (_FROM_ONLY,))
+            if party:
+                return party
+    return None
+
+
+def _party(text: str, forms) -> str | None:
+    """The first party one of these forms names that is a person or role (not a source of data, not "we")."""
+    for rx in forms:
         for m in rx.finditer(text):
             party = (m.groupdict().get("party") or "").strip()
             if party and _SOURCE_VERB.search(text[m.start() : m.start("party")]):

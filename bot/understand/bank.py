@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.yaml"
 # Further rounds of examples in their own files: all make one bank (labels may appear in each).
-BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml", HERE / "bank_polarity.yaml")
+BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml", HERE / "bank_polarity.yaml", HERE / "bank_hand.yaml")
 SITUATIONS_FILE = HERE / "situations.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Bank labels "pillar:<name>" are examples of a pillar by meaning; "pillar:none" is plain technical work.
@@ -29,6 +29,10 @@ PILLAR_CUES = ("governance", "people", "process", "none")
 # team handles itself.
 CHOICE_PREFIX = "choice:"
 CHOICE_CUES = ("yes", "no")
+# Bank labels "hand:yes" / "hand:no": clauses saying the team has a problem in hand inside the plan, and ones saying the
+# problem stands with nobody dealing with it.
+HAND_PREFIX = "hand:"
+HAND_CUES = ("yes", "no")
 
 
 class Situation(BaseModel):
@@ -91,7 +95,8 @@ def bank() -> Bank:
             continue
         for label, examples in _read(path).items():
             if (label not in known and label.removeprefix(PILLAR_PREFIX) not in PILLAR_CUES
-                    and label.removeprefix(CHOICE_PREFIX) not in CHOICE_CUES):
+                    and label.removeprefix(CHOICE_PREFIX) not in CHOICE_CUES
+                    and label.removeprefix(HAND_PREFIX) not in HAND_CUES):
                 raise ConfigError(f"{path.name} labels examples {label!r}, which is no situation in {SITUATIONS_FILE.name}.")
             for text in examples or []:
                 texts.append(str(text))
@@ -144,8 +149,8 @@ def linear_path() -> Path:
 
 
 def situation_rows(vectors: np.ndarray, labels) -> tuple[np.ndarray, list[str]]:
-    """The situation examples alone (pillar and choice cues are other classifiers')."""
-    keep = [not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX)) for lab in labels]
+    """The situation examples alone (pillar, choice and in-hand cues are other classifiers')."""
+    keep = [not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX, HAND_PREFIX)) for lab in labels]
     return np.asarray(vectors, dtype=np.float32)[keep], [lab for lab, k in zip(labels, keep) if k]
 
 

@@ -36,6 +36,7 @@ class Issue(BaseModel):
     debt: DebtLine | None = Field(None, description="Where it falls on the debt / risk / violation line, when it is a shortcut.")
     pillars: list[str] = Field(default_factory=list)
     decision: bool
+    in_hand: bool = Field(False, description="An open problem the team says it is already dealing with inside the plan.")
     who: str | None = None
     confidence: float = Field(0.0, description="How clearly the clause matched its situation (cosine margin).")
     clauses: list[str] = Field(default_factory=list, description="The update's own words this issue rests on.")

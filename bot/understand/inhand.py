@@ -1,0 +1,90 @@
+"""Whether the team has an open issue in hand: meaning says a clause reads like handling it, an exact cue says how.
+
+A problem the team is already dealing with inside the plan (a fix under way with a date, a cover arranged, a check
+added, a retrain booked inside the budget) puts nothing to the business; one that stands, or leaves a risk open, still
+does. Meaning alone (the "hand:" examples of bank_hand.yaml, nearest examples) reads the topic as much as the stance,
+so it counts only where the clause also says, in one of a few exact grammatical forms, that the plan holds or that
+someone is acting: a date or a cost inside the plan, a named person or team doing or having done something.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A date, a cost or a measure said to be inside the plan: "inside our go-live window", "within the agreed tolerance",
+# "already budgeted", "the plan does not move", "still ends on 30 January", "on the original dates".
+_IN_PLAN = re.compile(
+    r"\b(?:inside|within)\s+(?:the\s+|our\s+|this\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)?\s+){0,2}"
+    r"(?:plan|budget|window|schedule|sprint|timeline|contingency|tolerance|allowance)\b"
+    r"|\balready\s+(?:in\s+(?:the|our)\s+plan|planned|budgeted|booked|scheduled|allowed\s+for|covered|paid\s+for)\b"
+    r"|\b(?:plan|budget|schedule)\s+(?:already\s+)?(?:allows|budgets|covers|holds|has\s+room)\b"
+    r"|\b(?:plan|date|dates|schedule|timeline|go-live|deadline)\s+(?:does|do|did|will)\s*(?:not|n't)\s+(?:move|change|slip)\b"
+    r"|\bstill\s+(?:ends|finishes|lands|ships|holds|goes\s+live|on\s+track)\b"
+    r"|\b(?:on|to|keeps?)\s+the\s+original\s+(?:date|dates|plan|schedule|timeline)\b",
+    re.I)
+# Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
+# team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".
+_WHO = r"(?:(?-i:[A-Z][a-z]+)|we|they|she|he|the\s+(?:[\w-]+\s+){0,2}(?:team|vendor|supplier|provider|owner|lead))"
+_ACTING = re.compile(
+    rf"\b{_WHO}\s+(?:is|are|has|have|'s|’s|'re|’re|'ve|’ve)\s+(?:already\s+|now\s+)?(?!been\b|not\b|no\b|still\b)"
+    r"(?:\w+ing|\w+ed|found|built|set|put|made|taken|begun|written|brought)\b"
+    rf"|\b{_WHO}\s+(?:takes?|took)\s+over\b"
+    rf"|\b{_WHO}\s+(?:patched|added|fixed|moved|arranged|booked|scheduled|set\s+up|put\s+in|doubled|reloaded|mapped|"
+    r"switched|replaced|agreed|found|trained|rebuilt|raised|increased)\b"
+    r"|\b(?:is|are)\s+being\s+\w+(?:ed|t|n)\b|\b(?:is|are)\s+(?:scheduled|booked|planned)\s+for\b",
+    re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|no\s+longer|never|n't)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def in_plan(text: str) -> bool:
+    """True when the clause says a date, cost or measure stays inside the plan (not "not within budget")."""
+    return any(not _NOT_BEFORE.search(text[: m.start()]) for m in _IN_PLAN.finditer(text))
+
+
+def acting(text: str) -> bool:
+    """True when the clause says someone is doing, or has done, something (a fix, a cover, a check)."""
+    return _ACTING.search(text) is not None
+
+
+def handles(text: str, cues: set[str] | frozenset[str]) -> bool:
+    """The exact half of "in hand": the plan holds, or someone acts, and the clause does not say it failed."""
+    if in_plan(text):
+        return True
+    return acting(text) and not cues & {"negated", "still"}
+
+
+def handled(groups: list[list], hand: dict[str, float], margin: float | None) -> tuple[set[str], set[int]]:
+    """The first clause of each open issue the team has in hand, and which groups are only its handling.
+
+    A clause handles an issue where it reads by meaning as handling one (nearer the "hand:yes" examples by more than
+    `margin`) and says so in an exact form. An open issue is in hand when a clause of it handles it, or one of what
+    follows it before the next problem does: good news, or a group made only of handling clauses, which is this issue's
+    handling filed under another topic ("Tom is covering her runs" read as a reliability matter) and is returned to be
+    joined to it. It is not in hand where a clause there leaves a risk open ("which may bias the forecast") or lays out
+    options (the business's to choose).
+    """
+    if margin is None:
+        return set(), set()
+
+    def handling(clause) -> bool:
+        return hand.get(clause.text, 0.0) > margin and handles(clause.text, set(clause.cues))
+
+    out: set[str] = set()
+    joined: set[int] = set()
+    for n, (sit, clauses, *_rest) in enumerate(groups):
+        if sit.polarity != "open" or n in joined:
+            continue
+        scope, only_handling = list(clauses), []
+        for m in range(n + 1, len(groups)):
+            later = groups[m]
+            if later[0].polarity == "open":
+                if not all(handling(c) for c in later[1]):
+                    break
+                only_handling.append(m)
+            scope += later[1]
+        if any({"risk", "option"} & set(c.cues) for c in scope):
+            continue
+        if any(handling(c) for c in scope):
+            out.add(clauses[0].text)
+            joined.update(only_handling)
+    return out, joined
