@@ -1,7 +1,9 @@
 """Explicit asks and whom they name: a request for assent (approval, sign-off, a yes or no) or for a choice ("has to
 decide whether ...") is said in a closed set of grammatical forms, so an exact rule reads it; who is asked is a name or
 a role, exact too. This is the analysis's one reader of "the update asks for something" (the clause cue "asks" is this
-reader's answer); the contradiction checker keeps its own, broader copy on purpose.
+reader's answer), and the composer's too: its Decision line names whom `decider` reads, as the analysis does ("a call
+from Dana", "sign-off from the CFO", "the records owner for the EU region has to sign off"). The contradiction checker
+keeps its own, broader copy on purpose.
 
 The embedding was measured for this first (leave-one-out on the "ask" examples against the bank) and could not tell
 "needs the sponsor's approval" from "the sponsor approved": both are the same topic to it.
@@ -91,7 +93,7 @@ _NOT_NAMES = {"Need", "Needs", "Can", "Could", "Will", "Would", "May", "Please",
 # that find a party try it at every word, which costs most clauses far more than the lookup).
 _KEYWORDS = frozenset({"sign", "signoff", "approval", "approve", "go", "green", "yes", "decision", "answer", "confirmation",
                        "agreement", "permission", "ok", "okay", "confirm", "agree", "accept", "decide", "choose", "say",
-                       "tell", "pick", "authorise", "authorize", "call"})
+                       "tell", "pick", "authorise", "authorize", "call", "ruling", "verdict"})
 _TOKEN = re.compile(r"[a-z]+")
 
 
