@@ -341,11 +341,10 @@ class Understander:
         lead = max(range(len(issues)), key=lambda n: (known[issues[n].situation].severity, -n))
         issues = [issues[lead], *issues[:lead], *issues[lead + 1 :]]
         deciding = next((i for i in issues if i.decision), None)
-        named = decider([c for i in issues if i.decision for c in i.clauses]) if deciding else None
-        if named and deciding.who == known[deciding.situation].who:
+        if deciding is not None and deciding.who == known[deciding.situation].who and len(issues) > 1:
             # The update names who decides in another issue's words ("...; we need a call from Marisol on whether ..."):
             # the lead decision is theirs, as the composer's Decision line says.
-            deciding.who = named
+            deciding.who = decider([c for i in issues if i.decision for c in i.clauses]) or deciding.who
         pillars = {p for i in issues for p in i.pillars}
         if not pillars and matches:
             pillars = pillars_of([], matches)
@@ -393,7 +392,7 @@ class Understander:
             who = sit.who
             # Whom the update itself asks is the decider, else whom it says the call or sign-off comes from; one reader
             # (bot.understand.asked.decider), which the composer uses too, so both name the same person.
-            party = decider(outright) or decider(words)
+            party = decider(words)  # an ask's party first, in the update's order (bot.understand.asked.decider)
             named = named_decider(" ".join(words))
             if party:
                 who = party
