@@ -107,6 +107,40 @@ the rank7 branch (96371e6), not in the product, so nothing switched off ships:
   Platform Deployment, Article 1's Looking Ahead; five entries in our own words): shipped CV hit@1 0.85 -> 0.81, hit@3
   0.97 -> 0.96, own 0.84 -> 0.81, own6 unchanged (the folds then move the section/pack BM25 weights to 0.5/0.5). The
   news article's sections cannot be restated without a pack source outside the module/article numbering.
+Measured by rank8 (shipped: CV hit@1/hit@3/MRR 0.85/0.97/0.91, in-scope refused 1.4 %, OOS refused 92 %; own 0.84/0.97/
+0.90, 0 %, 73 %; own6 0.68/0.77/0.75, 13.6 %, 12 %) and not adopted; the code that measured it is on the rank8 branch
+(3a5e00a, benchmarks/rank8_probe/), not in the product:
+- token-level late interaction (ColBERT-style MaxSim) with the model we run: the last hidden states of all-MiniLM-L6-v2
+  before mean pooling (the packed graph's output; its mean pools to the shipped vectors at cosine 1.00000), L2-normalised,
+  content word pieces only (no [CLS]/[SEP], punctuation or stop words): 7,446 tokens for the 148 passages as embedded,
+  3,299 more for the sentence windows (about 8 MB as float16). A section scores the mean over the question's content
+  tokens of the best cosine to any of its tokens. As one more z-fused ranking signal, weight 0/0.25/0.5/0.75/1 chosen
+  by MRR inside the folds (the folds pick 0.25-0.5, one fold 0): CV hit@1/hit@3/MRR 0.84/0.97/0.90 over passage tokens,
+  window tokens or both (0.84/0.96/0.90), and with the question's tokens weighted by BM25 idf (four folds pick 0:
+  0.84/0.97/0.90). Whole set at 0.5: dev 0.85 (one question fixed, one broken), own 0.84 -> 0.87 (one),
+  own6 unchanged. Alone it ranks 0.68-0.72 hit@1; in place of part of the passage or the sentence view: CV 0.84-0.85,
+  whole-set dev 0.76-0.80;
+- the same tokens as abstention evidence: each content token's best cosine to any corpus token (the question's
+  minimum, mean of its two weakest, lower quartile, mean, idf-weighted mean). Tokens in context separate dev better
+  than a word embedded alone did (rank6: no separation; here AUC in vs out 0.94-0.98 on dev, 0.81-0.95 on own) but
+  not own6 (0.40-0.57: its out-of-scope questions use words the corpus uses, in context too), where the shipped
+  evidence has AUC 1.00/0.94/0.70. Among the questions the shipped evidence lets through, own's three out-of-scope
+  ones are separated (AUC 0.85-0.94), own6's seven are not (0.41-0.56). Added to the evidence (x0.1-1, or mixed
+  (1-a) x evidence + a x coverage, a 0.2-1, threshold tuned in the folds): every fold picks weight 0 when it may; at
+  fixed weights CV OOS refused 92 % at best, falling to 83 % (idf-weighted mean, a 0.4: in-scope refused 0 %, own
+  0 %/73 %, own6 in-scope refused 13.6 -> 4.5 %, OOS 12 %) or lower; the mixes that keep dev at 92 % either move
+  nothing or raise own's in-scope refusals to 3-10 %.
+Error analysis by rank8 of the ten CV misses at rank 1 (the eleventh in-scope miss is the lakehouse question, refused
+for an unknown glossary term): in two the top section answers as well as the gold one (the news article's
+Introduction names all three management levels; the reading-order list in Article 1 names the article after Article
+6), in one it answers in part (the Introduction names the tactical and technical layers but does not describe them),
+and in seven only the gold section answers; the top one is a topical neighbour that shares the question's words or
+phrase (a short section saying "four COMPEL pillars" without naming them, "daily" in the EATP's own day, "requirements
+may shift" in the execution gap). Seven of the ten have a shipped signal that ranks the gold first (the pack's BM25 alone
+three times, section BM25 two, the best sentence one, several together one), and MaxSim one more (the "after the
+technical delivery article" question), but a different one each time, so any weight that lifts one signal loses as many
+elsewhere (rank5's and rank7's weight grids, and MaxSim's above). The two that no signal reaches are the news list
+questions whose labels leave out the Introduction.
 Adopted, each measured in the table against the row before it:
 - rank6: layout questions (knowledge/reading_order.py). A question about the documents' layout (what comes next,
   what came before, which article covers a subject) is recognised by its similarity to a bank of such questions in
