@@ -111,6 +111,7 @@ def left_bare(text: str, mini: Glossary, glossary: Glossary) -> set[str]:
 def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     """One case's counts: facts, jargon, pillars, decision, contradictions, ungrammatical sentences."""
     t = translator.translate(case["text"])
+    whole, listed = getattr(getattr(translator, "composer", None), "counts", (0, 0))
     text = t.business_text()
     terms = case.get("jargon", [])
     mini = Glossary([GlossaryEntry(term=j, plain="a term of the case", domain="org") for j in terms]) if terms else None
@@ -133,6 +134,7 @@ def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
         "decision": float((t.decision is not None) == bool(case.get("decision"))),
         "contradictions": len(contradictions(case["text"], t)),
         "ungrammatical": len(translation_grammar(t)),
+        "whole": whole, "listed": listed,
     }
 
 
@@ -151,6 +153,7 @@ def summarise(rows: list[dict]) -> dict[str, float]:
         "unknown shaped per update": total("unknown_shaped") / len(rows),
         "unknown words per update": total("unknown_words") / len(rows),
         "ungrammatical sentences": total("ungrammatical"),
+        "whole share": total("whole") / max(1, total("whole") + total("listed")),
     }
 
 
@@ -302,6 +305,7 @@ def _quality_rows(label: str, q: dict[str, float]) -> list[tuple]:
         (f"{label}: decision right", f"{q['decision right']:.0%}", ">= 90%", q["decision right"] >= 0.90),
         (f"{label}: contradictions", f"{q['contradictions']:.0f}", "0", q["contradictions"] == 0),
         (f"{label}: ungrammatical sentences", f"{q['ungrammatical sentences']:.0f}", "0", q["ungrammatical sentences"] == 0),
+        (f"{label}: statements told as whole sentences", f"{q['whole share']:.0%}", "(info)", True),
     ]
 
 

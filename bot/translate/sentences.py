@@ -41,9 +41,35 @@ def statements(clause: str) -> list[str]:
 
 def third_person(text: str) -> str:
     """The statement with the writer's "we", "our" and "I" told as the team or the author, contractions written out."""
+    text = _WE_VERB.sub(_agree, text)
     for rx, to in _PERSON:
         text = rx.sub(to, text)
     return text
+
+
+# "we need" -> "the team needs": a present verb after "we" takes the third person's ending (a modal or a past form
+# stays as it is). The word after a subject pronoun is its verb, so its form alone decides.
+_WE_VERB = re.compile(r"\b([Ww]e|I)(\s+(?:still|also|now|just|only|already|really|all|both|actually|urgently)?\s*)([a-z]+)\b(?!')")
+_IRREGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "go": "goes", "am": "is"}
+_UNCHANGED = frozenset("can could will would shall should may might must cannot did had was is ought used".split())
+_EED = frozenset("need needs feed speed proceed succeed exceed heed".split())  # base verbs that end in "ed"
+
+
+def _agree(m: re.Match) -> str:
+    who, gap, verb = m.group(1), m.group(2), m.group(3)
+    subject = "the team" if who.lower() == "we" else "the author"
+    subject = subject.capitalize() if who[:1].isupper() and m.start() == 0 else subject
+    if verb in _IRREGULAR:
+        verb = _IRREGULAR[verb]
+    elif verb in _UNCHANGED or verb.endswith("ed") and verb not in _EED or _FINITE_PAST.fullmatch(verb) or verb.endswith("s") and not verb.endswith("ss"):
+        pass
+    elif verb.endswith(("ch", "sh", "ss", "x", "o")):
+        verb += "es"
+    elif verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return subject + (gap or " ") + verb
 
 
 def with_subject(text: str) -> str:
@@ -66,6 +92,10 @@ _FINITE = re.compile(
     r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
     r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{2,}(?:[^s\W]s|es))\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
+# The irregular pasts among the finite forms above: a past stays as it is after "we".
+_FINITE_PAST = re.compile(r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|"
+                          r"saw|told|spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|"
+                          r"stood|stuck|struck|swung|threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|knew|thought")
 # What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
 # ("alerts from").
 _OBJECT_OPENERS = frozenset("a an the to that this these those we it he she they his her their our us them me more no not".split())
@@ -205,6 +235,8 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
         low = w.lower()
         if low in _GRAMMAR or low in _CALENDAR or w[:1].isupper() and m.start() > 0:
             continue  # a name later in the sentence is a fact, kept as written
+        if n == 0 and w[:1].isupper() and not is_english(w) and m.end() < len(text) and finite_next(text, m.end() + 1):
+            continue  # "Priya will rerun it": a word no dictionary holds, opening on a finite verb, is a name
         if m.start() < at and subject <= _SUBJECT_WORDS and is_english(w):
             continue  # a short subject in everyday words ("finance", "the vendor sync"): what the sentence is about
         if _FINITE.fullmatch(w) and (not low.endswith("s") or finite_next(text, m.start())):
@@ -221,5 +253,37 @@ _SUBJECT_WORDS = 3
 _COPULAS = frozenset("is are was were remains remain stays stay looks look seems seem became become not".split())
 # The calendar's nouns are as plain as its dates: "this week", "next month".
 _CALENDAR = frozenset("day days week weeks month months year years quarter quarters today yesterday tomorrow morning "
-                      "afternoon evening night weekend time".split())
+                      "afternoon evening night weekend time tonight overnight weekends".split())
 _BEFORE_BASE_VERB = frozenset("can cannot could will would shall should may might must to not do does did".split())
+
+
+_NOT_A_NOUN = frozenset("a an the this that these those its their our his her my your it they we he she i you there here "
+                        "each every all some any no both one two three four five six seven eight nine ten half only "
+                        "just about around roughly nearly almost".split())
+_JOINS = frozenset("of in on at to for from with by into and or via".split())
+
+
+def with_article(text: str) -> str:
+    """A statement whose subject is a bare compound noun gets its article ("vendor master sync failed" -> "the ...").
+
+    Only a subject of two or more nouns whose head is singular: "Finance closes" and "Deliveries slipped" read right
+    as they are; a name (a word no dictionary holds) keeps its capital.
+    """
+    at = verb_start(text)
+    words = list(_CONTENT.finditer(text[:at])) if at else []
+    if len(words) < 2 or words[0].start() != 0 or not all(_CONTENT.fullmatch(text, w.start(), w.end()) for w in words[:2]):
+        return text
+    first, second = words[0].group(), words[1].group()
+    if first.lower() in _NOT_A_NOUN or first.lower() in _GRAMMAR or second.lower() in _GRAMMAR or second[:1].isupper():
+        return text
+    if text[words[0].end() : words[1].start()] != " " or _FINITE.fullmatch(second) and second.lower().endswith("ed"):
+        return text
+    head = second
+    for w in words[2:]:
+        if w.group().lower() in _JOINS:
+            break
+        head = w.group()
+    if head.lower().endswith("s") and not head.lower().endswith("ss"):
+        return text  # a plural subject reads right without one ("Unit tests pass")
+    lower = first.lower() if is_english(first) and first[1:].islower() else first
+    return "the " + lower + text[words[0].end():]
