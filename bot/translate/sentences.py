@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.jargon import is_english
+from bot.jargon import common_words, is_english
 
 # A joining word opens a clause only to tie it to the one before: alone it would dangle.
 _LINK = re.compile(r"^(?:(?:but|so|and|also|then|plus|though|although|however|meanwhile|anyway|still)\b,?\s+)+", re.I)
@@ -73,9 +73,17 @@ def _agree(m: re.Match) -> str:
 
 
 def with_subject(text: str) -> str:
-    """A statement that opens on its verb gets the team as its subject ("need a call" -> "the team needs a call")."""
+    """A statement that opens on its verb gets the team as its subject ("need a call" -> "the team needs a call").
+
+    An update that opens on a past form reports what the team did ("Moved the service ..." -> "the team moved ...").
+    """
     m = _NO_SUBJECT.match(text)
     if not m:
+        first = _WORD.match(text)
+        nxt = _WORD.match(text, first.end() + 1) if first and first.end() < len(text) else None
+        if first and nxt and nxt.group().lower() in _OBJECT_OPENERS | {"back", "up", "off", "out", "over"} and (
+                first.group().lower().endswith("ed") and first.group().lower() not in _EED or _FINITE_PAST.fullmatch(first.group().lower())):
+            return "the team " + first.group().lower() + text[first.end():]
         return text
     if m.group(1):
         return "the team " + _THIRD[m.group(1).lower()] + text[len(m.group(1)):].lstrip("s")
@@ -246,7 +254,28 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
         if n and words[n - 1].group().lower() in _COPULAS and is_english(w) and (n + 1 == len(words) or m.end() == len(text)):
             continue  # "the labels are wrong": one plain word closing the sentence after its copula says how it stands
         bad.append(m.start())
-    return bad
+    return [b for b in bad if not _everyday_alone(text, words, b, bad, kept)]
+
+
+def _everyday_alone(text: str, words: list, at: int, bad: list[int], kept: list[tuple[int, int]]) -> bool:
+    """One of the commonest English words standing alone between grammar words ("fresh", "pass", "resolve").
+
+    Jargon lives in compounds ("base image", "message types") and in rare words; a common word with no other unknown
+    word or term beside it is read by any business reader in its everyday sense.
+    """
+    n = next(i for i, m in enumerate(words) if m.start() == at)
+    w = words[n].group().removesuffix("'s")
+    if w[:1].isupper() or w.lower() not in common_words() or "-" in w:
+        return False
+    for k in (n - 1, n + 1):
+        if 0 <= k < len(words):
+            near = words[k]
+            gap = text[min(near.end(), words[n].end()) : max(near.start(), words[n].start())]
+            low = near.group().lower()
+            if gap == " " and (near.start() in bad or any(a <= near.start() < b for a, b in kept)
+                               or low not in _GRAMMAR and low not in _CALENDAR and not near.group()[:1].isdigit()):
+                return False  # one word of a compound ("reserved capacity", "base image"): the compound may be jargon
+    return True
 
 
 _SUBJECT_WORDS = 3
