@@ -387,7 +387,7 @@ _OBJECT_PRONOUN = re.compile(r"\s+(?:it|them)\b(?!')")
 # What a possessive owns: up to three lower-case words after "'s" ("Snowflake's warehouse bill").
 _OWNED = re.compile(r"\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}?)(?=\s+(?:is|are|was|were|has|have|had|will|would|can|could|"
                     r"cost|costs|fell|rose|dropped|jumped|went|stays|stayed|sits|remains|keeps|failed|broke|stalled|"
-                    r"for|from|in|on|at|by|of|with|to|and|but|since|after|before|still|now|only|against)\b|[,.;:]|$)")
+                    r"for|from|in|on|at|by|of|with|to|and|but|since|after|before|still|now|only|against|[a-z]{3,}ed)\b|[,.;:]|$)")
 _DET_BEFORE = re.compile(r"\b(the|The|our|their|its)\s+$")
 _CLOSING = frozenset("a an the this that these those is are was were and or but of in on at to for".split())
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
