@@ -247,8 +247,8 @@ class Composer:
         text = with_article(with_subject(third_person(part))) if not after else third_person(part)
         if not stands_alone(after.rstrip(".") + " " + text if after else text):
             return None
-        if not after and verb_start(text) == 0 and text.split(None, 1)[0].lower().endswith("s"):
-            return None  # "Drops the French support": the clause left out who does it, and the update does not say
+        if not after and verb_start(text) == 0:
+            return None  # "Drops the French support", "Would slow searches": the clause left out who, and the update does not say
         kept = [(m.start, m.end) for m in self.glossary.find(text)]
         kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
         bad = offending(text, kept)

@@ -206,7 +206,11 @@ _GRAMMAR = frozenset(
     "over under about after before since until while when where which who whose and or but nor so yet than then is "
     "are was were be been being has have had do does did can could will would shall should may might must not no now "
     "also only just again there here it they we he she you i because as if though per every each still already "
-    "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first".split()
+    "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first "
+    # closed-class words: pronouns, degree adverbs and particles carry no term a reader could miss
+    "nobody nothing someone something anyone anything everyone everybody else how what why too very mostly nearly "
+    "almost roughly few many much several other another same such between through out off up down back away inside "
+    "outside around across along during within against meanwhile instead together ago".split()
 )
 
 
@@ -251,6 +255,8 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
             continue
         if n and words[n - 1].group().lower() in _BEFORE_BASE_VERB and is_english(w):
             continue  # "cannot release", "to sign": the word after a modal or "to" is its verb
+        if n and m.start() <= at + 1 and _plural_subject_verb(text, words, n):
+            continue  # "unit tests pass", "the stores open at 8am": a plain present verb after its plural subject
         if n and words[n - 1].group().lower() in _COPULAS and is_english(w) and (n + 1 == len(words) or m.end() == len(text)):
             continue  # "the labels are wrong": one plain word closing the sentence after its copula says how it stands
         bad.append(m.start())
@@ -316,3 +322,14 @@ def with_article(text: str) -> str:
         return text  # a plural subject reads right without one ("Unit tests pass")
     lower = first.lower() if is_english(first) and first[1:].islower() else first
     return "the " + lower + text[words[0].end():]
+
+
+def _plural_subject_verb(text: str, words: list, n: int) -> bool:
+    """The word is the present verb of a plural subject: right after a plural noun, a common word not in -s or -ing."""
+    prev, w = words[n - 1].group(), words[n].group()
+    low = w.lower()
+    if text[words[n - 1].end() : words[n].start()] != " " or prev.lower() in _GRAMMAR or prev.lower() in _CALENDAR:
+        return False
+    if not prev.lower().endswith("s") or prev.lower().endswith("ss") or low.endswith(("s", "ing", "ed")):
+        return False
+    return low in common_words() and is_english(w)

@@ -226,7 +226,7 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
         return "a measure of how well it performs"
     if after.startswith("'s ") and follows and follows not in _PEOPLE_NOUNS and (word[:1].isupper()):
         head = _head_noun(after[3:])
-        if head and head.lower() not in _PEOPLE_NOUNS and is_english(head) and not glossary.find(head):
+        if head and head.lower() not in _PEOPLE_NOUNS and (is_english(head) or glossary.find(head)):
             return f"the product this {head} belongs to"
     if word[:1].isupper() and not word.isupper() and prev in _SOURCE_PREPS and len(before) >= 2:
         # "sync from Coupa": what the clause says comes from it makes it the system that thing comes from. What a
@@ -258,6 +258,7 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
 
 
 _SOURCE_PREPS = frozenset({"from", "into"})
+_AUXILIARIES_AFTER = re.compile(r"is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|keep|stay|remain")
 _SYSTEM_PREPS = frozenset({"via", "inside", "into"})
 _PLACE_PREPS = frozenset({"in", "inside", "into", "via"})
 # What only a person gives: a thing of this kind "from X" makes X a person, not a system.
@@ -291,8 +292,9 @@ def _head_noun(text: str) -> str | None:
         if not _nounish(w):
             break
         rest = text[m.end():].split(None, 1)
-        if head is not None and w.endswith("s") and not w.endswith("ss") and rest and (rest[0].lower() in _CLOSERS or rest[0][:1].isdigit()):
-            break  # "exporter drops about 4%": a word in -s between a noun and a closed word is the verb, not the head
+        if head is not None and w.endswith("s") and not w.endswith("ss") and rest and not (
+                rest[0].lower() in _COPULA or _AUXILIARIES_AFTER.fullmatch(rest[0].lower()) or rest[0][:1] in ",;:.)"):
+            break  # "exporter drops about 4%", "model scores women": a word in -s after a noun is its verb unless a verb follows
         if head is not None and rest and rest[0][:1].isdigit():
             break  # "feed arrive 40 minutes": after a noun, a word before a figure is its verb
         head, last = w, m.end()
