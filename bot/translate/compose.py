@@ -11,7 +11,7 @@ from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.plainer import without_unknown_modifiers
 from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
-                                     statements, third_person, verb_start, which_option, with_subject)
+                                     statements, third_person, verb_start, which_option, with_article, with_subject)
 from bot.translate.spans import fact_spans, role_of
 from knowledge.glossary import Glossary
 
@@ -52,6 +52,8 @@ class Written:
     impact: str
     options: list[str]
     decision: str | None
+    whole: int = 0  # statements with facts told as whole sentences
+    listed: int = 0  # statements whose facts went to "The details given: ..." instead
 
 
 def sentence(text: str) -> str:
@@ -78,6 +80,7 @@ class Composer:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
+        self.counts = (0, 0)
 
     def write(self, analysis: Analysis) -> Written:
         """Summary, impact, options and decision for one analysed update."""
@@ -96,6 +99,7 @@ class Composer:
         self._offered_any = bool(offered)
         self._text = analysis.text
         self._named = named_decider([c for i in deciding for c in i.clauses])
+        self._whole = self._listed = 0
         figures = self._figures(main, seen)
         self._told: set[int] = set()
         if not figures:
@@ -116,11 +120,14 @@ class Composer:
             options = [sentence(self._render(self._roles(o, 0, len(o)), set())) for o in offered]
         else:
             options = [sentence(o) for o in known[deciding[0].situation].options] if deciding else []
+        self.counts = (self._whole, self._listed)  # the last update's, for bench_translate's whole-sentence share
         return Written(
             summary=summary,
             impact=" ".join(p for p in impact if p),
             options=options,
             decision=self._decision(deciding, known, len(offered)) if deciding else None,
+            whole=self._whole,
+            listed=self._listed,
         )
 
     # --- one issue ----------------------------------------------------------------------------------
@@ -204,12 +211,15 @@ class Composer:
                     joined = self._statement(f"{link} {part}", facts, seen, after=told[-1])
                     if joined:
                         told[-1] = joined
+                        self._whole += 1
                         continue
                 whole = self._statement(part, facts + [t for _, t in here], seen)
                 if whole:
                     told.append(whole)
+                    self._whole += 1
                 else:
                     self._spans(part, here, facts, seen, parts)
+                    self._listed += 1
         details = ""
         if parts:
             # Mid-sentence now, after the colon: an opening article or "Only" is no longer a sentence's first word.
@@ -234,9 +244,11 @@ class Composer:
 
         `after`: a sentence already told that the statement goes on (a clause whose "since" the split took off).
         """
-        text = with_subject(third_person(part)) if not after else third_person(part)
+        text = with_article(with_subject(third_person(part))) if not after else third_person(part)
         if not stands_alone(after.rstrip(".") + " " + text if after else text):
             return None
+        if not after and verb_start(text) == 0:
+            return None  # "Drops the French support", "Would slow searches": the clause left out who, and the update does not say
         kept = [(m.start, m.end) for m in self.glossary.find(text)]
         kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
         bad = offending(text, kept)
@@ -295,18 +307,49 @@ class Composer:
 
     def _render(self, span: str, seen: set[str]) -> str:
         """The part with each term explained in brackets the first time; the team's own words stay as written."""
+        span = self._unglued(span, seen)
         out, last = [], 0
         inside = [(x.start(), x.end()) for x in _BRACKETED.finditer(span)]
         for m in self.glossary.find(span):
             if any(a <= m.start < b for a, b in inside):
                 continue  # a role or note in brackets is already the plain words
+            fresh = m.entry.term not in seen and not span.startswith(")", m.end) and not span.startswith(" (", m.end)
+            obj = _OBJECT_PRONOUN.match(span, m.end) if fresh and m.entry.kind != "name" else None
+            if obj:
+                # "rerun it": the term is a verb with its object; a bracket between them would split the clause.
+                swap = m.entry.plain_for(m.surface)
+                if swap != m.entry.plain and len(swap.split()) <= 2 and m.start >= last:
+                    swap = swap[:1].upper() + swap[1:] if m.surface[:1].isupper() else swap
+                    out.append(span[last : m.start] + swap)  # the plain verb in its place ("restart it")
+                    last = m.end
+                else:
+                    out.append(span[last : obj.end()] + f" ({m.entry.plain})")  # the gloss right after "it"
+                    last = obj.end()
+                seen.add(m.entry.term)
+                continue
             out.append(span[last : m.end])
-            if m.entry.term not in seen and not span.startswith(")", m.end) and not span.startswith(" (", m.end):
+            if fresh:
                 out.append(f" ({m.entry.plain})")
             seen.add(m.entry.term)
             last = m.end
         out.append(span[last:])
         return _SPACES.sub(" ", "".join(out)).strip()
+
+    def _unglued(self, span: str, seen: set[str]) -> str:
+        """"Snowflake's warehouse" told as "the warehouse of Snowflake": a gloss never sits between a name and what it owns."""
+        for m in self.glossary.find(span):
+            if not m.surface.lower().endswith("'s") or m.entry.term in seen:
+                continue
+            owned = _OWNED.match(span, m.end)
+            if not owned or any(w.lower() in _CLOSING for w in owned.group(1).split()):
+                continue
+            head = owned.group(1)
+            det = _DET_BEFORE.search(span, 0, m.start)
+            start = det.start(1) if det else m.start
+            whose = (det.group(1).lower() + " " if det else "") + m.surface[:-2]
+            the = "The" if start == 0 or span[start - 2 : start] in {". ", "? "} else "the"
+            return span[:start] + f"{the} {head} of {whose}" + span[owned.end():]
+        return span
 
 
 # A clause that opens with a word no dictionary holds and then a finite verb ("Marta wants ...", "Kofi said ...")
@@ -339,4 +382,12 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
 
 _OPENING_WORD = re.compile(r"^(?:The|A|An|Only|About|Since|After|Before|Until|From|On|At|By|In|Our|Its|Their|This|That|Roughly|Around|Nearly|Almost|Just|Still|Now|Up|Some|Last|Next)\b(?!-)")
 _BRACKETED = re.compile(r"\([^()]*\)")
+# An object pronoun right after a term marks the term as a verb ("rerun it", "retrained them").
+_OBJECT_PRONOUN = re.compile(r"\s+(?:it|them)\b(?!')")
+# What a possessive owns: up to three lower-case words after "'s" ("Snowflake's warehouse bill").
+_OWNED = re.compile(r"\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}?)(?=\s+(?:is|are|was|were|has|have|had|will|would|can|could|"
+                    r"cost|costs|fell|rose|dropped|jumped|went|stays|stayed|sits|remains|keeps|failed|broke|stalled|"
+                    r"for|from|in|on|at|by|of|with|to|and|but|since|after|before|still|now|only|against|[a-z]{3,}ed)\b|[,.;:]|$)")
+_DET_BEFORE = re.compile(r"\b(the|The|our|their|its)\s+$")
+_CLOSING = frozenset("a an the this that these those is are was were and or but of in on at to for".split())
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.jargon import is_english
+from bot.jargon import common_words, is_english
 from bot.understand.asked import decider
 
 # A joining word opens a clause only to tie it to the one before: alone it would dangle.
@@ -42,15 +42,49 @@ def statements(clause: str) -> list[str]:
 
 def third_person(text: str) -> str:
     """The statement with the writer's "we", "our" and "I" told as the team or the author, contractions written out."""
+    text = _WE_VERB.sub(_agree, text)
     for rx, to in _PERSON:
         text = rx.sub(to, text)
     return text
 
 
+# "we need" -> "the team needs": a present verb after "we" takes the third person's ending (a modal or a past form
+# stays as it is). The word after a subject pronoun is its verb, so its form alone decides.
+_WE_VERB = re.compile(r"\b([Ww]e|I)(\s+(?:still|also|now|just|only|already|really|all|both|actually|urgently)?\s*)([a-z]+)\b(?!')")
+_IRREGULAR = {"are": "is", "were": "was", "have": "has", "do": "does", "go": "goes", "am": "is"}
+_UNCHANGED = frozenset("can could will would shall should may might must cannot did had was is ought used".split())
+_EED = frozenset("need needs feed speed proceed succeed exceed heed".split())  # base verbs that end in "ed"
+
+
+def _agree(m: re.Match) -> str:
+    who, gap, verb = m.group(1), m.group(2), m.group(3)
+    subject = "the team" if who.lower() == "we" else "the author"
+    subject = subject.capitalize() if who[:1].isupper() and m.start() == 0 else subject
+    if verb in _IRREGULAR:
+        verb = _IRREGULAR[verb]
+    elif verb in _UNCHANGED or verb.endswith("ed") and verb not in _EED or _FINITE_PAST.fullmatch(verb) or verb.endswith("s") and not verb.endswith("ss"):
+        pass
+    elif verb.endswith(("ch", "sh", "ss", "x", "o")):
+        verb += "es"
+    elif verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return subject + (gap or " ") + verb
+
+
 def with_subject(text: str) -> str:
-    """A statement that opens on its verb gets the team as its subject ("need a call" -> "the team needs a call")."""
+    """A statement that opens on its verb gets the team as its subject ("need a call" -> "the team needs a call").
+
+    An update that opens on a past form reports what the team did ("Moved the service ..." -> "the team moved ...").
+    """
     m = _NO_SUBJECT.match(text)
     if not m:
+        first = _WORD.match(text)
+        nxt = _WORD.match(text, first.end() + 1) if first and first.end() < len(text) else None
+        if first and nxt and nxt.group().lower() in _OBJECT_OPENERS | {"back", "up", "off", "out", "over"} and (
+                first.group().lower().endswith("ed") and first.group().lower() not in _EED or _FINITE_PAST.fullmatch(first.group().lower())):
+            return "the team " + first.group().lower() + text[first.end():]
         return text
     if m.group(1):
         return "the team " + _THIRD[m.group(1).lower()] + text[len(m.group(1)):].lstrip("s")
@@ -67,6 +101,10 @@ _FINITE = re.compile(
     r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
     r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{2,}(?:[^s\W]s|es))\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
+# The irregular pasts among the finite forms above: a past stays as it is after "we".
+_FINITE_PAST = re.compile(r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|"
+                          r"saw|told|spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|"
+                          r"stood|stuck|struck|swung|threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|knew|thought")
 # What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
 # ("alerts from").
 _OBJECT_OPENERS = frozenset("a an the to that this these those we it he she they his her their our us them me more no not".split())
@@ -160,7 +198,11 @@ _GRAMMAR = frozenset(
     "over under about after before since until while when where which who whose and or but nor so yet than then is "
     "are was were be been being has have had do does did can could will would shall should may might must not no now "
     "also only just again there here it they we he she you i because as if though per every each still already "
-    "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first".split()
+    "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first "
+    # closed-class words: pronouns, degree adverbs and particles carry no term a reader could miss
+    "nobody nothing someone something anyone anything everyone everybody else how what why too very mostly nearly "
+    "almost roughly few many much several other another same such between through out off up down back away inside "
+    "outside around across along during within against meanwhile instead together ago".split()
 )
 
 
@@ -197,21 +239,89 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
         low = w.lower()
         if low in _GRAMMAR or low in _CALENDAR or w[:1].isupper() and m.start() > 0:
             continue  # a name later in the sentence is a fact, kept as written
+        if n == 0 and w[:1].isupper() and not is_english(w) and m.end() < len(text) and finite_next(text, m.end() + 1):
+            continue  # "Priya will rerun it": a word no dictionary holds, opening on a finite verb, is a name
         if m.start() < at and subject <= _SUBJECT_WORDS and is_english(w):
             continue  # a short subject in everyday words ("finance", "the vendor sync"): what the sentence is about
         if _FINITE.fullmatch(w) and (not low.endswith("s") or finite_next(text, m.start())):
             continue
         if n and words[n - 1].group().lower() in _BEFORE_BASE_VERB and is_english(w):
             continue  # "cannot release", "to sign": the word after a modal or "to" is its verb
+        if n and m.start() <= at + 1 and _plural_subject_verb(text, words, n):
+            continue  # "unit tests pass", "the stores open at 8am": a plain present verb after its plural subject
         if n and words[n - 1].group().lower() in _COPULAS and is_english(w) and (n + 1 == len(words) or m.end() == len(text)):
             continue  # "the labels are wrong": one plain word closing the sentence after its copula says how it stands
         bad.append(m.start())
-    return bad
+    return [b for b in bad if not _everyday_alone(text, words, b, bad, kept)]
+
+
+def _everyday_alone(text: str, words: list, at: int, bad: list[int], kept: list[tuple[int, int]]) -> bool:
+    """One of the commonest English words standing alone between grammar words ("fresh", "pass", "resolve").
+
+    Jargon lives in compounds ("base image", "message types") and in rare words; a common word with no other unknown
+    word or term beside it is read by any business reader in its everyday sense.
+    """
+    n = next(i for i, m in enumerate(words) if m.start() == at)
+    w = words[n].group().removesuffix("'s")
+    if w[:1].isupper() or w.lower() not in common_words() or "-" in w:
+        return False
+    for k in (n - 1, n + 1):
+        if 0 <= k < len(words):
+            near = words[k]
+            gap = text[min(near.end(), words[n].end()) : max(near.start(), words[n].start())]
+            low = near.group().lower()
+            if gap == " " and (near.start() in bad or any(a <= near.start() < b for a, b in kept)
+                               or low not in _GRAMMAR and low not in _CALENDAR and not near.group()[:1].isdigit()):
+                return False  # one word of a compound ("reserved capacity", "base image"): the compound may be jargon
+    return True
 
 
 _SUBJECT_WORDS = 3
 _COPULAS = frozenset("is are was were remains remain stays stay looks look seems seem became become not".split())
 # The calendar's nouns are as plain as its dates: "this week", "next month".
 _CALENDAR = frozenset("day days week weeks month months year years quarter quarters today yesterday tomorrow morning "
-                      "afternoon evening night weekend time".split())
+                      "afternoon evening night weekend time tonight overnight weekends".split())
 _BEFORE_BASE_VERB = frozenset("can cannot could will would shall should may might must to not do does did".split())
+
+
+_NOT_A_NOUN = frozenset("a an the this that these those its their our his her my your it they we he she i you there here "
+                        "each every all some any no both one two three four five six seven eight nine ten half only "
+                        "just about around roughly nearly almost".split())
+_JOINS = frozenset("of in on at to for from with by into and or via".split())
+
+
+def with_article(text: str) -> str:
+    """A statement whose subject is a bare compound noun gets its article ("vendor master sync failed" -> "the ...").
+
+    Only a subject of two or more nouns whose head is singular: "Finance closes" and "Deliveries slipped" read right
+    as they are; a name (a word no dictionary holds) keeps its capital.
+    """
+    at = verb_start(text)
+    words = list(_CONTENT.finditer(text[:at])) if at else []
+    if len(words) < 2 or words[0].start() != 0 or not all(_CONTENT.fullmatch(text, w.start(), w.end()) for w in words[:2]):
+        return text
+    first, second = words[0].group(), words[1].group()
+    if first.lower() in _NOT_A_NOUN or first.lower() in _GRAMMAR or second.lower() in _GRAMMAR or second[:1].isupper():
+        return text
+    if text[words[0].end() : words[1].start()] != " " or _FINITE.fullmatch(second) and second.lower().endswith("ed"):
+        return text
+    head = second
+    for w in words[2:]:
+        if w.group().lower() in _JOINS:
+            break
+        head = w.group()
+    if head.lower().endswith("s") and not head.lower().endswith("ss"):
+        return text  # a plural subject reads right without one ("Unit tests pass")
+    lower = first.lower() if is_english(first) and first[1:].islower() else first
+    return "the " + lower + text[words[0].end():]
+
+
+def _plural_subject_verb(text: str, words: list, n: int) -> bool:
+    """The word is the present verb of a plural subject: right after a plural noun, a common word not in -s or -ing."""
+    prev, w = words[n - 1].group(), words[n].group()
+    low = w.lower()
+    if text[words[n - 1].end() : words[n].start()] != " " or prev.lower() in _GRAMMAR or prev.lower() in _CALENDAR:
+        return False
+    if not prev.lower().endswith("s") or prev.lower().endswith("ss") or low.endswith(("s", "ing", "ed")):
+        return False
+    return low in common_words() and is_english(w)

@@ -79,6 +79,8 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
         if kind == "name" and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() and i > 0 \
                 and toks[i - 1][2].lower() in {"the", "a", "an", "our", "their", "its", "this", "that"}:
             hi = _measure_end(clause, toks, hi)  # "an XL warehouse", "the Oracle ERP connection": the name with its noun
+        if toks[hi][2].endswith(("'s", "’s")) and hi + 1 < len(toks):
+            hi = _measure_end(clause, toks, hi)  # "before Friday's payment run": a possessive goes with what it owns
         rate = _RATE.match(clause, toks[hi][1] + 1) if hi + 1 < len(toks) else None
         if rate and not _gap_breaks(clause, toks[hi][1], rate.start()):
             hi = next(n for n, t in enumerate(toks) if t[1] >= rate.end())
@@ -224,7 +226,7 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
         return "a measure of how well it performs"
     if after.startswith("'s ") and follows and follows not in _PEOPLE_NOUNS and (word[:1].isupper()):
         head = _head_noun(after[3:])
-        if head and head.lower() not in _PEOPLE_NOUNS and is_english(head) and not glossary.find(head):
+        if head and head.lower() not in _PEOPLE_NOUNS and (is_english(head) or glossary.find(head)):
             return f"the product this {head} belongs to"
     if word[:1].isupper() and not word.isupper() and prev in _SOURCE_PREPS and len(before) >= 2:
         # "sync from Coupa": what the clause says comes from it makes it the system that thing comes from. What a
@@ -234,6 +236,20 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
             return f"the system it {'comes from' if prev == 'from' else 'goes to'}"
     if word[:1].isupper() and not word.isupper() and prev in _SYSTEM_PREPS and not after.startswith("'"):
         return "a system the team uses"  # "stored in Quibble", "runs on Zorvex": a place data lives is a system
+    prev2 = before[-2].lower() if len(before) >= 2 else ""
+    if prev in _DETERMINERS and prev2 in _SOURCE_PREPS and len(before) >= 3 and not after.startswith("'"):
+        # "two more message types from the 3PL": what the clause says comes from it is all a reader needs.
+        thing = _noun_phrase_before(before[:-2])
+        verb = re.match(r"\s+([a-z]+)\s+(\S+)", after)
+        # "Stock counts from the TMS land in ...": after a plural thing, one bare word before a preposition is its verb.
+        agrees = bool(thing and verb and thing.endswith("s") and not verb.group(1).endswith("s")
+                      and (verb.group(2).lower() in _CLOSERS or verb.group(2)[:1].isdigit()))
+        if thing and thing.split()[-1].lower() not in _GIVEN_BY_PEOPLE | _PEOPLE_NOUNS and (agrees or not re.match(r"\s+[a-z]", after)):
+            plural = thing.endswith("s") and not thing.endswith("ss")
+            return f"where the {thing.lower() if thing[1:].islower() else thing} {'come' if plural else 'comes'} from"
+    if prev in _PLACE_PREPS | _DETERMINERS and (prev in _PLACE_PREPS or prev2 in _PLACE_PREPS) and not after.startswith("'") \
+            and follows in _CLOSERS | {""} | _COPULA:
+        return "a system the team uses"  # "land in Braze", "is timing out in the TMS": where the work happens
     if prev == "the" and follows and word[:1].isupper() and not after.startswith("'"):
         head = _head_noun(after)
         if head and head.lower() not in _PEOPLE_NOUNS and is_english(head) and not glossary.find(head):
@@ -242,7 +258,9 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
 
 
 _SOURCE_PREPS = frozenset({"from", "into"})
+_AUXILIARIES_AFTER = re.compile(r"is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|do|does|did|keep|stay|remain")
 _SYSTEM_PREPS = frozenset({"via", "inside", "into"})
+_PLACE_PREPS = frozenset({"in", "inside", "into", "via"})
 # What only a person gives: a thing of this kind "from X" makes X a person, not a system.
 _GIVEN_BY_PEOPLE = frozenset("call decision sign-off signoff approval answer go-ahead input word reply email message "
                              "feedback help ok okay yes confirmation agreement permission review view note nod".split())
@@ -274,8 +292,11 @@ def _head_noun(text: str) -> str | None:
         if not _nounish(w):
             break
         rest = text[m.end():].split(None, 1)
-        if head is not None and w.endswith("s") and not w.endswith("ss") and rest and (rest[0].lower() in _CLOSERS or rest[0][:1].isdigit()):
-            break  # "exporter drops about 4%": a word in -s between a noun and a closed word is the verb, not the head
+        if head is not None and w.endswith("s") and not w.endswith("ss") and rest and not (
+                rest[0].lower() in _COPULA or _AUXILIARIES_AFTER.fullmatch(rest[0].lower()) or rest[0][:1] in ",;:.)"):
+            break  # "exporter drops about 4%", "model scores women": a word in -s after a noun is its verb unless a verb follows
+        if head is not None and rest and rest[0][:1].isdigit():
+            break  # "feed arrive 40 minutes": after a noun, a word before a figure is its verb
         head, last = w, m.end()
         if len(head) and text[m.end():m.end() + 1] in ",;:.":
             break
