@@ -53,6 +53,12 @@ class LazyGroup(click.Group):
         module, _, attr = entry[0].partition(":")
         return getattr(importlib.import_module(module), attr)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # click offers close names from `self.commands`, empty here
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=COMMANDS, ctx=ctx) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Static help lines: `compel --help` imports none of the command modules.
         with formatter.section("Commands"):
@@ -78,8 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130
-    except click.ClickException as exc:
+    except click.exceptions.NoArgsIsHelpError as exc:  # `compel debt` alone: its help, as click shows it
         exc.show()
+        return 2
+    except click.UsageError as exc:
+        click.echo(f"error: {usage_line(exc)}", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return exc.exit_code
@@ -100,6 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {KIND_MESSAGE} Details: {where}", err=True)
         return 1
     return rv if isinstance(rv, int) else 0
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """A usage error as one line, with where to read the command's options (click prints four lines and a usage)."""
+    close = getattr(exc, "possibilities", None)  # a mistyped option or command: click's close names
+    if isinstance(exc, (click.exceptions.NoSuchOption, click.exceptions.NoSuchCommand)) and close:
+        message = f"{exc.message.rstrip('.')}; did you mean {' or '.join(repr(n) for n in close)}?"
+    else:
+        message = " ".join(exc.format_message().split()).rstrip(".") + "."
+    where = exc.ctx.command_path if exc.ctx is not None else "compel"
+    return f"{message} See `{where} --help`."
 
 
 def _log_crash() -> str:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from bot.cli.params import DAY
+
 from bot.errors import InputError
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_DATE = DAY
 _AS_OF = click.option("--as-of", "as_of", type=_DATE, help="Report as of this day (YYYY-MM-DD); default today.")
 _PROGRAM = click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (with the record ids each line rests on).")

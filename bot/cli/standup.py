@@ -8,6 +8,8 @@ from datetime import datetime, timedelta, timezone
 
 import click
 
+from bot.cli.params import DAY
+
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
 from bot.prose import counted, time_text
@@ -15,7 +17,7 @@ from bot.prose import counted, time_text
 log = logging.getLogger(__name__)
 
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_DATE = DAY
 
 
 def _engines():
