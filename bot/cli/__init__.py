@@ -40,8 +40,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _PipeClosed(Exception):
+    """The reader of the output went away (`compel risks | head -1`): the command's work is done, not failed."""
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:  # click would end an EPIPE with exit 1; main() makes it 0
+            raise _PipeClosed() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -98,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("Interrupted; data written before this point is intact.", err=True)
         return 130
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):
+        _quiet_stdout()
         return 0
     except OSError as exc:  # a file that cannot be written (permissions, read-only or full disk) is one line too
         known = from_os_error(exc)
@@ -112,6 +123,16 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {KIND_MESSAGE} Details: {where}", err=True)
         return 1
     return rv if isinstance(rv, int) else 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not raise over a closed pipe (the Python docs' recipe)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (tests capture it): nothing to flush into a closed pipe
+        pass
 
 
 def usage_line(exc: click.UsageError) -> str:
