@@ -209,7 +209,7 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
         return
     skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `compel calendar list`)" if saved.days_off else ""
     click.echo(f"The {which} report for {program} is posted in {channel} {saved.when}{skipped}. "
-               "`compel standup post` (or the scheduler beside `compel slack`) posts it when due.")
+               "`compel standup post` (or the scheduler beside `compel serve`) posts it when due.")
 
 
 @report.command(name="schedules")
