@@ -32,3 +32,11 @@ def test_every_named_compel_command_exists():
             elif isinstance(cmd, click.Group) and second and cmd.get_command(ctx, second) is None:
                 wrong.append(f"{where}: compel {first} {second}")
     assert wrong == []
+
+
+def test_every_setting_the_readme_names_is_read_by_the_settings():
+    from bot.config import Settings, _env_name
+
+    known = {_env_name(f) for f in Settings.model_fields}
+    named = set(re.findall(r"`(COMPEL_[A-Z_]+)`", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert named and named <= known, named - known
