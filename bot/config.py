@@ -108,9 +108,20 @@ class Settings(BaseSettings):
             for item in _split_list(value):
                 channel, sep, program = item.partition("=")
                 if not sep or not channel.strip() or not program.strip():
-                    raise ValueError(f"expected CHANNEL=PROGRAM pairs, got {item!r}")
+                    raise ValueError(f"expected CHANNEL=PROGRAM pairs, got {item!r}; write e.g. C0123ABC=halvorsen,C0456DEF=other")
                 pairs[channel.strip()] = program.strip()
             return pairs
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _a_folder(cls, value: Path) -> Path:
+        # A file where the folder (or one above it) should be fails every store with an OS error: say so once, here.
+        for part in (value, *value.parents):
+            if part.exists():
+                if not part.is_dir():
+                    raise ValueError(f"{part} is a file, not a folder; set it to a folder the bot can write to")
+                break
         return value
 
     @cached_property
@@ -141,6 +152,9 @@ def load_settings(**overrides: object) -> Settings:
         field = str(err["loc"][0]) if err["loc"] else "?"
         want = _FIXES.get(err["type"], "a valid value")
         got = err.get("input")
+        if err["type"] == "value_error":  # one of our validators: its words name what it got and what to write
+            reason = err["msg"].removeprefix("Value error, ")
+            raise ConfigError(f"{_env_name(field)} is invalid: {reason} (or unset it to use the default).") from None
         raise ConfigError(
             f"{_env_name(field)} is invalid ({err['msg']}; got {got!r}). Set it to {want} or unset it to use the default."
         ) from None

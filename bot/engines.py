@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from bot.services import Services
     from bot.standup.model import Summary
     from bot.standup.cadence import ReportSchedule
-    from bot.standup.schedule import Schedule
+    from bot.standup.schedule import NextStandup, Schedule
     from bot.standup.scheduler import Poster, Scheduler
     from bot.standup.store import Away, Run
     from bot.translate.model import Translation
@@ -347,9 +347,9 @@ class Engines:
         return self.services.records_sync.sync_if_needed(program, changed)
 
     # --- stand-ups --------------------------------------------------------------------------------
-    def next_standup(self, program: str) -> str | None:
-        """When the next stand-up is, in words, or None when none is scheduled."""
-        return self.services.standups.next_standup_text(program)
+    def next_standup(self, program: str) -> "NextStandup | None":
+        """When and where the next stand-up is (its time in words, its channel's id), or None when none is scheduled."""
+        return self.services.standups.next_standup(program)
 
     def standup_summary(self, req: SummaryRequest) -> "Summary":
         """The stand-up summary for a program and day."""

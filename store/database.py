@@ -124,10 +124,10 @@ class Database:
                 raise StoreError(
                     f"Cannot open or write the records database {self.where()}; check that COMPEL_DATA_DIR is writable."
                 ) from None
-            raise StoreError(f"The records database {self.where()} failed ({exc.orig}); check COMPEL_DATABASE_URL.") from None
+            raise StoreError(f"The records database {self.where()} failed ({_one_line(exc.orig)}); check COMPEL_DATABASE_URL.") from None
         except DatabaseError as exc:
             raise StoreError(
-                f"The records database {self.where()} is damaged or not a database ({exc.orig}); move it aside and "
+                f"The records database {self.where()} is damaged or not a database ({_one_line(exc.orig)}); move it aside and "
                 "import your records again (`compel records import FILE` or `compel demo load`)."
             ) from None
 
@@ -242,3 +242,7 @@ def upsert(conn: "Connection", table, values: dict, keys: tuple[str, ...]) -> No
     rest = {c: stmt.excluded[c] for c in values if c not in keys}
     conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=rest) if rest else stmt.on_conflict_do_nothing())
 
+
+def _one_line(error: object) -> str:
+    """A driver's message on one line (psycopg's spread over several, with tabs): an error is shown as one line."""
+    return " ".join(str(error).split())

@@ -20,6 +20,8 @@ class _Named(Protocol):
 
 NamedRecord = TypeVar("NamedRecord", bound=_Named)
 
+KNOWN_SHOWN = 10  # a refusal is one line: a program of 200 use cases names ten and says where the rest are
+
 
 def edit_distance(a: str, b: str) -> int:
     """Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment."""
@@ -61,6 +63,17 @@ def closest(word: str, names: dict[str, str], n: int = 3) -> list[str]:
     return out[:n]
 
 
+def _containing(wanted: str, names: dict[str, str], n: int = 3) -> list[str]:
+    """Display names of the candidates holding `wanted` as whole words ("photo triage" in "damage claim photo triage")."""
+    if len(wanted.replace(" ", "")) < 4:
+        return []
+    out: list[str] = []
+    for key, shown in names.items():
+        if f" {wanted} " in f" {key} " and shown not in out:
+            out.append(shown)
+    return out[:n]
+
+
 def find_use_case(cases: Iterable[NamedRecord], program_id: str, id_or_name: str) -> NamedRecord:
     """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest."""
     cases = list(cases)
@@ -71,6 +84,11 @@ def find_use_case(cases: Iterable[NamedRecord], program_id: str, id_or_name: str
             if alias.lower() == wanted:
                 return uc
             names.setdefault(alias.lower(), uc.id if uc.name == uc.id else f"{uc.id} ({uc.name})")
-    close = closest(wanted, names)
-    hint = f" Closest: {', '.join(close)}." if close else f" Known: {', '.join(uc.id for uc in cases) or 'none'}."
+    close = closest(wanted, names) or _containing(wanted, names)
+    # Each by id and name, as "Closest" lists them: a person knows the name, a command takes either.
+    shown = list(dict.fromkeys(uc.id if uc.name == uc.id else f"{uc.id} ({uc.name})" for uc in cases))
+    known = ", ".join(shown[:KNOWN_SHOWN]) or "none"
+    if len(shown) > KNOWN_SHOWN:
+        known += f" and {len(shown) - KNOWN_SHOWN} more (`compel status` lists them all)"
+    hint = f" Closest: {', '.join(close)}." if close else f" Known: {known}."
     raise NotFoundError(f"No use case {id_or_name!r} in program {program_id!r}.{hint}")

@@ -40,8 +40,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _PipeClosed(Exception):
+    """The reader of the output went away (`compel risks | head -1`): the command's work is done, not failed."""
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:  # click would end an EPIPE with exit 1; main() makes it 0
+            raise _PipeClosed() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -51,7 +61,22 @@ class LazyGroup(click.Group):
         if entry is None:
             return None
         module, _, attr = entry[0].partition(":")
-        return getattr(importlib.import_module(module), attr)
+        from bot.cli.helptext import annotate
+
+        return annotate(getattr(importlib.import_module(module), attr), name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # click offers close names from `self.commands`, empty here
+            raise click.exceptions.NoSuchCommand(exc.command_name, possibilities=COMMANDS, ctx=ctx) from None
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.epilog is None:
+            from bot.cli.helptext import epilog
+
+            self.epilog = epilog("")
+        super().format_epilog(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Static help lines: `compel --help` imports none of the command modules.
@@ -78,15 +103,22 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 130
-    except click.ClickException as exc:
+    except click.exceptions.NoArgsIsHelpError as exc:  # `compel debt` alone: its help, as click shows it
         exc.show()
+        return 2
+    except click.UsageError as exc:
+        click.echo(f"error: {usage_line(exc)}", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except KeyboardInterrupt:
         click.echo("Interrupted; data written before this point is intact.", err=True)
         return 130
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):
+        _quiet_stdout()
         return 0
     except OSError as exc:  # a file that cannot be written (permissions, read-only or full disk) is one line too
         known = from_os_error(exc)
@@ -100,6 +132,27 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"error: {KIND_MESSAGE} Details: {where}", err=True)
         return 1
     return rv if isinstance(rv, int) else 0
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not raise over a closed pipe (the Python docs' recipe)."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (tests capture it): nothing to flush into a closed pipe
+        pass
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """A usage error as one line, with where to read the command's options (click prints four lines and a usage)."""
+    close = getattr(exc, "possibilities", None)  # a mistyped option or command: click's close names
+    if isinstance(exc, (click.exceptions.NoSuchOption, click.exceptions.NoSuchCommand)) and close:
+        message = f"{exc.message.rstrip('.')}; did you mean {' or '.join(repr(n) for n in close)}?"
+    else:
+        message = " ".join(exc.format_message().split()).rstrip(".") + "."
+    where = exc.ctx.command_path if exc.ctx is not None else "compel"
+    return f"{message} See `{where} --help`."
 
 
 def _log_crash() -> str:

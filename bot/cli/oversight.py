@@ -9,6 +9,8 @@ import textwrap
 
 import click
 
+from bot.cli.params import DAY
+
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
 from bot.errors import InputError
 from bot.oversight.wording import capitalise, words, milestone_title, next_milestone, state_word
@@ -73,7 +75,7 @@ def _print_finding(f) -> None:
 @_PROGRAM
 @click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable; a rule id, as `--json` shows in `rule`).")
 @click.option("--severity", type=click.Choice(["high", "medium", "low"]), help="Only findings at least this severe.")
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
+@click.option("--as-of", type=DAY, help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
 @_quiet_gc
 def risks(program_id, rules, severity, as_of, as_json) -> None:
@@ -169,7 +171,7 @@ def readiness(use_case, program_id, as_json) -> None:
 
 @click.command()
 @_PROGRAM
-@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge the program at this date (YYYY-MM-DD).")
+@click.option("--as-of", type=DAY, help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
 @_quiet_gc
 def status(program_id, as_of, as_json) -> None:

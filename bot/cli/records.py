@@ -133,9 +133,31 @@ def export(program_id: str | None, fmt: str | None, output: Path | None, as_json
     if output is None:
         click.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    _write_whole(output, text)
     click.echo(f"Wrote program {data.program.id!r} to {output}.", err=True)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write the file whole or not at all: an export that fails (or is stopped) leaves an earlier file as it was."""
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        why = "a part of the path is a file, not a folder" if isinstance(exc, (FileExistsError, NotADirectoryError)) else exc.strerror or exc
+        raise InputError(f"Cannot write {path} ({why}); give -o a file in a folder you can write to.") from None
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as a plain write would make it, not mkstemp's owner-only mode
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @records.command("list")

@@ -60,7 +60,7 @@ def risk() -> None:
 @_PROGRAM
 @_JSON
 def risk_add(title, severity, owner, mitigation, review, use_case, program_id, as_json) -> None:
-    """Add a risk to the register (ids rk-001, rk-002, ...)."""
+    """Add a risk to the register (ids rk-001, rk-002, …)."""
     fields = {"title": title, "severity": severity, "owner": owner, "mitigation": mitigation, "review": review, "use case": use_case}
     _write(program_id, "risk add", fields, as_json)
 
@@ -128,7 +128,7 @@ def decision() -> None:
 @_PROGRAM
 @_JSON
 def decision_add(question, owner, deadline, use_case, program_id, as_json) -> None:
-    """Record a decision the program needs (ids dec-001, dec-002, ...)."""
+    """Record a decision the program needs (ids dec-001, dec-002, …)."""
     _write(program_id, "decision add", {"title": question, "owner": owner, "deadline": deadline, "use case": use_case}, as_json)
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from bot.cli.params import DAY
+
 from bot.errors import InputError
 
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_DATE = DAY
 _AS_OF = click.option("--as-of", "as_of", type=_DATE, help="Report as of this day (YYYY-MM-DD); default today.")
 _PROGRAM = click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON (with the record ids each line rests on).")
@@ -207,7 +209,7 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
         return
     skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `compel calendar list`)" if saved.days_off else ""
     click.echo(f"The {which} report for {program} is posted in {channel} {saved.when}{skipped}. "
-               "`compel standup post` (or the scheduler beside `compel slack`) posts it when due.")
+               "`compel standup post` (or the scheduler beside `compel serve`) posts it when due.")
 
 
 @report.command(name="schedules")

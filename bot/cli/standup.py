@@ -8,14 +8,16 @@ from datetime import datetime, timedelta, timezone
 
 import click
 
+from bot.cli.params import DAY
+
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
-from bot.prose import counted, time_text
+from bot.prose import counted, date_text, time_text
 
 log = logging.getLogger(__name__)
 
 _JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_DATE = DAY
 
 
 def _engines():
@@ -214,7 +216,7 @@ def skip(channel, user, day, as_json) -> None:
         item = engines.standup_away(AwayRequest(channel=channel, user=user, start=day.date() if day else None))
     finally:
         engines.close()
-    _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {item.start}.")
+    _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {date_text(item.start, year=True, weekday=True)}.")
 
 
 @standup.command()
@@ -230,7 +232,8 @@ def ooo(days, channel, user, start, as_json) -> None:
         item = engines.standup_away(AwayRequest(channel=channel, user=user, days=days, start=start.date() if start else None))
     finally:
         engines.close()
-    _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} is away from the stand-up in {channel} from {item.start} to {item.end}.")
+    _dump(item.model_dump(mode="json")) if as_json else click.echo(
+        f"{user} is away from the stand-up in {channel} from {date_text(item.start, weekday=True)} to {date_text(item.end, year=True, weekday=True)}.")
 
 
 @standup.command()

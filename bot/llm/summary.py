@@ -155,8 +155,8 @@ class LLMStandups(LLMPath):
     def close(self) -> None:
         self.base.close()
 
-    def next_standup_text(self, program: str, now=None) -> str | None:
-        return self.base.next_standup_text(program, now)
+    def next_standup(self, program: str, now=None):
+        return self.base.next_standup(program, now)
 
     def setup(self, schedule):
         return self.base.setup(schedule)

@@ -119,6 +119,18 @@ class NextPosts(BaseModel):
     timezone: str
 
 
+class NextStandup(BaseModel):
+    """A program's next stand-up prompt: when, in words in its channel's time zone, and the channel's Slack id.
+
+    The channel stays an id, never markup: a view links it (a Slack face) or names it (any other).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: str
+    channel: str
+
+
 def next_posts(schedule: Schedule, now: datetime) -> NextPosts:
     """The next prompt and summary still to come at `now` (the summary may be today's while the prompt is tomorrow's)."""
     day = local_day(schedule, now)

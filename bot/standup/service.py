@@ -21,6 +21,7 @@ from bot.prose import time_text
 
 if TYPE_CHECKING:
     from bot.standup.cadence import ReportSchedule
+    from bot.standup.schedule import NextStandup
     from store.models import StandupUpdate
     from store.records import RecordStore
 
@@ -99,9 +100,9 @@ class Standups:
         return self._today()
 
     # --- schedules and absences ----------------------------------------------------------------
-    def next_standup_text(self, program: str, now: datetime | None = None) -> str | None:
-        """The program's next stand-up prompt in words (for App Home), or None when none is scheduled."""
-        from bot.standup.schedule import next_posts
+    def next_standup(self, program: str, now: datetime | None = None) -> "NextStandup | None":
+        """The program's next stand-up prompt (for App Home): when, in words, and its channel's id; None when none is scheduled."""
+        from bot.standup.schedule import NextStandup, next_posts
 
         now = now or utc_now()
         upcoming = []
@@ -113,7 +114,7 @@ class Standups:
         if not upcoming:
             return None
         when, schedule = min(upcoming, key=lambda p: p[0])
-        return f"{time_text(when.astimezone(schedule.zone))} ({schedule.timezone}) in <#{schedule.channel}>"
+        return NextStandup(when=f"{time_text(when.astimezone(schedule.zone))} ({schedule.timezone})", channel=schedule.channel)
 
     def setup(self, schedule: Schedule) -> Schedule:
         """Save a channel's schedule, checking that its program exists."""

@@ -105,7 +105,7 @@ def test_llm_paths_name_every_call_they_pass_on():
         LLMAnswerer: ["answer", "retrieve", "settings", "index"],
         LLMTranslator: ["translate"],
         LLMOversight: ["questions", "findings", "readiness", "status", "view_and_findings", "section_text"],
-        LLMStandups: ["summary", "setup", "skip", "ooo", "collect_reply", "scheduler", "next_standup_text", "store", "records", "close"],
+        LLMStandups: ["summary", "setup", "skip", "ooo", "collect_reply", "scheduler", "next_standup", "store", "records", "close"],
     }
     for path, calls in wanted.items():
         missing = [c for c in calls if not any(c in vars(k) for k in path.__mro__ if k is not object)]

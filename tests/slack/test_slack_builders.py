@@ -124,7 +124,7 @@ def test_common_builders_and_share_button():
 
 def test_home_view_stays_within_100_blocks():
     e = FakeEngines()
-    view = build_home(PROGRAM, status=e.status(StatusRequest(program=PROGRAM)), risks=e.risks(PROGRAM) * 30, debt=e.debt_register(PROGRAM).rows * 50, next_standup="Mon", problems=["p"] * 20)
+    view = build_home(PROGRAM, status=e.status(StatusRequest(program=PROGRAM)), risks=e.risks(PROGRAM) * 30, debt=e.debt_register(PROGRAM).rows * 50, next_standup=e.next_standup(PROGRAM), problems=["p"] * 20)
     assert_ok([view], limits.VIEW_BLOCKS)
     assert_ok([build_home(None)], limits.VIEW_BLOCKS)
 

@@ -136,9 +136,9 @@ def test_the_modal_opens_from_the_button_and_its_submission_becomes_an_update(h)
 
 
 def test_app_home_names_the_next_stand_up(h):
-    text = h.standups.next_standup_text("halvorsen", datetime(2026, 11, 6, 17, 0, tzinfo=UTC))  # Friday evening
-    assert text == "Mon 9 Nov 09:00 (UTC) in <#CSTAND>"
-    assert h.standups.next_standup_text("other") is None
+    nxt = h.standups.next_standup("halvorsen", datetime(2026, 11, 6, 17, 0, tzinfo=UTC))  # Friday evening
+    assert (nxt.when, nxt.channel) == ("Mon 9 Nov 09:00 (UTC)", CHANNEL)  # the channel as its id: the view links it
+    assert h.standups.next_standup("other") is None
 
 
 def test_compel_standup_subcommands(h):

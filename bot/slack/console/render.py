@@ -23,9 +23,21 @@ def emoji(text: str) -> str:
     return re.sub(r":[a-z0-9_+-]+:", lambda m: _EMOJI.get(m.group(0), m.group(0)), text)
 
 
+# What Slack draws as a link, drawn as text: a channel or a person by id (or label), a web link as its label and url.
+# Only live markup matches: text a view escaped (&lt;#C1&gt;) is shown as typed.
+_ID_LINK = re.compile(r"<([#@])([A-Z0-9]{2,})(?:\|([^<>]*))?>")
+_WEB_LINK = re.compile(r"<(https?://[^|<>]+)\|([^<>]+)>")
+
+
+def links(text: str) -> str:
+    """'<#C0AB>' -> '#C0AB', '<@U0AB>' -> '@U0AB', '<https://x|said>' -> 'said (https://x)'."""
+    s = _ID_LINK.sub(lambda m: m.group(1) + (m.group(3) or m.group(2)), text)
+    return _WEB_LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", s)
+
+
 def mrkdwn(text: str) -> str:
-    """Slack mrkdwn -> rich markup: *bold*, _italic_, `code`, > quotes; entities unescaped."""
-    s = rich_escape(emoji(unescape(text)))
+    """Slack mrkdwn -> rich markup: *bold*, _italic_, `code`, > quotes, links as text; entities unescaped."""
+    s = rich_escape(emoji(unescape(links(text))))
     s = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)\*(?![\w*])", r"[bold]\1[/bold]", s)
     s = re.sub(r"(?<![\w_])_(?!\s)([^_\n]+?)_(?![\w_])", r"[italic]\1[/italic]", s)
     s = re.sub(r"`([^`\n]+)`", r"[cyan]\1[/cyan]", s)

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 from bot.slack.views import limits
 from bot.slack.views.blocks import context, divider, header, section
 from bot.slack.views.common_builder import HELP_LINES
-from bot.slack.views.mrkdwn import escape
+from bot.slack.views.mrkdwn import channel_link, escape
 from bot.slack.views.oversight_builder import debt_line, finding_blocks, status_blocks
 
 if TYPE_CHECKING:
     from bot.oversight.findings import Finding
     from bot.oversight.status import ProgramStatus
     from bot.oversight.debt_view import RegisterRow
+    from bot.standup.schedule import NextStandup
 
 HOME_FINDINGS = 8
 HOME_DEBT = 12
@@ -25,7 +26,7 @@ def build_home(
     status: "ProgramStatus | None" = None,
     risks: "list[Finding] | None" = None,
     debt: "list[RegisterRow] | None" = None,
-    next_standup: str | None = None,
+    next_standup: "NextStandup | None" = None,
     problems: list[str] | None = None,
 ) -> dict:
     """The Home tab view: status by workstream and stage, open risks, the debt register (its rows), the next stand-up."""
@@ -49,7 +50,9 @@ def build_home(
             blocks += [divider(), section(f"*Debt register* ({len(open_items)} open)")]
             lines = [debt_line(d) for d in open_items[:HOME_DEBT]] or ["The debt register has no open items."]
             blocks.append(section("\n".join(lines)))  # section() cuts at the limit without splitting an &entity;
-        blocks += [divider(), section(f":calendar: *Next stand-up:* {escape(next_standup) if next_standup else 'none scheduled'}")]
+        # The channel is linked from its Slack id only (channel_link); the time is words, escaped like any text.
+        when = f"{escape(next_standup.when)} in {channel_link(next_standup.channel)}" if next_standup else "none scheduled"
+        blocks += [divider(), section(f":calendar: *Next stand-up:* {when}")]
     if problems:
         blocks.append(context(*[f":warning: {escape(p)}" for p in problems]))
     names = dict.fromkeys(c.split()[0] for c, _ in HELP_LINES)

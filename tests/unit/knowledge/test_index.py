@@ -102,8 +102,12 @@ def test_damaged_snapshot_is_rebuilt_from_the_store(indexed_data_dir: Path):
 def test_data_dir_that_is_a_file_is_a_clear_error(tmp_path: Path):
     data = tmp_path / "not-a-dir"
     data.write_text("x")
-    with pytest.raises(StoreError, match="not a folder|COMPEL_DATA_DIR"):
-        _services(data).index.index_paths([write_corpus(tmp_path / "c")])
+    # Refused with the settings now, before any store opens (tests/cli/test_cli_bad_settings.py has the CLI's one line).
+    from bot.config import load_settings
+    from bot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="COMPEL_DATA_DIR is invalid: .* is a file, not a folder"):
+        load_settings(data_dir=data)
 
 
 def test_corrupt_vector_store_is_a_clear_error_and_keeps_the_snapshot(indexed_data_dir: Path, tmp_path: Path):

@@ -1,0 +1,57 @@
+"""A command typed wrong (unknown name, option or value, a missing argument, a bad date) is ONE line with the fix, exit 2."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from bot.cli import cli
+from bot.cli.params import Day
+from tests.fixtures.oversight import load_demo, run_cli as run
+
+
+@pytest.mark.parametrize("args, wanted", [
+    (("sttaus",), "No such command 'sttaus'; did you mean 'status'"),
+    (("debt", "lsit"), "No such command 'lsit'; did you mean 'list'"),
+    (("risks", "--severty", "high"), "No such option '--severty'; did you mean '--severity'"),
+    (("risks", "--severity", "urgent"), "'urgent' is not one of 'high', 'medium', 'low'"),
+    (("readiness",), "Missing argument 'USE_CASE'"),
+    (("status", "now"), "unexpected extra argument (now)"),
+    (("status", "--as-of", "2026-02-30"), "'2026-02-30' is not a date; write it as YYYY-MM-DD"),
+    (("report", "steering", "--as-of", "last friday"), "'last friday' is not a date; write it as YYYY-MM-DD"),
+    (("standup", "summary", "--date", "03/11/2026"), "'03/11/2026' is not a date; write it as YYYY-MM-DD"),
+])
+def test_a_mistyped_command_is_one_line_naming_the_problem_and_where_to_look(capsys, args, wanted):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and not out
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ") and wanted in lines[0], lines[0]
+    assert lines[0].endswith("--help`.") and "Usage:" not in err and "?." not in err
+
+
+def test_a_folder_given_as_a_file_is_one_line(capsys, tmp_path):
+    load_demo()
+    code, _, err = run(capsys, "records", "import", str(tmp_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "is a directory" in err
+    code, _, err = run(capsys, "translate", "--batch", str(tmp_path))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "is a directory" in err
+
+
+def _commands(group: click.Group, ctx: click.Context):
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
+        yield cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, ctx)
+
+
+def test_every_date_option_is_a_day_shown_as_yyyy_mm_dd():
+    ctx = click.Context(cli)
+    dated = [(c.name, p.name) for c in _commands(cli, ctx) for p in c.params if isinstance(p.type, click.DateTime)]
+    assert dated, "no date options found"
+    for command, param in dated:
+        option = next(p for c in _commands(cli, ctx) if c.name == command for p in c.params if p.name == param)
+        assert isinstance(option.type, Day), (command, param)
+        assert "%Y" not in (option.make_metavar(ctx) or ""), (command, param)
+
