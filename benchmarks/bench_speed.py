@@ -40,6 +40,17 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   since 13473e0 was mostly that, against NumPy's packed pass before), and the weights are streamed once.
   int8 dynamic quantisation of the encoder was measured: 1.2-1.6x less CPU but vectors only 0.94-0.96 cosine to fp32,
   so it was not adopted (rankings would move).
+  speed8 (farm-bench pairs of whole processes at load 6-9, CPU medians; -X importtime; cProfile with CPU time):
+  `compel ask` now runs with the garbage collector off (bot/cli main; every other command turns it back on as soon as
+  it is known): a cold ask keeps nearly all it makes at start-up (imports, pydantic's schemas, the model), so the
+  collector's passes freed nothing; cold ask CPU 1.24 -> 1.06 s (10 pairs, A/B 1.11), answers byte-identical on the 86
+  dev questions. The same switch on `compel translate --batch` of 1,000 updates was 2.5 % slower (CPU 7.61 -> 7.82 s,
+  4 pairs, peak memory equal), so it is not on there. What pydantic-settings itself costs, with pydantic already
+  imported: asyncio ~47 ms CPU (pydantic_settings.main imports it at module level, for CliApp), its own modules
+  ~28 ms, argparse/shlex/textwrap/dotenv ~11 ms; the rest of what `import pydantic_settings` seems to cost is pydantic
+  (~280-310 ms at load 8: pydantic_core.core_schema, fields, types), which the record and answer models import in
+  any case. The package's __init__ imports every source (CLI, AWS, Azure, GCP, TOML, YAML) whatever a class declares,
+  so `settings_customise_sources` with fewer sources saves only Settings() itself (2-6 ms): not done.
 """
 
 from __future__ import annotations

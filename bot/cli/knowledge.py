@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from dataclasses import asdict
@@ -90,8 +91,11 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
     from bot.engines import AnswerRequest, Engines
 
     engines = Engines(services)
-    for q in questions:
+    for n, q in enumerate(questions):
         result = engines.answer(AnswerRequest(question=q, program=program))
+        if n == 0:
+            # main() ran start-up without the collector (what it makes is kept); a batch's answers make garbage
+            gc.enable()
         if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
