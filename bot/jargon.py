@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import heapq
 import logging
 import re
 from functools import lru_cache
@@ -249,6 +250,9 @@ def english_words() -> frozenset[str]:
 
 
 _JSON_COUNT = re.compile(r'"([a-z]+)": (\d+)')
+# Only counts of four digits or more are read first: the list's 5,000th word is met thousands of times, so the top
+# COMMON_RANK are among them, and reading 20,000 counts instead of 128,000 saves most of the first use's time.
+_JSON_COUNT_BIG = re.compile(r'"([a-z]+)": (\d{4,})')
 COMMON_RANK = 5000  # the everyday core of English: the words met most often in the list's own counts
 
 
@@ -261,8 +265,9 @@ def common_words() -> frozenset[str]:
             text = fh.read().decode("utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError, UnicodeDecodeError):  # pragma: no cover - depends on the install
         return frozenset()
-    counts = sorted(((int(n), w) for w, n in _JSON_COUNT.findall(text)), reverse=True)
-    return frozenset(w for _, w in counts[:COMMON_RANK])
+    big = _JSON_COUNT_BIG.findall(text)
+    pairs = big if len(big) >= COMMON_RANK else _JSON_COUNT.findall(text)  # a shorter list: read every count
+    return frozenset(w for _, w in heapq.nlargest(COMMON_RANK, ((int(n), w) for w, n in pairs)))
 
 
 @lru_cache(maxsize=65_536)  # the same words come back update after update; each costs seven rewrites and lookups
