@@ -2,8 +2,9 @@
 
 People type names loosely in a channel ("rout optimisation", "Hanna", "the photo triage"). Names are exact things, so
 this is rules, not meaning: a name counts when its words are in the question in order (one letter off in one word of
-four letters or more, or of a first name of five or more), or when two or more words in a row of a name of three or
-more words are there and no other use case's name holds those words.
+four letters or more, or of a first name of five or more), when two or more words in a row of a name of three or
+more words are there and no other use case's name holds those words, or when all of such a name is there but one inner
+word.
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
         others = lambda n=n: [t for m, t in token_names.items() if m != n and not _same(m, n, token_names)]  # noqa: E731 - only read on a hit
         for size in range(len(toks) - 1, 1, -1):
             hit = _part(words, toks, size, others, ordinary)
+            if hit:
+                loose.append((n, *hit))
+                break
+    for n, toks in token_names.items():  # one inner word left out: "ML platform licence" for ML platform enterprise licence
+        if len(toks) < 3 or any(f[0] == n for f in found + loose):
+            continue
+        for j in range(1, len(toks) - 1):
+            hit = _part(words, toks[:j] + toks[j + 1:], len(toks) - 1,
+                        lambda n=n: [t for m, t in token_names.items() if m != n], ordinary)
             if hit:
                 loose.append((n, *hit))
                 break
