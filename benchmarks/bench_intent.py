@@ -197,6 +197,8 @@ DESIGNS = {
     "router reads terms, learnt (method-word rule kept)": [{"route_bag": w} for w in (0.25, 0.5, 1.0)],
     "router reads terms, learnt, no method-word rule": [{"route_bag": w, "method_rule": False} for w in (0.25, 0.5, 1.0)],
     "no method-word rule, nothing in its place": [{"method_rule": False}],
+    "kinds + router terms, no method-word rule": [{"kind_weight": w, "route_bag": r, "method_rule": False}
+                                                  for w in (0.25, 0.5, 1.0) for r in (0.5, 1.0, 2.0)],
 }
 
 
@@ -205,22 +207,24 @@ def _inner_choice(texts, vectors, labels, train, names, grid: list[dict]) -> tup
     best = None
     for params in grid:
         oof = inner_oof(texts, vectors, labels, train, names, **params)
-        if any(k in params for k in ("route_bag", "method_rule")):
-            figure = balanced_margin([(it.margin, labels[i] != BOK) for i, it in oof])[1]
-        else:
-            prog = [(i, it) for i, it in oof if labels[i] != BOK]
-            figure = sum(it.ranked[0][0] == labels[i] for i, it in prog) / max(len(prog), 1)
+        prog = [(i, it) for i, it in oof if labels[i] != BOK]
+        topic = sum(it.ranked[0][0] == labels[i] for i, it in prog) / max(len(prog), 1)
+        routing = balanced_margin([(it.margin, labels[i] != BOK) for i, it in oof])[1]  # the two sides summed, 0-2
+        router, topical = any(k in params for k in ("route_bag", "method_rule")), "kind_weight" in params or "smooth" in params
+        figure = (routing if router else 0.0) + (topic if topical or not router else 0.0)
         if best is None or figure > best[0] + 1e-9:
             best = (figure, params, oof)
     return best[1], best[2]
 
 
-def designs(texts, vectors, labels, names, own: list | None = None) -> list[list]:
+def designs(texts, vectors, labels, names, own: list | None = None, only: list[str] | None = None) -> list[list]:
     """Each design by nested 5-fold CV (its weight, margin, CLOSE and FLOOR chosen inside each training part) and on
     the own program sets (fitted on the whole bank, settings chosen by the same procedure on it)."""
     rows = []
     everything = list(range(len(texts)))
     for name, grid in DESIGNS.items():
+        if only and not any(o in name for o in only):
+            continue
         cv, ranked, picks = Scores(), [], []
         for test in folds(labels):
             gone = set(test)
@@ -411,7 +415,7 @@ def main() -> int:
     table(f"Designs, nested 5-fold CV (each design's weight, the margin and the runner-up knobs chosen inside the training "
           f"part); own program sets ({len(own)} questions, fitted on the whole bank): routed, top topic accepted",
           ["design", "routing", "BoK kept", "topic", "label answered", "F1", "own routed", "own topic", "whole-set pick",
-           "per-fold picks"], designs(texts, vectors, labels, names, own))
+           "per-fold picks"], designs(texts, vectors, labels, names, own, only=[a for a in sys.argv[1:] if not a.startswith("-")]))
     req = stage_requests(embedder.embed_batch)
     table(f"Stage-question request ({req['n']} labelled examples; own stage cases {req['own']}, fitted on the whole bank)",
           ["method", f"{FOLDS}-fold CV", "whole set", "own stage cases", ""],

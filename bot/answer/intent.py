@@ -36,10 +36,10 @@ TOPIC_L2 = 1.0  # ridge penalty of the topic model (chosen by 5-fold CV over 0.3
 CLOSE = 0.05  # a runner-up topic this close to the best is answered too (bench_intent.py, CV; own program sets)
 FLOOR = 0.35  # ... and one scoring this much in its own right (a second ask in one message)
 BAG_WEIGHT = 0.5  # the word features' weight beside the unit-length embedding (CV over 0-2)
-KIND_WEIGHT = 0.0  # weight of the record kinds a question names (kinds.py nouns), a topic feature of their own (CV)
+KIND_WEIGHT = 0.5  # weight of the record kinds a question names (kinds.py nouns), a topic feature of their own (nested CV)
 SMOOTH = 0.0  # label smoothing of the topic targets towards the topics nearest by meaning (CV)
-ROUTE_BAG = 0.0  # weight of the question's terms as router features beside the embedding (CV)
-METHOD_RULE = True  # the picks-records cue is off when a word of what should be is in the question (_METHOD_WORDS)
+ROUTE_BAG = 1.0  # weight of the question's terms as router features beside the embedding, learnt (nested CV)
+METHOD_RULE = False  # the _METHOD_WORDS rule on the picks-records cue: replaced by the learnt router terms (bench_intent)
 BAG = "terms without the records' names (loose names too), ridge; cue: picks records by kind"  # how the topic model's word features are read (part of the model's digest)
 _OWN = re.compile(
     r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I

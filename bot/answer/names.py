@@ -43,7 +43,17 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
     `ordinary` says whether words are an ordinary phrase of the method's own texts ("early warning" is the BoK's
     phrase before it is part of "Customer churn early warning"): such a part of a name does not name it.
     """
-    names = [n for n in dict.fromkeys(names) if len(n) > 2]
+    # One question is read for the same names several times (routing, topic words, scope): read once.
+    return list(_find_names(question, tuple(dict.fromkeys(names)), ordinary))
+
+
+@lru_cache(maxsize=256)
+def _find_names(question: str, names: tuple[str, ...], ordinary) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_read_names(question, names, ordinary))
+
+
+def _read_names(question: str, names: Iterable[str], ordinary: Callable[[str], bool] | None) -> list[tuple[str, int, int]]:
+    names = [n for n in names if len(n) > 2]
     low = question.lower()
     found: list[tuple[str, int, int]] = []
     for n in names:  # exact, as whole words (not part of a longer word: "invoices" is not "invoice")
@@ -69,7 +79,7 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
                                        for (w, _, _), t, e in zip(window, toks, edits) if e):
                 loose.append((n, window[0][1], window[-1][2]))
     for n, toks in token_names.items():  # a telling part of a long name: "photo triage" for damage claim photo triage
-        if len(toks) < 3 or any(f[0] == n for f in found + loose):
+        if len(toks) < 3 or sum(t in said for t in toks) < 2 or any(f[0] == n for f in found + loose):
             continue
         others = lambda n=n: [t for m, t in token_names.items() if m != n and not _same(m, n, token_names)]  # noqa: E731 - only read on a hit
         for size in range(len(toks) - 1, 1, -1):
@@ -78,7 +88,7 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
                 loose.append((n, *hit))
                 break
     for n, toks in token_names.items():  # one inner word left out: "ML platform licence" for ML platform enterprise licence
-        if len(toks) < 3 or any(f[0] == n for f in found + loose):
+        if len(toks) < 3 or sum(t in said for t in toks) < len(toks) - 1 or any(f[0] == n for f in found + loose):
             continue
         for j in range(1, len(toks) - 1):
             hit = _part(words, toks[:j] + toks[j + 1:], len(toks) - 1,
