@@ -109,7 +109,8 @@ class ProgramAnswers:
             chosen = (named + top)[:2]
         claims = []
         for topic in chosen:
-            part = self._topic_claims(topic, ctx, question, pid)
+            # Two topics may read the same kind (vendor tickets are escalations and platform): a row is told once.
+            part = [c for c in self._topic_claims(topic, ctx, question, pid) if c.text not in {x.text for x in claims}]
             if claims and part:
                 part[0].opens = True  # each topic its own paragraph
             claims += part
