@@ -27,7 +27,8 @@ Measured in answers8 (nested: every weight, the margin and CLOSE / FLOOR chosen 
   0.953 -> 0.963, BoK kept 0.943 -> 0.971, own routed 0.958 -> 0.969. Dropping the rule with nothing in its place:
   routing 0.916. Both kept together (kind weight 0.5, router terms 1.0): routing 0.963, BoK kept 0.971, topic 0.773,
   own routed 0.969, own topic 0.917. Topic accuracy stays below 0.85: the bank's overlapping topics (at risk / blockers /
-  milestones) are where it misses.
+  milestones) are where it misses. The first table (shipped weights fixed, margin chosen per fold) reads routing 0.946,
+  BoK kept 0.971, topic 0.761; its per-fold margins are +0.10 to +0.25 while 0.00 ships (not yet re-chosen).
 
     .venv/bin/python benchmarks/bench_intent.py [design name parts: only those designs]
 """
