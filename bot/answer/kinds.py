@@ -52,6 +52,11 @@ class Kind:
     rows: Callable[[object, Callable[[str], str]], list[Row]]  # (ProgramData, name of an id) -> rows
     attention: str = ""  # "open", "missed or at risk" ... ('' when the kind has no such state)
     bok: str | None = None  # the named BoK reference (bot.oversight.sources) the kind's oversight rests on
+    settled: str = ""  # the state of a row not needing attention, where "not" + attention reads wrongly ("granted")
+
+    def fine(self) -> str:
+        """What a row not needing attention is ("granted", "not open")."""
+        return self.settled or f"not {self.attention}"
 
 
 def _d(value) -> str:
@@ -227,23 +232,25 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("sprint", "sprint", "sprints", ("sprint", "sprints", "velocity", "committed", "commit"), _sprints, "", "sprint_cadence"),
     Kind("data_quality", "data-quality finding", "data-quality findings", ("data quality", "data problem", "data problems", "data issue", "data issues"),
          _data_quality, "high severity", "data_assumptions"),
-    Kind("access_request", "access request", "access requests", ("access", "permission", "permissions"), _access, "not granted yet", "source_access"),
+    Kind("access_request", "access request", "access requests", ("access", "permission", "permissions"), _access, "not granted yet", "source_access", "granted"),
     Kind("procurement", "purchase", "purchases", ("purchase", "purchases", "procurement", "ordered", "order", "orders", "bought", "buy",
                                                    "buying", "licence", "licences", "license", "licenses"),
-         _procurement, "not delivered yet", "procurement"),
+         _procurement, "not delivered yet", "procurement", "delivered"),
     Kind("dependency", "dependency", "dependencies", ("dependency", "dependencies", "depends", "depend", "waiting on", "waits on"),
          _dependencies, "still blocking", "cross_pillar"),
     Kind("escalation", "escalation", "escalations", ("escalation", "escalations", "escalated", "escalate"), _escalations, "open", "escalation"),
     Kind("vendor_ticket", "vendor ticket", "vendor tickets", ("vendor", "vendors", "ticket", "tickets", "supplier"), _vendor_tickets, "open",
          "platform_implementation"),
     Kind("platform_milestone", "platform milestone", "platform milestones", ("platform milestone", "platform milestones"),
-         _platform_milestones, "not met yet", "platform_implementation"),
+         _platform_milestones, "not met yet", "platform_implementation", "met"),
     Kind("pipeline_runs", "pipeline record", "pipeline records", ("pipeline", "pipelines", "runs", "job", "jobs", "load"), _pipelines,
          "failing without an alert", "pipeline_reliability"),
     Kind("environment", "environment", "environments", ("environment", "environments", "staging", "promote", "promotion", "isolated"),
-         _environments, "not isolated or without a promotion path", "data_platform"),
+         _environments, "not isolated or without a promotion path", "data_platform",
+         "isolated with a promotion path"),
     Kind("platform_control", "platform control", "platform controls", ("control", "controls", "audit", "security configuration"),
-         _controls, "not checked or not satisfied", "platform_implementation"),
+         _controls, "not checked or not satisfied", "platform_implementation",
+         "checked and satisfied"),
     Kind("quality_gate", "quality gate", "quality gates", ("quality gate", "quality gates", "gate", "gates", "criteria"), _gates, "with criteria unmet",
          "quality_gates"),
 )}
@@ -267,8 +274,13 @@ BLOCKER_KINDS = ("access_request", "procurement")
 
 def named_kinds(question: str, keys: tuple[str, ...]) -> list[str]:
     """The kinds among `keys` the question names in their own words (whole words), in the order given."""
+    return [k for k in keys if words_named(question, KINDS[k].words)]
+
+
+def words_named(question: str, words: tuple[str, ...]) -> bool:
+    """Whether any of `words` is in the question as whole words."""
     low = " ".join(re.findall(r"[a-z0-9]+", question.lower()))
-    return [k for k in keys if any(re.search(rf"\b{re.escape(w)}\b", low) for w in KINDS[k].words)]
+    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)
 
 
 _SPRINT = re.compile(r"\bsprint (\d+)\b", re.I)
@@ -295,12 +307,13 @@ class Scope:
     sprints: set[int] = field(default_factory=set)
     stages: set[str] = field(default_factory=set)  # use-case stages named ("in production")
     label: str = ""  # ' on Route optimisation'
+    owned: set[str] = field(default_factory=set)  # the use cases and workstreams the people named own or lead
 
     def keeps(self, row: Row) -> bool:
         if self.ids and not self.ids & set(row.about):
             return False
-        if self.people and not self.people & set(row.people):
-            return False
+        if self.people and not (self.people & set(row.people) or self.owned & set(row.about)):
+            return False  # a person's records: theirs by name, or about what they own (an access request has no person)
         if self.stages and row.stage is not None and row.stage not in self.stages:
             return False
         return not (self.sprints and row.sprint is not None and row.sprint not in self.sprints)
@@ -311,7 +324,9 @@ def kinds_answer(ctx, keys: tuple[str, ...], question: str) -> list[Claim]:
     data = ctx.data
     scope = Scope({u.id for u in ctx.use_cases} | {w.id for w in data.workstreams if _names(question, w.name)},
                   set(ctx.people), sprints_named(question, data.program.current_sprint))
-    scope.label = f" on {joined(sorted(ctx.name(i) for i in scope.ids))}" if scope.ids else ""
+    scope.owned = {u.id for u in data.use_cases if u.owner in scope.people} | {w.id for w in data.workstreams if w.lead in scope.people}
+    scope.label = (f" on {joined(sorted(ctx.name(i) for i in scope.ids))}" if scope.ids
+                   else f" for {joined(sorted(scope.people))}" if scope.people else "")
     if "use_case" in keys and not scope.ids:  # "how many use cases are in production": the stage named, exactly
         from bot.answer.stages import named_stages
 
@@ -361,7 +376,7 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = Fal
     flagged = [r for r in kept if r.attention]
     if kind.attention:
         verb = "is" if len(flagged) == 1 else "are"
-        head = (f"The {kind.noun}{scope.label} {'is' if flagged else 'is not'} {kind.attention} {when}." if len(kept) == 1
+        head = (f"The {kind.noun}{scope.label} is {kind.attention if flagged else kind.fine()} {when}." if len(kept) == 1
                 else f"{opening_count(len(flagged))} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
     else:
         head = f"The records hold {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {when}."
@@ -383,7 +398,7 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = Fal
         claims.append(Claim(text, [ref], [f.citation for f in flags], item=True))
     rest = len(kept) - len(shown)
     if rest and shown == flagged[:MAX_ROWS] and len(flagged) <= MAX_ROWS:
-        claims.append(Claim(f"The other {plural(rest, kind.noun, kind.nouns)} {'is' if rest == 1 else 'are'} not {kind.attention}."))
+        claims.append(Claim(f"The other {plural(rest, kind.noun, kind.nouns)} {'is' if rest == 1 else 'are'} {kind.fine()}."))
     elif rest:
         claims.append(Claim(f"{counted(rest, 'more ' + kind.noun, 'more ' + kind.nouns)} not shown."))
     return claims
@@ -435,6 +450,12 @@ def named_records(question: str, data, ordinary=None) -> list[tuple[str, str]]:
     # The longest name read wins where names overlap ("fuel price feed load" over "fuel price feed").
     found = [f for f in found if not any(o is not f and o[1] <= f[1] and f[2] <= o[2] and o[2] - o[1] > f[2] - f[1] for o in found)]
     return [(n, names[n]) for n, _, _ in found]
+
+
+def said_kind_topics(question: str) -> list[str]:
+    """The topics of the record kinds a question names in their own words ("the licence escalation": escalations)."""
+    out = [t for t, keys in TOPICS.items() if named_kinds(question, keys)]
+    return out + (["blockers"] if named_kinds(question, BLOCKER_KINDS) else [])
 
 
 def named_record_topics(question: str, data, ordinary=None) -> list[str]:

@@ -2,14 +2,16 @@
 
 People type names loosely in a channel ("rout optimisation", "Hanna", "the photo triage"). Names are exact things, so
 this is rules, not meaning: a name counts when its words are in the question in order (one letter off in one word of
-four letters or more, or of a first name of five or more), or when two or more words in a row of a name of three or
-more words are there and no other use case's name holds those words.
+four letters or more, or of a first name of five or more), when two or more words in a row of a name of three or
+more words are there and no other use case's name holds those words, or when all of such a name is there but one inner
+word.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 MIN_FUZZY = 4  # shorter words are too often another word one letter away ("Ines" / "lines")
@@ -41,7 +43,17 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
     `ordinary` says whether words are an ordinary phrase of the method's own texts ("early warning" is the BoK's
     phrase before it is part of "Customer churn early warning"): such a part of a name does not name it.
     """
-    names = [n for n in dict.fromkeys(names) if len(n) > 2]
+    # One question is read for the same names several times (routing, topic words, scope): read once.
+    return list(_find_names(question, tuple(dict.fromkeys(names)), ordinary))
+
+
+@lru_cache(maxsize=256)
+def _find_names(question: str, names: tuple[str, ...], ordinary) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_read_names(question, names, ordinary))
+
+
+def _read_names(question: str, names: Iterable[str], ordinary: Callable[[str], bool] | None) -> list[tuple[str, int, int]]:
+    names = [n for n in names if len(n) > 2]
     low = question.lower()
     found: list[tuple[str, int, int]] = []
     for n in names:  # exact, as whole words (not part of a longer word: "invoices" is not "invoice")
@@ -49,7 +61,8 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
             found.append((n, m.start(), m.end()))
     taken = lambda s, e: any(s < fe and fs < e for _, fs, fe in found)  # noqa: E731 - a span already read
     words = _words(question)
-    token_names = {n: [w for w, _, _ in _words(n)] for n in names}
+    said = {w for w, _, _ in words}
+    token_names = _tokens(tuple(names))
     loose: list[tuple[str, int, int]] = []
     for n, toks in token_names.items():
         if not toks or any(f[0] == n for f in found):
@@ -57,6 +70,8 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
         single = len(toks) == 1
         if single and not (n[:1].isupper() and len(toks[0]) >= MIN_FIRST_NAME):
             continue  # a one-word alias ("routing") is matched exactly only: "routine" is another word
+        if not single and sum(t in said for t in toks) < len(toks) - 1:
+            continue  # one word off needs all the others said as they are (most names: none of them)
         for i in range(len(words) - len(toks) + 1):
             window = words[i:i + len(toks)]
             edits = [w != t for (w, _, _), t in zip(window, toks)]
@@ -64,11 +79,20 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
                                        for (w, _, _), t, e in zip(window, toks, edits) if e):
                 loose.append((n, window[0][1], window[-1][2]))
     for n, toks in token_names.items():  # a telling part of a long name: "photo triage" for damage claim photo triage
-        if len(toks) < 3 or any(f[0] == n for f in found + loose):
+        if len(toks) < 3 or sum(t in said for t in toks) < 2 or any(f[0] == n for f in found + loose):
             continue
+        others = lambda n=n: [t for m, t in token_names.items() if m != n and not _same(m, n, token_names)]  # noqa: E731 - only read on a hit
         for size in range(len(toks) - 1, 1, -1):
-            hit = _part(words, toks, size, [t for m, t in token_names.items() if m != n and not _same(m, n, token_names)],
-                        ordinary)
+            hit = _part(words, toks, size, others, ordinary)
+            if hit:
+                loose.append((n, *hit))
+                break
+    for n, toks in token_names.items():  # one inner word left out: "ML platform licence" for ML platform enterprise licence
+        if len(toks) < 3 or sum(t in said for t in toks) < len(toks) - 1 or any(f[0] == n for f in found + loose):
+            continue
+        for j in range(1, len(toks) - 1):
+            hit = _part(words, toks[:j] + toks[j + 1:], len(toks) - 1,
+                        lambda n=n: [t for m, t in token_names.items() if m != n], ordinary)
             if hit:
                 loose.append((n, *hit))
                 break
@@ -81,22 +105,29 @@ def find_names(question: str, names: Iterable[str], ordinary: Callable[[str], bo
     return found
 
 
+@lru_cache(maxsize=8)
+def _tokens(names: tuple[str, ...]) -> dict[str, list[str]]:
+    """Each name's words (the same names are read for every question of a program)."""
+    return {n: [w for w, _, _ in _words(n)] for n in names}
+
+
 def _same(a: str, b: str, token_names: dict[str, list[str]]) -> bool:
     """Two names of one thing as far as words go (one holds the other whole)."""
     x, y = " ".join(token_names[a]), " ".join(token_names[b])
     return f" {x} " in f" {y} " or f" {y} " in f" {x} "
 
 
-def _part(words, toks: list[str], size: int, others: list[list[str]], ordinary) -> tuple[int, int] | None:
+def _part(words, toks: list[str], size: int, others: Callable[[], list[list[str]]], ordinary) -> tuple[int, int] | None:
     """The span of `size` words in a row of a name found in the question, when no other name holds those words."""
     seq = [w for w, _, _ in words]
     for j in range(len(toks) - size + 1):
         part = toks[j:j + size]
-        if max(len(t) for t in part) < MIN_FUZZY or any(_holds(o, part) for o in others):
+        if max(len(t) for t in part) < MIN_FUZZY:
             continue
-        for i in range(len(seq) - size + 1):
-            if seq[i:i + size] == part and not (ordinary and ordinary(" ".join(part))):
-                return words[i][1], words[i + size - 1][2]
+        # Where the words are in the question first (cheap, rarely true), the other names and the BoK's phrases after.
+        at = next((i for i in range(len(seq) - size + 1) if seq[i:i + size] == part), None)
+        if at is not None and not any(_holds(o, part) for o in others()) and not (ordinary and ordinary(" ".join(part))):
+            return words[at][1], words[at + size - 1][2]
     return None
 
 

@@ -89,20 +89,28 @@ class ProgramAnswers:
         use_cases = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
         people = [p for p in people_in(data) if p.lower() in named or p.split()[0].lower() in named]
         ctx = topics.Context(data=data, findings=findings, as_of=ProgramView(data).as_of, use_cases=use_cases, people=people,
-                             related=lambda pool, n: self._related(query or question, pool, n), ordinary=self.ordinary)
+                             related=lambda pool, n: self._related(query or question, pool, n), ordinary=self.ordinary,
+                             question=question)
         # A runner-up topic close to the best is answered too ("which are slipping and what holds them up?"), each
         # part cited to its own records: the width is measured in benchmarks/bench_intent.py.
         chosen = intent.topics(CLOSE, FLOOR)
-        from bot.answer.kinds import named_record_topics
+        from bot.answer.kinds import named_record_topics, said_kind_topics
 
-        if named := named_record_topics(question, data, self.ordinary):
+        named = named_record_topics(question, data, self.ordinary)
+        said = [t for t in chosen if t not in named and t in said_kind_topics(question)]
+        if named and said:
+            # The kind the question says in its own words, when the model picks it too, beats the named record's kind
+            # ("the telematics licence escalation" is about the escalation of the purchase): both are answered.
+            chosen = [said[0], named[0]]
+        elif named:
             # A record named by its own name says which kind is asked about (exact beats meaning); the model's topic
             # stays beside it only when it scores high in its own right.
             top = [t for t in chosen[:1] if t not in named and intent.ranked and intent.ranked[0][1] >= FLOOR]
             chosen = (named + top)[:2]
         claims = []
         for topic in chosen:
-            part = self._topic_claims(topic, ctx, question, pid)
+            # Two topics may read the same kind (vendor tickets are escalations and platform): a row is told once.
+            part = [c for c in self._topic_claims(topic, ctx, question, pid) if c.text not in {x.text for x in claims}]
             if claims and part:
                 part[0].opens = True  # each topic its own paragraph
             claims += part

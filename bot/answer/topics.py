@@ -35,6 +35,7 @@ class Context:
     people: list[str] = field(default_factory=list)  # people the question names
     related: Callable[[list[tuple[RecordRef, str]], int], list[RecordRef]] | None = None  # records nearest the question
     ordinary: Callable[[str], bool] | None = None  # whether a phrase is the BoK's own wording (bot/answer/names.py)
+    question: str = ""  # the question itself, for records it names by their own titles
 
     @property
     def names(self) -> dict[str, str]:
@@ -164,6 +165,8 @@ def not_reported(ctx: Context) -> list[Claim]:
     updates = ctx.data.updates
     if not updates:
         return [Claim("The records hold no stand-up updates yet.")]
+    if ctx.people:  # "what did Jonas post last?": the named people's own latest reports
+        return _last_reports(ctx)
     latest = max(u.date for u in updates)
     since = window_start(latest)
     today = [u for u in updates if since <= u.date <= latest]
@@ -180,6 +183,20 @@ def not_reported(ctx: Context) -> list[Claim]:
         claims.append(Claim(f"{person}, last update on {day(last.date)}.", [ctx.ref("update", last.id)], item=True))
     shown = sorted(today, key=lambda u: u.id)[:3]
     claims.append(Claim(f"{joined(sorted(reporters))} reported.", [ctx.ref("update", u.id) for u in shown]))
+    return claims
+
+
+def _last_reports(ctx: Context, per_person: int = 2) -> list[Claim]:
+    """Each named person's latest stand-up updates, newest first, in their own words."""
+    claims = []
+    for person in ctx.people:
+        mine = sorted((u for u in ctx.data.updates if u.author == person), key=lambda u: (u.date, u.id), reverse=True)
+        if not mine:
+            claims.append(Claim(f"The records hold no stand-up update from {person}."))
+            continue
+        for n, u in enumerate(mine[:per_person]):
+            lead = f"{person} last reported on {day(u.date)}" if n == 0 else f"Before that, on {day(u.date)}"
+            claims.append(Claim(f"{lead}: {u.text.rstrip()}", [ctx.ref("update", u.id)]))
     return claims
 
 
@@ -265,6 +282,8 @@ def risks(ctx: Context) -> list[Claim]:
     """The risk register, open risks first and worst first, with owners and mitigations."""
     found = [r for r in ctx.data.risks if (not ctx.use_cases or r.use_case in {u.id for u in ctx.use_cases})
              and (not ctx.people or r.owner in ctx.people)]
+    if ctx.question and (titled := _named_titles(ctx, [r.title for r in found])):  # "the peak season risk": that one
+        found = [r for r in found if r.title in titled]
     if not found:
         return [Claim("The risk register holds no risks in scope.")]
     open_ = [r for r in found if r.status == "open"]
@@ -272,9 +291,19 @@ def risks(ctx: Context) -> list[Claim]:
     for r in sorted(found, key=lambda r: (r.status != "open", SEVERITY_ORDER[r.severity], r.id))[:MAX_ITEMS]:
         about = f" ({ctx.name(r.use_case or r.workstream)})" if (r.use_case or r.workstream) else ""
         mitigation = f"; mitigation: {r.mitigation.rstrip('.')}" if r.mitigation else "; no mitigation recorded"
-        claims.append(Claim(f"{r.title}{about}: {r.severity}, {r.status}, owner {r.owner or 'not named'}{mitigation}.",
+        review = ""
+        if r.status == "open" and getattr(r, "review_by", None):  # an open risk's review date, and whether it has passed
+            review = f", review by {day(r.review_by)}" + (" (passed)" if r.review_by < ctx.as_of else "")
+        claims.append(Claim(f"{r.title}{about}: {r.severity}, {r.status}, owner {r.owner or 'not named'}{review}{mitigation}.",
                             [ctx.ref("risk", r.id)], item=True))
     return claims
+
+
+def _named_titles(ctx: Context, titles: list[str]) -> set[str]:
+    """The titles a question names, exactly or loosely as names are read (bot/answer/names.py)."""
+    from bot.answer.names import find_names
+
+    return {n for n, _, _ in find_names(ctx.question, titles, ctx.ordinary)}
 
 
 def spend(ctx: Context) -> list[Claim]:
