@@ -37,16 +37,11 @@ CLOSE = 0.05  # a runner-up topic this close to the best is answered too (bench_
 FLOOR = 0.35  # ... and one scoring this much in its own right (a second ask in one message)
 BAG_WEIGHT = 0.5  # the word features' weight beside the unit-length embedding (CV over 0-2)
 KIND_WEIGHT = 0.5  # weight of the record kinds a question names (kinds.py nouns), a topic feature of their own (nested CV)
-SMOOTH = 0.0  # label smoothing of the topic targets towards the topics nearest by meaning (CV)
 ROUTE_BAG = 1.0  # weight of the question's terms as router features beside the embedding, learnt (nested CV)
-METHOD_RULE = False  # the _METHOD_WORDS rule on the picks-records cue: replaced by the learnt router terms (bench_intent)
 BAG = "terms without the records' names (loose names too), ridge; cue: picks records by kind"  # how the topic model's word features are read (part of the model's digest)
 _OWN = re.compile(
     r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I
 )
-
-# A method question says what should be; one about the records asks which of them are so.
-_METHOD_WORDS = re.compile(r"\b(?:should|must|ought|best|recommend\w*|typical\w*|usually|good)\b", re.I)
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -63,10 +58,10 @@ def _picks_records() -> re.Pattern:
     return re.compile(rf"\b(?:which|any|how many)\s+(?:of (?:the|our)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alt})\b", re.I)
 
 
-def picks_records(question: str, method_rule: bool = True) -> bool:
-    """Whether a question picks among the program's records by their kind, with no word of what should be (unless the
-    router learns those words itself: `method_rule` False)."""
-    return bool(_picks_records().search(question)) and not (method_rule and _METHOD_WORDS.search(question))
+def picks_records(question: str) -> bool:
+    """Whether a question picks among the program's records by their kind. A method question's words ("should",
+    "best") are the router's to weigh: it learns the question's terms (ROUTE_BAG)."""
+    return bool(_picks_records().search(question))
 
 
 def load_bank(path: Path = BANK) -> dict[str, list[str]]:
@@ -94,13 +89,13 @@ class Intent:
         return [self.topic] + [t for t, sc in self.ranked[1:2] if best - sc <= close or sc >= floor]
 
 
-def cues(question: str, names: Iterable[str] = (), ordinary: Callable[[str], bool] | None = None,
-         method_rule: bool = True) -> tuple[np.ndarray, list[str]]:
+def cues(question: str, names: Iterable[str] = (), ordinary: Callable[[str], bool] | None = None
+         ) -> tuple[np.ndarray, list[str]]:
     """The exact cues as features (names from the records mentioned, loosely spelt too: bot/answer/names.py;
     own-program words)."""
     found = list(dict.fromkeys(n for n, _, _ in find_names(question, names, ordinary)))
     return np.array([1.0 if found else 0.0, 1.0 if _OWN.search(question) else 0.0,
-                     1.0 if picks_records(question, method_rule) else 0.0], dtype=np.float32), found
+                     1.0 if picks_records(question) else 0.0], dtype=np.float32), found
 
 
 def without_names(text: str, names: Iterable[str], ordinary: Callable[[str], bool] | None = None) -> str:
@@ -124,7 +119,7 @@ def fit_router(x: np.ndarray, program: np.ndarray, l2: float = ROUTE_L2) -> tupl
     return wb[:-1], float(wb[-1])
 
 
-def fit_topics(x: np.ndarray, labels: list[str], l2: float = TOPIC_L2, smooth: float = 0.0) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def fit_topics(x: np.ndarray, labels: list[str], l2: float = TOPIC_L2) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Ridge regression onto one-hot topics (closed form), the topic the highest score: weights, biases and the names.
 
     Measured against a softmax regression fitted by gradient descent on the same features (benchmarks/bench_intent.py,
@@ -133,22 +128,9 @@ def fit_topics(x: np.ndarray, labels: list[str], l2: float = TOPIC_L2, smooth: f
     x = np.asarray(x, dtype=np.float64)
     names = sorted(set(labels))
     target = np.eye(len(names))[[names.index(lab) for lab in labels]]
-    if smooth:
-        target = smoothed(x, target, smooth)
     xb = np.hstack([x, np.ones((len(x), 1))])
     wb = np.linalg.solve(xb.T @ xb + l2 * np.eye(xb.shape[1]), xb.T @ target)
     return wb[:-1], wb[-1], names
-
-
-def smoothed(x: np.ndarray, target: np.ndarray, smooth: float) -> np.ndarray:
-    """One-hot targets with `smooth` of each example's weight spread over the other topics in proportion to how near
-    their examples sit to its topic's (centroid cosine, negatives dropped): overlapping topics share some credit."""
-    centroids = target.T @ x / np.maximum(target.sum(0), 1)[:, None]
-    unit = centroids / np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
-    near = np.clip(unit @ unit.T, 0, None)
-    np.fill_diagonal(near, 0)
-    near /= np.maximum(near.sum(1, keepdims=True), 1e-9)
-    return (1 - smooth) * target + smooth * target @ near
 
 
 # The record kinds the topics of bot/answer/topics.py read, named as kinds.py names its own (whole words).
@@ -179,14 +161,13 @@ class IntentModel:
     """The two fitted models: routing (program vs BoK) and the program topic."""
 
     def __init__(self, texts: list[str], labels: list[str], vectors: np.ndarray, names: Iterable[str] = (), margin: float = MARGIN,
-                 kind_weight: float = KIND_WEIGHT, smooth: float = SMOOTH, route_bag: float = ROUTE_BAG,
-                 method_rule: bool = METHOD_RULE) -> None:
+                 kind_weight: float = KIND_WEIGHT, route_bag: float = ROUTE_BAG) -> None:
         names = list(names)
-        self.kind_weight, self.route_bag, self.method_rule = kind_weight, route_bag, method_rule
+        self.kind_weight, self.route_bag = kind_weight, route_bag
         # The router may read the question's terms too ("should", "best" say what a method question asks), learnt.
         rvocab = sorted({t for t in texts for t in terms(without_names(t, names))}) if route_bag else []
         self.route_vocab = {t: n for n, t in enumerate(rvocab)}
-        features = np.hstack([vectors, np.vstack([cues(t, names, method_rule=method_rule)[0] for t in texts]),
+        features = np.hstack([vectors, np.vstack([cues(t, names)[0] for t in texts]),
                               np.vstack([self._route_bag(t, names) for t in texts])])
         self.route_w, self.route_b = fit_router(features, np.array([lab != BOK for lab in labels]))
         program = [i for i, lab in enumerate(labels) if lab != BOK]
@@ -196,7 +177,7 @@ class IntentModel:
         self.vocab = {t: n for n, t in enumerate(vocab)}
         topic_x = np.hstack([vectors[program], np.vstack([self._bag(texts[i], names) for i in program]),
                              np.vstack([self._kinds(texts[i]) for i in program])])
-        self.topic_w, self.topic_b, self.topics = fit_topics(topic_x, [labels[i] for i in program], smooth=smooth)
+        self.topic_w, self.topic_b, self.topics = fit_topics(topic_x, [labels[i] for i in program])
         self.margin = margin
 
     def _kinds(self, text: str) -> np.ndarray:
@@ -222,7 +203,7 @@ class IntentModel:
                ordinary: Callable[[str], bool] | None = None) -> Intent:
         """The intent of one question given its vector and the names of the program in scope."""
         names = list(names)
-        feats, found = cues(question, names, ordinary, self.method_rule)
+        feats, found = cues(question, names, ordinary)
         logit = float(np.concatenate([vector, feats, self._route_bag(question, names, ordinary)]) @ self.route_w + self.route_b)
         program = logit > self.margin
         scores = np.concatenate([vector, self._bag(question, names, ordinary), self._kinds(question)]) @ self.topic_w + self.topic_b
@@ -250,7 +231,7 @@ class IntentClassifier:
     def digest(self) -> str:
         """What the fitted models depend on: the bank, the names it uses and the fitting settings."""
         names = list(self._bank_names) if self._bank_names is not None else demo_names()
-        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, BAG_WEIGHT, BAG, KIND_WEIGHT, SMOOTH, ROUTE_BAG, METHOD_RULE)).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr((self.texts, self.labels, names, ROUTE_L2, TOPIC_L2, BAG_WEIGHT, BAG, KIND_WEIGHT, ROUTE_BAG)).encode()).hexdigest()[:16]
 
     def model(self) -> IntentModel:
         """The fitted models: read from the cache, else fitted on the bank (whose names are the demo program's)."""
@@ -309,7 +290,6 @@ def _read_model(path: Path | None) -> IntentModel | None:
             model.vocab = {str(t): n for n, t in enumerate(data["vocab"])}
             model.route_vocab = {str(t): n for n, t in enumerate(data["route_vocab"])} if "route_vocab" in data else {}
             model.kind_weight, model.route_bag = float(data.get("kind_weight", 0.0)), float(data.get("route_bag", 0.0))
-            model.method_rule = bool(data.get("method_rule", True))
             model.margin = MARGIN
         return model
     except Exception:  # noqa: BLE001 - a damaged cache only costs a refit
@@ -336,8 +316,7 @@ def _write_model(path: Path | None, model: IntentModel) -> None:
                  topic_b=model.topic_b, topics=np.array(model.topics),
                  vocab=np.array(sorted(model.vocab, key=model.vocab.get)),
                  route_vocab=np.array(sorted(model.route_vocab, key=model.route_vocab.get), dtype=str),
-                 kind_weight=np.array(model.kind_weight), route_bag=np.array(model.route_bag),
-                 method_rule=np.array(model.method_rule))
+                 kind_weight=np.array(model.kind_weight), route_bag=np.array(model.route_bag))
 
 
 def bank_vectors(embed: Embed, texts: list[str], cache_dir: Path | None) -> np.ndarray:
