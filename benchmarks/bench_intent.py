@@ -213,8 +213,6 @@ DESIGNS = {
     "router-terms weight chosen in the folds": [{"route_bag": w} for w in (0.25, 0.5, 1.0, 2.0)],
     "both chosen in the folds": [{"kind_weight": w, "route_bag": r} for w in (0.25, 0.5, 1.0) for r in (0.5, 1.0, 2.0)],
 }
-                                                  for w in (0.25, 0.5, 1.0) for r in (0.5, 1.0, 2.0)],
-}
 
 
 def _inner_choice(texts, vectors, labels, train, names, grid: list[dict]) -> tuple[dict, list]:
