@@ -35,6 +35,9 @@ _DOWN = re.compile(
     re.I,
 )
 _UNSTEADY_LEAD = "A live system is not behaving steadily; the update does not say it has stopped working."
+# An open problem the update says the team is already dealing with (the analysis's in_hand: someone acting on it, or
+# the plan holding): the situation's usual meaning ("until the cause is found and fixed") would say the opposite.
+_IN_HAND_MEANING = "The team says it is already dealing with this, so nothing is needed from the business unless that changes."
 _UNSTEADY_MEANING = ("Until the team finds the cause, it may serve people less reliably or cost more to run than planned, "
                      "so it needs watching.")
 
@@ -147,6 +150,8 @@ class Composer:
     def _meaning(self, sit: Situation, issue: Issue, *, alone: bool) -> str:
         if sit.name in {"progress", "note"} and not alone:
             return ""  # "nothing needs the business" is true of the step, not of an update that raises more
+        if issue.in_hand:
+            return _IN_HAND_MEANING
         parts = [_UNSTEADY_MEANING if sit.name == "incident_open" and not self._down else sentence(sit.meaning)]
         if sit.risky and "risk" in issue.cues:
             parts.append(sentence(sit.risky))
