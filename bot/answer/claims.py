@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from knowledge.text import plural
 from knowledge.types import Citation
 
 # Evidence kinds the oversight engine uses -> the record kind that holds them (parts of a use case are the use case).

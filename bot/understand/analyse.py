@@ -23,7 +23,7 @@ from bot.understand.clauses import continues, split, trade_offs
 from bot.understand.asked import decider
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
-from bot.understand.rules import BOOST, boosts, named_decider, pillars_of
+from bot.understand.rules import boosts, named_decider, pillars_of
 
 log = logging.getLogger(__name__)
 

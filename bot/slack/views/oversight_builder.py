@@ -8,7 +8,7 @@ from bot.slack.views import limits
 from bot.slack.views.answer_builder import citation_label
 from bot.slack.views.blocks import context, divider, header, section, sections
 from bot.slack.views.mrkdwn import escape, truncate
-from bot.oversight.wording import category_label, in_sentence, milestone_noun, next_milestone, state_word
+from bot.oversight.wording import in_sentence, milestone_noun, next_milestone, state_word
 from bot.prose import date_text
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.slack.views import limits
 from bot.slack.views.answer_builder import citation_label
-from bot.slack.views.blocks import context, contexts, divider, header, section, sections
+from bot.slack.views.blocks import context, contexts, divider, header, sections
 from bot.slack.views.mrkdwn import escape, truncate
 
 if TYPE_CHECKING:
