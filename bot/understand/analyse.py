@@ -189,21 +189,11 @@ class Understander:
 
     def _meaning_choice(self, vectors: np.ndarray) -> list[float]:
         """Per clause, how much nearer it is to clauses that put a choice to the business than to work the team handles."""
-        clf = self._choice_classifier
-        if clf is None or vectors is None or not len(vectors):
-            return [0.0] * (0 if vectors is None else len(vectors))
-        rows = clf.scores(vectors)
-        yes, no = clf.labels.index(CHOICE_PREFIX + "yes"), clf.labels.index(CHOICE_PREFIX + "no")
-        return [float(r[yes] - r[no]) for r in rows]
+        return _margin(self._choice_classifier, CHOICE_PREFIX, vectors)
 
     def _meaning_hand(self, vectors: np.ndarray) -> list[float]:
         """Per clause, how much nearer it is to clauses saying the team has a problem in hand than to ones where it stands."""
-        clf = self._hand_classifier
-        if clf is None or vectors is None or not len(vectors):
-            return [0.0] * (0 if vectors is None else len(vectors))
-        rows = clf.scores(vectors)
-        yes, no = clf.labels.index(HAND_PREFIX + "yes"), clf.labels.index(HAND_PREFIX + "no")
-        return [float(r[yes] - r[no]) for r in rows]
+        return _margin(self._hand_classifier, HAND_PREFIX, vectors)
 
     # --- reading ---------------------------------------------------------------------------------------
     def analyse(self, text: str) -> Analysis:
@@ -413,3 +403,12 @@ class Understander:
             facts=[f for c in clauses for f in c.facts],
             cues=cues,
         )
+
+
+def _margin(clf, prefix: str, vectors: np.ndarray | None) -> list[float]:
+    """Per clause, the score of the classifier's `prefix`yes label less its `prefix`no label (0 with no classifier)."""
+    if clf is None or vectors is None or not len(vectors):
+        return [0.0] * (0 if vectors is None else len(vectors))
+    rows = clf.scores(vectors)
+    yes, no = clf.labels.index(prefix + "yes"), clf.labels.index(prefix + "no")
+    return [float(r[yes] - r[no]) for r in rows]
