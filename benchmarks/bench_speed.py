@@ -158,7 +158,8 @@ def warm_latencies(data: Path, questions: list[str], rounds: int) -> list[float]
 
 def program_warm_rows(data: Path, rounds: int = 3) -> list[list[str]]:
     """Warm asks of the own program questions on the demo program (tests/data/program_questions_8.yaml), and the part of
-    each spent reading the records' names loosely (bot/answer/names.find_names, called once per reading)."""
+    each spent reading the records' names loosely (bot/answer/names.find_names, called once per reading). The first
+    round is printed apart: it also embeds the sentences of the records each topic quotes (kept on disk after)."""
     from bot.answer.claims import names_in
     from bot.answer.names import find_names
     from bot.cli.records import DEMO_FILE
@@ -172,13 +173,14 @@ def program_warm_rows(data: Path, rounds: int = 3) -> list[list[str]]:
     program = read_program(DEMO_FILE)
     services.records.import_program(program, source="demo")
     services.answerer.answer(questions[0], program=program.program.id)  # load the engine
-    times, names = [], names_in(program)
-    for _ in range(rounds):
+    times, first, names = [], [], names_in(program)
+    for n in range(rounds):
         for q in questions:
             services.index._query_cache.clear()
             start = time.perf_counter()
             services.answerer.answer(q, program=program.program.id)
-            times.append((time.perf_counter() - start) * 1000)
+            # The first round also embeds the records' sentences each topic quotes (kept on disk after): apart.
+            (first if n == 0 else times).append((time.perf_counter() - start) * 1000)
     start = time.perf_counter()
     for q in questions * rounds:
         find_names(q, names)
@@ -186,6 +188,8 @@ def program_warm_rows(data: Path, rounds: int = 3) -> list[list[str]]:
     services.close()
     return [[f"warm program ask p50 / p95 ({len(times)} asks, demo program)", f"{pct(times, 50):.1f} / {pct(times, 95):.1f} ms",
              "≤ 100 ms", verdict(pct(times, 95) <= 100)],
+            [f"  first ask of each question after import, p50 / p95 ({len(first)})",
+             f"{pct(first, 50):.1f} / {pct(first, 95):.1f} ms", "printed", ""],
             ["  one find_names over the program's names (use cases, people)", f"{per:.2f} ms", "printed", ""]]
 
 
