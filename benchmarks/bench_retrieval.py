@@ -133,7 +133,7 @@ Measured by rank8 (shipped: CV hit@1/hit@3/MRR 0.85/0.97/0.91, in-scope refused 
 Error analysis by rank8 of the ten CV misses at rank 1 (the eleventh in-scope miss is the lakehouse question, refused
 for an unknown glossary term): in two the top section answers as well as the gold one (the news article's
 Introduction names all three management levels; the reading-order list in Article 1 names the article after Article
-6), in one it answers in part (the Introduction names the tactical and technical layers but does not describe them),
+6), in one it answers in part (the Introduction names the layers the question asks about but does not describe them),
 and in seven only the gold section answers; the top one is a topical neighbour that shares the question's words or
 phrase (a short section saying "four COMPEL pillars" without naming them, "daily" in the EATP's own day, "requirements
 may shift" in the execution gap). Seven of the ten have a shipped signal that ranks the gold first (the pack's BM25 alone

@@ -41,7 +41,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {
 
 # Examples by command path (after "compel"), each a line someone can copy.
 EXAMPLES: dict[str, tuple[str, ...]] = {
-    "": ('compel run', 'compel ask "What should the EATP ask when a use case is in data preparation?"', "compel status --program halvorsen"),
+    "": ('compel run', 'compel ask "Which questions fit a model that is about to go live?"', "compel status --program halvorsen"),
     "index": ("compel index ../shared/bok", "compel index ../shared/bok --prune --json"),
     "ask": ('compel ask "When does a long experimentation phase become a feasibility risk?"',
             'compel ask --program halvorsen "Who has not reported?"', "compel ask --batch questions.txt --json"),

@@ -184,7 +184,7 @@ def platform_milestone_late(view: ProgramView, settings: Settings) -> Iterator[F
 
 
 def platform_governance(view: ProgramView, settings: Settings) -> Iterator[Finding]:
-    """The platform's security configuration, access controls or audit not checked against governance, or short of it."""
+    """Security settings, access control or audit of the platform not checked against governance, or falling short."""
     recorded = {c.area: c for c in view.data.platform_controls}
     if not recorded:
         return  # no platform on the records: nothing to check

@@ -60,7 +60,7 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
     `margin`) and says so in an exact form. An open issue is in hand when a clause of it handles it, or one of what
     follows it before the next problem does: good news, or a group made only of handling clauses, which is this issue's
     handling filed under another topic ("Tom is covering her runs" read as a reliability matter) and is returned to be
-    joined to it. It is not in hand where a clause there leaves a risk open ("which may bias the forecast") or lays out
+    joined to it. It is not in hand where a clause there leaves a risk open ("which could skew the monthly figures") or lays out
     options (the business's to choose).
     """
     if margin is None:
