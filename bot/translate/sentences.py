@@ -62,7 +62,7 @@ def _agree(m: re.Match) -> str:
     subject = subject.capitalize() if who[:1].isupper() and m.start() == 0 else subject
     if verb in _IRREGULAR:
         verb = _IRREGULAR[verb]
-    elif verb in _UNCHANGED or verb.endswith("ed") and verb not in _EED or _FINITE_PAST.fullmatch(verb) or verb.endswith("s") and not verb.endswith("ss"):
+    elif verb in _UNCHANGED or verb.endswith("ed") and verb not in _EED or verb in _PAST_FORMS or verb.endswith("s") and not verb.endswith("ss"):
         pass
     elif verb.endswith(("ch", "sh", "ss", "x", "o")):
         verb += "es"
@@ -83,7 +83,7 @@ def with_subject(text: str) -> str:
         first = _WORD.match(text)
         nxt = _WORD.match(text, first.end() + 1) if first and first.end() < len(text) else None
         if first and nxt and nxt.group().lower() in _OBJECT_OPENERS | {"back", "up", "off", "out", "over"} and (
-                first.group().lower().endswith("ed") and first.group().lower() not in _EED or _FINITE_PAST.fullmatch(first.group().lower())):
+                first.group().lower().endswith("ed") and first.group().lower() not in _EED or first.group().lower() in _PAST_FORMS):
             return "the team " + first.group().lower() + text[first.end():]
         return text
     if m.group(1):
@@ -95,16 +95,16 @@ def with_subject(text: str) -> str:
 
 # A finite verb, read by its form: an auxiliary or modal, a past or third-person ending, or an irregular past (a closed
 # class of English). A statement with none ("the depot move on 3 October") is a fragment, not a sentence.
+# Its irregular pasts, a closed list (the regular "-ed" is read by its ending).
+_IRREGULAR_PASTS = ("set sent ran went took made got hit built broke fell rose grew came left kept lost paid held found saw "
+                    "told spent cut put began gave brought bought caught felt led met read shut slid split spun stood stuck "
+                    "struck swung threw understood won wrote drove froze hid sank shrank woke").split()
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|does|do|did|can|cannot|could|will|would|shall|should|may|might|must|keeps?|"
-    r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|saw|told|"
-    r"spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|stood|stuck|struck|swung|"
-    r"threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|[a-z]{2,}ed|[a-z]{2,}(?:[^s\W]s|es))\b", re.I)
+    + "|".join(_IRREGULAR_PASTS) + r"|[a-z]{2,}ed|[a-z]{2,}(?:[^s\W]s|es))\b", re.I)
 _WORD = re.compile(r"[A-Za-z']+")
 # The irregular pasts among the finite forms above: a past stays as it is after "we".
-_FINITE_PAST = re.compile(r"set|sent|ran|went|took|made|got|hit|built|broke|fell|rose|grew|came|left|kept|lost|paid|held|found|"
-                          r"saw|told|spent|cut|put|began|gave|brought|bought|caught|felt|led|met|read|shut|slid|split|spun|"
-                          r"stood|stuck|struck|swung|threw|understood|won|wrote|drove|froze|hid|sank|shrank|woke|knew|thought")
+_PAST_FORMS = frozenset(_IRREGULAR_PASTS) | {"knew", "thought"}
 # What opens a verb's object or complement: after a word in -s, these make it a verb ("wants a"), not a plural noun
 # ("alerts from").
 _OBJECT_OPENERS = frozenset("a an the to that this these those we it he she they his her their our us them me more no not".split())
