@@ -5,7 +5,8 @@ Run: python benchmarks/bench_speed.py [--bok DIR] [--articles 100] [--skip-synth
 --baseline TREE (a checkout of an earlier commit, e.g. `git worktree add ../wt-base <commit>`) measures that tree's
 first index, re-index and cold ask in the same run, turn about with this one (A B A B ...), so a noisy machine moves
 both alike; CPU seconds (user + system of the child, less load-dependent than wall time) are printed beside wall time.
-Both trees run as `python -m bot.cli` with PYTHONPATH at the tree, and bytecode is written (as an installed package
+Both trees run as `python -m bot.cli` with PYTHONPATH at the tree (a baseline with its own .venv runs on that venv's
+interpreter, so a dependency added since is not lent to it), and bytecode is written (as an installed package
 has it): one unmeasured run per tree first, so neither pays for compiling its modules.
 
 Measures, each in the same run:
@@ -108,6 +109,13 @@ def synthetic_article(rng: random.Random, module: int, article: int) -> str:
 CPU: dict[Path, list[float]] = {}  # CPU seconds of each tree's last measured runs, by tree
 
 
+def python_of(tree: Path) -> str:
+    """The interpreter a tree runs with: a baseline checkout's own venv when it has one (its dependencies are part of
+    what it was), else this one."""
+    own = tree / ".venv" / "bin" / "python"
+    return str(own) if tree.resolve() != ROOT.resolve() and own.is_file() else sys.executable
+
+
 def compel(args: list[str], data: Path, tree: Path = ROOT) -> tuple[float, subprocess.CompletedProcess]:
     """Run `compel ARGS` from a tree in a new process: wall seconds (CPU seconds go to CPU[tree])."""
     env = {k: v for k, v in os.environ.items()
@@ -115,7 +123,7 @@ def compel(args: list[str], data: Path, tree: Path = ROOT) -> tuple[float, subpr
     env.update(COMPEL_DATA_DIR=str(data), HF_HUB_OFFLINE="1", PYTHONPATH=str(tree))
     before = os.times()
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "bot.cli", *args], capture_output=True, text=True, env=env, cwd=tree)
+    proc = subprocess.run([python_of(tree), "-m", "bot.cli", *args], capture_output=True, text=True, env=env, cwd=tree)
     elapsed = time.perf_counter() - start
     after = os.times()
     CPU.setdefault(tree, []).append((after.children_user - before.children_user) + (after.children_system - before.children_system))

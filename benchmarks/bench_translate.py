@@ -321,8 +321,9 @@ def baseline_speed(tree: Path, evals: list[Path], batch_size: int) -> dict[str, 
         "print(json.dumps(speed(cases, load_glossary(), int(sys.argv[1]))))\n"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMPEL_") and k != "PYTHONPATH"}
-    proc = subprocess.run([sys.executable, "-c", code, str(batch_size), *map(str, evals)], capture_output=True, text=True,
-                          env={**env, "PYTHONPATH": str(tree)}, cwd=tree)
+    own = tree / ".venv" / "bin" / "python"  # a baseline's own venv when it has one: its dependencies are part of it
+    proc = subprocess.run([str(own) if own.is_file() else sys.executable, "-c", code, str(batch_size), *map(str, evals)],
+                          capture_output=True, text=True, env={**env, "PYTHONPATH": str(tree)}, cwd=tree)
     if proc.returncode != 0:
         raise SystemExit(f"the baseline at {tree} failed: {proc.stderr[-500:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
