@@ -52,6 +52,29 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   (~280-310 ms at load 8: pydantic_core.core_schema, fields, types), which the record and answer models import in
   any case. The package's __init__ imports every source (CLI, AWS, Azure, GCP, TOML, YAML) whatever a class declares,
   so `settings_customise_sources` with fewer sources saves only Settings() itself (2-6 ms): not done.
+  speed9 (a baseline tree at 4e4be6c with its own venv, A/B pairs of whole processes at load 5-7, CPU = user + sys;
+  -X importtime; CPU-time wrappers round the start-up steps, since cProfile doubles the cost of Python-heavy code and
+  showed the BM25 postings at 50 ms where they take 3-5): a cold ask on this machine today is ~0.35-0.5 s CPU (the
+  brief's 1.1-1.2 s was another, slower or busier, machine) and its wall time follows the load (0.45 s quiet, 1.1-1.3 s
+  at load 6). Shipped: (1) PyStemmer, the Snowball project's C build of the same stemmers, as a dependency:
+  snowballstemmer hands over to it, so a question with a word the index's stem table lacks (most questions) imports
+  one extension module, not 36 languages' Python modules (14.4 -> 1.1 ms CPU for the import; stems equal on 158,675
+  words); (2) `compel` sets pydantic's PYDANTIC_DISABLE_PLUGINS (unless set), so the first model class no longer
+  reads the ~150 installed distributions' entry points for plugins (5-6 ms alone; config import 116-126 -> 99-106 ms in
+  3 pairs). Cold ask, 10 pairs at load ~6, the same question (a stem-table miss): CPU 0.37 s against the baseline's
+  0.42 s, wall 1.08 against 1.12 s; answers byte-identical on 108 questions (dev, own and stage sets).
+  Where the rest goes (CPU, this machine): interpreter and site ~20-27 ms; click ~25-33 ms; pydantic and
+  pydantic-settings ~100-150 ms (asyncio ~20 ms of it, imported by pydantic_settings.main); numpy ~75-85 ms; after the
+  imports ~90-100 ms: the embedder 30 ms (of it `Tokenizer.from_file` 21 ms), the question's NumPy pass 16 ms (7 ms
+  the forward, 4.5 ms threadpoolctl's controller, ~5 ms first touch of the layers' pages: 694 faults), search 20 ms,
+  the glossary pickle 7 ms, the snapshot 4 ms.
+  Measured and not done: building the embedder on a thread beside the imports (tokenizers parses its file without the
+  GIL): wall 330 against 334 ms p50 in 6 pairs, since the imports hold the GIL; the tokenizer built from vocab.txt
+  with the pipeline written out by hand (14 ms against 21 ms) would copy what tokenizer.json already says;
+  not tried: populating the layers' pages in one call instead of 694 faults (the faults' sys time is 3.5-4.3 ms, the
+  most it could save). Seen and left to their owners: yaml
+  (~10 ms) is imported on every ask only because bot/answer/stage_request.py digests the parsed bank to find its
+  shipped model (a digest of the file's bytes would need no parse, but renames the shipped file).
 """
 
 from __future__ import annotations
