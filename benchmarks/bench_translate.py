@@ -86,13 +86,15 @@ saved time). On this machine today a cold update is ~12-14 ms CPU p50 (the brief
 machine): the packed call for an update's clauses (p50 3 texts, 43 tokens, 60 updates' calls) is 7.8 ms CPU in
 onnxruntime's run, ~0.9 GFLOP at ~117 GFLOP/s, what one core's FMA units give in fp32, plus 0.23 ms of NumPy round it
 (lookup, block mask, pooling); the rest of the update is spread thin (glossary term search ~1 ms, facts, cues, spans).
-Wall time beyond the CPU is the load: the same tree measured 12 ms and 27 ms p50 a minute apart. Options, measured A/B
+Wall time beyond the CPU is the load: two checkouts of the same code measured 27.5 and 12.0 ms p50 one after the
+other. Options, measured A/B
 per call (the variants taking turns on the same inputs, 4 rounds, load 5-9), wall / CPU p50 ms:
 - two intra-op threads, spinning off: 43 tokens 8.20 / 8.42 against one thread's 8.19 / 8.09; at 3 updates a call
   (137 tokens) 33.0 / 21.8 against 32.4 / 21.3; at 8 (345 tokens) 94.5 / 65.7 against 85.1 / 57.7: no core is free
   to give, so the thread count is not chosen by call size;
-- two intra-op threads with spinning on: 32.6 / 16.8 against 16.7 / 8.9 (a spinning thread takes a core from the rest);
-- the clauses split in two packed rows run side by side on two Python threads: 24.8 / 12.4 against 16.7 / 8.9;
+- (these two variant by variant, not taking turns) two intra-op threads with spinning on: 32.6 / 16.8 against
+  16.7 / 8.9 (a spinning thread takes a core from the rest); the clauses split in two packed rows run side by side on
+  two Python threads (vectors within 1.1e-7): 24.8 / 12.4 against 16.7 / 8.9;
 - graph optimisation basic or extended instead of all, the memory arena off, the memory pattern off: CPU 8.28-8.39
   against 8.46, within noise, vectors bit-identical.
 Fewer tokens: every clause is read with its own [CLS]/[SEP] and digits masked, repeated texts are already embedded
