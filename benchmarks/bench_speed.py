@@ -73,8 +73,11 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   with the pipeline written out by hand (14 ms against 21 ms) would copy what tokenizer.json already says;
   not tried: populating the layers' pages in one call instead of 694 faults (the faults' sys time is 3.5-4.3 ms, the
   most it could save). Seen and left to their owners: yaml
-  (~10 ms) is imported on every ask only because bot/answer/stage_request.py digests the parsed bank to find its
-  shipped model (a digest of the file's bytes would need no parse, but renames the shipped file).
+  (8-9 ms CPU) is imported on every ask, at module level by bot/answer/stage_request.py and by bot/answer/intent.py
+  (which it imports for three helpers), and stage_request parses its bank only to digest it and find its shipped
+  model; a digest of the file's bytes (as knowledge/reading_order.py has) and yaml imported where a bank is parsed
+  would skip it, but rename the shipped file in another helper's lane. Setting OPENBLAS_NUM_THREADS=1 before numpy
+  loads would spare threadpoolctl's controller (4.5 ms) for `ask` only, by a second way of doing what it does.
 """
 
 from __future__ import annotations
