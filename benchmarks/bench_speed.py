@@ -60,8 +60,8 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   snowballstemmer hands over to it, so a question with a word the index's stem table lacks (most questions) imports
   one extension module, not 36 languages' Python modules (14.4 -> 1.1 ms CPU for the import; stems equal on 158,675
   words); (2) `compel` sets pydantic's PYDANTIC_DISABLE_PLUGINS (unless set), so the first model class no longer
-  reads the ~150 installed distributions' entry points for plugins (5-6 ms alone; config import 116-126 -> 99-106 ms in
-  3 pairs). Cold ask, 10 pairs at load ~6, the same question (a stem-table miss): CPU 0.37 s against the baseline's
+  reads the ~150 installed distributions' entry points for plugins (the scan alone 5-6 ms; whole cold asks of this tree
+  with plugins looked for and not, 8 pairs: CPU 0.375 -> 0.355 s, wall 0.595 -> 0.565 s p50). Cold ask, 10 pairs at load ~6, the same question (a stem-table miss): CPU 0.37 s against the baseline's
   0.42 s, wall 1.08 against 1.12 s; answers byte-identical on 108 questions (dev, own and stage sets).
   Where the rest goes (CPU, this machine): interpreter and site ~20-27 ms; click ~25-33 ms; pydantic and
   pydantic-settings ~100-150 ms (asyncio ~20 ms of it, imported by pydantic_settings.main); numpy ~75-85 ms; after the
