@@ -62,7 +62,11 @@ Where the time goes (speed5's profile, cProfile and per-call counters, on a load
   words); (2) `compel` sets pydantic's PYDANTIC_DISABLE_PLUGINS (unless set), so the first model class no longer
   reads the ~150 installed distributions' entry points for plugins (the scan alone 5-6 ms; whole cold asks of this tree
   with plugins looked for and not, 8 pairs: CPU 0.375 -> 0.355 s, wall 0.595 -> 0.565 s p50). Cold ask, 10 pairs at load ~6, the same question (a stem-table miss): CPU 0.37 s against the baseline's
-  0.42 s, wall 1.08 against 1.12 s; answers byte-identical on 108 questions (dev, own and stage sets).
+  0.42 s, wall 1.08 against 1.12 s; answers byte-identical on 108 questions (dev, own and stage sets). This benchmark with
+  --baseline, three runs (the first under nice 10), cold ask median CPU / wall: 0.51 / 1.32 s against 0.51 / 1.26 s
+  (load 6.7), 0.37 / 1.02 against 0.40 / 1.06 (load 7-9), 0.38 / 0.75 against 0.41 / 0.87 (load 8.6); first index CPU
+  4.73, 6.21, 4.33 s against 4.82, 4.46, 4.55 (3 more pairs by hand: 4.72, 4.33, 5.24 against 4.46, 4.64, 4.60 s,
+  noise at load 10: the index path is not changed but for the stemmer).
   Where the rest goes (CPU, this machine): interpreter and site ~20-27 ms; click ~25-33 ms; pydantic and
   pydantic-settings ~100-150 ms (asyncio ~20 ms of it, imported by pydantic_settings.main); numpy ~75-85 ms; after the
   imports ~90-100 ms: the embedder 30 ms (of it `Tokenizer.from_file` 21 ms), the question's NumPy pass 16 ms (7 ms
