@@ -84,12 +84,11 @@ The ask path was left on fp32 throughout (its vectors, the pack's and the intent
 speed9 measured the encoder call once more and changed nothing on the translate path (no option kept the outputs and
 saved time). On this machine today a cold update is ~12-14 ms CPU p50 (the brief's 25 ms was a slower or busier
 machine): the packed call for an update's clauses (p50 3 texts, 43 tokens, 60 updates' calls) is 7.8 ms CPU in
-onnxruntime's run, ~0.9 GFLOP at ~117 GFLOP/s (MLAS's fp32 kernels on 43 rows; no session option moved it), plus
-0.23 ms of NumPy round it
-(lookup, block mask, pooling); the rest of the update is spread thin (glossary term search ~1 ms, facts, cues, spans).
-Wall time beyond the CPU is the load: two checkouts of the same code measured 27.5 and 12.0 ms p50 one after the
-other. Options, measured A/B
-per call (the variants taking turns on the same inputs, 4 rounds, load 5-9), wall / CPU p50 ms:
+onnxruntime's run, ~0.9 GFLOP at ~117 GFLOP/s (MLAS's fp32 kernels on 43 rows; no session option moved it), plus 0.23
+ms of NumPy round it (lookup, block mask, pooling); the rest of the update is spread thin (glossary term search ~1 ms,
+facts, cues, spans). Wall time beyond the CPU is the load: two checkouts of the same code measured 27.5 and 12.0 ms
+p50 one after the other. Options, measured A/B per call (the variants taking turns on the same inputs, 4 rounds, load
+5-9), wall / CPU p50 ms:
 - two intra-op threads, spinning off: 43 tokens 8.20 / 8.42 against one thread's 8.19 / 8.09; at 3 updates a call
   (137 tokens) 33.0 / 21.8 against 32.4 / 21.3; at 8 (345 tokens) 94.5 / 65.7 against 85.1 / 57.7: no core is free
   to give, so the thread count is not chosen by call size;
