@@ -98,10 +98,10 @@ p50 one after the other. Options, measured A/B per call (the variants taking tur
 - graph optimisation basic or extended instead of all, the memory arena off, the memory pattern off: CPU 8.28-8.39
   against 8.46, within noise, vectors bit-identical.
 Fewer tokens: every clause is read with its own [CLS]/[SEP] and digits masked, repeated texts are already embedded
-once; nothing the analysis reads could be dropped without moving a vector. Beside the 4e4be6c tree (own venv), speed() in turns, 3 pairs at load 11-13, 1,000-update batch: cold CPU p50 11.3,
-10.8, 11.7 ms against 11.4, 11.9, 11.7 ms; wall p50 17.7, 27.1, 28.8 against 21.9, 32.8, 31.9 ms; batch 6.8, 9.9, 9.1
-s against 7.8, 5.3, 9.7 s. Quality columns identical, and `compel translate --batch --json` byte-identical on the 242
-dev and unseen updates.
+once; nothing the analysis reads could be dropped without moving a vector. Beside the 4e4be6c tree (own venv), speed()
+in turns, 3 pairs at load 11-13, 1,000-update batch: cold CPU p50 11.3, 10.8, 11.7 ms against 11.4, 11.9, 11.7 ms;
+wall p50 17.7, 27.1, 28.8 against 21.9, 32.8, 31.9 ms; batch 6.8, 9.9, 9.1 s against 7.8, 5.3, 9.7 s. Quality columns
+identical, and `compel translate --batch --json` byte-identical on the 242 dev and unseen updates.
 """
 
 from __future__ import annotations
