@@ -9,6 +9,7 @@ from bot.understand.bank import Situation, situations
 from bot.jargon import find_unexplained, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
+from bot.translate.keep import grammar_facts
 from bot.translate.plainer import without_unknown_modifiers
 from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
@@ -101,6 +102,8 @@ class Composer:
         self._offered = {c for i in deciding for c in i.clauses if offered and stated_options([c])}
         self._offered_any = bool(offered)
         self._text = analysis.text
+        # Names opening a sentence, seasons and spoken rates: facts the exact rules cannot see, read by grammar.
+        self._grammar_facts = grammar_facts(analysis.text, self.glossary)
         self._named = named_decider([c for i in deciding for c in i.clauses])
         self._whole = self._listed = 0
         figures = self._figures(main, seen)
@@ -236,6 +239,8 @@ class Composer:
     def _facts_in(self, clause: str, issue: Issue) -> list[tuple[str, str]]:
         here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
         here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
+        here += [(kind, w) for kind, w in self._grammar_facts
+                 if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) and not any(w in t for _, t in here)]
         # A system or product the glossary names stays, explained: the business meets it by that name.
         here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
         return here

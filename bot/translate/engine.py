@@ -12,6 +12,7 @@ from bot.jargon import explain, plain_where_needed
 from bot.translate.cite import Retrieve, citations_for
 from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
 from bot.translate.compose import Composer
+from bot.translate.keep import grammar_facts
 from bot.understand.facts import check_facts
 from bot.translate.model import CATEGORIES, PILLARS, STAGES, Term, Translation, TranslationIssue
 from bot.understand import Analysis, Understander, situations
@@ -138,11 +139,13 @@ class OfflineTranslator:
                 "decision": plain(result.decision) if result.decision else None,
             }
         )
-        report = check_facts(cleaned, result.business_text(), self.glossary)
-        if report.missing:
-            log.info("facts not placed by the composer, listed at the end: %s", report.missing)
-            kept = ", ".join(report.missing)
-            result = result.model_copy(update={"impact": f"{result.impact} Also in the update: {kept}.".strip()})
+        text = result.business_text()
+        missing = check_facts(cleaned, text, self.glossary).missing
+        missing += [w for _, w in grammar_facts(cleaned, self.glossary) if w not in text and w not in missing]
+        if missing:
+            log.info("facts not placed by the composer, listed at the end: %s", missing)
+            kept = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+            result = result.model_copy(update={"impact": f"{result.impact} The update also mentions {kept}.".strip()})
         return result
 
 
