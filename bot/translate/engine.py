@@ -56,7 +56,10 @@ class OfflineTranslator:
     """Deterministic translation: the shared update analysis, the composer and the glossary; no network, no LLM."""
 
     def __init__(self, glossary: Glossary, retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS,
-                 understander: Understander | None = None, cache_dir: Path | None = None) -> None:
+                 understander: Understander | None = None, cache_dir: Path | None = None, names: Iterable[str] = ()) -> None:
+        # `names`: the program's record, use-case and people names. A glossary term inside one is part of the name:
+        # no drop-in wording, bracket or jargon check reaches into it (Glossary.protecting).
+        glossary = glossary.protecting(names)
         self.glossary = glossary
         self.retrieve = retrieve
         self.limit = limit
@@ -153,10 +156,10 @@ BACKENDS = {"offline": OfflineTranslator}
 
 
 def build_translator(glossary: Glossary, *, backend: str = "offline", retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS,
-                     cache_dir: Path | None = None):
+                     cache_dir: Path | None = None, names: Iterable[str] = ()):
     """A translator by backend name (the LLM path wraps the result in Services, not here: bot/llm/translate.py)."""
     try:
         cls = BACKENDS[backend]
     except KeyError:
         raise InputError(f"Unknown translation backend {backend!r}. Use one of: {', '.join(sorted(BACKENDS))}.") from None
-    return cls(glossary, retrieve=retrieve, limit=limit, cache_dir=cache_dir)
+    return cls(glossary, retrieve=retrieve, limit=limit, cache_dir=cache_dir, names=names)

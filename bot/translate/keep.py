@@ -12,7 +12,8 @@ by exact signs, never from a list of names:
   it later in the same sentence. A finite verb after it is no sign: "Finance has moved" and "Accuracy has slid" open
   on plain words as often as "Marta wants" opens on a name;
 - a season written as a time ("since summer", "the spring campaign", "autumn 2026");
-- a spoken rate ("a point a month", "an hour a day").
+- a spoken rate ("a point a month", "an hour a day");
+- a name the glossary was told to protect (a record's, use case's or person's name: Glossary.protecting).
 """
 
 from __future__ import annotations
@@ -84,7 +85,17 @@ def spoken_rates(text: str) -> list[str]:
     return list(dict.fromkeys(m.group() for m in _SPOKEN_RATE.finditer(text)))
 
 
+def protected_names(text: str, glossary: "Glossary") -> list[str]:
+    """The protected names (Glossary.protecting) the text writes, as it writes them: a record's name is a fact."""
+    out = []
+    for name in getattr(glossary, "names", ()):
+        m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I)
+        if m and not any(m.group().lower() in o.lower() for o in out):
+            out.append(m.group())
+    return out
+
+
 def grammar_facts(text: str, glossary: "Glossary") -> list[tuple[str, str]]:
-    """(kind, text) of every fact found here: names opening a sentence, seasons, spoken rates."""
-    return ([("person", w) for w in opening_names(text, glossary)] + [("name", s) for s in seasons(text)]
-            + [("number", r) for r in spoken_rates(text)])
+    """(kind, text) of every fact found here: protected names, names opening a sentence, seasons, spoken rates."""
+    return ([("name", n) for n in protected_names(text, glossary)] + [("person", w) for w in opening_names(text, glossary)]
+            + [("name", s) for s in seasons(text)] + [("number", r) for r in spoken_rates(text)])
