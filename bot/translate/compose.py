@@ -13,7 +13,7 @@ from bot.translate.keep import grammar_facts
 from bot.translate.plainer import without_unknown_modifiers
 from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
-from bot.translate.spans import fact_spans, role_of
+from bot.translate.spans import fact_spans, label_role, role_of
 from knowledge.glossary import Glossary
 
 _SPACES = re.compile(r"\s{2,}")
@@ -263,10 +263,12 @@ class Composer:
         kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
         bad = offending(text, kept)
         verb = verb_start(text)
+        verb_end = verb + len(text[verb:].split(" ", 1)[0]) if verb else 0
         if bad and not after and verb and all(x < verb for x in bad) and not any(a < verb for a, _ in kept) \
-                and _OWN_SUBJECT.match(text) is None:
+                and _OWN_SUBJECT.match(text) is None and not finite_next(text, verb_end + 1):
             # Only the subject holds words no reader knows, and no fact: the sentence before (the situation's lead)
-            # has named it in plain words, so "it" takes its place ("It failed twice this week").
+            # has named it in plain words, so "it" takes its place ("It failed twice this week"). Not when another
+            # finite form follows the verb ("plots reads"): the first was a plural noun of the subject, not its verb.
             text, bad = "it " + text[verb:], []
         if bad or bad is None:
             return None  # a noun nothing explains would reach the reader: the facts alone are told instead
@@ -299,7 +301,12 @@ class Composer:
         known = [(m.start, m.end) for m in self.glossary.find(clause)]
         out, last = [], a
         for m in _NAME.finditer(clause, a, b):
-            if any(s <= m.start() < e for s, e in known):
+            if m.start() < last or any(s <= m.start() < e for s, e in known):
+                continue
+            label = label_role(clause, m.start(), self.glossary)
+            if label and label[0] <= b and not clause.startswith((" (", ")"), label[0]):
+                out.append(clause[last : label[0]] + f" ({label[1]})")  # "the AIS (a specialist term for ...) feed"
+                last = label[0]
                 continue
             role = role_of(m.group(), clause, m.start(), self.glossary)
             head = role.removeprefix("the product this ").removesuffix(" belongs to") if role else ""
