@@ -290,6 +290,9 @@ class Composer:
             # A span never cuts a term in two ("Embedding index rebuild"): it takes in the whole term.
             a = min([a] + [s for s, e in terms if s < a < e])
             b = max([b] + [e for s, e in terms if s < b < e])
+            # Nor does it cut a label from the thing it names ("the BIM model"): the bracket speaks of that thing.
+            labels = [label_role(clause, m.start(), self.glossary) for m in _NAME.finditer(clause, a, b)]
+            b = max([b] + [r[2] for r in labels if r and r[0] <= b < r[2] and r[2] - b <= _LABEL_REACH])
             span = self._roles(clause, a, b)
             span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
             rendered = _balanced(self._render(span, seen))
@@ -304,7 +307,7 @@ class Composer:
             if m.start() < last or any(s <= m.start() < e for s, e in known):
                 continue
             label = label_role(clause, m.start(), self.glossary)
-            if label and label[0] <= b and not clause.startswith((" (", ")"), label[0]):
+            if label and label[2] <= b and not clause.startswith((" (", ")"), label[0]):
                 out.append(clause[last : label[0]] + f" ({label[1]})")  # "the AIS (a specialist term for ...) feed"
                 last = label[0]
                 continue
@@ -408,3 +411,4 @@ _OWNED = re.compile(r"\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}?)(?=\s+(?:is|ar
 _DET_BEFORE = re.compile(r"\b(the|The|our|their|its)\s+$")
 _CLOSING = frozenset("a an the this that these those is are was were and or but of in on at to for".split())
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
+_LABEL_REACH = 40  # characters a span may grow by to take in the thing a label names

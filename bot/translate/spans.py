@@ -207,8 +207,9 @@ _PREPOSITIONS_AFTER = frozenset("by to from in on at for with into over under up
 _COMPARED_TO = frozenset("below above under over against beyond within".split())
 
 
-def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str] | None:
-    """A label no glossary holds, explained by its role in the clause: (where the bracket goes, what to say), or None.
+def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str, int] | None:
+    """A label no glossary holds, explained by its role in the clause, or None: (where the bracket goes, what to say,
+    where the words the bracket speaks of end).
 
     Exact readings of the grammar only. A label before a noun phrase names a kind of that thing: "the AIS feed has
     gaps" reads "the AIS (a specialist term for this kind of feed) feed has gaps", the bracket right after the label as
@@ -239,13 +240,14 @@ def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str]
                 words = words[:n]
                 break
         phrase = " ".join(words)
+        reach = end + after.find(phrase) + len(phrase)
         if glossary.find(phrase):
             # "the IBP connector": the glossary explains the thing itself, so the bracket must not name it bare again.
-            return end, "a specialist name for the kind that follows"
-        return end, f"a specialist term for this kind of {phrase}"
+            return end, "a specialist name for the kind that follows", reach
+        return end, f"a specialist term for this kind of {phrase}", reach
     before = clause[:start].split()
-    if before and before[-1].lower() in _COMPARED_TO and not re.match(r"\s*[\w-]", after):
-        return end, "the level it is measured against"
+    if before and before[-1].lower() in _COMPARED_TO and not re.match(r"[\w-]", after):
+        return end, "the level it is measured against", end
     return None
 
 
