@@ -120,8 +120,11 @@ class Composer:
         impact = [self._meaning(sit, main, alone=not others)]
         if main.situation == "incident_fixed" and _unsettled(analysis):
             impact.append(sit.partial)
+        # The impact is read as a part of its own (Slack shows it as its own section, a stand-up line shows the summary
+        # alone): a term the summary explained is explained again the first time the impact uses it.
+        seen_here: set[str] = set()
         for n, issue in enumerate(others):
-            impact.extend(self._also(known[issue.situation], issue, alone, seen, n))
+            impact.extend(self._also(known[issue.situation], issue, alone, seen_here, n))
         if offered:
             options = [sentence(self._render(self._roles(o, 0, len(o)), set())) for o in offered]
         else:
