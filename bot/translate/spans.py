@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.jargon import _PLAIN_CAPS, common_words, is_english, is_technical_shape
 from bot.translate.sentences import _GRAMMAR
+from bot.understand.facts import extract_facts
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -207,6 +208,15 @@ _PREPOSITIONS_AFTER = frozenset("by to from in on at for with into over under up
 _COMPARED_TO = frozenset("below above under over against beyond within".split())
 
 
+_ID_NUMBER = re.compile(r"-\d{3,}$")
+
+
+def _not_a_label(word: str) -> bool:
+    """A date, version or figure written like a label ("FY26", "Q3", "v2") or a tracker id ("OPS-1042"): a fact, not a term."""
+    kinds = {f.kind for f in extract_facts(word)}
+    return bool(kinds & {"date", "time", "version", "money", "percent", "number"}) or ("ticket" in kinds and bool(_ID_NUMBER.search(word)))
+
+
 def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str, int] | None:
     """A label no glossary holds, explained by its role in the clause, or None: (where the bracket goes, what to say,
     where the words the bracket speaks of end).
@@ -221,7 +231,7 @@ def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str,
     if not m or m.group() in _PLAIN_CAPS or not (_LABEL_SHAPE.fullmatch(m.group()) or is_technical_shape(m.group())):
         return None
     word, end = m.group(), m.end()
-    if any(a < end and start < b for a, b in ((t.start, t.end) for t in glossary.find(clause))):
+    if any(a < end and start < b for a, b in ((t.start, t.end) for t in glossary.find(clause))) or _not_a_label(word):
         return None
     after = clause[end:]
     head = _head_noun(after) if re.match(r" [a-z]", after) else None

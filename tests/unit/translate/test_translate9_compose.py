@@ -37,6 +37,8 @@ def test_a_label_is_explained_by_its_role_in_the_clause(glossary, clause, word, 
     ("the ETL job failed twice", "ETL"),  # the glossary's own term: the glossary explains it
     ("Marisol said the seals hold", "Marisol"),  # a name, not a label
     ("the QZR arrived late", "QZR"),  # no noun after it and no comparison: the grammar gives no role
+    ("the FY27 budget is agreed", "FY27"),  # a date written like a label
+    ("the OPS-4410 ticket is closed", "OPS-4410"),  # a tracker id
 ])
 def test_no_role_where_the_grammar_or_the_glossary_says_otherwise(glossary, clause, word):
     assert _explained(clause, word, glossary) is None
