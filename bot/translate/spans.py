@@ -31,8 +31,10 @@ _CLOSERS = frozenset(
     "are was were be been being has have had do does did can could will would shall should may might must isn aren "
     "wasn weren hasn haven hadn doesn don didn keeps keep kept gets got still not no now also only just again there "
     "here it they we he she you i because as if though against per every each instead through across during inside "
-    "outside via within along behind around near past towards toward despite except like among".split()
+    "outside via within along behind around near past towards toward despite except like among unless whether".split()
 )
+# Before a date that dates the noun after it: a determiner, a possessive, or "on"/"in" ("on June imagery").
+_DATED_AFTER = frozenset("the a an our their its this that his her on in".split())
 _RATE = re.compile(r"(?:an?|per|each|every)\s+(?:second|minute|hour|day|night|week|month|quarter|year|run|user|update)\b", re.I)
 _COPULA = frozenset("is are was were stays stayed remains remained sits sat stands stood reached reaches hit hits".split())
 _MEASURE_NOUNS = 3
@@ -81,6 +83,9 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
         if kind == "name" and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() and i > 0 \
                 and toks[i - 1][2].lower() in {"the", "a", "an", "our", "their", "its", "this", "that"}:
             hi = _measure_end(clause, toks, hi)  # "an XL warehouse", "the Oracle ERP connection": the name with its noun
+        if kind == "date" and i > 0 and toks[i - 1][2].lower() in _DATED_AFTER and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() \
+                and _nounish(toks[hi + 1][2], _next(toks, hi + 1)) and not _gap_breaks(clause, toks[hi][1], toks[hi + 1][0]):
+            hi = _measure_end(clause, toks, hi)  # "the April launch", "on June imagery": a date before a noun dates that thing
         if toks[hi][2].endswith(("'s", "’s")) and hi + 1 < len(toks):
             hi = _measure_end(clause, toks, hi)  # "before Friday's payment run": a possessive goes with what it owns
         rate = _RATE.match(clause, toks[hi][1] + 1) if hi + 1 < len(toks) else None
@@ -202,7 +207,7 @@ _PRONOUNS = frozenset("we they it i you he she".split())
 
 # A label built like an abbreviation or a model name, whole: "GTFS-RT", "IQ/OQ", "Part-145", "T4", "NDVI".
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
-_LABEL_SHAPE = re.compile(r"(?:[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]+-\d+[A-Za-z0-9]*)(?:[-/][A-Z0-9][A-Za-z0-9]*)*")
+_LABEL_SHAPE = re.compile(r"(?:[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]+-\d+[A-Za-z0-9]*)(?:[-/][A-Za-z0-9]+)*")
 _PREPOSITIONS_AFTER = frozenset("by to from in on at for with into over under up down".split())
 # After a comparing word, a label is what the figure is held against ("sold 40 rooms below BAR").
 _COMPARED_TO = frozenset("below above under over against beyond within".split())
