@@ -94,3 +94,14 @@ def _templates() -> list[str]:
 def test_every_template_is_grammatical():
     problems = [(t, grammar_problems(t)) for t in _templates() if grammar_problems(t)]
     assert problems == []
+
+
+def test_a_date_before_a_noun_keeps_that_noun_in_its_span():
+    from bot.translate.spans import fact_spans
+
+    clause = "the fix slips to the April release unless the vendor patch lands"
+    (a, b), = fact_spans(clause, [("date", "April")])
+    assert clause[a:b].endswith("April release")
+    clause = "the cut-over waits until January because the depot is closed"
+    (a, b), = fact_spans(clause, [("date", "January")])
+    assert clause[a:b] == "until January"  # after "until" a date closes the phrase
