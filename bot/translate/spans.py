@@ -33,6 +33,8 @@ _CLOSERS = frozenset(
     "here it they we he she you i because as if though against per every each instead through across during inside "
     "outside via within along behind around near past towards toward despite except like among unless whether".split()
 )
+# A comparative before "than": its -er form, or "more", "less", "fewer" ("gaps longer than 20 minutes").
+_COMPARATIVE = re.compile(r"[a-z]{2,}er|more|less|fewer|rather")
 # Before a date that dates the noun after it: a determiner, a possessive, or "on"/"in" ("on June imagery").
 _DATED_AFTER = frozenset("the a an our their its this that his her on in".split())
 _RATE = re.compile(r"(?:an?|per|each|every)\s+(?:second|minute|hour|day|night|week|month|quarter|year|run|user|update)\b", re.I)
@@ -71,6 +73,9 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
         lo, hi = i, j
         while lo > 0 and lo > i - 3 and toks[lo - 1][2].lower() in _LEFT and not _gap_breaks(clause, toks[lo - 1][1], toks[lo][0]):
             lo -= 1
+        if toks[lo][2].lower() == "than" and lo > 0 and _COMPARATIVE.fullmatch(toks[lo - 1][2].lower()) \
+                and not _gap_breaks(clause, toks[lo - 1][1], toks[lo][0]):
+            lo -= 1  # "longer than 20 minutes": the comparison says how the figure stands, so it opens the span
         if kind in _NUMBERISH and kind not in {"date", "time", "ticket"}:
             if lo == i and i > 0 and _nounish(toks[i - 1][2]) and not _gap_breaks(clause, toks[i - 1][1], toks[i][0]) \
                     and text.isdigit():

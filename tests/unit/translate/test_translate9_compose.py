@@ -105,3 +105,11 @@ def test_a_date_before_a_noun_keeps_that_noun_in_its_span():
     clause = "the cut-over waits until January because the depot is closed"
     (a, b), = fact_spans(clause, [("date", "January")])
     assert clause[a:b] == "until January"  # after "until" a date closes the phrase
+
+
+def test_a_comparison_before_than_opens_the_figure_span():
+    from bot.translate.spans import fact_spans
+
+    clause = "the scanner skips cartons heavier than 30 kg on the night shift"
+    (a, b), = fact_spans(clause, [("number", "30 kg")])
+    assert clause[a:b].startswith("heavier than 30")
