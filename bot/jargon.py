@@ -26,8 +26,8 @@ _EXPLAINER = re.compile(
 )
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 _RUN_GAP = re.compile(r"[ \t\-/]{1,3}")
-# A term glued to more word parts ("JIRA-1", "SHAP-based") is explained after the whole compound.
-_COMPOUND_TAIL = re.compile(r"(?:[-_][A-Za-z0-9]+)+")
+# A term glued to more word parts ("JIRA-1", "SHAP-based", "IQ/OQ") is explained after the whole compound.
+_COMPOUND_TAIL = re.compile(r"(?:[-_/][A-Za-z0-9]+)+")
 # A version or model number right after a name belongs with it ("Spark 3.5", "Airflow v2"): explain after it.
 _NUMBER_TAIL = re.compile(r"(?:\s+(?:[vV]?\d[\w.]*|[A-Z][A-Za-z]*\d[\w.-]*))+(?![\w.])")
 

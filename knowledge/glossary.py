@@ -6,7 +6,7 @@ import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Iterable, Literal, NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -212,6 +212,16 @@ class Glossary:
             i = j + 1
         return tuple(out)
 
+    def protecting(self, names: "Iterable[str]") -> "Glossary":
+        """The same glossary, blind inside the given names: a term written inside a record's, use case's or person's
+        name ("Delivery ETA prediction") is part of that name, so no rewording, bracket or jargon check touches it.
+
+        Names match whole, case-insensitively, with or without a possessive "'s"; the entries and the matching trie
+        are shared, not copied. With no names, the glossary itself.
+        """
+        names = tuple(sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True))
+        return _Protected(self, names) if names else self
+
     def _longest(self, keys: list, joinable: list[bool], i: int, n: int) -> tuple[int, GlossaryEntry] | None:
         best: tuple[int, GlossaryEntry] | None = None
         stack = [(self._trie, i)]
@@ -228,6 +238,24 @@ class Glossary:
                 if len(child) > (1 if _END in child else 0):
                     stack.append((child, j + 1))
         return best
+
+
+class _Protected(Glossary):
+    """A glossary view whose matches never fall inside a protected name (see Glossary.protecting)."""
+
+    def __init__(self, base: Glossary, names: tuple[str, ...]) -> None:  # noqa: D107 - shares the base's state
+        self.__dict__.update({k: v for k, v in base.__dict__.items() if k != "_recent"})
+        self.names = names
+        self._names = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w-])", re.I)
+        self._recent = lru_cache(maxsize=4096)(self._find)
+
+    def protecting(self, names: "Iterable[str]") -> Glossary:
+        return _Protected(self, tuple(sorted({*self.names, *(n.strip() for n in names if n and n.strip())}, key=len, reverse=True)))
+
+    def _find(self, text: str) -> tuple[TermMatch, ...]:
+        found = Glossary._find(self, text)
+        spans = [m.span() for m in self._names.finditer(text)] if found else []
+        return tuple(m for m in found if not any(a < m.end and m.start < b for a, b in spans)) if spans else found
 
 
 def _read_file(path: Path) -> tuple[list[GlossaryEntry], dict[str, dict[str, str]]]:

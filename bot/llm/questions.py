@@ -100,7 +100,8 @@ def finish(draft: QuestionsDraft, request: ChatRequest, offline: QuestionSet, re
             log.info("stage questions: dropped a question with numbers its grounds lack: %s", sorted(invented))
             continue
         if glossary is not None:
-            text = plain_where_needed(text, glossary)
+            # The use case's own name is a name: a term inside it ("Delivery ETA prediction") is never reworded.
+            text = plain_where_needed(text, glossary.protecting([offline.use_case_name or ""]))
         first = by_id[valid[0]]
         kept.append(Question(text=text, origin="llm", citation=first.citation, rule=first.rule))
         used.update(valid)

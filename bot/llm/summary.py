@@ -82,9 +82,10 @@ class _Checker:
             return None
         if text == original:
             return text
-        if self.audience != "team" and self.glossary is not None and find_unexplained(text, self.glossary):
-            text = plain_rewrite(text, self.glossary)
-            if find_unexplained(text, self.glossary):
+        glossary = self.glossary.protecting(self.names) if self.glossary is not None else None  # names keep their words
+        if self.audience != "team" and glossary is not None and find_unexplained(text, glossary):
+            text = plain_rewrite(text, glossary)
+            if find_unexplained(text, glossary):
                 return None
         if not check_facts(original, text, self.glossary).ok:
             return None

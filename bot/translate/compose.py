@@ -9,10 +9,11 @@ from bot.understand.bank import Situation, situations
 from bot.jargon import find_unexplained, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
+from bot.translate.keep import grammar_facts
 from bot.translate.plainer import without_unknown_modifiers
 from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
-from bot.translate.spans import fact_spans, role_of
+from bot.translate.spans import fact_spans, label_role, role_of
 from knowledge.glossary import Glossary
 
 _SPACES = re.compile(r"\s{2,}")
@@ -101,6 +102,8 @@ class Composer:
         self._offered = {c for i in deciding for c in i.clauses if offered and stated_options([c])}
         self._offered_any = bool(offered)
         self._text = analysis.text
+        # Names opening a sentence, seasons and spoken rates: facts the exact rules cannot see, read by grammar.
+        self._grammar_facts = grammar_facts(analysis.text, self.glossary)
         self._named = named_decider([c for i in deciding for c in i.clauses])
         self._whole = self._listed = 0
         figures = self._figures(main, seen)
@@ -117,8 +120,11 @@ class Composer:
         impact = [self._meaning(sit, main, alone=not others)]
         if main.situation == "incident_fixed" and _unsettled(analysis):
             impact.append(sit.partial)
+        # The impact is read as a part of its own (Slack shows it as its own section, a stand-up line shows the summary
+        # alone): a term the summary explained is explained again the first time the impact uses it.
+        seen_here: set[str] = set()
         for n, issue in enumerate(others):
-            impact.extend(self._also(known[issue.situation], issue, alone, seen, n))
+            impact.extend(self._also(known[issue.situation], issue, alone, seen_here, n))
         if offered:
             options = [sentence(self._render(self._roles(o, 0, len(o)), set())) for o in offered]
         else:
@@ -236,6 +242,8 @@ class Composer:
     def _facts_in(self, clause: str, issue: Issue) -> list[tuple[str, str]]:
         here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
         here += [(kind, w) for kind, w in _loose_facts(clause) if not any(w in t for _, t in here)]
+        here += [(kind, w) for kind, w in self._grammar_facts
+                 if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) and not any(w in t for _, t in here)]
         # A system or product the glossary names stays, explained: the business meets it by that name.
         here += [("name", m.surface) for m in self.glossary.find(clause) if m.entry.kind == "name"]
         return here
@@ -258,10 +266,12 @@ class Composer:
         kept += [(a, b) for a, b in fact_spans(text, [(k, f) for k, f in self._kinds if f in text])]
         bad = offending(text, kept)
         verb = verb_start(text)
+        verb_end = verb + len(text[verb:].split(" ", 1)[0]) if verb else 0
         if bad and not after and verb and all(x < verb for x in bad) and not any(a < verb for a, _ in kept) \
-                and _OWN_SUBJECT.match(text) is None:
+                and _OWN_SUBJECT.match(text) is None and not finite_next(text, verb_end + 1):
             # Only the subject holds words no reader knows, and no fact: the sentence before (the situation's lead)
-            # has named it in plain words, so "it" takes its place ("It failed twice this week").
+            # has named it in plain words, so "it" takes its place ("It failed twice this week"). Not when another
+            # finite form follows the verb ("plots reads"): the first was a plural noun of the subject, not its verb.
             text, bad = "it " + text[verb:], []
         if bad or bad is None:
             return None  # a noun nothing explains would reach the reader: the facts alone are told instead
@@ -283,6 +293,9 @@ class Composer:
             # A span never cuts a term in two ("Embedding index rebuild"): it takes in the whole term.
             a = min([a] + [s for s, e in terms if s < a < e])
             b = max([b] + [e for s, e in terms if s < b < e])
+            # Nor does it cut a label from the thing it names ("the BIM model"): the bracket speaks of that thing.
+            labels = [label_role(clause, m.start(), self.glossary) for m in _NAME.finditer(clause, a, b)]
+            b = max([b] + [r[2] for r in labels if r and r[0] <= b < r[2] and r[2] - b <= _LABEL_REACH])
             span = self._roles(clause, a, b)
             span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
             rendered = _balanced(self._render(span, seen))
@@ -294,7 +307,12 @@ class Composer:
         known = [(m.start, m.end) for m in self.glossary.find(clause)]
         out, last = [], a
         for m in _NAME.finditer(clause, a, b):
-            if any(s <= m.start() < e for s, e in known):
+            if m.start() < last or any(s <= m.start() < e for s, e in known):
+                continue
+            label = label_role(clause, m.start(), self.glossary)
+            if label and label[2] <= b and not clause.startswith((" (", ")"), label[0]):
+                out.append(clause[last : label[0]] + f" ({label[1]})")  # "the AIS (a specialist term for ...) feed"
+                last = label[0]
                 continue
             role = role_of(m.group(), clause, m.start(), self.glossary)
             head = role.removeprefix("the product this ").removesuffix(" belongs to") if role else ""
@@ -396,3 +414,4 @@ _OWNED = re.compile(r"\s+((?:[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,2}?)(?=\s+(?:is|ar
 _DET_BEFORE = re.compile(r"\b(the|The|our|their|its)\s+$")
 _CLOSING = frozenset("a an the this that these those is are was were and or but of in on at to for".split())
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
+_LABEL_REACH = 40  # characters a span may grow by to take in the thing a label names

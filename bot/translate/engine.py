@@ -12,6 +12,7 @@ from bot.jargon import explain, plain_where_needed
 from bot.translate.cite import Retrieve, citations_for
 from bot.translate.clean import MAX_UPDATE_CHARS, detect_language, prepare
 from bot.translate.compose import Composer
+from bot.translate.keep import grammar_facts
 from bot.understand.facts import check_facts
 from bot.translate.model import CATEGORIES, PILLARS, STAGES, Term, Translation, TranslationIssue
 from bot.understand import Analysis, Understander, situations
@@ -55,7 +56,10 @@ class OfflineTranslator:
     """Deterministic translation: the shared update analysis, the composer and the glossary; no network, no LLM."""
 
     def __init__(self, glossary: Glossary, retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS,
-                 understander: Understander | None = None, cache_dir: Path | None = None) -> None:
+                 understander: Understander | None = None, cache_dir: Path | None = None, names: Iterable[str] = ()) -> None:
+        # `names`: the program's record, use-case and people names. A glossary term inside one is part of the name:
+        # no drop-in wording, bracket or jargon check reaches into it (Glossary.protecting).
+        glossary = glossary.protecting(names)
         self.glossary = glossary
         self.retrieve = retrieve
         self.limit = limit
@@ -138,11 +142,13 @@ class OfflineTranslator:
                 "decision": plain(result.decision) if result.decision else None,
             }
         )
-        report = check_facts(cleaned, result.business_text(), self.glossary)
-        if report.missing:
-            log.info("facts not placed by the composer, listed at the end: %s", report.missing)
-            kept = ", ".join(report.missing)
-            result = result.model_copy(update={"impact": f"{result.impact} Also in the update: {kept}.".strip()})
+        text = result.business_text()
+        missing = check_facts(cleaned, text, self.glossary).missing
+        missing += [w for _, w in grammar_facts(cleaned, self.glossary) if w not in text and w not in missing]
+        if missing:
+            log.info("facts not placed by the composer, listed at the end: %s", missing)
+            kept = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+            result = result.model_copy(update={"impact": f"{result.impact} The update also mentions {kept}.".strip()})
         return result
 
 
@@ -150,10 +156,10 @@ BACKENDS = {"offline": OfflineTranslator}
 
 
 def build_translator(glossary: Glossary, *, backend: str = "offline", retrieve: Retrieve | None = None, limit: int = MAX_UPDATE_CHARS,
-                     cache_dir: Path | None = None):
+                     cache_dir: Path | None = None, names: Iterable[str] = ()):
     """A translator by backend name (the LLM path wraps the result in Services, not here: bot/llm/translate.py)."""
     try:
         cls = BACKENDS[backend]
     except KeyError:
         raise InputError(f"Unknown translation backend {backend!r}. Use one of: {', '.join(sorted(BACKENDS))}.") from None
-    return cls(glossary, retrieve=retrieve, limit=limit, cache_dir=cache_dir)
+    return cls(glossary, retrieve=retrieve, limit=limit, cache_dir=cache_dir, names=names)

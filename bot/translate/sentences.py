@@ -197,7 +197,7 @@ _GRAMMAR = frozenset(
     "a an the this that these those its their our his her my your of in on at to for from with without by into onto "
     "over under about after before since until while when where which who whose and or but nor so yet than then is "
     "are was were be been being has have had do does did can could will would shall should may might must not no now "
-    "also only just again there here it they we he she you i because as if though per every each still already "
+    "also only just again there here it they we he she you i because as if though unless per every each still already "
     "cannot team author twice once more less fewer some all any both either neither them him me itself themselves last next first "
     # closed-class words: pronouns, degree adverbs and particles carry no term a reader could miss
     "nobody nothing someone something anyone anything everyone everybody else how what why too very mostly nearly "

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.jargon import is_english, is_technical_shape
+from bot.jargon import _PLAIN_CAPS, common_words, is_english, is_technical_shape
+from bot.translate.sentences import _GRAMMAR
+from bot.understand.facts import extract_facts
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -29,8 +31,12 @@ _CLOSERS = frozenset(
     "are was were be been being has have had do does did can could will would shall should may might must isn aren "
     "wasn weren hasn haven hadn doesn don didn keeps keep kept gets got still not no now also only just again there "
     "here it they we he she you i because as if though against per every each instead through across during inside "
-    "outside via within along behind around near past towards toward despite except like among".split()
+    "outside via within along behind around near past towards toward despite except like among unless whether".split()
 )
+# A comparative before "than": its -er form, or "more", "less", "fewer" ("gaps longer than 20 minutes").
+_COMPARATIVE = re.compile(r"[a-z]{2,}er|more|less|fewer|rather")
+# Before a date that dates the noun after it: a determiner, a possessive, or "on"/"in" ("on June imagery").
+_DATED_AFTER = frozenset("the a an our their its this that his her on in".split())
 _RATE = re.compile(r"(?:an?|per|each|every)\s+(?:second|minute|hour|day|night|week|month|quarter|year|run|user|update)\b", re.I)
 _COPULA = frozenset("is are was were stays stayed remains remained sits sat stands stood reached reaches hit hits".split())
 _MEASURE_NOUNS = 3
@@ -67,6 +73,9 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
         lo, hi = i, j
         while lo > 0 and lo > i - 3 and toks[lo - 1][2].lower() in _LEFT and not _gap_breaks(clause, toks[lo - 1][1], toks[lo][0]):
             lo -= 1
+        if toks[lo][2].lower() == "than" and lo > 0 and _COMPARATIVE.fullmatch(toks[lo - 1][2].lower()) \
+                and not _gap_breaks(clause, toks[lo - 1][1], toks[lo][0]):
+            lo -= 1  # "longer than 20 minutes": the comparison says how the figure stands, so it opens the span
         if kind in _NUMBERISH and kind not in {"date", "time", "ticket"}:
             if lo == i and i > 0 and _nounish(toks[i - 1][2]) and not _gap_breaks(clause, toks[i - 1][1], toks[i][0]) \
                     and text.isdigit():
@@ -79,6 +88,9 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
         if kind == "name" and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() and i > 0 \
                 and toks[i - 1][2].lower() in {"the", "a", "an", "our", "their", "its", "this", "that"}:
             hi = _measure_end(clause, toks, hi)  # "an XL warehouse", "the Oracle ERP connection": the name with its noun
+        if kind == "date" and i > 0 and toks[i - 1][2].lower() in _DATED_AFTER and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() \
+                and _nounish(toks[hi + 1][2], _next(toks, hi + 1)) and not _gap_breaks(clause, toks[hi][1], toks[hi + 1][0]):
+            hi = _measure_end(clause, toks, hi)  # "the April launch", "on June imagery": a date before a noun dates that thing
         if toks[hi][2].endswith(("'s", "’s")) and hi + 1 < len(toks):
             hi = _measure_end(clause, toks, hi)  # "before Friday's payment run": a possessive goes with what it owns
         rate = _RATE.match(clause, toks[hi][1] + 1) if hi + 1 < len(toks) else None
@@ -198,6 +210,67 @@ _ATTACHING = frozenset("on of for in".split())
 _PRONOUNS = frozenset("we they it i you he she".split())
 
 
+# A label built like an abbreviation or a model name, whole: "GTFS-RT", "IQ/OQ", "Part-145", "T4", "NDVI".
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-/][A-Za-z0-9]+)*")
+_LABEL_SHAPE = re.compile(r"(?:[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]+-\d+[A-Za-z0-9]*)(?:[-/][A-Za-z0-9]+)*")
+_PREPOSITIONS_AFTER = frozenset("by to from in on at for with into over under up down".split())
+# After a comparing word, a label is what the figure is held against ("sold 40 rooms below BAR").
+_COMPARED_TO = frozenset("below above under over against beyond within".split())
+
+
+_ID_NUMBER = re.compile(r"-\d{3,}$")
+
+
+def _not_a_label(word: str) -> bool:
+    """A date, version or figure written like a label ("FY26", "Q3", "v2") or a tracker id ("OPS-1042"): a fact, not a term."""
+    kinds = {f.kind for f in extract_facts(word)}
+    return bool(kinds & {"date", "time", "version", "money", "percent", "number"}) or ("ticket" in kinds and bool(_ID_NUMBER.search(word)))
+
+
+def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str, int] | None:
+    """A label no glossary holds, explained by its role in the clause, or None: (where the bracket goes, what to say,
+    where the words the bracket speaks of end).
+
+    Exact readings of the grammar only. A label before a noun phrase names a kind of that thing: "the AIS feed has
+    gaps" reads "the AIS (a specialist term for this kind of feed) feed has gaps", the bracket right after the label as
+    every term's is; a label after a comparing word is what a figure is held against ("below BAR (the level it is
+    measured against)"). A word the glossary holds, a plain capital ("HR", "IT", "EUR") and a word not built like a
+    label get no role here (see role_of for names).
+    """
+    m = _LABEL.match(clause, start)
+    if not m or m.group() in _PLAIN_CAPS or not (_LABEL_SHAPE.fullmatch(m.group()) or is_technical_shape(m.group())):
+        return None
+    word, end = m.group(), m.end()
+    if any(a < end and start < b for a, b in ((t.start, t.end) for t in glossary.find(clause))) or _not_a_label(word):
+        return None
+    after = clause[end:]
+    head = _head_noun(after) if re.match(r" [a-z]", after) else None
+    if head and is_english(head):
+        at = after.find(head)
+        phrase = after[1 : at + len(head)].strip()
+        words = phrase.split()
+        more = after[after.find(phrase) + len(phrase):].split()
+        following = words[1:] + more[:1]
+        for n in range(1, len(words)):
+            nxt = following[n] if n < len(following) else ""
+            if words[n].lower() in _GRAMMAR or (words[n - 1].endswith("s") and not words[n - 1].endswith("ss")
+                                                 and not words[n].endswith("s") and words[n].lower() in common_words()
+                                                 and (nxt.lower() in _PREPOSITIONS_AFTER or nxt[:1].isdigit())):
+                # "warehouse nobody": grammar closes the phrase; "predictions swing by": a plain word after a plural is its verb
+                words = words[:n]
+                break
+        phrase = " ".join(words)
+        reach = end + after.find(phrase) + len(phrase)
+        if glossary.find(phrase):
+            # "the IBP connector": the glossary explains the thing itself, so the bracket must not name it bare again.
+            return end, "a specialist name for the kind that follows", reach
+        return end, f"a specialist term for this kind of {phrase}", reach
+    before = clause[:start].split()
+    if before and before[-1].lower() in _COMPARED_TO and not re.match(r"[\w-]", after):
+        return end, "the level it is measured against", end
+    return None
+
+
 def role_of(word: str, clause: str, start: int, glossary: "Glossary") -> str | None:
     """What an unexplained word is, by its role in the clause; None for plain words a reader knows ("Tuesday")."""
     if not (word[:1].isupper() or is_technical_shape(word)) or (word.isupper() and not is_technical_shape(word)):
@@ -280,6 +353,10 @@ def _noun_phrase_before(words: list[str]) -> str | None:
     return " ".join(taken) or None
 
 
+# A verb is never followed by a subject pronoun: "images we need" is a noun and its relative clause.
+_SUBJECT_PRONOUNS = frozenset("we they i you he she".split())
+
+
 def _head_noun(text: str) -> str | None:
     """The last word of the noun phrase that opens the text ("SCIM connector still isn't" -> "connector")."""
     head = None
@@ -293,7 +370,8 @@ def _head_noun(text: str) -> str | None:
             break
         rest = text[m.end():].split(None, 1)
         if head is not None and w.endswith("s") and not w.endswith("ss") and rest and not (
-                rest[0].lower() in _COPULA or _AUXILIARIES_AFTER.fullmatch(rest[0].lower()) or rest[0][:1] in ",;:.)"):
+                rest[0].lower() in _COPULA or _AUXILIARIES_AFTER.fullmatch(rest[0].lower()) or rest[0][:1] in ",;:.)"
+                or rest[0].lower() in _SUBJECT_PRONOUNS):
             break  # "exporter drops about 4%", "model scores women": a word in -s after a noun is its verb unless a verb follows
         if head is not None and rest and rest[0][:1].isdigit():
             break  # "feed arrive 40 minutes": after a noun, a word before a figure is its verb

@@ -148,3 +148,20 @@ def test_cli_questions_with_an_llm_print_the_worded_question_and_its_source(fake
     assert main(["questions", "--stage", "integration", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == set(QuestionSet.model_fields) and data["questions"][0]["origin"] == "llm"
+
+
+def test_a_use_case_named_after_a_glossary_term_keeps_its_name_in_a_worded_question():
+    class Named(FakeOversight):
+        def questions(self, *, stage=None, use_case=None, program=None) -> QuestionSet:
+            base = super().questions(stage=stage, use_case=use_case, program=program)
+            return base.model_copy(update={"use_case_name": "Feature store rollout"}) if use_case else base
+
+    from bot.jargon import find_unexplained
+    from knowledge.glossary import load_glossary
+
+    worded = "Has Feature store rollout a named owner for its ETL before the next integration points?"
+    result, _, _ = _run({"questions": [{"text": worded, "sources": ["p1"]}]}, base=Named())
+    text = result.questions[0].text
+    assert "Feature store rollout" in text, text
+    assert "ETL" not in text or "(" in text  # the term outside the name is still made plain
+    assert find_unexplained(text, load_glossary().protecting(["Feature store rollout"])) == []
