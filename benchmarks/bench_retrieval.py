@@ -183,6 +183,8 @@ DEV_SETS = ("retrieval_dev.yaml", "retrieval_chat_dev.yaml")
 OWN_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "retrieval_own.yaml"
 # rank6's 30, written before that session changed the engine; like the first, a column that judges and is never tuned on
 OWN6_SET = OWN_SET.with_name("retrieval_own6.yaml")
+# rank9's 40, written before that session changed the engine (the scope model's leave-one-set-out rows hold it out)
+OWN9_SET = OWN_SET.with_name("retrieval_own9.yaml")
 FOLDS = 5
 SEED = 0
 # The grid: few knobs on purpose (86 questions cannot support many). Ranking weights first, then one threshold.
@@ -197,6 +199,21 @@ PENALTIES = (0.075, 0.0, 0.025, 0.05, 0.1, 0.15)
 # rank6's layout questions: the weight of the orienting sections' role, and the bank similarity that opens the gate
 LAYOUT_WEIGHTS = (0.0, 1.0, 2.0, 3.0)
 LAYOUT_GATES = (0.45, 0.5, 0.55, 0.6)
+# rank9's scope model (knowledge/scope.py): its ridge regularisation and evidence weight, chosen with the threshold
+# by the selection below (inner leave-one-set-out over the training sets' questions)
+SCOPE_L2S = (1.0, 3.0, 10.0)
+SCOPE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5)
+SCOPE_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.15, 0.61, 0.01))
+
+
+def _rank6():
+    from knowledge.retrieve import Calibration
+
+    # The method before rank9: the shipped ranking, refusal on the corpus side only (threshold and penalty tuned on dev)
+    return Calibration(scope_weight=0.0, refuse_below=0.35, unknown_term_penalty=0.075)
+
+
+RANK6 = _rank6()
 
 
 @dataclass
@@ -385,6 +402,7 @@ def build_methods(services, cases):
         knobs = dict(lexical_weight=lam, pack_lexical_weight=second, pack_weight=0.0) if unit == "section+pack" \
             else dict(lexical_weight=lam, pack_weight=second)
         knobs.update(zip(("layout_weight", "layout_gate"), layout or (0.0, 0.6)))
+        knobs["scope_weight"] = 0.0  # the scope model is measured apart (scope_study): it is fitted on labelled sets
         # The highest threshold of the grid, so unknown terms are looked up wherever any threshold could need them.
         cal = replace(Calibration(), refuse_below=max(THRESHOLDS), unknown_term_penalty=max(PENALTIES), lexical_unit=unit, **knobs)
         out = []
@@ -394,8 +412,8 @@ def build_methods(services, cases):
             out.append((ranked_sections(chunks, ranking.order), base, len(ranking.unknown)))
         return out
 
-    shipped = Calibration()
-    rank5 = Calibration(layout_weight=0.0)  # the method before rank6: no layout questions
+    shipped = RANK6
+    rank5 = replace(RANK6, layout_weight=0.0)  # the method before rank6: no layout questions
     before = (0.5, 0.0)  # the (BM25, pack vector) weights the section and passage units shipped with
     old_grid = [before] + [s for s in itertools.product(LEXICAL_WEIGHTS, PACK_WEIGHTS) if s != before]
     picked = (rank5.lexical_weight, rank5.pack_lexical_weight)
@@ -475,6 +493,134 @@ def analyse(retriever, cases: list[dict], missed: set[str], label: str) -> None:
     print(f"[{label}] misses by cause: " + ", ".join(f"{k}: {v}" for k, v in sorted(causes.items(), key=lambda x: -x[1])))
 
 
+@dataclass
+class Asked:
+    """One labelled question of any writer's set, run once with the scope model off: what the study refits on."""
+
+    group: str  # the set (writer) it comes from
+    case: dict
+    ranked: list[tuple[str, str]]
+    evidence: float  # corpus-side evidence, the unknown-term penalty taken off
+    qvec: np.ndarray
+
+
+def asked(services, named_sets: list[tuple[str, list[dict]]]) -> list[Asked]:
+    """Every question of every set, ranked by the shipped retriever with the scope model off."""
+    from knowledge.retrieve import Calibration
+
+    retriever = services.index.retriever()
+    mask = retriever.mask()
+    # refusal far above any threshold, so unknown terms are looked up for every question (the verdicts are the same)
+    cal = replace(Calibration(), scope_weight=0.0, refuse_below=10.0)
+    out = []
+    for name, cases in named_sets:
+        for case in cases:
+            ranking = retriever.rank(case["q"], mask, cal)
+            out.append(Asked(name, case, ranked_sections(retriever.corpus.chunks, ranking.order), ranking.evidence,
+                             retriever.embed_query(case["q"])))
+    return out
+
+
+_BANK: list = []  # the scope bank's vectors and labels, embedded once
+
+
+def scope_bank(embed) -> tuple[np.ndarray, list[bool]]:
+    """knowledge/scope_bank.yaml's questions embedded, with their labels: part of every fit, never measured."""
+    from knowledge.scope import bank
+
+    if not _BANK:
+        questions, labels = bank()
+        _BANK.append((np.array([embed(q) for q in questions]), labels))
+    return _BANK[0]
+
+
+def _scope_scores(rows: list[Asked], train: list[int], test: list[int], l2: float) -> np.ndarray:
+    from knowledge.scope import fit, score
+
+    bx, by = _BANK[0] if _BANK else (np.zeros((0, len(rows[0].qvec))), [])
+    model = fit(np.vstack([np.array([rows[i].qvec for i in train]), bx]), [bool(rows[i].case.get("abstain")) for i in train] + by, l2)
+    return np.array([score(model, rows[i].qvec) for i in test])
+
+
+def select_scope(rows: list[Asked], train: list[int], weights=SCOPE_WEIGHTS, l2s=SCOPE_L2S) -> tuple[float, float, float]:
+    """(l2, weight, threshold) refusing the most out-of-scope training questions at <= 2 % in-scope refused.
+
+    The scope scores it reads are out-of-fold: each training set's questions are scored by a model fitted on the
+    other training sets, as a new writer's would be. Ties keep the lower weight, then the lower threshold.
+    """
+    groups = sorted({rows[i].group for i in train})
+    y = np.array([bool(rows[i].case.get("abstain")) for i in train])
+    ev = np.array([rows[i].evidence for i in train])
+    best, best_key = (l2s[0], 0.0, SCOPE_THRESHOLDS[0]), None
+    for l2 in l2s:
+        oof = np.zeros(len(train))
+        for g in groups:
+            held = [n for n, i in enumerate(train) if rows[i].group == g]
+            rest = [i for i in train if rows[i].group != g]
+            oof[held] = _scope_scores(rows, rest, [train[n] for n in held], l2) if rest else 0.0
+        for w in weights:
+            e = ev - w * oof
+            for t in SCOPE_THRESHOLDS:
+                refused = e < t
+                if refused[~y].mean() > TARGETS["in_refused"]:
+                    continue
+                key = (int(refused[y].sum()), -w, -t)
+                if best_key is None or key > best_key:
+                    best, best_key = (l2, w, t), key
+    return best
+
+
+def scope_outcomes(rows: list[Asked], train: list[int], test: list[int], knobs: tuple[float, float, float], weak_band: float) -> list[Outcome]:
+    l2, w, t = knobs
+    s = _scope_scores(rows, train, test, l2) if w > 0 else np.zeros(len(test))
+    ev = [rows[i].evidence - w * k for i, k in zip(test, s)]
+    return [Outcome(rows[i].ranked, e < t, t <= e < t + weak_band) for i, e in zip(test, ev)]
+
+
+def scope_study(rows: list[Asked], weak_band: float) -> tuple[list[list[str]], tuple[float, float, float], dict]:
+    """The corpus-side refusal alone against it with the scope model, each under the same protocols:
+    5-fold CV on dev (fitted and chosen on the other dev folds and the own sets), leave-one-set-out (fitted and
+    chosen on the other writers' sets), and the knobs chosen on everything (what ships)."""
+    everyone = list(range(len(rows)))
+    dev = [i for i in everyone if rows[i].group == "dev"]
+    dev_cases = [rows[i].case for i in dev]
+    sets = list(dict.fromkeys(r.group for r in rows))
+    table_rows, results = [], {}
+    for label, weights in (("corpus evidence only (shipped before)", (0.0,)), ("+ scope model (shipped)", SCOPE_WEIGHTS)):
+        order, outs, picks = [], [], []
+        for fold in folds(dev_cases):
+            test = [dev[n] for n in fold]
+            train = [i for i in everyone if i not in set(test)]
+            knobs = select_scope(rows, train, weights)
+            picks.append(knobs)
+            order += test
+            outs += scope_outcomes(rows, train, test, knobs, weak_band)
+        cv = score([rows[i].case for i in order], outs)
+        results[(label, "dev 5-fold CV")] = cv
+        table_rows.append([label, "dev 5-fold CV", *fmt(cv)])
+        pooled_cases, pooled = [], []
+        for g in sets:
+            test = [i for i in everyone if rows[i].group == g]
+            train = [i for i in everyone if rows[i].group != g]
+            knobs = select_scope(rows, train, weights)
+            r = score([rows[i].case for i in test], outs_g := scope_outcomes(rows, train, test, knobs, weak_band))
+            pooled_cases += [rows[i].case for i in test]
+            pooled += outs_g
+            results[(label, f"LOSO {g}")] = r
+            table_rows.append(["", f"LOSO {g} ({len(test)}; knobs {knobs[0]:g}/{knobs[1]:g}/{knobs[2]:.2f})", *fmt(r)])
+        r = score(pooled_cases, pooled)
+        results[(label, "LOSO pooled")] = r
+        table_rows.append(["", f"LOSO pooled ({len(pooled_cases)})", *fmt(r)])
+        knobs = select_scope(rows, everyone, weights)
+        for g in sets:
+            test = [i for i in everyone if rows[i].group == g]
+            r = score([rows[i].case for i in test], scope_outcomes(rows, everyone, test, knobs, weak_band))
+            results[(label, f"whole {g}")] = r
+            table_rows.append(["", f"{g}, in sample (knobs {knobs[0]:g}/{knobs[1]:g}/{knobs[2]:.2f})", *fmt(r)])
+        results[(label, "picks")] = (knobs, picks)
+    return table_rows, knobs, results
+
+
 def fmt(r: dict) -> list[str]:
     return [f"{r['hit@1']:.2f}", f"{r['hit@3']:.2f}", f"{r['MRR']:.2f}", f"{r['in_refused']:.1%}", f"{r['out_refused']:.0%}",
             f"{r['in_weak']:.0%}", f"{r['out_refused_or_weak']:.0%}"]
@@ -483,7 +629,7 @@ def fmt(r: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, nargs="+", default=[SHARED / "eval" / f for f in DEV_SETS])
-    parser.add_argument("--own", type=Path, nargs="+", default=[OWN_SET, OWN6_SET],
+    parser.add_argument("--own", type=Path, nargs="+", default=[OWN_SET, OWN6_SET, OWN9_SET],
                         help="our own unseen-style question files, each its own column, never tuned on")
     parser.add_argument("--bok", type=Path, default=SHARED / "bok")
     parser.add_argument("--show-misses", action="store_true")
@@ -536,6 +682,24 @@ def main() -> int:
            "in-scope weak", "out-of-scope refused or weak"], rows)
     for note in notes:
         print(note)
+    from knowledge.retrieve import Calibration
+    from knowledge.scope import L2, digest, shipped_digest
+
+    rows_asked = asked(services, [("dev", cases), *[(name.removeprefix("retrieval_"), c) for name, c in own_sets]])
+    _, bank_y = scope_bank(services.index.embed_query)
+    study_rows, knobs, _ = scope_study(rows_asked, Calibration().weak_band)
+    table("Abstention across writers: the scope model (knowledge/scope.py) refitted and its knobs (l2/weight/threshold) "
+          "chosen without the measured questions; 'in sample' rows are the shipped model on questions it was fitted on",
+          ["refusal", "measured", "hit@1", "hit@3", "MRR", "in-scope refused", "out-of-scope refused",
+           "in-scope weak", "out-of-scope refused or weak"], study_rows)
+    cal = Calibration()
+    from knowledge.scope import bank
+
+    want = digest([r.case["q"] for r in rows_asked] + bank()[0], [bool(r.case.get("abstain")) for r in rows_asked] + bank_y, knobs[0])
+    print(f"scope selection on all {len(rows_asked)} labelled questions picks l2 {knobs[0]:g}, weight {knobs[1]:g}, "
+          f"refuse below {knobs[2]:.2f}; shipped l2 {L2:g}, weight {cal.scope_weight:g}, refuse below {cal.refuse_below:.2f}"
+          + ("" if knobs == (L2, cal.scope_weight, cal.refuse_below) else "  (DIFFERENT)")
+          + ("" if want == shipped_digest() else "  (knowledge/scope-model.npz is stale: python -m knowledge.scope)"))
     print("BM25 only and dense only refuse below a tuned top score; the old retriever keeps its own rule (no knobs tuned).")
     if args.show_misses:
         for m in methods:
