@@ -293,7 +293,8 @@ class HybridRetriever:
         verdict = self.calibration.verdict(ranking.evidence)
         if verdict == "refuse":
             reason = f"no passage is close enough to the question (best similarity {ranking.best_dense:.2f})"
-            if ranking.scope > 0 and self.calibration.verdict(ranking.evidence + self.calibration.scope_weight * ranking.scope) != "refuse":
+            cal = self.calibration
+            if ranking.scope > 0 and ranking.evidence + cal.scope_weight * ranking.scope >= cal.refuse_below_alone:  # the corpus side alone answers
                 reason = (f"the closest passages share the question's topic (best similarity {ranking.best_dense:.2f}), "
                           "but it asks for something of a kind the indexed texts do not give")
             if ranking.unknown:
