@@ -6,7 +6,8 @@ Run: python benchmarks/bench_retrieval.py [--eval PATH ...] [--own PATH] [--bok 
 gold section's and the top three sections' rank in each signal (passage vector, best sentence, section BM25, pack
 BM25, pack vector), and counts the misses by which signal, if any, ranked the gold section first.
 
-Every figure is printed twice: on the whole set (the method's knobs at their shipped defaults, which are
+The first table measures ranking and the corpus-side refusal; the second, abstention with the scope model across
+writers (see rank9 below). Every figure of the first is printed twice: on the whole set (the method's knobs at their shipped defaults, which are
 what tuning on the whole set picks) and as 5-fold cross-validation (knobs chosen on four folds by the
 small grid below, measured on the fifth; folds stratified by in/out of scope with a fixed seed).
 A hit is the expected file and one of the expected section headings. Ranks count distinct
@@ -141,6 +142,33 @@ three times, section BM25 two, the best sentence one, several together one), and
 technical delivery article" question), but a different one each time, so any weight that lifts one signal loses as many
 elsewhere (rank5's and rank7's weight grids, and MaxSim's above). The two that no signal reaches are the news list
 questions whose labels leave out the Introduction.
+Measured by rank9 (second table: abstention across writers). The labelled questions now come from four writers: dev
+(86), own (42), own6 (30) and rank9's own9 (40, written before any engine change; its before figures at 4e4be6c:
+hit@1/hit@3/MRR 0.73/0.93/0.84, in-scope refused 0 %, out-of-scope refused 20 %, refused or weak 70 %). Every
+abstention method is measured leave-one-set-out (LOSO: fitted and its knobs chosen on the other writers' questions,
+measured on the left-out writer, as the unseen judge is) and as 5-fold CV on dev (fitted and chosen on the other
+dev folds plus the own sets; on this protocol the corpus-side refusal alone refuses 83 % out of scope, not the 92 %
+of the dev-only protocol, because the own sets pull the threshold down). Figures: in-scope refused / out-of-scope refused.
+- adopted: the scope model (knowledge/scope.py): ridge regression over the question's vector onto out/in scope,
+  fitted on all labelled questions plus knowledge/scope_bank.yaml (97 questions in our own words, on subjects far
+  from the articles: 58 asking for a market figure, product, tool steps, legal rule or document, 39 asking for a
+  role, judgement, order of work, warning sign or reason); evidence minus weight x score. l2 (1/3/10), weight
+  (0-1.5) and threshold chosen so the training questions' in-scope refusals stay <= 2 % (scores out of fold per
+  training set). Corpus side alone -> with the scope model: LOSO dev 1.4 %/83 % -> 2.7 %/83 %, own 0 %/64 % ->
+  0 %/73 %, own6 13.6 %/12 % -> 0 %/25 % (hit@3 0.77 -> 0.91), own9 0 %/20 % -> 0 %/90 %, pooled (198) 2.5 %/49 % ->
+  1.3 %/71 %; dev 5-fold CV 1.4 %/83 % -> 2.7 %/83 % (no gain there, one more in-scope refusal). Shipped: l2 3,
+  weight 1.0, refuse below 0.44 (what the selection picks on all 198); in sample it refuses 2 of 74 in-scope dev
+  questions (2.7 %). own9's LOSO figure is not independent of the bank: one writer wrote both;
+- not adopted: the same model without the bank (labelled questions only): LOSO dev 2.7 %/100 %, own 0 %/91 %,
+  own6 9.1 %/12 %, own9 0 %/70 %, pooled 2.5 %/73 %, dev CV 2.7 %/83 % (more in-scope refusals for new writers;
+  chosen against after seeing both rows, a two-way choice on the measured sets);
+- not adopted: the bank alone (no labelled questions; l2 0.03-3): LOSO dev 0-1.4 %/92 %, own 3.2 %/73-82 %, own6
+  0-4.5 %/12 %, own9 0 %/20-60 %;
+- not adopted: the score taken off only when positive (a question that reads in scope gains nothing): pooled LOSO
+  1.3 %/73 %, own6 0 %/38 %, own9 0 %/80 %, but dev CV 4.1 %/83 % and the weight at the grid's edge (1.5).
+What is still weak: own6's near-domain questions (a template, adoption measurement, a budget split, contract terms,
+stakeholder mapping, staffing, works council: read by rank9 while analysing this change, never tuned on) read as in
+scope to a model fitted on the other writers; the ranking (hit@1 0.73 on own9, 0.68 on own6) is unchanged.
 Adopted, each measured in the table against the row before it:
 - rank6: layout questions (knowledge/reading_order.py). A question about the documents' layout (what comes next,
   what came before, which article covers a subject) is recognised by its similarity to a bank of such questions in
@@ -433,7 +461,7 @@ def build_methods(services, cases):
         Method("previous: section + pack text BM25", grid, new,
                shipped=(picked, (rank5.refuse_below, rank5.unknown_term_penalty)),
                weak_band=rank5.weak_band, penalties=PENALTIES),
-        Method("shipped: + layout questions", layout_grid, new,
+        Method("shipped ranking: + layout questions (refusal before rank9)", layout_grid, new,
                shipped=(layout, (shipped.refuse_below, shipped.unknown_term_penalty)),
                weak_band=shipped.weak_band, penalties=PENALTIES),
     ], shipped
@@ -670,7 +698,7 @@ def main() -> int:
                          + ("" if picked == m.shipped else "  (DIFFERENT)"))
             notes.append("  per-fold picks: " + "; ".join(f"{s} @ {t:.2f} - {p}" for s, (t, p) in picks))
     new_whole, new_cv = results[methods[-1].name]
-    rows.append(["target (shipped, CV)", "",
+    rows.append(["target (shipped ranking, CV)", "",
                  f"≥ {TARGETS['hit@1']:.2f} {verdict(new_cv['hit@1'] >= TARGETS['hit@1'])}",
                  f"≥ {TARGETS['hit@3']:.2f} {verdict(new_cv['hit@3'] >= TARGETS['hit@3'])}", "",
                  f"≤ {TARGETS['in_refused']:.0%} {verdict(new_cv['in_refused'] <= TARGETS['in_refused'])}",

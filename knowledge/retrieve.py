@@ -42,7 +42,7 @@ class Calibration:
     pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
     unknown_term_penalty: float = 0.075  # evidence taken off per technical term the indexed texts never use (two at most)
-    refuse_below: float = 0.44  # evidence below this: nothing indexed is about the question
+    refuse_below: float = 0.37  # evidence below this: nothing indexed is about the question
     # BM25's document: a section's text with its pack entries' ("section+pack"), its text alone ("section", the way
     # before), or its best passage ("passage", the way before that)
     lexical_unit: Literal["section+pack", "section", "passage"] = "section+pack"
@@ -54,7 +54,7 @@ class Calibration:
     layout_gate: float = 0.45
     # Evidence off per unit of the scope model's score (knowledge/scope.py: how much the question reads like one the
     # texts leave open, by meaning); negative scores add evidence. Chosen with refuse_below (bench_retrieval.py)
-    scope_weight: float = 1.0
+    scope_weight: float = 0.8
     # The threshold chosen for the corpus-side evidence alone, which applies when no scope model fits the encoder
     # (another embedding model than the local one): the evidence is moved onto refuse_below's scale by the difference
     refuse_below_alone: float = 0.35
@@ -294,7 +294,7 @@ class HybridRetriever:
         if verdict == "refuse":
             reason = f"no passage is close enough to the question (best similarity {ranking.best_dense:.2f})"
             cal = self.calibration
-            if ranking.scope > 0 and ranking.evidence + cal.scope_weight * ranking.scope >= cal.refuse_below_alone:  # the corpus side alone answers
+            if ranking.scope > 0 and ranking.evidence + cal.scope_weight * ranking.scope >= cal.refuse_below:  # the scope decided
                 reason = (f"the closest passages share the question's topic (best similarity {ranking.best_dense:.2f}), "
                           "but it asks for something of a kind the indexed texts do not give")
             if ranking.unknown:
