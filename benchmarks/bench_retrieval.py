@@ -150,22 +150,29 @@ measured on the left-out writer, as the unseen judge is) and as 5-fold CV on dev
 dev folds plus the own sets; on this protocol the corpus-side refusal alone refuses 83 % out of scope, not the 92 %
 of the dev-only protocol, because the own sets pull the threshold down). Figures: in-scope refused / out-of-scope refused.
 - adopted: the scope model (knowledge/scope.py): ridge regression over the question's vector onto out/in scope,
-  fitted on all labelled questions plus knowledge/scope_bank.yaml (97 questions in our own words, on subjects far
-  from the articles: 58 asking for a market figure, product, tool steps, legal rule or document, 39 asking for a
-  role, judgement, order of work, warning sign or reason); evidence minus weight x score. l2 (1/3/10), weight
-  (0-1.5) and threshold chosen so the training questions' in-scope refusals stay <= 2 % (scores out of fold per
-  training set). Corpus side alone -> with the scope model: LOSO dev 1.4 %/83 % -> 2.7 %/83 %, own 0 %/64 % ->
-  0 %/73 %, own6 13.6 %/12 % -> 0 %/25 % (hit@3 0.77 -> 0.91), own9 0 %/20 % -> 0 %/90 %, pooled (198) 2.5 %/49 % ->
-  1.3 %/71 %; dev 5-fold CV 1.4 %/83 % -> 2.7 %/83 % (no gain there, one more in-scope refusal). Shipped: l2 3,
-  weight 1.0, refuse below 0.44 (what the selection picks on all 198); in sample it refuses 2 of 74 in-scope dev
-  questions (2.7 %). own9's LOSO figure is not independent of the bank: one writer wrote both;
-- not adopted: the same model without the bank (labelled questions only): LOSO dev 2.7 %/100 %, own 0 %/91 %,
-  own6 9.1 %/12 %, own9 0 %/70 %, pooled 2.5 %/73 %, dev CV 2.7 %/83 % (more in-scope refusals for new writers;
-  chosen against after seeing both rows, a two-way choice on the measured sets);
+  fitted on all labelled questions plus knowledge/scope_bank.yaml (103 questions in our own words, on subjects far
+  from the articles: 58 asking for a market figure, product, tool steps, legal rule or document, 45 asking for a
+  role, judgement, order of work, warning sign, reason or a rule of thumb of a practice); evidence minus weight x
+  score. l2 (1/3/10), weight (0-1.5) and threshold chosen so the training questions' in-scope refusals stay <= 2 %
+  (scores out of fold per training set). Corpus side alone -> with the scope model: LOSO dev 1.4 %/83 % -> 2.7 %/
+  83 %, own 0 %/64 % -> 0 %/73 %, own6 13.6 %/12 % -> 0 %/12 % (hit@3 0.77 -> 0.91), own9 0 %/20 % -> 0 %/80 %,
+  pooled (198) 2.5 %/49 % -> 1.3 %/66 % (refused or weak 66 % -> 80 %); dev 5-fold CV 1.4 %/83 % -> 2.7 %/83 % (no
+  gain there, one more in-scope refusal). Shipped: l2 1, weight 0.8, refuse below 0.37 (what the selection picks on
+  all 198); in sample dev 0 %/100 %, hit@1/hit@3 0.86/0.99. own9's LOSO figure is not independent of the bank: one
+  writer wrote both. The six rule-of-thumb bank questions were added after a CLI test's in-scope question ("how much
+  sprint time ...", a share the articles give) was refused; written on other subjects, they cost LOSO pooled 71 ->
+  66 % out of scope (own6 25 -> 12 %, own9 90 -> 80 %) and brought the shipped threshold from 0.44 to 0.37;
+- not adopted: the bank without those six (97 questions): LOSO dev 2.7 %/83 %, own 0 %/73 %, own6 0 %/25 %, own9
+  0 %/90 %, pooled 1.3 %/71 %, dev CV 2.7 %/83 %; shipped knobs l2 3, weight 1.0, refuse below 0.44, which refused
+  that CLI question and turned a stage question's weak answer into a refusal;
+- not adopted: the model without a bank (labelled questions only): LOSO dev 2.7 %/100 %, own 0 %/91 %, own6 9.1 %/
+  12 %, own9 0 %/70 %, pooled 2.5 %/73 %, dev CV 2.7 %/83 % (more in-scope refusals for new writers; chosen against
+  after seeing both rows, a two-way choice on the measured sets);
 - not adopted: the bank alone (no labelled questions; l2 0.03-3): LOSO dev 0-1.4 %/92 %, own 3.2 %/73-82 %, own6
   0-4.5 %/12 %, own9 0 %/20-60 %;
-- not adopted: the score taken off only when positive (a question that reads in scope gains nothing): pooled LOSO
-  1.3 %/73 %, own6 0 %/38 %, own9 0 %/80 %, but dev CV 4.1 %/83 % and the weight at the grid's edge (1.5).
+- not adopted: the score taken off only when positive (a question that reads in scope gains nothing; 97-question
+  bank): pooled LOSO 1.3 %/73 %, own6 0 %/38 %, own9 0 %/80 %, but dev CV 4.1 %/83 % and the weight at the grid's
+  edge (1.5).
 What is still weak: own6's near-domain questions (a template, adoption measurement, a budget split, contract terms,
 stakeholder mapping, staffing, works council: read by rank9 while analysing this change, never tuned on) read as in
 scope to a model fitted on the other writers; the ranking (hit@1 0.73 on own9, 0.68 on own6) is unchanged.

@@ -82,7 +82,7 @@ def test_a_held_back_writer_is_refused_and_answered_at_the_cross_writer_level(se
     cases = [rows[i].case for i in test]
     with_scope = score(cases, scope_outcomes(rows, train, test, select_scope(rows, train), 0.1))
     alone = score(cases, scope_outcomes(rows, train, test, select_scope(rows, train, weights=(0.0,)), 0.1))
-    # measured 90 % against 20 % refused out of scope, none refused in scope, hit@3 0.93: floors a little under it
+    # measured 80 % against 20 % refused out of scope, none refused in scope, hit@3 0.93: floors a little under it
     assert with_scope["out_refused"] >= 0.7 and with_scope["out_refused"] > alone["out_refused"] + 0.3, with_scope["misses"]
     assert with_scope["in_refused"] <= 1 / 30 and with_scope["hit@3"] >= 0.9, with_scope["misses"]
 
