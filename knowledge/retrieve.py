@@ -341,7 +341,10 @@ class HybridRetriever:
         evidence = best + cal.agree_bonus * agree
         scope = 0.0
         if cal.scope_weight > 0:
-            model = self._scope() if self._scope is not None else None
+            # Fitted on questions to the knowledge (articles, pack): a search of a program's records alone is judged
+            # on the corpus side, as with an encoder that has no model
+            knowledge = bool((mask & (self._kind != "record")).any())
+            model = self._scope() if self._scope is not None and knowledge else None
             if model is not None:
                 from knowledge.scope import score as scope_score
 

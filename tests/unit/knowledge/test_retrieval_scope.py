@@ -110,3 +110,13 @@ def test_without_a_scope_model_the_corpus_side_threshold_applies(services: Servi
     cal = Calibration()
     assert plain.evidence == pytest.approx(corpus_only.evidence + cal.refuse_below - cal.refuse_below_alone)
     assert plain.scope == 0.0
+
+
+def test_a_search_of_the_records_alone_is_judged_on_the_corpus_side(demo_services: Services):
+    """The scope model reads questions to the articles and the pack; a records-only search does not consult it."""
+    demo_services.sync_records("halvorsen")
+    retriever = demo_services.index.retriever()
+    records_only = retriever.mask(kinds=["record"], program="halvorsen")
+    question = "What does a year of reserved GPU capacity cost for a team of ten data scientists?"
+    assert retriever.rank(question, retriever.mask()).scope > 0
+    assert retriever.rank(question, records_only).scope == 0.0
