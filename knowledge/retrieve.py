@@ -35,7 +35,8 @@ Verdict = Literal["answer", "weak", "refuse"]
 
 @dataclass(frozen=True)
 class Calibration:
-    """Fusion weights and abstention thresholds; defaults are what benchmarks/bench_retrieval.py picks on the dev set."""
+    """Fusion weights and abstention thresholds; defaults are what benchmarks/bench_retrieval.py picks (the ranking
+    weights on the dev set; refuse_below and scope_weight with the scope model, on every writer's labelled questions)."""
 
     lexical_weight: float = 0.75  # weight of the section's BM25 (its text and its pack entries' read as one) per dense view
     pack_lexical_weight: float = 0.25  # weight of the best pack entry's own BM25 ("section" unit; the others share lexical_weight)
