@@ -139,6 +139,14 @@ class KnowledgeIndex:
 
         return bank_matrix(self.embed_query, local=self.settings.embeddings == "local")
 
+    def _scope_model(self) -> tuple[np.ndarray, float] | None:
+        """The scope model's weights (knowledge/scope.py), fitted on the local encoder's vectors: none for another model."""
+        if self.settings.embeddings != "local":
+            return None
+        from knowledge.scope import shipped
+
+        return shipped()
+
     def embed_query(self, query: str) -> np.ndarray:
         """The query's embedding, cached for repeated questions."""
         vec = self._query_cache.get(query)
@@ -326,7 +334,7 @@ class KnowledgeIndex:
 
     def _hold(self, parts: SnapshotParts) -> None:
         """Answer from these parts from now on."""
-        self._retriever = _retriever(parts, self.embed_query, self._glossary, self._layout_bank)
+        self._retriever = _retriever(parts, self.embed_query, self._glossary, self._layout_bank, self._scope_model)
         self._sentences = parts.sentences
 
     def _reconcile(self, manifest: dict, vectors: "VectorStore") -> bool:
@@ -438,9 +446,10 @@ def _shared_lock(settings: "Settings"):
                          what=f"The shared index (Chroma collection {settings.collection!r})")
 
 
-def _retriever(parts: SnapshotParts, embed_query: Callable, glossary: Callable, layout_bank: Callable | None = None) -> HybridRetriever:
+def _retriever(parts: SnapshotParts, embed_query: Callable, glossary: Callable, layout_bank: Callable | None = None,
+               scope: Callable | None = None) -> HybridRetriever:
     corpus = Corpus(parts.chunks, parts.tokens, ExactDense(parts.matrix), parts.windows)
-    return HybridRetriever(corpus, embed_query, glossary=glossary, layout_bank=layout_bank)
+    return HybridRetriever(corpus, embed_query, glossary=glossary, layout_bank=layout_bank, scope=scope)
 
 
 def _corpus_parts(vectors: "VectorStore") -> tuple[list[Chunk], list[list[str]], np.ndarray]:

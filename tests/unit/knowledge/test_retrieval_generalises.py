@@ -74,7 +74,7 @@ def test_the_middle_band_answers_and_says_the_match_is_weak(services: Services):
 
     def with_threshold(refuse_below: float):
         cal = replace(Calibration(), refuse_below=refuse_below, weak_band=0.1)
-        return HybridRetriever(base.corpus, base.embed_query, cal).search(question)
+        return HybridRetriever(base.corpus, base.embed_query, cal, scope=base._scope).search(question)
 
     refused = with_threshold(evidence + 0.01)
     weak = with_threshold(evidence - 0.05)
