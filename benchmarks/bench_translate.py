@@ -125,6 +125,9 @@ UNSEEN_C6 = ROOT / "tests" / "data" / "translate_unseen_c6.yaml"
 UNSEEN_U7 = ROOT / "tests" / "data" / "translate_unseen_u7.yaml"
 # An eighth, written by understand8 before its analysis changes: bad news in hand, implicit choices, asks to qualified roles.
 UNSEEN_U8 = ROOT / "tests" / "data" / "translate_unseen_u8.yaml"
+# A ninth, written by understand9 before its analysis changes: covers arranged, fixes told with verbs no list holds,
+# costs absorbed, capacity lost with no cover, choices, asks to a role, risks nobody owns.
+UNSEEN_U9 = ROOT / "tests" / "data" / "translate_unseen_u9.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -406,7 +409,7 @@ def main() -> int:
     for label, path in (("own unseen set", UNSEEN), ("new unseen set", UNSEEN_NEW), ("blind unseen set", UNSEEN_BLIND),
                         ("t5 unseen set", UNSEEN_T5),
                         ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6),
-                        ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8)):
+                        ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("u9 unseen set", UNSEEN_U9)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
