@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from bot.understand.clauses import _NEGATED, _NO_PROBLEM
+
 # A date, a cost or a measure said to be inside the plan: "inside our go-live window", "within the agreed tolerance",
 # "already budgeted", "the plan does not move", "still ends on 30 January", "on the original dates".
 _IN_PLAN = re.compile(
@@ -38,9 +40,24 @@ _ACTING = re.compile(
 _NOT_BEFORE = re.compile(r"\b(?:not|no\s+longer|never|n't)\s+(?:\w+\s+){0,2}$", re.I)
 
 
+# A plan said to hold on a condition, or only for the moment, does not hold yet: "only if someone takes over", "does not
+# move yet", "holds for now" (closed classes of English: conditional conjunctions, hedges of time).
+_CONDITION = re.compile(r"\b(?:if|unless|as\s+long\s+as|provided)\b", re.I)
+_HEDGE = re.compile(r"\b(?:yet|for\s+now|so\s+far|for\s+the\s+moment|for\s+the\s+time\s+being|at\s+the\s+moment)\b", re.I)
+
+
 def in_plan(text: str) -> bool:
     """True when the clause says a date, cost or measure stays inside the plan (not "not within budget")."""
     return any(not _NOT_BEFORE.search(text[: m.start()]) for m in _IN_PLAN.finditer(text))
+
+
+def plan_holds(text: str) -> bool:
+    """True when the clause says the plan holds and nothing else in it takes that back: no condition, no hedge of time,
+    and no negation outside the in-plan form itself ("the schedule holds, and we have no fix in sight" does not)."""
+    if not in_plan(text) or _CONDITION.search(text) or _HEDGE.search(text):
+        return False
+    rest = _NO_PROBLEM.sub(" ", _IN_PLAN.sub(" ", text))  # "does not move", "no downtime" are not the problem standing
+    return _NEGATED.search(rest) is None
 
 
 def acting(text: str) -> bool:
@@ -50,7 +67,7 @@ def acting(text: str) -> bool:
 
 def handles(text: str, cues: set[str] | frozenset[str]) -> bool:
     """The exact half of "in hand": the plan holds, or someone acts, and the clause does not say it failed."""
-    if in_plan(text):
+    if plan_holds(text):
         return True
     return acting(text) and not cues & {"negated", "still"}
 
@@ -71,7 +88,7 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
     def handling(clause) -> bool:
         # The plan said, in so many words, to hold ("the plan does not move", "inside the sprint") is the team's own
         # account that nothing moves, whatever the clause's topic: meaning is asked only of "someone is acting".
-        if in_plan(clause.text):
+        if plan_holds(clause.text):
             return True
         return hand.get(clause.text, 0.0) > margin and handles(clause.text, set(clause.cues))
 

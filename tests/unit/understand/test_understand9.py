@@ -95,3 +95,30 @@ def test_a_cost_absorbed_from_another_line_needs_no_decision(understander):
     a = understander.analyse("Storage for the image archive will run 2,400 EUR over this quarter; the sponsor moved the "
                              "money from the unused travel line, so the budget total stays the same.")
     assert not a.decision and a.issues[0].situation == "cost_over"
+
+
+# --- the plan said to hold, then taken back --------------------------------------------------------------------------
+TAKEN_BACK = [
+    "The card processor's API has been down since noon; the go-live date does not move yet, but another day of this would push it.",
+    "The summariser invents figures in about one answer in ten; the schedule holds for now and we have no fix in sight.",
+    "Ravi leaves in two weeks; the plan does not move only if someone takes over his models, and nobody has been named.",
+]
+
+
+@pytest.mark.parametrize("text", TAKEN_BACK)
+def test_a_plan_held_on_a_condition_or_for_now_is_not_in_hand(understander, text):
+    a = understander.analyse(text)
+    assert a.decision and not any(i.in_hand for i in a.issues), [(i.situation, i.decision, i.in_hand) for i in a.issues]
+
+
+@pytest.mark.parametrize("text,holds", [
+    ("the release plan does not move", True),
+    ("so the migration still lands on 3 June", True),
+    ("the plan does not move unless the vendor slips again", False),
+    ("the budget holds for now", False),
+    ("the sprint plan holds, but there is no owner for the fix", False),
+])
+def test_the_plan_holding_is_read_with_what_takes_it_back(text, holds):
+    from bot.understand.inhand import plan_holds
+
+    assert plan_holds(text) is holds
