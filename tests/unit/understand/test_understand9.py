@@ -37,10 +37,11 @@ def test_capacity_lost_with_no_cover_asks_the_business(understander, text):
 
 def test_the_impact_of_a_cover_invents_no_wait_and_no_fault(translator):
     # The misread the lead found: a cover read as an automation fault plus a wait for access.
-    out = translator.translate(COVERED[2]).business_text().lower()
+    t = translator.translate(COVERED[2])
+    out = t.business_text().lower()
     for wrong in ("access", "approve a request", "automated step", "restart", "decision needed"):
         assert wrong not in out, out
-    assert "already dealing with" in out
+    assert [i.situation for i in t.issues] == ["people_capacity"] and t.decision is None
 
 
 # --- in hand, the verb in no list ------------------------------------------------------------------------------------
