@@ -104,7 +104,7 @@ ungrammatical sentences 0 everywhere):
 - the impact read as a part of its own (a term explained in the summary is explained again there): u8 jargon
   15.2 -> 12.1 %, one output of 262 changed.
 Measured and not adopted: a word outside the 5,000 commonest as "what the figure measures" when a figure follows it
-(13 outputs changed across 262, about ten with a wrong role: "the policy Q&A bot", "the regulator deadline"); a whole
+(13 outputs changed across 262, about ten with a wrong role: a bot's or a deadline's name read as a measure); a whole
 sentence's subject limited to the commonest words (c9 jargon 11.7 -> 6.7 %, blind 5.3 -> 2.6 %, but whole-sentence
 share translate_dev 22 -> 11 %, translate_more_dev 66 -> 59 %, c9 17 -> 7 %, u8 16 -> 11 %: plain sentences such as
 "the regulator deadline is 31 March" went to the list), and the same for the subject's head word only (c9 8.3 %, blind 2.6 %, whole
