@@ -372,6 +372,59 @@ def stage_requests(embed) -> dict:
     return {"n": len(texts), "own": len(own_texts), "methods": out}
 
 
+def ask_topics(model, question: str, embed, names, cache: dict) -> list[str] | None:
+    """The topics answered for a message read ask by ask (bot/answer/program.py): each ask's top topic when they differ,
+    else None (the runner-up rule decides)."""
+    from bot.answer.intent import asks
+
+    parts = asks(question)
+    if len(parts) < 2:
+        return None
+    missing = [p for p in parts if p not in cache]
+    if missing:
+        cache.update(zip(missing, np.asarray(embed(missing), dtype=np.float32)))
+    tops = list(dict.fromkeys(model.decide(p, cache[p], names).ranked[0][0] for p in parts))
+    return tops[:3] if len(tops) > 1 else None
+
+
+def split_asks(texts, vectors, labels, names, embed, own: list) -> list[list]:
+    """Messages read ask by ask against the runner-up rule alone: on the bank (5-fold CV, program questions routed to the
+    records) and on the own program sets (fitted on the whole bank): how many are split, and how often an accepted topic
+    is among those answered, with the share answered on two topics or more."""
+    cache: dict = {}
+    rows = []
+    everything = list(range(len(texts)))
+
+    def tally(cases):
+        split = hit_rule = hit_asks = many_rule = many_asks = 0
+        for model, q, vec, want in cases:
+            it = model.decide(q, vec, names)
+            if not it.program:
+                continue
+            rule = it.topics(CLOSE, FLOOR)
+            by_ask = ask_topics(model, q, embed, names, cache)
+            split += by_ask is not None
+            said = by_ask or rule
+            hit_rule += bool(set(rule) & want)
+            hit_asks += bool(set(said) & want)
+            many_rule += len(rule) > 1
+            many_asks += len(said) > 1
+        n = max(len(cases), 1)
+        return [str(split), f"{hit_rule / n:.3f}", f"{hit_asks / n:.3f}", f"{many_rule / n:.3f}", f"{many_asks / n:.3f}"]
+
+    cases = []
+    for test in folds(labels):
+        gone = set(test)
+        model = _fit(texts, vectors, labels, [i for i in everything if i not in gone], names)
+        model.margin = MARGIN
+        cases += [(model, texts[i], vectors[i], {labels[i]}) for i in test if labels[i] != BOK]
+    rows.append([f"bank, {FOLDS}-fold CV ({len(cases)} program questions)", *tally(cases)])
+    model = _fit(texts, vectors, labels, everything, names)
+    model.margin = MARGIN
+    rows.append([f"own program sets ({len(own)})", *tally([(model, q, v, want) for q, v, want in own])])
+    return rows
+
+
 def _memoise_names() -> None:
     """The bench fits hundreds of models on the same questions: their name cues are read once (same results)."""
     import bot.answer.intent as intent
@@ -429,6 +482,9 @@ def main() -> int:
           f"part); own program sets ({len(own)} questions, fitted on the whole bank): routed, top topic accepted",
           ["design", "routing", "BoK kept", "topic", "label answered", "F1", "own routed", "own topic", "whole-set pick",
            "per-fold picks"], designs(texts, vectors, labels, names, own, only=[a for a in sys.argv[1:] if not a.startswith("-")]))
+    table("Messages read ask by ask (each ask's own topic when they differ) against the runner-up rule alone",
+          ["set", "split into asks", "accepted topic answered: rule", "by ask", "two topics or more: rule", "by ask"],
+          split_asks(texts, vectors, labels, names, embedder.embed_batch, own))
     req = stage_requests(embedder.embed_batch)
     table(f"Stage-question request ({req['n']} labelled examples; own stage cases {req['own']}, fitted on the whole bank)",
           ["method", f"{FOLDS}-fold CV", "whole set", "own stage cases", ""],

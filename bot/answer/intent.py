@@ -64,6 +64,32 @@ def picks_records(question: str) -> bool:
     return bool(_picks_records().search(question))
 
 
+# Where one message holds a second ask: a question mark, a semicolon, a "+" or a dash with more after it, or a comma or
+# "and" / "also" / "plus" before a question word or an auxiliary verb ("what's blocking churn, and who's deciding ...").
+_QUESTION_WORD = (r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|has|have|had|do|does|did|can|could|will|"
+                  r"would|should|any|anything|anyone)(?:'s|'re|'ve|s)?")
+_ASK_BREAK = re.compile(rf"\?\s+(?=\S)|;\s*|\s[+&]\s|\s[-–—]+\s|,?\s+(?:and|also|plus)\s+(?=(?:also\s+)?{_QUESTION_WORD}\b)|,\s+(?={_QUESTION_WORD}\b)", re.I)
+MIN_ASK_WORDS = 3  # a shorter part ("hannah", "labelling seats?") is a lead-in to the ask beside it, not an ask
+
+
+def asks(question: str) -> list[str]:
+    """The asks of one message, in order: a message with two questions in it ("who owns the late milestone, and is it
+    escalated?") gives two parts; a part too short to be an ask on its own stays with the next one."""
+    parts = [p.strip(" ,.-") for p in _ASK_BREAK.split(question.replace("’", "'"))]
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        part = f"{carry} {part}".strip() if carry else part
+        if len(re.findall(r"[\w']+", part)) < MIN_ASK_WORDS:
+            carry = part
+            continue
+        out.append(part)
+        carry = ""
+    if carry:
+        out = [*out[:-1], f"{out[-1]} {carry}"] if out else [carry]
+    return out or [question]
+
+
 def load_bank(path: Path = BANK) -> dict[str, list[str]]:
     """Label -> example questions."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
