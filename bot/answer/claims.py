@@ -80,6 +80,38 @@ def no_optional_plural(text: str) -> str:
     return _OPTIONAL.sub(fix, text)
 
 
+def _nested_pair(text: str) -> tuple[int, int] | None:
+    """The first bracket pair that sits inside another pair and holds none itself (its open and close offsets)."""
+    depth, opened = 0, -1
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+            opened = i if depth >= 2 else -1
+        elif ch == ")" and depth:
+            if depth >= 2 and opened >= 0:
+                return opened, i
+            depth -= 1
+            opened = -1
+    return None
+
+
+def flat_brackets(text: str) -> str:
+    """A parenthetical inside another one, as a composed sentence may build it ("(... in sprint 7 (13 Nov 2026), but
+    ...)"), set off by commas instead: "(... in sprint 7, 13 Nov 2026, but ...)". No comma is doubled, none is put
+    before a closing bracket or a stop."""
+    while (pair := _nested_pair(text)) is not None:
+        start, end = pair
+        before, inner, after = text[:start].rstrip(), text[start + 1:end].strip(), text[end + 1:]
+        after = after.lstrip(" ")
+        if not inner:
+            text = f"{before}{' ' if after[:1].isalnum() else ''}{after}"
+            continue
+        head = before if before.endswith(("(", ",", ";", ":", "—", "–")) else f"{before},"
+        tail = "" if not after or after[0] in ",;:.!?)" else ","
+        text = f"{head}{'' if head.endswith('(') else ' '}{inner}{tail}{' ' if tail or (after and after[0].isalnum()) else ''}{after}"
+    return text
+
+
 def render(program: str, claims: list[Claim]) -> tuple[str, list[Citation]]:
     """The answer text with numbered markers and its citations, numbered in the order the text first uses them."""
     citations: list[Citation] = []
@@ -98,7 +130,7 @@ def render(program: str, claims: list[Claim]) -> tuple[str, list[Citation]]:
         ] + [
             number(("bok", c.source, c.module, c.article, c.section), lambda c=c: c) for c in claim.bok
         ]
-        text = no_optional_plural(claim.text.rstrip())
+        text = flat_brackets(no_optional_plural(claim.text.rstrip()))
         lead_in = text.endswith(":")  # a lead-in to the list lines after it: its own line, no full stop
         if not lead_in and not text.endswith((".", "?", "!", '"', "”")):
             text += "."

@@ -12,7 +12,7 @@ import numpy as np
 
 from bot.answer import topics
 from bot.answer.claims import Claim, RecordRef, names_in, people_in, render
-from bot.answer.intent import CLOSE, FLOOR, Intent, IntentClassifier
+from bot.answer.intent import CLOSE, FLOOR, Intent, IntentClassifier, asks
 from bot.answer.model import Answer
 from bot.answer.sections import merge
 from knowledge.text import sentences, terms
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 RELATED_SPREAD = 0.08  # records this close to the best match's similarity are shown with it
 MIN_QUOTE = 40
 OVERLAP_WEIGHT = 0.3
+MAX_ASKS = 3  # topics answered for one message's separate asks
 
 
 class ProgramAnswers:
@@ -93,7 +94,7 @@ class ProgramAnswers:
                              question=question)
         # A runner-up topic close to the best is answered too ("which are slipping and what holds them up?"), each
         # part cited to its own records: the width is measured in benchmarks/bench_intent.py.
-        chosen = intent.topics(CLOSE, FLOOR)
+        chosen = self._ask_topics(question, data) or intent.topics(CLOSE, FLOOR)
         from bot.answer.kinds import named_record_topics, said_kind_topics
 
         named = named_record_topics(question, data, self.ordinary)
@@ -121,6 +122,17 @@ class ProgramAnswers:
         return Answer(answer=text, abstained=False, citations=citations, question=question,
                       context=f"Answered from the records of {data.program.name} ({said})."
                       + (f" Cited: {cited}." if cited else ""))
+
+    def _ask_topics(self, question: str, data) -> list[str]:
+        """A message with two asks in it ("what's blocking churn, and who's deciding?"): each ask's own topic, by its own
+        meaning, when they differ (at most MAX_ASKS); else nothing, and the runner-up rule decides."""
+        parts = asks(question)
+        if len(parts) < 2:
+            return []
+        names = names_in(data)
+        tops = [self.classifier.classify(p, names, self.services.index.embed_query(p), self.ordinary).ranked[0][0] for p in parts]
+        tops = list(dict.fromkeys(tops))
+        return tops[:MAX_ASKS] if len(tops) > 1 else []
 
     def _topic_claims(self, topic: str, ctx, question: str, pid: str) -> list[Claim]:
         """What the records say on one topic, in the question's scope."""

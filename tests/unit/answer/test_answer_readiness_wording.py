@@ -31,3 +31,33 @@ def test_a_single_gap_reads_in_lower_case_after_the_colon():
 
     assert _gap("The people pillar is not ready.") == "the people pillar is not ready"
     assert _gap("MLOps gaps: no rollback.") == "MLOps gaps (no rollback)"
+
+
+def _depth(text: str) -> int:
+    deepest = depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_no_answer_nests_a_parenthetical_inside_another(services):
+    # The readiness gap "planned after go-live" carries the finding's own dated clause, itself in brackets.
+    answer = services.answerer.answer("is spot pricing ready for production?", program="halvorsen")
+    assert "13 Nov 2026" in answer.answer and "sprint 8" in answer.answer, answer.answer
+    assert all(_depth(line) <= 1 for line in answer.answer.splitlines()), answer.answer
+
+
+@pytest.mark.parametrize("text, flat", [
+    ("go-live (planned in sprint 7 (13 Nov 2026), but the work is in sprint 8).",
+     "go-live (planned in sprint 7, 13 Nov 2026, but the work is in sprint 8)."),
+    ("owner (Hannah (ETA)) due soon.", "owner (Hannah, ETA) due soon."),
+    ("a gap (the milestone (missed) and the licence (ordered); both open).",
+     "a gap (the milestone, missed, and the licence, ordered; both open)."),
+    ("one level (stays) as it is.", "one level (stays) as it is."),
+    ("the data ((two feeds) late).", "the data (two feeds, late)."),
+])
+def test_a_nested_parenthetical_is_set_off_by_commas(text, flat):
+    from bot.answer.claims import flat_brackets
+
+    assert flat_brackets(text) == flat
