@@ -4,7 +4,7 @@ debt and risks. Each topic turns records and findings into claims; names in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -230,7 +230,8 @@ def readiness(ctx: Context, report_of: Callable[[str], object]) -> list[Claim]:
         if r.ready:
             text = f"{r.name} ({r.stage}) is ready: all four pillars, MLOps and governance approval are in place."
         else:
-            text = f"{r.name} ({r.stage}) is not ready: {'; '.join(_gap(g) for g in r.gaps[:4])}."
+            names = [u.name for u in ctx.data.use_cases]
+            text = f"{r.name} ({r.stage}) is not ready: {'; '.join(_gap(g, names) for g in r.gaps[:4])}."
         claims.append(Claim(text, refs, bok, item=len(cases) > 1))
     if len(cases) > 1:
         ready = sum(1 for c in claims if " is ready:" in c.text)
@@ -239,11 +240,15 @@ def readiness(ctx: Context, report_of: Callable[[str], object]) -> list[Claim]:
     return claims or [Claim("No use case is far enough along to judge its readiness.")]
 
 
-def _gap(gap: str) -> str:
-    """'people not ready: training booked.' -> 'people not ready (training booked)'."""
+def _gap(gap: str, names: Sequence[str] = ()) -> str:
+    """'people not ready: training booked.' -> 'people not ready (training booked)'; a note that opens on one of the
+    program's names ('Spot pricing is planned ...') keeps the name as it is written."""
     head, sep, note = gap.rstrip(". ").partition(": ")
     head = in_sentence(head)  # it follows a colon or a semicolon mid-sentence
-    return f"{head} ({note[:1].lower()}{note[1:]})" if sep else head
+    if not sep:
+        return head
+    named = any(note.startswith(n) and note[len(n):len(n) + 1] in ("", " ", ",", "'", "’") for n in names if n)
+    return f"{head} ({note if named else in_sentence(note)})"
 
 
 def debt(ctx: Context) -> list[Claim]:

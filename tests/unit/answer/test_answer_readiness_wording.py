@@ -61,3 +61,22 @@ def test_a_nested_parenthetical_is_set_off_by_commas(text, flat):
     from bot.answer.claims import flat_brackets
 
     assert flat_brackets(text) == flat
+
+
+def test_a_gap_note_that_opens_on_a_use_case_name_keeps_its_capital():
+    from bot.answer.topics import _gap
+
+    names = ["Spot pricing", "Demand forecasting"]
+    assert _gap("Deployment not ready: Spot pricing goes live after the review.", names) == \
+        "deployment not ready (Spot pricing goes live after the review)"
+    assert _gap("Data not ready: The feed is late.", names) == "data not ready (the feed is late)"
+    assert _gap("Data not ready: Spotty coverage in two depots.", names) == "data not ready (spotty coverage in two depots)"
+
+
+def test_the_readiness_answer_writes_use_case_names_as_the_records_do(services):
+    answer = services.answerer.answer("which use cases are not ready for production?", program="halvorsen")
+    names = [u.name for u in services.records.use_cases("halvorsen")]
+    named = [n for n in names if n.lower() in answer.answer.lower()]
+    assert named, answer.answer
+    for name in named:  # every mention of a name is written as the records write it, never lower-cased mid-sentence
+        assert answer.answer.lower().count(name.lower()) == answer.answer.count(name), (name, answer.answer)
