@@ -658,6 +658,14 @@ def scope_study(rows: list[Asked], weak_band: float) -> tuple[list[list[str]], t
             results[(label, f"whole {g}")] = r
             table_rows.append(["", f"{g}, in sample (knobs {knobs[0]:g}/{knobs[1]:g}/{knobs[2]:.2f})", *fmt(r)])
         results[(label, "picks")] = (knobs, picks)
+    shipped = "+ scope model (shipped)"
+    for protocol in ("dev 5-fold CV", "LOSO pooled"):  # the targets, on the two honest protocols
+        r = results[(shipped, protocol)]
+        table_rows.append([f"target (shipped, {protocol})", "",
+                           f"≥ {TARGETS['hit@1']:.2f} {verdict(r['hit@1'] >= TARGETS['hit@1'])}",
+                           f"≥ {TARGETS['hit@3']:.2f} {verdict(r['hit@3'] >= TARGETS['hit@3'])}", "",
+                           f"≤ {TARGETS['in_refused']:.0%} {verdict(r['in_refused'] <= TARGETS['in_refused'])}",
+                           f"≥ {TARGETS['out_refused']:.0%} {verdict(r['out_refused'] >= TARGETS['out_refused'])}", "", ""])
     return table_rows, knobs, results
 
 
@@ -710,7 +718,7 @@ def main() -> int:
                          + ("" if picked == m.shipped else "  (DIFFERENT)"))
             notes.append("  per-fold picks: " + "; ".join(f"{s} @ {t:.2f} - {p}" for s, (t, p) in picks))
     new_whole, new_cv = results[methods[-1].name]
-    rows.append(["target (shipped ranking, CV)", "",
+    rows.append(["target (this ranking and refusal, CV; the shipped refusal's are below)", "",
                  f"≥ {TARGETS['hit@1']:.2f} {verdict(new_cv['hit@1'] >= TARGETS['hit@1'])}",
                  f"≥ {TARGETS['hit@3']:.2f} {verdict(new_cv['hit@3'] >= TARGETS['hit@3'])}", "",
                  f"≤ {TARGETS['in_refused']:.0%} {verdict(new_cv['in_refused'] <= TARGETS['in_refused'])}",
