@@ -23,7 +23,7 @@ _MIN_WORDS = 3
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
-                      r"asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
+                      r"bar|baseline|benchmark|asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
                       r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
 _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
@@ -90,7 +90,7 @@ _DATE_MOVED = re.compile(rf"\bfrom\s+(?:{_DATE}).{{0,30}}?\bto\s+(?:{_DATE})|\bt
                          rf"|\b(?:moved|shifted|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
-_OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b(?!\s+(?:from|to|by)\b)|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
+_OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b(?!\s+(?:from|to|by)\b|\s+\d)|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
                      r"\breturns? (?:\d+ )?errors?\b|\btim(?:es|ing|ed) out\b"
                      r"|\b(?:return\w*|throw\w*|serv\w*|giv\w*|answer\w*)\s+(?:(?:HTTP|an?)\s+)?[45]\d\d(?:s|\b)", re.I)
 # An HTTP status code ("502s") is an error, not a time in seconds.
@@ -169,6 +169,33 @@ _TO_BEFORE = re.compile(r"\bto\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
 _FROM_BETWEEN = re.compile(r"\bfrom\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
 
 
+_WAS_BETWEEN = re.compile(r"(?:\(|,|;)\s*(?:it\s+)?(?:was|previously|before|formerly)\s*(?:about\s+|around\s+)?$", re.I)
+# A measure moved by a share, said with the direction: "down 40%", "dropped by 60%", "up 25%".
+_BY_SHARE = re.compile(r"\b(?P<down>down|dropped|drops?|fell|falls?|cut|reduced|lowered|decreased|shrank|shrunk)"
+                       r"|\b(?P<up>up|rose|rises?|grew|grows?|increased|climbed|jumped)\b", re.I)
+_SHARE_AFTER = re.compile(r"^\s*(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
+# A target said to be met, with or without its figure: "hit the 99.5% uptime target", "met the latency goal".
+_MET = re.compile(r"\b(?:hit|hits|met|meets?|meeting|reached|reaches|beat|beats|beating|exceeded|exceeds|cleared|clears)\s+"
+                  r"(?:\S+\s+){0,4}?(?:target|goal|SLA|bar|threshold|budget)s?\b", re.I)
+
+
+def _by_share(text: str, numbers: list[Fact]) -> str | None:
+    """'better' or 'worse' for a measure said to have moved by a share ("cost per prediction is down 40%")."""
+    for f in numbers:
+        if f.kind != "percent" and "%" not in f.text:
+            continue
+        at = text.find(f.text)
+        head = text[max(0, at - 30) : at] if at >= 0 else ""
+        verbs = list(_BY_SHARE.finditer(head))
+        if not verbs or not _SHARE_AFTER.match(head[verbs[-1].end() :]):
+            continue
+        lower_better = _direction(text, False)
+        if lower_better is None:
+            return None
+        return "better" if bool(verbs[-1].group("down")) == lower_better else "worse"
+    return None
+
+
 def _moved(text: str, first: Fact, second: Fact) -> tuple[bool, bool] | None:
     """(moved, new first) when the two figures are a measure's old and new values; None when they are not."""
     at, bt = text.find(first.text), text.find(second.text)
@@ -177,6 +204,8 @@ def _moved(text: str, first: Fact, second: Fact) -> tuple[bool, bool] | None:
     before, between = text[max(0, at - 30) : at], text[at + len(first.text) : bt]
     if _FROM_BEFORE.search(before) and _TO_BETWEEN.match(between):
         return True, False  # "from 91% to 97%"
+    if _WAS_BETWEEN.search(between):
+        return True, True  # "8% (was 14%)", "8%, previously 14%"
     if _FROM_BETWEEN.search(between) and (_TO_BEFORE.search(before) or re.search(r"\b(?:down|up)\s+from\s*", between, re.I)
                                           or re.search(r"\b(?:was|is|now|at|to)\b", before, re.I)):
         return True, True  # "fell to 0.2% from 1.1%", "40 minutes, down from 3 hours"
@@ -199,8 +228,12 @@ def comparison(text: str, facts: list[Fact]) -> str | None:
     that are a measure's old and new values ("from 2.4s to 900ms", "down from 3 hours") compare the new with the old.
     """
     numbers = [f for f in facts if _is_number(f)]
+    shared = _by_share(text, numbers)
+    if shared:
+        return shared
     if len(numbers) < 2:
-        return _bound(text, numbers) if numbers else None
+        found = _bound(text, numbers) if numbers else None
+        return found or ("better" if _MET.search(text) and not _NEGATED.search(text) else None)
     first, second = numbers[0], numbers[1]
     # Two sums of money set against each other are a spend against its plan unless the words say it is income.
     spend = all(f.kind == "money" for f in (first, second)) and not _INCOME.search(text)

@@ -70,3 +70,45 @@ def test_good_news_with_a_figure_that_moved_is_not_a_problem(understander, text)
 def test_bad_news_with_a_figure_that_moved_stays_a_problem(understander, text, situations):
     a = understander.analyse(text)
     assert a.open_issues and a.issues[0].situation in situations, [(i.situation, i.clauses) for i in a.issues]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the unit cost of a scanned page is down 35% this quarter", "better"),  # a share, with its direction
+    ("the unit cost of a scanned page is up 35% this quarter", "worse"),
+    ("p90 wait at the help desk dropped by 50% to 4 minutes", "better"),
+    ("parcel-label precision rose 12% after the relabel", "better"),
+    ("parcel-label precision fell 12% after the relabel", "worse"),
+    ("the weekly churn forecast MAPE sits at 6% (was 11%)", "better"),  # new, then the old value in brackets
+    ("the weekly churn forecast MAPE sits at 11% (was 6%)", "worse"),
+    ("the ranker's recall is 0.81, well clear of the 0.75 bar", "better"),  # a bar is a bound like a target
+    ("the ranker's recall is 0.71 against the 0.75 bar", "worse"),
+    ("we met the 98% availability target in every region", "better"),  # a target said to be met
+    ("we have not met the 98% availability target in any region", None),
+])
+def test_a_share_a_former_value_and_a_met_target_are_read_exactly(text, expected):
+    assert _compared(text) == expected
+
+
+def test_a_service_that_is_down_is_an_outage_and_a_figure_that_is_down_is_not():
+    assert "outage" in split("The booking service is down for every branch this morning.")[0].cues
+    assert "outage" not in split("The booking service's error count is down 30% on last week.")[0].cues
+
+
+@pytest.mark.parametrize("text", [
+    "The unit cost of a scanned page is down 35% this quarter after the batch change.",
+    "The weekly churn forecast MAPE sits at 6% (was 11%) with the new features.",
+    "We met the 98% availability target in every region last month.",
+])
+def test_good_news_by_a_share_a_former_value_or_a_met_target_is_not_a_problem(understander, text):
+    a = understander.analyse(text)
+    assert not a.open_issues, [(i.situation, i.clauses) for i in a.issues]
+    assert a.decision is False
+
+
+@pytest.mark.parametrize("text", [
+    "The unit cost of a scanned page is up 35% this quarter after the batch change.",
+    "The weekly churn forecast MAPE sits at 11% (was 6%) since the new features went in.",
+])
+def test_bad_news_by_a_share_or_a_former_value_stays_a_problem(understander, text):
+    a = understander.analyse(text)
+    assert a.open_issues and a.decision, [(i.situation, i.clauses) for i in a.issues]
