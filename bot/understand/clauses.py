@@ -169,7 +169,8 @@ _TO_BEFORE = re.compile(r"\bto\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
 _FROM_BETWEEN = re.compile(r"\bfrom\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
 
 
-_WAS_BETWEEN = re.compile(r"(?:\(|,|;)\s*(?:it\s+)?(?:was|previously|before|formerly)\s*(?:about\s+|around\s+)?$", re.I)
+_WAS_BETWEEN = re.compile(r"(?:\(|,|;|\bwhere|\bwhen|\bwhereas)\s*(?:it\s+|this\s+|they\s+)?(?:was|were|previously|before|formerly|"
+                          r"used to (?:take|be|run|need)|took|needed)\s*(?:about\s+|around\s+)?$", re.I)
 # A measure moved by a share, said with the direction: "down 40%", "dropped by 60%", "up 25%".
 _BY_SHARE = re.compile(r"\b(?P<down>down|dropped|drops?|fell|falls?|cut|reduced|lowered|decreased|shrank|shrunk)"
                        r"|\b(?P<up>up|rose|rises?|grew|grows?|increased|climbed|jumped)\b", re.I)
@@ -386,8 +387,21 @@ def split(text: str, glossary=None) -> list[Clause]:
         if not chunk:
             continue
         facts = extract_facts(chunk, glossary)
-        out.append(Clause(text=chunk, start=start, link=link, facts=facts, cues=cues(chunk, facts)))
+        found = cues(chunk, facts)
+        if out and link == ";" and set(found) <= {"time_figure", "money", "amount"} and _TARGET_CLAUSE.match(chunk):
+            # "recall is now 0.91; the target was 0.85": the target said in a clause of its own is the figure's bound.
+            prev = out[-1]
+            if not any(c.startswith("compared_") for c in prev.cues):
+                both = comparison(f"{prev.text} against {chunk}", [*prev.facts, *facts])
+                if both:
+                    out[-1] = prev.model_copy(update={"cues": [f"compared_{both}", *prev.cues]})
+        out.append(Clause(text=chunk, start=start, link=link, facts=facts, cues=found))
     return out
+
+
+# A clause that only states a bound: "the target was 0.85", "our goal is 250ms".
+_TARGET_CLAUSE = re.compile(r"^(?:the|our|its|their|a)?\s*(?:\w+\s+){0,2}?(?:target|goal|SLA|bar|threshold|budget|limit)\s+"
+                            r"(?:was|is|were|are|of|set at|stands at)\s+\S*\d\S*(?:\s+\S+)?$", re.I)
 
 
 def _link(m: re.Match[str]) -> str:

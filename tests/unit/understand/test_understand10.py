@@ -112,3 +112,22 @@ def test_good_news_by_a_share_a_former_value_or_a_met_target_is_not_a_problem(un
 def test_bad_news_by_a_share_or_a_former_value_stays_a_problem(understander, text):
     a = understander.analyse(text)
     assert a.open_issues and a.decision, [(i.situation, i.clauses) for i in a.issues]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the label printer now answers in 400ms where it took 2s", "better"),  # the former value after "where it took"
+    ("the label printer now answers in 2s where it took 400ms", "worse"),
+    ("a full reindex runs in 50 minutes, it used to take 3 hours", "better"),
+])
+def test_a_former_value_told_with_a_past_verb_is_the_old_value(text, expected):
+    assert _compared(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Duplicate detection recall is 0.88 this week; the target was 0.8.", "compared_better"),
+    ("Duplicate detection recall is 0.72 this week; the target was 0.8.", "compared_worse"),
+    ("The quote page loads in 650ms; our limit is 900ms.", "compared_better"),
+])
+def test_a_target_said_in_a_clause_of_its_own_bounds_the_figure_before_it(text, expected):
+    first = split(text)[0]
+    assert expected in first.cues
