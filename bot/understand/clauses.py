@@ -23,7 +23,7 @@ _MIN_WORDS = 3
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
-                      r"asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
+                      r"bar|baseline|benchmark|asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
                       r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
 _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
@@ -90,7 +90,7 @@ _DATE_MOVED = re.compile(rf"\bfrom\s+(?:{_DATE}).{{0,30}}?\bto\s+(?:{_DATE})|\bt
                          rf"|\b(?:moved|shifted|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
-_OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
+_OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b(?!\s+(?:from|to|by)\b|\s+\d)|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
                      r"\breturns? (?:\d+ )?errors?\b|\btim(?:es|ing|ed) out\b"
                      r"|\b(?:return\w*|throw\w*|serv\w*|giv\w*|answer\w*)\s+(?:(?:HTTP|an?)\s+)?[45]\d\d(?:s|\b)", re.I)
 # An HTTP status code ("502s") is an error, not a time in seconds.
@@ -123,17 +123,27 @@ def _is_number(f: Fact) -> bool:
     return f.kind in {"number", "percent", "money", "ratio"} and bool(_NUMBER.search(f.text)) and not _SPAN_OF_TIME.search(f.text)
 
 
-def _value(f: Fact) -> float:
+def _unit(f: Fact) -> float | None:
+    """How many milliseconds (or units) one of the figure's units is; None for a bare number with no unit of its own."""
+    low = f.text.lower()
+    if re.search(r"\d\s?ms\b|milliseconds?", low):
+        return 1.0
+    if re.search(r"\d\s?s\b|\bsecs?\b|seconds?", low):
+        return 1000.0  # seconds against milliseconds: "1.2s against a 300ms budget"
+    if re.search(r"\d\s?(?:h|hrs?|hours?)\b", low):
+        return 3_600_000.0
+    if re.search(r"\d\s?(?:mins?|minutes?)\b", low):
+        return 60_000.0
+    return None
+
+
+def _value(f: Fact, unit: float | None = None) -> float:
+    """The figure's size in its smallest unit; a bare number takes the unit of the figure it is set against
+    ("4 minutes instead of 25")."""
     m = _NUMBER.search(f.text)
     value = float(m.group().replace(",", "")) if m else 0.0
-    low = f.text.lower()
-    if re.search(r"\d\s?s\b|\bsecs?\b|seconds?", low) and "ms" not in low:
-        value *= 1000  # seconds against milliseconds: "1.2s against a 300ms budget"
-    elif re.search(r"\d\s?(?:h|hrs?|hours?)\b", low):
-        value *= 3_600_000
-    elif re.search(r"\d\s?(?:mins?|minutes?)\b", low):
-        value *= 60_000
-    if re.search(r"\d\s?k\b", low):
+    value *= _unit(f) or unit or 1.0
+    if re.search(r"\d\s?k\b", f.text.lower()):
         value *= 1000
     return value
 
@@ -151,20 +161,97 @@ def _bound(text: str, numbers: list[Fact]) -> str | None:
     return None
 
 
+# A figure that moved, said exactly: "from 2.4s to 900ms" (old, then new), "to 0.2% from 1.1%" and "40 minutes, down
+# from 3 hours" (new, then old). The verdict is the values' and the measure's good side, never the verb's.
+_FROM_BEFORE = re.compile(r"\bfrom\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_TO_BETWEEN = re.compile(r"^\s*(?:[\w%]+\s+){0,3}?(?:to|down to|up to)\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_TO_BEFORE = re.compile(r"\bto\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_FROM_BETWEEN = re.compile(r"\bfrom\s*(?:about\s+|around\s+|roughly\s+)?$", re.I)
+
+
+_WAS_BETWEEN = re.compile(r"(?:\(|,|;|\bwhere|\bwhen|\bwhereas)\s*(?:it\s+|this\s+|they\s+)?(?:was|were|previously|before|formerly|"
+                          r"used to (?:take|be|run|need)|took|needed)\s*(?:about\s+|around\s+)?$", re.I)
+# A measure moved by a share, said with the direction: "down 40%", "dropped by 60%", "up 25%".
+_BY_SHARE = re.compile(r"\b(?P<down>down|dropped|drops?|fell|falls?|cut|reduced|lowered|decreased|shrank|shrunk)"
+                       r"|\b(?P<up>up|rose|rises?|grew|grows?|increased|climbed|jumped)\b", re.I)
+_SHARE_AFTER = re.compile(r"^\s*(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|over\s+)?$", re.I)
+# A target said to be met, with or without its figure: "hit the 99.5% uptime target", "met the latency goal".
+_MET = re.compile(r"\b(?:hit|hits|met|meets?|meeting|reached|reaches|beat|beats|beating|exceeded|exceeds|cleared|clears)\s+"
+                  r"(?:\S+\s+){0,4}?(?:target|goal|SLA|bar|threshold|budget)s?\b", re.I)
+
+
+def _by_share(text: str, numbers: list[Fact]) -> str | None:
+    """'better' or 'worse' for a measure said to have moved by a share ("cost per prediction is down 40%")."""
+    for f in numbers:
+        if f.kind != "percent" and "%" not in f.text:
+            continue
+        at = text.find(f.text)
+        head = text[max(0, at - 30) : at] if at >= 0 else ""
+        verbs = list(_BY_SHARE.finditer(head))
+        if not verbs or not _SHARE_AFTER.match(head[verbs[-1].end() :]):
+            continue
+        lower_better = _direction(text, False)
+        if lower_better is None:
+            return None
+        return "better" if bool(verbs[-1].group("down")) == lower_better else "worse"
+    return None
+
+
+def _moved(text: str, first: Fact, second: Fact) -> tuple[bool, bool] | None:
+    """(moved, new first) when the two figures are a measure's old and new values; None when they are not."""
+    at, bt = text.find(first.text), text.find(second.text)
+    if at < 0 or bt <= at:
+        return None
+    before, between = text[max(0, at - 30) : at], text[at + len(first.text) : bt]
+    if _FROM_BEFORE.search(before) and _TO_BETWEEN.match(between):
+        return True, False  # "from 91% to 97%"
+    if _WAS_BETWEEN.search(between):
+        return True, True  # "8% (was 14%)", "8%, previously 14%"
+    if _FROM_BETWEEN.search(between) and (_TO_BEFORE.search(before) or re.search(r"\b(?:down|up)\s+from\s*", between, re.I)
+                                          or re.search(r"\b(?:was|is|now|at|to)\b", before, re.I)):
+        return True, True  # "fell to 0.2% from 1.1%", "40 minutes, down from 3 hours"
+    return None
+
+
+def _direction(text: str, spend: bool) -> bool | None:
+    """True where less of the measure is better, False where more is, None where the clause does not say which."""
+    if _LOWER_BETTER.search(text) or _TIME_UNIT.search(text) or spend:
+        return True
+    if _HIGHER_BETTER.search(text):
+        return False
+    return None
+
+
 def comparison(text: str, facts: list[Fact]) -> str | None:
     """'worse' when two figures are set against each other and the first is on the wrong side, 'better' the other way.
 
-    One figure counts too when a bound word sits just before it on a measure whose good side is known.
+    One figure counts too when a bound word sits just before it on a measure whose good side is known. Two figures
+    that are a measure's old and new values ("from 2.4s to 900ms", "down from 3 hours") compare the new with the old.
     """
     numbers = [f for f in facts if _is_number(f)]
-    if len(numbers) < 2 or not _COMPARE.search(text):
-        return _bound(text, numbers) if numbers else None
-    a, b = _value(numbers[0]), _value(numbers[1])
+    shared = _by_share(text, numbers)
+    if shared:
+        return shared
+    if len(numbers) < 2:
+        found = _bound(text, numbers) if numbers else None
+        return found or ("better" if _MET.search(text) and not _NEGATED.search(text) else None)
+    first, second = numbers[0], numbers[1]
     # Two sums of money set against each other are a spend against its plan unless the words say it is income.
-    spend = all(f.kind == "money" for f in numbers[:2]) and not _INCOME.search(text)
+    spend = all(f.kind == "money" for f in (first, second)) and not _INCOME.search(text)
+    units = _unit(first), _unit(second)
+    a, b = _value(first, units[1]), _value(second, units[0])
+    moved = _moved(text, first, second)
+    if moved is not None:
+        lower_better = _direction(text, spend)
+        new, old = (a, b) if moved[1] else (b, a)
+        if lower_better is None or new == old:
+            return None  # "went from 11 to 3" says nothing good or bad until the measure's good side is known
+        return "better" if (new < old) == lower_better else "worse"
+    if not _COMPARE.search(text):
+        return _bound(text, numbers)
     lower_better = bool(_LOWER_BETTER.search(text)) or bool(_TIME_UNIT.search(text)) or spend
     # A word between the figures says the direction outright: "0.71, below the 0.75 we committed to".
-    between = text[text.find(numbers[0].text) : text.find(numbers[1].text)]
+    between = text[text.find(first.text) : text.find(second.text)]
     if _BELOW.search(between) or _ABOVE.search(between):
         return "better" if bool(_BELOW.search(between)) == lower_better else "worse"
     if a == b:
@@ -196,8 +283,10 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         text = _RESOLVED.sub(" ", text)  # "serving again" is resolution, not "again" as in "failed again"
         found.append("resolved")
     # "rose to", "up to" is better news only for a measure where more is better: "latency up to 900ms" is not.
+    # Nor is "up from" where the figures themselves say the measure went the wrong way ("cost went up from $2,100").
     if _BETTER_WORDS.search(text) and not (_RISE_TO.search(text) and not _BETTER_OUTRIGHT.search(text)
-                                           and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text))):
+                                           and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text))) \
+            and not (compared == "worse" and not _BETTER_OUTRIGHT.search(text)):
         found.append("better")
     if _REDUCED.search(text) and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text)) and "better" not in found:
         found.append("better")  # less of a measure where less is better
@@ -298,8 +387,21 @@ def split(text: str, glossary=None) -> list[Clause]:
         if not chunk:
             continue
         facts = extract_facts(chunk, glossary)
-        out.append(Clause(text=chunk, start=start, link=link, facts=facts, cues=cues(chunk, facts)))
+        found = cues(chunk, facts)
+        if out and link == ";" and set(found) <= {"time_figure", "money", "amount"} and _TARGET_CLAUSE.match(chunk):
+            # "recall is now 0.91; the target was 0.85": the target said in a clause of its own is the figure's bound.
+            prev = out[-1]
+            if not any(c.startswith("compared_") for c in prev.cues):
+                both = comparison(f"{prev.text} against {chunk}", [*prev.facts, *facts])
+                if both:
+                    out[-1] = prev.model_copy(update={"cues": [f"compared_{both}", *prev.cues]})
+        out.append(Clause(text=chunk, start=start, link=link, facts=facts, cues=found))
     return out
+
+
+# A clause that only states a bound: "the target was 0.85", "our goal is 250ms".
+_TARGET_CLAUSE = re.compile(r"^(?:the|our|its|their|a)?\s*(?:\w+\s+){0,2}?(?:target|goal|SLA|bar|threshold|budget|limit)\s+"
+                            r"(?:was|is|were|are|of|set at|stands at)\s+\S*\d\S*(?:\s+\S+)?$", re.I)
 
 
 def _link(m: re.Match[str]) -> str:

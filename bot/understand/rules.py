@@ -67,7 +67,9 @@ def boosts(clause: Clause) -> dict[str, float]:
         gap = "performance_gap" if "time_figure" in c else "cost_over" if "money" in c else "quality_below_target"
         add(gap, -BOOST if c & {"still", "short"} else -2 * BOOST)
         add("incident_open", -BOOST / 2)
-        if "better" in c:  # a figure set against another and said outright to be better is good news, not a gap
+        if "better" in c or not c & {"still", "short", "negated"}:
+            # A figure on the right side of the one it is set against (its target, or its own old value), said
+            # outright to be better or with no shortfall beside it, is good news, not a gap of any kind.
             for name in _OPEN:
                 add(name, -BOOST)
         add("experimentation_stalled", -BOOST)
