@@ -271,6 +271,11 @@ class Glossary:
     def _candidates(self, entry: GlossaryEntry, tokens: list[re.Match], i: int, j: int) -> tuple[GlossaryEntry, ...]:
         """The meanings of a term its grammar allows here: all of them unless the part of speech is exact."""
         readings = self._readings[entry.term]
+        named = {r.kind == "name" for r in readings}
+        if len(named) == 2 and i > 0 and tokens[i].group()[:1].isupper() and not _SENTENCE_END.search(_between(tokens, i)):
+            # A capital inside a sentence is exact: "Airflow" there names the product. A lower-case one is left to
+            # meaning, as engineers often write tool names in lower case ("the airflow job").
+            readings = tuple(r for r in readings if r.kind == "name") or readings
         if len({r.pos for r in readings}) < 2:
             return readings
         pos = _part_of_speech(tokens, i, j, entry)
@@ -388,6 +393,12 @@ def _part_of_speech(tokens: list[re.Match], i: int, j: int, entry: GlossaryEntry
     if word.endswith("s") and (after in _VERB_AFTER or (len(after) > 4 and after.endswith("ly"))):
         return "verb"
     return None
+
+
+def _between(tokens: list[re.Match], i: int) -> str:
+    """The characters between a token and the one before it."""
+    prev, this = tokens[i - 1], tokens[i]
+    return prev.string[prev.end():this.start()]
 
 
 def _unit(vectors: object) -> "np.ndarray":
