@@ -160,6 +160,16 @@ once; nothing the analysis reads could be dropped without moving a vector. Besid
 in turns, 3 pairs at load 11-13, 1,000-update batch: cold CPU p50 11.3, 10.8, 11.7 ms against 11.4, 11.9, 11.7 ms;
 wall p50 17.7, 27.1, 28.8 against 21.9, 32.8, 31.9 ms; batch 6.8, 9.9, 9.1 s against 7.8, 5.3, 9.7 s. Quality columns
 identical, and `compel translate --batch --json` byte-identical on the 242 dev and unseen updates.
+
+compose10 gave terms with several meanings their senses (knowledge/glossary.py `senses:`; CSV, PO, Airflow, drift)
+and reads each in its update (Glossary.in_context): the part of speech where grammar is exact (a verb meaning only for a
+marked verb form), a capital inside a sentence for a product name, else the meaning nearest the sentence and the update
+by the local encoder. Every quality column above is unchanged by it against b00f8d1 (facts, jargon left and shown,
+pillars, decisions, contradictions 0, ungrammatical 0, on dev whole, CV and all eleven unseen sets). Speed at load ~2,
+same machine, one run each: cold p50 11.6 -> 16.2 ms wall (CPU 11.7 -> 11.5), cold p95 14.6 -> 31.4 ms wall (CPU 14.7
+-> 22.2: the few updates holding a several-meaning term embed their sentence and the meanings once), remembered-vector
+p95 4.6 -> 14.9 ms. Measured and not adopted: the sentence alone as context (the pharma CSV case in the senses tests read
+as a file format); the meaning's gloss alone without its setting words (closer margins on the CSV and PO cases).
 """
 
 from __future__ import annotations
