@@ -128,7 +128,26 @@ class Services:
         # Cite the indexed BoK passage when the index is already open (Slack, console); a one-off
         # `compel translate` stays fast and offline with the pack's own citations.
         retrieve = index_retriever(self.index) if "index" in self.__dict__ else None
-        return build_translator(self.glossary, retrieve=retrieve)
+        return build_translator(self.glossary, retrieve=retrieve, names=self.translation_names)
+
+    @cached_property
+    def translation_names(self) -> tuple[str, ...]:
+        """Names the translator keeps whole: those of the programs in scope (COMPEL_PROGRAM and the programs linked to
+        Slack channels), read from their records. None when no program is configured or its records are not there yet."""
+        programs = dict.fromkeys(p for p in (self.settings.program, *self.settings.channel_programs.values()) if p)
+        if not programs:
+            return ()
+        from bot.errors import UserFacingError
+        from bot.translate.names import program_names
+
+        names: list[str] = []
+        for program in programs:
+            try:
+                reader = self.record_reader
+                names += program_names(reader.outline(reader.resolve(program)).data)
+            except UserFacingError as exc:  # no records yet, or a program not imported: translate without its names
+                log.info("translation: no names for program %s (%s)", program, exc)
+        return tuple(dict.fromkeys(names))
 
     @cached_property
     def translator(self):

@@ -337,6 +337,10 @@ class Glossary:
         names = tuple(sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True))
         return _View(self, names, self._chosen) if names else self
 
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the text that are protected names (see `protecting`): no term or unknown word inside them."""
+        return []
+
     def _longest(self, keys: list, joinable: list[bool], i: int, n: int) -> tuple[int, GlossaryEntry] | None:
         best: tuple[int, GlossaryEntry] | None = None
         stack = [(self._trie, i)]
@@ -370,6 +374,9 @@ class _View(Glossary):
     def protecting(self, names: "Iterable[str]") -> Glossary:
         more = {n.strip() for n in names if n and n.strip()}
         return _View(self, tuple(sorted({*self.names, *more}, key=len, reverse=True)), self._chosen) if more else self
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._names.finditer(text)] if self._names is not None else []
 
     def _find(self, text: str) -> tuple[TermMatch, ...]:
         found = Glossary._find(self, text)
