@@ -138,15 +138,28 @@ class Services:
         if not programs:
             return ()
         from bot.errors import UserFacingError
-        from bot.translate.names import program_names
+        from bot.translate.names import KINDS, program_names
+        from store.sqlite_read import SQLiteReader
 
         names: list[str] = []
-        for program in programs:
-            try:
-                reader = self.record_reader
-                names += program_names(reader.outline(reader.resolve(program)).data)
-            except UserFacingError as exc:  # no records yet, or a program not imported: translate without its names
-                log.info("translation: no names for program %s (%s)", program, exc)
+        # A SQLite records file is read as stored JSON (no record models to build: a cold `compel translate` stays
+        # as quick); any other database, or a program the file does not hold by that id, through the reader.
+        quick = SQLiteReader.open(self.settings.records_url, timeout=2.0)
+        try:
+            for program in programs:
+                raw = quick.raw(program, KINDS) if quick is not None and quick.resolve(program) else None
+                if raw is None:
+                    try:
+                        reader = self.record_reader
+                        data = reader.outline(reader.resolve(program)).data
+                        raw = {"program": [data.program.model_dump()], **{k: [r.model_dump() for r in getattr(data, k)] for k in KINDS}}
+                    except UserFacingError as exc:  # no records yet, or a program not imported: no names for it
+                        log.info("translation: no names for program %s (%s)", program, exc)
+                        continue
+                names += program_names(raw)
+        finally:
+            if quick is not None:
+                quick.close()
         return tuple(dict.fromkeys(names))
 
     @cached_property

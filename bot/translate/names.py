@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+# The record kinds whose names are read: the program itself, its workstreams and its use cases.
+KINDS = ("workstreams", "use_cases")
 
-def program_names(data: Any) -> tuple[str, ...]:
+
+def program_names(records: dict[str, list[dict[str, Any]]]) -> tuple[str, ...]:
     """The program's, workstreams', use cases' and their integration points' names, and the people the records name
     as leads and owners: a glossary term written inside one ("Delivery ETA prediction") is part of the name.
 
-    `data` is a store.models.ProgramData (read by attribute, so this module needs nothing from the store).
+    `records`: the program's record under "program" and its KINDS records, as stored (plain dicts).
     """
-    names = [data.program.name]
-    for w in data.workstreams:
-        names += [w.name, w.lead]
-    for uc in data.use_cases:
-        names += [uc.name, uc.owner, *(p.name for p in uc.integration_points)]
-    return tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    names = [p.get("name") for p in records.get("program", [])]
+    for w in records.get("workstreams", []):
+        names += [w.get("name"), w.get("lead")]
+    for uc in records.get("use_cases", []):
+        names += [uc.get("name"), uc.get("owner"), *(p.get("name") for p in uc.get("integration_points") or [])]
+    return tuple(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
