@@ -172,6 +172,14 @@ p95 4.6 -> 14.9 ms. Measured: the sentence alone as context passes the same sens
 beside it is kept for stand-up lines whose sentence is only "The CSV is still open." (no measured gain, one more text
 to embed); the meaning's gloss alone, without its implication and setting words, read a product-owner PO as a purchase
 order (cosine 0.29 against 0.19) and was not adopted.
+
+compose10 also gave the everyday translator (bot/services.py, what Slack and the CLI use) the names of the programs in
+scope (COMPEL_PROGRAM and the channels' programs): Services.translation_names. This benchmark builds its translators
+without a program, so its columns do not see it (tests/unit/translate/test_translate10_names.py does, on the demo).
+Cold cost with the demo loaded, at load 4-5: reading the names 4-14 ms in-process (a SQLite file read as stored JSON;
+through the record models first it cost 30-90 ms, as store.models builds its 33 models, and was replaced); cold
+`compel translate` CPU median of 10 alternating pairs 0.975 s without COMPEL_PROGRAM against 1.066 s with it (wall
+1.52 against 1.99 s; noisy at that load), of which the stages timed in-process account for ~30 ms.
 """
 
 from __future__ import annotations
