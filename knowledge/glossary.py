@@ -187,6 +187,7 @@ class Glossary:
             e.term: e.readings() for e in self.entries if e.senses}
         self._chosen: dict[str, int] = {}
         self._meaning_vectors: dict[str, object] = {}
+        self._views: dict[tuple, "Glossary"] = {}  # views by (names, chosen meanings), so their recent answers are kept
         for entry in self.entries:
             for surface in entry.surfaces():
                 self._add(surface, entry)
@@ -195,7 +196,7 @@ class Glossary:
 
     def __getstate__(self) -> dict:
         # The recent-answers cache is a bound wrapper; it is made anew (empty) on load (knowledge/glossary_cache.py).
-        return {k: ({} if k == "_meaning_vectors" else v) for k, v in self.__dict__.items() if k != "_recent"}
+        return {k: ({} if k in ("_meaning_vectors", "_views") else v) for k, v in self.__dict__.items() if k != "_recent"}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -314,7 +315,16 @@ class Glossary:
             if len(allowed) < 2:
                 continue
             chosen[term] = self._readings[term].index(self._nearest(_sentence_of(text, m.start, m.end), text, allowed, embed))
-        return _View(self, getattr(self, "names", ()), chosen) if chosen else self
+        if not chosen:
+            return self
+        names = getattr(self, "names", ())
+        key = (names, tuple(sorted(chosen.items())))
+        view = self._views.get(key)
+        if view is None:
+            if len(self._views) >= 256:
+                self._views.clear()
+            view = self._views[key] = _View(self, names, chosen)
+        return view
 
     def _nearest(self, sentence: str, text: str, allowed: tuple[GlossaryEntry, ...], embed) -> GlossaryEntry:
         """The meaning nearest the term's sentence and the whole update (the mean of both cosines)."""
