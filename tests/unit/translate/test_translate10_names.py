@@ -57,3 +57,9 @@ def test_a_program_not_imported_yet_translates_without_names(demo_dir):
     assert services.translation_names == ()
     assert services.offline_translator.translate(UPDATE).summary
     services.close()
+
+
+def test_a_program_linked_to_a_slack_channel_is_in_scope(demo_dir):
+    services = Services(Settings(data_dir=demo_dir, channel_programs={"C0DEMO": "halvorsen"}))
+    assert "Fuel card API" in services.translation_names
+    services.close()
