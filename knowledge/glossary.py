@@ -33,7 +33,7 @@ _ID_TAIL = re.compile(r"-\d")
 # written with a verb ending the term lacks, is a verb; after an article, a possessive or a number it is a noun.
 _VERB_BEFORE = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "shall", "do", "does",
                           "did", "don't", "doesn't", "didn't", "won't", "can't", "cannot", "it", "he", "she", "they",
-                          "we", "i", "you", "often", "sometimes", "still", "also", "slowly", "quickly", "gradually"})
+                          "we", "i", "you", "slowly", "quickly", "gradually"})
 _NOUN_BEFORE = frozenset({"a", "an", "the", "this", "these", "those", "our", "their", "its", "his", "her", "your", "my",
                           "each", "every", "any", "no", "some", "more", "less", "much", "of"})
 # A verb's particle or manner word right after it ("drifts upward", "drifted slowly"): a plural noun is not followed so.

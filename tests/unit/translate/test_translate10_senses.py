@@ -124,3 +124,11 @@ def test_senses_survive_the_glossary_cache_and_protected_names(glossary, transla
     assert PRODUCT_OWNER in _meaning(copy, text, "PO", translator.understander.embed)
     named = glossary.protecting(["Search Story Pilot"])
     assert PRODUCT_OWNER in _meaning(named, text, "PO", translator.understander.embed)
+
+
+@pytest.mark.parametrize("text", [
+    "There is still drift in the pallet counts after the scanner swap.",
+    "Last month there was also drift on the refund scores.",
+])
+def test_a_word_that_may_stand_before_a_noun_does_not_make_a_verb(glossary, text):
+    assert _meaning(glossary, text, "model drift") == "results slowly getting worse as the world changes"
