@@ -163,15 +163,18 @@ identical, and `compel translate --batch --json` byte-identical on the 242 dev a
 
 compose10 gave terms with several meanings their senses (knowledge/glossary.py `senses:`; CSV, PO, Airflow, drift)
 and reads each in its update (Glossary.in_context): the part of speech where grammar is exact (a verb meaning only for a
-marked verb form), a capital inside a sentence for a product name, else the meaning nearest the sentence and the update
-by the local encoder. Every quality column above is unchanged by it against b00f8d1 (facts, jargon left and shown,
+marked verb form), a capital inside a sentence for a product name, else the meaning nearest the update by the local
+encoder. Every quality column above is unchanged by it against b00f8d1 (facts, jargon left and shown,
 pillars, decisions, contradictions 0, ungrammatical 0, on dev whole, CV and all eleven unseen sets). Speed at load ~2,
 same machine, one run each: cold p50 11.6 -> 16.2 ms wall (CPU 11.7 -> 11.5), cold p95 14.6 -> 31.4 ms wall (CPU 14.7
 -> 22.2: the few updates holding a several-meaning term embed their sentence and the meanings once), remembered-vector
-p95 4.6 -> 14.9 ms. Measured: the sentence alone as context passes the same senses tests (21 of 21), so the update
-beside it is kept for stand-up lines whose sentence is only "The CSV is still open." (no measured gain, one more text
-to embed); the meaning's gloss alone, without its implication and setting words, read a product-owner PO as a purchase
-order (cosine 0.29 against 0.19) and was not adopted.
+p95 4.6 -> 14.9 ms (those figures with the sentence and update as context, below). What the meaning is compared with,
+on the senses tests (tests/unit/translate/test_translate10_senses.py: 22 cases read by meaning, of which 5 with a
+short sentence whose update says the meaning, written before this comparison): the term's sentence alone 19 of 22
+(misses both short validation CSVs and the purchase-order PO); the mean of the sentence's and the update's cosines
+20 of 22 (misses the short CSVs, and a product name opening a sentence); the whole update alone 22 of 22, and one text to
+embed instead of two: shipped. The meaning's gloss alone, without its implication and setting words, read a
+product-owner PO as a purchase order (cosine 0.29 against 0.19) and was not adopted.
 
 compose10 also gave the everyday translator (bot/services.py, what Slack and the CLI use) the names of the programs in
 scope (COMPEL_PROGRAM and the channels' programs): Services.translation_names. This benchmark builds its translators

@@ -298,7 +298,7 @@ class Glossary:
         """The glossary for one update: each term with several meanings read as the meaning nearest its sentence.
 
         The part of speech decides first where grammar makes it exact; among the meanings left, the one whose
-        wording (gloss, implication, setting) is nearest the sentence by the encoder `embed` is chosen. The
+        wording (gloss, implication, setting) is nearest the update by the encoder `embed` is chosen. The
         meanings' vectors are kept for the process. With no such term in the text, the glossary itself.
         """
         if not self._readings or embed is None:
@@ -314,7 +314,7 @@ class Glossary:
             allowed = self._candidates(self._readings[term][0], tokens, i, j)
             if len(allowed) < 2:
                 continue
-            chosen[term] = self._readings[term].index(self._nearest(_sentence_of(text, m.start, m.end), text, allowed, embed))
+            chosen[term] = self._readings[term].index(self._nearest(text, allowed, embed))
         if not chosen:
             return self
         names = getattr(self, "names", ())
@@ -326,14 +326,14 @@ class Glossary:
             view = self._views[key] = _View(self, names, chosen)
         return view
 
-    def _nearest(self, sentence: str, text: str, allowed: tuple[GlossaryEntry, ...], embed) -> GlossaryEntry:
-        """The meaning nearest the term's sentence and the whole update (the mean of both cosines)."""
+    def _nearest(self, text: str, allowed: tuple[GlossaryEntry, ...], embed) -> GlossaryEntry:
+        """The meaning nearest the whole update (a stand-up line's other sentences often say which meaning it is)."""
         import numpy as np
 
         todo = [r.meaning_text() for r in allowed if r.meaning_text() not in self._meaning_vectors]
         if todo:
             self._meaning_vectors.update(zip(todo, _unit(embed(todo))))
-        here = _unit(embed([sentence, text] if sentence != text else [text]))
+        here = _unit(embed([text]))
         meanings = np.stack([self._meaning_vectors[r.meaning_text()] for r in allowed])
         return allowed[int(np.argmax((meanings @ here.T).mean(axis=1)))]
 
@@ -426,13 +426,6 @@ def _unit(vectors: object) -> "np.ndarray":
 
 
 _SENTENCE_END = re.compile(r"[.!?;]\s+|\n")
-
-
-def _sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence (or clause after a semicolon) a span stands in."""
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    stop = _SENTENCE_END.search(text, end)
-    return text[begin:stop.start() if stop else len(text)].strip()
 
 
 def _read_file(path: Path) -> tuple[list[GlossaryEntry], dict[str, dict[str, str]]]:
