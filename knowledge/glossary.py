@@ -77,7 +77,8 @@ class GlossaryEntry(BaseModel):
     domain: Domain = "org"
     cat: str | None = Field(None, description="Translation category this term hints at.")
     stage: str | None = Field(None, description="Use-case stage this term hints at.")
-    kind: Literal["term", "name"] = "term"
+    kind: Literal["term", "name", "word"] = Field(
+        "term", description='"word" only for a sense read as everyday English (see Sense.kind); such a match is dropped.')
     exact: bool = Field(False, description="Match only with the capitalisation given (for names that are also words).")
     swap: dict[str, str] = Field(
         default_factory=dict, description='Drop-in plain wording by written form (lower-case); "*" for any form.'
@@ -100,7 +101,7 @@ class GlossaryEntry(BaseModel):
             "kind": s.kind, "swap": dict(s.swap), "senses": ()}) for s in self.senses))
 
     def meaning_text(self) -> str:
-        """What the meaning is about, in words, to compare with the sentence a term stands in."""
+        """What the meaning is about, in words, to compare with the update a term stands in."""
         return ". ".join(t for t in (self.plain, self.impl, self.where) if t)
 
     def surfaces(self) -> tuple[str, ...]:
@@ -295,7 +296,7 @@ class Glossary:
         return allowed[0]
 
     def in_context(self, text: str, embed: "Callable[[Sequence[str]], object] | None") -> "Glossary":
-        """The glossary for one update: each term with several meanings read as the meaning nearest its sentence.
+        """The glossary for one update: each term with several meanings read as the meaning nearest the update.
 
         The part of speech decides first where grammar makes it exact; among the meanings left, the one whose
         wording (gloss, implication, setting) is nearest the update by the encoder `embed` is chosen. The
@@ -333,9 +334,9 @@ class Glossary:
         todo = [r.meaning_text() for r in allowed if r.meaning_text() not in self._meaning_vectors]
         if todo:
             self._meaning_vectors.update(zip(todo, _unit(embed(todo))))
-        here = _unit(embed([text]))
+        here = _unit(embed([text]))[0]
         meanings = np.stack([self._meaning_vectors[r.meaning_text()] for r in allowed])
-        return allowed[int(np.argmax((meanings @ here.T).mean(axis=1)))]
+        return allowed[int(np.argmax(meanings @ here))]
 
     def protecting(self, names: "Iterable[str]") -> "Glossary":
         """The same glossary, blind inside the given names: a term written inside a record's, use case's or person's
