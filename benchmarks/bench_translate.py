@@ -165,10 +165,12 @@ compose10 gave terms with several meanings their senses (knowledge/glossary.py `
 and reads each in its update (Glossary.in_context): the part of speech where grammar is exact (a verb meaning only for a
 marked verb form), a capital inside a sentence for a product name, else the meaning nearest the update by the local
 encoder. Every quality column above is unchanged by it against b00f8d1 (facts, jargon left and shown,
-pillars, decisions, contradictions 0, ungrammatical 0, on dev whole, CV and all eleven unseen sets). Speed at load ~2,
-same machine, one run each: cold p50 11.6 -> 16.2 ms wall (CPU 11.7 -> 11.5), cold p95 14.6 -> 31.4 ms wall (CPU 14.7
--> 22.2: the few updates holding a several-meaning term embed their sentence and the meanings once), remembered-vector
-p95 4.6 -> 14.9 ms (those figures with the sentence and update as context, below). What the meaning is compared with,
+pillars, decisions, contradictions 0, ungrammatical 0, on dev whole, CV and all eleven unseen sets: the quality tables
+are byte-identical). Speed, same machine, one run each (b00f8d1 at load ~2, the shipped way at load ~2-4): cold p50
+11.6 -> 11.9 ms wall (CPU 11.7 -> 12.0), cold p95 14.6 -> 18.4 ms (CPU 14.7 -> 18.4: the two dev updates holding a
+several-meaning term embed the update and, once per process, the meanings), remembered-vector p50 1.6 -> 1.7 ms, p95
+4.6 -> 11.1 ms; the 1,000-update batch 3.6 s. The first way (the sentence and the update as context, a new view per
+update) measured cold p95 31.4 ms wall, CPU 22.2 ms. What the meaning is compared with,
 on the 29 senses tests (tests/unit/translate/test_translate10_senses.py; the 5 with a short sentence whose update
 says the meaning were written before this comparison): the term's sentence alone fails 4 (both short validation CSVs,
 the short purchase-order PO, a product name opening a sentence); the mean of the sentence's and the update's cosines
