@@ -300,7 +300,7 @@ def unknown_technical_words(text: str, glossary: "Glossary", *, vocabulary: bool
     Capitalised words outside those shapes are names (people, places, products) and count as facts, not here.
     `vocabulary=False` applies the shape rule alone (the measure as it was before the word list).
     """
-    known = [(m.start, m.end) for m in glossary.find(text)]
+    known = [(m.start, m.end) for m in glossary.find(text)] + glossary.protected(text)  # names keep their words
     found: list[tuple[int, str]] = []
     for m in _TECH_SHAPE.finditer(text):
         if m.group() not in _PLAIN_CAPS:

@@ -128,7 +128,39 @@ class Services:
         # Cite the indexed BoK passage when the index is already open (Slack, console); a one-off
         # `compel translate` stays fast and offline with the pack's own citations.
         retrieve = index_retriever(self.index) if "index" in self.__dict__ else None
-        return build_translator(self.glossary, retrieve=retrieve)
+        return build_translator(self.glossary, retrieve=retrieve, names=self.translation_names)
+
+    @cached_property
+    def translation_names(self) -> tuple[str, ...]:
+        """Names the translator keeps whole: those of the programs in scope (COMPEL_PROGRAM and the programs linked to
+        Slack channels), read from their records. None when no program is configured or its records are not there yet."""
+        programs = dict.fromkeys(p for p in (self.settings.program, *self.settings.channel_programs.values()) if p)
+        if not programs:
+            return ()
+        from bot.errors import UserFacingError
+        from bot.translate.names import KINDS, program_names
+        from store.sqlite_read import SQLiteReader
+
+        names: list[str] = []
+        # A SQLite records file is read as stored JSON (no record models to build: a cold `compel translate` stays
+        # as quick); any other database, or a program the file does not hold by that id, through the reader.
+        quick = SQLiteReader.open(self.settings.records_url, timeout=2.0)
+        try:
+            for program in programs:
+                raw = quick.raw(program, KINDS) if quick is not None and quick.resolve(program) else None
+                if raw is None:
+                    try:
+                        reader = self.record_reader
+                        data = reader.outline(reader.resolve(program)).data
+                        raw = {"program": [data.program.model_dump()], **{k: [r.model_dump() for r in getattr(data, k)] for k in KINDS}}
+                    except UserFacingError as exc:  # no records yet, or a program not imported: no names for it
+                        log.info("translation: no names for program %s (%s)", program, exc)
+                        continue
+                names += program_names(raw)
+        finally:
+            if quick is not None:
+                quick.close()
+        return tuple(dict.fromkeys(names))
 
     @cached_property
     def translator(self):

@@ -6,12 +6,15 @@ import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Literal, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, NamedTuple, Sequence
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.errors import ConfigError, NotFoundError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +29,40 @@ _JOINABLE_GAP = re.compile(r"[ \t\-/_]{0,3}")
 _END = "\0"
 _ID_TAIL = re.compile(r"-\d")
 
+# Part of speech where grammar settles it (exact): a word after a modal, a form of "do" or a subject pronoun, or
+# written with a verb ending the term lacks, is a verb; after an article, a possessive or a number it is a noun.
+_VERB_BEFORE = frozenset({"will", "would", "can", "could", "should", "may", "might", "must", "shall", "do", "does",
+                          "did", "don't", "doesn't", "didn't", "won't", "can't", "cannot", "it", "he", "she", "they",
+                          "we", "i", "you", "slowly", "quickly", "gradually"})
+_NOUN_BEFORE = frozenset({"a", "an", "the", "this", "these", "those", "our", "their", "its", "his", "her", "your", "my",
+                          "each", "every", "any", "no", "some", "more", "less", "much", "of"})
+# A verb's particle or manner word right after it ("drifts upward", "drifted slowly"): a plural noun is not followed so.
+_VERB_AFTER = frozenset({"up", "down", "upward", "upwards", "downward", "downwards", "away", "apart", "off", "back",
+                         "toward", "towards", "further", "again", "around"})
+
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
+
+
+PartOfSpeech = Literal["noun", "verb"]
+
+
+class Sense(BaseModel):
+    """Another meaning of a term ("CSV": a table file, or the validation of a regulated computer system)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    plain: str = Field(min_length=3)
+    impl: str = ""
+    pos: PartOfSpeech | None = Field(None, description="The part of speech this meaning is used as, where it is one.")
+    where: str = Field("", description="The setting this meaning belongs to, in a few words; read by meaning only.")
+    cat: str | None = None
+    stage: str | None = None
+    kind: Literal["term", "name", "word"] = Field(
+        "term", description='"word": in this meaning it is everyday English, so nothing explains or replaces it.')
+    swap: dict[str, str] = Field(default_factory=dict)
 
 
 class GlossaryEntry(BaseModel):
@@ -44,16 +77,32 @@ class GlossaryEntry(BaseModel):
     domain: Domain = "org"
     cat: str | None = Field(None, description="Translation category this term hints at.")
     stage: str | None = Field(None, description="Use-case stage this term hints at.")
-    kind: Literal["term", "name"] = "term"
+    kind: Literal["term", "name", "word"] = Field(
+        "term", description='"word" only for a sense read as everyday English (see Sense.kind); such a match is dropped.')
     exact: bool = Field(False, description="Match only with the capitalisation given (for names that are also words).")
     swap: dict[str, str] = Field(
         default_factory=dict, description='Drop-in plain wording by written form (lower-case); "*" for any form.'
     )
+    pos: PartOfSpeech | None = Field(None, description="The part of speech of this (first) meaning, where it is one.")
+    where: str = Field("", description="The setting the first meaning belongs to, in a few words; read by meaning only.")
+    senses: tuple[Sense, ...] = Field((), description="Other meanings of the same written forms.")
 
     @property
     def pillar(self) -> str:
         """The COMPEL pillar this term belongs to."""
         return "governance" if self.domain == "governance" else "technology"
+
+    def readings(self) -> tuple["GlossaryEntry", ...]:
+        """The entry as each of its meanings (itself first); one entry for a term with a single meaning."""
+        if not self.senses:
+            return (self,)
+        return (self.model_copy(update={"senses": ()}), *(self.model_copy(update={
+            "plain": s.plain, "impl": s.impl, "pos": s.pos, "where": s.where, "cat": s.cat, "stage": s.stage,
+            "kind": s.kind, "swap": dict(s.swap), "senses": ()}) for s in self.senses))
+
+    def meaning_text(self) -> str:
+        """What the meaning is about, in words, to compare with the update a term stands in."""
+        return ". ".join(t for t in (self.plain, self.impl, self.where) if t)
 
     def surfaces(self) -> tuple[str, ...]:
         """Every written form: the term and its aliases."""
@@ -134,6 +183,12 @@ class Glossary:
         self._by_term = by_term
         self.conflicts: list[tuple[str, str, str]] = []
         self._trie: dict = {}
+        # Terms with several meanings, each meaning as an entry; a view made for one update picks among them.
+        self._readings: dict[str, tuple[GlossaryEntry, ...]] = {
+            e.term: e.readings() for e in self.entries if e.senses}
+        self._chosen: dict[str, int] = {}
+        self._meaning_vectors: dict[str, object] = {}
+        self._views: dict[tuple, "Glossary"] = {}  # views by (names, chosen meanings), so their recent answers are kept
         for entry in self.entries:
             for surface in entry.surfaces():
                 self._add(surface, entry)
@@ -142,7 +197,7 @@ class Glossary:
 
     def __getstate__(self) -> dict:
         # The recent-answers cache is a bound wrapper; it is made anew (empty) on load (knowledge/glossary_cache.py).
-        return {k: v for k, v in self.__dict__.items() if k != "_recent"}
+        return {k: ({} if k in ("_meaning_vectors", "_views") else v) for k, v in self.__dict__.items() if k != "_recent"}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -208,9 +263,80 @@ class Glossary:
             start, end = tokens[i].start(), tokens[j].end()
             # "JIRA-1", "PR-123" are ids, and "PR-AUC" is another term, not the ones they start with.
             if not _ID_TAIL.match(text, end) and not _in_acronym_compound(tokens, i, j, text):
-                out.append(TermMatch(entry, start, end, text[start:end]))
+                if entry.term in self._readings:
+                    entry = self._reading(entry, tokens, i, j)
+                if entry.kind != "word":
+                    out.append(TermMatch(entry, start, end, text[start:end]))
             i = j + 1
         return tuple(out)
+
+    def _candidates(self, entry: GlossaryEntry, tokens: list[re.Match], i: int, j: int) -> tuple[GlossaryEntry, ...]:
+        """The meanings of a term its grammar allows here: all of them unless the part of speech is exact."""
+        readings = self._readings[entry.term]
+        named = {r.kind == "name" for r in readings}
+        if len(named) == 2 and i > 0 and tokens[i].group()[:1].isupper() and not _SENTENCE_END.search(_between(tokens, i)):
+            # A capital inside a sentence is exact: "Airflow" there names the product. A lower-case one is left to
+            # meaning, as engineers often write tool names in lower case ("the airflow job").
+            readings = tuple(r for r in readings if r.kind == "name") or readings
+        if len({r.pos for r in readings}) < 2:
+            return readings
+        pos = _part_of_speech(tokens, i, j, entry)
+        # A verb is a marked form (see _part_of_speech): where grammar does not say "verb", a verb meaning is not read.
+        allowed = tuple(r for r in readings if r.pos in ((pos, None) if pos else ("noun", None)))
+        return allowed or readings
+
+    def _reading(self, entry: GlossaryEntry, tokens: list[re.Match], i: int, j: int) -> GlossaryEntry:
+        """The meaning of a term in one place: the only one its grammar allows, else the one chosen for the update
+        (Glossary.in_context), else the first."""
+        allowed = self._candidates(entry, tokens, i, j)
+        chosen = self._chosen.get(entry.term)
+        readings = self._readings[entry.term]
+        if chosen is not None and readings[chosen] in allowed:
+            return readings[chosen]
+        return allowed[0]
+
+    def in_context(self, text: str, embed: "Callable[[Sequence[str]], object] | None") -> "Glossary":
+        """The glossary for one update: each term with several meanings read as the meaning nearest the update.
+
+        The part of speech decides first where grammar makes it exact; among the meanings left, the one whose
+        wording (gloss, implication, setting) is nearest the update by the encoder `embed` is chosen. The
+        meanings' vectors are kept for the process. With no such term in the text, the glossary itself.
+        """
+        if not self._readings or embed is None:
+            return self
+        tokens = list(_TOKEN.finditer(text))
+        chosen: dict[str, int] = {}
+        for m in Glossary._find(self, text):
+            term = m.entry.term
+            if term not in self._readings or term in chosen:
+                continue
+            i = next(k for k, t in enumerate(tokens) if t.start() == m.start)
+            j = next(k for k, t in enumerate(tokens) if t.end() == m.end)
+            allowed = self._candidates(self._readings[term][0], tokens, i, j)
+            if len(allowed) < 2:
+                continue
+            chosen[term] = self._readings[term].index(self._nearest(text, allowed, embed))
+        if not chosen:
+            return self
+        names = getattr(self, "names", ())
+        key = (names, tuple(sorted(chosen.items())))
+        view = self._views.get(key)
+        if view is None:
+            if len(self._views) >= 256:
+                self._views.clear()
+            view = self._views[key] = _View(self, names, chosen)
+        return view
+
+    def _nearest(self, text: str, allowed: tuple[GlossaryEntry, ...], embed) -> GlossaryEntry:
+        """The meaning nearest the whole update (a stand-up line's other sentences often say which meaning it is)."""
+        import numpy as np
+
+        todo = [r.meaning_text() for r in allowed if r.meaning_text() not in self._meaning_vectors]
+        if todo:
+            self._meaning_vectors.update(zip(todo, _unit(embed(todo))))
+        here = _unit(embed([text]))[0]
+        meanings = np.stack([self._meaning_vectors[r.meaning_text()] for r in allowed])
+        return allowed[int(np.argmax(meanings @ here))]
 
     def protecting(self, names: "Iterable[str]") -> "Glossary":
         """The same glossary, blind inside the given names: a term written inside a record's, use case's or person's
@@ -220,7 +346,11 @@ class Glossary:
         are shared, not copied. With no names, the glossary itself.
         """
         names = tuple(sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True))
-        return _Protected(self, names) if names else self
+        return _View(self, names, self._chosen) if names else self
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the text that are protected names (see `protecting`): no term or unknown word inside them."""
+        return []
 
     def _longest(self, keys: list, joinable: list[bool], i: int, n: int) -> tuple[int, GlossaryEntry] | None:
         best: tuple[int, GlossaryEntry] | None = None
@@ -240,22 +370,63 @@ class Glossary:
         return best
 
 
-class _Protected(Glossary):
-    """A glossary view whose matches never fall inside a protected name (see Glossary.protecting)."""
+class _View(Glossary):
+    """A glossary view for one program or update: matches never fall inside a protected name (Glossary.protecting),
+    and terms with several meanings read as the meaning chosen for the update (Glossary.in_context)."""
 
-    def __init__(self, base: Glossary, names: tuple[str, ...]) -> None:  # noqa: D107 - shares the base's state
+    def __init__(self, base: Glossary, names: tuple[str, ...], chosen: dict[str, int]) -> None:  # noqa: D107 - shares the base's state
         self.__dict__.update({k: v for k, v in base.__dict__.items() if k != "_recent"})
         self.names = names
-        self._names = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w-])", re.I)
+        self._chosen = chosen
+        self._names = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w-])", re.I)
+                       if names else None)
         self._recent = lru_cache(maxsize=4096)(self._find)
 
     def protecting(self, names: "Iterable[str]") -> Glossary:
-        return _Protected(self, tuple(sorted({*self.names, *(n.strip() for n in names if n and n.strip())}, key=len, reverse=True)))
+        more = {n.strip() for n in names if n and n.strip()}
+        return _View(self, tuple(sorted({*self.names, *more}, key=len, reverse=True)), self._chosen) if more else self
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        return [m.span() for m in self._names.finditer(text)] if self._names is not None else []
 
     def _find(self, text: str) -> tuple[TermMatch, ...]:
         found = Glossary._find(self, text)
-        spans = [m.span() for m in self._names.finditer(text)] if found else []
+        if self._names is None or not found:
+            return found
+        spans = [m.span() for m in self._names.finditer(text)]
         return tuple(m for m in found if not any(a < m.end and m.start < b for a, b in spans)) if spans else found
+
+
+def _part_of_speech(tokens: list[re.Match], i: int, j: int, entry: GlossaryEntry) -> PartOfSpeech | None:
+    """"verb" or "noun" where the words around a term settle it (see _VERB_BEFORE), else None."""
+    word = tokens[j].group().lower()
+    if word.endswith(("ed", "ing")) and not entry.term.lower().endswith(("ed", "ing")):
+        return "verb"
+    before = tokens[i - 1].group().lower().replace("\u2019", "'") if i > 0 else ""
+    if before in _NOUN_BEFORE or before.isdigit() or before.endswith("'s"):
+        return "noun"
+    if before in _VERB_BEFORE:
+        return "verb"
+    after = tokens[j + 1].group().lower() if j + 1 < len(tokens) else ""
+    if word.endswith("s") and (after in _VERB_AFTER or (len(after) > 4 and after.endswith("ly"))):
+        return "verb"
+    return None
+
+
+def _between(tokens: list[re.Match], i: int) -> str:
+    """The characters between a token and the one before it."""
+    prev, this = tokens[i - 1], tokens[i]
+    return prev.string[prev.end():this.start()]
+
+
+def _unit(vectors: object) -> "np.ndarray":
+    import numpy as np
+
+    v = np.asarray(vectors, dtype=np.float32)
+    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+
+
+_SENTENCE_END = re.compile(r"[.!?;]\s+|\n")
 
 
 def _read_file(path: Path) -> tuple[list[GlossaryEntry], dict[str, dict[str, str]]]:

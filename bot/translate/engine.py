@@ -92,8 +92,14 @@ class OfflineTranslator:
 
     def from_analysis(self, cleaned: str, analysis: Analysis, matches: list[TermMatch] | None = None) -> Translation:
         """The Translation composed from an analysis of `cleaned`."""
-        matches = self.glossary.find(cleaned) if matches is None else matches
-        written = self.composer.write(analysis)
+        # A term with several meanings ("CSV", "PO") is read as the meaning nearest its sentence in this update.
+        glossary = self.glossary.in_context(cleaned, self.understander.embed)
+        if glossary is not self.glossary:
+            matches = None
+        matches = glossary.find(cleaned) if matches is None else matches
+        composer = self.composer if glossary is self.glossary else Composer(glossary)
+        written = composer.write(analysis)
+        self.composer.counts = composer.counts
         main = situations()[analysis.issues[0].situation]
         result = Translation(
             summary=written.summary,
@@ -107,7 +113,7 @@ class OfflineTranslator:
             citations=citations_for(tuple(main.cite), self.retrieve),
             issues=issues_of(analysis),
         )
-        return self._guarantee(cleaned, result)
+        return self._guarantee(cleaned, result, glossary)
 
     def _foreign(self, cleaned: str, language: str, matches: list[TermMatch]) -> Translation:
         """Not English: say so, pass the words on unchanged so no fact is lost, and make no claims about them."""
@@ -128,11 +134,12 @@ class OfflineTranslator:
             citations=[],
         ))
 
-    def _guarantee(self, cleaned: str, result: Translation) -> Translation:
+    def _guarantee(self, cleaned: str, result: Translation, glossary: Glossary | None = None) -> Translation:
         """Last line of defence: rephrase any term left bare and put back any fact that went missing."""
+        glossary = glossary or self.glossary
 
         def plain(text: str) -> str:
-            return plain_where_needed(text, self.glossary)
+            return plain_where_needed(text, glossary)
 
         result = result.model_copy(
             update={
@@ -143,8 +150,8 @@ class OfflineTranslator:
             }
         )
         text = result.business_text()
-        missing = check_facts(cleaned, text, self.glossary).missing
-        missing += [w for _, w in grammar_facts(cleaned, self.glossary) if w not in text and w not in missing]
+        missing = check_facts(cleaned, text, glossary).missing
+        missing += [w for _, w in grammar_facts(cleaned, glossary) if w not in text and w not in missing]
         if missing:
             log.info("facts not placed by the composer, listed at the end: %s", missing)
             kept = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]

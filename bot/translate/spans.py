@@ -241,7 +241,8 @@ def label_role(clause: str, start: int, glossary: "Glossary") -> tuple[int, str,
     if not m or m.group() in _PLAIN_CAPS or not (_LABEL_SHAPE.fullmatch(m.group()) or is_technical_shape(m.group())):
         return None
     word, end = m.group(), m.end()
-    if any(a < end and start < b for a, b in ((t.start, t.end) for t in glossary.find(clause))) or _not_a_label(word):
+    known = [(t.start, t.end) for t in glossary.find(clause)] + glossary.protected(clause)  # a name is not a label
+    if any(a < end and start < b for a, b in known) or _not_a_label(word):
         return None
     after = clause[end:]
     head = _head_noun(after) if re.match(r" [a-z]", after) else None
