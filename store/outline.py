@@ -17,14 +17,13 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from store.models import KINDS, ProgramData, StandupUpdate
+from store.sql import KIND_SQL, REVISION_SQL
 
 # (sql, params) -> rows as tuples; every query uses named parameters (:name).
 Run = Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]]
 
 _UPDATES = TypeAdapter(list[StandupUpdate])
 
-REVISION_SQL = "SELECT revision, data FROM programs WHERE id = :p"
-KIND_SQL = "SELECT data FROM records WHERE program_id = :p AND kind = :k ORDER BY position"
 SPAN_SQL = "SELECT MAX(day), COUNT(*) FROM records WHERE program_id = :p AND kind = 'updates'"
 # The earliest progress claim per (use-case list, sprint), "YYYY-MM-DD key", read from its partial index, joined to
 # its record (the key starts at the 12th character).

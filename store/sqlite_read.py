@@ -9,12 +9,14 @@ schemas and words errors for people.
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
+
+from store.sql import KIND_SQL, REVISION_SQL
 
 if TYPE_CHECKING:  # store.outline builds the record models (~0.1 s): imported only by the reads that need them
     from store.outline import ProgramOutline
@@ -24,9 +26,6 @@ log = logging.getLogger(__name__)
 # Schema versions whose tables and columns this reader's SQL matches (a test checks the current one is here).
 READABLE_VERSIONS = frozenset({4, 5})  # 5 added the calendar table, which this reader does not read
 _PREFIX = "sqlite:///"
-# The reads of store.outline (REVISION_SQL, KIND_SQL), written here too so `raw` needs no record models.
-_PROGRAM_SQL = "SELECT revision, data FROM programs WHERE id = :p"
-_KIND_SQL = "SELECT data FROM records WHERE program_id = :p AND kind = :k ORDER BY position"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -84,8 +83,6 @@ class SQLiteReader:
 
     def revision(self, program_id: str) -> int | None:
         """The program's revision, or None when there is no such program."""
-        from store.outline import REVISION_SQL
-
         rows = self._run(REVISION_SQL, {"p": program_id})
         return int(rows[0][0]) if rows else None
 
@@ -94,12 +91,12 @@ class SQLiteReader:
         (for reads that need a few fields, such as names, without building the record models); None when absent."""
         self.conn.execute("BEGIN")
         try:
-            head = self._run(_PROGRAM_SQL, {"p": program_id})
+            head = self._run(REVISION_SQL, {"p": program_id})
             if not head:
                 return None
             out = {"program": [json.loads(head[0][1])]}
             for kind in kinds:
-                out[kind] = [json.loads(r[0]) for r in self._run(_KIND_SQL, {"p": program_id, "k": kind})]
+                out[kind] = [json.loads(r[0]) for r in self._run(KIND_SQL, {"p": program_id, "k": kind})]
             return out
         finally:
             self.conn.execute("COMMIT")
