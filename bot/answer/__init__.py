@@ -107,10 +107,7 @@ class Answerer:
         passage holds when it holds some (each stage read as one text), else among every stage, the one with the piece
         (its summary or one of its questions) nearest the question by meaning. Measured on tests/data/stage_meaning.yaml:
         the passage's stages alone found 1 of 14 (the best passage is often no stage list); over every stage, the
-        nearest piece found 8 of 14 (one whole text per stage 6, the mean over pieces 7). answers9: the pieces include
-        the demo program's stand-up updates made at each stage (stages.stage_examples), end to end 6 -> 7 of 14; over
-        every stage with them, the nearest piece 7 -> 8 and the mean of the two nearest 6 -> 9 (read on that same set,
-        so the rule here is left as it was)."""
+        nearest piece found 8 of 14 (one whole text per stage 6, the mean over pieces 7)."""
         import numpy as np
 
         vectors, query = self._dense(question)

@@ -7,8 +7,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 from bot.answer.claims import Claim, RecordRef, joined, render
 from bot.answer.model import Answer
@@ -20,7 +18,6 @@ log = logging.getLogger(__name__)
 STAGES = ("data_preparation", "model_development", "integration", "deployment", "production")
 # The BoK's list of stage questions covers the four stages before production; "each stage" means those four.
 BOK_STAGES = STAGES[:4]
-DEMO_PROGRAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo" / "program.yaml"
 # How people name each stage in a question (our own vocabulary, matched as whole words). Going live is the
 # deployment stage's end; "after go-live" is production, decided by _AFTER_LIVE before these are read.
 _NAMES: dict[str, tuple[str, ...]] = {
@@ -120,33 +117,12 @@ def stage_texts(stages: list[str]) -> list[str]:
 
 
 def stage_pieces(stage: str) -> list[str]:
-    """A stage piece by piece: its name and summary and each of its questions in the pack's words, then the stand-up
-    updates of people working at that stage (stage_examples)."""
+    """A stage in the pack's words, piece by piece: its name and summary, then each of its questions."""
     from knowledge.pack import load_pack
 
     pack = load_pack()
     about = {s.key: f"{s.name}: {s.summary}" for s in pack.use_case_stages}
-    return [about.get(stage, stage.replace("_", " ")), *(q.text for q in pack.stage_questions.get(stage, [])),
-            *stage_examples().get(stage, ())]
-
-
-@lru_cache(maxsize=1)
-def stage_examples() -> dict[str, tuple[str, ...]]:
-    """How the people doing the work describe each stage: the demo program's stand-up updates (knowledge/demo), each
-    under the stage its use case was at in that update's sprint. They name a stage in other words ("pulled six months of
-    route sheets", "connectors built"), where the pack's summary and questions name it in the method's words."""
-    import yaml  # the file's own fields, read as they stand (the record models would cost most of a cold ask)
-
-    data = yaml.load(DEMO_PROGRAM.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    history = {u["id"]: sorted(u.get("stage_history", []), key=lambda h: h["sprint"]) for u in data["use_cases"]}
-    out: dict[str, list[str]] = {stage: [] for stage in STAGES}
-    for u in data["updates"]:
-        sprint = next((s["number"] for s in data["sprints"] if s["start"] <= u["date"] <= s["end"]), None)
-        for uc_id in u.get("use_cases", []) if sprint is not None else ():
-            at = [h["stage"] for h in history.get(uc_id, []) if h["sprint"] <= sprint]
-            if at and at[-1] in out:
-                out[at[-1]].append(u["text"])
-    return {stage: tuple(texts) for stage, texts in out.items()}
+    return [about.get(stage, stage.replace("_", " ")), *(q.text for q in pack.stage_questions.get(stage, []))]
 
 
 def stage_answer(question: str, stages: list[str], section_text: SectionText | None,

@@ -30,21 +30,11 @@ def test_stage_found_by_meaning(services):
         if not answer.context.startswith(f"Stage questions for {want},"):
             wrong.append(f"{case['q']!r}: {answer.context[:80]}")
     # A floor, measured end to end: 1 of 14 right choosing only among the best passage's stages; 6 choosing over every
-    # stage; 7 with the stand-up updates made at each stage among the pieces (answers9). With rank9's scope model as
-    # well, 5: questions the retrieval refused before (so their stage was chosen over every stage) are now answered,
-    # and their stage is taken from the best passage's stages.
+    # stage; 5 since rank9's scope model: questions the retrieval refused before (so their stage was chosen over every
+    # stage) are now answered, and their stage is taken from the best passage's stages. answers9 added the demo
+    # program's stand-up updates made at each stage to the pieces (7 of 14 on its own branch); with the scope model it
+    # gave 5 as well, so it was taken out rather than tie every program's stage reading to the demo's records.
     assert len(wrong) <= 9, "\n".join(wrong)
-
-
-def test_stand_up_updates_describe_the_stage_their_use_case_was_at():
-    from bot.answer.stages import stage_examples
-
-    found = stage_examples()
-    # Route optimisation was at data preparation in sprint 1, demand forecasting at integration in sprint 2.
-    assert any(t.startswith("Pulled six months of route sheets") for t in found["data_preparation"]), found["data_preparation"]
-    assert any(t.startswith("Integration tests with the order management system passed") for t in found["integration"])
-    assert not any(t.startswith("Pulled six months of route sheets") for t in found["integration"])
-    assert all(found[s] for s in ("data_preparation", "model_development", "integration", "deployment"))
 
 
 def test_the_shipped_stage_request_model_is_the_current_bank():
