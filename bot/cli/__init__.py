@@ -51,10 +51,18 @@ class _PipeClosed(Exception):
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
+    # click's main() ends an EPIPE raised while it parses (`compel --help`, `--version`) or runs a command with
+    # exit 1; both steps pass it on as _PipeClosed, which _run ends with 0.
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError as exc:
+            raise _PipeClosed() from exc
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except BrokenPipeError as exc:  # click would end an EPIPE with exit 1; main() makes it 0
+        except BrokenPipeError as exc:
             raise _PipeClosed() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
