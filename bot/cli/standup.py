@@ -13,6 +13,7 @@ from bot.cli.params import DAY
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
 from bot.prose import counted, date_text, time_text
+from bot.standup.posts import post_name, result_words
 
 log = logging.getLogger(__name__)
 
@@ -252,36 +253,41 @@ def post(dry_run, now_text, every, as_json) -> None:
     engines = _engines()
     try:
         if dry_run:
-            rows = []
+            due = []
             for s in engines.schedules():
                 today = local_day(s, now)
                 for day in standup_days(s, today - timedelta(days=3), today):
                     for kind, at in due_times(s, day).items():
                         run = engines.standup_run(s.channel, day, kind)
                         if at <= now and (run is None or run.status not in ("posted", "missed")):
-                            rows.append({"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()})
-            rows += _reports_due(engines, now)
-            outcomes = rows
+                            due.append((s, day, kind, at))
+            due += _reports_due(engines, now)
+            outcomes = [{"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()} for s, day, kind, at in due]
+            lines = [f"{s.channel}  {post_name(kind)}, due {time_text(at.astimezone(s.zone), zone=True)}" for s, _, kind, at in due]
         else:
             from bot.slack.app import build_client
             from bot.slack.poster import SlackPoster
 
             client = build_client(engines.settings)
             scheduler = engines.standup_scheduler(SlackPoster(client, engines), clock=lambda: now)
-            outcomes = [o.model_dump(mode="json") for o in scheduler.tick(now)]
+            done = scheduler.tick(now)
+            outcomes = [o.model_dump(mode="json") for o in done]
+            lines = [f"{o.channel}  {post_name(o.kind)} of {date_text(o.day, weekday=True)}: {result_words(o.result, o.note)}" for o in done]
     finally:
         engines.close()
     if as_json:
         _dump(outcomes)
         return
-    if not outcomes:
+    if not lines:
         click.echo("Nothing due.")
-    for o in outcomes:
-        click.echo(f"{o['channel']} {o['day']} {o['kind']}: {o.get('result', 'due at ' + o.get('due', ''))} {o.get('note', '')}".rstrip())
+    elif dry_run:
+        click.echo("Due and not posted yet (a dry run: nothing was posted or claimed):")
+    for line in lines:
+        click.echo(line)
 
 
-def _reports_due(engines, now: datetime) -> list[dict]:
-    """Scheduled reports due and not yet posted (the dry run's rows)."""
+def _reports_due(engines, now: datetime) -> list[tuple]:
+    """Scheduled reports due and not yet posted (the dry run's rows: schedule, day, report, when due)."""
     from bot.standup.cadence import due_at, report_days
 
     rows = []
@@ -290,7 +296,7 @@ def _reports_due(engines, now: datetime) -> list[dict]:
         for day in report_days(s, today - timedelta(days=3), today):
             run = engines.standup_run(s.channel, day, s.report)
             if due_at(s, day) <= now and (run is None or run.status not in ("posted", "missed")):
-                rows.append({"channel": s.channel, "day": day.isoformat(), "kind": s.report, "due": due_at(s, day).isoformat()})
+                rows.append((s, day, s.report, due_at(s, day)))
     return rows
 
 
@@ -325,7 +331,7 @@ def runs(channel, as_json) -> None:
     if as_json:
         _dump([r.model_dump(mode="json") for r in items])
         return
-    for r in items:
-        click.echo(f"{r.day} {r.channel} {r.kind:<8} {r.status:<7} {r.ts or ''} {r.note}".rstrip())
+    for r in items:  # the Slack message ts and the replica stay in --json
+        click.echo(f"{r.channel}  {post_name(r.kind)} of {date_text(r.day, year=True, weekday=True)}: {result_words(r.status, r.note)}")
     if not items:
         click.echo("No stand-up posts yet.")

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.prose import time_text
 from bot.standup.cadence import ReportSchedule, due_at, report_days
 from bot.standup.schedule import Schedule, due_times, local_day, standup_days
 from bot.standup.store import FINAL, Run, StandupStore
@@ -57,6 +58,11 @@ class Outcome(BaseModel):
     result: str  # posted | missed | failed | stale | nothing
     ts: str | None = None
     note: str = ""
+
+
+def _missed_note(at: datetime, deadline: datetime, zone) -> str:
+    """Why a post was marked missed, in the channel's time: 'due Mon 30 Nov 09:30 CET; not posted by Mon 30 Nov 16:00 CET'."""
+    return f"due {time_text(at.astimezone(zone), zone=True)}; no replica posted it by {time_text(deadline.astimezone(zone), zone=True)}"
 
 
 class Scheduler:
@@ -142,7 +148,7 @@ class Scheduler:
     def _report(self, schedule: ReportSchedule, day: Date, at: datetime, now: datetime) -> Outcome | None:
         channel, kind, stamp = schedule.channel, schedule.report, now.timestamp()
         deadline = at + self.summary_grace  # a report hours late is still worth reading; one from days ago is not
-        note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%Y-%m-%d %H:%M} UTC"
+        note = _missed_note(at, deadline, schedule.zone)
         won = self._claim(channel, day, kind, stamp, missed=now > deadline, note=note, what=f"{kind} report")
         if won is not True:
             return won or None
@@ -159,7 +165,7 @@ class Scheduler:
     def _one(self, schedule: Schedule, day: Date, kind: str, at: datetime, due: dict[str, datetime], now: datetime, done: dict) -> Outcome | None:
         channel, stamp = schedule.channel, now.timestamp()
         deadline = self.deadline(kind, due)
-        note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%H:%M} UTC"
+        note = _missed_note(at, deadline, schedule.zone)
         won = self._claim(channel, day, kind, stamp, missed=now > deadline, note=note, what=f"stand-up {kind}")
         if won is not True:
             return won or None
