@@ -371,7 +371,7 @@ class Engines:
 
     def program_name(self, program: str) -> str:
         """The program's name as people read it (the id stays for --json and the commands that take it)."""
-        return self.services.records.program(program).program.name
+        return self.services.records.program_name(program)
 
     def record_names(self, program: str) -> dict[str, str]:
         """Readable names of a program's use cases and workstreams, by id (what people read instead of ids)."""

@@ -127,6 +127,11 @@ class RecordStore(SingleRecordWrites, MoreRecordWrites, CalendarWrites):
             self._program_row(conn, program_id)  # raises
         return int(revision)
 
+    def program_name(self, program_id: str) -> str:
+        """The program's name as people read it, from its own row (no other record is loaded)."""
+        with self.db.read() as conn:
+            return Program.model_validate_json(self._program_row(conn, program_id)).name
+
     def resolve(self, program: str | None) -> str:
         """RecordReader's name for resolve_program."""
         return self.resolve_program(program)

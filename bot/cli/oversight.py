@@ -281,12 +281,13 @@ def debt_add(description, category, risk_implication, planned_sprint, use_case, 
             planned_sprint=planned_sprint, use_case=use_case, owner=owner, id=item_id, by="the command line",
         ))
         pid, filed, note = change.program, change.filed, change.note
+        name = engines.program_name(pid)
     finally:
         engines.close()
     if as_json:
         _dump(filed.as_json())
         return
-    for line in filed.lines(pid):
+    for line in filed.lines(name):
         click.echo(line)
     if note:
         click.echo(note, err=True)

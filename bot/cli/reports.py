@@ -10,6 +10,7 @@ import click
 from bot.cli.params import DAY
 
 from bot.errors import InputError
+from bot.standup.posts import post_name
 
 _DATE = DAY
 _AS_OF = click.option("--as-of", "as_of", type=_DATE, help="Report as of this day (YYYY-MM-DD); default today.")
@@ -188,7 +189,7 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
             if as_json:
                 click.echo(json.dumps({"channel": channel, "report": which, "removed": gone}))
             else:
-                click.echo(f"The {which} report is no longer posted in {channel}." if gone else f"No {which} report was scheduled in {channel}.")
+                click.echo(f"The {post_name(which)} is no longer posted in {channel}." if gone else f"No {post_name(which)} was scheduled in {channel}.")
             return
         from store.calendar import days_off_text, parse_days
 
@@ -202,13 +203,14 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
             engines.add_days_off(program, days_off, f"{which} report skipped")
         engines.report_schedule(schedule)
         saved = next(s for s in engines.report_schedules(channel) if s.report == which)  # with the program's days off
+        name = engines.program_name(program)
     finally:
         engines.close()
     if as_json:
         click.echo(json.dumps({**saved.model_dump(mode="json"), "days_off": sorted(d.isoformat() for d in saved.days_off)}, indent=2))
         return
     skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `compel calendar list`)" if saved.days_off else ""
-    click.echo(f"The {which} report for {program} is posted in {channel} {saved.when}{skipped}. "
+    click.echo(f"The {post_name(which)} of {name} is posted in {channel} {saved.when}{skipped}. "
                "`compel standup post` (or the scheduler beside `compel serve`) posts it when due.")
 
 
@@ -219,6 +221,7 @@ def schedules(as_json) -> None:
     engines = _engines()
     try:
         items = engines.report_schedules()
+        names = {p: engines.program_name(p) for p in {s.program for s in items}}
     finally:
         engines.close()
     if as_json:
@@ -227,7 +230,7 @@ def schedules(as_json) -> None:
     if not items:
         click.echo("No reports scheduled; add one with `compel report schedule integration --channel C`.")
     for s in items:
-        click.echo(f"{s.channel}: the {s.report} report for {s.program}, {s.when}")
+        click.echo(f"{s.channel}: the {post_name(s.report)} of {names[s.program]}, {s.when}")
 
 
 def _first_error(exc: ValueError) -> str:

@@ -13,7 +13,7 @@ from bot.cli.params import DAY
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
 from bot.prose import counted, date_text, time_text
-from bot.standup.posts import post_name, result_words
+from bot.standup.posts import days_words, post_name, result_words
 
 log = logging.getLogger(__name__)
 
@@ -171,12 +171,13 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             engines.add_days_off(schedule.program, holiday_days, "stand-up holiday")
         schedule = engines.standup_setup(schedule)
         upcoming = next_posts(engines.schedule(channel), datetime.now(timezone.utc))
+        name = engines.program_name(schedule.program)
     finally:
         engines.close()
     if as_json:
         _dump({"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")})
     else:
-        click.echo(f"Stand-up scheduled in {channel} for {schedule.program}: {', '.join(schedule.days)} at {schedule.prompt_at:%H:%M}, "
+        click.echo(f"Stand-up scheduled in {channel} for {name}: {days_words(schedule.days)} at {schedule.prompt_at:%H:%M}, "
                    f"summary at {schedule.summary_at:%H:%M} ({schedule.timezone}).")
         if upcoming.prompt:
             click.echo(f"Next prompt: {time_text(upcoming.prompt.astimezone(schedule.zone), zone=True)}")
@@ -191,6 +192,7 @@ def list_schedules(as_json) -> None:
     engines = _engines()
     try:
         schedules = engines.schedules()
+        names = {p: engines.program_name(p) for p in {s.program for s in schedules}}
     finally:
         engines.close()
     now = datetime.now(timezone.utc)
@@ -202,7 +204,8 @@ def list_schedules(as_json) -> None:
         click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
     for s, n in zip(schedules, upcoming):
         when = f"{time_text(n.prompt.astimezone(s.zone))}" if n.prompt else "none"
-        click.echo(f"{s.channel}  {s.program}  {','.join(s.days)} {s.prompt_at:%H:%M}-{s.summary_at:%H:%M} {s.timezone}  next prompt {when}")
+        click.echo(f"{s.channel}  {names[s.program]}: {days_words(s.days)}, prompt {s.prompt_at:%H:%M}, summary {s.summary_at:%H:%M} "
+                   f"({s.timezone}); next prompt {when}")
 
 
 @standup.command()

@@ -61,7 +61,7 @@ def add_risk(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
         mitigation=fields.get("mitigation", "").strip(), use_case=fields.get("use case") or None,
         review_by=_day(fields, "review"),
     )
-    lines = [f"Added risk {risk.id} to {program}'s register: {risk.title} ({risk.severity})."]
+    lines = [f"Added risk {risk.id} to the risk register of {records.program_name(program)}: {risk.title} ({risk.severity})."]
     missing = [w for w, v in (("an owner", risk.owner), ("a mitigation", risk.mitigation)) if not v]
     if missing:
         lines.append(f"It has no {' or '.join(m.split(' ', 1)[1] for m in missing)} yet; an open risk without them is a finding.")
@@ -125,7 +125,7 @@ def add_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
         risk_implication=fields.get("risk", ""), planned_sprint=int(sprint) if sprint else None,
         use_case=fields.get("use case") or None, owner=fields.get("owner") or None,
     )
-    return RecordWritten(kind="debt", id=filed.item.id, lines=filed.lines(program))
+    return RecordWritten(kind="debt", id=filed.item.id, lines=filed.lines(records.program_name(program)))
 
 
 def resolve_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:

@@ -30,3 +30,16 @@ def result_words(result: str, note: str = "") -> str:
     """'missed' and its note -> 'missed (due Mon 30 Nov 09:30 CET; …)'."""
     words = _RESULTS.get(result, result.replace("_", " "))
     return f"{words} ({note})" if note else words
+
+
+def days_words(days: list[str]) -> str:
+    """Stand-up days as people say them: ['mon', …, 'fri'] -> 'Monday to Friday'; ['mon', 'wed'] -> 'Monday and Wednesday'."""
+    import calendar
+
+    from bot.standup.schedule import WEEKDAYS
+
+    picked = sorted({WEEKDAYS.index(d) for d in days})
+    names = [calendar.day_name[i] for i in picked]
+    if len(picked) >= 3 and picked == list(range(picked[0], picked[-1] + 1)):
+        return f"{names[0]} to {names[-1]}"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"

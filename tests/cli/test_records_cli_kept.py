@@ -17,7 +17,8 @@ def demo() -> str:
 
 def test_risk_add_then_list_shows_it_with_its_use_case_by_name(capsys, demo):
     code, out, _ = run(capsys, "risk", "add", "Label supplier may raise prices in spring", "--severity", "high", "--use-case", "damage triage")
-    assert code == 0 and out.startswith("Added risk rk-005 to halvorsen's register: Label supplier may raise prices in spring (high).")
+    assert code == 0 and out.startswith("Added risk rk-005 to the risk register of Halvorsen Freight AI Transformation: Label supplier may raise prices "
+                                    "in spring (high).")
     assert "no owner or mitigation yet" in out  # the gap the register rule will raise
     code, out, _ = run(capsys, "risk", "list", "--status", "open")
     assert code == 0 and "rk-005  High · Open · owner none" in out and "rk-003" not in out  # rk-003 is mitigated

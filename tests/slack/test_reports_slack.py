@@ -100,7 +100,7 @@ def test_report_schedule_command_is_for_admins_and_lists_for_everyone(h):
     out = h.command("report schedule integration on=tue at=14:30", user=ADMIN)
     assert "every Tuesday at 14:30 (UTC)" in texts(out[-1])
     listed = texts(h.command("report schedule")[-1])
-    assert "integration report" in listed and "steering report" in listed
+    assert "integration review" in listed and "steering update" in listed
     bad = texts(h.command("report schedule integration on=someday", user=ADMIN)[-1])
     assert "weekday" in bad and "Traceback" not in bad
     assert "no longer posted" in texts(h.command("report schedule steering off", user=ADMIN)[-1])

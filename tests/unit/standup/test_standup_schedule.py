@@ -215,7 +215,8 @@ def test_compel_standup_setup_list_skip_ooo_and_post_dry_run(capsys):
     listed = json.loads(capsys.readouterr().out)
     assert [r["schedule"]["channel"] for r in listed] == ["CSTAND"] and listed[0]["next"] == out["next"]
     assert main(["standup", "list"]) == 0
-    assert capsys.readouterr().out.startswith("CSTAND  halvorsen  mon,tue,wed,thu,fri 09:30-16:00 Europe/Oslo  next prompt ")
+    assert capsys.readouterr().out.startswith(
+        "CSTAND  Halvorsen Freight AI Transformation: Monday to Friday, prompt 09:30, summary 16:00 (Europe/Oslo); next prompt ")
     assert main(["standup", "ooo", "3", "--channel", "CSTAND", "--user", "UANA", "--from", "2026-11-20", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["end"] == "2026-11-24"
     assert main(["standup", "post", "--dry-run", "--now", "2026-11-23T09:00:00+00:00", "--json"]) == 0

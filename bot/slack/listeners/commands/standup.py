@@ -18,6 +18,7 @@ from bot.slack.views.blocks import actions, button, message, section
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 from bot.prose import date_text, time_text
+from bot.standup.posts import days_words
 
 USAGE = ("`/compel standup` (write your update), `standup update TEXT` (give it in one line), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
          "`standup ooo N`, `standup when`, `standup days-off [add|remove YYYY-MM-DD …]` (the program's calendar; admins change it), "
@@ -156,7 +157,7 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     # <@U…> markup would show as literal &lt;@U…&gt; (and a confirmation should not ping people anyway).
     people = ", ".join(schedule.participants) or "nobody yet (add people=@a,@b)"
     return build_notice(
-        f"Stand-up scheduled here for {program}: {', '.join(schedule.days)}, prompt {schedule.prompt_at:%H:%M}, "
+        f"Stand-up scheduled here for {deps.engines.program_name(program)}: {days_words(schedule.days)}, prompt {schedule.prompt_at:%H:%M}, "
         f"summary {schedule.summary_at:%H:%M} ({schedule.timezone}). Participants: {people}.", ":calendar:")
 
 

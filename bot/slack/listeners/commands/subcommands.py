@@ -110,7 +110,7 @@ def link(deps: SlackDeps, req: CommandRequest) -> list[Message]:
         hint = f"Known programs: {', '.join(known)}." if known else "No programs are on record yet (`compel demo load` or `compel records import FILE`)."
         raise NotFoundError(f"No program {program!r}. {hint}")
     deps.state.link(req.channel, program, req.user)
-    return build_notice(f"This channel now uses the records of program {program}.", ":link:")
+    return build_notice(f"This channel now uses the records of {deps.engines.program_name(program)}.", ":link:")
 
 
 SUBCOMMANDS: dict[str, Sub] = {
