@@ -9,7 +9,7 @@ import textwrap
 
 import click
 
-from bot.cli.params import DAY
+from bot.cli.params import DAY, Words
 
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
 from bot.errors import InputError
@@ -74,7 +74,7 @@ def _print_finding(f) -> None:
 @click.command()
 @_PROGRAM
 @click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable; a rule id, as `--json` shows in `rule`).")
-@click.option("--severity", type=click.Choice(["high", "medium", "low"]), help="Only findings at least this severe.")
+@click.option("--severity", type=Words(["high", "medium", "low"]), help="Only findings at least this severe.")
 @click.option("--as-of", type=DAY, help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
 @_quiet_gc
@@ -235,7 +235,7 @@ def debt() -> None:
 
 @debt.command("list")
 @_PROGRAM
-@click.option("--status", "state", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@click.option("--status", "state", type=Words(["open", "resolved", "all"]), default="open", show_default=True)
 @_JSON
 @_quiet_gc
 def debt_list(program_id, state, as_json) -> None:
@@ -263,7 +263,7 @@ def debt_list(program_id, state, as_json) -> None:
 
 @debt.command("add")
 @click.argument("description")
-@click.option("--category", type=click.Choice(["debt", "operational_risk", "compliance_violation"]),
+@click.option("--category", type=Words(["debt", "operational_risk", "compliance_violation"]),
               help="What it is (default: judged from the description). Debt that reads as a risk or a violation is filed as what it is.")
 @click.option("--risk", "risk_implication", default="", help="What could go wrong while it stays.")
 @click.option("--sprint", "planned_sprint", type=click.IntRange(min=0), help="Sprint remediation is planned for.")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from bot.cli.params import Words
+
 from bot.errors import InputError, NotFoundError
 from bot.prose import date_text
 
@@ -80,7 +82,7 @@ def records() -> None:
 @records.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--program", "program_id", help="Program the CSV's records belong to (CSV only; default: the only one).")
-@click.option("--kind", type=click.Choice(["updates", "debt", "environments", "pipeline_runs", "costs", "procurement", "vendor_tickets",
+@click.option("--kind", type=Words(["updates", "debt", "environments", "pipeline_runs", "costs", "procurement", "vendor_tickets",
                                            "platform_milestones", "platform_controls"]), help="What the CSV holds (default: told from its columns).")
 @click.option("--replace", is_flag=True, help="Make the stored program exactly the file: records not in it are removed.")
 @_NO_INDEX
@@ -115,7 +117,7 @@ def import_(file: Path, program_id: str | None, kind: str | None, replace: bool,
 
 @records.command("export")
 @click.option("--program", "program_id", help="Program to export (default: COMPEL_PROGRAM or the only one).")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), help="Output format (default: from -o's suffix, else yaml).")
+@click.option("--format", "fmt", type=Words(["yaml", "json"]), help="Output format (default: from -o's suffix, else yaml).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of stdout.")
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 def export(program_id: str | None, fmt: str | None, output: Path | None, as_json: bool) -> None:

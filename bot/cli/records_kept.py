@@ -10,6 +10,8 @@ import json
 import textwrap
 
 import click
+
+from bot.cli.params import Words
 from bot.prose import date_text
 
 _PROGRAM = click.option("--program", "program_id", help="Program to change (default: COMPEL_PROGRAM or the only one stored).")
@@ -52,7 +54,7 @@ def risk() -> None:
 
 @risk.command("add")
 @click.argument("title")
-@click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]), default="medium", show_default=True)
+@click.option("--severity", type=Words(["low", "medium", "high", "critical"]), default="medium", show_default=True)
 @click.option("--owner", default="", help="Who owns the risk (an open risk without one is a finding).")
 @click.option("--mitigation", default="", help="What is being done about it.")
 @click.option("--review", help="When it is next reviewed, YYYY-MM-DD.")
@@ -67,8 +69,8 @@ def risk_add(title, severity, owner, mitigation, review, use_case, program_id, a
 
 @risk.command("update")
 @click.argument("risk_id")
-@click.option("--status", type=click.Choice(["open", "mitigated", "closed"]))
-@click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]))
+@click.option("--status", type=Words(["open", "mitigated", "closed"]))
+@click.option("--severity", type=Words(["low", "medium", "high", "critical"]))
 @click.option("--owner", help="The new owner.")
 @click.option("--mitigation", help="The new mitigation.")
 @click.option("--review", help="The next review date, YYYY-MM-DD.")
@@ -85,7 +87,7 @@ def risk_update(risk_id, status, severity, owner, mitigation, review, program_id
 
 
 @risk.command("list")
-@click.option("--status", "state", type=click.Choice(["open", "mitigated", "closed", "all"]), default="all", show_default=True)
+@click.option("--status", "state", type=Words(["open", "mitigated", "closed", "all"]), default="all", show_default=True)
 @_PROGRAM
 @_JSON
 def risk_list(state, program_id, as_json) -> None:
@@ -133,7 +135,7 @@ def decision_add(question, owner, deadline, use_case, program_id, as_json) -> No
 
 
 @decision.command("list")
-@click.option("--status", "state", type=click.Choice(["open", "decided", "all"]), default="all", show_default=True)
+@click.option("--status", "state", type=Words(["open", "decided", "all"]), default="all", show_default=True)
 @_PROGRAM
 @_JSON
 def decision_list(state, program_id, as_json) -> None:
@@ -170,9 +172,9 @@ def milestone() -> None:
 @milestone.command("set")
 @click.argument("use_case")
 @click.argument("name", metavar="MILESTONE")
-@click.argument("status", type=click.Choice(["pending", "met", "missed", "at_risk"]))
+@click.argument("status", metavar="STATUS", type=Words(["pending", "met", "missed", "at_risk"]))
 @_PROGRAM
 @_JSON
 def milestone_set(use_case, name, status, program_id, as_json) -> None:
-    """Set a milestone's status, e.g. `compel milestone set "Spot pricing" "integration testing passed" met`."""
+    """Set a milestone's STATUS (pending, met, missed or "at risk"), e.g. `compel milestone set "Spot pricing" "integration testing passed" met`."""
     _write(program_id, "milestone", {"title": use_case, "milestone": name, "status": status}, as_json)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.params import DAY
+from bot.cli.params import DAY, Words
 
 from bot.errors import InputError
 from bot.standup.posts import post_name
@@ -163,14 +163,14 @@ def steering(as_of, program_id, chart, as_json) -> None:
     _write_chart(chart, make)
 
 
-_REPORTS = click.Choice(["integration", "steering"])
+_REPORTS = Words(["integration", "steering"])
 
 
 @report.command(name="schedule")
 @click.argument("which", type=_REPORTS)
 @click.option("--channel", required=True, help="Slack channel id the report is posted in.")
 @_PROGRAM
-@click.option("--cadence", type=click.Choice(["weekly", "monthly"]), help="Default: weekly for integration, monthly for steering.")
+@click.option("--cadence", type=Words(["weekly", "monthly"]), help="Default: weekly for integration, monthly for steering.")
 @click.option("--on", "on", help="Weekly: the weekday (mon..sun, default mon). Monthly: the day of the month (1-31, default 1; "
                                  "past the month's end means its last day).")
 @click.option("--at", "at", default="10:00", show_default=True, help="Local time it is posted (HH:MM).")

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import click
 
-from bot.cli.params import DAY
+from bot.cli.params import DAY, Words
 
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
@@ -59,7 +59,7 @@ def standup() -> None:
 
 @standup.command()
 @click.option("--date", "day", type=_DATE, help="Stand-up day (YYYY-MM-DD); default the latest day with updates.")
-@click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
+@click.option("--audience", type=Words(["team", "sponsor", "steering"]), default="team", show_default=True)
 @click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
 @click.option("--channel", help="Use this channel's schedule for participants and absences.")
 @_JSON
@@ -132,8 +132,8 @@ def _from_file(path: str, engines) -> list:
 @click.option("--reminder", "reminder_before", default=60, show_default=True, type=int, help="Minutes before the summary to remind; 0 for none.")
 @click.option("--participants", help="Slack user ids, comma-separated.")
 @click.option("--holidays", help="Days off (YYYY-MM-DD), comma-separated: added to the program's calendar (`compel calendar`).")
-@click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
-@click.option("--summary-in", type=click.Choice(["thread", "channel", "both"]), default="thread", show_default=True)
+@click.option("--audience", type=Words(["team", "sponsor", "steering"]), default="team", show_default=True)
+@click.option("--summary-in", type=Words(["thread", "channel", "both"]), default="thread", show_default=True)
 @_JSON
 def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_before, participants, holidays, audience, summary_in, as_json) -> None:
     """Schedule (or re-schedule) a channel's stand-up, or every stand-up in a YAML file."""

@@ -6,6 +6,7 @@ the lines to show. Parsing stays in the faces; wording and ids (rk-001, dec-001,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date as Date
 
@@ -47,9 +48,10 @@ def _need(fields: dict[str, str], key: str, usage: str) -> str:
 
 
 def _choice(fields: dict[str, str], key: str, allowed: tuple[str, ...], default: str) -> str:
-    value = fields.get(key, default).strip().lower().replace(" ", "_") or default
+    typed = fields.get(key, default).strip()
+    value = re.sub(r"[\s_\-]+", "_", typed).lower() or default
     if value not in allowed:
-        raise InputError(f"{key} {value!r} is not one of: {', '.join(a.replace('_', ' ') for a in allowed)}.")
+        raise InputError(f"{key} {typed!r} is not one of: {', '.join(a.replace('_', ' ') for a in allowed)}.")
     return value
 
 
@@ -113,9 +115,10 @@ def add_escalation(records, judge, program: str, fields: dict[str, str]) -> Reco
 
 def add_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
     """A debt-register line, judged and escalated as `compel debt add` does."""
-    category = fields.get("category", "").strip().lower().replace(" ", "_") or None
+    typed = fields.get("category", "").strip()
+    category = re.sub(r"[\s_\-]+", "_", typed).lower() or None
     if category not in (None, "debt", "operational_risk", "compliance_violation"):
-        raise InputError(f"category {category!r} is not a debt category; use debt, operational_risk or compliance_violation.")
+        raise InputError(f"category {typed!r} is not a debt category; use category=debt, category=operational-risk or category=compliance-violation.")
     sprint = fields.get("sprint", "").strip()
     if sprint and not sprint.isdigit():
         raise InputError(f"sprint {sprint!r} is not a sprint number; write e.g. sprint 9.")

@@ -14,7 +14,9 @@ from tests.fixtures.oversight import load_demo, run_cli as run
     (("sttaus",), "No such command 'sttaus'; did you mean 'status'"),
     (("debt", "lsit"), "No such command 'lsit'; did you mean 'list'"),
     (("risks", "--severty", "high"), "No such option '--severty'; did you mean '--severity'"),
-    (("risks", "--severity", "urgent"), "'urgent' is not one of 'high', 'medium', 'low'"),
+    (("risks", "--severity", "urgent"), "'urgent' is not one of high, medium or low"),
+    (("debt", "add", "x", "--category", "risky"), '\'risky\' is not one of debt, "operational risk" or "compliance violation"'),
+    (("milestone", "set", "eta", "integration testing passed", "late"), 'Invalid value for \'STATUS\': \'late\' is not one of pending, met, missed or "at risk"'),
     (("readiness",), "Missing argument 'USE_CASE'"),
     (("status", "now"), "unexpected extra argument (now)"),
     (("status", "--as-of", "2026-02-30"), "'2026-02-30' is not a date; write it as YYYY-MM-DD"),
@@ -55,3 +57,17 @@ def test_every_date_option_is_a_day_shown_as_yyyy_mm_dd():
         assert isinstance(option.type, Day), (command, param)
         assert "%Y" not in (option.make_metavar(ctx) or ""), (command, param)
 
+
+
+def test_choices_are_taken_as_people_write_them(capsys):
+    """A stored key with an underscore (at_risk, compliance_violation) is typed with a space, a hyphen or as it is."""
+    load_demo()
+    for typed in ("at risk", "At-Risk", "at_risk"):
+        code, out, err = run(capsys, "milestone", "set", "eta", "integration testing passed", typed)
+        assert code == 0 and out.strip() == "Delivery ETA prediction: integration testing passed is now at risk.", err
+    code, out, err = run(capsys, "questions", "--stage", "nonsense")
+    assert code == 2 and err.strip() == ("error: Unknown stage 'nonsense'; use one of: data preparation, model development, "
+                                         "integration, deployment, production.")
+    for typed in ("data preparation", "Data-Preparation", "data_preparation"):
+        code, out, _ = run(capsys, "questions", "--stage", typed)
+        assert code == 0 and out.startswith("Stage: data preparation")

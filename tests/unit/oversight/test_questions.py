@@ -92,7 +92,7 @@ def test_parse_stage(raw, key):
 
 
 def test_unknown_stage_lists_the_stages():
-    with pytest.raises(InputError, match="data_preparation, model_development"):
+    with pytest.raises(InputError, match="use one of: data preparation, model development, integration"):
         parse_stage("testing")
 
 
@@ -148,4 +148,4 @@ def test_cli_needs_exactly_one_of_stage_or_use_case(capsys, args):
 
 def test_cli_unknown_stage(capsys):
     assert main(["questions", "--stage", "testing"]) == 2
-    assert "unknown stage" in capsys.readouterr().err
+    assert "Unknown stage" in capsys.readouterr().err

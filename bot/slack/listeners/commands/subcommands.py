@@ -92,7 +92,7 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     if action.lower() == "resolve":
         return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
-        raise InputError("Use `/compel debt list`, `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational_risk|compliance_violation] [sprint=N]` or `/compel debt resolve ID`.")
+        raise InputError("Use `/compel debt list`, `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational-risk|compliance-violation] [sprint=N]` or `/compel debt resolve ID`.")
     options = {k.lower(): v for k, v in _OPTION.findall(rest)}
     text = _OPTION.sub("", rest).strip()
     use_case, sep, description = text.partition(":")
