@@ -221,6 +221,11 @@ class Engines:
         """The program meant: the id given, else COMPEL_PROGRAM, else the only one stored."""
         return self.services.records.resolve_program(program)
 
+    def program_id(self, program: str | None) -> str:
+        """The program meant, as resolve_program, through the records reader the oversight reads use (on SQLite,
+        no SQLAlchemy import): what a read-only command's --json names."""
+        return self.services.record_reader.resolve(program)
+
     def programs_for(self, user: str, channel: str) -> list[str]:
         """Programs a channel speaks for (its stand-up) or, in a DM, those the person takes part in."""
         schedules = self.schedules()

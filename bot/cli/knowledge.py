@@ -73,7 +73,7 @@ class _progress:
 
 @click.command()
 @click.argument("question", required=False)
-@click.option("--json", "as_json", is_flag=True, help='Print {"answer", "abstained", "citations"} as JSON.')
+@click.option("--json", "as_json", is_flag=True, help='Print {"program", "answer", "abstained", "citations"} as JSON (one object a line with --batch).')
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer one question per line of FILE.")
 @click.option("--program", "-p", help="Also answer from this program's records.")
 def ask(question: str | None, as_json: bool, batch: Path | None, program: str | None) -> int:
@@ -97,7 +97,7 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
             # main() ran start-up without the collector (what it makes is kept); a batch's answers make garbage
             gc.enable()
         if as_json:
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            click.echo(json.dumps({"program": program, **result.to_json()}, ensure_ascii=False))  # bot/cli/output.py's convention
         else:
             _print_answer(result, many=len(questions) > 1)
     return 0

@@ -9,6 +9,7 @@ import textwrap
 
 import click
 
+from bot.cli.output import about, emit, written
 from bot.cli.params import DAY, Words
 
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
@@ -46,10 +47,6 @@ def _quiet_gc(fn):
     return wrapper
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
-
-
 def _wrap(text: str, indent: str = "    ", then: str | None = None) -> str:
     # A hyphenated word ("sign-on") is never split across lines: a reader sees it whole.
     return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent if then is None else then, break_on_hyphens=False, break_long_words=False)
@@ -85,6 +82,7 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
     engines = _engines()
     try:
         findings = engines.findings(FindingsRequest(program=program_id, rules=list(rules) or None, as_of=as_of.date() if as_of else None))
+        pid = engines.program_id(program_id) if as_json else None
     finally:
         engines.close()
     if severity:
@@ -94,9 +92,9 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
 
         from bot.oversight.findings import Finding
 
-        # pydantic's encoder: ~10x faster than json.dumps for hundreds of findings
+        # pydantic's encoder: ~10x faster than json.dumps for hundreds of findings; the object as emit() would print it
         body = TypeAdapter(list[Finding]).dump_json(findings, indent=2).decode()
-        click.echo('{\n  "findings": ' + body.replace("\n", "\n  ") + "\n}")
+        click.echo(f'{{\n  "program": {json.dumps(pid)},\n  "findings": ' + body.replace("\n", "\n  ") + "\n}")
         return
     if not findings:
         click.echo("No risk signals found.")
@@ -120,10 +118,11 @@ def questions(stage, use_case, program_id, as_json) -> None:
     engines = _engines()
     try:
         qs = engines.questions(QuestionsRequest(stage=stage, use_case=use_case, program=program_id))
+        pid = engines.program_id(program_id) if as_json and use_case else None  # a stage's questions read no records
     finally:
         engines.close()
     if as_json:
-        _dump(qs.model_dump(mode="json"))
+        emit(about(pid, qs.model_dump(mode="json")))
         return
     head = f"{qs.use_case_name} — in {qs.stage_name}" if qs.use_case else f"Stage: {qs.stage_name}"
     click.echo(head + "\n")
@@ -145,10 +144,11 @@ def readiness(use_case, program_id, as_json) -> None:
     engines = _engines()
     try:
         report = engines.readiness(ReadinessRequest(use_case=use_case, program=program_id))
+        pid = engines.program_id(program_id) if as_json else None
     finally:
         engines.close()
     if as_json:
-        _dump(report.model_dump(mode="json"))
+        emit(about(pid, report.model_dump(mode="json")))
         return
     verdict = "READY" if report.ready else "NOT READY"
     claimed = " (readiness claimed)" if report.claimed else ""
@@ -182,7 +182,7 @@ def status(program_id, as_of, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump(st.model_dump(mode="json"))
+        emit(st.model_dump(mode="json"))  # the status names its program
         return
     if as_of is None:
         from bot.standup.freshness import records_notice
@@ -247,7 +247,7 @@ def debt_list(program_id, state, as_json) -> None:
         engines.close()
     rows = register.rows
     if as_json:
-        _dump({"program": register.program, "items": [r.as_json() for r in rows]})
+        emit({"program": register.program, "items": [r.as_json() for r in rows]})
         return
     if not rows:
         click.echo(f"No {'' if state == 'all' else state + ' '}debt items in {register.name}.")
@@ -285,7 +285,7 @@ def debt_add(description, category, risk_implication, planned_sprint, use_case, 
     finally:
         engines.close()
     if as_json:
-        _dump(filed.as_json())
+        emit(written(pid, "debt", filed.as_json(), filed.lines(name)))
         return
     for line in filed.lines(name):
         click.echo(line)
@@ -305,9 +305,10 @@ def debt_resolve(item_id, program_id, as_json) -> None:
         item, note = change.item, change.note
     finally:
         engines.close()
+    done = f"Resolved {item.id}: {item.description}"
     if as_json:
-        _dump(item.model_dump(mode="json"))
+        emit(written(change.program, "debt", item.model_dump(mode="json"), [done]))
         return
-    click.echo(f"Resolved {item.id}: {item.description}")
+    click.echo(done)
     if note:
         click.echo(note, err=True)

@@ -6,11 +6,11 @@ checks and wording are one.
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import click
 
+from bot.cli.output import emit, written
 from bot.cli.params import Words
 from bot.prose import date_text
 
@@ -25,10 +25,6 @@ def _engines():
     return Engines.from_settings()
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
-
-
 def _write(program_id: str | None, action: str, fields: dict, as_json: bool) -> None:
     """One write through the facade; prints what it did (or its JSON)."""
     engines = _engines()
@@ -38,7 +34,7 @@ def _write(program_id: str | None, action: str, fields: dict, as_json: bool) -> 
     finally:
         engines.close()
     if as_json:
-        _dump({"program": program, **done.model_dump()})
+        emit(written(program, done.kind, done.record, done.lines))
         return
     for line in done.lines:
         click.echo(line)
@@ -101,7 +97,7 @@ def risk_list(state, program_id, as_json) -> None:
         engines.close()
     risks = [r for r in risks if state == "all" or r.status == state]
     if as_json:
-        _dump({"program": program, "risks": [r.model_dump(mode="json") for r in risks]})
+        emit({"program": program, "risks": [r.model_dump(mode="json") for r in risks]})
         return
     if not risks:
         click.echo(f"No {'' if state == 'all' else state + ' '}risks on {name}'s register.")
@@ -148,7 +144,7 @@ def decision_list(state, program_id, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump({"program": program, "decisions": [d.model_dump(mode="json") for d in decisions]})
+        emit({"program": program, "decisions": [d.model_dump(mode="json") for d in decisions]})
         return
     if not decisions:
         click.echo(f"No {'' if state == 'all' else state + ' '}decisions in {name}.")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
+from bot.cli.output import about, emit
 from bot.cli.params import DAY, Words
 
 from bot.errors import InputError
@@ -27,7 +27,7 @@ def _engines():
 
 def _show(result, text: str, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False, default=str))
+        emit(result.model_dump(mode="json"))  # each report names its program
     else:
         click.echo(text)
 
@@ -185,9 +185,10 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
     engines = _engines()
     try:
         if remove:
+            before = next((s.program for s in engines.report_schedules(channel) if s.report == which), None)
             gone = engines.report_unschedule(channel, which)
             if as_json:
-                click.echo(json.dumps({"channel": channel, "report": which, "removed": gone}))
+                emit({"program": before, "channel": channel, "report": which, "removed": gone})
             else:
                 click.echo(f"The {post_name(which)} is no longer posted in {channel}." if gone else f"No {post_name(which)} was scheduled in {channel}.")
             return
@@ -207,7 +208,7 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
     finally:
         engines.close()
     if as_json:
-        click.echo(json.dumps({**saved.model_dump(mode="json"), "days_off": sorted(d.isoformat() for d in saved.days_off)}, indent=2))
+        emit(about(saved.program, {**saved.model_dump(mode="json"), "days_off": sorted(d.isoformat() for d in saved.days_off)}))
         return
     skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `compel calendar list`)" if saved.days_off else ""
     click.echo(f"The {post_name(which)} of {name} is posted in {channel} {saved.when}{skipped}. "
@@ -225,7 +226,7 @@ def schedules(as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        click.echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
+        emit({"schedules": [s.model_dump(mode="json") for s in items]})
         return
     if not items:
         click.echo("No reports scheduled; add one with `compel report schedule integration --channel C`.")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timedelta, timezone
 
 import click
 
+from bot.cli.output import emit
 from bot.cli.params import DAY, Words
 
 from bot.engines import AwayRequest, SummaryRequest
@@ -27,8 +27,13 @@ def _engines():
     return Engines.from_settings()
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+def _dump(obj: dict) -> None:
+    emit(obj)
+
+
+def _one(programs: set[str]) -> str | None:
+    """The program of a --json output that may span several (null then: each item names its own)."""
+    return next(iter(programs)) if len(programs) == 1 else None
 
 
 def _list(value: str | None) -> list[str]:
@@ -75,7 +80,7 @@ def summary(day, audience, program_id, channel, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump(result.model_dump(mode="json"))
+        _dump(result.model_dump(mode="json"))  # the summary names its program
     else:
         click.echo(summary_text(result))
 
@@ -149,7 +154,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             engines.close()
         now = datetime.now(timezone.utc)
         rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
-        _dump(rows) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
+        _dump({"program": _one({s.program for s in saved}), "schedules": rows}) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
         engines.close()
@@ -175,7 +180,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
     finally:
         engines.close()
     if as_json:
-        _dump({"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")})
+        _dump({"program": schedule.program, "schedules": [{"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")}]})
     else:
         click.echo(f"Stand-up scheduled in {channel} for {name}: {days_words(schedule.days)} at {schedule.prompt_at:%H:%M}, "
                    f"summary at {schedule.summary_at:%H:%M} ({schedule.timezone}).")
@@ -198,7 +203,7 @@ def list_schedules(as_json) -> None:
     now = datetime.now(timezone.utc)
     upcoming = [next_posts(s, now) for s in schedules]
     if as_json:
-        _dump([{"schedule": s.model_dump(mode="json"), "next": n.model_dump(mode="json")} for s, n in zip(schedules, upcoming)])
+        _dump({"schedules": [{"schedule": s.model_dump(mode="json"), "next": n.model_dump(mode="json")} for s, n in zip(schedules, upcoming)]})
         return
     if not schedules:
         click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
@@ -279,7 +284,7 @@ def post(dry_run, now_text, every, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump(outcomes)
+        _dump({"posts": outcomes})
         return
     if not lines:
         click.echo("Nothing due.")
@@ -332,7 +337,7 @@ def runs(channel, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump([r.model_dump(mode="json") for r in items])
+        _dump({"runs": [r.model_dump(mode="json") for r in items]})
         return
     for r in items:  # the Slack message ts and the replica stay in --json
         click.echo(f"{r.channel}  {post_name(r.kind)} of {date_text(r.day, year=True, weekday=True)}: {result_words(r.status, r.note)}")

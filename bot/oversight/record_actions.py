@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date as Date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +29,7 @@ class RecordWritten(BaseModel):
     kind: str
     id: str
     lines: list[str] = Field(default_factory=list)
+    record: dict[str, Any] = Field(default_factory=dict, description="The record as saved, JSON-ready (what --json prints).")
 
 
 def _day(fields: dict[str, str], key: str) -> Date | None:
@@ -67,7 +69,7 @@ def add_risk(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
     missing = [w for w, v in (("an owner", risk.owner), ("a mitigation", risk.mitigation)) if not v]
     if missing:
         lines.append(f"It has no {' or '.join(m.split(' ', 1)[1] for m in missing)} yet; an open risk without them is a finding.")
-    return RecordWritten(kind="risk", id=risk.id, lines=lines)
+    return RecordWritten(kind="risk", id=risk.id, lines=lines, record=risk.model_dump(mode="json"))
 
 
 _RISK_STATES = ("open", "mitigated", "closed")
@@ -90,7 +92,7 @@ def update_risk(records, judge, program: str, fields: dict[str, str]) -> RecordW
     risk = records.update_risk(program, risk_id, **changes)
     said = ", ".join(f"{k.replace('_by', ' date')} {str(v).replace('_', ' ')}" for k, v in changes.items() if k in ("status", "severity", "review_by"))
     said += (", " if said else "") + ", ".join(f"{k} changed" for k in ("owner", "mitigation") if k in changes)
-    return RecordWritten(kind="risk", id=risk.id, lines=[f"Updated risk {risk.id} ({risk.title}): {said}."])
+    return RecordWritten(kind="risk", id=risk.id, lines=[f"Updated risk {risk.id} ({risk.title}): {said}."], record=risk.model_dump(mode="json"))
 
 
 def add_decision(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -101,7 +103,8 @@ def add_decision(records, judge, program: str, fields: dict[str, str]) -> Record
         deadline=_day(fields, "deadline"), use_case=fields.get("use case") or None,
     )
     due = f", due {date_text(decision.deadline, year=True)}" if decision.deadline else ""
-    return RecordWritten(kind="decision", id=decision.id, lines=[f"Added decision {decision.id} for {decision.owner}{due}: {decision.question}"])
+    return RecordWritten(kind="decision", id=decision.id, lines=[f"Added decision {decision.id} for {decision.owner}{due}: {decision.question}"],
+                         record=decision.model_dump(mode="json"))
 
 
 def add_escalation(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -110,7 +113,7 @@ def add_escalation(records, judge, program: str, fields: dict[str, str]) -> Reco
     esc = records.add_escalation(
         program, subject=_need(fields, "title", usage), to=_need(fields, "to", usage), use_case=fields.get("use case") or None,
     )
-    return RecordWritten(kind="escalation", id=esc.id, lines=[f"Recorded escalation {esc.id} to {esc.to}: {esc.subject}"])
+    return RecordWritten(kind="escalation", id=esc.id, lines=[f"Recorded escalation {esc.id} to {esc.to}: {esc.subject}"], record=esc.model_dump(mode="json"))
 
 
 def add_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -128,13 +131,13 @@ def add_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
         risk_implication=fields.get("risk", ""), planned_sprint=int(sprint) if sprint else None,
         use_case=fields.get("use case") or None, owner=fields.get("owner") or None,
     )
-    return RecordWritten(kind="debt", id=filed.item.id, lines=filed.lines(records.program_name(program)))
+    return RecordWritten(kind="debt", id=filed.item.id, lines=filed.lines(records.program_name(program)), record=filed.as_json())
 
 
 def resolve_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
     """A debt item marked resolved."""
     item = records.resolve_debt(program, _need(fields, "title", "debt resolve ID"))
-    return RecordWritten(kind="debt", id=item.id, lines=[f"Resolved {item.id}: {item.description}"])
+    return RecordWritten(kind="debt", id=item.id, lines=[f"Resolved {item.id}: {item.description}"], record=item.model_dump(mode="json"))
 
 
 def set_milestone(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -143,7 +146,8 @@ def set_milestone(records, judge, program: str, fields: dict[str, str]) -> Recor
     status = _choice(fields, "status", _MILESTONE_STATES, "")
     key = _need(fields, "milestone", usage)
     uc = records.set_milestone(program, _need(fields, "title", usage), key, status)
-    return RecordWritten(kind="use_case", id=uc.id, lines=[f"{uc.name}: {key.replace('_', ' ')} is now {status.replace('_', ' ')}."])
+    return RecordWritten(kind="use_case", id=uc.id, lines=[f"{uc.name}: {key.replace('_', ' ')} is now {status.replace('_', ' ')}."],
+                         record=uc.model_dump(mode="json"))
 
 
 ACTIONS: dict[str, Callable[..., RecordWritten]] = {

@@ -24,7 +24,7 @@ def run_json(capsys, *args: str):
 
 def test_risks_json_shape(capsys, demo):
     out = run_json(capsys, "risks", "--program", demo)
-    assert set(out) == {"findings"} and len(out["findings"]) == 30
+    assert list(out) == ["program", "findings"] and out["program"] == demo and len(out["findings"]) == 30
     for f in out["findings"]:
         assert {"rule", "severity", "evidence", "citation", "questions", "subject", "explanation"} <= set(f)
         assert f["severity"] in {"high", "medium", "low"} and f["questions"]

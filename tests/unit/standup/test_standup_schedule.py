@@ -209,10 +209,10 @@ def test_compel_standup_setup_list_skip_ooo_and_post_dry_run(capsys):
     assert main(["demo", "load", "--no-index"]) == 0
     capsys.readouterr()
     assert main(["standup", "setup", "--channel", "CSTAND", "--timezone", "Europe/Oslo", "--participants", "UANA,UBEN", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    (out,) = json.loads(capsys.readouterr().out)["schedules"]
     assert out["schedule"]["program"] == "halvorsen" and out["next"]["prompt"]
     assert main(["standup", "list", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
+    listed = json.loads(capsys.readouterr().out)["schedules"]
     assert [r["schedule"]["channel"] for r in listed] == ["CSTAND"] and listed[0]["next"] == out["next"]
     assert main(["standup", "list"]) == 0
     assert capsys.readouterr().out.startswith(
@@ -220,7 +220,7 @@ def test_compel_standup_setup_list_skip_ooo_and_post_dry_run(capsys):
     assert main(["standup", "ooo", "3", "--channel", "CSTAND", "--user", "UANA", "--from", "2026-11-20", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["end"] == "2026-11-24"
     assert main(["standup", "post", "--dry-run", "--now", "2026-11-23T09:00:00+00:00", "--json"]) == 0
-    due = json.loads(capsys.readouterr().out)
+    due = json.loads(capsys.readouterr().out)["posts"]
     assert {"channel": "CSTAND", "day": "2026-11-23", "kind": "prompt", "due": "2026-11-23T08:30:00+00:00"} in due
     assert main(["standup", "setup", "--channel", "CX", "--timezone", "Nowhere/Land"]) == 2
     assert "IANA" in capsys.readouterr().err
@@ -238,7 +238,7 @@ def test_compel_standup_setup_from_a_yaml_file(tmp_path, capsys):
     path.write_text("- channel: CA\n  timezone: Europe/Oslo\n  days: mon-thu\n  prompt_at: '09:15'\n- channel: CB\n  summary_at: '17:00'\n")
     capsys.readouterr()
     assert main(["standup", "setup", "--file", str(path), "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["schedules"]
     assert [r["schedule"]["channel"] for r in rows] == ["CA", "CB"] and rows[0]["schedule"]["days"] == ["mon", "tue", "wed", "thu"]
     path.write_text("- channel: CC\n  timezone: Atlantis/City\n")
     assert main(["standup", "setup", "--file", str(path)]) == 2

@@ -71,7 +71,7 @@ def test_csv_lists_and_booleans(tmp_path):
 
 def test_import_prints_counts_then_nothing_changed(capsys):
     code, out, _ = run(capsys, "records", "import", str(RECORDS / "program.yaml"))
-    assert code == 0 and "program 'fixture':" in out and "created" in out
+    assert code == 0 and "program.yaml: Fixture Logistics AI Program:" in out and "created" in out
     code, out, _ = run(capsys, "records", "import", str(RECORDS / "program.yaml"))
     assert code == 0 and "nothing changed" in out
 
@@ -176,7 +176,7 @@ def test_csv_without_a_program_says_how_to_load_one(capsys):
 def test_invalid_program_file_on_an_empty_store_writes_nothing(capsys):
     assert run(capsys, "records", "import", str(RECORDS / "program_cycle.yaml"))[0] == 2
     code, out, _ = run(capsys, "records", "list", "--json")
-    assert (code, json.loads(out)) == (0, [])
+    assert (code, json.loads(out)) == (0, {"programs": []})
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_export_unknown_program_names_the_closest(capsys, imported):
 
 def test_list(capsys, imported):
     code, out, _ = run(capsys, "records", "list", "--json")
-    (row,) = json.loads(out)
+    (row,) = json.loads(out)["programs"]
     assert row["id"] == "fixture" and row["counts"]["use_cases"] == 3 and row["current_sprint"] == 3
     code, out, _ = run(capsys, "records", "list")
     assert "fixture  Fixture Logistics AI Program" in out and "3 use cases" in out
