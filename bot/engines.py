@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.errors import InputError, UserFacingError
+from bot.errors import InputError, NotFoundError, UserFacingError, UseCaseNotFound
 
 if TYPE_CHECKING:
     from bot.answer.model import Answer
@@ -253,7 +253,12 @@ class Engines:
         try:
             stage = parse_stage(req.target)
         except InputError:
-            return oversight.questions(use_case=req.target, program=req.program)
+            try:
+                return oversight.questions(use_case=req.target, program=req.program)
+            except UseCaseNotFound as exc:  # neither: say both what it could have been
+                from bot.oversight.labels import STAGE_LABELS
+
+                raise NotFoundError(f"{exc.message} Or name a stage: {', '.join(STAGE_LABELS.values())}.") from None
         return oversight.questions(stage=stage, program=req.program)
 
     def readiness(self, req: ReadinessRequest) -> "ReadinessReport":

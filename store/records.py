@@ -202,7 +202,7 @@ class RecordStore(SingleRecordWrites, MoreRecordWrites, CalendarWrites):
 
     def use_case(self, program_id: str, id_or_name: str) -> UseCase:
         """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest."""
-        return find_use_case(self.use_cases(program_id), program_id, id_or_name)
+        return find_use_case(self.use_cases(program_id), self.program_name(program_id), id_or_name)
 
     def updates(self, program_id: str, since: Date | None = None, use_case: str | None = None) -> list[StandupUpdate]:
         """Stand-up updates, oldest first; only those on or after `since`, or about `use_case`, when given."""

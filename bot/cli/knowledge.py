@@ -82,11 +82,11 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
     program = program or services.settings.program
     if batch is not None:
         if question:
-            raise InputError("give either a QUESTION or --batch FILE, not both.")
+            raise InputError("Give either a QUESTION or --batch FILE, not both.")
         questions = _batch_questions(batch, services.settings.max_question_chars)
     else:
         if question is None:
-            raise InputError('no question given; try: compel ask "Which questions fit a use case at the integration stage?"')
+            raise InputError('No question given; try: compel ask "Which questions fit a use case at the integration stage?"')
         questions = [question]
     from bot.engines import AnswerRequest, Engines
 

@@ -10,7 +10,7 @@ import textwrap
 import click
 
 from bot.cli.output import about, emit, written
-from bot.cli.params import DAY, Words
+from bot.cli.params import DAY, FILLED, Words
 
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
 from bot.errors import InputError
@@ -135,7 +135,7 @@ def questions(stage, use_case, program_id, as_json) -> None:
 
 
 @click.command()
-@click.argument("use_case")
+@click.argument("use_case", type=FILLED)
 @_PROGRAM
 @_JSON
 @_quiet_gc
@@ -262,7 +262,7 @@ def debt_list(program_id, state, as_json) -> None:
 
 
 @debt.command("add")
-@click.argument("description")
+@click.argument("description")  # an empty one is refused by the register, naming what to write
 @click.option("--category", type=Words(["debt", "operational_risk", "compliance_violation"]),
               help="What it is (default: judged from the description). Debt that reads as a risk or a violation is filed as what it is.")
 @click.option("--risk", "risk_implication", default="", help="What could go wrong while it stays.")
@@ -294,7 +294,7 @@ def debt_add(description, category, risk_implication, planned_sprint, use_case, 
 
 
 @debt.command("resolve")
-@click.argument("item_id")
+@click.argument("item_id", type=FILLED)
 @_PROGRAM
 @_JSON
 def debt_resolve(item_id, program_id, as_json) -> None:

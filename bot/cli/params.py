@@ -63,3 +63,17 @@ class Words(click.Choice):
 def join_or(items: list[str]) -> str:
     """'a', 'a or b', 'a, b or c'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" or {items[-1]}"
+
+
+class Filled(click.ParamType):
+    """Text that must not be blank (a title, a question, an id): an empty "" is refused naming the argument."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click's signature
+        if not str(value).strip():
+            self.fail("it is empty; give one (in quotes when it has spaces)", param, ctx)
+        return str(value).strip()
+
+
+FILLED = Filled()

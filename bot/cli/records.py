@@ -9,6 +9,7 @@ import click
 
 from bot.cli.output import emit
 from bot.cli.params import Words
+from knowledge.text import plural
 
 from bot.errors import InputError, NotFoundError
 from bot.prose import date_text
@@ -24,6 +25,20 @@ def _services():
     return Services()
 
 
+# Each record kind as a count says it: '1 risk', '8 data quality findings' (store/models.py KINDS, and the program).
+_NOUNS: dict[str, tuple[str, str]] = {
+    "program": ("program", "programs"), "workstreams": ("workstream", "workstreams"), "use_cases": ("use case", "use cases"),
+    "sprints": ("sprint", "sprints"), "updates": ("stand-up update", "stand-up updates"),
+    "data_quality": ("data quality finding", "data quality findings"), "access_requests": ("access request", "access requests"),
+    "procurement": ("procurement item", "procurement items"), "dependencies": ("dependency", "dependencies"),
+    "risks": ("risk", "risks"), "escalations": ("escalation", "escalations"), "debt": ("debt item", "debt items"),
+    "decisions": ("decision", "decisions"), "environments": ("environment", "environments"),
+    "pipeline_runs": ("pipeline run summary", "pipeline run summaries"), "costs": ("monthly cost", "monthly costs"),
+    "vendor_tickets": ("vendor ticket", "vendor tickets"), "platform_milestones": ("platform milestone", "platform milestones"),
+    "platform_controls": ("platform control", "platform controls"), "quality_gates": ("quality gate", "quality gates"),
+}
+
+
 def _print_report(report, source: str, as_json: bool, name: str) -> None:
     """What an import did; `name` is the program's as people read it (the id stays in --json)."""
     if as_json:
@@ -37,7 +52,7 @@ def _print_report(report, source: str, as_json: bool, name: str) -> None:
         counts += f", {report.removed} removed"
     click.echo(f"{source}: {name}: {counts}.")
     for outcome in ("created", "updated", "removed"):
-        kinds = [f"{per[outcome]} {kind.replace('_', ' ')}" for kind, per in report.kinds.items() if per.get(outcome)]
+        kinds = [plural(per[outcome], *_NOUNS.get(kind, (kind.replace("_", " "),))) for kind, per in report.kinds.items() if per.get(outcome)]
         if kinds:
             click.echo(f"  {outcome}: " + ", ".join(kinds))
 

@@ -11,7 +11,7 @@ import textwrap
 import click
 
 from bot.cli.output import emit, written
-from bot.cli.params import Words
+from bot.cli.params import FILLED, Words
 from bot.prose import date_text
 
 _PROGRAM = click.option("--program", "program_id", help="Program to change (default: COMPEL_PROGRAM or the only one stored).")
@@ -49,7 +49,7 @@ def risk() -> None:
 
 
 @risk.command("add")
-@click.argument("title")
+@click.argument("title", type=FILLED)
 @click.option("--severity", type=Words(["low", "medium", "high", "critical"]), default="medium", show_default=True)
 @click.option("--owner", default="", help="Who owns the risk (an open risk without one is a finding).")
 @click.option("--mitigation", default="", help="What is being done about it.")
@@ -64,7 +64,7 @@ def risk_add(title, severity, owner, mitigation, review, use_case, program_id, a
 
 
 @risk.command("update")
-@click.argument("risk_id")
+@click.argument("risk_id", type=FILLED)
 @click.option("--status", type=Words(["open", "mitigated", "closed"]))
 @click.option("--severity", type=Words(["low", "medium", "high", "critical"]))
 @click.option("--owner", help="The new owner.")
@@ -119,7 +119,7 @@ def decision() -> None:
 
 
 @decision.command("add")
-@click.argument("question")
+@click.argument("question", type=FILLED)
 @click.option("--owner", required=True, help="Who decides.")
 @click.option("--deadline", help="By when, YYYY-MM-DD.")
 @_USE_CASE
@@ -166,8 +166,8 @@ def milestone() -> None:
 
 
 @milestone.command("set")
-@click.argument("use_case")
-@click.argument("name", metavar="MILESTONE")
+@click.argument("use_case", type=FILLED)
+@click.argument("name", metavar="MILESTONE", type=FILLED)
 @click.argument("status", metavar="STATUS", type=Words(["pending", "met", "missed", "at_risk"]))
 @_PROGRAM
 @_JSON

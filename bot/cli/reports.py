@@ -167,7 +167,7 @@ _REPORTS = Words(["integration", "steering"])
 
 
 @report.command(name="schedule")
-@click.argument("which", type=_REPORTS)
+@click.argument("which", metavar="REPORT", type=_REPORTS)
 @click.option("--channel", required=True, help="Slack channel id the report is posted in.")
 @_PROGRAM
 @click.option("--cadence", type=Words(["weekly", "monthly"]), help="Default: weekly for integration, monthly for steering.")

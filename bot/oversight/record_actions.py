@@ -43,9 +43,13 @@ def _day(fields: dict[str, str], key: str) -> Date | None:
 
 
 def _need(fields: dict[str, str], key: str, usage: str) -> str:
+    """A field that must be given; its absence named as the usage names it ('the question', 'the owner')."""
     value = fields.get(key, "").strip()
     if not value:
-        raise InputError(f"Missing {key}. Usage: {usage}")
+        # the first part is the usage's first placeholder (TITLE, ID, QUESTION, USE_CASE); the others are named by key
+        placeholder = re.search(r"\b[A-Z][A-Z_]+\b", usage)
+        what = placeholder.group(0).lower().replace("_", " ") if key == "title" and placeholder else key
+        raise InputError(f"Missing the {what}: `/compel {usage}`.")
     return value
 
 

@@ -149,7 +149,7 @@ def answer_in_panel(deps: SlackDeps, client: WebClient, req: PanelRequest, set_t
         answer_id = feedback_answer_id(messages)
         deliver(
             deps, client, channel=req.channel, thread_ts=req.thread_ts, answer=answer, messages=messages, answer_id=answer_id,
-            context_line=context_line(program, answer, bool(history)), user=req.user, team=req.team, stream=True,
+            context_line=context_line(program_name(deps, program), answer, bool(history)), user=req.user, team=req.team, stream=True,
         )
     except Exception as exc:  # noqa: BLE001 - the person gets a kind line in the thread; the traceback goes to the log
         try:

@@ -140,7 +140,7 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
         if shown:
             text += "\n" + "\n".join(f"  • {escape(truncate(r, 300))}" for r in shown)
         if len(reasons) > len(shown):
-            text += f"\n  _…{len(reasons) - len(shown)} more_"
+            text += f"\n  _…and {len(reasons) - len(shown)} more_"
         blocks.append(section(text))
     lines = []
     for stage, cases in result.use_cases_by_stage.items():
@@ -153,7 +153,7 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
             bit = escape(uc.name or uc.id)
             if nxt:
                 state = uc.milestones.get(nxt.replace(" ", "_"), "")
-                bit += " — " + escape(in_sentence(next_milestone(nxt, state, uc.next_planned if not compact else None)))
+                bit += " — " + escape(in_sentence(next_milestone(nxt, state, uc.next_planned, year=not compact)))
             if flags:
                 bit += f" :warning:{flags}"
             names.append(bit)

@@ -105,7 +105,7 @@ def read_program_text(text: str) -> dict:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("updates_missing_columns.csv", ["updates_missing_columns.csv: missing column(s) author for stand-up updates"]),
+        ("updates_missing_columns.csv", ["updates_missing_columns.csv: missing the column author for stand-up updates; add it"]),
         (
             "updates_bad_dates.csv",
             [
@@ -159,9 +159,9 @@ def test_csv_with_columns_missing_names_them_for_its_kind(tmp_path):
     from bot.errors import InputError
 
     (tmp_path / "debt.csv").write_text("description,owner\nx,y\n")
-    with pytest.raises(InputError, match=r"missing column\(s\) id for debt items"):
+    with pytest.raises(InputError, match=r"missing the column id for debt items; add it"):
         read_csv(tmp_path / "debt.csv")
-    with pytest.raises(InputError, match=r"missing column\(s\) author for stand-up updates"):
+    with pytest.raises(InputError, match=r"missing the column author for stand-up updates"):
         read_csv(RECORDS / "updates_missing_columns.csv", "updates")
     (tmp_path / "other.csv").write_text("a,b\n1,2\n")
     with pytest.raises(InputError, match="cannot tell what these columns hold"):

@@ -176,7 +176,7 @@ def _days_off(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     note = ""
     if "note=" in dates:
         dates, _, note = dates.partition("note=")
-    days = parse_dates(dates.split(), "date")
+    days = parse_dates(dates.split())
     if not days:
         raise InputError(f"Give the dates to {verb}, e.g. `/compel standup days-off {verb} 2026-12-24 2026-12-31`.")
     if verb == "add":
