@@ -14,6 +14,7 @@ from bot.cli.params import DAY, FILLED, Words
 
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
 from bot.errors import InputError
+from bot.oversight.rules_readiness import MLOPS_LABELS
 from bot.oversight.wording import capitalise, words, milestone_title, next_milestone, state_word
 from knowledge.text import plural
 from bot.prose import date_text
@@ -156,7 +157,7 @@ def readiness(use_case, program_id, as_json) -> None:
     click.echo(f"{report.name} — {report.stage}: {verdict}{claimed}. {milestone}.\n")
     for p in report.pillars:
         click.echo(f"  [{'x' if p.ready else ' '}] {capitalise(p.pillar):<11} {p.note or ('Ready' if p.ready else 'Not ready')}".rstrip())
-    click.echo("  MLOps: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
+    click.echo("  MLOps: " + ", ".join(f"{MLOPS_LABELS.get(k, words(k))} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
     click.echo(f"  Governance approval: {'yes' if report.governance_approved else 'NO'}")
     if report.gaps:
         click.echo("\nGaps:")

@@ -63,11 +63,16 @@ def review_text(r: SprintReview) -> str:
     return "\n".join(out)
 
 
-def retro_text(r: RetroReport) -> str:
-    """The retrospective as text."""
+CLI_RETRO = '`compel sprint retro --action "..." --owner ... --due N`'
+
+
+def retro_text(r: RetroReport, record_with: str | None = CLI_RETRO) -> str:
+    """The retrospective as text; `record_with` is how the face it is shown in records an action item (None where
+    the face shows its own controls beside the text, as Slack's buttons)."""
     out = [f"Sprint retrospective · {r.program_name} · sprint {r.sprint}"]
     if not r.held:
-        out += ["", f"No retrospective recorded for sprint {r.sprint} yet; record one with `compel sprint retro --action \"...\" --owner ... --due N`."]
+        how = f"; record one with {record_with}" if record_with else ""
+        out += ["", f"No retrospective recorded for sprint {r.sprint} yet{how}."]
     items = [f"{a.number}. {a.text} — {a.owner}, due sprint {a.due_sprint}: {'done' if a.status == 'done' else 'OVERDUE' if a.overdue else 'open'}"
              for a in r.items]
     _block(out, "Action items", items)

@@ -238,3 +238,8 @@ def test_the_console_writes_a_shared_reviews_chart_to_a_file_and_keeps_the_retro
     charts = list((tmp_path / "data" / "charts").glob("*.png"))
     assert [c.name for c in charts] == ["sprint-6-review.png"] and charts[0].read_bytes().startswith(PNG)
     assert "written to" in shown and "/compel sprint retro add" in shown
+
+
+def test_the_retro_in_slack_names_no_command_line_step(h):
+    out = h.command("sprint retro")
+    assert "compel sprint retro --action" not in texts(out)

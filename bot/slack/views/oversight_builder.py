@@ -112,7 +112,9 @@ def build_readiness(report: "ReadinessReport") -> list[limits.Message]:
     for p in report.pillars:
         lines.append(f"{':white_check_mark:' if p.ready else ':x:'} *{escape(words(p.pillar)).capitalize()}*" + (f" — {escape(truncate(p.note, 300))}" if p.note else ""))
     if report.mlops:
-        lines.append("*MLOps:* " + ", ".join(f"{escape(words(k))} {'✓' if v else '✗'}" for k, v in report.mlops.items()))
+        from bot.oversight.rules_readiness import MLOPS_LABELS
+
+        lines.append("*MLOps:* " + ", ".join(f"{escape(MLOPS_LABELS.get(k, words(k)))} {'✓' if v else '✗'}" for k, v in report.mlops.items()))
     lines.append(f"*Governance approval:* {'yes' if report.governance_approved else 'no'}")
     if lines:
         blocks += sections("\n".join(lines))
