@@ -40,10 +40,10 @@ def review_text(r: SprintReview) -> str:
     if not r.committed:
         done = "Nothing was committed for this sprint."
     elif r.current:
-        done = f"Completed {r.completed:g} of {r.committed:g} committed so far ({pct(r.completion)}); the sprint ends {date_text(r.end)}."
+        done = f"Completed {r.completed:g} of {r.committed:g} committed points so far ({pct(r.completion)}); the sprint ends {date_text(r.end)}."
     else:
         side = "at or above" if r.completion is not None and r.completion >= r.completion_line else "under"
-        done = f"Completed {r.completed:g} of {r.committed:g} committed ({pct(r.completion)}), {side} the {pct(r.completion_line)} line."
+        done = f"Completed {r.completed:g} of {r.committed:g} committed points ({pct(r.completion)}), {side} the {pct(r.completion_line)} line."
     if r.calibration:
         done += " This is a calibration sprint: the team is still learning what it can deliver."
     out += ["", done]

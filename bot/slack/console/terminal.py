@@ -31,7 +31,7 @@ COMMANDS = ("/compel", "/assistant", "/a", "/prompt", "/shortcut", "/home", "/cl
 BANNER = """compel console: a local Slack channel with the real bot behind it.
   type a question            asks @compel (a new thread)
   > follow-up                replies in the last thread (the thread is the context)
-  /compel help               the slash command (ask, translate, questions, risks, status, readiness, debt, link)
+  /compel help               the slash command and all it does (ask, status, risks, debt, standup, report, ...)
   /shortcut TEXT             a teammate posts TEXT; you use "Translate for business" on it
   /assistant                 open the assistant panel beside this channel (a new thread, suggested prompts)
   /a TEXT   /prompt N        ask in the panel's thread, or send its suggested prompt N
