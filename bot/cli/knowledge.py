@@ -134,7 +134,9 @@ def _print_answer(result, many: bool) -> None:
         click.echo()
         click.secho("Sources", bold=True)
         for n, c in enumerate(result.citations, 1):
-            click.echo(f"  [{n}] {c.label()}  ({c.source}, score {c.score:.2f})")
+            # A record's label already names where it is kept (records:PROGRAM), and its score is 1 by construction.
+            where = "" if getattr(c, "kind", None) == "record" else f"  ({c.source}, score {c.score:.2f})"
+            click.echo(f"  [{n}] {c.label()}{where}")
             click.echo(click.wrap_text(f'"{c.quote}"', width=100, initial_indent="      ", subsequent_indent="      "))
     click.secho(result.context, dim=True)
     if many:
