@@ -30,8 +30,8 @@ def written(program: str, kind: str, record: dict[str, Any], lines: list[str]) -
     return {"program": program, "kind": kind, **{k: v for k, v in record.items() if k not in ("program", "kind", "lines")}, "lines": lines}
 
 
-def emit(payload: dict[str, Any], *, indent: int | None = 2) -> None:
+def emit(payload: dict[str, Any]) -> None:
     """Print one --json object (a list is refused here: it would break the convention above)."""
     if not isinstance(payload, dict):
         raise TypeError(f"--json prints one object, not a {type(payload).__name__}")
-    click.echo(json.dumps(payload, indent=indent, ensure_ascii=False, default=str))
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
