@@ -76,7 +76,7 @@ def summary(day, audience, program_id, channel, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        emit(result.modelemit(mode="json"))  # the summary names its program
+        emit(result.model_dump(mode="json"))  # the summary names its program
     else:
         click.echo(summary_text(result))
 
@@ -149,7 +149,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
         finally:
             engines.close()
         now = datetime.now(timezone.utc)
-        rows = [{"schedule": s.modelemit(mode="json"), "next": next_posts(s, now).modelemit(mode="json")} for s in saved]
+        rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
         emit({"program": _one({s.program for s in saved}), "schedules": rows}) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
@@ -176,7 +176,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
     finally:
         engines.close()
     if as_json:
-        emit({"program": schedule.program, "schedules": [{"schedule": schedule.modelemit(mode="json"), "next": upcoming.modelemit(mode="json")}]})
+        emit({"program": schedule.program, "schedules": [{"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")}]})
     else:
         click.echo(f"Stand-up scheduled in {channel} for {name}: {days_words(schedule.days)} at {schedule.prompt_at:%H:%M}, "
                    f"summary at {schedule.summary_at:%H:%M} ({schedule.timezone}).")
@@ -199,7 +199,7 @@ def list_schedules(as_json) -> None:
     now = datetime.now(timezone.utc)
     upcoming = [next_posts(s, now) for s in schedules]
     if as_json:
-        emit({"schedules": [{"schedule": s.modelemit(mode="json"), "next": n.modelemit(mode="json")} for s, n in zip(schedules, upcoming)]})
+        emit({"schedules": [{"schedule": s.model_dump(mode="json"), "next": n.model_dump(mode="json")} for s, n in zip(schedules, upcoming)]})
         return
     if not schedules:
         click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
@@ -221,7 +221,7 @@ def skip(channel, user, day, as_json) -> None:
         item = engines.standup_away(AwayRequest(channel=channel, user=user, start=day.date() if day else None))
     finally:
         engines.close()
-    emit(item.modelemit(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {date_text(item.start, year=True, weekday=True)}.")
+    emit(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {date_text(item.start, year=True, weekday=True)}.")
 
 
 @standup.command()
@@ -237,7 +237,7 @@ def ooo(days, channel, user, start, as_json) -> None:
         item = engines.standup_away(AwayRequest(channel=channel, user=user, days=days, start=start.date() if start else None))
     finally:
         engines.close()
-    emit(item.modelemit(mode="json")) if as_json else click.echo(
+    emit(item.model_dump(mode="json")) if as_json else click.echo(
         f"{user} is away from the stand-up in {channel} from {date_text(item.start, weekday=True)} to {date_text(item.end, year=True, weekday=True)}.")
 
 
@@ -275,7 +275,7 @@ def post(dry_run, now_text, every, as_json) -> None:
             client = build_client(engines.settings)
             scheduler = engines.standup_scheduler(SlackPoster(client, engines), clock=lambda: now)
             done = scheduler.tick(now)
-            outcomes = [o.modelemit(mode="json") for o in done]
+            outcomes = [o.model_dump(mode="json") for o in done]
             lines = [f"{o.channel}  {post_name(o.kind)} of {date_text(o.day, weekday=True)}: {result_words(o.result, o.note)}" for o in done]
     finally:
         engines.close()
@@ -333,7 +333,7 @@ def runs(channel, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        emit({"runs": [r.modelemit(mode="json") for r in items]})
+        emit({"runs": [r.model_dump(mode="json") for r in items]})
         return
     for r in items:  # the Slack message ts and the replica stay in --json
         click.echo(f"{r.channel}  {post_name(r.kind)} of {date_text(r.day, year=True, weekday=True)}: {result_words(r.status, r.note)}")
