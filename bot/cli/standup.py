@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import click
 
@@ -251,23 +251,20 @@ def post(dry_run, now_text, every, as_json) -> None:
     if every is not None:
         _loop(every)
         return
-    from bot.standup.schedule import due_times, local_day, standup_days
-
     now = _now(now_text)
     engines = _engines()
     try:
         if dry_run:
-            due = []
-            for s in engines.schedules():
-                today = local_day(s, now)
-                for day in standup_days(s, today - timedelta(days=3), today):
-                    for kind, at in due_times(s, day).items():
-                        run = engines.standup_run(s.channel, day, kind)
-                        if at <= now and (run is None or run.status not in ("posted", "missed")):
-                            due.append((s, day, kind, at))
-            due += _reports_due(engines, now)
-            outcomes = [{"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()} for s, day, kind, at in due]
-            lines = [f"{s.channel}  {post_name(kind)}, due {time_text(at.astimezone(s.zone), zone=True)}" for s, _, kind, at in due]
+            # The scheduler's own reading of what is due (nothing is posted or claimed): what a tick now would make.
+            scheduler = engines.standup_scheduler(poster=None)
+            posts, _ = scheduler.due_posts(now)
+            due = [(s, day, kind, at, scheduler.too_late(kind, at, times, now)) for s, day, kind, at, times in posts]
+            due += [(s, day, s.report, at, scheduler.too_late(s.report, at, None, now)) for s, day, at in scheduler.due_reports(now)]
+            outcomes = [{"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat(), "too_late": late}
+                        for s, day, kind, at, late in due]
+            # A post past its deadline is not made late: the next run marks it missed (as `compel standup runs` shows).
+            lines = [f"{s.channel}  {post_name(kind)}, due {time_text(at.astimezone(s.zone), zone=True)}"
+                     + (": too late now, it will be marked missed" if late else "") for s, _, kind, at, late in due]
         else:
             from bot.slack.app import build_client
             from bot.slack.poster import SlackPoster
@@ -288,20 +285,6 @@ def post(dry_run, now_text, every, as_json) -> None:
         click.echo("Due and not posted yet (a dry run: nothing was posted or claimed):")
     for line in lines:
         click.echo(line)
-
-
-def _reports_due(engines, now: datetime) -> list[tuple]:
-    """Scheduled reports due and not yet posted (the dry run's rows: schedule, day, report, when due)."""
-    from bot.standup.cadence import due_at, report_days
-
-    rows = []
-    for s in engines.report_schedules():
-        today = now.astimezone(s.zone).date()
-        for day in report_days(s, today - timedelta(days=3), today):
-            run = engines.standup_run(s.channel, day, s.report)
-            if due_at(s, day) <= now and (run is None or run.status not in ("posted", "missed")):
-                rows.append((s, day, s.report, due_at(s, day)))
-    return rows
 
 
 def _loop(every: float) -> None:

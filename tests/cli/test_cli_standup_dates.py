@@ -39,6 +39,11 @@ def test_the_dry_run_and_the_runs_say_their_times_in_words(capsys):
     assert f"C0STAND  stand-up prompt, due {time_text(at(9, 30), zone=True)}" in out.splitlines()
     iso = re.compile(r"\d{4}-\d\d-\d\d|T\d\d:\d\d|[+]\d\d:\d\d")
     assert not iso.search(out), out
+    # At 17:30 the prompt is past its deadline (the summary's time): the dry run says the tick will mark it missed.
+    code, out, _ = run(capsys, "standup", "post", "--dry-run", "--now", at(17, 30).isoformat())
+    lines = out.splitlines()
+    assert f"C0STAND  stand-up prompt, due {time_text(at(9, 30), zone=True)}: too late now, it will be marked missed" in lines
+    assert f"C0STAND  stand-up summary, due {time_text(at(16), zone=True)}" in lines  # still within its grace
     # The bot down all that day until 17:30: the prompt and the reminder are marked missed, the summary caught up.
     engines = Engines.from_settings()
     try:
