@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.errors import InputError, UserFacingError
+from bot.errors import InputError, NotFoundError, UserFacingError, UseCaseNotFound
 
 if TYPE_CHECKING:
     from bot.answer.model import Answer
@@ -221,6 +221,11 @@ class Engines:
         """The program meant: the id given, else COMPEL_PROGRAM, else the only one stored."""
         return self.services.records.resolve_program(program)
 
+    def program_id(self, program: str | None) -> str:
+        """The program meant, as resolve_program, through the records reader the oversight reads use (on SQLite,
+        no SQLAlchemy import): what a read-only command's --json names."""
+        return self.services.record_reader.resolve(program)
+
     def programs_for(self, user: str, channel: str) -> list[str]:
         """Programs a channel speaks for (its stand-up) or, in a DM, those the person takes part in."""
         schedules = self.schedules()
@@ -248,7 +253,12 @@ class Engines:
         try:
             stage = parse_stage(req.target)
         except InputError:
-            return oversight.questions(use_case=req.target, program=req.program)
+            try:
+                return oversight.questions(use_case=req.target, program=req.program)
+            except UseCaseNotFound as exc:  # neither: say both what it could have been
+                from bot.oversight.labels import STAGE_LABELS
+
+                raise NotFoundError(f"{exc.message} Or name a stage: {', '.join(STAGE_LABELS.values())}.") from None
         return oversight.questions(stage=stage, program=req.program)
 
     def readiness(self, req: ReadinessRequest) -> "ReadinessReport":
@@ -371,7 +381,7 @@ class Engines:
 
     def program_name(self, program: str) -> str:
         """The program's name as people read it (the id stays for --json and the commands that take it)."""
-        return self.services.records.program(program).program.name
+        return self.services.records.program_name(program)
 
     def record_names(self, program: str) -> dict[str, str]:
         """Readable names of a program's use cases and workstreams, by id (what people read instead of ids)."""

@@ -32,12 +32,23 @@ class NotFoundError(UserFacingError):
     """A named thing (file, use case, program) does not exist."""
 
 
+class UseCaseNotFound(NotFoundError):
+    """No use case by the name given (the refusal names the closest or the known ones)."""
+
+
 class PermissionDenied(UserFacingError):
     """The person may not do this (not an admin, not a participant)."""
 
 
 class StoreError(UserFacingError):
     """The data directory or a store cannot be used as it is."""
+
+
+def as_sentence(message: str) -> str:
+    """A message as a person reads it, opening with a capital whatever engine worded it ('unknown rule …' ->
+    'Unknown rule …'); one opening with a file name, an option or an id (updates.csv, --skip, rk-001) stays as typed."""
+    first = message.split(" ", 1)[0]
+    return message[:1].upper() + message[1:] if first.isalpha() and first.islower() else message
 
 
 KIND_MESSAGE = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."

@@ -26,15 +26,16 @@ class DayOff(BaseModel):
     note: str = Field("", description="Why (a public holiday, a company day off); free text.")
 
 
-def parse_days(values: Iterable[str], what: str = "date") -> list[Date]:
-    """Dates as people type them (YYYY-MM-DD, or several comma-separated); InputError naming the fix."""
+def parse_days(values: Iterable[str], what: str = "") -> list[Date]:
+    """Dates as people type them (YYYY-MM-DD, or several comma-separated); InputError naming the fix (and `what`
+    was given, e.g. the option, when one is named)."""
     out: list[Date] = []
     for value in values:
         for part in filter(None, (p.strip() for p in str(value).split(","))):
             try:
                 day = Date.fromisoformat(part)
             except ValueError:
-                raise InputError(f"{what} {part!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-24.") from None
+                raise InputError(f"{what + ' ' if what else ''}{part!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-24.") from None
             if day not in out:
                 out.append(day)
     return out

@@ -139,11 +139,13 @@ def read_csv(path: Path, kind: str | None = None) -> tuple[str, list[Record]]:
     cls, required, list_columns = CSV_KINDS[kind]
     missing = [c for c in required if c not in columns]
     if missing:
-        raise InputError(f"{name}: missing column(s) {', '.join(missing)} for {_CSV_NAMES[kind]}; add them and import again.")
+        noun = "the column" if len(missing) == 1 else "the columns"
+        raise InputError(f"{name}: missing {noun} {', '.join(missing)} for {_CSV_NAMES[kind]}; add {'it' if len(missing) == 1 else 'them'} and import again.")
     unknown = [c for c in columns if c not in cls.model_fields]
     if unknown:
         raise InputError(
-            f"{name}: unknown column(s) {', '.join(unknown)}; {kind} columns are {', '.join(cls.model_fields)}."
+            f"{name}: unknown {'column' if len(unknown) == 1 else 'columns'} {', '.join(unknown)}; "
+            f"the columns for {_CSV_NAMES[kind]} are {', '.join(cls.model_fields)}."
         )
     records: list[Record] = []
     lines: list[str] = []

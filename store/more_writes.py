@@ -42,7 +42,7 @@ class MoreRecordWrites:
         if risk is None:
             near = closest(risk_id, {k: v.id for k, v in risks.items()})
             hint = f" Closest: {', '.join(near)}." if near else " See `compel risk list`."
-            raise NotFoundError(f"No risk {risk_id!r} in program {program_id!r}.{hint}")
+            raise NotFoundError(f"No risk {risk_id!r} on the risk register of {self.program_name(program_id)}.{hint}")  # type: ignore[attr-defined]
         if not changes:
             raise InputError(f"Nothing to change on {risk.id}; give a status, severity, owner, mitigation or review date.")
         updated = _build(Risk, "risk", **{**risk.model_dump(), **changes})

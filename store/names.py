@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
-from bot.errors import NotFoundError
+from bot.errors import UseCaseNotFound
 
 
 class _Named(Protocol):
@@ -74,8 +74,9 @@ def _containing(wanted: str, names: dict[str, str], n: int = 3) -> list[str]:
     return out[:n]
 
 
-def find_use_case(cases: Iterable[NamedRecord], program_id: str, id_or_name: str) -> NamedRecord:
-    """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest."""
+def find_use_case(cases: Iterable[NamedRecord], program_name: str, id_or_name: str) -> NamedRecord:
+    """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest, by name
+    (every command takes a use case by its name, so the id a person never reads stays out of the text)."""
     cases = list(cases)
     wanted = id_or_name.strip().lower()
     names: dict[str, str] = {}
@@ -83,12 +84,11 @@ def find_use_case(cases: Iterable[NamedRecord], program_id: str, id_or_name: str
         for alias in (uc.id, uc.name, *uc.aliases):
             if alias.lower() == wanted:
                 return uc
-            names.setdefault(alias.lower(), uc.id if uc.name == uc.id else f"{uc.id} ({uc.name})")
+            names.setdefault(alias.lower(), uc.name)
     close = closest(wanted, names) or _containing(wanted, names)
-    # Each by id and name, as "Closest" lists them: a person knows the name, a command takes either.
-    shown = list(dict.fromkeys(uc.id if uc.name == uc.id else f"{uc.id} ({uc.name})" for uc in cases))
+    shown = list(dict.fromkeys(uc.name for uc in cases))
     known = ", ".join(shown[:KNOWN_SHOWN]) or "none"
     if len(shown) > KNOWN_SHOWN:
         known += f" and {len(shown) - KNOWN_SHOWN} more (`compel status` lists them all)"
     hint = f" Closest: {', '.join(close)}." if close else f" Known: {known}."
-    raise NotFoundError(f"No use case {id_or_name!r} in program {program_id!r}.{hint}")
+    raise UseCaseNotFound(f"No use case {id_or_name!r} in {program_name}.{hint}")

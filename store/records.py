@@ -127,6 +127,11 @@ class RecordStore(SingleRecordWrites, MoreRecordWrites, CalendarWrites):
             self._program_row(conn, program_id)  # raises
         return int(revision)
 
+    def program_name(self, program_id: str) -> str:
+        """The program's name as people read it, from its own row (no other record is loaded)."""
+        with self.db.read() as conn:
+            return Program.model_validate_json(self._program_row(conn, program_id)).name
+
     def resolve(self, program: str | None) -> str:
         """RecordReader's name for resolve_program."""
         return self.resolve_program(program)
@@ -197,7 +202,7 @@ class RecordStore(SingleRecordWrites, MoreRecordWrites, CalendarWrites):
 
     def use_case(self, program_id: str, id_or_name: str) -> UseCase:
         """A use case by id, name or alias (any case); unknown names raise NotFoundError naming the closest."""
-        return find_use_case(self.use_cases(program_id), program_id, id_or_name)
+        return find_use_case(self.use_cases(program_id), self.program_name(program_id), id_or_name)
 
     def updates(self, program_id: str, since: Date | None = None, use_case: str | None = None) -> list[StandupUpdate]:
         """Stand-up updates, oldest first; only those on or after `since`, or about `use_case`, when given."""

@@ -61,7 +61,7 @@ class SingleRecordWrites:
         if not names:
             return []
         cases = self.use_cases(program_id)  # read once, not once per name
-        return [find_use_case(cases, program_id, name).id for name in names]
+        return [find_use_case(cases, self.program_name(program_id), name).id for name in names]  # type: ignore[attr-defined]
 
     def add_update(
         self,
@@ -118,7 +118,7 @@ class SingleRecordWrites:
         if debt_id not in items:
             close = closest(debt_id, {k.lower(): k for k in items})
             hint = f" Closest: {', '.join(close)}." if close else " See `compel debt list`."
-            raise NotFoundError(f"No debt item {debt_id!r} in program {program_id!r}.{hint}")
+            raise NotFoundError(f"No debt item {debt_id!r} on the debt register of {self.program_name(program_id)}.{hint}")  # type: ignore[attr-defined]
         item = items[debt_id].model_copy(update={"status": "resolved", "resolved": on or Date.today()})
         return self._add(program_id, "debt", item, overwrite=True)  # type: ignore[return-value]
 

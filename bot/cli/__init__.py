@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from bot.errors import KIND_MESSAGE, UserFacingError, from_os_error
+from bot.errors import KIND_MESSAGE, UserFacingError, as_sentence, from_os_error
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,18 @@ class _PipeClosed(Exception):
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
+    # click's main() ends an EPIPE raised while it parses (`compel --help`, `--version`) or runs a command with
+    # exit 1; both steps pass it on as _PipeClosed, which _run ends with 0.
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError as exc:
+            raise _PipeClosed() from exc
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except BrokenPipeError as exc:  # click would end an EPIPE with exit 1; main() makes it 0
+        except BrokenPipeError as exc:
             raise _PipeClosed() from exc
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -122,8 +130,9 @@ def _run(argv: list[str] | None) -> int:
     """The command, with every failure turned into one line and an exit code."""
     try:
         rv = cli.main(args=argv, prog_name="compel", standalone_mode=False)
-    except UserFacingError as exc:
-        click.echo(f"error: {exc.message}" + (f" ({exc.detail})" if exc.detail else ""), err=True)
+    except UserFacingError as exc:  # one line, opening as a sentence does, whatever engine worded it
+        message = as_sentence(exc.message)
+        click.echo(f"error: {message}" + (f" ({exc.detail})" if exc.detail else ""), err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
@@ -150,7 +159,7 @@ def _run(argv: list[str] | None) -> int:
         if known is None:
             click.echo(f"error: {KIND_MESSAGE} Details: {_log_crash()}", err=True)
             return 1
-        click.echo(f"error: {known.message}", err=True)
+        click.echo(f"error: {as_sentence(known.message)}", err=True)
         return known.exit_code
     except Exception:  # noqa: BLE001 - the last line of defence: log it, say something kind
         where = _log_crash()

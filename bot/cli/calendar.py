@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
+from bot.cli.output import emit
 from bot.oversight.wording import join_words
 from bot.prose import date_text
 
@@ -22,7 +21,7 @@ def _engines():
 def _show(program: str, days: list, as_json: bool, head: str = "", name: str = "") -> None:
     name = name or f"program {program}"
     if as_json:
-        click.echo(json.dumps({"program": program, "days_off": [d.model_dump(mode="json") for d in days]}, indent=2, ensure_ascii=False))
+        emit({"program": program, "days_off": [d.model_dump(mode="json") for d in days]})
         return
     if head:
         click.echo(head)

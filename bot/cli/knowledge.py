@@ -73,7 +73,7 @@ class _progress:
 
 @click.command()
 @click.argument("question", required=False)
-@click.option("--json", "as_json", is_flag=True, help='Print {"answer", "abstained", "citations"} as JSON.')
+@click.option("--json", "as_json", is_flag=True, help='Print {"program", "answer", "abstained", "citations"} as JSON (one object a line with --batch).')
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Answer one question per line of FILE.")
 @click.option("--program", "-p", help="Also answer from this program's records.")
 def ask(question: str | None, as_json: bool, batch: Path | None, program: str | None) -> int:
@@ -82,11 +82,11 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
     program = program or services.settings.program
     if batch is not None:
         if question:
-            raise InputError("give either a QUESTION or --batch FILE, not both.")
+            raise InputError("Give either a QUESTION or --batch FILE, not both.")
         questions = _batch_questions(batch, services.settings.max_question_chars)
     else:
         if question is None:
-            raise InputError('no question given; try: compel ask "Which questions fit a use case at the integration stage?"')
+            raise InputError('No question given; try: compel ask "Which questions fit a use case at the integration stage?"')
         questions = [question]
     from bot.engines import AnswerRequest, Engines
 
@@ -97,7 +97,7 @@ def ask(question: str | None, as_json: bool, batch: Path | None, program: str | 
             # main() ran start-up without the collector (what it makes is kept); a batch's answers make garbage
             gc.enable()
         if as_json:
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            click.echo(json.dumps({"program": program, **result.to_json()}, ensure_ascii=False))  # bot/cli/output.py's convention
         else:
             _print_answer(result, many=len(questions) > 1)
     return 0
@@ -134,7 +134,9 @@ def _print_answer(result, many: bool) -> None:
         click.echo()
         click.secho("Sources", bold=True)
         for n, c in enumerate(result.citations, 1):
-            click.echo(f"  [{n}] {c.label()}  ({c.source}, score {c.score:.2f})")
+            # A record's label already names where it is kept (records:PROGRAM), and its score is 1 by construction.
+            where = "" if getattr(c, "kind", None) == "record" else f"  ({c.source}, score {c.score:.2f})"
+            click.echo(f"  [{n}] {c.label()}{where}")
             click.echo(click.wrap_text(f'"{c.quote}"', width=100, initial_indent="      ", subsequent_indent="      "))
     click.secho(result.context, dim=True)
     if many:

@@ -9,10 +9,12 @@ import textwrap
 
 import click
 
-from bot.cli.params import DAY
+from bot.cli.output import about, emit, written
+from bot.cli.params import DAY, FILLED, Words
 
 from bot.engines import DebtAdd, FindingsRequest, QuestionsRequest, ReadinessRequest, StatusRequest
 from bot.errors import InputError
+from bot.oversight.rules_readiness import MLOPS_LABELS
 from bot.oversight.wording import capitalise, words, milestone_title, next_milestone, state_word
 from knowledge.text import plural
 from bot.prose import date_text
@@ -46,10 +48,6 @@ def _quiet_gc(fn):
     return wrapper
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
-
-
 def _wrap(text: str, indent: str = "    ", then: str | None = None) -> str:
     # A hyphenated word ("sign-on") is never split across lines: a reader sees it whole.
     return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent if then is None else then, break_on_hyphens=False, break_long_words=False)
@@ -74,7 +72,7 @@ def _print_finding(f) -> None:
 @click.command()
 @_PROGRAM
 @click.option("--rule", "rules", multiple=True, help="Only this rule (repeatable; a rule id, as `--json` shows in `rule`).")
-@click.option("--severity", type=click.Choice(["high", "medium", "low"]), help="Only findings at least this severe.")
+@click.option("--severity", type=Words(["high", "medium", "low"]), help="Only findings at least this severe.")
 @click.option("--as-of", type=DAY, help="Judge the program at this date (YYYY-MM-DD).")
 @_JSON
 @_quiet_gc
@@ -85,6 +83,7 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
     engines = _engines()
     try:
         findings = engines.findings(FindingsRequest(program=program_id, rules=list(rules) or None, as_of=as_of.date() if as_of else None))
+        pid = engines.program_id(program_id) if as_json else None
     finally:
         engines.close()
     if severity:
@@ -94,9 +93,9 @@ def risks(program_id, rules, severity, as_of, as_json) -> None:
 
         from bot.oversight.findings import Finding
 
-        # pydantic's encoder: ~10x faster than json.dumps for hundreds of findings
+        # pydantic's encoder: ~10x faster than json.dumps for hundreds of findings; the object as emit() would print it
         body = TypeAdapter(list[Finding]).dump_json(findings, indent=2).decode()
-        click.echo('{\n  "findings": ' + body.replace("\n", "\n  ") + "\n}")
+        click.echo(f'{{\n  "program": {json.dumps(pid)},\n  "findings": ' + body.replace("\n", "\n  ") + "\n}")
         return
     if not findings:
         click.echo("No risk signals found.")
@@ -120,10 +119,11 @@ def questions(stage, use_case, program_id, as_json) -> None:
     engines = _engines()
     try:
         qs = engines.questions(QuestionsRequest(stage=stage, use_case=use_case, program=program_id))
+        pid = engines.program_id(program_id) if as_json and use_case else None  # a stage's questions read no records
     finally:
         engines.close()
     if as_json:
-        _dump(qs.model_dump(mode="json"))
+        emit(about(pid, qs.model_dump(mode="json")))
         return
     head = f"{qs.use_case_name} — in {qs.stage_name}" if qs.use_case else f"Stage: {qs.stage_name}"
     click.echo(head + "\n")
@@ -136,7 +136,7 @@ def questions(stage, use_case, program_id, as_json) -> None:
 
 
 @click.command()
-@click.argument("use_case")
+@click.argument("use_case", type=FILLED)
 @_PROGRAM
 @_JSON
 @_quiet_gc
@@ -145,10 +145,11 @@ def readiness(use_case, program_id, as_json) -> None:
     engines = _engines()
     try:
         report = engines.readiness(ReadinessRequest(use_case=use_case, program=program_id))
+        pid = engines.program_id(program_id) if as_json else None
     finally:
         engines.close()
     if as_json:
-        _dump(report.model_dump(mode="json"))
+        emit(about(pid, report.model_dump(mode="json")))
         return
     verdict = "READY" if report.ready else "NOT READY"
     claimed = " (readiness claimed)" if report.claimed else ""
@@ -156,7 +157,7 @@ def readiness(use_case, program_id, as_json) -> None:
     click.echo(f"{report.name} — {report.stage}: {verdict}{claimed}. {milestone}.\n")
     for p in report.pillars:
         click.echo(f"  [{'x' if p.ready else ' '}] {capitalise(p.pillar):<11} {p.note or ('Ready' if p.ready else 'Not ready')}".rstrip())
-    click.echo("  MLOps: " + ", ".join(f"{k.replace('_', ' ')} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
+    click.echo("  MLOps: " + ", ".join(f"{MLOPS_LABELS.get(k, words(k))} {'yes' if v else 'NO'}" for k, v in report.mlops.items()))
     click.echo(f"  Governance approval: {'yes' if report.governance_approved else 'NO'}")
     if report.gaps:
         click.echo("\nGaps:")
@@ -182,7 +183,7 @@ def status(program_id, as_of, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump(st.model_dump(mode="json"))
+        emit(st.model_dump(mode="json"))  # the status names its program
         return
     if as_of is None:
         from bot.standup.freshness import records_notice
@@ -235,7 +236,7 @@ def debt() -> None:
 
 @debt.command("list")
 @_PROGRAM
-@click.option("--status", "state", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@click.option("--status", "state", type=Words(["open", "resolved", "all"]), default="open", show_default=True)
 @_JSON
 @_quiet_gc
 def debt_list(program_id, state, as_json) -> None:
@@ -247,7 +248,7 @@ def debt_list(program_id, state, as_json) -> None:
         engines.close()
     rows = register.rows
     if as_json:
-        _dump({"program": register.program, "items": [r.as_json() for r in rows]})
+        emit({"program": register.program, "items": [r.as_json() for r in rows]})
         return
     if not rows:
         click.echo(f"No {'' if state == 'all' else state + ' '}debt items in {register.name}.")
@@ -262,8 +263,8 @@ def debt_list(program_id, state, as_json) -> None:
 
 
 @debt.command("add")
-@click.argument("description")
-@click.option("--category", type=click.Choice(["debt", "operational_risk", "compliance_violation"]),
+@click.argument("description")  # an empty one is refused by the register, naming what to write
+@click.option("--category", type=Words(["debt", "operational_risk", "compliance_violation"]),
               help="What it is (default: judged from the description). Debt that reads as a risk or a violation is filed as what it is.")
 @click.option("--risk", "risk_implication", default="", help="What could go wrong while it stays.")
 @click.option("--sprint", "planned_sprint", type=click.IntRange(min=0), help="Sprint remediation is planned for.")
@@ -281,19 +282,20 @@ def debt_add(description, category, risk_implication, planned_sprint, use_case, 
             planned_sprint=planned_sprint, use_case=use_case, owner=owner, id=item_id, by="the command line",
         ))
         pid, filed, note = change.program, change.filed, change.note
+        name = engines.program_name(pid)
     finally:
         engines.close()
     if as_json:
-        _dump(filed.as_json())
+        emit(written(pid, "debt", filed.as_json(), filed.lines(name)))
         return
-    for line in filed.lines(pid):
+    for line in filed.lines(name):
         click.echo(line)
     if note:
         click.echo(note, err=True)
 
 
 @debt.command("resolve")
-@click.argument("item_id")
+@click.argument("item_id", type=FILLED)
 @_PROGRAM
 @_JSON
 def debt_resolve(item_id, program_id, as_json) -> None:
@@ -304,9 +306,10 @@ def debt_resolve(item_id, program_id, as_json) -> None:
         item, note = change.item, change.note
     finally:
         engines.close()
+    done = f"Resolved {item.id}: {item.description}"
     if as_json:
-        _dump(item.model_dump(mode="json"))
+        emit(written(change.program, "debt", item.model_dump(mode="json"), [done]))
         return
-    click.echo(f"Resolved {item.id}: {item.description}")
+    click.echo(done)
     if note:
         click.echo(note, err=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 import click
+
+from bot.cli.output import emit
+from bot.cli.params import Words
+from knowledge.text import plural
 
 from bot.errors import InputError, NotFoundError
 from bot.prose import date_text
@@ -22,19 +25,34 @@ def _services():
     return Services()
 
 
-def _print_report(report, source: str, as_json: bool) -> None:
+# Each record kind as a count says it: '1 risk', '8 data quality findings' (store/models.py KINDS, and the program).
+_NOUNS: dict[str, tuple[str, str]] = {
+    "program": ("program", "programs"), "workstreams": ("workstream", "workstreams"), "use_cases": ("use case", "use cases"),
+    "sprints": ("sprint", "sprints"), "updates": ("stand-up update", "stand-up updates"),
+    "data_quality": ("data quality finding", "data quality findings"), "access_requests": ("access request", "access requests"),
+    "procurement": ("procurement item", "procurement items"), "dependencies": ("dependency", "dependencies"),
+    "risks": ("risk", "risks"), "escalations": ("escalation", "escalations"), "debt": ("debt item", "debt items"),
+    "decisions": ("decision", "decisions"), "environments": ("environment", "environments"),
+    "pipeline_runs": ("pipeline run summary", "pipeline run summaries"), "costs": ("monthly cost", "monthly costs"),
+    "vendor_tickets": ("vendor ticket", "vendor tickets"), "platform_milestones": ("platform milestone", "platform milestones"),
+    "platform_controls": ("platform control", "platform controls"), "quality_gates": ("quality gate", "quality gates"),
+}
+
+
+def _print_report(report, source: str, as_json: bool, name: str) -> None:
+    """What an import did; `name` is the program's as people read it (the id stays in --json)."""
     if as_json:
-        click.echo(json.dumps(report.model_dump(), indent=2))
+        emit(report.model_dump())
         return
     if not report.changed:
-        click.echo(f"{source}: nothing changed in program {report.program!r} ({report.unchanged} records already up to date).")
+        click.echo(f"{source}: nothing changed in {name} ({report.unchanged} records already up to date).")
         return
     counts = f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged"
     if report.removed:
         counts += f", {report.removed} removed"
-    click.echo(f"{source}: program {report.program!r}: {counts}.")
+    click.echo(f"{source}: {name}: {counts}.")
     for outcome in ("created", "updated", "removed"):
-        kinds = [f"{per[outcome]} {kind.replace('_', ' ')}" for kind, per in report.kinds.items() if per.get(outcome)]
+        kinds = [plural(per[outcome], *_NOUNS.get(kind, (kind.replace("_", " "),))) for kind, per in report.kinds.items() if per.get(outcome)]
         if kinds:
             click.echo(f"  {outcome}: " + ", ".join(kinds))
 
@@ -80,7 +98,7 @@ def records() -> None:
 @records.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--program", "program_id", help="Program the CSV's records belong to (CSV only; default: the only one).")
-@click.option("--kind", type=click.Choice(["updates", "debt", "environments", "pipeline_runs", "costs", "procurement", "vendor_tickets",
+@click.option("--kind", type=Words(["updates", "debt", "environments", "pipeline_runs", "costs", "procurement", "vendor_tickets",
                                            "platform_milestones", "platform_controls"]), help="What the CSV holds (default: told from its columns).")
 @click.option("--replace", is_flag=True, help="Make the stored program exactly the file: records not in it are removed.")
 @_NO_INDEX
@@ -105,7 +123,7 @@ def import_(file: Path, program_id: str | None, kind: str | None, replace: bool,
             if program_id and program_id != data.program.id:
                 raise InputError(f"{file.name} holds program {data.program.id!r}, not {program_id!r}; drop --program or fix the file.")
             report = services.records.import_program(data, replace=replace, source=file.name)
-        _print_report(report, file.name, as_json)
+        _print_report(report, file.name, as_json, services.records.program_name(report.program))
         if not no_index:
             _into_retrieval(services, report.program, report.changed, as_json)
             _read_ahead(services, report.program)
@@ -115,9 +133,9 @@ def import_(file: Path, program_id: str | None, kind: str | None, replace: bool,
 
 @records.command("export")
 @click.option("--program", "program_id", help="Program to export (default: COMPEL_PROGRAM or the only one).")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), help="Output format (default: from -o's suffix, else yaml).")
+@click.option("--format", "fmt", type=Words(["yaml", "json"]), help="Output format (default: from -o's suffix, else yaml).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of stdout.")
-@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json: the program file itself, which `records import` reads back.")
 def export(program_id: str | None, fmt: str | None, output: Path | None, as_json: bool) -> None:
     """Export a whole program as YAML or JSON that `compel records import` reads back unchanged."""
     from store.io import dump_program
@@ -134,7 +152,7 @@ def export(program_id: str | None, fmt: str | None, output: Path | None, as_json
         click.echo(text, nl=False)
         return
     _write_whole(output, text)
-    click.echo(f"Wrote program {data.program.id!r} to {output}.", err=True)
+    click.echo(f"Wrote {data.program.name} to {output}.", err=True)
 
 
 def _write_whole(path: Path, text: str) -> None:
@@ -172,7 +190,7 @@ def list_(as_json: bool) -> None:
     finally:
         services.close()
     if as_json:
-        click.echo(json.dumps(rows, indent=2))
+        emit({"programs": rows})
         return
     if not rows:
         click.echo("No programs yet; load one with `compel demo load` or `compel records import FILE`.")
@@ -214,7 +232,7 @@ def load(no_index: bool, current: bool, as_json: bool) -> None:
     services = _services()
     try:
         report = services.records.import_program(data, source=DEMO_FILE.name)
-        _print_report(report, "demo", as_json)
+        _print_report(report, "demo", as_json, data.program.name)
         if not no_index:
             _into_retrieval(services, report.program, report.changed, as_json)
             _read_ahead(services, report.program)

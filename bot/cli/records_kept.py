@@ -6,10 +6,12 @@ checks and wording are one.
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import click
+
+from bot.cli.output import emit, written
+from bot.cli.params import FILLED, Words
 from bot.prose import date_text
 
 _PROGRAM = click.option("--program", "program_id", help="Program to change (default: COMPEL_PROGRAM or the only one stored).")
@@ -23,10 +25,6 @@ def _engines():
     return Engines.from_settings()
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
-
-
 def _write(program_id: str | None, action: str, fields: dict, as_json: bool) -> None:
     """One write through the facade; prints what it did (or its JSON)."""
     engines = _engines()
@@ -36,7 +34,7 @@ def _write(program_id: str | None, action: str, fields: dict, as_json: bool) -> 
     finally:
         engines.close()
     if as_json:
-        _dump({"program": program, **done.model_dump()})
+        emit(written(program, done.kind, done.record, done.lines))
         return
     for line in done.lines:
         click.echo(line)
@@ -51,8 +49,8 @@ def risk() -> None:
 
 
 @risk.command("add")
-@click.argument("title")
-@click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]), default="medium", show_default=True)
+@click.argument("title", type=FILLED)
+@click.option("--severity", type=Words(["low", "medium", "high", "critical"]), default="medium", show_default=True)
 @click.option("--owner", default="", help="Who owns the risk (an open risk without one is a finding).")
 @click.option("--mitigation", default="", help="What is being done about it.")
 @click.option("--review", help="When it is next reviewed, YYYY-MM-DD.")
@@ -66,9 +64,9 @@ def risk_add(title, severity, owner, mitigation, review, use_case, program_id, a
 
 
 @risk.command("update")
-@click.argument("risk_id")
-@click.option("--status", type=click.Choice(["open", "mitigated", "closed"]))
-@click.option("--severity", type=click.Choice(["low", "medium", "high", "critical"]))
+@click.argument("risk_id", type=FILLED)
+@click.option("--status", type=Words(["open", "mitigated", "closed"]))
+@click.option("--severity", type=Words(["low", "medium", "high", "critical"]))
 @click.option("--owner", help="The new owner.")
 @click.option("--mitigation", help="The new mitigation.")
 @click.option("--review", help="The next review date, YYYY-MM-DD.")
@@ -85,7 +83,7 @@ def risk_update(risk_id, status, severity, owner, mitigation, review, program_id
 
 
 @risk.command("list")
-@click.option("--status", "state", type=click.Choice(["open", "mitigated", "closed", "all"]), default="all", show_default=True)
+@click.option("--status", "state", type=Words(["open", "mitigated", "closed", "all"]), default="all", show_default=True)
 @_PROGRAM
 @_JSON
 def risk_list(state, program_id, as_json) -> None:
@@ -99,7 +97,7 @@ def risk_list(state, program_id, as_json) -> None:
         engines.close()
     risks = [r for r in risks if state == "all" or r.status == state]
     if as_json:
-        _dump({"program": program, "risks": [r.model_dump(mode="json") for r in risks]})
+        emit({"program": program, "risks": [r.model_dump(mode="json") for r in risks]})
         return
     if not risks:
         click.echo(f"No {'' if state == 'all' else state + ' '}risks on {name}'s register.")
@@ -121,7 +119,7 @@ def decision() -> None:
 
 
 @decision.command("add")
-@click.argument("question")
+@click.argument("question", type=FILLED)
 @click.option("--owner", required=True, help="Who decides.")
 @click.option("--deadline", help="By when, YYYY-MM-DD.")
 @_USE_CASE
@@ -133,7 +131,7 @@ def decision_add(question, owner, deadline, use_case, program_id, as_json) -> No
 
 
 @decision.command("list")
-@click.option("--status", "state", type=click.Choice(["open", "decided", "all"]), default="all", show_default=True)
+@click.option("--status", "state", type=Words(["open", "decided", "all"]), default="all", show_default=True)
 @_PROGRAM
 @_JSON
 def decision_list(state, program_id, as_json) -> None:
@@ -146,7 +144,7 @@ def decision_list(state, program_id, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump({"program": program, "decisions": [d.model_dump(mode="json") for d in decisions]})
+        emit({"program": program, "decisions": [d.model_dump(mode="json") for d in decisions]})
         return
     if not decisions:
         click.echo(f"No {'' if state == 'all' else state + ' '}decisions in {name}.")
@@ -168,11 +166,11 @@ def milestone() -> None:
 
 
 @milestone.command("set")
-@click.argument("use_case")
-@click.argument("name", metavar="MILESTONE")
-@click.argument("status", type=click.Choice(["pending", "met", "missed", "at_risk"]))
+@click.argument("use_case", type=FILLED)
+@click.argument("name", metavar="MILESTONE", type=FILLED)
+@click.argument("status", metavar="STATUS", type=Words(["pending", "met", "missed", "at_risk"]))
 @_PROGRAM
 @_JSON
 def milestone_set(use_case, name, status, program_id, as_json) -> None:
-    """Set a milestone's status, e.g. `compel milestone set "Spot pricing" "integration testing passed" met`."""
+    """Set a milestone's STATUS (pending, met, missed or "at risk"), e.g. `compel milestone set "Spot pricing" "integration testing passed" met`."""
     _write(program_id, "milestone", {"title": use_case, "milestone": name, "status": status}, as_json)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from bot.cli.params import DAY
+from bot.cli.output import about, emit
+from bot.cli.params import DAY, Words
 
 from bot.errors import InputError
+from bot.standup.posts import post_name
 
 _DATE = DAY
 _AS_OF = click.option("--as-of", "as_of", type=_DATE, help="Report as of this day (YYYY-MM-DD); default today.")
@@ -26,7 +27,7 @@ def _engines():
 
 def _show(result, text: str, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False, default=str))
+        emit(result.model_dump(mode="json"))  # each report names its program
     else:
         click.echo(text)
 
@@ -162,14 +163,14 @@ def steering(as_of, program_id, chart, as_json) -> None:
     _write_chart(chart, make)
 
 
-_REPORTS = click.Choice(["integration", "steering"])
+_REPORTS = Words(["integration", "steering"])
 
 
 @report.command(name="schedule")
-@click.argument("which", type=_REPORTS)
+@click.argument("which", metavar="REPORT", type=_REPORTS)
 @click.option("--channel", required=True, help="Slack channel id the report is posted in.")
 @_PROGRAM
-@click.option("--cadence", type=click.Choice(["weekly", "monthly"]), help="Default: weekly for integration, monthly for steering.")
+@click.option("--cadence", type=Words(["weekly", "monthly"]), help="Default: weekly for integration, monthly for steering.")
 @click.option("--on", "on", help="Weekly: the weekday (mon..sun, default mon). Monthly: the day of the month (1-31, default 1; "
                                  "past the month's end means its last day).")
 @click.option("--at", "at", default="10:00", show_default=True, help="Local time it is posted (HH:MM).")
@@ -184,11 +185,12 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
     engines = _engines()
     try:
         if remove:
+            before = next((s.program for s in engines.report_schedules(channel) if s.report == which), None)
             gone = engines.report_unschedule(channel, which)
             if as_json:
-                click.echo(json.dumps({"channel": channel, "report": which, "removed": gone}))
+                emit({"program": before, "channel": channel, "report": which, "removed": gone})
             else:
-                click.echo(f"The {which} report is no longer posted in {channel}." if gone else f"No {which} report was scheduled in {channel}.")
+                click.echo(f"The {post_name(which)} is no longer posted in {channel}." if gone else f"No {post_name(which)} was scheduled in {channel}.")
             return
         from store.calendar import days_off_text, parse_days
 
@@ -202,13 +204,14 @@ def schedule(which, channel, program_id, cadence, on, at, tz, skips, remove, as_
             engines.add_days_off(program, days_off, f"{which} report skipped")
         engines.report_schedule(schedule)
         saved = next(s for s in engines.report_schedules(channel) if s.report == which)  # with the program's days off
+        name = engines.program_name(program)
     finally:
         engines.close()
     if as_json:
-        click.echo(json.dumps({**saved.model_dump(mode="json"), "days_off": sorted(d.isoformat() for d in saved.days_off)}, indent=2))
+        emit(about(saved.program, {**saved.model_dump(mode="json"), "days_off": sorted(d.isoformat() for d in saved.days_off)}))
         return
     skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `compel calendar list`)" if saved.days_off else ""
-    click.echo(f"The {which} report for {program} is posted in {channel} {saved.when}{skipped}. "
+    click.echo(f"The {post_name(which)} of {name} is posted in {channel} {saved.when}{skipped}. "
                "`compel standup post` (or the scheduler beside `compel serve`) posts it when due.")
 
 
@@ -219,15 +222,16 @@ def schedules(as_json) -> None:
     engines = _engines()
     try:
         items = engines.report_schedules()
+        names = {p: engines.program_name(p) for p in {s.program for s in items}}
     finally:
         engines.close()
     if as_json:
-        click.echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
+        emit({"schedules": [s.model_dump(mode="json") for s in items]})
         return
     if not items:
         click.echo("No reports scheduled; add one with `compel report schedule integration --channel C`.")
     for s in items:
-        click.echo(f"{s.channel}: the {s.report} report for {s.program}, {s.when}")
+        click.echo(f"{s.channel}: the {post_name(s.report)} of {names[s.program]}, {s.when}")
 
 
 def _first_error(exc: ValueError) -> str:

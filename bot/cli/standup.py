@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import click
 
-from bot.cli.params import DAY
+from bot.cli.output import emit
+from bot.cli.params import DAY, Words
 
 from bot.engines import AwayRequest, SummaryRequest
 from bot.errors import InputError
 from bot.prose import counted, date_text, time_text
+from bot.standup.posts import days_words, post_name, result_words
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,9 @@ def _engines():
     return Engines.from_settings()
 
 
-def _dump(obj) -> None:
-    click.echo(json.dumps(obj, indent=2, ensure_ascii=False, default=str))
+def _one(programs: set[str]) -> str | None:
+    """The program of a --json output that may span several (null then: each item names its own)."""
+    return next(iter(programs)) if len(programs) == 1 else None
 
 
 def _list(value: str | None) -> list[str]:
@@ -58,7 +60,7 @@ def standup() -> None:
 
 @standup.command()
 @click.option("--date", "day", type=_DATE, help="Stand-up day (YYYY-MM-DD); default the latest day with updates.")
-@click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
+@click.option("--audience", type=Words(["team", "sponsor", "steering"]), default="team", show_default=True)
 @click.option("--program", "program_id", help="Program (default: COMPEL_PROGRAM or the only one stored).")
 @click.option("--channel", help="Use this channel's schedule for participants and absences.")
 @_JSON
@@ -74,7 +76,7 @@ def summary(day, audience, program_id, channel, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump(result.model_dump(mode="json"))
+        emit(result.model_dump(mode="json"))  # the summary names its program
     else:
         click.echo(summary_text(result))
 
@@ -131,8 +133,8 @@ def _from_file(path: str, engines) -> list:
 @click.option("--reminder", "reminder_before", default=60, show_default=True, type=int, help="Minutes before the summary to remind; 0 for none.")
 @click.option("--participants", help="Slack user ids, comma-separated.")
 @click.option("--holidays", help="Days off (YYYY-MM-DD), comma-separated: added to the program's calendar (`compel calendar`).")
-@click.option("--audience", type=click.Choice(["team", "sponsor", "steering"]), default="team", show_default=True)
-@click.option("--summary-in", type=click.Choice(["thread", "channel", "both"]), default="thread", show_default=True)
+@click.option("--audience", type=Words(["team", "sponsor", "steering"]), default="team", show_default=True)
+@click.option("--summary-in", type=Words(["thread", "channel", "both"]), default="thread", show_default=True)
 @_JSON
 def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_before, participants, holidays, audience, summary_in, as_json) -> None:
     """Schedule (or re-schedule) a channel's stand-up, or every stand-up in a YAML file."""
@@ -148,7 +150,7 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             engines.close()
         now = datetime.now(timezone.utc)
         rows = [{"schedule": s.model_dump(mode="json"), "next": next_posts(s, now).model_dump(mode="json")} for s in saved]
-        _dump(rows) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
+        emit({"program": _one({s.program for s in saved}), "schedules": rows}) if as_json else click.echo(f"{counted(len(saved), 'stand-up')} scheduled from {path}: {', '.join(s.channel for s in saved)}.")
         return
     if not channel:
         engines.close()
@@ -170,12 +172,13 @@ def setup(path, channel, program_id, tz, days, prompt_at, summary_at, reminder_b
             engines.add_days_off(schedule.program, holiday_days, "stand-up holiday")
         schedule = engines.standup_setup(schedule)
         upcoming = next_posts(engines.schedule(channel), datetime.now(timezone.utc))
+        name = engines.program_name(schedule.program)
     finally:
         engines.close()
     if as_json:
-        _dump({"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")})
+        emit({"program": schedule.program, "schedules": [{"schedule": schedule.model_dump(mode="json"), "next": upcoming.model_dump(mode="json")}]})
     else:
-        click.echo(f"Stand-up scheduled in {channel} for {schedule.program}: {', '.join(schedule.days)} at {schedule.prompt_at:%H:%M}, "
+        click.echo(f"Stand-up scheduled in {channel} for {name}: {days_words(schedule.days)} at {schedule.prompt_at:%H:%M}, "
                    f"summary at {schedule.summary_at:%H:%M} ({schedule.timezone}).")
         if upcoming.prompt:
             click.echo(f"Next prompt: {time_text(upcoming.prompt.astimezone(schedule.zone), zone=True)}")
@@ -190,18 +193,20 @@ def list_schedules(as_json) -> None:
     engines = _engines()
     try:
         schedules = engines.schedules()
+        names = {p: engines.program_name(p) for p in {s.program for s in schedules}}
     finally:
         engines.close()
     now = datetime.now(timezone.utc)
     upcoming = [next_posts(s, now) for s in schedules]
     if as_json:
-        _dump([{"schedule": s.model_dump(mode="json"), "next": n.model_dump(mode="json")} for s, n in zip(schedules, upcoming)])
+        emit({"schedules": [{"schedule": s.model_dump(mode="json"), "next": n.model_dump(mode="json")} for s, n in zip(schedules, upcoming)]})
         return
     if not schedules:
         click.echo("No stand-ups scheduled; add one with `compel standup setup --channel C`.")
     for s, n in zip(schedules, upcoming):
         when = f"{time_text(n.prompt.astimezone(s.zone))}" if n.prompt else "none"
-        click.echo(f"{s.channel}  {s.program}  {','.join(s.days)} {s.prompt_at:%H:%M}-{s.summary_at:%H:%M} {s.timezone}  next prompt {when}")
+        click.echo(f"{s.channel}  {names[s.program]}: {days_words(s.days)}, prompt {s.prompt_at:%H:%M}, summary {s.summary_at:%H:%M} "
+                   f"({s.timezone}); next prompt {when}")
 
 
 @standup.command()
@@ -216,7 +221,7 @@ def skip(channel, user, day, as_json) -> None:
         item = engines.standup_away(AwayRequest(channel=channel, user=user, start=day.date() if day else None))
     finally:
         engines.close()
-    _dump(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {date_text(item.start, year=True, weekday=True)}.")
+    emit(item.model_dump(mode="json")) if as_json else click.echo(f"{user} skips the stand-up in {channel} on {date_text(item.start, year=True, weekday=True)}.")
 
 
 @standup.command()
@@ -232,7 +237,7 @@ def ooo(days, channel, user, start, as_json) -> None:
         item = engines.standup_away(AwayRequest(channel=channel, user=user, days=days, start=start.date() if start else None))
     finally:
         engines.close()
-    _dump(item.model_dump(mode="json")) if as_json else click.echo(
+    emit(item.model_dump(mode="json")) if as_json else click.echo(
         f"{user} is away from the stand-up in {channel} from {date_text(item.start, weekday=True)} to {date_text(item.end, year=True, weekday=True)}.")
 
 
@@ -246,52 +251,40 @@ def post(dry_run, now_text, every, as_json) -> None:
     if every is not None:
         _loop(every)
         return
-    from bot.standup.schedule import due_times, local_day, standup_days
-
     now = _now(now_text)
     engines = _engines()
     try:
         if dry_run:
-            rows = []
-            for s in engines.schedules():
-                today = local_day(s, now)
-                for day in standup_days(s, today - timedelta(days=3), today):
-                    for kind, at in due_times(s, day).items():
-                        run = engines.standup_run(s.channel, day, kind)
-                        if at <= now and (run is None or run.status not in ("posted", "missed")):
-                            rows.append({"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat()})
-            rows += _reports_due(engines, now)
-            outcomes = rows
+            # The scheduler's own reading of what is due (nothing is posted or claimed): what a tick now would make.
+            scheduler = engines.standup_scheduler(poster=None)
+            posts, _ = scheduler.due_posts(now)
+            due = [(s, day, kind, at, scheduler.too_late(kind, at, times, now)) for s, day, kind, at, times in posts]
+            due += [(s, day, s.report, at, scheduler.too_late(s.report, at, None, now)) for s, day, at in scheduler.due_reports(now)]
+            outcomes = [{"channel": s.channel, "day": day.isoformat(), "kind": kind, "due": at.isoformat(), "too_late": late}
+                        for s, day, kind, at, late in due]
+            # A post past its deadline is not made late: the next run marks it missed (as `compel standup runs` shows).
+            lines = [f"{s.channel}  {post_name(kind)}, due {time_text(at.astimezone(s.zone), zone=True)}"
+                     + (": too late now, it will be marked missed" if late else "") for s, _, kind, at, late in due]
         else:
             from bot.slack.app import build_client
             from bot.slack.poster import SlackPoster
 
             client = build_client(engines.settings)
             scheduler = engines.standup_scheduler(SlackPoster(client, engines), clock=lambda: now)
-            outcomes = [o.model_dump(mode="json") for o in scheduler.tick(now)]
+            done = scheduler.tick(now)
+            outcomes = [o.model_dump(mode="json") for o in done]
+            lines = [f"{o.channel}  {post_name(o.kind)} of {date_text(o.day, weekday=True)}: {result_words(o.result, o.note)}" for o in done]
     finally:
         engines.close()
     if as_json:
-        _dump(outcomes)
+        emit({"posts": outcomes})
         return
-    if not outcomes:
+    if not lines:
         click.echo("Nothing due.")
-    for o in outcomes:
-        click.echo(f"{o['channel']} {o['day']} {o['kind']}: {o.get('result', 'due at ' + o.get('due', ''))} {o.get('note', '')}".rstrip())
-
-
-def _reports_due(engines, now: datetime) -> list[dict]:
-    """Scheduled reports due and not yet posted (the dry run's rows)."""
-    from bot.standup.cadence import due_at, report_days
-
-    rows = []
-    for s in engines.report_schedules():
-        today = now.astimezone(s.zone).date()
-        for day in report_days(s, today - timedelta(days=3), today):
-            run = engines.standup_run(s.channel, day, s.report)
-            if due_at(s, day) <= now and (run is None or run.status not in ("posted", "missed")):
-                rows.append({"channel": s.channel, "day": day.isoformat(), "kind": s.report, "due": due_at(s, day).isoformat()})
-    return rows
+    elif dry_run:
+        click.echo("Due and not posted yet (a dry run: nothing was posted or claimed):")
+    for line in lines:
+        click.echo(line)
 
 
 def _loop(every: float) -> None:
@@ -323,9 +316,9 @@ def runs(channel, as_json) -> None:
     finally:
         engines.close()
     if as_json:
-        _dump([r.model_dump(mode="json") for r in items])
+        emit({"runs": [r.model_dump(mode="json") for r in items]})
         return
-    for r in items:
-        click.echo(f"{r.day} {r.channel} {r.kind:<8} {r.status:<7} {r.ts or ''} {r.note}".rstrip())
+    for r in items:  # the Slack message ts and the replica stay in --json
+        click.echo(f"{r.channel}  {post_name(r.kind)} of {date_text(r.day, year=True, weekday=True)}: {result_words(r.status, r.note)}")
     if not items:
         click.echo("No stand-up posts yet.")

@@ -48,12 +48,23 @@ class DebtJudgement(BaseModel):
         return stated is not None and RANK[stated] < RANK[self.category]
 
 
+def _stands(issue, lines: dict[str, float] | None, margin: float) -> bool:
+    """Whether an issue's line worse than debt holds: the analysis filed its clause clearly (a situation margin of at
+    least `margin`), or the register's examples also read the line as nearer that line than plain debt. A clause
+    filed by a near tie (a terse title such as "Retry missing on …", whose "missing" sits as near an approval gap
+    as a missing retry) is one reader unsure; the other must then agree."""
+    if lines is None or RANK[issue.debt] == 0 or issue.confidence >= margin:
+        return True
+    return lines.get(issue.debt, 0.0) > lines.get("debt", 0.0)
+
+
 def judge(analysis: Analysis, lines: dict[str, float] | None = None, *, margin: float = 0.0) -> DebtJudgement:
-    """The debt line of one register line: the worst line any open issue in its analysis falls on, raised to the
-    line its nearest register examples show when they lead the others by at least `margin`."""
+    """The debt line of one register line: the worst line an open issue in its analysis falls on and that stands
+    (see `_stands`), raised to the line its nearest register examples show when they lead the others by at least
+    `margin`."""
     best = None
     for issue in analysis.issues:
-        if issue.debt is None or issue.polarity in ("resolved", "done"):
+        if issue.debt is None or issue.polarity in ("resolved", "done") or not _stands(issue, lines, margin):
             continue
         if best is None or RANK[issue.debt] > RANK[best.debt]:
             best = issue

@@ -40,10 +40,11 @@ class FiledDebt(BaseModel):
         out["escalation"] = self.decision.model_dump(mode="json") if self.decision else None
         return out
 
-    def lines(self, program: str) -> list[str]:
-        """What a person reads after adding: what was filed, why, and who now owns the call."""
+    def lines(self, program_name: str) -> list[str]:
+        """What a person reads after adding: what was filed (in the register of the program named), why, and who
+        now owns the call."""
         item = self.item
-        out = [f"Added {item.id} to {program}'s debt register as {_article(item.category)}: {item.description.rstrip('.')}."]
+        out = [f"Added {item.id} to the debt register of {program_name} as {_article(item.category)}: {item.description.rstrip('.')}."]
         if self.stated and self.stated != item.category:
             out.append(f"Filed as {_article(item.category)}, not {category_label(self.stated)}: {self.judgement.reason.split(': ', 1)[1]}")
         elif self.judgement is not None and self.stated is None:

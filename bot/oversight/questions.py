@@ -57,7 +57,7 @@ def parse_stage(value: str) -> str:
     near = [stage for stage in STAGE_LABELS if edit_distance(key, stage) <= max(1, len(key) // 4)]  # chosen, not offered: stricter
     if len(near) == 1:
         return near[0]
-    raise InputError(f"unknown stage {value!r}; use one of: {', '.join(STAGE_LABELS)}")
+    raise InputError(f"Unknown stage {value!r}; use one of: {', '.join(STAGE_LABELS.values())}.")
 
 
 def quote_after(text: str, label: str) -> str | None:

@@ -6,8 +6,10 @@ the lines to show. Parsing stays in the faces; wording and ids (rk-001, dec-001,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date as Date
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +29,7 @@ class RecordWritten(BaseModel):
     kind: str
     id: str
     lines: list[str] = Field(default_factory=list)
+    record: dict[str, Any] = Field(default_factory=dict, description="The record as saved, JSON-ready (what --json prints).")
 
 
 def _day(fields: dict[str, str], key: str) -> Date | None:
@@ -40,16 +43,21 @@ def _day(fields: dict[str, str], key: str) -> Date | None:
 
 
 def _need(fields: dict[str, str], key: str, usage: str) -> str:
+    """A field that must be given; its absence named as the usage names it ('the question', 'the owner')."""
     value = fields.get(key, "").strip()
     if not value:
-        raise InputError(f"Missing {key}. Usage: {usage}")
+        # the first part is the usage's first placeholder (TITLE, ID, QUESTION, USE_CASE); the others are named by key
+        placeholder = re.search(r"\b[A-Z][A-Z_]+\b", usage)
+        what = placeholder.group(0).lower().replace("_", " ") if key == "title" and placeholder else key
+        raise InputError(f"Missing the {what}: `/compel {usage}`.")
     return value
 
 
 def _choice(fields: dict[str, str], key: str, allowed: tuple[str, ...], default: str) -> str:
-    value = fields.get(key, default).strip().lower().replace(" ", "_") or default
+    typed = fields.get(key, default).strip()
+    value = re.sub(r"[\s_\-]+", "_", typed).lower() or default
     if value not in allowed:
-        raise InputError(f"{key} {value!r} is not one of: {', '.join(a.replace('_', ' ') for a in allowed)}.")
+        raise InputError(f"{key} {typed!r} is not one of: {', '.join(a.replace('_', ' ') for a in allowed)}.")
     return value
 
 
@@ -61,11 +69,11 @@ def add_risk(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
         mitigation=fields.get("mitigation", "").strip(), use_case=fields.get("use case") or None,
         review_by=_day(fields, "review"),
     )
-    lines = [f"Added risk {risk.id} to {program}'s register: {risk.title} ({risk.severity})."]
+    lines = [f"Added risk {risk.id} to the risk register of {records.program_name(program)}: {risk.title} ({risk.severity})."]
     missing = [w for w, v in (("an owner", risk.owner), ("a mitigation", risk.mitigation)) if not v]
     if missing:
         lines.append(f"It has no {' or '.join(m.split(' ', 1)[1] for m in missing)} yet; an open risk without them is a finding.")
-    return RecordWritten(kind="risk", id=risk.id, lines=lines)
+    return RecordWritten(kind="risk", id=risk.id, lines=lines, record=risk.model_dump(mode="json"))
 
 
 _RISK_STATES = ("open", "mitigated", "closed")
@@ -88,7 +96,7 @@ def update_risk(records, judge, program: str, fields: dict[str, str]) -> RecordW
     risk = records.update_risk(program, risk_id, **changes)
     said = ", ".join(f"{k.replace('_by', ' date')} {str(v).replace('_', ' ')}" for k, v in changes.items() if k in ("status", "severity", "review_by"))
     said += (", " if said else "") + ", ".join(f"{k} changed" for k in ("owner", "mitigation") if k in changes)
-    return RecordWritten(kind="risk", id=risk.id, lines=[f"Updated risk {risk.id} ({risk.title}): {said}."])
+    return RecordWritten(kind="risk", id=risk.id, lines=[f"Updated risk {risk.id} ({risk.title}): {said}."], record=risk.model_dump(mode="json"))
 
 
 def add_decision(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -99,7 +107,8 @@ def add_decision(records, judge, program: str, fields: dict[str, str]) -> Record
         deadline=_day(fields, "deadline"), use_case=fields.get("use case") or None,
     )
     due = f", due {date_text(decision.deadline, year=True)}" if decision.deadline else ""
-    return RecordWritten(kind="decision", id=decision.id, lines=[f"Added decision {decision.id} for {decision.owner}{due}: {decision.question}"])
+    return RecordWritten(kind="decision", id=decision.id, lines=[f"Added decision {decision.id} for {decision.owner}{due}: {decision.question}"],
+                         record=decision.model_dump(mode="json"))
 
 
 def add_escalation(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -108,14 +117,15 @@ def add_escalation(records, judge, program: str, fields: dict[str, str]) -> Reco
     esc = records.add_escalation(
         program, subject=_need(fields, "title", usage), to=_need(fields, "to", usage), use_case=fields.get("use case") or None,
     )
-    return RecordWritten(kind="escalation", id=esc.id, lines=[f"Recorded escalation {esc.id} to {esc.to}: {esc.subject}"])
+    return RecordWritten(kind="escalation", id=esc.id, lines=[f"Recorded escalation {esc.id} to {esc.to}: {esc.subject}"], record=esc.model_dump(mode="json"))
 
 
 def add_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
     """A debt-register line, judged and escalated as `compel debt add` does."""
-    category = fields.get("category", "").strip().lower().replace(" ", "_") or None
+    typed = fields.get("category", "").strip()
+    category = re.sub(r"[\s_\-]+", "_", typed).lower() or None
     if category not in (None, "debt", "operational_risk", "compliance_violation"):
-        raise InputError(f"category {category!r} is not a debt category; use debt, operational_risk or compliance_violation.")
+        raise InputError(f"category {typed!r} is not a debt category; use category=debt, category=operational-risk or category=compliance-violation.")
     sprint = fields.get("sprint", "").strip()
     if sprint and not sprint.isdigit():
         raise InputError(f"sprint {sprint!r} is not a sprint number; write e.g. sprint 9.")
@@ -125,13 +135,13 @@ def add_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWrit
         risk_implication=fields.get("risk", ""), planned_sprint=int(sprint) if sprint else None,
         use_case=fields.get("use case") or None, owner=fields.get("owner") or None,
     )
-    return RecordWritten(kind="debt", id=filed.item.id, lines=filed.lines(program))
+    return RecordWritten(kind="debt", id=filed.item.id, lines=filed.lines(records.program_name(program)), record=filed.as_json())
 
 
 def resolve_debt(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
     """A debt item marked resolved."""
     item = records.resolve_debt(program, _need(fields, "title", "debt resolve ID"))
-    return RecordWritten(kind="debt", id=item.id, lines=[f"Resolved {item.id}: {item.description}"])
+    return RecordWritten(kind="debt", id=item.id, lines=[f"Resolved {item.id}: {item.description}"], record=item.model_dump(mode="json"))
 
 
 def set_milestone(records, judge, program: str, fields: dict[str, str]) -> RecordWritten:
@@ -140,7 +150,8 @@ def set_milestone(records, judge, program: str, fields: dict[str, str]) -> Recor
     status = _choice(fields, "status", _MILESTONE_STATES, "")
     key = _need(fields, "milestone", usage)
     uc = records.set_milestone(program, _need(fields, "title", usage), key, status)
-    return RecordWritten(kind="use_case", id=uc.id, lines=[f"{uc.name}: {key.replace('_', ' ')} is now {status.replace('_', ' ')}."])
+    return RecordWritten(kind="use_case", id=uc.id, lines=[f"{uc.name}: {key.replace('_', ' ')} is now {status.replace('_', ' ')}."],
+                         record=uc.model_dump(mode="json"))
 
 
 ACTIONS: dict[str, Callable[..., RecordWritten]] = {

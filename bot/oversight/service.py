@@ -33,7 +33,7 @@ def _use_case(view: ProgramView, id_or_name: str):
     """The view's use case by id, name or alias (the records are already read: no second trip to the store)."""
     from store.names import find_use_case
 
-    return find_use_case(view.data.use_cases, view.program.id, id_or_name)
+    return find_use_case(view.data.use_cases, view.program.name, id_or_name)
 
 
 class Oversight:

@@ -40,10 +40,10 @@ def review_text(r: SprintReview) -> str:
     if not r.committed:
         done = "Nothing was committed for this sprint."
     elif r.current:
-        done = f"Completed {r.completed:g} of {r.committed:g} committed so far ({pct(r.completion)}); the sprint ends {date_text(r.end)}."
+        done = f"Completed {r.completed:g} of {r.committed:g} committed points so far ({pct(r.completion)}); the sprint ends {date_text(r.end)}."
     else:
         side = "at or above" if r.completion is not None and r.completion >= r.completion_line else "under"
-        done = f"Completed {r.completed:g} of {r.committed:g} committed ({pct(r.completion)}), {side} the {pct(r.completion_line)} line."
+        done = f"Completed {r.completed:g} of {r.committed:g} committed points ({pct(r.completion)}), {side} the {pct(r.completion_line)} line."
     if r.calibration:
         done += " This is a calibration sprint: the team is still learning what it can deliver."
     out += ["", done]
@@ -63,11 +63,16 @@ def review_text(r: SprintReview) -> str:
     return "\n".join(out)
 
 
-def retro_text(r: RetroReport) -> str:
-    """The retrospective as text."""
+CLI_RETRO = '`compel sprint retro --action "..." --owner ... --due N`'
+
+
+def retro_text(r: RetroReport, record_with: str | None = CLI_RETRO) -> str:
+    """The retrospective as text; `record_with` is how the face it is shown in records an action item (None where
+    the face shows its own controls beside the text, as Slack's buttons)."""
     out = [f"Sprint retrospective · {r.program_name} · sprint {r.sprint}"]
     if not r.held:
-        out += ["", f"No retrospective recorded for sprint {r.sprint} yet; record one with `compel sprint retro --action \"...\" --owner ... --due N`."]
+        how = f"; record one with {record_with}" if record_with else ""
+        out += ["", f"No retrospective recorded for sprint {r.sprint} yet{how}."]
     items = [f"{a.number}. {a.text} — {a.owner}, due sprint {a.due_sprint}: {'done' if a.status == 'done' else 'OVERDUE' if a.overdue else 'open'}"
              for a in r.items]
     _block(out, "Action items", items)

@@ -40,7 +40,7 @@ def pick_sprint(data: ProgramData, number: int | None, as_of: Date) -> Sprint:
         return known[number]
     found = sprint_at(data, as_of)
     if found is None:
-        raise InputError(f"No sprint of {data.program.name} has started by {as_of}; import its sprints or give --as-of.")
+        raise InputError(f"No sprint of {data.program.name} has started by {date_text(as_of, year=True)}; import its sprints or give a later --as-of.")
     return found
 
 

@@ -79,7 +79,7 @@ class RetroStore:
             hit = conn.execute(update(items).where(and_(items.c.program == program, items.c.number == number))
                                .values(status="done", done_day=day.isoformat())).rowcount
         if not hit:
-            raise NotFoundError(f"No action item {number} in program {program!r}; list them with `compel sprint retro`.")
+            raise NotFoundError(f"No retro action item {number}; list them with `compel sprint retro`.")
         return next(i for i in self.items(program) if i.number == number)
 
     def items(self, program: str) -> list[ActionItem]:

@@ -32,7 +32,7 @@ class AskRequest(BaseModel):
 
 
 def context_line(program: str | None, answer: object, follow_up: bool = False) -> str:
-    """Where the answer comes from: program scope, the engine's own context, follow-up."""
+    """Where the answer comes from: program scope (`program`: its name), the engine's own context, follow-up."""
     parts = [f"Program: {program}" if program else "BoK only (no program linked)"]
     extra = (answer.context or "").strip()
     if extra:
@@ -51,7 +51,18 @@ def answer_messages(
         question=question, answer=answer.answer, abstained=answer.abstained,
         user=user, channel=channel, thread_ts=thread_ts, program=program,
     )
-    return build_answer(answer, answer_id=answer_id, context_line=context_line(program, answer, follow_up), native=native)
+    return build_answer(answer, answer_id=answer_id, context_line=context_line(_name(deps, program), answer, follow_up), native=native)
+
+
+def _name(deps: SlackDeps, program: str | None) -> str | None:
+    """The program's name for the context line (its id when the records cannot say: the answer is already made)."""
+    if program is None:
+        return None
+    try:
+        return deps.engines.program_name(program)
+    except Exception:  # noqa: BLE001 - a context line must never lose the answer
+        log.debug("program name unavailable for the context line", exc_info=True)
+        return program
 
 
 def answer_in_thread(deps: SlackDeps, client: WebClient, req: AskRequest) -> None:

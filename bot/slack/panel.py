@@ -84,10 +84,23 @@ def _status_pool(deps: SlackDeps) -> ThreadPoolExecutor:
     return pool
 
 
-def set_status(client: WebClient, channel: str, thread_ts: str, program: str | None) -> bool:
-    """Show "compel is searching the BoK…" (or reading the records); False when Slack refuses (not an assistant thread)."""
+def program_name(deps: SlackDeps, program: str | None) -> str | None:
+    """The program's name for the status lines (its id when the records cannot say)."""
+    if program is None:
+        return None
     try:
-        client.assistant_threads_setStatus(channel_id=channel, thread_ts=thread_ts, status=status_text(program), loading_messages=loading_messages(program))
+        return deps.engines.program_name(program)
+    except Exception:  # noqa: BLE001 - a status line must never stop the answer
+        log.debug("program name unavailable for the status", exc_info=True)
+        return program
+
+
+def set_status(client: WebClient, channel: str, thread_ts: str, program_name: str | None) -> bool:
+    """Show "compel is searching the BoK…" (or reading the records of the program named); False when Slack refuses
+    (not an assistant thread)."""
+    try:
+        client.assistant_threads_setStatus(channel_id=channel, thread_ts=thread_ts, status=status_text(program_name),
+                                           loading_messages=loading_messages(program_name))
         return True
     except SlackApiError as exc:
         log.debug("assistant status refused: %s", exc.response.get("error"))
@@ -98,7 +111,7 @@ def start_status(deps: SlackDeps, client: WebClient, channel: str, thread_ts: st
     """Set the status in the background right after the ack; the answer waits for it, so it never lands after the answer."""
 
     def work() -> bool:
-        return set_status(client, channel, thread_ts, thread_program(deps, channel, thread_ts, user))
+        return set_status(client, channel, thread_ts, program_name(deps, thread_program(deps, channel, thread_ts, user)))
 
     deps.extra.setdefault("assistant_status", {})[ts] = _status_pool(deps).submit(work)
 
@@ -122,7 +135,7 @@ def answer_in_panel(deps: SlackDeps, client: WebClient, req: PanelRequest, set_t
     program = thread_program(deps, req.channel, req.thread_ts, req.user)
     status = _status_done(deps, req.ts)
     if status is None:
-        status = set_status(client, req.channel, req.thread_ts, program)
+        status = set_status(client, req.channel, req.thread_ts, program_name(deps, program))
     if not status:
         react(client, req.channel, req.ts)  # not an assistant thread (a DM thread): the hourglass, as for mentions
     try:
@@ -136,7 +149,7 @@ def answer_in_panel(deps: SlackDeps, client: WebClient, req: PanelRequest, set_t
         answer_id = feedback_answer_id(messages)
         deliver(
             deps, client, channel=req.channel, thread_ts=req.thread_ts, answer=answer, messages=messages, answer_id=answer_id,
-            context_line=context_line(program, answer, bool(history)), user=req.user, team=req.team, stream=True,
+            context_line=context_line(program_name(deps, program), answer, bool(history)), user=req.user, team=req.team, stream=True,
         )
     except Exception as exc:  # noqa: BLE001 - the person gets a kind line in the thread; the traceback goes to the log
         try:

@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import KIND_MESSAGE, UserFacingError, from_os_error
+from bot.errors import KIND_MESSAGE, UserFacingError, as_sentence, from_os_error
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 from bot.slack.views.mrkdwn import defuse
@@ -59,7 +59,7 @@ def failure_messages(error: BaseException, what: str) -> list[Message]:
 
         if error.detail:
             log.info("refused while %s: %s (%s)", what, error.message, error.detail)
-        return build_notice(for_slack(error.message, slack_subcommands()), ":warning:")
+        return build_notice(as_sentence(for_slack(error.message, slack_subcommands())), ":warning:")
     if isinstance(error, SlackApiError):
         log.error("Slack API call failed while %s: %s", what, error.response.get("error"), exc_info=error)
     else:

@@ -15,9 +15,13 @@ ASK_ADMIN = "Ask the person who runs compel-bot to see to it on its server."
 
 
 def _slack_equal(command: str, subcommands: set[str]) -> bool:
-    """True when `/compel COMMAND` does the same in Slack: a known subcommand without CLI-only options or files."""
+    """True when `/compel COMMAND` does the same in Slack: a known subcommand (and, for one with actions such as
+    `risk add|update`, one of its actions: Slack has no `risk list`) without CLI-only options or files."""
     words = command.split()
-    return bool(words) and words[0] in subcommands and not any(w.startswith("--") or w.isupper() for w in words[1:])
+    if not words or words[0] not in subcommands or any(w.startswith("--") or w.isupper() for w in words[1:]):
+        return False
+    actions = slack_actions().get(words[0])
+    return not actions or len(words) == 1 or words[1] in actions
 
 
 def for_slack(text: str, subcommands: set[str]) -> str:
@@ -31,6 +35,8 @@ def for_slack(text: str, subcommands: set[str]) -> str:
         if not _POINTER.search(sentence):
             kept.append(sentence)
             continue
+        if _POINTER.sub("", sentence).strip(" .").lower() == "see":  # "See `compel risk list`.": only a pointer
+            continue
         cut = True
         before = sentence[: _POINTER.search(sentence).start()]
         sep = max(before.rfind(";"), before.rfind("("))
@@ -40,6 +46,21 @@ def for_slack(text: str, subcommands: set[str]) -> str:
         kept.append(ASK_ADMIN)
     out = " ".join(kept)
     return out[:1].upper() + out[1:]
+
+
+def slack_actions() -> dict[str, set[str]]:
+    """The actions a `/compel` subcommand takes, where its help lines name them ('risk' -> {'add', 'update'});
+    a subcommand whose help gives only arguments (`readiness USE_CASE`) is absent."""
+    from bot.slack.views.common_builder import HELP_LINES
+
+    out: dict[str, set[str]] = {}
+    for command, _ in HELP_LINES:
+        for part in command.split(" | "):  # 'sprint review [N] | sprint retro'
+            words = part.split()
+            named = words[1].split("|") if len(words) > 1 else []
+            if named and all(w.isalpha() and w.islower() for w in named):
+                out.setdefault(words[0], set()).update(named)
+    return out
 
 
 def slack_subcommands() -> set[str]:

@@ -162,6 +162,16 @@ def away_until(schedule: Schedule, start: Date, working_days: int) -> Date:
     return last
 
 
+def _weekday(word: str) -> str:
+    """'mon', 'Monday' or 'tues' -> 'mon' (three letters or more of the day's name); ValueError naming the word."""
+    import calendar
+
+    for key, name in zip(WEEKDAYS, calendar.day_name):
+        if len(word) >= 3 and name.lower().startswith(word):
+            return key
+    raise ValueError(f"unknown day {word!r}; use mon, tue, wed, thu, fri, sat, sun (ranges like mon-fri)")
+
+
 def parse_days(text: str) -> list[str]:
     """'mon-fri', 'mon,wed,fri' or 'weekdays' -> weekday names; ValueError naming the bad part."""
     text = text.strip().lower()
@@ -172,10 +182,7 @@ def parse_days(text: str) -> list[str]:
     out: list[str] = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         first, sep, last = part.partition("-")
-        names = [n[:3] for n in (first, last) if n]
-        for n in names:
-            if n not in WEEKDAYS:
-                raise ValueError(f"unknown day {n!r}; use mon, tue, wed, thu, fri, sat, sun (ranges like mon-fri)")
+        names = [_weekday(n.strip()) for n in (first, last) if n.strip()]
         if sep:
             i, j = WEEKDAYS.index(names[0]), WEEKDAYS.index(names[1])
             span = WEEKDAYS[i : j + 1] if i <= j else WEEKDAYS[i:] + WEEKDAYS[: j + 1]

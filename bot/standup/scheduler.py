@@ -12,6 +12,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.prose import time_text
 from bot.standup.cadence import ReportSchedule, due_at, report_days
 from bot.standup.schedule import Schedule, due_times, local_day, standup_days
 from bot.standup.store import FINAL, Run, StandupStore
@@ -59,6 +60,11 @@ class Outcome(BaseModel):
     note: str = ""
 
 
+def _missed_note(at: datetime, deadline: datetime, zone) -> str:
+    """Why a post was marked missed, in the channel's time: 'due Mon 30 Nov 09:30 CET; not posted by Mon 30 Nov 16:00 CET'."""
+    return f"due {time_text(at.astimezone(zone), zone=True)}; no replica posted it by {time_text(deadline.astimezone(zone), zone=True)}"
+
+
 class Scheduler:
     """Runs due posts for every scheduled channel; safe to run on several replicas against one database."""
 
@@ -85,46 +91,70 @@ class Scheduler:
         """After this, a post not made is marked missed: prompts and reminders are pointless once the summary is due."""
         return due["summary"] + self.summary_grace if kind == "summary" else due["summary"]
 
-    def tick(self, now: datetime | None = None) -> list[Outcome]:
-        """Make every post that is due and not yet made; returns what this replica did."""
-        now = now or self.clock()
+    def due_posts(self, now: datetime) -> tuple[list[tuple[Schedule, Date, str, datetime, dict[str, datetime]]], dict]:
+        """The stand-up posts due at `now` and not yet made (schedule, day, kind, when due, that day's due times), and
+        the runs read; what `tick` makes, and what `compel standup post --dry-run` lists."""
         saved = self.store.schedules_saved()
         if not saved:
-            return self.tick_reports(now)
+            return [], {}
         earliest = min(local_day(s, now) for s, _ in saved) - timedelta(days=self.lookback_days)
         done = {(r.channel, r.day, r.kind): r for r in self.store.runs_since(earliest)}
-        out: list[Outcome] = []
+        out = []
         for schedule, since in saved:
             today = local_day(schedule, now)
             for day in standup_days(schedule, today - timedelta(days=self.lookback_days), today):
                 due = due_times(schedule, day)
                 for kind, at in due.items():
-                    run = done.get((schedule.channel, day, kind))
-                    if at > now or at.timestamp() < since or (run is not None and (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))):
+                    if not self._open(done.get((schedule.channel, day, kind)), at, since, now):
                         continue
-                    outcome = self._one(schedule, day, kind, at, due, now, done)
-                    if outcome is not None:
-                        out.append(outcome)
-        return out + self.tick_reports(now)
+                    out.append((schedule, day, kind, at, due))
+        return out, done
 
-    def tick_reports(self, now: datetime) -> list[Outcome]:
-        """Post every scheduled report (integration review, steering update) that is due and not yet posted."""
+    def due_reports(self, now: datetime) -> list[tuple[ReportSchedule, Date, datetime]]:
+        """The scheduled reports due at `now` and not yet posted (schedule, day, when due)."""
         saved = self.store.report_schedules_saved()
         if not saved:
             return []
         earliest = min(now.astimezone(s.zone).date() for s, _ in saved) - timedelta(days=self.lookback_days)
         done = {(r.channel, r.day, r.kind): r for r in self.store.runs_since(earliest)}
-        out: list[Outcome] = []
+        out = []
         for schedule, since in saved:
             today = now.astimezone(schedule.zone).date()
             for day in report_days(schedule, today - timedelta(days=self.lookback_days), today):
                 at = due_at(schedule, day)
-                run = done.get((schedule.channel, day, schedule.report))
-                if at > now or at.timestamp() < since or (run is not None and (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))):
-                    continue
-                outcome = self._report(schedule, day, at, now)
-                if outcome is not None:
-                    out.append(outcome)
+                if self._open(done.get((schedule.channel, day, schedule.report)), at, since, now):
+                    out.append((schedule, day, at))
+        return out
+
+    @staticmethod
+    def _open(run: Run | None, at: datetime, since: float, now: datetime) -> bool:
+        """A post to make now: due, scheduled before it fell due, and neither made nor being made by a live replica."""
+        if at > now or at.timestamp() < since:
+            return False
+        return run is None or not (run.status in FINAL or (run.status == "claimed" and run.lease_until >= now.timestamp()))
+
+    def too_late(self, kind: str, at: datetime, due: dict[str, datetime] | None, now: datetime) -> bool:
+        """True when a due post is past its deadline at `now`: it is marked missed, not posted."""
+        return now > (self.deadline(kind, due) if due is not None else at + self.summary_grace)
+
+    def tick(self, now: datetime | None = None) -> list[Outcome]:
+        """Make every post that is due and not yet made; returns what this replica did."""
+        now = now or self.clock()
+        posts, done = self.due_posts(now)
+        out: list[Outcome] = []
+        for schedule, day, kind, at, due in posts:
+            outcome = self._one(schedule, day, kind, at, due, now, done)
+            if outcome is not None:
+                out.append(outcome)
+        return out + self.tick_reports(now)
+
+    def tick_reports(self, now: datetime) -> list[Outcome]:
+        """Post every scheduled report (integration review, steering update) that is due and not yet posted."""
+        out: list[Outcome] = []
+        for schedule, day, at in self.due_reports(now):
+            outcome = self._report(schedule, day, at, now)
+            if outcome is not None:
+                out.append(outcome)
         return out
 
     def _claim(self, channel: str, day: Date, kind: str, stamp: float, *, missed: bool, note: str, what: str) -> "Outcome | bool":
@@ -142,7 +172,7 @@ class Scheduler:
     def _report(self, schedule: ReportSchedule, day: Date, at: datetime, now: datetime) -> Outcome | None:
         channel, kind, stamp = schedule.channel, schedule.report, now.timestamp()
         deadline = at + self.summary_grace  # a report hours late is still worth reading; one from days ago is not
-        note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%Y-%m-%d %H:%M} UTC"
+        note = _missed_note(at, deadline, schedule.zone)
         won = self._claim(channel, day, kind, stamp, missed=now > deadline, note=note, what=f"{kind} report")
         if won is not True:
             return won or None
@@ -159,7 +189,7 @@ class Scheduler:
     def _one(self, schedule: Schedule, day: Date, kind: str, at: datetime, due: dict[str, datetime], now: datetime, done: dict) -> Outcome | None:
         channel, stamp = schedule.channel, now.timestamp()
         deadline = self.deadline(kind, due)
-        note = f"due {at:%Y-%m-%d %H:%M} UTC; no replica posted it before {deadline:%H:%M} UTC"
+        note = _missed_note(at, deadline, schedule.zone)
         won = self._claim(channel, day, kind, stamp, missed=now > deadline, note=note, what=f"stand-up {kind}")
         if won is not True:
             return won or None

@@ -139,7 +139,7 @@ class Standups:
             if schedule.program == program and (user in schedule.participants or (not schedule.participants and schedule.channel == channel)):
                 return
         raise PermissionDenied(
-            f"you are not among the participants of a {program} stand-up; ask an admin to add you "
+            f"you are not among the participants of a stand-up of {self.records.program_name(program)}; ask an admin to add you "
             "(`/compel standup setup people=@you` in its channel)."
         )
 

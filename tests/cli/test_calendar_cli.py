@@ -37,7 +37,7 @@ def test_add_list_and_remove_days_off(capsys, demo):
 def test_bad_dates_are_one_line_errors_with_exit_2(capsys, demo):
     code, out, err = run(capsys, "calendar", "add", "24/12/2026")
     assert code == 2 and out == ""
-    assert err == "error: date '24/12/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-24.\n"
+    assert err == "error: '24/12/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-24.\n"
     code, _, err = run(capsys, "calendar", "add", "2025-12-24")
     assert code == 2 and err.startswith("error: 24 Dec 2025 is before Halvorsen Freight AI Transformation started on 10 Aug 2026; give a date on or after it.")
     assert len(err.splitlines()) == 1

@@ -30,7 +30,8 @@ def test_ask_json_shape_in_a_new_process(indexed_data_dir: Path):
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     payload = json.loads(lines[0])
-    assert set(payload) == {"answer", "abstained", "citations"} and payload["abstained"] is False
+    assert list(payload) == ["program", "answer", "abstained", "citations"] and payload["abstained"] is False
+    assert payload["program"] is None  # asked without --program
     cite = payload["citations"][0]
     assert set(cite) == {"source", "module", "article", "section", "quote", "score"}
     assert isinstance(cite["score"], float) and cite["section"]

@@ -24,7 +24,7 @@ def run_json(capsys, *args: str):
 
 def test_risks_json_shape(capsys, demo):
     out = run_json(capsys, "risks", "--program", demo)
-    assert set(out) == {"findings"} and len(out["findings"]) == 30
+    assert list(out) == ["program", "findings"] and out["program"] == demo and len(out["findings"]) == 30
     for f in out["findings"]:
         assert {"rule", "severity", "evidence", "citation", "questions", "subject", "explanation"} <= set(f)
         assert f["severity"] in {"high", "medium", "low"} and f["questions"]
@@ -60,7 +60,7 @@ def test_risks_with_no_program_says_how_to_load_one(capsys):
 
 
 @pytest.mark.parametrize("args,expected", [(["--program", "nope"], "No program 'nope'"), (["--as-of", "2026-13-01"], "Invalid value"),
-                                           (["--rule", "bogus"], "unknown rule")])
+                                           (["--rule", "bogus"], "Unknown rule")])
 def test_risks_bad_input(capsys, demo, args, expected):
     assert main(["risks", *args]) == 2
     assert expected in capsys.readouterr().err
@@ -91,7 +91,7 @@ def test_readiness_of_a_clean_production_model(capsys, demo):
 def test_readiness_unknown_use_case_lists_closest(capsys, demo):
     assert main(["readiness", "spot prizing"]) == 2
     err = capsys.readouterr().err
-    assert "No use case 'spot prizing'" in err and "uc-pricing" in err
+    assert "No use case 'spot prizing'" in err and "Closest: Spot pricing." in err and "uc-" not in err
 
 
 def test_readiness_and_questions_look_the_use_case_up_in_the_records_already_read(demo):

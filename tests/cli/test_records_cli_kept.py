@@ -17,7 +17,8 @@ def demo() -> str:
 
 def test_risk_add_then_list_shows_it_with_its_use_case_by_name(capsys, demo):
     code, out, _ = run(capsys, "risk", "add", "Label supplier may raise prices in spring", "--severity", "high", "--use-case", "damage triage")
-    assert code == 0 and out.startswith("Added risk rk-005 to halvorsen's register: Label supplier may raise prices in spring (high).")
+    assert code == 0 and out.startswith("Added risk rk-005 to the risk register of Halvorsen Freight AI Transformation: Label supplier may raise prices "
+                                    "in spring (high).")
     assert "no owner or mitigation yet" in out  # the gap the register rule will raise
     code, out, _ = run(capsys, "risk", "list", "--status", "open")
     assert code == 0 and "rk-005  High · Open · owner none" in out and "rk-003" not in out  # rk-003 is mitigated
@@ -51,13 +52,13 @@ def test_milestone_set(capsys, demo):
 
 
 @pytest.mark.parametrize(("args", "wanted"), [
-    (("risk", "add", "Depot lease", "--review", "next week"), "review 'next week' is not a date; write it as YYYY-MM-DD"),
-    (("risk", "add", "Depot lease", "--use-case", "spot pricng"), "(Spot pricing)"),
+    (("risk", "add", "Depot lease", "--review", "next week"), "Review 'next week' is not a date; write it as YYYY-MM-DD"),
+    (("risk", "add", "Depot lease", "--use-case", "spot pricng"), "Closest: Spot pricing."),
     (("risk", "update", "rk-044", "--status", "closed"), "No risk 'rk-044'"),
     (("risk", "update", "rk-001"), "Nothing to change on rk-001"),
     (("decision", "add", "Which depot next?", "--owner", "Ana", "--deadline", "31/12/2026"), "is not a date"),
     (("milestone", "set", "Spot pricing", "go live", "met"), "Unknown milestone 'go live'; use one of: data preparation complete"),
-    (("milestone", "set", "Spot prcing", "integration testing passed", "met"), "(Spot pricing)"),
+    (("milestone", "set", "Spot prcing", "integration testing passed", "met"), "Closest: Spot pricing."),
 ])
 def test_bad_input_is_one_line_with_the_fix_and_exit_2(capsys, demo, args, wanted):
     code, out, err = run(capsys, *args)

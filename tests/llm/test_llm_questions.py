@@ -147,7 +147,8 @@ def test_cli_questions_with_an_llm_print_the_worded_question_and_its_source(fake
     fake_openai.steps.append(reply({"questions": [{"text": "Anything else?", "sources": ["p1"]}]}))
     assert main(["questions", "--stage", "integration", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == set(QuestionSet.model_fields) and data["questions"][0]["origin"] == "llm"
+    assert set(data) == {"program", *QuestionSet.model_fields} and data["questions"][0]["origin"] == "llm"
+    assert data["program"] is None  # a stage's questions read no program's records
 
 
 def test_a_use_case_named_after_a_glossary_term_keeps_its_name_in_a_worded_question():

@@ -87,7 +87,7 @@ def test_cli_ask_cites_only_retrieved_chunks(indexed_data_dir, fake_openai, monk
     fake_openai.responder = respond
     assert main(["ask", "--json", "Which questions fit a use case while its data is being readied?"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"answer", "abstained", "citations"} and not out["abstained"]
+    assert set(out) == {"program", "answer", "abstained", "citations"} and not out["abstained"]
     assert out["answer"] == "The EATP asks the team the oversight questions for the stage. [1]"
     assert out["citations"][0]["quote"] and out["citations"][0]["section"]
     assert len(passage_ids(fake_openai.requests[0])) >= 1

@@ -59,3 +59,21 @@ def test_a_time_with_markup_in_it_is_shown_as_text():
     view = build_home("halvorsen", next_standup=NextStandup(when="<@U123> soon", channel="C0AB12CD"))
     assert _line(view).startswith(":calendar: *Next stand-up:* &lt;@U123&gt; soon in <#C0AB12CD>")
     assert "none scheduled" in _line(build_home("halvorsen"))
+
+
+def test_home_names_the_program_and_each_next_milestone_with_its_planned_date():
+    """The compact status on App Home keeps the planned date (it said 'no planned date' for every use case)."""
+    import json
+
+    from bot.engines import Engines, StatusRequest
+    from tests.fixtures.oversight import load_demo
+
+    pid = load_demo()
+    engines = Engines.from_settings()
+    try:
+        status = engines.status(StatusRequest(program=pid))
+    finally:
+        engines.close()
+    text = json.dumps(build_home(pid, status=status), ensure_ascii=False)
+    assert "*Program:* Halvorsen Freight AI Transformation" in text
+    assert "no planned date" not in text and "Customer churn early warning — next milestone: Data preparation complete, planned 30 Oct" in text

@@ -51,3 +51,15 @@ def test_sprint_and_report_commands_in_the_console(tmp_path):
     assert "Book the depot walk-throughs early — Diego Santos, due sprint 7" in text
     assert "Integration review" in text and "Steering update" in text and "Debt register" in text
     assert "/compel report integration" in text  # the usage line for an unknown report
+
+
+def test_the_retro_in_slack_does_not_point_at_the_command_line():
+    from datetime import date
+
+    from bot.reports.model import RetroReport
+    from bot.reports.render import retro_text
+
+    report = RetroReport(program="p", program_name="Acme AI", sprint=3, as_of=date(2026, 11, 2), held=False)
+    assert "`compel sprint retro --action" in retro_text(report)
+    slack = retro_text(report, None)  # Slack's buttons (and the console's hint) sit beside the text
+    assert "No retrospective recorded for sprint 3 yet." in slack and "compel " not in slack

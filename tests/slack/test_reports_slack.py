@@ -100,7 +100,7 @@ def test_report_schedule_command_is_for_admins_and_lists_for_everyone(h):
     out = h.command("report schedule integration on=tue at=14:30", user=ADMIN)
     assert "every Tuesday at 14:30 (UTC)" in texts(out[-1])
     listed = texts(h.command("report schedule")[-1])
-    assert "integration report" in listed and "steering report" in listed
+    assert "integration review" in listed and "steering update" in listed
     bad = texts(h.command("report schedule integration on=someday", user=ADMIN)[-1])
     assert "weekday" in bad and "Traceback" not in bad
     assert "no longer posted" in texts(h.command("report schedule steering off", user=ADMIN)[-1])
@@ -238,3 +238,8 @@ def test_the_console_writes_a_shared_reviews_chart_to_a_file_and_keeps_the_retro
     charts = list((tmp_path / "data" / "charts").glob("*.png"))
     assert [c.name for c in charts] == ["sprint-6-review.png"] and charts[0].read_bytes().startswith(PNG)
     assert "written to" in shown and "/compel sprint retro add" in shown
+
+
+def test_the_retro_in_slack_names_no_command_line_step(h):
+    out = h.command("sprint retro")
+    assert "compel sprint retro --action" not in texts(out)

@@ -62,3 +62,36 @@ def test_compel_run_indexes_loads_the_demo_and_opens_the_console_on_piped_stdin(
     assert "compel (in thread)" in proc.stdout and "[1] Module" in proc.stdout
     assert "Status — " in proc.stdout and "Workstreams" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_a_second_console_session_on_the_same_data_is_answered(tmp_path):
+    """The bot keeps the trigger ids it ran (a replay is not run twice); a new console process must not reuse them."""
+    import importlib
+
+    from bot.slack.console import payloads
+
+    first, _ = run_console(tmp_path, "/compel risks\n")
+    importlib.reload(payloads)  # what a new `compel console` process starts from
+    second, _ = run_console(tmp_path, "/compel risks\n")
+    assert "Feasibility risk" in first and "Feasibility risk" in second, second
+
+
+def test_what_a_user_types_wrong_in_slack_reads_as_a_sentence_naming_the_fix(tmp_path):
+    """A refusal opens with a capital, and `/compel questions X` that is neither a use case nor a stage names both."""
+    from bot.engines import Engines
+
+    from tests.fixtures.oversight import load_demo
+
+    load_demo()  # into the test's data dir (tests/fixtures)
+    engines = Engines.from_settings()
+    try:
+        out = io.StringIO()
+        settings = slack_settings(tmp_path, admins=["UCONSOLE"], program="halvorsen", data_dir=engines.settings.data_dir)
+        console = SlackConsole(settings, engines=engines, out=Console(file=out, width=2000, color_system=None))
+        console.run(io.StringIO("/compel questions nonsense\n/compel risk add Vendor may leave | severity huge\n"), interactive=False)
+    finally:
+        engines.close()
+    text = out.getvalue()
+    assert "No use case 'nonsense' in Halvorsen Freight AI Transformation." in text
+    assert "Or name a stage: data preparation, model development, integration, deployment, production." in text
+    assert "Severity 'huge' is not one of: low, medium, high, critical." in text

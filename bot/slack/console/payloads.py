@@ -14,6 +14,13 @@ from bot.slack.console.local_api import BOT_USER, TEAM
 
 APP_ID = "ALOCAL"
 _ids = itertools.count(1)
+# Slack issues each trigger id once, ever, and the bot remembers the ones it ran (a replay is acknowledged, not run
+# again, in the state kept in the data dir): a console's ids are unique across its sessions, not only within one.
+_SESSION = uuid.uuid4().hex[:12]
+
+
+def _trigger() -> str:
+    return f"{int(time.time())}.{_SESSION}.{next(_ids)}"
 
 
 def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
@@ -56,7 +63,7 @@ def command_body(text: str, *, user: str, channel: str, response_url: str, chann
         {
             "token": "local", "team_id": TEAM, "api_app_id": APP_ID, "channel_id": channel, "channel_name": channel_name,
             "user_id": user, "user_name": user.lower(), "command": "/compel", "text": text,
-            "response_url": response_url, "trigger_id": f"trig{next(_ids)}",
+            "response_url": response_url, "trigger_id": _trigger(),
         }
     )
 
@@ -74,7 +81,7 @@ def block_action(button: dict, *, block_id: str, user: str, channel: str, messag
         container["thread_ts"] = thread_ts
     payload = {
         "type": "block_actions", "user": {"id": user}, "team": {"id": TEAM}, "api_app_id": APP_ID, "token": "local",
-        "container": container, "channel": {"id": channel}, "response_url": response_url, "trigger_id": f"trig{next(_ids)}",
+        "container": container, "channel": {"id": channel}, "response_url": response_url, "trigger_id": _trigger(),
         "actions": [{"type": "button", "action_id": button["action_id"], "block_id": block_id, "value": button.get("value", ""), "action_ts": str(time.time())}],
     }
     if message is not None and not ephemeral:
@@ -85,7 +92,7 @@ def block_action(button: dict, *, block_id: str, user: str, channel: str, messag
 def message_shortcut(message: dict, *, user: str, channel: str, response_url: str, callback_id: str = "translate_message") -> dict:
     """A message_action payload (a message shortcut used on `message`)."""
     return {
-        "type": "message_action", "callback_id": callback_id, "trigger_id": f"trig{next(_ids)}", "response_url": response_url,
+        "type": "message_action", "callback_id": callback_id, "trigger_id": _trigger(), "response_url": response_url,
         "user": {"id": user}, "channel": {"id": channel}, "team": {"id": TEAM}, "token": "local",
         "message": message, "message_ts": message.get("ts"),
     }

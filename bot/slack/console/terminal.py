@@ -31,7 +31,7 @@ COMMANDS = ("/compel", "/assistant", "/a", "/prompt", "/shortcut", "/home", "/cl
 BANNER = """compel console: a local Slack channel with the real bot behind it.
   type a question            asks @compel (a new thread)
   > follow-up                replies in the last thread (the thread is the context)
-  /compel help               the slash command (ask, translate, questions, risks, status, readiness, debt, link)
+  /compel help               the slash command and all it does (ask, status, risks, debt, standup, report, ...)
   /shortcut TEXT             a teammate posts TEXT; you use "Translate for business" on it
   /assistant                 open the assistant panel beside this channel (a new thread, suggested prompts)
   /a TEXT   /prompt N        ask in the panel's thread, or send its suggested prompt N
@@ -167,7 +167,7 @@ class SlackConsole:
     def pick_prompt(self, number: str) -> None:
         """Send suggested prompt N, as clicking it in the panel does."""
         if not number.isdigit() or not 0 < int(number) <= len(self.prompts):
-            self.out.print(f"no suggested prompt {number!r}; /assistant shows them", markup=False)
+            self.out.print(f"No suggested prompt {number}; /assistant shows them, numbered.", markup=False)
             return
         self.panel_ask(self.prompts[int(number) - 1].get("message", ""))
 
@@ -200,7 +200,7 @@ class SlackConsole:
         """Press a numbered button from an earlier reply."""
         entry = self._buttons.get(int(number)) if number.isdigit() else None
         if entry is None:
-            self.out.print(f"no button {number!r}", markup=False)
+            self.out.print(f"No button {number}; the buttons are numbered in the replies above.", markup=False)
             return
         payload = payloads.block_action(
             entry["button"], block_id=entry["block_id"], user=YOU, channel=CHANNEL, message_ts=entry["ts"],

@@ -80,11 +80,11 @@ def status_text(program: str | None) -> str:
     return plain(STATUS_RECORDS if program else STATUS_BOK, STATUS)
 
 
-def loading_messages(program: str | None) -> list[str]:
-    """The rotating lines under the status, in the order the work happens."""
+def loading_messages(program_name: str | None) -> list[str]:
+    """The rotating lines under the status, in the order the work happens (`program_name`: the program read, by name)."""
     lines = ["Searching the COMPEL Body of Knowledge…"]
-    if program:
-        lines.append(plain(f"Reading the records of {program}…", STATUS * 2))
+    if program_name:
+        lines.append(plain(f"Reading the records of {program_name}…", STATUS * 2))
     lines.append("Checking each citation…")
     return lines
 

@@ -20,9 +20,9 @@ HELP_LINES = [
     ("risk update ID | status S | owner NAME", "change a risk on the register (admins)"),
     ("decision add QUESTION | owner NAME | deadline DATE", "record a decision the program needs (admins)"),
     ("escalate SUBJECT | to NAME", "record an escalation (admins)"),
-    ("milestone USE_CASE | MILESTONE | STATUS", "set a milestone's status (admins); these record commands without details open a form"),
+    ("milestone USE_CASE | MILESTONE | STATUS", "set a milestone's status (admins)"),
     ("link PROGRAM", "scope this channel to a program (admins)"),
-    ("standup [update TEXT|summary|skip|ooo N|when|setup]", "write your stand-up update; the summary (team, sponsor, steering); time off"),
+    ("standup [update TEXT|summary|skip|ooo N|when|setup|days-off]", "write your stand-up update; the summary (team, sponsor, steering); time off; the program's days off"),
     ("sprint review [N] | sprint retro", "the sprint review; the retro's action items (add and done: admins)"),
     ("report integration|steering", "the weekly integration review; the monthly steering update"),
     ("report schedule integration|steering", "post it here weekly or monthly (admins); `report schedule` lists what is scheduled"),
@@ -40,7 +40,8 @@ def build_help(unknown: str | None = None, suggestions: list[str] | None = None)
         blocks.append(section(f":grey_question: I don't know `{escape(unknown)}`. Here is what I can do:"))
     lines = "\n".join(f"• `/compel {cmd}` — {escape(desc)}" for cmd, desc in HELP_LINES)
     blocks.append(section(lines))
-    blocks.append(context("Mention me in a channel or send me a DM to ask a question; use *Translate for business* on any message."))
+    blocks.append(context("The record commands (risk, decision, escalate, milestone, debt add) given without details open a form. "
+                          "Mention me in a channel or send me a DM to ask a question; use *Translate for business* on any message."))
     return limits.paginate(blocks, "compel-bot commands: " + ", ".join(c for c, _ in HELP_LINES))
 
 

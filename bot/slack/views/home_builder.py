@@ -34,7 +34,8 @@ def build_home(
     if program is None:
         blocks.append(section("No program is linked yet. Once the program's records are loaded, an admin can run `/compel link PROGRAM` in its channel, or set COMPEL_PROGRAM."))
     else:
-        blocks.append(section(f"*Program:* {escape(program)}"))
+        name = status.name if status is not None and status.name else program  # the id only when the status is unavailable
+        blocks.append(section(f"*Program:* {escape(name)}"))
         if status is not None:
             blocks += [divider(), *status_blocks(status, compact=True)]
         if risks is not None:

@@ -112,7 +112,9 @@ def build_readiness(report: "ReadinessReport") -> list[limits.Message]:
     for p in report.pillars:
         lines.append(f"{':white_check_mark:' if p.ready else ':x:'} *{escape(words(p.pillar)).capitalize()}*" + (f" — {escape(truncate(p.note, 300))}" if p.note else ""))
     if report.mlops:
-        lines.append("*MLOps:* " + ", ".join(f"{escape(words(k))} {'✓' if v else '✗'}" for k, v in report.mlops.items()))
+        from bot.oversight.rules_readiness import MLOPS_LABELS
+
+        lines.append("*MLOps:* " + ", ".join(f"{escape(MLOPS_LABELS.get(k, words(k)))} {'✓' if v else '✗'}" for k, v in report.mlops.items()))
     lines.append(f"*Governance approval:* {'yes' if report.governance_approved else 'no'}")
     if lines:
         blocks += sections("\n".join(lines))
@@ -140,7 +142,7 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
         if shown:
             text += "\n" + "\n".join(f"  • {escape(truncate(r, 300))}" for r in shown)
         if len(reasons) > len(shown):
-            text += f"\n  _…{len(reasons) - len(shown)} more_"
+            text += f"\n  _…and {len(reasons) - len(shown)} more_"
         blocks.append(section(text))
     lines = []
     for stage, cases in result.use_cases_by_stage.items():
@@ -153,7 +155,7 @@ def status_blocks(result: "ProgramStatus", *, compact: bool = False) -> list[dic
             bit = escape(uc.name or uc.id)
             if nxt:
                 state = uc.milestones.get(nxt.replace(" ", "_"), "")
-                bit += " — " + escape(in_sentence(next_milestone(nxt, state, uc.next_planned if not compact else None)))
+                bit += " — " + escape(in_sentence(next_milestone(nxt, state, uc.next_planned, year=not compact)))
             if flags:
                 bit += f" :warning:{flags}"
             names.append(bit)

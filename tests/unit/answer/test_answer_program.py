@@ -128,7 +128,7 @@ def test_json_keeps_its_shape_with_record_citations(services, capsys):
 
     assert main(["ask", "--program", "halvorsen", "--json", "Who has not reported at stand-up?"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert list(out) == ["answer", "abstained", "citations"]
+    assert list(out) == ["program", "answer", "abstained", "citations"] and out["program"] == "halvorsen"
     assert all(set(c) == {"source", "module", "article", "section", "quote", "score"} for c in out["citations"])
     assert any(c["source"] == "records:halvorsen" and c["section"].startswith("update ") for c in out["citations"])
 

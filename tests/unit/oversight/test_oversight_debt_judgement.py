@@ -100,3 +100,29 @@ def test_register_shows_overdue_not_unplanned(capsys, demo):
     assert rows["debt-005"]["flags"] == ["debt_overdue"]
     assert rows["debt-004"]["plan_label"] == "no remediation sprint planned" and not rows["debt-004"]["overdue"]
     assert rows["debt-001"]["use_case_name"] == "Demand forecasting" and rows["debt-001"]["risk_implication"]
+
+
+def _analysis(situation: str, debt: str, confidence: float):
+    from bot.understand.model import Analysis, Issue
+
+    issue = Issue(situation=situation, category=situation, polarity="open", debt=debt, decision=True, confidence=confidence)
+    return Analysis(text="a register line", issues=[issue])
+
+
+def test_a_worse_line_filed_by_a_near_tie_needs_the_register_examples_to_agree():
+    """An analysis that files a clause by a near tie (a cosine margin below the override margin) cannot alone make a
+    line a violation the register's examples read as nearer plain debt; filed clearly, it stands."""
+    from bot.oversight.debt_judgement import judge
+
+    examples = {"compliance_violation": 0.25, "debt": 0.29, "operational_risk": 0.31}  # no line leads by the margin
+    unsure = judge(_analysis("governance_gap", "compliance_violation", 0.01), examples, margin=0.08)
+    assert unsure.category == "debt", unsure
+    clear = judge(_analysis("governance_gap", "compliance_violation", 0.30), examples, margin=0.08)
+    assert clear.category == "compliance_violation", clear
+    agreed = judge(_analysis("monitoring_risk", "operational_risk", 0.01), examples, margin=0.08)
+    assert agreed.category == "operational_risk", agreed  # the examples read it nearer a risk than debt
+
+
+def test_a_terse_title_with_missing_is_not_a_violation(judge):
+    # The line that was filed as a compliance violation: "missing" made its clause a near tie with an approval gap.
+    assert judge.judge("Retry missing on scoring job").category == "debt"

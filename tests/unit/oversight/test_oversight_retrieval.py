@@ -191,6 +191,10 @@ def test_demo_load_puts_records_into_retrieval_and_a_second_import_embeds_nothin
     assert main(["ask", "--program", "halvorsen", "--json", "Is the CRM access for churn still pending?"]) == 0
     cited = json.loads(capsys.readouterr().out)["citations"]
     assert any(c["source"] == "records:halvorsen" and c["section"] == "access_request ar-003" for c in cited)
+    # In text, a record citation names where it is kept once (its label), not again with a score of 1 by construction.
+    assert main(["ask", "--program", "halvorsen", "Is the CRM access for churn still pending?"]) == 0
+    text = capsys.readouterr().out
+    assert "records:halvorsen · access_request ar-003" in text and "(records:halvorsen, score" not in text
     # Retrieval holds the records too: a search scoped to the program finds the stand-up passages.
     from bot.services import Services
 

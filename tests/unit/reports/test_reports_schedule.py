@@ -204,7 +204,7 @@ def test_compel_report_schedule_saves_lists_and_removes(cli):
                     "--timezone", "Europe/Oslo", "--skip", "2026-12-31")
     assert code == 0, out
     assert "monthly on day 31" in out and "31 Dec 2026" in out
-    assert "CBOARD: the steering report" in cli("report", "schedules")[1]
+    assert "CBOARD: the steering update of Halvorsen Freight AI Transformation" in cli("report", "schedules")[1]
     code, out = cli("report", "schedule", "integration", "--channel", "CBOARD", "--on", "someday")
     assert code == 2 and "weekday" in out and out.count("\n") == 1
     assert "no longer posted" in cli("report", "schedule", "steering", "--channel", "CBOARD", "--remove")[1]

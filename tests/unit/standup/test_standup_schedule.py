@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import ValidationError
@@ -209,18 +210,24 @@ def test_compel_standup_setup_list_skip_ooo_and_post_dry_run(capsys):
     assert main(["demo", "load", "--no-index"]) == 0
     capsys.readouterr()
     assert main(["standup", "setup", "--channel", "CSTAND", "--timezone", "Europe/Oslo", "--participants", "UANA,UBEN", "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
+    (out,) = json.loads(capsys.readouterr().out)["schedules"]
     assert out["schedule"]["program"] == "halvorsen" and out["next"]["prompt"]
     assert main(["standup", "list", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out)
+    listed = json.loads(capsys.readouterr().out)["schedules"]
     assert [r["schedule"]["channel"] for r in listed] == ["CSTAND"] and listed[0]["next"] == out["next"]
     assert main(["standup", "list"]) == 0
-    assert capsys.readouterr().out.startswith("CSTAND  halvorsen  mon,tue,wed,thu,fri 09:30-16:00 Europe/Oslo  next prompt ")
+    assert capsys.readouterr().out.startswith(
+        "CSTAND  Halvorsen Freight AI Transformation: Monday to Friday, prompt 09:30, summary 16:00 (Europe/Oslo); next prompt ")
     assert main(["standup", "ooo", "3", "--channel", "CSTAND", "--user", "UANA", "--from", "2026-11-20", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["end"] == "2026-11-24"
+    # What the scheduler would make (a schedule posts nothing that fell due before it was saved): a Monday ahead.
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    at = datetime.combine(monday, time(9, 30), tzinfo=ZoneInfo("Europe/Oslo"))
+    assert main(["standup", "post", "--dry-run", "--now", (at + timedelta(minutes=30)).isoformat(), "--json"]) == 0
+    due = json.loads(capsys.readouterr().out)["posts"]
+    assert {"channel": "CSTAND", "day": monday.isoformat(), "kind": "prompt", "due": at.astimezone(UTC).isoformat(), "too_late": False} in due
     assert main(["standup", "post", "--dry-run", "--now", "2026-11-23T09:00:00+00:00", "--json"]) == 0
-    due = json.loads(capsys.readouterr().out)
-    assert {"channel": "CSTAND", "day": "2026-11-23", "kind": "prompt", "due": "2026-11-23T08:30:00+00:00"} in due
+    assert json.loads(capsys.readouterr().out)["posts"] == []  # due before the schedule existed: never posted
     assert main(["standup", "setup", "--channel", "CX", "--timezone", "Nowhere/Land"]) == 2
     assert "IANA" in capsys.readouterr().err
     assert main(["standup", "skip", "--channel", "CNONE", "--user", "U1"]) == 2
@@ -237,7 +244,7 @@ def test_compel_standup_setup_from_a_yaml_file(tmp_path, capsys):
     path.write_text("- channel: CA\n  timezone: Europe/Oslo\n  days: mon-thu\n  prompt_at: '09:15'\n- channel: CB\n  summary_at: '17:00'\n")
     capsys.readouterr()
     assert main(["standup", "setup", "--file", str(path), "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)["schedules"]
     assert [r["schedule"]["channel"] for r in rows] == ["CA", "CB"] and rows[0]["schedule"]["days"] == ["mon", "tue", "wed", "thu"]
     path.write_text("- channel: CC\n  timezone: Atlantis/City\n")
     assert main(["standup", "setup", "--file", str(path)]) == 2

@@ -106,6 +106,6 @@ def test_a_date_outside_the_program_is_refused_naming_the_fix(loaded):
 
 
 def test_a_non_date_is_one_line_naming_the_format():
-    with pytest.raises(InputError, match=r"^date '2026-13-01' is not a date; write it as YYYY-MM-DD, e\.g\. 2026-12-24\.$"):
+    with pytest.raises(InputError, match=r"^'2026-13-01' is not a date; write it as YYYY-MM-DD, e\.g\. 2026-12-24\.$"):
         parse_days(["2026-12-24,2026-13-01"])
     assert parse_days(["2026-12-24, 2026-12-31", "2026-12-24"]) == [date(2026, 12, 24), date(2026, 12, 31)]

@@ -94,6 +94,6 @@ def test_a_reference_to_an_unknown_use_case_or_a_bad_dependency_is_refused(tmp_p
 
 def test_unknown_or_missing_columns_say_which(tmp_path, capsys, demo):
     code, _, err = _import(tmp_path, capsys, "costs.csv", "id,month,budget\ncost-x,2026-11-01,100\n")
-    assert code == 2 and "missing column(s) actual for monthly infrastructure costs" in err
+    assert code == 2 and "missing the column actual for monthly infrastructure costs" in err
     code, _, err = _import(tmp_path, capsys, "envs.csv", "id,name,isolated,colour\nenv-x,lab,true,blue\n", "--kind", "environments")
-    assert code == 2 and "unknown column(s) colour" in err
+    assert code == 2 and "unknown column colour" in err

@@ -71,7 +71,7 @@ def test_csv_lists_and_booleans(tmp_path):
 
 def test_import_prints_counts_then_nothing_changed(capsys):
     code, out, _ = run(capsys, "records", "import", str(RECORDS / "program.yaml"))
-    assert code == 0 and "program 'fixture':" in out and "created" in out
+    assert code == 0 and "program.yaml: Fixture Logistics AI Program:" in out and "created" in out
     code, out, _ = run(capsys, "records", "import", str(RECORDS / "program.yaml"))
     assert code == 0 and "nothing changed" in out
 
@@ -105,7 +105,7 @@ def read_program_text(text: str) -> dict:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("updates_missing_columns.csv", ["updates_missing_columns.csv: missing column(s) author for stand-up updates"]),
+        ("updates_missing_columns.csv", ["updates_missing_columns.csv: missing the column author for stand-up updates; add it"]),
         (
             "updates_bad_dates.csv",
             [
@@ -159,9 +159,9 @@ def test_csv_with_columns_missing_names_them_for_its_kind(tmp_path):
     from bot.errors import InputError
 
     (tmp_path / "debt.csv").write_text("description,owner\nx,y\n")
-    with pytest.raises(InputError, match=r"missing column\(s\) id for debt items"):
+    with pytest.raises(InputError, match=r"missing the column id for debt items; add it"):
         read_csv(tmp_path / "debt.csv")
-    with pytest.raises(InputError, match=r"missing column\(s\) author for stand-up updates"):
+    with pytest.raises(InputError, match=r"missing the column author for stand-up updates"):
         read_csv(RECORDS / "updates_missing_columns.csv", "updates")
     (tmp_path / "other.csv").write_text("a,b\n1,2\n")
     with pytest.raises(InputError, match="cannot tell what these columns hold"):
@@ -176,7 +176,7 @@ def test_csv_without_a_program_says_how_to_load_one(capsys):
 def test_invalid_program_file_on_an_empty_store_writes_nothing(capsys):
     assert run(capsys, "records", "import", str(RECORDS / "program_cycle.yaml"))[0] == 2
     code, out, _ = run(capsys, "records", "list", "--json")
-    assert (code, json.loads(out)) == (0, [])
+    assert (code, json.loads(out)) == (0, {"programs": []})
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_export_unknown_program_names_the_closest(capsys, imported):
 
 def test_list(capsys, imported):
     code, out, _ = run(capsys, "records", "list", "--json")
-    (row,) = json.loads(out)
+    (row,) = json.loads(out)["programs"]
     assert row["id"] == "fixture" and row["counts"]["use_cases"] == 3 and row["current_sprint"] == 3
     code, out, _ = run(capsys, "records", "list")
     assert "fixture  Fixture Logistics AI Program" in out and "3 use cases" in out

@@ -76,7 +76,7 @@ def test_use_case_by_id_name_or_alias_and_closest_names(loaded):
     assert loaded.use_case("fixture", "churn model").id == "churn"
     with pytest.raises(NotFoundError) as info:
         loaded.use_case("fixture", "rout optimisation")
-    assert "Closest: routing (Route optimisation)" in str(info.value)
+    assert "Closest: Route optimisation." in str(info.value) and "routing" not in str(info.value)
 
 
 def test_unknown_program_names_the_closest(loaded):

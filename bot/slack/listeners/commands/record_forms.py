@@ -33,6 +33,7 @@ def open_form(deps: SlackDeps, client, body: dict, req: CommandRequest, action: 
     spec = deps.engines.record_form(program, action)
     empty = [f.label.lower() for f in spec.fields if f.required and f.kind == "choice" and not f.options]
     if empty:
-        return build_notice(f"There is no {empty[0]} to pick in {program}'s records, so the form would be empty.", ":information_source:")
+        name = deps.engines.program_name(program)
+        return build_notice(f"There is no {empty[0]} to pick in the records of {name}, so the form would be empty.", ":information_source:")
     client.views_open(trigger_id=body.get("trigger_id", ""), view=build_record_modal(spec, req.channel, program))
     return None

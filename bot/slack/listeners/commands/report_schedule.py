@@ -7,6 +7,7 @@ import re
 from pydantic import ValidationError
 
 from bot.errors import InputError
+from bot.standup.posts import post_name
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.commands.parse import CommandRequest
 from bot.slack.views.common_builder import build_notice
@@ -30,7 +31,7 @@ def schedule(deps: SlackDeps, req: CommandRequest, program: str, rest: str) -> l
     flags = [w.lower() for w in words[1:]]
     if flags in (["off"], ["stop"], ["remove"]):
         gone = deps.engines.report_unschedule(req.channel, report)
-        return build_notice(f"The {report} report is no longer posted here." if gone else f"No {report} report was scheduled here.", ":calendar:")
+        return build_notice(f"The {post_name(report)} is no longer posted here." if gone else f"No {post_name(report)} was scheduled here.", ":calendar:")
     cadence = next((f for f in flags if f in ("weekly", "monthly")), None)
     unknown = [f for f in flags if f not in ("weekly", "monthly")]
     if unknown:
@@ -50,12 +51,13 @@ def schedule(deps: SlackDeps, req: CommandRequest, program: str, rest: str) -> l
     deps.engines.report_schedule(schedule)
     saved = next(s for s in deps.engines.report_schedules(req.channel) if s.report == report)
     skipped = f"; not on the program's days off ({days_off_text(saved.days_off)}; see `/compel standup days-off`)" if saved.days_off else ""
-    return build_notice(f"The {report} report for {program} will be posted here {saved.when}{skipped}.", ":calendar:")
+    name = deps.engines.program_name(program)
+    return build_notice(f"The {post_name(report)} of {name} will be posted here {saved.when}{skipped}.", ":calendar:")
 
 
 def _listing(deps: SlackDeps, channel: str) -> list[Message]:
     items = deps.engines.report_schedules(channel)
     if not items:
         return build_notice(f"No reports are scheduled here. Use {USAGE}.", ":calendar:")
-    lines = [f"The {s.report} report, {s.when}" for s in items]
+    lines = [f"the {post_name(s.report)}, {s.when}" for s in items]
     return build_notice("Scheduled here: " + "; ".join(lines) + ".", ":calendar:")

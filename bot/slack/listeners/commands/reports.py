@@ -54,7 +54,7 @@ def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
             if not tail.strip().isdigit():
                 raise InputError("Say which action item is done, e.g. `/compel sprint retro done 2`.")
             result = deps.engines.retro_done(program, int(tail.strip()))
-            return retro_views.build_retro(result, retro_text(result), req.channel)
+            return retro_views.build_retro(result, retro_text(result, None), req.channel)
         if verb.lower() == "add":
             owner, due = _OWNER.search(tail), _DUE.search(tail)
             text = _DUE.sub("", _OWNER.sub("", tail)).strip()
@@ -63,9 +63,9 @@ def sprint(deps: SlackDeps, req: CommandRequest) -> list[Message]:
                                  "`/compel sprint retro add Split the big stories owner=\"Priya Raman\" due=8`.")
             who = owner.group(1) or owner.group(2)
             result = deps.engines.retro_add(RetroActions(program=program, actions=[(text, who, int(due.group(1)))]))
-            return retro_views.build_retro(result, retro_text(result), req.channel)
+            return retro_views.build_retro(result, retro_text(result, None), req.channel)
         result = deps.engines.sprint_retro(ReportRequest(program=program))
-        return retro_views.build_retro(result, retro_text(result), req.channel)  # buttons open the action-item modal
+        return retro_views.build_retro(result, retro_text(result, None), req.channel)  # buttons open the action-item modal
     raise InputError(f"Use {SPRINT_USAGE}.")
 
 

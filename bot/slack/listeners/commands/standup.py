@@ -18,10 +18,12 @@ from bot.slack.views.blocks import actions, button, message, section
 from bot.slack.views.common_builder import build_notice
 from bot.slack.views.limits import Message
 from bot.prose import date_text, time_text
+from bot.standup.posts import days_words
 
+SETUP_USAGE = "`/compel standup setup [days=mon-fri] [tz=Europe/Oslo] [prompt=09:30] [summary=16:00] [people=@a,@b]` (admins)"
 USAGE = ("`/compel standup` (write your update), `standup update TEXT` (give it in one line), `standup summary [team|sponsor|steering] [YYYY-MM-DD]`, `standup skip [YYYY-MM-DD]`, "
          "`standup ooo N`, `standup when`, `standup days-off [add|remove YYYY-MM-DD …]` (the program's calendar; admins change it), "
-         "`standup setup [days=mon-fri] [tz=Europe/Oslo] [prompt=09:30] [summary=16:00] [people=@a,@b]` (admins)")
+         + SETUP_USAGE.replace("/compel ", ""))
 _OPTION = re.compile(r"\b(days|tz|prompt|summary|reminder|people|holidays|audience|in)=(\S+)", re.I)
 _USER = re.compile(r"@?(U[A-Z0-9]{2,})")
 
@@ -146,9 +148,9 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
             values["summary_in"] = opts["in"].lower()
         schedule = Schedule(**values)
     except ValidationError as exc:
-        raise InputError(f"Stand-up not scheduled: {exc.errors()[0]['msg'].removeprefix('Value error, ')}. Usage: {USAGE}") from None
+        raise InputError(f"Stand-up not scheduled: {exc.errors()[0]['msg'].removeprefix('Value error, ')}. Usage: {SETUP_USAGE}") from None
     except ValueError as exc:
-        raise InputError(f"Stand-up not scheduled: {exc}. Usage: {USAGE}") from None
+        raise InputError(f"Stand-up not scheduled: {exc}. Usage: {SETUP_USAGE}") from None
     if days_off:  # one calendar per program: the days off hold for its reports too
         deps.engines.add_days_off(program, days_off, "stand-up holiday")
     deps.engines.standup_setup(schedule)
@@ -156,7 +158,7 @@ def _setup(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     # <@U…> markup would show as literal &lt;@U…&gt; (and a confirmation should not ping people anyway).
     people = ", ".join(schedule.participants) or "nobody yet (add people=@a,@b)"
     return build_notice(
-        f"Stand-up scheduled here for {program}: {', '.join(schedule.days)}, prompt {schedule.prompt_at:%H:%M}, "
+        f"Stand-up scheduled here for {deps.engines.program_name(program)}: {days_words(schedule.days)}, prompt {schedule.prompt_at:%H:%M}, "
         f"summary {schedule.summary_at:%H:%M} ({schedule.timezone}). Participants: {people}.", ":calendar:")
 
 
@@ -175,7 +177,7 @@ def _days_off(deps: SlackDeps, req: CommandRequest, rest: str) -> list[Message]:
     note = ""
     if "note=" in dates:
         dates, _, note = dates.partition("note=")
-    days = parse_dates(dates.split(), "date")
+    days = parse_dates(dates.split())
     if not days:
         raise InputError(f"Give the dates to {verb}, e.g. `/compel standup days-off {verb} 2026-12-24 2026-12-31`.")
     if verb == "add":

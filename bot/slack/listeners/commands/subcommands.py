@@ -92,7 +92,7 @@ def debt(deps: SlackDeps, req: CommandRequest) -> list[Message]:
     if action.lower() == "resolve":
         return _records.write(deps, req, program, "debt resolve", {"title": _need(rest, "debt resolve ID")})
     if action.lower() != "add":
-        raise InputError("Use `/compel debt list`, `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational_risk|compliance_violation] [sprint=N]` or `/compel debt resolve ID`.")
+        raise InputError("Use `/compel debt list`, `/compel debt add [USE_CASE:] DESCRIPTION [category=debt|operational-risk|compliance-violation] [sprint=N]` or `/compel debt resolve ID`.")
     options = {k.lower(): v for k, v in _OPTION.findall(rest)}
     text = _OPTION.sub("", rest).strip()
     use_case, sep, description = text.partition(":")
@@ -110,7 +110,7 @@ def link(deps: SlackDeps, req: CommandRequest) -> list[Message]:
         hint = f"Known programs: {', '.join(known)}." if known else "No programs are on record yet (`compel demo load` or `compel records import FILE`)."
         raise NotFoundError(f"No program {program!r}. {hint}")
     deps.state.link(req.channel, program, req.user)
-    return build_notice(f"This channel now uses the records of program {program}.", ":link:")
+    return build_notice(f"This channel now uses the records of {deps.engines.program_name(program)}.", ":link:")
 
 
 SUBCOMMANDS: dict[str, Sub] = {
