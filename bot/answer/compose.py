@@ -65,7 +65,7 @@ def compose(
     if retrieval.abstained or not retrieval.hits:
         return Answer(
             answer=NOT_COVERED, abstained=True, citations=[], question=question,
-            context=f"Searched: {scope}. {retrieval.reason}".strip(),
+            context=f"Searched: {scope}. {_sentence(retrieval.reason) if retrieval.reason.strip() else ''}".strip(),
         )
     qterms = set(terms(retrieval.query))
     top = retrieval.hits[0].chunk
