@@ -45,6 +45,16 @@ def opening_count(n: int) -> str:
     return words[:1].upper() + words[1:]
 
 
+def share_of(n: int, total: int, one: str, many: str | None = None) -> str:
+    """A part of a whole to open a sentence, both counts in words below 100 (a sentence does not say 'Six of the 8'):
+    'Six of the eight people', 'None of the three use cases', 'One of the 240 signals' from 100 on."""
+    noun = one if total == 1 else (many or one + "s")
+    whole = count_word(total) if 0 <= total < 100 else str(total)
+    if n >= 100:
+        return f"A total of {n} of the {whole} {noun}"
+    return f"{opening_count(n)} of the {whole} {noun}"
+
+
 def counted(n: int, one: str, many: str | None = None) -> str:
     """A count with its noun to open a sentence: 'Six people', 'One use case', 'No updates', 'Twenty-one signals';
     from 100 on, 'A total of 120 items' (house style: a sentence never opens on a figure)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from bot.answer.claims import Claim, RecordRef, day, joined
 from bot.oversight.sources import cite
 from bot.oversight.wording import in_sentence, milestone_title, state_word
-from bot.prose import counted, opening_count
+from bot.prose import counted, share_of
 from knowledge.text import plural
 
 MAX_ROWS = 8
@@ -377,7 +377,7 @@ def _kind_claims(ctx, kind: Kind, rows: list[Row], scope: Scope, who: bool = Fal
     if kind.attention:
         verb = "is" if len(flagged) == 1 else "are"
         head = (f"The {kind.noun}{scope.label} is {kind.attention if flagged else kind.fine()} {when}." if len(kept) == 1
-                else f"{opening_count(len(flagged))} of the {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
+                else f"{share_of(len(flagged), len(kept), kind.noun, kind.nouns)}{scope.label} {verb} {kind.attention} {when}.")
     else:
         head = f"The records hold {plural(len(kept), kind.noun, kind.nouns)}{scope.label} {when}."
     # Many rows and a question about none in particular: those needing attention are the answer.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined
-from bot.prose import counted, opening_count
+from bot.prose import counted, share_of
 from knowledge.text import plural
 from bot.oversight.findings import SEVERITY_ORDER
 from bot.oversight.wording import in_sentence
@@ -103,7 +103,7 @@ def at_risk(ctx: Context) -> list[Claim]:
         return [Claim(f"The oversight engine finds no risk signals on {scope} as of {day(ctx.as_of)}.",
                       [ctx.ref("use_case", u.id) for u in ctx.use_cases])]
     high = sum(1 for _, fs in ranked if any(f.severity == "high" for f in fs))
-    claims = [Claim(f"{counted(len(ranked), 'use case')} of {total} show risk signals as of {day(ctx.as_of)} "
+    claims = [Claim(f"{share_of(len(ranked), total, 'use case')} {'shows' if len(ranked) == 1 else 'show'} risk signals as of {day(ctx.as_of)} "
                     f"(sprint {ctx.data.program.current_sprint}), {high} of them with a high-severity one.")]
     for uc_id, fs in ranked[:MAX_ITEMS]:
         fs.sort(key=lambda f: f.sort_key())
@@ -176,7 +176,7 @@ def not_reported(ctx: Context) -> list[Claim]:
     if not missing:
         return [Claim(f"Everyone who has been reporting sent an update for the stand-up of {day(latest)}: {joined(sorted(reporters))}.",
                       [ctx.ref("update", u.id) for u in today[:4]])]
-    claims = [Claim(f"{counted(len(missing), 'person', 'people')} of the {len(expected)} who reported in the two weeks before "
+    claims = [Claim(f"{share_of(len(missing), len(expected), 'person', 'people')} who reported in the two weeks before "
                     f"had not reported by the stand-up of {day(latest)}.")]
     for person in missing[:MAX_ITEMS]:
         last = max((u for u in updates if u.author == person), key=lambda u: (u.date, u.id))
@@ -236,7 +236,7 @@ def readiness(ctx: Context, report_of: Callable[[str], object]) -> list[Claim]:
     if len(cases) > 1:
         ready = sum(1 for c in claims if " is ready:" in c.text)
         verb = "is" if ready == 1 else "are"
-        claims.insert(0, Claim(f"{opening_count(ready)} of the {plural(len(cases), 'use case')} in integration or later {verb} ready for production."))
+        claims.insert(0, Claim(f"{share_of(ready, len(cases), 'use case')} in integration or later {verb} ready for production."))
     return claims or [Claim("No use case is far enough along to judge its readiness.")]
 
 

@@ -47,7 +47,9 @@ def test_at_risk_names_every_use_case_the_oversight_engine_flags(services):
     flagged = {f.subject_name for f in services.oversight.findings("halvorsen") if f.subject_kind == "use_case"}
     assert flagged and all(name in answer.answer for name in flagged)
     data = read_program(DEMO_FILE)
-    assert f"of {len(data.use_cases)}" in answer.answer  # a figure: how many of all the use cases
+    from bot.prose import count_word
+
+    assert f"of the {count_word(len(data.use_cases))} use cases" in answer.answer  # how many of all the use cases
     assert ("use_case", "uc-eta") in _records(answer)
     assert any(c.kind in ("bok", "pack") and c.quote for c in answer.citations)  # the passage the findings rest on
 
@@ -154,7 +156,7 @@ def test_an_unlinked_debt_item_naming_a_use_case_is_found_when_that_use_case_is_
 
 
 def test_program_answers_never_open_a_sentence_on_a_figure(services):
-    """Counts that open a sentence are words ('Five use cases of 8 ...'), as everywhere else the program's texts are read."""
+    """Counts that open a sentence are words ('Five of the eight use cases ...'), as everywhere else the program's texts are read."""
     for question in ("Which use cases are at risk?", "Who has not reported at stand-up?", "Which decisions are open?",
                      "which purchases are not delivered yet?"):
         answer = services.answerer.answer(question, program="halvorsen").answer

@@ -47,3 +47,13 @@ def test_a_count_before_of_the_opens_with_a_word():
     from bot.prose import opening_count
 
     assert [opening_count(n) for n in (0, 1, 4, 21)] == ["None", "One", "Four", "Twenty-one"]
+
+
+def test_a_share_of_a_whole_says_both_counts_alike():
+    from bot.prose import share_of
+
+    assert share_of(6, 8, "person", "people") == "Six of the eight people"
+    assert share_of(0, 3, "use case") == "None of the three use cases"
+    assert share_of(1, 4, "use case") == "One of the four use cases"
+    assert share_of(2, 240, "signal") == "Two of the 240 signals"  # a whole from 100 on is a figure, mid-sentence
+    assert share_of(120, 240, "signal") == "A total of 120 of the 240 signals"  # never a figure to open the sentence
