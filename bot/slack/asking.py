@@ -51,16 +51,16 @@ def answer_messages(
         question=question, answer=answer.answer, abstained=answer.abstained,
         user=user, channel=channel, thread_ts=thread_ts, program=program,
     )
-    return build_answer(answer, answer_id=answer_id, context_line=context_line(_name(deps, program), answer, follow_up), native=native)
+    return build_answer(answer, answer_id=answer_id, context_line=context_line(program_name(deps, program), answer, follow_up), native=native)
 
 
-def _name(deps: SlackDeps, program: str | None) -> str | None:
-    """The program's name for the context line (its id when the records cannot say: the answer is already made)."""
+def program_name(deps: SlackDeps, program: str | None) -> str | None:
+    """The program's name for a context or status line (its id when the records cannot say: the answer is already made)."""
     if program is None:
         return None
     try:
         return deps.engines.program_name(program)
-    except Exception:  # noqa: BLE001 - a context line must never lose the answer
+    except Exception:  # noqa: BLE001 - a context or status line must never lose the answer
         log.debug("program name unavailable for the context line", exc_info=True)
         return program
 

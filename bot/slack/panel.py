@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.engines import AnswerRequest, StatusRequest
-from bot.slack.asking import answer_messages, context_line
+from bot.slack.asking import answer_messages, context_line, program_name
 from bot.slack.delivery import deliver
 from bot.slack.deps import SlackDeps
 from bot.slack.posting import failure_messages, post, react
@@ -82,17 +82,6 @@ def _status_pool(deps: SlackDeps) -> ThreadPoolExecutor:
     if pool is None:
         pool = deps.extra.setdefault("assistant_status_pool", ThreadPoolExecutor(STATUS_WORKERS, thread_name_prefix="compel-status"))
     return pool
-
-
-def program_name(deps: SlackDeps, program: str | None) -> str | None:
-    """The program's name for the status lines (its id when the records cannot say)."""
-    if program is None:
-        return None
-    try:
-        return deps.engines.program_name(program)
-    except Exception:  # noqa: BLE001 - a status line must never stop the answer
-        log.debug("program name unavailable for the status", exc_info=True)
-        return program
 
 
 def set_status(client: WebClient, channel: str, thread_ts: str, program_name: str | None) -> bool:
