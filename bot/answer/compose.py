@@ -225,19 +225,34 @@ def _choose_list(candidates: list[Candidate], lists: dict[int, list[SectionList]
             if at is not None and at[0] is found and c.line != ranked[0].line and (not at[1] or c.score >= INTRO_SHARE * ranked[0].score):
                 return c.rank, found, c.text if at[1] else ""
     wanted = promised_count(question)
-    if wanted:
-        for rank in sorted(lists):
-            for found in lists[rank]:
-                if len(found.items) == wanted:
-                    return rank, found, ""
+    if wanted:  # only the best section's: a list of as many items elsewhere is some other list
+        for found in lists.get(ranked_first_rank(candidates), []):
+            if len(found.items) == wanted:
+                return ranked_first_rank(candidates), found, ""
     return None
+
+
+def ranked_first_rank(candidates: list[Candidate]) -> int:
+    """The rank of the best passage group that has a sentence to offer (0 unless it had none)."""
+    return min((c.rank for c in candidates), default=0)
 
 
 def _pick_sentences(candidates: list[Candidate], lists: dict[int, list[SectionList]]) -> list[Candidate]:
     """The best few sentences, in reading order; never a lead-in ending in ':' without its items."""
     picked: list[Candidate] = []
     per_rank: dict[int, int] = {}
+    # The retriever's best section leads: its best sentence opens the answer even when a sentence of a lower-ranked
+    # section shares more words with the question (the section ranking weighs the whole section; one sentence's
+    # score is a noisier reading of what answers).
+    first = ranked_first_rank(candidates)
+    lead = next((c for c in sorted(candidates, key=lambda c: -c.score)
+                 if c.rank == first and c.score > 0 and not c.text.rstrip().endswith(":") and len(c.text) >= MIN_SENTENCE), None)
+    if lead is not None:
+        picked.append(lead)
+        per_rank[first] = 1
     for c in sorted(candidates, key=lambda c: -c.score):
+        if c is lead:
+            continue
         if len(picked) >= MAX_SENTENCES or (picked and c.score <= 0):
             break
         if c.text.rstrip().endswith(":") or per_rank.get(c.rank, 0) >= 2:

@@ -163,3 +163,37 @@ def test_linking_openers_are_dropped_and_sentences_start_with_a_capital():
     hits = [SearchHit(chunk=_chunk("c9", text, "Freeze Windows", 0), score=1.0)]
     answer = compose("Who can lift a freeze window?", Retrieval(query="Who can lift a freeze window?", hits=hits, abstained=False), _idf)
     assert answer.answer.startswith("A freeze window is lifted only by the release lead")
+
+
+def test_the_best_ranked_section_leads_the_answer():
+    """A lower-ranked section's sentence that repeats more of the question's words does not push the section the
+    retriever ranked first out of the answer: that section's best sentence opens it and is cited first."""
+    best = "Handovers work when the receiving team has run the service for a week with the builders still on call."
+    echo = ("A service handover checklist lists every handover step for the support team taking over the service.\n"
+            "The service handover to support is signed off by the support team lead and the service owner.")
+    echo_too = ("Support team rotas for the service handover are agreed a month before the handover to support.\n"
+                "Every support team member reads the service runbook before the handover of the service.")
+    hits = [
+        SearchHit(chunk=_chunk("h1", best, "Handing Over", 0), score=1.0),
+        SearchHit(chunk=_chunk("h2", echo, "Checklists", 500), score=0.6),
+        SearchHit(chunk=_chunk("h3", echo_too, "Rotas", 900), score=0.6),
+    ]
+    q = "How should the service handover to the support team go?"
+    answer = compose(q, Retrieval(query=q, hits=hits, abstained=False), _idf)
+    assert answer.answer.startswith("Handovers work when")
+    assert answer.citations[0].section == "Handing Over"
+
+
+def test_a_list_of_the_promised_length_elsewhere_is_not_given_for_the_best_section():
+    """'What are the three ...?' is answered from the best section even when only another section holds a list of
+    three items: that list is about something else."""
+    prose = "The three review gates are scope, cost and risk, and each one has a named owner who signs it off."
+    other = "Our office has three rules:\n- Book rooms a day ahead.\n- Clear the desk at night.\n- Label the food you leave."
+    hits = [
+        SearchHit(chunk=_chunk("g1", prose, "Review Gates", 0), score=1.0),
+        SearchHit(chunk=_chunk("g2", other, "Office Life", 700), score=0.5),
+    ]
+    q = "What are the three review gates?"
+    answer = compose(q, Retrieval(query=q, hits=hits, abstained=False), _idf)
+    assert "Book rooms" not in answer.answer
+    assert answer.answer.startswith("The three review gates are scope, cost and risk")

@@ -42,3 +42,14 @@ def test_the_shipped_stage_request_model_is_the_current_bank():
 
     path = shipped_path(StageRequests(embed=lambda texts: None).digest())
     assert path.is_file(), "stage_requests.yaml changed: run `python -m bot.answer.stage_request`"
+
+
+@pytest.mark.parametrize("question", [
+    "is it all right if we leave the load tests out to win back a week?",
+    "what should our quarterly planning session achieve?",
+    "how do I deal with a data scientist who waves away my concerns?",
+    "should I worry that nobody owns the feature backlog?",
+])
+def test_advice_questions_in_asking_words_are_not_taken_for_stage_requests(services, question):
+    """Advice wanted on a situation, a meeting or a person: the ordinary answer, not a stage's question list."""
+    assert not services.answerer.asks_questions(question)
