@@ -9,11 +9,20 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.answer.claims import Claim, RecordRef, day, evidence_refs, first_sentence, joined
-from bot.prose import counted, share_of
+from bot.prose import count_word, counted, share_of
 from knowledge.text import plural
 from bot.oversight.findings import SEVERITY_ORDER
 from bot.oversight.wording import in_sentence
 from bot.oversight.sources import cite
+
+
+def high_severity(high: int, shown: int) -> str:
+    """How many of the use cases shown have a high-severity signal, in words: ', each with a high-severity one'."""
+    if shown == 1:
+        return ", a high-severity one among them" if high else ", none of them high-severity"
+    if high == shown:
+        return ", each with a high-severity one" if shown > 2 else ", both with a high-severity one"
+    return f", {count_word(high) if high else 'none'} of them with a high-severity one"
 
 
 def terms_of(text: str) -> list[str]:
@@ -104,7 +113,7 @@ def at_risk(ctx: Context) -> list[Claim]:
                       [ctx.ref("use_case", u.id) for u in ctx.use_cases])]
     high = sum(1 for _, fs in ranked if any(f.severity == "high" for f in fs))
     claims = [Claim(f"{share_of(len(ranked), total, 'use case')} {'shows' if len(ranked) == 1 else 'show'} risk signals as of {day(ctx.as_of)} "
-                    f"(sprint {ctx.data.program.current_sprint}), {high} of them with a high-severity one.")]
+                    f"(sprint {ctx.data.program.current_sprint}){high_severity(high, len(ranked))}.")]
     for uc_id, fs in ranked[:MAX_ITEMS]:
         fs.sort(key=lambda f: f.sort_key())
         worst = fs[0]

@@ -33,8 +33,9 @@ class AskRequest(BaseModel):
 
 def context_line(program: str | None, answer: object, follow_up: bool = False) -> str:
     """Where the answer comes from: program scope (`program`: its name), the engine's own context, follow-up."""
-    parts = [f"Program: {program}" if program else "BoK only (no program linked)"]
     extra = (answer.context or "").strip()
+    # An answer from the records names its program already ("Answered from the records of …"): named once.
+    parts = [] if program and program in extra else [f"Program: {program}" if program else "BoK only (no program linked)"]
     if extra:
         parts.append(extra)
     if follow_up:

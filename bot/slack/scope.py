@@ -39,5 +39,5 @@ def require_program(deps: SlackDeps, channel: str, user: str, channel_type: str 
     """Like program_for, but a command about records needs one: say how to link it when there is none."""
     program = program_for(deps, channel, user, channel_type)
     if program is None:
-        raise NotFoundError("This channel is not linked to a program. An admin can run `/compel link PROGRAM` (or set COMPEL_CHANNEL_PROGRAMS).")
+        raise NotFoundError("This channel is not linked to a program. An admin can run `/compel link PROGRAM` here to link it.")
     return program

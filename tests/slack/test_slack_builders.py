@@ -188,3 +188,15 @@ def test_a_stored_source_link_cannot_forge_text_or_links_in_the_summary():
     assert "javascript:" not in text
     assert "<https://ok.example/a?b=1&amp;c=2|said>" in text  # a good link still links (labelled in words, not by id)
     assert "u-3" not in text
+
+
+def test_the_context_line_names_the_program_once():
+    from types import SimpleNamespace
+
+    from bot.slack.asking import context_line
+
+    from_records = SimpleNamespace(context="Answered from the records of Northwind Claims (decisions). Cited: record.")
+    assert context_line("Northwind Claims", from_records) == from_records.context
+    from_bok = SimpleNamespace(context="3 passages")
+    assert context_line("Northwind Claims", from_bok) == "Program: Northwind Claims · 3 passages"
+    assert context_line(None, from_bok, follow_up=True).startswith("BoK only (no program linked) · 3 passages · follow-up")

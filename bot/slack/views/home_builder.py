@@ -32,7 +32,7 @@ def build_home(
     """The Home tab view: status by workstream and stage, open risks, the debt register (its rows), the next stand-up."""
     blocks: list[dict] = [header("compel-bot")]
     if program is None:
-        blocks.append(section("No program is linked yet. Once the program's records are loaded, an admin can run `/compel link PROGRAM` in its channel, or set COMPEL_PROGRAM."))
+        blocks.append(section("No program is linked yet. Once the program's records are loaded, an admin can run `/compel link PROGRAM` in its channel, or whoever runs the bot can give it a default program."))
     else:
         name = status.name if status is not None and status.name else program  # the id only when the status is unavailable
         blocks.append(section(f"*Program:* {escape(name)}"))

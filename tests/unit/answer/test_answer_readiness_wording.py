@@ -80,3 +80,18 @@ def test_the_readiness_answer_writes_use_case_names_as_the_records_do(services):
     assert named, answer.answer
     for name in named:  # every mention of a name is written as the records write it, never lower-cased mid-sentence
         assert answer.answer.lower().count(name.lower()) == answer.answer.count(name), (name, answer.answer)
+
+
+def test_the_at_risk_count_of_high_severity_reads_in_words():
+    from bot.answer.topics import high_severity
+
+    assert high_severity(4, 4) == ", each with a high-severity one"  # never "Four of the eight …, 4 of them with …"
+    assert high_severity(2, 2) == ", both with a high-severity one"
+    assert high_severity(3, 5) == ", three of them with a high-severity one"
+    assert high_severity(0, 3) == ", none of them with a high-severity one"
+    assert high_severity(1, 1) == ", a high-severity one among them"
+
+
+def test_the_demo_at_risk_answer_counts_in_words(services):
+    answer = services.answerer.answer("Which use cases are in trouble right now?", program="halvorsen")
+    assert not re.search(r", \d+ of them", answer.answer), answer.answer

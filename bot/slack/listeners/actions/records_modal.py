@@ -31,7 +31,7 @@ def register(app: App, deps: SlackDeps) -> None:
             return
         first = block_id(spec.fields[0].key)
         if not deps.is_admin(user):  # the command checked too; a submission is its own request
-            ack(response_action="errors", errors={first: "Only admins (COMPEL_ADMINS) can change program records."})
+            ack(response_action="errors", errors={first: "Only the bot's admins can change program records."})
             return
         from bot.oversight.record_forms import check
 

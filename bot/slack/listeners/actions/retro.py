@@ -17,7 +17,7 @@ from bot.slack.views.retro_builder import ACTION_MODAL, ADD_ACTION, DONE_ACTION,
 
 log = logging.getLogger(__name__)
 
-_ADMINS_ONLY = "Recording retro action items changes program records, which is for admins (COMPEL_ADMINS). Ask an admin to add it."
+_ADMINS_ONLY = "Recording retro action items changes program records, which is for admins. Ask an admin to add it."
 
 
 def _retro_messages(deps: SlackDeps, report, channel: str):

@@ -32,7 +32,7 @@ def register(app: App, deps: SlackDeps) -> None:
         if sub is None or req.name == "help":
             msg = build_help(None if req.name == "help" else req.name, suggest(req.name, SUBCOMMANDS))[0]
         elif _refused(deps, sub, req):
-            who = "the configured admins (COMPEL_ADMINS)" if deps.settings.admins else "admins, and no admins are configured (set COMPEL_ADMINS)"
+            who = "admins" if deps.settings.admins else "admins, and none are set up yet (whoever runs the bot names them)"
             msg = build_notice(f"`/compel {req.name}` changes program records, which is for {who}. Ask an admin to do it.", ":no_entry:")[0]
         elif wants_form(req):
             ack()  # the form opens in a moment; no "working" line to leave behind
