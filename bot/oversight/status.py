@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date as Date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import computed_field, BaseModel, ConfigDict, Field
 
 from bot.oversight.findings import Finding
 from bot.oversight.view import MILESTONE_LABELS, STAGE_LABELS, ProgramView
@@ -62,6 +62,11 @@ class ProgramStatus(BaseModel):
     workstreams: list[WorkstreamStatus]
     program_signals: list[str] = Field(description="Findings about the program as a whole (sprints, debt budget).")
     findings_by_severity: dict[str, int]
+
+    @computed_field  # the key every other report's JSON uses (`compel report steering --json`); `name` stays for scripts
+    @property
+    def program_name(self) -> str:
+        return self.name
 
 
 def _uc_status(view: ProgramView, uc, counts: Counter) -> UseCaseStatus:

@@ -69,8 +69,9 @@ def test_status_json_keeps_its_shape_and_ids(demo):
     import json
 
     out = json.loads(_cli("status", "--json"))
-    assert {"program", "name", "stage", "current_sprint", "as_of", "use_cases_by_stage", "workstreams", "program_signals",
-            "findings_by_severity"} == set(out)
+    assert {"program", "name", "program_name", "stage", "current_sprint", "as_of", "use_cases_by_stage", "workstreams",
+            "program_signals", "findings_by_severity"} == set(out)
+    assert out["program_name"] == out["name"]  # the key the reports' JSON use, beside the one scripts already read
     cases = [uc for group in out["use_cases_by_stage"].values() for uc in group]
     assert {"uc-route", "uc-eta"} <= {uc["id"] for uc in cases}  # traceability stays in --json
     assert next(uc for uc in cases if uc["id"] == "uc-route")["milestones"]["integration_testing_passed"] == "at_risk"
