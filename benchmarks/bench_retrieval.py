@@ -178,6 +178,47 @@ of the dev-only protocol, because the own sets pull the threshold down). Figures
   1/(rank + 2) score of the shipped top ten; scratch probe, not in the code): LOSO hit@1/hit@3 (no refusals) at w 0
   dev 0.86/0.99, own 0.84/0.97, own6 0.68/0.91, own9 0.73/0.93; w 0.1-0.4 moves no question's rank 1; w 0.8, m 3:
   own 0.84 -> 0.81, own6 hit@3 0.91 -> 0.86, own9 hit@3 0.93 -> 0.97: no gain at rank 1 for any writer.
+Measured by scope11 (second table; figures in-scope refused / out-of-scope refused). A fifth writer's set,
+tests/data/retrieval_scope11.yaml (36 questions in Slack style: 27 in scope, 9 near-domain out of scope), was written
+before any change and is unseen in the strict sense: in no fit and no selection (knowledge/scope.py fits on
+retrieval_own*.yaml only), measured with the model fitted on every other labelled question and the shipped knobs.
+Before (rank9's linear model): dev CV 2.7 %/83 %, LOSO pooled (198) 1.3 %/66 %, scope11 0 %/89 % (hit@1/hit@3 0.81/
+0.96). An earlier attempt at a neighbour term was lost (only its figures survive: dev CV 1.4 %/92 %, LOSO pooled
+0 %/78 %); it subtracted the score linearly, so a question reading very much in scope gained evidence and an
+off-topic question was answered (tests/unit/knowledge/test_index.py's tomatoes). Rebuilt here:
+- adopted: the score is ridge + a x neighbour margin (the mean similarity of the question's k nearest labelled
+  out-of-scope questions, bank included, minus that of its k nearest in-scope ones), and it meets the evidence
+  bounded: weight x max(score - floor, 0), so it only ever takes evidence away. l2 (1/3/10), k (3/5), a (0/1/2/4/8),
+  floor (0/-0.25/-0.5/-1), weight and threshold are chosen by the same selection (inner leave-one-set-out, scores out
+  of fold), now allowed 1 % of the training in-scope questions refused instead of 2 % (rates measured out of fold run
+  above those the selection sees). After: dev CV 1.4 %/92 % (hit@1/hit@3 0.85/0.97), LOSO dev 0 %/92 %, own 0 %/82 %,
+  own6 0 %/25 %, own9 0 %/80 %, pooled 0 %/73 % (refused or weak 85 %, was 80 %), scope11 3.7 %/100 % (one in-scope
+  question refused: a data-quality question whose wording sits between the two sides; hit@1/hit@3 0.78/0.93).
+  Shipped: l2 3, k 5, a 8, floor -0.5, weight 0.6, refuse below 0.29 (what the selection picks on all 198). Off-topic
+  questions asked the articles' way (a chef, a wedding planner) were answered outright before, since their negative
+  score added evidence; now they keep their weak corpus-side match (test_retrieval_scope.py). The charter question of
+  test_retrieval_scope.py's near-domain list is answered now (its nearest in-scope questions share its subject: a
+  known miss, marked there);
+- not adopted: the same grid (k 3) at the 2 % allowance: dev CV 2.7 %/100 %, pooled 0.6 %/78 %, scope11 3.7 %/100 %;
+- not adopted: the bounded ridge alone (no neighbours): floor 0 at 2 % dev CV 4.1 %/83 %, pooled 1.3 %/66 %, scope11
+  0 %/78 %; the floor chosen too (1 %) dev CV 4.1 %/83 %, pooled 3.2 %/56 %, scope11 0 %/44 %; rank9's linear ridge
+  at the 1 % allowance: dev CV 4.1 %/83 %, pooled 1.3 %/56 %, scope11 0 %/44 %;
+- not adopted: the neighbour term unbounded (subtracted linearly, the lost attempt's shape; 1 %): dev CV 1.4 %/100 %,
+  pooled 0 %/73 %, scope11 3.7 %/100 %, the same figures without the bound's guarantee;
+- not adopted: the neighbour term at 0 floor only (clamped at zero): at 1 % dev CV 0 %/83 %, pooled 1.9 %/68 %; at 2 %
+  dev CV 1.4 %/92 % but own6 in-scope refused 13.6 %, pooled 2.5 %/78 %;
+- not adopted: k fixed at 1 (2 %: dev CV 5.4 %/100 %, pooled 3.8 %/76 %), 3 (1 %: 1.4 %/100 %, pooled 0 %/73 %) or 5
+  (1 %: 0 %/92 %, pooled 0 %/76 %) instead of chosen; a up to 16 and floor down to -2 (1 %: dev CV 1.4 %/100 %, pooled
+  0 %/76 %, scope11 3.7 %/89 %); fewer in-scope refusals as a tie-break (2 %: dev CV 2.7 %/100 %, pooled 0.6 %/78 %);
+  a 0 % allowance (dev CV 0 %/92 %, pooled 0 %/68 %, scope11 3.7 %/89 %);
+- not adopted: neighbours among the bank alone (dev CV 5.4 %/92 %, pooled 1.3 %/71 %) or among the labelled sets
+  alone (dev CV 4.1 %/83 %, pooled 1.9 %/63 %): the two together separate best;
+- not adopted: a kernel margin in place of the k nearest (tau x log-mean-exp of similarity / tau, out minus in, tau
+  0.02 or 0.05 chosen in its place; scratch probe): dev CV 5.4 %/100 %, pooled 1.9 %/71 %, scope11 0 %/100 %.
+Still weak after scope11: LOSO pooled out-of-scope refused 73 % (target 90 %), own6's near-domain questions 25 %
+(a template, adoption measurement, a budget split: their nearest questions share the articles' subjects, the same
+reason a request to draft a governance committee's charter is answered); on scope11 one in-scope question of 27 is
+refused; weak answers rose a little where the threshold fell (dev in sample 3 -> 8 % of in-scope questions).
 What is still weak: own6's near-domain questions (a template, adoption measurement, a budget split, contract terms,
 stakeholder mapping, staffing, works council: read by rank9 while analysing this change, never tuned on) read as in
 scope to a model fitted on the other writers; the ranking (hit@1 0.73 on own9, 0.68 on own6) is unchanged.
@@ -209,7 +250,7 @@ import itertools
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 import yaml
@@ -225,6 +266,10 @@ OWN_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "retrieval_ow
 OWN6_SET = OWN_SET.with_name("retrieval_own6.yaml")
 # rank9's 40, written before that session changed the engine (the scope model's leave-one-set-out rows hold it out)
 OWN9_SET = OWN_SET.with_name("retrieval_own9.yaml")
+# scope11's 36, written before that session changed the engine: unseen in the strict sense, in no fit and no selection
+# (knowledge/scope.py fits on retrieval_own*.yaml only); the scope study measures it with what ships
+SCOPE11_SET = OWN_SET.with_name("retrieval_scope11.yaml")
+UNSEEN = ("scope11",)  # groups of the scope study that are only ever measured
 FOLDS = 5
 SEED = 0
 # The grid: few knobs on purpose (86 questions cannot support many). Ranking weights first, then one threshold.
@@ -244,6 +289,13 @@ LAYOUT_GATES = (0.45, 0.5, 0.55, 0.6)
 SCOPE_L2S = (1.0, 3.0, 10.0)
 SCOPE_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.5)
 SCOPE_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.15, 0.61, 0.01))
+# scope11's neighbour term and bound: the neighbours read per side, the term's weight in the score, the floor above
+# which the score takes evidence away, and the share of training in-scope questions the selection may refuse (1 %,
+# under the 2 % target: rates measured out of fold run above those the selection sees; at 2 % dev CV refused 2.7 %)
+SCOPE_NEIGHBOURS = (3, 5)
+SCOPE_NEIGHBOUR_WEIGHTS = (0.0, 1.0, 2.0, 4.0, 8.0)
+SCOPE_FLOORS = (0.0, -0.25, -0.5, -1.0)
+SCOPE_CAP = 0.01
 
 
 def _rank6():
@@ -574,67 +626,130 @@ def scope_bank(embed) -> tuple[np.ndarray, list[bool]]:
     return _BANK[0]
 
 
-def _scope_scores(rows: list[Asked], train: list[int], test: list[int], l2: float) -> np.ndarray:
-    from knowledge.scope import fit, score
+def _scope_parts(rows: list[Asked], train: list[int], test: list[int], l2: float, ks) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """The test questions' ridge score and neighbour margin (per k), both from the train questions and the bank."""
+    from knowledge.scope import fit, neighbour_margin, ridge_score
 
     bx, by = _BANK[0] if _BANK else (np.zeros((0, len(rows[0].qvec))), [])
-    model = fit(np.vstack([np.array([rows[i].qvec for i in train]), bx]), [bool(rows[i].case.get("abstain")) for i in train] + by, l2)
-    return np.array([score(model, rows[i].qvec) for i in test])
+    x = np.vstack([np.array([rows[i].qvec for i in train]), bx])
+    y = np.array([bool(rows[i].case.get("abstain")) for i in train] + list(by), dtype=bool)
+    w, b = fit(x, y, l2)
+    q = np.array([rows[i].qvec for i in test])
+    return ridge_score(w, b, q), {k: neighbour_margin(q, x, y, k) for k in ks}
 
 
-def select_scope(rows: list[Asked], train: list[int], weights=SCOPE_WEIGHTS, l2s=SCOPE_L2S) -> tuple[float, float, float]:
-    """(l2, weight, threshold) refusing the most out-of-scope training questions at <= 2 % in-scope refused.
+@dataclass(frozen=True)
+class ScopeGrid:
+    """What a scope selection chooses from, how the score meets the evidence, and the in-scope refusals it allows."""
+
+    weights: tuple = SCOPE_WEIGHTS
+    l2s: tuple = SCOPE_L2S
+    neighbours: tuple = SCOPE_NEIGHBOURS
+    neighbour_weights: tuple = SCOPE_NEIGHBOUR_WEIGHTS
+    floors: tuple = SCOPE_FLOORS
+    bounded: bool = True  # the score only takes evidence away (above the floor); unbounded, a negative one adds
+    cap: float = SCOPE_CAP
+
+
+class ScopeKnobs(NamedTuple):
+    l2: float
+    neighbours: int
+    neighbour_weight: float
+    floor: float
+    weight: float
+    threshold: float
+
+    def label(self) -> str:
+        return f"{self.l2:g}/{self.neighbours}/{self.neighbour_weight:g}/{self.floor:g}/{self.weight:g}/{self.threshold:.2f}"
+
+
+SHIPPED_SCOPE = ScopeGrid()
+# rank9's scope model: the ridge score alone, subtracted linearly (a negative score adds evidence), 2 % allowed
+RANK9_SCOPE = ScopeGrid(neighbours=(3,), neighbour_weights=(0.0,), floors=(0.0,), bounded=False, cap=TARGETS["in_refused"])
+CORPUS_ONLY = ScopeGrid(weights=(0.0,), l2s=(SCOPE_L2S[0],), neighbours=(3,), neighbour_weights=(0.0,), floors=(0.0,),
+                        cap=TARGETS["in_refused"])
+
+
+def scope_penalty(ridge: np.ndarray, margin: np.ndarray, knobs: ScopeKnobs, bounded: bool = True) -> np.ndarray:
+    """The evidence taken off: weight x (ridge + a x neighbour margin - floor), at least 0 when bounded."""
+    s = ridge + knobs.neighbour_weight * margin - knobs.floor
+    return knobs.weight * (np.maximum(s, 0.0) if bounded else s)
+
+
+def select_scope(rows: list[Asked], train: list[int], grid: ScopeGrid = SHIPPED_SCOPE) -> ScopeKnobs:
+    """The knobs refusing the most out-of-scope training questions with at most grid.cap of the in-scope ones refused.
 
     The scope scores it reads are out-of-fold: each training set's questions are scored by a model fitted on the
-    other training sets, as a new writer's would be. Ties keep the lower weight, then the lower threshold.
+    other training sets (and their neighbours sought there), as a new writer's would be. Ties keep the lower
+    weight, the lower neighbour weight, the floor nearer 0, fewer neighbours, then the lower threshold.
     """
     groups = sorted({rows[i].group for i in train})
     y = np.array([bool(rows[i].case.get("abstain")) for i in train])
     ev = np.array([rows[i].evidence for i in train])
-    best, best_key = (l2s[0], 0.0, SCOPE_THRESHOLDS[0]), None
-    for l2 in l2s:
-        oof = np.zeros(len(train))
-        for g in groups:
-            held = [n for n, i in enumerate(train) if rows[i].group == g]
-            rest = [i for i in train if rows[i].group != g]
-            oof[held] = _scope_scores(rows, rest, [train[n] for n in held], l2) if rest else 0.0
-        for w in weights:
-            e = ev - w * oof
-            for t in SCOPE_THRESHOLDS:
-                refused = e < t
-                if refused[~y].mean() > TARGETS["in_refused"]:
-                    continue
-                key = (int(refused[y].sum()), -w, -t)
-                if best_key is None or key > best_key:
-                    best, best_key = (l2, w, t), key
+    thresholds = np.array(SCOPE_THRESHOLDS)
+    best, best_key = ScopeKnobs(grid.l2s[0], grid.neighbours[0], 0.0, 0.0, 0.0, SCOPE_THRESHOLDS[0]), None
+    for l2 in grid.l2s:
+        ridge, margins = np.zeros(len(train)), {k: np.zeros(len(train)) for k in grid.neighbours}
+        if max(grid.weights) > 0:
+            for g in groups:
+                held = [n for n, i in enumerate(train) if rows[i].group == g]
+                rest = [i for i in train if rows[i].group != g]
+                if rest:
+                    r, m = _scope_parts(rows, rest, [train[n] for n in held], l2, grid.neighbours)
+                    ridge[held] = r
+                    for k in grid.neighbours:
+                        margins[k][held] = m[k]
+        for k, a, floor, w in itertools.product(grid.neighbours, grid.neighbour_weights, grid.floors, grid.weights):
+            knobs = ScopeKnobs(l2, k, a, floor, w, 0.0)
+            refused = (ev - scope_penalty(ridge, margins[k], knobs, grid.bounded))[:, None] < thresholds[None, :]
+            ok = refused[~y].mean(axis=0) <= grid.cap if (~y).any() else np.ones(len(thresholds), dtype=bool)
+            if not ok.any():
+                continue
+            out = np.where(ok, refused[y].sum(axis=0), -1)
+            n = int(np.argmax(out))  # the lowest threshold among those refusing the most
+            key = (int(out[n]), -w, -a, floor, -k, -float(thresholds[n]))
+            if best_key is None or key > best_key:
+                best, best_key = knobs._replace(threshold=float(thresholds[n])), key
     return best
 
 
-def scope_outcomes(rows: list[Asked], train: list[int], test: list[int], knobs: tuple[float, float, float], weak_band: float) -> list[Outcome]:
-    l2, w, t = knobs
-    s = _scope_scores(rows, train, test, l2) if w > 0 else np.zeros(len(test))
-    ev = [rows[i].evidence - w * k for i, k in zip(test, s)]
+def scope_outcomes(rows: list[Asked], train: list[int], test: list[int], knobs: ScopeKnobs, weak_band: float,
+                   bounded: bool = True) -> list[Outcome]:
+    if knobs.weight > 0:
+        ridge, margins = _scope_parts(rows, train, test, knobs.l2, (knobs.neighbours,))
+        pen = scope_penalty(ridge, margins[knobs.neighbours], knobs, bounded)
+    else:
+        pen = np.zeros(len(test))
+    t = knobs.threshold
+    ev = [rows[i].evidence - p for i, p in zip(test, pen)]
     return [Outcome(rows[i].ranked, e < t, t <= e < t + weak_band) for i, e in zip(test, ev)]
 
 
-def scope_study(rows: list[Asked], weak_band: float) -> tuple[list[list[str]], tuple[float, float, float], dict]:
-    """The corpus-side refusal alone against it with the scope model, each under the same protocols:
+def scope_study(rows: list[Asked], weak_band: float) -> tuple[list[list[str]], ScopeKnobs, dict]:
+    """The corpus-side refusal alone, rank9's linear scope model and the shipped bounded one, under the same protocols:
     5-fold CV on dev (fitted and chosen on the other dev folds and the own sets), leave-one-set-out (fitted and
-    chosen on the other writers' sets), and the knobs chosen on everything (what ships)."""
-    everyone = list(range(len(rows)))
+    chosen on the other writers' sets), the knobs chosen on everything (what ships), and the unseen sets."""
+    unseen = [i for i in range(len(rows)) if rows[i].group in UNSEEN]
+    everyone = [i for i in range(len(rows)) if rows[i].group not in UNSEEN]  # what any fit or selection may read
     dev = [i for i in everyone if rows[i].group == "dev"]
     dev_cases = [rows[i].case for i in dev]
-    sets = list(dict.fromkeys(r.group for r in rows))
+    sets = list(dict.fromkeys(rows[i].group for i in everyone))
     table_rows, results = [], {}
-    for label, weights in (("corpus evidence only (shipped before)", (0.0,)), ("+ scope model (shipped)", SCOPE_WEIGHTS)):
+    shipped = "+ bounded scope model with neighbours (shipped)"
+    studies = (("corpus evidence only", CORPUS_ONLY), ("+ linear scope model (rank9, shipped before)", RANK9_SCOPE),
+               (shipped, SHIPPED_SCOPE))
+    for label, grid in studies:
+        def run(train, test, knobs):
+            return scope_outcomes(rows, train, test, knobs, weak_band, grid.bounded)
+
         order, outs, picks = [], [], []
         for fold in folds(dev_cases):
             test = [dev[n] for n in fold]
             train = [i for i in everyone if i not in set(test)]
-            knobs = select_scope(rows, train, weights)
+            knobs = select_scope(rows, train, grid)
             picks.append(knobs)
             order += test
-            outs += scope_outcomes(rows, train, test, knobs, weak_band)
+            outs += run(train, test, knobs)
         cv = score([rows[i].case for i in order], outs)
         results[(label, "dev 5-fold CV")] = cv
         table_rows.append([label, "dev 5-fold CV", *fmt(cv)])
@@ -642,31 +757,37 @@ def scope_study(rows: list[Asked], weak_band: float) -> tuple[list[list[str]], t
         for g in sets:
             test = [i for i in everyone if rows[i].group == g]
             train = [i for i in everyone if rows[i].group != g]
-            knobs = select_scope(rows, train, weights)
-            r = score([rows[i].case for i in test], outs_g := scope_outcomes(rows, train, test, knobs, weak_band))
+            knobs = select_scope(rows, train, grid)
+            r = score([rows[i].case for i in test], outs_g := run(train, test, knobs))
             pooled_cases += [rows[i].case for i in test]
             pooled += outs_g
             results[(label, f"LOSO {g}")] = r
-            table_rows.append(["", f"LOSO {g} ({len(test)}; knobs {knobs[0]:g}/{knobs[1]:g}/{knobs[2]:.2f})", *fmt(r)])
+            table_rows.append(["", f"LOSO {g} ({len(test)}; knobs {knobs.label()})", *fmt(r)])
         r = score(pooled_cases, pooled)
         results[(label, "LOSO pooled")] = r
         table_rows.append(["", f"LOSO pooled ({len(pooled_cases)})", *fmt(r)])
-        knobs = select_scope(rows, everyone, weights)
+        knobs = select_scope(rows, everyone, grid)
         for g in sets:
             test = [i for i in everyone if rows[i].group == g]
-            r = score([rows[i].case for i in test], scope_outcomes(rows, everyone, test, knobs, weak_band))
+            r = score([rows[i].case for i in test], run(everyone, test, knobs))
             results[(label, f"whole {g}")] = r
-            table_rows.append(["", f"{g}, in sample (knobs {knobs[0]:g}/{knobs[1]:g}/{knobs[2]:.2f})", *fmt(r)])
+            table_rows.append(["", f"{g}, in sample (knobs {knobs.label()})", *fmt(r)])
+        for g in UNSEEN:  # fitted on every labelled question, knobs as shipped: exactly what a new writer meets
+            test = [i for i in unseen if rows[i].group == g]
+            if test:
+                r = score([rows[i].case for i in test], run(everyone, test, knobs))
+                results[(label, f"unseen {g}")] = r
+                table_rows.append(["", f"{g} ({len(test)}), unseen: never fitted or tuned on", *fmt(r)])
         results[(label, "picks")] = (knobs, picks)
-    shipped = "+ scope model (shipped)"
-    for protocol in ("dev 5-fold CV", "LOSO pooled"):  # the issue's targets, on the two honest protocols
+    protocols = ["dev 5-fold CV", "LOSO pooled"] + [f"unseen {g}" for g in UNSEEN if (shipped, f"unseen {g}") in results]
+    for protocol in protocols:  # the issue's targets, on the honest protocols
         r = results[(shipped, protocol)]
         table_rows.append([f"target (shipped, {protocol})", "",
                            f"≥ {TARGETS['hit@1']:.2f} {verdict(r['hit@1'] >= TARGETS['hit@1'])}",
                            f"≥ {TARGETS['hit@3']:.2f} {verdict(r['hit@3'] >= TARGETS['hit@3'])}", "",
                            f"≤ {TARGETS['in_refused']:.0%} {verdict(r['in_refused'] <= TARGETS['in_refused'])}",
                            f"≥ {TARGETS['out_refused']:.0%} {verdict(r['out_refused'] >= TARGETS['out_refused'])}", "", ""])
-    return table_rows, knobs, results
+    return table_rows, results[(shipped, "picks")][0], results
 
 
 def fmt(r: dict) -> list[str]:
@@ -677,7 +798,7 @@ def fmt(r: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, nargs="+", default=[SHARED / "eval" / f for f in DEV_SETS])
-    parser.add_argument("--own", type=Path, nargs="+", default=[OWN_SET, OWN6_SET, OWN9_SET],
+    parser.add_argument("--own", type=Path, nargs="+", default=[OWN_SET, OWN6_SET, OWN9_SET, SCOPE11_SET],
                         help="our own unseen-style question files, each its own column, never tuned on")
     parser.add_argument("--bok", type=Path, default=SHARED / "bok")
     parser.add_argument("--show-misses", action="store_true")
@@ -736,18 +857,20 @@ def main() -> int:
     rows_asked = asked(services, [("dev", cases), *[(name.removeprefix("retrieval_"), c) for name, c in own_sets]])
     _, bank_y = scope_bank(services.index.embed_query)
     study_rows, knobs, _ = scope_study(rows_asked, Calibration().weak_band)
-    table("Abstention across writers: the scope model (knowledge/scope.py) refitted and its knobs (l2/weight/threshold) "
-          "chosen without the measured questions; 'in sample' rows are the shipped model on questions it was fitted on",
+    table("Abstention across writers: the scope model (knowledge/scope.py) refitted and its knobs "
+          "(l2/neighbours/neighbour weight/floor/weight/threshold) chosen without the measured questions; 'in sample' rows "
+          "are the shipped model on questions it was fitted on",
           ["refusal", "measured", "hit@1", "hit@3", "MRR", "in-scope refused", "out-of-scope refused",
            "in-scope weak", "out-of-scope refused or weak"], study_rows)
-    cal = Calibration()
-    from knowledge.scope import bank
+    from knowledge.scope import NEIGHBOURS, NEIGHBOUR_WEIGHT, bank
 
-    want = digest([r.case["q"] for r in rows_asked] + bank()[0], [bool(r.case.get("abstain")) for r in rows_asked] + bank_y, knobs[0])
-    print(f"scope selection on all {len(rows_asked)} labelled questions picks l2 {knobs[0]:g}, weight {knobs[1]:g}, "
-          f"refuse below {knobs[2]:.2f}; shipped l2 {L2:g}, weight {cal.scope_weight:g}, refuse below {cal.refuse_below:.2f}"
-          + ("" if knobs == (L2, cal.scope_weight, cal.refuse_below) else "  (DIFFERENT)")
-          + ("" if want == shipped_digest() else "  (knowledge/scope-model.npz is stale: python -m knowledge.scope)"))
+    cal = Calibration()
+    fitted = [r for r in rows_asked if r.group not in UNSEEN]
+    want = digest([r.case["q"] for r in fitted] + bank()[0], [bool(r.case.get("abstain")) for r in fitted] + bank_y, knobs.l2)
+    ships = ScopeKnobs(L2, NEIGHBOURS, NEIGHBOUR_WEIGHT, cal.scope_floor, cal.scope_weight, cal.refuse_below)
+    print(f"scope selection on all {len(fitted)} labelled questions picks {knobs.label()}; shipped {ships.label()}"
+          + ("" if knobs == ships else "  (DIFFERENT)")
+          + ("" if want == shipped_digest() else "  (the shipped scope model is stale: python -m knowledge.scope)"))
     print("BM25 only and dense only refuse below a tuned top score; the old retriever keeps its own rule (no knobs tuned).")
     if args.show_misses:
         for m in methods:

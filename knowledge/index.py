@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from knowledge.embeddings import Embedder
     from knowledge.glossary import Glossary
+    from knowledge.scope import ScopeModel
     from store.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ class KnowledgeIndex:
 
         return bank_matrix(self.embed_query, local=self.settings.embeddings == "local")
 
-    def _scope_model(self) -> tuple[np.ndarray, float] | None:
+    def _scope_model(self) -> "ScopeModel | None":
         """The scope model's weights (knowledge/scope.py), fitted on the local encoder's vectors: none for another model."""
         if self.settings.embeddings != "local":
             return None

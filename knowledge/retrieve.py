@@ -21,6 +21,7 @@ from knowledge.unknown_terms import MAX_COUNTED, UnknownTerms
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
+    from knowledge.scope import ScopeModel
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class Calibration:
     pack_weight: float = 0.0  # weight of the dense match to the pack entries restating a section
     agree_bonus: float = 0.1  # evidence credited when the lexical and dense lists agree on the best section
     unknown_term_penalty: float = 0.075  # evidence taken off per technical term the indexed texts never use (two at most)
-    refuse_below: float = 0.37  # evidence below this: nothing indexed is about the question
+    refuse_below: float = 0.29  # evidence below this: nothing indexed is about the question
     # BM25's document: a section's text with its pack entries' ("section+pack"), its text alone ("section", the way
     # before), or its best passage ("passage", the way before that)
     lexical_unit: Literal["section+pack", "section", "passage"] = "section+pack"
@@ -53,12 +54,18 @@ class Calibration:
     # question's direction (looking ahead, introducing from before, pointing to other articles)
     layout_weight: float = 2.0
     layout_gate: float = 0.45
-    # Evidence off per unit of the scope model's score (knowledge/scope.py: how much the question reads like one the
-    # texts leave open, by meaning); negative scores add evidence. Chosen with refuse_below (bench_retrieval.py)
-    scope_weight: float = 0.8
+    # Evidence off per unit of the scope model's score above scope_floor (knowledge/scope.py: how much the question
+    # reads like one the texts leave open, by meaning). Bounded: it only ever takes evidence away, so a question that
+    # reads very much in scope never lifts an off-topic match. Chosen with refuse_below (bench_retrieval.py)
+    scope_weight: float = 0.6
+    scope_floor: float = -0.5
     # The threshold chosen for the corpus-side evidence alone, which applies when no scope model fits the encoder
     # (another embedding model than the local one): the evidence is moved onto refuse_below's scale by the difference
     refuse_below_alone: float = 0.35
+
+    def scope_penalty(self, scope: float) -> float:
+        """The evidence the scope model's score takes away: never negative."""
+        return self.scope_weight * max(scope - self.scope_floor, 0.0)
 
     def verdict(self, evidence: float) -> Verdict:
         """What to do with a question whose best match has this much evidence."""
@@ -192,6 +199,7 @@ class Ranking:
     agree: bool
     unknown: list[str] = field(default_factory=list)  # technical terms of the question no indexed text mentions
     scope: float = 0.0  # the scope model's score (above 0: reads like a question the texts leave open)
+    scope_penalty: float = 0.0  # the evidence the scope model took away (Calibration.scope_penalty of the score)
 
 
 @dataclass
@@ -217,7 +225,7 @@ class HybridRetriever:
         calibration: Calibration | None = None,
         glossary: Callable[[], "Glossary"] | None = None,
         layout_bank: Callable[[], tuple[np.ndarray, np.ndarray]] | None = None,
-        scope: Callable[[], tuple[np.ndarray, float] | None] | None = None,
+        scope: Callable[[], "ScopeModel | None"] | None = None,
     ) -> None:
         self.corpus = corpus
         self._scope = scope  # the scope model (knowledge/scope.py), read on first use; None: no model for this encoder
@@ -295,7 +303,7 @@ class HybridRetriever:
         if verdict == "refuse":
             reason = f"no passage is close enough to the question (best similarity {ranking.best_dense:.2f})"
             cal = self.calibration
-            if ranking.scope > 0 and ranking.evidence + cal.scope_weight * ranking.scope >= cal.refuse_below:  # the scope decided
+            if ranking.scope_penalty > 0 and ranking.evidence + ranking.scope_penalty >= cal.refuse_below:  # the scope decided
                 reason = (f"the closest passages share the question's topic (best similarity {ranking.best_dense:.2f}), "
                           "but it asks for something of a kind the indexed texts do not give")
             if ranking.unknown:
@@ -340,7 +348,7 @@ class HybridRetriever:
         agree = bool(passage_bm25.max() > 0 and int(np.argmax(np.where(live, passage_bm25, -1.0))) in dense_top)
         best = float(sentence[mask].max())  # sentence sims include each passage's own
         evidence = best + cal.agree_bonus * agree
-        scope = 0.0
+        scope = penalty = 0.0
         if cal.scope_weight > 0:
             # Fitted on questions to the knowledge (articles, pack): a search of a program's records alone is judged
             # on the corpus side, as with an encoder that has no model
@@ -350,7 +358,8 @@ class HybridRetriever:
                 from knowledge.scope import score as scope_score
 
                 scope = scope_score(model, sig.qvec)
-                evidence -= cal.scope_weight * scope
+                penalty = cal.scope_penalty(scope)
+                evidence -= penalty
             else:
                 evidence += cal.refuse_below - cal.refuse_below_alone
         unknown: list[str] = []
@@ -358,7 +367,7 @@ class HybridRetriever:
         if cal.unknown_term_penalty > 0 and evidence < cal.refuse_below + cal.weak_band + MAX_COUNTED * cal.unknown_term_penalty:
             unknown = self._unknown_terms(query)
             evidence -= cal.unknown_term_penalty * len(unknown)
-        return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown, scope)
+        return Ranking(order, scores, dense, lexical, evidence, best, agree, unknown, scope, penalty)
 
     def signals(self, query: str, mask: np.ndarray, lexical_unit: str = "section+pack") -> "Signals":
         """Each signal's raw score per section for the query, before z-fusion (rank reads them; so does the error analysis)."""
