@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"<[@#!][^>\s]+>|#[\w-]+|https?://\S*[^\s.,;:!?)]|[$€£¥]
 _LEFT = frozenset(
     "about around roughly nearly almost approximately over under only just between from since on by until till at "
     "before after within than against per every each up to of some last next more less fewer past beyond below above "
-    "still now barely least most a an the its our their in one half".split()
+    "still now barely least most a an the its our their in one half no".split()
 )
 # Words that end a measure: the grammar turns here (a verb, a connector, another phrase).
 _CLOSERS = frozenset(
