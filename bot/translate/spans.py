@@ -348,6 +348,8 @@ def _noun_phrase_before(words: list[str]) -> str | None:
         if not w or w[-1] in ",;:()" or w.lower() in _CLOSERS or w.lower() in _COPULA or not _nounish(w) \
                 or not w.replace("-", "").isalpha() or not is_english(w):
             break
+        if taken and w.lower().endswith("s") and not w.lower().endswith("ss"):
+            break  # "now reads CDR aggregates": a word in -s before the phrase's nouns is its verb, not a modifier
         taken.insert(0, w)
         if len(taken) == 3:
             break

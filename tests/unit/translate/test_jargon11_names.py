@@ -55,3 +55,12 @@ class _Empty:
 
 
 _EMPTY = _Empty()
+
+
+def test_the_verb_before_a_source_is_not_part_of_what_comes_from_it():
+    from knowledge.glossary import Glossary, GlossaryEntry
+    from bot.translate.spans import role_of
+
+    clause = "the scorer now pulls ledgers from the Quillbase mirror every night"
+    glossary = Glossary([GlossaryEntry(term="hopper", plain="the funnel that feeds the line")])
+    assert role_of("Quillbase", clause, clause.index("Quillbase"), glossary) == "where the ledgers come from"
