@@ -10,6 +10,7 @@ from bot.jargon import find_unexplained, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
+from bot.translate.brackets import ROLE_MARK, Unit, grouped, role_units
 from bot.translate.plainer import without_unknown_modifiers
 from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
@@ -313,7 +314,7 @@ class Composer:
                 continue
             label = label_role(clause, m.start(), self.glossary)
             if label and label[2] <= b and not clause.startswith((" (", ")"), label[0]):
-                out.append(clause[last : label[0]] + f" ({_ROLE_MARK}{label[1]})")  # "the AIS (a specialist term for ...) feed"
+                out.append(clause[last : label[0]] + f" ({ROLE_MARK}{label[1]})")  # "the AIS (a specialist term for ...) feed"
                 last = label[0]
                 continue
             role = role_of(m.group(), clause, m.start(), self.glossary)
@@ -322,10 +323,10 @@ class Composer:
                 if role and head != role else None
             if owned and owned.end() <= b:
                 # "Coupa's fix" reads "the fix from Coupa (...)": a bracket never sits between a name and its "'s".
-                out.append(clause[last : m.start()] + f"the {owned.group(1)} from {m.group()} ({_ROLE_MARK}{role})")
+                out.append(clause[last : m.start()] + f"the {owned.group(1)} from {m.group()} ({ROLE_MARK}{role})")
                 last = owned.end()
             elif role:
-                out.append(clause[last : m.end()] + f" ({_ROLE_MARK}{role})")
+                out.append(clause[last : m.end()] + f" ({ROLE_MARK}{role})")
                 last = m.end()
         out.append(clause[last:b])
         return "".join(out)
@@ -337,7 +338,7 @@ class Composer:
         the last of them, naming each ("(serving-layer: ...; SLA: ...)"), instead of a bracket after every word.
         """
         span = self._unglued(span, seen)
-        span, units = _role_units(span)
+        span, units = role_units(span)
         edits: list[tuple[int, int, str]] = []  # (start, end, text): span[start:end] becomes text
         inside = [(x.start(), x.end()) for x in _BRACKETED.finditer(span)]
         for m in self.glossary.find(span):
@@ -354,9 +355,9 @@ class Composer:
                 else:
                     edits.append((obj.end(), obj.end(), f" ({m.entry.plain})"))  # the gloss right after "it"
             elif fresh:
-                units.append(_Unit(m.start, m.end, m.surface, m.entry.plain, role=False))
+                units.append(Unit(m.start, m.end, m.surface, m.entry.plain, role=False))
             seen.add(m.entry.term)
-        edits += _grouped(span, sorted(units, key=lambda u: u.start), edits)
+        edits += grouped(span, sorted(units, key=lambda u: u.start), edits)
         out, last = [], 0
         for a, b, text in sorted(edits, key=lambda e: (e[0], e[1])):
             if a < last:
@@ -423,93 +424,3 @@ _DET_BEFORE = re.compile(r"\b(the|The|our|their|its)\s+$")
 _CLOSING = frozenset("a an the this that these those is are was were and or but of in on at to for".split())
 _NAME = re.compile(r"[A-Za-z][\w]*(?:-[A-Za-z0-9]+)*")
 _LABEL_REACH = 40  # characters a span may grow by to take in the thing a label names
-
-
-# _roles marks the brackets it writes, so _render can tell them from the team's own brackets and group them.
-_ROLE_MARK = "\ue000"
-_ROLE_BRACKET = re.compile(r" \(" + _ROLE_MARK + r"([^()]*)\)")
-_WORD_BEFORE = re.compile(r"[A-Za-z][\w]*(?:[-/][A-Za-z0-9]+)*$")
-# Words side by side: at most a space, a hyphen or a slash between them (bot.jargon groups glossary terms alike).
-_SIDE_BY_SIDE = re.compile(r"[ \t\-/]{1,3}")
-# A role that says what kind of thing a name is: said once for names written side by side.
-_KIND_ROLE = re.compile(r"the name of the (?P<head>.+)|a specialist term for this kind of (?P<kind>.+)"
-                        r"|a specialist name for the kind that follows")
-
-
-@dataclass
-class _Unit:
-    """Words that get an explanation: where they stand, what they say, and what the bracket says."""
-
-    start: int
-    end: int
-    surface: str
-    gloss: str
-    role: bool  # explained by its role in the clause (no glossary entry)
-
-
-def _role_units(span: str) -> tuple[str, list[_Unit]]:
-    """The span without _roles' brackets, and each as a unit on the word it followed."""
-    units: list[_Unit] = []
-    out, last, length = [], 0, 0
-    for r in _ROLE_BRACKET.finditer(span):
-        piece = span[last : r.start()]
-        out.append(piece)
-        length += len(piece)
-        word = _WORD_BEFORE.search(piece)
-        start = length - (len(word.group()) if word else 0)
-        units.append(_Unit(start, length, word.group() if word else "", r.group(1), role=True))
-        last = r.end()
-    out.append(span[last:])
-    return "".join(out), units
-
-
-def _grouped(span: str, units: list[_Unit], edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """One bracket per run of words side by side, after the last of them.
-
-    A run is a noun phrase: a verb ("the dbt model timed out") starts a new one. A glossary term is followed in its run
-    only by more glossary terms, as bot.jargon reads a run of terms explained by the bracket after its last term; a
-    name after it keeps a bracket of its own.
-    """
-    groups: list[list[_Unit]] = []
-    for u in units:
-        prev = groups[-1][-1] if groups else None
-        if prev and (prev.role or not u.role) and _SIDE_BY_SIDE.fullmatch(span, prev.end, u.start) \
-                and not finite_next(span, u.start) and not any(prev.end <= a <= u.start for a, _, _ in edits):
-            groups[-1].append(u)
-        else:
-            groups.append([u])
-    return [(g[-1].end, g[-1].end, f" ({_bracket(span, g)})") for g in groups]
-
-
-def _bracket(span: str, group: list[_Unit]) -> str:
-    """What the bracket after a run says: its one explanation, or each word's, names of one kind said once."""
-    if len(group) == 1:
-        return group[0].gloss
-    entries: list[tuple[str, str]] = []
-    n = 0
-    while n < len(group):
-        u = group[n]
-        kinds = []
-        while n < len(group) and group[n].role and _KIND_ROLE.fullmatch(group[n].gloss):
-            kinds.append(group[n])
-            n += 1
-        if len(kinds) >= 2 or kinds and n < len(group):
-            # "OSIsoft PI connector": the names before the thing name a kind of it; the rest of the run is that thing.
-            rest = span[kinds[-1].end : group[-1].end].strip(" -/")
-            m = _KIND_ROLE.fullmatch(kinds[-1].gloss)
-            thing = rest or m.group("kind") or m.group("head")
-            surface = span[kinds[0].start : kinds[-1].end]
-            entries.append((surface, f"a specialist name for this kind of {thing}" if thing else kinds[-1].gloss))
-            continue
-        if kinds:
-            entries.append((kinds[0].surface, kinds[0].gloss))
-            continue
-        entries.append((u.surface, u.gloss))
-        n += 1
-    if len(entries) == 1:
-        return entries[0][1]
-    # "Workday's audit trail (Workday: ...; audit trail: ...)": the bracket names the thing, not its possessive.
-    return "; ".join(f"{_POSSESSIVE.sub('', surface)}: {gloss}" for surface, gloss in entries)
-
-
-_POSSESSIVE = re.compile(r"['’]s$")
