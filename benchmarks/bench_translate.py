@@ -184,9 +184,6 @@ that carry meaning or grammar ("the regulator deadline" -> "the deadline", "betw
 A role's source phrase stops at a verb in -s ("now reads CDR aggregates from the Teradata mirror" said "where the
 reads aggregates come from", now "where the aggregates come from"); every figure equal, 3 outputs changed. Still
 broken: "reads straight from the LIMS" gives "where the straight comes from" (an adverb no rule can tell from a noun).
-A hyphenated modifier in -ing belongs to its compound ("transaction-monitoring model"; a bare word in -ing is still a
-verb): j11 jargon 17.1 -> 15.8 %, every other figure equal, one output changed. From here j11 is no longer blind: its
-misses were read to find this.
 
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000] [--baseline TREE]
 

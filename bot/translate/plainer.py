@@ -96,8 +96,7 @@ _PEOPLE = frozenset("team teams lead leads manager managers group squad office p
 
 def _compounds(span: str, facts: list[str], glossary: "Glossary") -> list[list[re.Match]]:
     """Runs of two or three lower-case words side by side that can be one noun phrase, outside brackets, facts and
-    glossary terms, none a finite verb by its form nor a bare word in -ing ("running"; a hyphenated one such as
-    "transaction-monitoring" qualifies), the last (the thing named) not a person's role."""
+    glossary terms, none a finite verb by its form, the last (the thing named) not a person's role."""
     skip = [(x.start(), x.end()) for x in _BRACKET.finditer(span)] + [(m.start, m.end) for m in glossary.find(span)]
     skip += [(span.find(f), span.find(f) + len(f)) for f in facts if f and f in span]
     runs: list[list[re.Match]] = []
@@ -106,7 +105,7 @@ def _compounds(span: str, facts: list[str], glossary: "Glossary") -> list[list[r
     def fits(w: re.Match) -> bool:
         a, b = w.span()
         word = w.group().lower()
-        return ((w.group()[:1].islower() or a == 0) and word not in _CLOSERS and ("-" in word or not word.endswith("ing"))
+        return ((w.group()[:1].islower() or a == 0) and word not in _CLOSERS and not word.endswith("ing")
                 and not any(s < b and a < e for s, e in skip)
                 and not finite_next(span, a) and (a == 0 or span[a - 1] == " ") and (b == len(span) or not span[b].isalnum()))
 

@@ -78,9 +78,3 @@ def test_the_shipped_model_reads_compounds_of_its_own_kind():
     reader = phrases.TechnicalPhrases(local_embedder().embed_batch)
     technical, plain = reader.probability(["gradient clipping", "staff canteen"])
     assert technical > phrases.THRESHOLD > plain
-
-
-def test_a_hyphenated_modifier_in_ing_is_part_of_the_compound():
-    read = _says("pallet-wrapping robot")
-    assert without_technical_modifiers("the pallet-wrapping robot stalled twice", [], EMPTY, read) == \
-        "the robot stalled twice"
