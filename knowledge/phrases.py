@@ -46,7 +46,7 @@ def digest() -> str:
 
 
 def shipped_path(key: str | None = None) -> Path:
-    return HERE / "model" / f"phrases-{key or digest()}.npz"
+    return HERE / f"phrases-{key or digest()}.npz"
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 30) -> tuple[np.ndarray, float]:
@@ -68,14 +68,14 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 30) -> tuple[
 
 
 def write_shipped() -> Path:
-    """Embed the bank with the local model, fit, and write knowledge/model/phrases-<digest>.npz (old files removed)."""
+    """Embed the bank with the local model, fit, and write knowledge/phrases-<digest>.npz (old files removed)."""
     from knowledge.embeddings import local_embedder
 
     texts, labels = bank()
     x = np.asarray(local_embedder().embed_batch(list(texts)), dtype=np.float32)
     w, b = fit(x, np.asarray(labels, dtype=np.float64))
     path = shipped_path()
-    for old in (HERE / "model").glob("phrases-*.npz"):
+    for old in HERE.glob("phrases-*.npz"):
         old.unlink()
     np.savez(path, w=w, b=np.float64(b))
     return path

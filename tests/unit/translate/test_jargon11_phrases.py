@@ -67,7 +67,7 @@ def test_the_fit_separates_two_clusters():
 def test_the_shipped_model_is_current():
     path = phrases.shipped_path()
     assert path.is_file(), "run `python -m knowledge.phrases` after editing knowledge/model/phrases.yaml"
-    assert sorted((phrases.HERE / "model").glob("phrases-*.npz")) == [path]  # no stale file left beside it
+    assert sorted(phrases.HERE.glob("phrases-*.npz")) == [path]  # no stale file left beside it
     texts, labels = phrases.bank()
     assert len(texts) == len(labels) and any(labels) and not all(labels)
 
