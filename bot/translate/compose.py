@@ -83,11 +83,9 @@ def _balanced(text: str) -> str:
 class Composer:
     """Composes whole sentences from an Analysis; it never rewrites the engineer's sentence word by word."""
 
-    def __init__(self, glossary: Glossary, technical=None) -> None:
+    def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.counts = (0, 0)
-        # knowledge.phrases.TechnicalPhrases.technical, or None: compounds no glossary holds, read by meaning.
-        self.technical = technical
 
     def write(self, analysis: Analysis) -> Written:
         """Summary, impact, options and decision for one analysed update."""
@@ -279,7 +277,7 @@ class Composer:
         if bad or bad is None:
             return None  # a noun nothing explains would reach the reader: the facts alone are told instead
         local = set(seen)
-        span = without_unknown_modifiers(self._roles(text, 0, len(text)), facts, self.glossary, self.technical)
+        span = without_unknown_modifiers(self._roles(text, 0, len(text)), facts, self.glossary)
         rendered = _balanced(self._render(span, local))
         out = after.rstrip(".") + " " + rendered + "." if after else sentence(rendered)
         if unknown_technical_words(out, self.glossary) or any(h.term not in seen for h in find_unexplained(out, self.glossary)):
@@ -300,7 +298,7 @@ class Composer:
             labels = [label_role(clause, m.start(), self.glossary) for m in _NAME.finditer(clause, a, b)]
             b = max([b] + [r[2] for r in labels if r and r[0] <= b < r[2] and r[2] - b <= _LABEL_REACH])
             span = self._roles(clause, a, b)
-            span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary, self.technical)
+            span = without_unknown_modifiers(span, facts + [t for _, t in here], self.glossary)
             rendered = _balanced(self._render(span, seen))
             if rendered and not any(rendered in p for p in parts):
                 parts[:] = [p for p in parts if p not in rendered] + [rendered]

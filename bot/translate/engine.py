@@ -17,7 +17,6 @@ from bot.understand.facts import check_facts
 from bot.translate.model import CATEGORIES, PILLARS, STAGES, Term, Translation, TranslationIssue
 from bot.understand import Analysis, Understander, situations
 from knowledge.glossary import Glossary, TermMatch
-from knowledge.phrases import TechnicalPhrases
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +64,7 @@ class OfflineTranslator:
         self.retrieve = retrieve
         self.limit = limit
         self.understander = understander or Understander(glossary, cache_dir=cache_dir)
-        self.composer = Composer(glossary, self._technical())
-
-    def _technical(self):
-        """Which compounds are technical, read in the local encoder's space (None for an embedding given by the caller)."""
-        if self.understander.vector_space is None:
-            return None
-        return TechnicalPhrases(self.understander.embed).technical
+        self.composer = Composer(glossary)
 
     def analyse(self, text: str | None) -> Analysis:
         """The update analysis alone (stand-ups and the debt register read it); InputError on bad input."""
@@ -104,7 +97,7 @@ class OfflineTranslator:
         if glossary is not self.glossary:
             matches = None
         matches = glossary.find(cleaned) if matches is None else matches
-        composer = self.composer if glossary is self.glossary else Composer(glossary, self._technical())
+        composer = self.composer if glossary is self.glossary else Composer(glossary)
         written = composer.write(analysis)
         self.composer.counts = composer.counts
         main = situations()[analysis.issues[0].situation]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
-from bot.jargon import common_words, is_english, is_technical_shape
-from bot.translate.sentences import finite_next
+from bot.jargon import is_english, is_technical_shape
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -32,21 +31,13 @@ def _unknown(word: str) -> bool:
     return len(word) >= _MIN_LETTERS and (not word[:1].isupper() or word[1:].islower()) and not is_english(word)
 
 
-def without_unknown_modifiers(span: str, facts: list[str], glossary: "Glossary",
-                              technical: "Callable[[Sequence[str]], list[bool]] | None" = None) -> str:
+def without_unknown_modifiers(span: str, facts: list[str], glossary: "Glossary") -> str:
     """The span with each unknown, unexplained word that only qualifies the noun after it left out.
 
     "Telematics pings from 1,200 trucks" reads "Pings from 1,200 trucks": the reader loses a word they could not
     have understood, and the sentence keeps its grammar because the noun it qualified stays. A fact is never
     dropped, nor a glossary term (the composer explains those), nor a word that is the head of its phrase.
-    With `technical` (knowledge.phrases), a compound of English words it reads as technical loses its rarer
-    modifiers the same way ("the translation-memory import" reads "the import"; see without_technical_modifiers).
     """
-    span = _without_unknown(span, facts, glossary)
-    return without_technical_modifiers(span, facts, glossary, technical) if technical else span
-
-
-def _without_unknown(span: str, facts: list[str], glossary: "Glossary") -> str:
     known = [(m.start, m.end) for m in glossary.find(span)]
     kept = [(span.find(f), span.find(f) + len(f)) for f in facts if f and f in span]
     words = list(_WORD.finditer(span))
@@ -82,67 +73,3 @@ def _article_for(before: str, after: str) -> str:
         return before
     art = "an" if word[:1] in "aeio" else "a"
     return before[: m.start()] + (art.capitalize() if m.group(1)[0].isupper() else art) + " "
-
-
-_BRACKET = re.compile(r"\([^()]*\)")
-_LOWER = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")  # lower-case, or capitalised as the span's first word
-# After a word in -s, these make it the compound's last noun rather than its verb ("dimensions are blank").
-_AFTER_NOUN = frozenset("is are was were has have had will would can could should may might must do does did keeps "
-                        "stays remains".split())
-# Nouns that name people or their role: "the validation lead", "the cloud team" say who, and stay whole.
-_PEOPLE = frozenset("team teams lead leads manager managers group squad office people colleagues owner owners staff "
-                    "analyst analysts engineer engineers desk".split())
-
-
-def _compounds(span: str, facts: list[str], glossary: "Glossary") -> list[list[re.Match]]:
-    """Runs of two or three lower-case words side by side that can be one noun phrase, outside brackets, facts and
-    glossary terms, none a finite verb by its form, the last (the thing named) not a person's role."""
-    skip = [(x.start(), x.end()) for x in _BRACKET.finditer(span)] + [(m.start, m.end) for m in glossary.find(span)]
-    skip += [(span.find(f), span.find(f) + len(f)) for f in facts if f and f in span]
-    runs: list[list[re.Match]] = []
-    cur: list[re.Match] = []
-
-    def fits(w: re.Match) -> bool:
-        a, b = w.span()
-        word = w.group().lower()
-        return ((w.group()[:1].islower() or a == 0) and word not in _CLOSERS and not word.endswith("ing")
-                and not any(s < b and a < e for s, e in skip)
-                and not finite_next(span, a) and (a == 0 or span[a - 1] == " ") and (b == len(span) or not span[b].isalnum()))
-
-    def close() -> None:
-        run = cur[:3] if len(cur) <= 3 else []
-        last = run[-1].group() if run else ""
-        nxt = re.match(r"\s+([A-Za-z]+)", span[run[-1].end():]) if run else None
-        if last.endswith("s") and not last.endswith("ss") and nxt and nxt.group(1).lower() not in _AFTER_NOUN:
-            run = run[:-1]  # "sensitivity sits at": a word in -s after a noun is its verb unless a verb follows it
-        before = span[: run[0].start()].rstrip() if run else ""
-        if len(run) >= 2 and run[-1].group().lower() not in _PEOPLE and not before.endswith(")"):
-            runs.append(run)  # after a bracket the compound belongs to the label the bracket explains
-
-    for w in _LOWER.finditer(span):
-        if fits(w) and (not cur or span[cur[-1].end() : w.start()] == " "):
-            cur.append(w)
-            continue
-        close()
-        cur = [w] if fits(w) else []
-    close()
-    return runs
-
-
-def without_technical_modifiers(span: str, facts: list[str], glossary: "Glossary",
-                                technical: "Callable[[Sequence[str]], list[bool]]") -> str:
-    """The span with the rarer modifiers of each technical compound left out: "the payroll anomaly detector caught"
-    reads "the detector caught". A modifier among the commonest English words stays ("failure model"), as does the
-    compound's last word, the thing it names."""
-    runs = _compounds(span, facts, glossary)
-    if not runs:
-        return span
-    flags = technical([span[r[0].start() : r[-1].end()] for r in runs])
-    out = span
-    for run, flag in sorted(zip(runs, flags), key=lambda x: -x[0][0].start()):
-        if not flag:
-            continue
-        for w in reversed(run[:-1]):
-            if "-" in w.group() or w.group().lower() not in common_words():
-                out = out[: w.start()] + out[w.end() + 1 :]
-    return out[:1].upper() + out[1:] if span[:1].isupper() else out
