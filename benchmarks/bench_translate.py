@@ -137,6 +137,57 @@ c9 17 -> 11 %, blind 33 -> 20 %, u7 25 -> 19 %); "whether" as grammar a whole se
 dates that noun in a span ("the April launch", not "the April"); "unless" is grammar. Lowercase compounds of everyday words ("night desk", "return
 period") stay the open gap: shape and word lists cannot see them.
 
+jargon11 in one line, as merged (95a0254 -> its branch without the compound model, which is reverted: see below):
+jargon left unexplained equal on every column but c6 4.5 -> 6.1 % (one term the old count credited wrongly);
+facts j11 95 -> 100 %, u8 96 % (its one miss, "Maria in legal operations ...", is still missed); pillars,
+decisions, contradictions (0) and ungrammatical sentences (0) unchanged everywhere. Each step below.
+jargon11 wrote _j11 (22 updates of twenty trades: telecoms, grid operations, pharmacovigilance, banking, airline
+operations, claims, hospitals, payroll, steel, tax, sport, farming, warehousing, law, games, water, publishing, rail,
+energy trading; technical compounds and product names written side by side, names opening sentences) before changing
+anything, and measured it at 95a0254: facts 95 %, jargon left unexplained 19.7 %, pillars 88 %, decisions 68 %,
+contradictions 0, ungrammatical 0, whole share 25 %.
+Words explained side by side share one bracket after the last of them, naming each ("the serving-layer SLA
+(serving-layer: ...; SLA: ...)", "the OSIsoft PI connector (OSIsoft PI: a specialist name for this kind of
+connector; connector: ...)"; labels before one noun said once: "the Guidewire ClaimCenter (a specialist name for this
+kind of integration) integration"); a run is a noun phrase, so a verb term after it keeps its own bracket. The jargon
+counter reads a bracket after a run as explaining a word it names ("word: ..."), or a run of names side by side
+(bot.jargon._explained_in_run), and left_bare here counts a case term explained when its glossary term is (a term of
+a run the glossary's own rule explains; this alone moved no figure at 9f8d4ac). Jargon left, at 9f8d4ac -> after:
+every column equal but c6 4.5 -> 6.1 % (one term, "Fircosoft" before "sanctions-screening licence", which the case's
+own term list had let a bracket after the next word explain); 27 of 308 outputs changed, facts, contradictions and
+ungrammatical sentences unchanged everywhere. The metric does not see the bracket-per-word problem itself (a case term
+split by brackets is not found at all, so it counted as neither shown nor left).
+A sentence's first word is read as a name by one rule (bot.understand.facts.opening_name), which the fact rules
+(extract_facts, and so the facts check) and the composer's grammar facts (bot.translate.keep) now share; before,
+extract_facts had signs of its own (", who", "'s", a person's verb with a "she" later) and missed a name with no
+such sign ("Zdravko rebuilt ..."), while it took "There" in "There's no ..." for a name by its "'s". Beside it, a
+season after "from" is a time ("the ensemble from spring") and "no" opens a fact's span ("no Grafana (...)", which
+had read "Grafana (...)" once "There" stopped being a name). Figures against the commit before: j11 facts 95 -> 100 %,
+every other figure of every column equal; 5 outputs of 308 changed (three keep a "no" they had dropped or kept only
+by that accident). Still missed: u8's "Maria in legal operations has found ...", a name with no exact sign (the
+word list holds "maria"; a verb of finding follows plain nouns as well).
+Measured and not shipped (jargon11, reverted before merging): compounds of English words no glossary holds
+("translation-memory import", "payroll anomaly detector") read by a small model by meaning (knowledge/phrases.py: logistic regression over the local encoder's vector of the compound,
+fitted on 332 compounds labelled in our own words, knowledge/model/phrases.yaml, none from an update set). 5-fold CV
+on the bank: accuracy 90 % (nearest examples, k=9: 89 %); the threshold 0.7 is the smallest whose held-out precision
+is at least 0.95 in three shuffles, chosen on the bank alone. A compound it reads as technical loses its modifiers
+outside the 5,000 commonest words, as an unknown word does (bot/translate/plainer.py: "The detector caught 212 ...",
+"The failure model went down ..."); a person's role ("the validation lead"), a word in -ing, a verb in -s, facts,
+glossary terms and bracketed words never count. Against the commit before, jargon left unexplained: c9 11.7 -> 8.3 %,
+j11 19.7 -> 17.1 %, t5 4.9 -> 3.3 %, u9 10.3 -> 6.9 %, every other column (dev whole and CV included) equal; facts,
+pillars, decisions, contradictions (0), ungrammatical (0) and whole-sentence share equal everywhere; 11 of 308 outputs
+changed. Cost: one more encoder call for an update holding a compound (dev: cold CPU p50 16.2-17.0 -> 16.8 ms; 1,000
+batch CPU 4.3-4.5 -> 4.8 s). Measured first and not adopted: the same at the classifier's own boundary, 0.5, and with
+looser candidates (any run of lower-case words, every modifier cut): c9 6.7 %, j11 13.2 %, u8 9.1 %, but it cut words
+that carry meaning or grammar ("the regulator deadline" -> "the deadline", "between ductwork", "2 more annotators" ->
+"2 annotators", "the second sprint running" -> "the second running"), and held-out bank precision at 0.5 is 0.89.
+Not shipped at 0.7 either: cutting a modifier the reader knows loses what the update said ("the payroll anomaly
+detector" is not "the detector"; "embedding index rebuild" read "embedding rebuild"), a lower jargon count bought
+by dropping the engineer's words. An explanation of such compounds, not their removal, is what is still missing.
+A role's source phrase stops at a verb in -s ("now reads CDR aggregates from the Teradata mirror" said "where the
+reads aggregates come from", now "where the aggregates come from"); every figure equal, 3 outputs changed. Still
+broken: "reads straight from the LIMS" gives "where the straight comes from" (an adverb no rule can tell from a noun).
+
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000] [--baseline TREE]
 
 --baseline TREE (a checkout of an earlier commit) times that tree's speed figures in the same run, in a child process
@@ -260,6 +311,8 @@ UNSEEN_C9 = ROOT / "tests" / "data" / "translate_unseen_c9.yaml"
 # A tenth, written by understand9 before its analysis changes: covers arranged, fixes told with verbs no list holds,
 # costs absorbed, capacity lost with no cover, choices, asks to a role, risks nobody owns.
 UNSEEN_U9 = ROOT / "tests" / "data" / "translate_unseen_u9.yaml"
+# An eleventh, written by jargon11 before its changes: trades' compounds and product names side by side, names opening sentences.
+UNSEEN_J11 = ROOT / "tests" / "data" / "translate_unseen_j11.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -269,15 +322,16 @@ def left_bare(text: str, mini: Glossary, glossary: Glossary) -> set[str]:
     """The case's terms used in the text with no explanation the reader can see.
 
     A case term inside a longer glossary term that is explained ("inference" in "Inference costs (what it costs to
-    produce each answer)") is explained: the bracket follows the whole term, which is where a reader looks for it.
+    produce each answer)") is explained: the bracket follows the whole term, which is where a reader looks for it. So
+    is a case term that is itself a glossary term explained by the bracket after its run ("the CMS migration (CMS:
+    ...; migration: ...)"), by bot.jargon's own rule for terms side by side.
     """
     hits = find_unexplained(text, mini)
     if not hits:
         return set()
     bare = {(h.start, h.end) for h in find_unexplained(text, glossary)}
-    longer = [m for m in glossary.find(text) if (m.start, m.end) not in bare]
-    return {h.term for h in hits
-            if not any(m.start <= h.start and h.end <= m.end and m.end - m.start > h.end - h.start for m in longer)}
+    explained = [m for m in glossary.find(text) if (m.start, m.end) not in bare]
+    return {h.term for h in hits if not any(m.start <= h.start and h.end <= m.end for m in explained)}
 
 
 def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
@@ -543,7 +597,7 @@ def main() -> int:
                         ("t5 unseen set", UNSEEN_T5),
                         ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6),
                         ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("c9 unseen set", UNSEEN_C9),
-                        ("u9 unseen set", UNSEEN_U9)):
+                        ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(

@@ -79,11 +79,15 @@ def find_unexplained(text: str, glossary: "Glossary") -> list[JargonHit]:
     hits: list[JargonHit] = []
     explained: set[str] = set()
     for run in _runs(text, glossary.find(text)):
-        if _explained_after(text, _run_end(text, run[-1].end)):
+        end = _run_end(text, run[-1].end)
+        if _explained_after(text, end):
             explained.update(m.entry.term for m in run)
             continue
         for m in run:
             if m.entry.term in explained:
+                continue
+            if _explained_in_run(text, m.surface, end, names=False):
+                explained.add(m.entry.term)  # "the IQ/OQ scripts (IQ/OQ: ...; scripts: ...)": the bracket names it
                 continue
             hits.append(JargonHit(term=m.entry.term, surface=m.surface, start=m.start, end=m.end, plain=m.entry.plain))
     # A later explanation does not excuse an earlier bare use: the reader met it first.
@@ -292,6 +296,32 @@ def is_technical_shape(word: str) -> bool:
     return word not in _PLAIN_CAPS and _TECH_SHAPE.fullmatch(word) is not None
 
 
+_RUN_WORD = re.compile(r"[ \t\-/]{1,3}([A-Za-z][\w]*(?:-[A-Za-z0-9]+)*)")
+_RUN_WORDS = 4
+
+
+def _explained_in_run(text: str, word: str, end: int, *, names: bool = True) -> bool:
+    """True when one bracket after the words written side by side with it explains the word.
+
+    Names side by side ("OSIsoft PI", "Guidewire ClaimCenter") are one name, explained by the bracket after them
+    (only with `names`); a bracket after a longer run ("the OSIsoft PI connector (OSIsoft PI: ...; connector: ...)")
+    explains the word only when it names it, the word then a colon, as the composer writes it.
+    """
+    names_only = names
+    for _ in range(_RUN_WORDS):
+        m = _RUN_WORD.match(text, end)
+        if m is None:
+            return False
+        nxt = m.group(1)
+        names_only = names_only and (nxt[:1].isupper() or is_technical_shape(nxt))
+        end = m.end()
+        if _explained_after(text, end):
+            paren = _EXPLAINER.match(text, end).group("paren") or ""
+            named = [e.split(":", 1)[0] for e in paren.split("; ") if ":" in e]  # "IQ/OQ: ...; scripts: ..."
+            return names_only or any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", n) for n in named)
+    return False
+
+
 def unknown_technical_words(text: str, glossary: "Glossary", *, vocabulary: bool = True) -> list[str]:
     """Technical words the glossary does not know and nothing explains, in order.
 
@@ -310,7 +340,8 @@ def unknown_technical_words(text: str, glossary: "Glossary", *, vocabulary: bool
             found.append((m.start(), m.group()))
     out: list[str] = []
     for start, word in sorted(found):
-        if any(a <= start < b for a, b in known) or _explained_after(text, _run_end(text, start + len(word))):
+        if any(a <= start < b for a, b in known) or _explained_after(text, _run_end(text, start + len(word))) \
+                or _explained_in_run(text, word, start + len(word)):
             continue
         if word not in out:
             out.append(word)

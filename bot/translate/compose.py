@@ -10,6 +10,7 @@ from bot.jargon import find_unexplained, unknown_technical_words
 from bot.understand.facts import number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
+from bot.translate.brackets import ROLE_MARK, Unit, grouped, role_units
 from bot.translate.plainer import without_unknown_modifiers
 from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
@@ -311,7 +312,7 @@ class Composer:
                 continue
             label = label_role(clause, m.start(), self.glossary)
             if label and label[2] <= b and not clause.startswith((" (", ")"), label[0]):
-                out.append(clause[last : label[0]] + f" ({label[1]})")  # "the AIS (a specialist term for ...) feed"
+                out.append(clause[last : label[0]] + f" ({ROLE_MARK}{label[1]})")  # "the AIS (a specialist term for ...) feed"
                 last = label[0]
                 continue
             role = role_of(m.group(), clause, m.start(), self.glossary)
@@ -320,18 +321,23 @@ class Composer:
                 if role and head != role else None
             if owned and owned.end() <= b:
                 # "Coupa's fix" reads "the fix from Coupa (...)": a bracket never sits between a name and its "'s".
-                out.append(clause[last : m.start()] + f"the {owned.group(1)} from {m.group()} ({role})")
+                out.append(clause[last : m.start()] + f"the {owned.group(1)} from {m.group()} ({ROLE_MARK}{role})")
                 last = owned.end()
             elif role:
-                out.append(clause[last : m.end()] + f" ({role})")
+                out.append(clause[last : m.end()] + f" ({ROLE_MARK}{role})")
                 last = m.end()
         out.append(clause[last:b])
         return "".join(out)
 
     def _render(self, span: str, seen: set[str]) -> str:
-        """The part with each term explained in brackets the first time; the team's own words stay as written."""
+        """The part with each term explained in brackets the first time; the team's own words stay as written.
+
+        Words explained side by side ("the serving-layer SLA", "the OSIsoft PI connector") share one bracket after
+        the last of them, naming each ("(serving-layer: ...; SLA: ...)"), instead of a bracket after every word.
+        """
         span = self._unglued(span, seen)
-        out, last = [], 0
+        span, units = role_units(span)
+        edits: list[tuple[int, int, str]] = []  # (start, end, text): span[start:end] becomes text
         inside = [(x.start(), x.end()) for x in _BRACKETED.finditer(span)]
         for m in self.glossary.find(span):
             if any(a <= m.start < b for a, b in inside):
@@ -341,20 +347,21 @@ class Composer:
             if obj:
                 # "rerun it": the term is a verb with its object; a bracket between them would split the clause.
                 swap = m.entry.plain_for(m.surface)
-                if swap != m.entry.plain and len(swap.split()) <= 2 and m.start >= last:
+                if swap != m.entry.plain and len(swap.split()) <= 2:
                     swap = swap[:1].upper() + swap[1:] if m.surface[:1].isupper() else swap
-                    out.append(span[last : m.start] + swap)  # the plain verb in its place ("restart it")
-                    last = m.end
+                    edits.append((m.start, m.end, swap))  # the plain verb in its place ("restart it")
                 else:
-                    out.append(span[last : obj.end()] + f" ({m.entry.plain})")  # the gloss right after "it"
-                    last = obj.end()
-                seen.add(m.entry.term)
-                continue
-            out.append(span[last : m.end])
-            if fresh:
-                out.append(f" ({m.entry.plain})")
+                    edits.append((obj.end(), obj.end(), f" ({m.entry.plain})"))  # the gloss right after "it"
+            elif fresh:
+                units.append(Unit(m.start, m.end, m.surface, m.entry.plain, role=False))
             seen.add(m.entry.term)
-            last = m.end
+        edits += grouped(span, sorted(units, key=lambda u: u.start), edits)
+        out, last = [], 0
+        for a, b, text in sorted(edits, key=lambda e: (e[0], e[1])):
+            if a < last:
+                continue
+            out.append(span[last:a] + text)
+            last = b
         out.append(span[last:])
         return _SPACES.sub(" ", "".join(out)).strip()
 

@@ -5,12 +5,8 @@ cannot know is whether a sentence's own first word is a name ("Halvard goes on l
 ("Recall slipped"), and it has no digit to find in "a point a month" or "the spring campaign". These are read here
 by exact signs, never from a list of names:
 
-- a name opening a sentence or clause: a capitalised word the glossary does not hold and that is none of the closed
-  class of words that open sentences, with one of these signs: it is absent from the English word list and not built
-  with an English ending ("Onboarded", "Telematics" are not names); a comma and an
-  apposition follow it ("Farid, the only engineer who ..."); or "he", "she", "him", "his" or "her" points back to
-  it later in the same sentence. A finite verb after it is no sign: "Finance has moved" and "Accuracy has slid" open
-  on plain words as often as "Marta wants" opens on a name;
+- a name opening a sentence or clause: a capitalised word the glossary does not hold, read by the one rule the fact
+  rules use too (bot.understand.facts.opening_name, whose docstring gives the signs);
 - a season written as a time ("since summer", "the spring campaign", "autumn 2026");
 - a spoken rate ("a point a month", "an hour a day");
 - a name the glossary was told to protect (a record's, use case's or person's name: Glossary.protecting).
@@ -21,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.jargon import common_words, is_english, is_technical_shape
+from bot.understand.facts import opening_name
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -30,43 +26,22 @@ if TYPE_CHECKING:
 # comma and a joining word ("..., and Farid ...").
 _OPENING = re.compile(r"(?:^|[.!?;:]\s+|\s[\u2014\u2013-]\s+|,\s+(?:and|but|so|while|because|since)\s+|\n\s*)"
                       r"([A-Z][a-z]+)(?=[\s,'’])")
-# The words that open English sentences with a capital and are never names (articles, pronouns, connectors, quantifiers).
-_OPENERS = frozenset(
-    "the a an this that these those it its they there here we our i he she you nobody someone everyone everything "
-    "nothing something each every all some most no both also only still now today tomorrow yesterday yes please thanks "
-    "and but or so then after before since until when while if as in on at by for from with without to of not our "
-    "their his her my your one two three four five six seven eight nine ten".split())
-# "Farid, the only engineer who ..., has": a noun phrase between two commas, then the sentence's verb goes on. An
-# opening adverb ("Separately, the calendar ..., and ...") is followed by the sentence itself, not by an apposition.
-_APPOSITION = re.compile(r",\s+(?:who\b|(?:the|our|a|an|their|one)\b[^,.;:]{1,80},\s+(?!(?:and|but|or|so|then)\b)[a-z])")
-# Endings English builds words with (past forms, adverbs, nouns of a field): a word absent from the list but ending in
-# one ("Onboarded", "Telematics") is an English-built word the list lacks, not a name.
-_DERIVED = re.compile(r"(?:ed|ing|ly|ics|tion|sion|ment|ness|able|ible|ise|ize|ised|ized|ity)$")
-_POINTER = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _SEASON = re.compile(r"\b([Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)(?:\s+\d{4})?\b")
 # A season is a time after a word that places it in time, or with its year: "since summer", "the spring campaign".
-_SEASON_CONTEXT = re.compile(r"\b(?:the|this|last|next|since|in|by|until|over|before|after|early|late|mid|of)\s+$", re.I)
+_SEASON_CONTEXT = re.compile(r"\b(?:the|this|last|next|since|from|in|by|until|over|before|after|early|late|mid|of)\s+$", re.I)
 _PERIOD = r"(?:second|minute|hour|day|night|week|month|quarter|year|sprint|shift|run)"
 _SPOKEN_RATE = re.compile(rf"\b(?:an?|one)\s+[a-z]+\s+(?:a|an|per|each|every)\s+{_PERIOD}\b")
 
 
 def opening_names(text: str, glossary: "Glossary") -> list[str]:
-    """The names that open a sentence or clause of the update, in order (see the module's docstring for the signs)."""
+    """The names that open a sentence or clause of the update, in order (bot.understand.facts.opening_name decides)."""
     terms = [(m.start, m.end) for m in glossary.find(text)]
     out: list[str] = []
     for m in _OPENING.finditer(text):
         word, at, end = m.group(1), m.start(1), m.end(1)
-        if word.lower() in _OPENERS or word in out or is_technical_shape(word) or any(a <= at < b for a, b in terms):
+        if word in out or any(a <= at < b for a, b in terms):
             continue
-        stop = _SENTENCE_END.search(text, end)
-        rest = text[end : stop.start() if stop else len(text)]
-        signs = (
-            not is_english(word) and not _DERIVED.search(word),
-            _APPOSITION.match(text, end) is not None,
-            _POINTER.search(rest) is not None and word.lower() not in common_words(),
-        )
-        if any(signs):
+        if opening_name(text, at, end):
             out.append(word)
     return out
 

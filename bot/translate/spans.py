@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"<[@#!][^>\s]+>|#[\w-]+|https?://\S*[^\s.,;:!?)]|[$€£¥]
 _LEFT = frozenset(
     "about around roughly nearly almost approximately over under only just between from since on by until till at "
     "before after within than against per every each up to of some last next more less fewer past beyond below above "
-    "still now barely least most a an the its our their in one half".split()
+    "still now barely least most a an the its our their in one half no".split()
 )
 # Words that end a measure: the grammar turns here (a verb, a connector, another phrase).
 _CLOSERS = frozenset(
@@ -348,6 +348,8 @@ def _noun_phrase_before(words: list[str]) -> str | None:
         if not w or w[-1] in ",;:()" or w.lower() in _CLOSERS or w.lower() in _COPULA or not _nounish(w) \
                 or not w.replace("-", "").isalpha() or not is_english(w):
             break
+        if taken and w.lower().endswith("s") and not w.lower().endswith("ss"):
+            break  # "now reads CDR aggregates": a word in -s before the phrase's nouns is its verb, not a modifier
         taken.insert(0, w)
         if len(taken) == 3:
             break

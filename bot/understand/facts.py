@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.jargon import common_words, is_english, is_technical_shape
+
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
 
@@ -48,10 +50,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
 # After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
 _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
-# A sentence's first word is a person when a verb follows it and a he or she later points back to it:
-# "Priya is the only one who ..., and she is off from Monday". Exact: both signs, in the same sentence.
+# A verb of a person after a sentence's first word: with a he or she later in the sentence, the word is a name even
+# when it is a common word ("Priya is the only one who ..., and she is off from Monday"); see opening_name.
 _PERSON_VERB = re.compile(r"\s+(?:is|was|has|had|will|leaves|left|joins|joined|moves|moved|built|wrote|owns|knows|resigned)\b")
-_PERSON_LATER = re.compile(r"[^.!?]*?\b(?:she|he)\b", re.I)
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"'(]\s*)$")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
@@ -143,8 +144,7 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
         if not free(a, b) or word in _COMMON or in_jargon(a, b):
             continue
         at_start = _SENTENCE_START.search(text, 0, a) is not None
-        person = _PERSON_VERB.match(text, b) is not None and _PERSON_LATER.match(text, b) is not None
-        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])) and not _NAMED_AFTER.match(text, b) and not person:
+        if at_start and not (word.isupper() or any(c.isupper() for c in word[1:])) and not opening_name(text, a, b):
             continue  # "Firewall change request ..." starts a sentence; "ERP", "BigQuery" are names anywhere
         taken.append((a, b))
         found.append((a, Fact(kind="name", text=word)))
@@ -155,6 +155,48 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
             seen.add(fact.text)
             out.append(fact)
     return out
+
+
+# The words that open English sentences with a capital and are never names (articles, pronouns, connectors, quantifiers).
+_OPENERS = frozenset(
+    "the a an this that these those it its they there here we our i he she you nobody someone everyone everything "
+    "nothing something each every all some most no both also only still now today tomorrow yesterday yes please thanks "
+    "and but or so then after before since until when while if as in on at by for from with without to of not our "
+    "their his her my your one two three four five six seven eight nine ten".split())
+# "Farid, the only engineer who ..., has": a noun phrase between two commas, then the sentence's verb goes on. An
+# opening adverb ("Separately, the calendar ..., and ...") is followed by the sentence itself, not by an apposition.
+_APPOSITION = re.compile(r",\s+(?:who\b|(?:the|our|a|an|their|one)\b[^,.;:]{1,80},\s+(?!(?:and|but|or|so|then)\b)[a-z])")
+# Endings English builds words with (past forms, adverbs, nouns of a field): a word absent from the list but ending in
+# one ("Onboarded", "Telematics") is an English-built word the list lacks, not a name.
+_DERIVED = re.compile(r"(?:ed|ing|ly|ics|tion|sion|ment|ness|able|ible|ise|ize|ised|ized|ity)$")
+_POINTER = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def opening_name(text: str, at: int, end: int) -> bool:
+    """True when the capitalised word text[at:end], opening a sentence or clause, is a person's or a thing's name.
+
+    The one rule for a sentence's first word, read by exact signs and never from a list of names: the word is none of
+    the closed class that opens sentences nor built like a technical label, and
+    - it is absent from the English word list and not built with an English ending ("Onboarded", "Telematics" are
+      not names); or
+    - an apposition or "who" follows it ("Farid, the only engineer who ..."), or it owns what follows ("Lieke's
+      team"); or
+    - "he", "she", "him", "his" or "her" points back to it later in the same sentence, and it is not one of the
+      commonest English words or a verb of a person follows it ("Priya is the only one who ..., and she ...").
+    A finite verb after it alone is no sign: "Finance has moved" and "Accuracy has slid" open on plain words as often
+    as "Marta wants" opens on a name.
+    """
+    word = text[at:end]
+    if word.lower() in _OPENERS or is_technical_shape(word):
+        return False
+    if not is_english(word) and not _DERIVED.search(word):
+        return True
+    if _APPOSITION.match(text, end) or _NAMED_AFTER.match(text, end):
+        return True
+    stop = _SENTENCE_END.search(text, end)
+    rest = text[end : stop.start() if stop else len(text)]
+    return _POINTER.search(rest) is not None and (word.lower() not in common_words() or _PERSON_VERB.match(text, end) is not None)
 
 
 def number_words(text: str) -> set[str]:
