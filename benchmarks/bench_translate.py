@@ -260,6 +260,9 @@ UNSEEN_C9 = ROOT / "tests" / "data" / "translate_unseen_c9.yaml"
 # A tenth, written by understand9 before its analysis changes: covers arranged, fixes told with verbs no list holds,
 # costs absorbed, capacity lost with no cover, choices, asks to a role, risks nobody owns.
 UNSEEN_U9 = ROOT / "tests" / "data" / "translate_unseen_u9.yaml"
+# An eleventh, written by decide11 before its analysis changes: twenty trades, half good news or in hand, half needing a
+# decision (choices, asks, risks nobody owns, costs and dates the business must accept).
+UNSEEN_D11 = ROOT / "tests" / "data" / "translate_unseen_d11.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -543,7 +546,7 @@ def main() -> int:
                         ("t5 unseen set", UNSEEN_T5),
                         ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6),
                         ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("c9 unseen set", UNSEEN_C9),
-                        ("u9 unseen set", UNSEEN_U9)):
+                        ("u9 unseen set", UNSEEN_U9), ("d11 unseen set", UNSEEN_D11)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(

@@ -85,9 +85,10 @@ _SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|p
                    r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]\b|next (?:week|month|quarter|sprint|year))", re.I)
 # A date said to have moved, exactly: "from 12 March to 2 April", "to Q3 instead of Q2", "pushed to next sprint".
 _DATE = (r"(?:(?:late|early|mid|the end of|after)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-         r"|Q[1-4]\b|\d{1,2}(?:st|nd|rd|th)\b|next (?:week|month|quarter|sprint|year|release)|(?:Monday|Tuesday|Wednesday|Thursday|Friday)")
+         r"|Q[1-4]\b|\d{1,2}(?:st|nd|rd|th)\b|next (?:week|month|quarter|sprint|year|release)|(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
+         r"|(?:week|wk|sprint)\s+\d{1,3}\b")  # a numbered week or sprint of the plan: "from week 6 to week 9"
 _DATE_MOVED = re.compile(rf"\bfrom\s+(?:{_DATE}).{{0,30}}?\bto\s+(?:{_DATE})|\bto\s+(?:{_DATE})\s+(?:instead of|rather than|not)\s+(?:{_DATE})"
-                         rf"|\b(?:moved|shifted|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
+                         rf"|\b(?:moved|moves|shifted|shifts|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
 _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b(?!\s+(?:from|to|by)\b|\s+\d)|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
@@ -178,6 +179,22 @@ _SHARE_AFTER = re.compile(r"^\s*(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearl
 # A target said to be met, with or without its figure: "hit the 99.5% uptime target", "met the latency goal".
 _MET = re.compile(r"\b(?:hit|hits|met|meets?|meeting|reached|reaches|beat|beats|beating|exceeded|exceeds|cleared|clears)\s+"
                   r"(?:\S+\s+){0,4}?(?:target|goal|SLA|bar|threshold|budget)s?\b", re.I)
+_EXCEED = re.compile(r"\bexceed\w*", re.I)
+
+
+def _met(text: str) -> bool:
+    """A target said to be met ("met the 98% availability target"). Going past a bound is good news only on a measure
+    where more is better: latency or a cost that exceeds its SLA or budget has missed it. A budget, an SLA or a
+    threshold is a ceiling unless the measure is one where more is better ("uptime exceeded its SLA")."""
+    found = _MET.search(text)
+    if not found:
+        return False
+    if _EXCEED.match(found.group(0)):
+        if _direction(text, False):
+            return False
+        ceiling = re.search(r"\b(?:budget|SLA|threshold)s?\b", found.group(0), re.I)
+        return not ceiling or bool(_HIGHER_BETTER.search(text))
+    return True
 
 
 def _by_share(text: str, numbers: list[Fact]) -> str | None:
@@ -234,7 +251,7 @@ def comparison(text: str, facts: list[Fact]) -> str | None:
         return shared
     if len(numbers) < 2:
         found = _bound(text, numbers) if numbers else None
-        return found or ("better" if _MET.search(text) and not _NEGATED.search(text) else None)
+        return found or ("better" if _met(text) and not _NEGATED.search(text) else None)
     first, second = numbers[0], numbers[1]
     # Two sums of money set against each other are a spend against its plan unless the words say it is income.
     spend = all(f.kind == "money" for f in (first, second)) and not _INCOME.search(text)

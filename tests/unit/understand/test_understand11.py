@@ -1,0 +1,93 @@
+"""Decisions on good news whose work goes on, and on problems the team has in hand (issue 11, decide11).
+
+Every update here is worded for this test, unlike the development sets, the unseen sets and the example bank."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand import Understander
+from bot.understand.clauses import split
+from bot.understand.inhand import acting, plan_holds, stands
+from knowledge.glossary import load_glossary
+
+
+@pytest.fixture(scope="module")
+def understander():
+    return Understander(load_glossary())
+
+
+@pytest.mark.parametrize("text", [
+    "The churn model beat its baseline by six points on the March holdout; we move on to the retention offers next sprint.",
+    "The seed-germination classifier passed its acceptance test on the autumn batch, and the greenhouse team is moving "
+    "on to the winter trays.",
+])
+def test_good_news_whose_work_goes_on_needs_no_decision(understander, text):
+    analysis = understander.analyse(text)
+    assert not analysis.decision
+    # The reading switched off files part of it as a problem that asks the business: the rule is what settles it.
+    assert understander.with_params(k=understander.k, floor=understander.floor, good=None).analyse(text).decision
+
+
+@pytest.mark.parametrize("text", [
+    # options laid out beside the good news
+    "The churn model beat its baseline by six points on the March holdout; we could ship it now or wait a sprint for "
+    "the retention offers.",
+    # a gap left standing beside the good news
+    "The churn model beat its baseline by six points on the March holdout, but nobody has checked it on the newer "
+    "customers.",
+    # an ask for approval
+    "The seed-germination classifier passed its acceptance test on the autumn batch; the greenhouse manager has to "
+    "approve the winter trays before we go on.",
+])
+def test_good_news_that_leaves_something_to_settle_still_asks(understander, text):
+    assert understander.analyse(text).decision
+
+
+def test_a_date_moved_by_numbered_week_or_sprint_is_a_date_moved():
+    assert "date_moved" in split("so the depot go-live moves from week 4 to week 7")[0].cues
+    assert "date_moved" in split("the first release shifts to sprint 14")[0].cues
+    assert "date_moved" not in split("we reached week 9 on plan")[0].cues
+
+
+def _cues(text: str) -> set[str]:
+    return set(split(text)[0].cues)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ines fixed the parser and added a guard that halts the import if the layout changes again", False),
+    ("we patched the loader and added a test in case the field is renamed again", False),
+    ("the loader still drops rows after we patched it", True),
+    ("the import fails again every Monday after Ines fixed the parser", True),
+])
+def test_a_condition_guarded_against_is_not_the_problem_standing(text, expected):
+    assert stands(text, _cues(text)) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the warehouse cutover keeps its date", True),
+    ("the pilot keeps to the agreed date", True),
+    ("the launch date stays the same", True),
+    ("the launch date stays the same only if Marta is back", False),  # a condition takes it back
+    ("the cutover keeps its date for now", False),  # a hedge of time
+])
+def test_a_date_kept_in_so_many_words_holds_the_plan(text, expected):
+    assert plan_holds(text) is expected
+
+
+def test_a_named_person_from_a_team_is_someone_acting():
+    assert acting("Amara from the platform team is covering the night loads")
+    assert acting("Joel from our data group has retrained the ranker")
+    assert not acting("the night loads from the platform team are late")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the nightly batch runtime exceeded its SLA", None),  # past a ceiling on a measure where less is better
+    ("the storage spend exceeds the budget", None),
+    ("precision exceeded the target", "better"),  # past a floor on a measure where more is better
+    ("the ranker hit its agreed target", "better"),
+    ("uptime exceeded the SLA", "better"),
+])
+def test_going_past_a_bound_is_good_news_only_where_more_is_better(text, expected):
+    got = {q.removeprefix("compared_") for q in _cues(text) if q.startswith("compared_")}
+    assert got == ({expected} if expected else set())
