@@ -19,7 +19,7 @@ from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
 from bot.understand.grouping import merge_same, pillar_examples, reads_good, stage_of
 from bot.understand.inhand import handled
-from bot.understand.clauses import continues, split, trade_offs
+from bot.understand.clauses import continues, recurs, split, trade_offs
 from bot.understand.asked import decider
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
@@ -55,6 +55,9 @@ _DIGIT = re.compile(r"\d")
 _EXPLAINS = {"so", "because"}
 # Faults a rollback or a fix reported right after them answers.
 _FIXABLE = {"incident_open", "quality_drop", "performance_gap"}
+# Faults that ask the business only when the update lays out a choice, unless they recur: a fault that comes back
+# ("times out twice a week") with no fix in hand is a running risk the business accepts or pays to remove.
+_RECURRING = {"incident_open", "reliability"}
 
 
 def one_blas_thread():
@@ -378,7 +381,7 @@ class Understander:
         elif good:
             decision = False  # good news whose work goes on, read as a problem of its topic: nothing to decide
         elif sit.decision == "if_choice":
-            decision = by_meaning
+            decision = by_meaning or (sit.name in _RECURRING and any(recurs(w) for w in words) and not in_hand)
         elif sit.name == "shortcut_debt" and "risk" in cues:
             decision = True  # a shortcut that may distort results is a risk to accept or not, not only debt
         else:

@@ -105,7 +105,8 @@ _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|boo
 _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
-_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
+# "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40"): no option.
+_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
 
 
@@ -356,6 +357,20 @@ def trade_offs(clauses: list[Clause]) -> set[str]:
         if after.link == "but" and _REMEDY.search(before.text) and _COST_OF_IT.search(after.text):
             out |= {before.text, after.text}
     return out
+
+
+# How often something happens, said exactly: "twice a week", "3 times a day", "every other Monday", "each time".
+_RECURS = re.compile(
+    r"\b(?:once|twice|three times|\d+ times|a few times|several times|many times|a couple of times)\s+(?:a|an|per|every|each)\s+"
+    r"(?:day|night|week|month|hour|shift|run|sprint)\b"
+    r"|\bevery (?:other |second |few |single )?(?:day|night|morning|week|month|run|release|deploy\w*|time|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\beach time\b|\bagain and again\b|\bover and over\b|\b(?:most|some) (?:days|nights|mornings|weeks)\b", re.I)
+
+
+def recurs(text: str) -> bool:
+    """True when the clause says how often something happens ("times out twice a week", "dies every other Monday")."""
+    return _RECURS.search(text) is not None
 
 
 def slip_is_elsewhere(text: str) -> bool:

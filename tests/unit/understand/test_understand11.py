@@ -91,3 +91,35 @@ def test_a_named_person_from_a_team_is_someone_acting():
 def test_going_past_a_bound_is_good_news_only_where_more_is_better(text, expected):
     got = {q.removeprefix("compared_") for q in _cues(text) if q.startswith("compared_")}
     assert got == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize("text", [
+    "The label printer service crashes three times a week and the packing team restarts it by hand each morning.",
+    "The customs-document upload to the broker fails every other Friday and Nadia resends the files from her laptop.",
+])
+def test_a_fault_that_keeps_coming_back_with_no_fix_asks_the_business(understander, text):
+    assert understander.analyse(text).decision
+
+
+@pytest.mark.parametrize("text", [
+    "The label printer service crashed on Tuesday afternoon and was back within ten minutes.",  # once, over
+    "The label printer service crashes three times a week; Nadia is replacing its print driver this sprint, inside "
+    "the plan.",  # recurring, with a fix in hand inside the plan
+])
+def test_a_fault_once_or_in_hand_does_not(understander, text):
+    assert not understander.analyse(text).decision
+
+
+def test_how_often_is_read_exactly():
+    from bot.understand.clauses import recurs
+
+    assert recurs("the sync drops out twice a week")
+    assert recurs("it stalls 4 times a day")
+    assert recurs("the feed dies every other Monday")
+    assert not recurs("the sync dropped out on Monday")
+
+
+def test_instead_of_before_a_figure_compares_it_and_lays_out_no_option():
+    assert "option" not in _cues("the reconciliation now takes 12 minutes instead of 3 hours")
+    assert "option" not in _cues("the bill came to $4,100 instead of $5,000")
+    assert "option" in _cues("we could run it on the old servers instead")
