@@ -55,6 +55,7 @@ _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deploye
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
                          r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b"
+                         r"|\bnothing (?:now |still )?stands (?:between|in (?:the|our|its) way)\b"
                          r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"
                          r"(?:(?:has|have|was|were|got|been|is|are)\s+)*(?:failed|errored|dropped|crashed|timed out|paged|"
                          r"alerted|called out|complained|lost|affected)\b"

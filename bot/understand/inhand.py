@@ -27,7 +27,9 @@ _IN_PLAN = re.compile(
     r"|\b(?:on|to|keeps?)\s+the\s+original\s+(?:date|dates|plan|schedule|timeline)\b"
     # The date kept, in so many words: "keeps its date", "keeps to the planned date", "the date stays the same".
     r"|\b(?:keeps?|kept|keeping)\s+(?:to\s+)?(?:its|their|our|the)\s+(?:planned\s+|agreed\s+)?(?:date|dates|deadline|slot)\b"
-    r"|\b(?:date|dates|deadline|schedule|timeline|plan)\s+(?:stays?|stayed|remains?|is)\s+(?:the\s+same|unchanged)\b",
+    r"|\b(?:date|dates|deadline|schedule|timeline|plan)\s+(?:stays?|stayed|remains?|is)\s+(?:the\s+same|unchanged)\b"
+    # Nothing in the plan moves, said of the plan as a whole: "so nothing moves", "nothing slips".
+    r"|\bso\s+nothing\s+(?:else\s+)?(?:moves|slips|changes)\b",
     re.I)
 # Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
 # team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".

@@ -70,6 +70,8 @@ def test_a_condition_guarded_against_is_not_the_problem_standing(text, expected)
     ("the launch date stays the same", True),
     ("the launch date stays the same only if Marta is back", False),  # a condition takes it back
     ("the cutover keeps its date for now", False),  # a hedge of time
+    ("the courier has promised the scanners back by Wednesday and our trial only starts in May, so nothing moves", True),
+    ("so nothing moves unless the scanners are late again", False),
 ])
 def test_a_date_kept_in_so_many_words_holds_the_plan(text, expected):
     assert plan_holds(text) is expected
@@ -123,3 +125,8 @@ def test_instead_of_before_a_figure_compares_it_and_lays_out_no_option():
     assert "option" not in _cues("the reconciliation now takes 12 minutes instead of 3 hours")
     assert "option" not in _cues("the bill came to $4,100 instead of $5,000")
     assert "option" in _cues("we could run it on the old servers instead")
+
+
+def test_nothing_standing_in_the_way_is_no_problem():
+    assert "no_problem" in _cues("nothing now stands in the way of the March pilot")
+    assert "negated" not in _cues("nothing now stands in the way of the March pilot")
