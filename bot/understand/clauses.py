@@ -25,7 +25,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
                       r"bar|baseline|benchmark|asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
                       r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
-_LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
+# "time" as a measure ("run time", "times out"), not in a phrase of time: "on time", "first time", "in time", "real time".
+_LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|"
+                           r"(?<!\bon\s)(?<!\bon-)(?<!\bfirst\s)(?<!\bin\s)(?<!\breal\s)(?<!\breal-)(?<!\bsame\s)time\w*|delay\w*|"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
 _BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
 _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
@@ -112,7 +114,7 @@ _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s
 
 
 # Measures where more is better, so a figure above its bound is good news.
-_HIGHER_BETTER = re.compile(r"\b(?:accura\w*|recall|precision|F1|AUC|uptime|availability|coverage|conversion|hit rate|"
+_HIGHER_BETTER = re.compile(r"\b(?:accura\w*|recall|precision|F1|AUC|uptime|availability|coverage|conversion|hit rate|on[- ]time|"
                             r"match rate|success rate|throughput|agreement)\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:below|under|within|inside|less than|lower than|above|over|more than|higher than)"
                            r"(?:\s+(?:the|a|an|its|our|their))?\s*$", re.I)

@@ -130,3 +130,13 @@ def test_instead_of_before_a_figure_compares_it_and_lays_out_no_option():
 def test_nothing_standing_in_the_way_is_no_problem():
     assert "no_problem" in _cues("nothing now stands in the way of the March pilot")
     assert "negated" not in _cues("nothing now stands in the way of the March pilot")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("94% of parcels arrived on time, up from 87%", "better"),  # punctuality: more is better
+    ("on-time departures fell from 91% to 84%", "worse"),
+    ("the pricing run time went from 3 hours to 35 minutes", "better"),  # a duration: less is better
+])
+def test_time_as_a_measure_and_time_in_a_phrase_are_told_apart(text, expected):
+    got = {q.removeprefix("compared_") for q in _cues(text) if q.startswith("compared_")}
+    assert got == {expected}
