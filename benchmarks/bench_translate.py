@@ -101,7 +101,8 @@ it; not changed this round.
 decide11 wrote _d11 (22) before changing anything and measured it at 95a0254: decisions 64 %, pillars 88 %, facts 64 %
 (the composer drops 'Ingrid', 'one scan in 400', 'a month', 'a week', 'a third', 'a few minutes'; one more is a keep
 label written 'two' where the sentence opens 'Two'), jargon left 10.7 %, contradictions 0, grammar 0. Then, in the
-analysis only (decision right; every other figure in every column unchanged but u9 pillar precision 54 -> 55 %):
+analysis only (decision right; every other figure in every column unchanged but u9 pillar precision 54 -> 55 % and
+u6 situations found 42 -> 46 %):
 - good news whose work simply goes on needs no decision (bot.understand.grouping.reads_good): the update carries good
   news (a clause filed as a step done or a fix made, or an exact sign of one), every clause filed under an open
   situation scores less than GOOD_GAP above its best good-news situation, and nothing anywhere leaves the business
@@ -130,12 +131,14 @@ analysis only (decision right; every other figure in every column unchanged but 
   hand, is a running risk the business accepts or pays to remove: own 93 -> 98, new 88 -> 94 %, no loss anywhere (no
   dev update has one, so dev does not see it; d11 has none either, so it is unmeasured on a blind set).
   test_understand's per-situation test now allows for it (its reliability example fails twice a week).
+"no missed run", "zero skipped batches" are no problem, as "no failed runs" already was (the "missed" had read as a
+shortfall and the "no" as a negation): u6 79 -> 83 %, its situations found 42 -> 46 %.
 Kept though no column moved (right on its tests, losing nothing): "time" read as a measure where less is better only
 outside a phrase of time, and "on time" as one where more is better ("94 % arrived on time, up from 87 %" had read as
 worse). Measured and not adopted: "could" after "so (that)" read as purpose, not risk ("so the demo could go ahead"):
 no column moved. Decisions, columns dev whole / CV / own / new / blind / t5 / u5 / u6 / c6 / u7 / u8 / c9 / u9 / d11,
-95a0254 -> decide11: 100 / 100 / 93 -> 98 / 88 -> 94 / 92 / 85 / 100 / 71 -> 79 / 90 -> 95 / 71 -> 83 / 79 -> 83 /
-75 -> 80 / 75 -> 88 / 64 -> 68 %; pooled over the twelve own sets 223 -> 238 of 272 (82.0 -> 87.5 %). Still under
+95a0254 -> decide11: 100 / 100 / 93 -> 98 / 88 -> 94 / 92 / 85 / 100 / 71 -> 83 / 90 -> 95 / 71 -> 83 / 79 -> 83 /
+75 -> 80 / 75 -> 88 / 64 -> 68 %; pooled over the twelve own sets 223 -> 239 of 272 (82.0 -> 87.9 %). Still under
 90 %: u6, u7, u8, c9, u9, d11. Facts, jargon, pillars, contradictions (0) and grammar (0) unchanged everywhere.
 Speed, one run each at load ~5 (noise at that load): cold p50 30.3 -> 32.5 ms wall, CPU 15.8 -> 16.9 ms; the reading
 adds one pass over the clauses' situation scores, no embedding. The quality table is now as wide as its columns.

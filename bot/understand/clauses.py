@@ -61,7 +61,7 @@ _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:page
                          r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"
                          r"(?:(?:has|have|was|were|got|been|is|are)\s+)*(?:failed|errored|dropped|crashed|timed out|paged|"
                          r"alerted|called out|complained|lost|affected)\b"
-                         r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out)\b", re.I)
+                         r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out|missed|skipped)\b", re.I)
 # A figure said to hold where it was: "stayed at 120ms", "held steady". Good news unless a shortfall is said with it.
 _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|below|within|inside|steady|flat|level|stable)\b"
                      r"|\b(?:steady|stable)\b", re.I)  # not "unchanged" or "flat": that is bad news where a rise was wanted

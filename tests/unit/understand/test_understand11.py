@@ -140,3 +140,11 @@ def test_nothing_standing_in_the_way_is_no_problem():
 def test_time_as_a_measure_and_time_in_a_phrase_are_told_apart(text, expected):
     got = {q.removeprefix("compared_") for q in _cues(text) if q.startswith("compared_")}
     assert got == {expected}
+
+
+def test_no_missed_or_skipped_run_is_no_problem():
+    for text in ("the stock forecasts have landed by seven every day this month with no missed run",
+                 "the payroll checks ran for eight weeks with zero skipped batches"):
+        cues = _cues(text)
+        assert "no_problem" in cues and not cues & {"negated", "short"}, cues
+    assert "short" in _cues("the stock forecasts missed two runs this month")
