@@ -35,11 +35,11 @@ the rule over ~270 updates).
 4. Leave-one-set-out of the good-news reading (decide11, --loso-good): GOOD_GAP (bot.understand.grouping.reads_good)
    and HAND_MARGIN chosen together on the other sets from GOOD_GRID x HAND_GRID (HAND_MARGIN -1 means the exact
    in-hand forms alone), every other knob as shipped; c9, u9 and d11 are columns here now (d11 is fitted on by no row
-   but its own, being decide11's blind set). Measured at decide11's daf8d1a (2026-12-02, ~4 minutes): GOOD_GAP 0.3 is
+   but its own, being decide11's blind set). Measured at decide11's bce6a37 (2026-12-02, ~4 minutes): GOOD_GAP 0.3 is
    chosen on 12 of the 13 held-out sets (own chooses 0.4, which loses there: 98 -> 96 %); HAND_MARGIN 0.0 is chosen on
-   nine, but the held-out choice pools to 86.0 % over the twelve own sets against the shipped pair's (0.3, 0.05) 87.5 %
+   nine, but the held-out choice pools to 86.4 % over the twelve own sets against the shipped pair's (0.3, 0.05) 87.9 %
    (own 98 -> 93, u5 100 -> 95, c6 95 -> 90): the margin stays 0.05 (as understand9 found for "exact forms alone").
-   Pooled own sets (272 updates), GOOD_GAP None / 0.2 / 0.3 / 0.4 at HAND_MARGIN 0.05: 84.2 / 85.7 / 87.5 / 87.5 %.
+   Pooled own sets (272 updates), GOOD_GAP None / 0.2 / 0.3 / 0.4 at HAND_MARGIN 0.05: 84.2 / 86.0 / 87.9 / 87.9 %.
    Measured first, at decide11's first code (the rule alone): 0.3 chosen on every held-out set; pooled 82.0 -> 84.9 %.
 
 Run: python benchmarks/bench_understand_methods.py [--loso | --loso-good]
