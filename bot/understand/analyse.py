@@ -46,8 +46,9 @@ CHOICE_MARGIN = 0.05
 HAND_MARGIN = 0.05
 # How near, in situation score, every clause filed under a problem must come to good news (a step done, a fix made) for
 # an update that carries good news to read as good news whose work goes on: with nothing asked, no options, no risk and
-# no sign of a problem standing anywhere in it, its issues put nothing to the business (bot.understand.grouping.reads_good). Chosen leave-one-set-out over the labelled
-# sets (benchmarks/bench_understand_methods.py --loso-good: 0.3 on 12 of 13 held-out sets); None switches it off.
+# no sign of a problem standing anywhere in it, its issues put nothing to the business (bot.understand.grouping.
+# reads_good). Chosen leave-one-set-out over the labelled sets (benchmarks/bench_understand_methods.py --loso-good: 0.3
+# on 12 of 13 held-out sets); None switches it off.
 GOOD_GAP = 0.3
 _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
 _DIGIT = re.compile(r"\d")

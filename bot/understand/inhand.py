@@ -33,7 +33,7 @@ _IN_PLAN = re.compile(
     re.I)
 # Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
 # team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".
-# A name may carry where the person is from: "Pavel from the infrastructure group is standing in".
+# A name may carry where the person is from: "Amara from the platform team is covering the night loads".
 _WHO = (r"(?:(?-i:[A-Z][a-z]+)(?:\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:team|group|desk|office|squad|side))?"
         r"|we|they|she|he|the\s+(?:[\w-]+\s+){0,2}(?:team|vendor|supplier|provider|owner|lead))")
 _ACTING = re.compile(
@@ -72,14 +72,14 @@ def acting(text: str) -> bool:
     return _ACTING.search(text) is not None
 
 
-# A condition the clause guards against ("a check that stops the load if it happens again", "in case the format
+# A condition the clause guards against ("an alert that pages us if the feed stalls again", "in case the format
 # changes again"): what it says may happen, not what stands. Runs to the next comma, semicolon or clause end.
 _GUARDED = re.compile(r"\b(?:if|in\s+case|whenever|should\s+(?:it|they|the|that|this))\b[^,;:.]*", re.I)
 
 
 def stands(text: str, cues: set[str] | frozenset[str]) -> bool:
     """True when the clause says the problem stands (a negation, "still", "again"), outside a condition it guards
-    against: "we added a check that stops the load if it happens again" says nothing stands."""
+    against: "we added an alert that pages us if the feed stalls again" says nothing stands."""
     if not cues & {"negated", "still"}:
         return False
     rest = _GUARDED.sub(" ", _NO_PROBLEM.sub(" ", text))
