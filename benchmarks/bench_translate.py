@@ -23,7 +23,8 @@ hand (a fix dated inside the plan, a cover arranged, a workaround agreed, a moni
 (choices without a preference, asks to a role with a qualifier, capacity lost with no cover, two-issue updates)) and _c9
 (20, written by compose9 before its composer and jargon changes: trades the glossary was not written for, such as
 farming, mining, aircraft maintenance, shipping, newsrooms and reinsurance; no glossary entry is ever added for its
-terms, so it stays the blind column for jargon).
+terms, so it stays the blind column for jargon) and _d11 (22, written by decide11 before its analysis changes: twenty
+trades, half good news or trouble in hand, half needing a decision).
 
 Measured by understand7 and not shipped (benchmarks/bench_understand_methods.py prints the first two):
 - an update-level decision model (logistic regression over the update's and its clauses' nearness to the choice
@@ -96,6 +97,54 @@ Why "process" is over-named (same sets, the pillar named and not labelled, by it
 16, a misread situation whose own pillars hold process 38 (monitoring_risk 12, adoption_gap 11, delivery_slip 8,
 value_unclear 7); on dev, 5 of the 16 over-named pillars are process by meaning. The situation misreads carry most of
 it; not changed this round.
+
+decide11 wrote _d11 (22) before changing anything and measured it at 95a0254: decisions 64 %, pillars 88 %, facts 64 %
+(the composer drops 'Ingrid', 'one scan in 400', 'a month', 'a week', 'a third', 'a few minutes'; one more is a keep
+label written 'two' where the sentence opens 'Two'), jargon left 10.7 %, contradictions 0, grammar 0. Then, in the
+analysis only (decision right; every other figure in every column unchanged but u9 pillar precision 54 -> 55 % and
+u6 situations found 42 -> 46 %):
+- good news whose work simply goes on needs no decision (bot.understand.grouping.reads_good): the update carries good
+  news (a clause filed as a step done or a fix made, or an exact sign of one), every clause filed under an open
+  situation scores less than GOOD_GAP above its best good-news situation, and nothing anywhere leaves the business
+  something to settle (an ask, options, a risk word, a negation, "still", a worse figure, a moved date, a slip, a
+  shortfall). GOOD_GAP 0.3 chosen leave-one-set-out (benchmarks/bench_understand_methods.py --loso-good: 0.3 on 12 of 13
+  held-out sets; the figures are in that file). Measured first over the twelve own sets, and rejected: the gap alone
+  (no good news required, no problem cues barred): pooled 63 % at 0.3 (every borderline problem went quiet); the gap
+  of the nearest open clause instead of every open clause, with only asks, options and risk barred: 12 gained for 12
+  lost at 0.3; barring every problem cue but negation: 12 gained for 7 lost (negation carries "nobody has checked",
+  "hasn't cleared"). Shipped: u6 71 -> 79, c6 90 -> 95, u7 71 -> 79, u8 79 -> 83, c9 75 -> 80, u9 75 -> 79, d11 64 ->
+  68 %, t5 85 -> 80 % (a go-live moved "from week 6 to week 9" read as no date moved, fixed below);
+- exact forms, each with its own-words tests (tests/unit/understand/test_understand11.py): a numbered week or sprint is
+  a date ("moves from week 6 to week 9": t5 back to 85 %); a date kept in so many words ("keeps its date", "the date
+  stays the same") and "so nothing moves" hold the plan, and a name with where the person is from ("X from the
+  infrastructure group is standing in") acts (u9 79 -> 88 %); "instead of" before a figure compares it and lays out no
+  option ("38 minutes instead of 2 hours": u7 79 -> 83 %); going past an SLA, budget or threshold is good news only on
+  a measure where more is better (the article's own example, a latency over its SLA, had read as a target met, which
+  the good-news reading then silenced); a condition guarded against ("a check that stops the load if it happens
+  again") is not the problem standing, and "nothing stands in the way" is no problem (no column moved by these two);
+- the next most common decision miss on the own sets, once good news misread as a problem (nine left, most with no
+  exact sign of good news, or one a negation word carries: "without handing them to a person", "no missed run") and
+  trouble in hand the meaning margin vetoes (eight; LOSO keeps HAND_MARGIN 0.05, see above), was a fault that keeps
+  coming back with no fix ("times out about twice a week", "dies every other Monday", "returns 503s a few times a day"),
+  filed as an incident or a reliability matter, which ask only when the update lays out a choice. A fault said
+  exactly to recur (bot.understand.clauses.recurs: "twice a week", "every other Monday", "each time"), with no fix in
+  hand, is a running risk the business accepts or pays to remove: own 93 -> 98, new 88 -> 94 %, no loss anywhere (no
+  dev update has one, so dev does not see it; d11 has none either, so it is unmeasured on a blind set).
+  test_understand's per-situation test now allows for it (its reliability example fails twice a week).
+"no missed run", "zero skipped batches" are no problem, as "no failed runs" already was (the "missed" had read as a
+shortfall and the "no" as a negation): u6 79 -> 83 %, its situations found 42 -> 46 %.
+Kept though no column moved (right on its tests, losing nothing): "time" read as a measure where less is better only
+outside a phrase of time, and "on time" as one where more is better ("94 % arrived on time, up from 87 %" had read as
+worse). Measured and not adopted: "could" after "so (that)" read as purpose, not risk ("so the demo could go ahead"):
+no column moved. Decisions, columns dev whole / CV / own / new / blind / t5 / u5 / u6 / c6 / u7 / u8 / c9 / u9 / d11,
+95a0254 -> decide11: 100 / 100 / 93 -> 98 / 88 -> 94 / 92 / 85 / 100 / 71 -> 83 / 90 -> 95 / 71 -> 83 / 79 -> 83 /
+75 -> 80 / 75 -> 88 / 64 -> 68 %; pooled over the twelve own sets 223 -> 239 of 272 (82.0 -> 87.9 %). Still under
+90 %: u6, u7, u8, c9, u9, d11. Facts, jargon, pillars, contradictions (0) and grammar (0) unchanged everywhere.
+Speed against 95a0254 (--baseline, a copy of that tree), cold CPU p50 / p95 and the 1,000-update batch, at load ~1.5:
+decide11 first 19.6 / 31.7 ms, 4.41 s against 17.9 / 29.5 ms, 4.31 s; the order swapped, 95a0254 first 16.3 / 27.7
+ms, 4.23 s against decide11's 16.1 / 27.1 ms, 4.38 s: whichever runs first is slower, the change is within noise
+(the reading adds one pass over the clauses' situation scores and a few exact patterns, no embedding). The quality
+table is now as wide as its columns.
 
 compose7 measured telling every fact-bearing statement whole (third person, terms explained, unknown words by role)
 and rejected it: jargon left unexplained rose to 5.1 % dev, 28.9 % blind, 26.2 % t5, 31.8 % c6, because the engineer's
@@ -311,8 +360,11 @@ UNSEEN_C9 = ROOT / "tests" / "data" / "translate_unseen_c9.yaml"
 # A tenth, written by understand9 before its analysis changes: covers arranged, fixes told with verbs no list holds,
 # costs absorbed, capacity lost with no cover, choices, asks to a role, risks nobody owns.
 UNSEEN_U9 = ROOT / "tests" / "data" / "translate_unseen_u9.yaml"
-# An eleventh, written by jargon11 before its changes: trades' compounds and product names side by side, names opening sentences.
+# An eleventh (j11), written by jargon11 before its changes: trades' compounds and product names side by side, names opening sentences.
 UNSEEN_J11 = ROOT / "tests" / "data" / "translate_unseen_j11.yaml"
+# A twelfth (d11), written by decide11 before its analysis changes: twenty trades, half good news or in hand, half needing a
+# decision (choices, asks, risks nobody owns, costs and dates the business must accept).
+UNSEEN_D11 = ROOT / "tests" / "data" / "translate_unseen_d11.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -553,7 +605,7 @@ def _print_quality(title: str, columns: dict[str, list[tuple]]) -> None:
         for n in names:
             target = next(iter(cells[n].values()))[1]
             table.add_row(n, *(cells[n].get(c, ("-", ""))[0] for c in columns), target)
-        Console(width=130).print(table)
+        Console(width=max(130, 30 + 11 * len(columns))).print(table)  # one readable column per set
     except ImportError:  # plain text where rich is absent
         print(title)
         for n in names:
@@ -597,7 +649,7 @@ def main() -> int:
                         ("t5 unseen set", UNSEEN_T5),
                         ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6),
                         ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("c9 unseen set", UNSEEN_C9),
-                        ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11)):
+                        ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11), ("d11 unseen set", UNSEEN_D11)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(

@@ -25,7 +25,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
                       r"bar|baseline|benchmark|asked for|agreed|promised|committed|plan(?:ned)?|required|limit|cap|ceiling|allowance|tolerance|"
                       r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
-_LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|time\w*|delay\w*|"
+# "time" as a measure ("run time", "times out"), not in a phrase of time: "on time", "first time", "in time", "real time".
+_LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|"
+                           r"(?<!\bon\s)(?<!\bon-)(?<!\bfirst\s)(?<!\bin\s)(?<!\breal\s)(?<!\breal-)(?<!\bsame\s)time\w*|delay\w*|"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
 _BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
 _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
@@ -55,10 +57,11 @@ _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deploye
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
                          r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b"
+                         r"|\bnothing (?:now |still )?stands (?:between|in (?:the|our|its) way)\b"
                          r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"
                          r"(?:(?:has|have|was|were|got|been|is|are)\s+)*(?:failed|errored|dropped|crashed|timed out|paged|"
                          r"alerted|called out|complained|lost|affected)\b"
-                         r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out)\b", re.I)
+                         r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out|missed|skipped)\b", re.I)
 # A figure said to hold where it was: "stayed at 120ms", "held steady". Good news unless a shortfall is said with it.
 _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|below|within|inside|steady|flat|level|stable)\b"
                      r"|\b(?:steady|stable)\b", re.I)  # not "unchanged" or "flat": that is bad news where a rise was wanted
@@ -85,9 +88,10 @@ _SLIP = re.compile(r"\b(?:pushed (?:\S+ ){0,4}(?:back|out)|slipp?(?:ed|ing|s)?|p
                    r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]\b|next (?:week|month|quarter|sprint|year))", re.I)
 # A date said to have moved, exactly: "from 12 March to 2 April", "to Q3 instead of Q2", "pushed to next sprint".
 _DATE = (r"(?:(?:late|early|mid|the end of|after)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
-         r"|Q[1-4]\b|\d{1,2}(?:st|nd|rd|th)\b|next (?:week|month|quarter|sprint|year|release)|(?:Monday|Tuesday|Wednesday|Thursday|Friday)")
+         r"|Q[1-4]\b|\d{1,2}(?:st|nd|rd|th)\b|next (?:week|month|quarter|sprint|year|release)|(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
+         r"|(?:week|wk|sprint)\s+\d{1,3}\b")  # a numbered week or sprint of the plan: "from week 6 to week 9"
 _DATE_MOVED = re.compile(rf"\bfrom\s+(?:{_DATE}).{{0,30}}?\bto\s+(?:{_DATE})|\bto\s+(?:{_DATE})\s+(?:instead of|rather than|not)\s+(?:{_DATE})"
-                         rf"|\b(?:moved|shifted|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
+                         rf"|\b(?:moved|moves|shifted|shifts|pushed|postponed|delayed|deferred|slipped|slips|goes|went|rescheduled)\s+(?:\S+\s+){{0,4}}?(?:to|into|until|till)\s+(?:{_DATE})", re.I)
 _SOMEONE_ELSE = re.compile(r"\b(?:team|vendor|supplier|partner|agency|contractor|provider)\b", re.I)
 # A live fault said outright.
 _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b(?!\s+(?:from|to|by)\b|\s+\d)|\boutage\b|\bcrash\w*|\bunavailable\b|\bnot working\b|\bfailing\b|"
@@ -104,12 +108,13 @@ _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|boo
 _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
-_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
+# "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40"): no option.
+_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
 
 
 # Measures where more is better, so a figure above its bound is good news.
-_HIGHER_BETTER = re.compile(r"\b(?:accura\w*|recall|precision|F1|AUC|uptime|availability|coverage|conversion|hit rate|"
+_HIGHER_BETTER = re.compile(r"\b(?:accura\w*|recall|precision|F1|AUC|uptime|availability|coverage|conversion|hit rate|on[- ]time|"
                             r"match rate|success rate|throughput|agreement)\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:below|under|within|inside|less than|lower than|above|over|more than|higher than)"
                            r"(?:\s+(?:the|a|an|its|our|their))?\s*$", re.I)
@@ -178,6 +183,22 @@ _SHARE_AFTER = re.compile(r"^\s*(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearl
 # A target said to be met, with or without its figure: "hit the 99.5% uptime target", "met the latency goal".
 _MET = re.compile(r"\b(?:hit|hits|met|meets?|meeting|reached|reaches|beat|beats|beating|exceeded|exceeds|cleared|clears)\s+"
                   r"(?:\S+\s+){0,4}?(?:target|goal|SLA|bar|threshold|budget)s?\b", re.I)
+_EXCEED = re.compile(r"\bexceed\w*", re.I)
+
+
+def _met(text: str) -> bool:
+    """A target said to be met ("met the 98% availability target"). Going past a bound is good news only on a measure
+    where more is better: latency or a cost that exceeds its SLA or budget has missed it. A budget, an SLA or a
+    threshold is a ceiling unless the measure is one where more is better ("uptime exceeded its SLA")."""
+    found = _MET.search(text)
+    if not found:
+        return False
+    if _EXCEED.match(found.group(0)):
+        if _direction(text, False):
+            return False
+        ceiling = re.search(r"\b(?:budget|SLA|threshold)s?\b", found.group(0), re.I)
+        return not ceiling or bool(_HIGHER_BETTER.search(text))
+    return True
 
 
 def _by_share(text: str, numbers: list[Fact]) -> str | None:
@@ -234,7 +255,7 @@ def comparison(text: str, facts: list[Fact]) -> str | None:
         return shared
     if len(numbers) < 2:
         found = _bound(text, numbers) if numbers else None
-        return found or ("better" if _MET.search(text) and not _NEGATED.search(text) else None)
+        return found or ("better" if _met(text) and not _NEGATED.search(text) else None)
     first, second = numbers[0], numbers[1]
     # Two sums of money set against each other are a spend against its plan unless the words say it is income.
     spend = all(f.kind == "money" for f in (first, second)) and not _INCOME.search(text)
@@ -339,6 +360,20 @@ def trade_offs(clauses: list[Clause]) -> set[str]:
         if after.link == "but" and _REMEDY.search(before.text) and _COST_OF_IT.search(after.text):
             out |= {before.text, after.text}
     return out
+
+
+# How often something happens, said exactly: "twice a week", "3 times a day", "every other Monday", "each time".
+_RECURS = re.compile(
+    r"\b(?:once|twice|three times|\d+ times|a few times|several times|many times|a couple of times)\s+(?:a|an|per|every|each)\s+"
+    r"(?:day|night|week|month|hour|shift|run|sprint)\b"
+    r"|\bevery (?:other |second |few |single )?(?:day|night|morning|week|month|run|release|deploy\w*|time|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\beach time\b|\bagain and again\b|\bover and over\b|\b(?:most|some) (?:days|nights|mornings|weeks)\b", re.I)
+
+
+def recurs(text: str) -> bool:
+    """True when the clause says how often something happens ("times out twice a week", "dies every other Monday")."""
+    return _RECURS.search(text) is not None
 
 
 def slip_is_elsewhere(text: str) -> bool:

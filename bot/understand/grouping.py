@@ -1,4 +1,5 @@
-"""Issues after filing: the same situation raised twice is one issue; pillar cue examples; the use-case stage."""
+"""Issues after filing: the same situation raised twice is one issue; good news read as a problem; pillar cue examples;
+the use-case stage."""
 
 from __future__ import annotations
 
@@ -21,6 +22,31 @@ def merge_same(groups: list[list]) -> list[list]:
             same[1] = [*same[1], *group[1]]
             same[2], same[3] = max(same[2], group[2]), max(same[3], group[3])
     return out
+
+
+# What leaves the business something to settle, said anywhere in the update: an ask, options laid out, a risk named;
+# and the exact signs that a problem still stands: a negation, "still", a figure on the wrong side of its bound, a date
+# moved, a slip, a shortfall.
+_UNSETTLED = frozenset({"asks", "option", "risk", "negated", "still", "compared_worse", "date_moved", "slip", "short"})
+# Exact signs of good news: a figure better than before or inside its bound, a step done, a fix made, a measure steady.
+_GOOD_CUES = frozenset({"better", "compared_better", "done", "resolved", "steady", "on_track", "no_problem"})
+
+
+def reads_good(clauses, picks, known: dict[str, Situation], gap: float | None, traded=frozenset()) -> bool:
+    """True when the update is good news whose work goes on, though meaning filed part of it under a problem.
+
+    It carries good news (a clause filed as a step done or a fix made, or an exact sign of one), every clause filed
+    under an open situation scores less than `gap` above its best good-news situation, and nothing in it leaves the
+    business something to settle (`_UNSETTLED`, or a trade-off laid out). Such an update ("the churn model beat its
+    baseline by six points; we move on to the retention offers") puts nothing to the business.
+    """
+    if gap is None or traded or any(_UNSETTLED & set(c.cues) for c in clauses):
+        return False
+    good = [lab for lab, sit in known.items() if sit.polarity in {"done", "resolved"}]
+    if not any(known[p.label].polarity in {"done", "resolved"} or _GOOD_CUES & set(c.cues) for c, p in zip(clauses, picks)):
+        return False
+    return all(p.scores[p.label] - max(p.scores.get(lab, -9.0) for lab in good) < gap
+               for p in picks if known[p.label].polarity == "open")
 
 
 def pillar_examples(vectors: np.ndarray, labels: list[str]) -> tuple[np.ndarray, list[str]]:

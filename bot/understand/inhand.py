@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understand.clauses import _NEGATED, _NO_PROBLEM
+from bot.understand.clauses import _NEGATED, _NO_PROBLEM, _STILL
 
 # A date, a cost or a measure said to be inside the plan: "inside our go-live window", "within the agreed tolerance",
 # "already budgeted", "the plan does not move", "still ends on 30 January", "on the original dates".
@@ -24,11 +24,18 @@ _IN_PLAN = re.compile(
     r"|\b(?:plan|budget|schedule)\s+(?:already\s+)?(?:allows|budgets|covers|holds|has\s+room)\b"
     r"|\b(?:plan|date|dates|schedule|timeline|go-live|deadline)\s+(?:does|do|did|will)\s*(?:not|n't)\s+(?:move|change|slip)\b"
     r"|\bstill\s+(?:ends|finishes|lands|ships|holds|goes\s+live|on\s+track)\b"
-    r"|\b(?:on|to|keeps?)\s+the\s+original\s+(?:date|dates|plan|schedule|timeline)\b",
+    r"|\b(?:on|to|keeps?)\s+the\s+original\s+(?:date|dates|plan|schedule|timeline)\b"
+    # The date kept, in so many words: "keeps its date", "keeps to the planned date", "the date stays the same".
+    r"|\b(?:keeps?|kept|keeping)\s+(?:to\s+)?(?:its|their|our|the)\s+(?:planned\s+|agreed\s+)?(?:date|dates|deadline|slot)\b"
+    r"|\b(?:date|dates|deadline|schedule|timeline|plan)\s+(?:stays?|stayed|remains?|is)\s+(?:the\s+same|unchanged)\b"
+    # Nothing in the plan moves, said of the plan as a whole: "so nothing moves", "nothing slips".
+    r"|\bso\s+nothing\s+(?:else\s+)?(?:moves|slips|changes)\b",
     re.I)
 # Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
 # team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".
-_WHO = r"(?:(?-i:[A-Z][a-z]+)|we|they|she|he|the\s+(?:[\w-]+\s+){0,2}(?:team|vendor|supplier|provider|owner|lead))"
+# A name may carry where the person is from: "Amara from the platform team is covering the night loads".
+_WHO = (r"(?:(?-i:[A-Z][a-z]+)(?:\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:team|group|desk|office|squad|side))?"
+        r"|we|they|she|he|the\s+(?:[\w-]+\s+){0,2}(?:team|vendor|supplier|provider|owner|lead))")
 _ACTING = re.compile(
     rf"\b{_WHO}\s+(?:is|are|has|have|'s|’s|'re|’re|'ve|’ve)\s+(?:already\s+|now\s+)?(?!been\b|not\b|no\b|still\b)"
     r"(?:\w+ing|\w+ed|found|built|set|put|made|taken|begun|written|brought)\b"
@@ -65,11 +72,25 @@ def acting(text: str) -> bool:
     return _ACTING.search(text) is not None
 
 
+# A condition the clause guards against ("an alert that pages us if the feed stalls again", "in case the format
+# changes again"): what it says may happen, not what stands. Runs to the next comma, semicolon or clause end.
+_GUARDED = re.compile(r"\b(?:if|in\s+case|whenever|should\s+(?:it|they|the|that|this))\b[^,;:.]*", re.I)
+
+
+def stands(text: str, cues: set[str] | frozenset[str]) -> bool:
+    """True when the clause says the problem stands (a negation, "still", "again"), outside a condition it guards
+    against: "we added an alert that pages us if the feed stalls again" says nothing stands."""
+    if not cues & {"negated", "still"}:
+        return False
+    rest = _GUARDED.sub(" ", _NO_PROBLEM.sub(" ", text))
+    return bool(_NEGATED.search(rest) or _STILL.search(rest))
+
+
 def handles(text: str, cues: set[str] | frozenset[str]) -> bool:
     """The exact half of "in hand": the plan holds, or someone acts, and the clause does not say it failed."""
     if plan_holds(text):
         return True
-    return acting(text) and not cues & {"negated", "still"}
+    return acting(text) and not stands(text, cues)
 
 
 def handled(groups: list[list], hand: dict[str, float], margin: float | None) -> tuple[set[str], set[int]]:
