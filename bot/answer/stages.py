@@ -92,39 +92,6 @@ def named_stages(question: str) -> list[str]:
     return [s for s in STAGES if s in found]
 
 
-def stages_of_passage(chunk) -> list[str]:
-    """The stages whose questions rest on a retrieved passage's section (or whose pack question entry it is)."""
-    from knowledge.pack import load_pack
-
-    pack = load_pack()
-    where = (chunk.module, chunk.article, chunk.section)
-    # The section a stage's first question comes from is where its questions sit (later ones may lean elsewhere).
-    found = [stage for stage in STAGES if (qs := pack.stage_questions.get(stage))
-             and (qs[0].source.module, qs[0].source.article, qs[0].source.section) == where]
-    if chunk.kind == "pack":  # the pack's own entry for one stage's questions names that stage first
-        named = [s.key for s in pack.use_case_stages if chunk.text.startswith(f"Oversight questions for the {s.name.lower()} stage")]
-        return named or found
-    return found
-
-
-def stage_texts(stages: list[str]) -> list[str]:
-    """What each stage is, in the pack's words (name, summary and questions), for matching a question by meaning."""
-    from knowledge.pack import load_pack
-
-    pack = load_pack()
-    about = {s.key: f"{s.name}: {s.summary}" for s in pack.use_case_stages}
-    return [" ".join([about.get(stage, stage), *(q.text for q in pack.stage_questions.get(stage, []))]) for stage in stages]
-
-
-def stage_pieces(stage: str) -> list[str]:
-    """A stage in the pack's words, piece by piece: its name and summary, then each of its questions."""
-    from knowledge.pack import load_pack
-
-    pack = load_pack()
-    about = {s.key: f"{s.name}: {s.summary}" for s in pack.use_case_stages}
-    return [about.get(stage, stage.replace("_", " ")), *(q.text for q in pack.stage_questions.get(stage, []))]
-
-
 def stage_answer(question: str, stages: list[str], section_text: SectionText | None,
                  cases: dict[str, StageCases] | None = None,
                  source_of: Callable[[str, int, str], "str | None"] | None = None) -> Answer:

@@ -203,8 +203,12 @@ def _last_reports(ctx: Context, per_person: int = 2) -> list[Claim]:
         if not mine:
             claims.append(Claim(f"The records hold no stand-up update from {person}."))
             continue
+        said = ""
         for n, u in enumerate(mine[:per_person]):
             lead = f"{person} last reported on {day(u.date)}" if n == 0 else f"Before that, on {day(u.date)}"
+            about = joined([ctx.name(x) for x in u.use_cases])  # the update's own words may not name its use case
+            lead += f", about {about}" if about and about != said else ""
+            said = about
             claims.append(Claim(f"{lead}: {u.text.rstrip()}", [ctx.ref("update", u.id)]))
     return claims
 

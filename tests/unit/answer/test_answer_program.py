@@ -162,3 +162,11 @@ def test_program_answers_never_open_a_sentence_on_a_figure(services):
         answer = services.answerer.answer(question, program="halvorsen").answer
         starts = [s for s in re.split(r"(?<=[.!?])\s+|\n+(?:- )?", answer) if s]
         assert not [s for s in starts if s[:1].isdigit()], (question, answer)
+
+
+def test_a_persons_latest_report_names_the_use_case_it_is_about(services):
+    """Ines's last update speaks of precision and partial deliveries, never of invoice matching: the answer says which
+    use case it is about, and names it once for two reports on the same one."""
+    answer = services.answerer.answer("what has ines been posting lately?", program="halvorsen")
+    assert "Ines Duarte last reported on 3 Nov 2026, about Invoice matching:" in answer.answer, answer.answer
+    assert answer.answer.count("Invoice matching") == 1, answer.answer

@@ -15,11 +15,12 @@ from tests.fixtures.text_audit import problems
 # The first 22 (one per program topic), then more covering every record kind (program_questions_more.yaml), then 24
 # worded as people type in a channel (program_questions_7.yaml: short asks, loose names, counts, two asks in one), then 24
 # more across every record kind (program_questions_8.yaml: last reports, workstream state, nicknames, escalations), then
-# 24 more (program_questions_9.yaml: relative time, nicknames, a person's status, two asks in one).
+# 24 more (program_questions_9.yaml: relative time, nicknames, a person's status, two asks in one), then 24 more
+# (program_questions_11.yaml: fillers and greetings, yes/no asks about people, points and dates).
 CASES = [
     pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_miss"])) if c.get("known_miss") else c
     for name in ("program_questions.yaml", "program_questions_more.yaml", "program_questions_7.yaml", "program_questions_8.yaml",
-                 "program_questions_9.yaml")
+                 "program_questions_9.yaml", "program_questions_11.yaml")
     for c in yaml.safe_load((DATA / name).read_text())["cases"]
 ]
 
