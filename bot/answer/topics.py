@@ -16,6 +16,14 @@ from bot.oversight.wording import in_sentence
 from bot.oversight.sources import cite
 
 
+def _months_over(over: int, months: int) -> str:
+    """'two of the three months ran above budget' (mid-sentence, counts in words); a single month said as such."""
+    if months == 1:
+        return "the one month on record ran above budget" if over else "the one month on record stayed within budget"
+    words = share_of(over, months, "month")
+    return f"{words[:1].lower()}{words[1:]} ran above budget"
+
+
 def high_severity(high: int, shown: int) -> str:
     """How many of the use cases shown have a high-severity signal, in words: ', each with a high-severity one'."""
     if shown == 1:
@@ -362,7 +370,7 @@ def _cost_claims(ctx: Context) -> list[Claim]:
     share = latest.actual / latest.budget - 1
     trend = f"{abs(share):.0%} {'over' if share > 0 else 'under'}" if round(share, 2) else "on"
     claims = [Claim(f"Infrastructure spend in {latest.month:%B %Y} was {latest.actual:,.0f} against a budget of {latest.budget:,.0f} "
-                    f"({trend} budget); {plural(len(over), 'month')} of {len(costs)} ran above budget, {spent:,.0f} spent "
+                    f"({trend} budget); {_months_over(len(over), len(costs))}, {spent:,.0f} spent "
                     f"against {planned:,.0f} planned in all.", [ctx.ref("cost", latest.id)])]
     for c in costs:
         claims.append(Claim(f"{c.month:%B %Y}: {c.actual:,.0f} of {c.budget:,.0f}.", [ctx.ref("cost", c.id)], item=True))

@@ -95,3 +95,16 @@ def test_the_at_risk_count_of_high_severity_reads_in_words():
 def test_the_demo_at_risk_answer_counts_in_words(services):
     answer = services.answerer.answer("Which use cases are in trouble right now?", program="halvorsen")
     assert not re.search(r", \d+ of them", answer.answer), answer.answer
+
+
+def test_months_over_budget_are_counted_in_words_mid_sentence():
+    from bot.answer.topics import _months_over
+
+    assert _months_over(2, 3) == "two of the three months ran above budget"
+    assert _months_over(0, 4) == "none of the four months ran above budget"
+    assert _months_over(1, 1) == "the one month on record ran above budget"
+
+
+def test_the_demo_spend_answer_says_its_counts_in_words(services):
+    answer = services.answerer.answer("how far over budget is the cloud bill", program="halvorsen")
+    assert "of the three months ran above budget" in answer.answer, answer.answer
