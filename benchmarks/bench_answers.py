@@ -29,12 +29,12 @@ whatever its words: BoK questions kept dev 61 -> 62, own 79 -> 82, program quest
 Measured in route12 (the records synced into retrieval first, as `compel demo load` does; unchanged before: 62 / 82 /
 139 / 135): the texts' evidence beside the router (bot/answer/route.py: the program's records' best dense similarity
 against the BoK's and the pack's, and the scope model's veto on a question no text answers; a name of the program keeps
-the program side). BoK questions kept dev 62 -> 68 of 86, own 82 -> 91 of 112 (own 30 -> 34, own6 20 -> 21, own9 32 ->
-36); program questions routed 139 -> 139, on an accepted topic 135 -> 135. These rows read the shipped scope model,
-which is fitted on the dev and own sets' labels: the honest figure is benchmarks/bench_route.py's leave-one-set-out
-(the scope model refitted without the set left out, the knobs chosen on the other sets): BoK questions kept 144 ->
-150 of 198, program questions 140 -> 140 of 144 routed; the unseen retrieval_scope11.yaml (in no fit, no selection)
-25 -> 28 of 36.
+the program side; knobs chosen by benchmarks/bench_route.py). BoK questions kept dev 62 -> 68 of 86, own 82 -> 90 of
+112 (own 30 -> 34, own6 20 -> 21, own9 32 -> 35); program questions routed 139 -> 139, on an accepted topic 135 -> 135.
+These rows read the shipped scope model, fitted on the dev and own sets' labels: the honest figure is bench_route.py's
+leave-one-set-out (the scope model refitted without the set left out, the knobs chosen on the other sets): BoK
+questions kept 144 -> 150 of 198, program questions 140 -> 140 of 144 routed; the unseen retrieval_scope11.yaml (in no
+fit, no selection) 25 -> 28 of 36.
 Still weak: about a fifth of the BoK questions are answered from the records in a program's channel (dev 18 of 86),
 mostly advice questions that tell the program's situation in the first person.
 """

@@ -14,14 +14,14 @@ wording, move its score:
 A use case's, a person's or a record's name in the question (bot/answer/names.py, exact) keeps the program side: the
 evidence can then only add to the router's score. Knobs chosen leave-one-set-out over the own program question sets
 and the retrieval sets, the scope model refitted without the set left out, under the rule that no training program
-set loses more than one question and the bank's program questions no more than four (benchmarks/bench_answers.py's
+set loses more than one question and the bank's program questions no more than four (benchmarks/bench_route.py's
 docstring has the figures).
 """
 
 from __future__ import annotations
 
 RECORD_WEIGHT = 0.25  # weight of (records' best similarity - BoK's best similarity - RECORD_OFFSET) in the router's score
-RECORD_OFFSET = 0.2  # how much nearer the records must be before they add to the program side
+RECORD_OFFSET = 0.15  # how much nearer the records must be before they add to the program side
 SCOPE_VETO = 1.5  # a scope score above this (the texts leave it open) keeps a question without names off the records
 
 
