@@ -82,6 +82,10 @@ answered from the records on an accepted topic, of 144):
   (bench_answers, own, answer as read: hit@1 0.84 -> 0.81, hit@3 0.94 -> 0.90) and so did one of the advice questions
   test_answer_stage_meaning.py holds out ("is it all right if we leave the load tests out ...").
 
+Measured in route12: the router itself unchanged (routing 0.947, BoK kept 0.972, topic 0.771 here, as before). In a
+program's channel the texts' evidence now stands beside it (bot/answer/route.py); on this bank with out-of-fold
+margins (benchmarks/bench_route.py) BoK questions kept 141 -> 143 of 145, program questions routed 364 -> 360 of 385.
+
     .venv/bin/python benchmarks/bench_intent.py [design name parts: only those designs]
 """
 

@@ -395,6 +395,21 @@ class HybridRetriever:
         }
         return Signals(qvec, dense, lexical, sentence, rep, live, per)
 
+    def nearest(self, qvec: np.ndarray, mask: np.ndarray) -> float:
+        """The best dense similarity of a query vector to the chunks in the mask (-1 when the mask is empty)."""
+        if not mask.any():
+            return -1.0
+        return float(self.corpus.dense.similarities(qvec, mask).max())
+
+    def scope_score(self, qvec: np.ndarray) -> float | None:
+        """The scope model's score for a query vector (above 0 leans out of what the texts answer); None without a model."""
+        model = self._scope() if self._scope is not None else None
+        if model is None:
+            return None
+        from knowledge.scope import score as scope_score
+
+        return scope_score(model, qvec)
+
     def layout(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The layout-question bank's vectors and each row's direction; None without a bank."""
         if self._layout is None and self._layout_bank is not None:

@@ -78,6 +78,18 @@ class ProgramAnswers:
             return False
         return float((layout[0] @ self.services.index.embed_query(question)).max()) >= retriever.calibration.layout_gate
 
+    def records_answer(self, question: str, intent: Intent, program_id: str) -> bool:
+        """Whether the texts agree with the router that the records answer the question (bot/answer/route.py): the
+        program's indexed records against the BoK and the pack by dense similarity, and the scope model."""
+        from bot.answer.route import about_the_program
+
+        retriever = self.services.index.retriever()
+        qvec = self.services.index.embed_query(question)
+        records = retriever.mask(kinds=["record"], program=program_id)
+        rec = retriever.nearest(qvec, records) if records.any() else None
+        bok = retriever.nearest(qvec, retriever.mask(kinds=["bok", "pack"]))
+        return about_the_program(intent.margin, rec, bok, retriever.scope_score(qvec), bool(intent.names))
+
     def ordinary(self, phrase: str) -> bool:
         """Whether a phrase is the BoK's or the pack's own wording ("early warning"), so not a use case's name."""
         return f" {phrase} " in self._method_words
@@ -94,6 +106,8 @@ class ProgramAnswers:
         if not intent.program or self.about_the_texts(query or question):
             return None
         pid = data.program.id
+        if not self.records_answer(query or question, intent, pid):
+            return None
         findings = self.services.oversight.findings(pid)
         from bot.oversight.view import ProgramView
 

@@ -23,8 +23,9 @@ def test_method_questions_in_a_program_channel_mostly_stay_on_the_bok(services):
     from_records = [q for q, a in zip(QUESTIONS, answered) if a.context.startswith("Answered from the records")]
     # A floor, measured: 68 of 112 kept on the BoK with the intent bank of 427 examples, 79 once the bank held Slack-style
     # method questions beside Slack-style program questions, 82 with layout questions kept on the BoK (program11).
-    # Still weak: over a quarter go to the records.
-    assert len(QUESTIONS) - len(from_records) >= 80, "\n".join(from_records)
+    # 85 with the scope model's veto beside the router (route12; these sets' records are not synced here, so the
+    # records' match is not read). Still weak: a fifth or more go to the records.
+    assert len(QUESTIONS) - len(from_records) >= 84, "\n".join(from_records)
 
 
 @pytest.mark.parametrize("question", [
