@@ -237,6 +237,54 @@ A role's source phrase stops at a verb in -s ("now reads CDR aggregates from the
 reads aggregates come from", now "where the aggregates come from"); every figure equal, 3 outputs changed. Still
 broken: "reads straight from the LIMS" gives "where the straight comes from" (an adverb no rule can tell from a noun).
 
+compose12 (every fact kept, told in whole sentences). Columns dev whole / CV / own / new / blind / t5 / u5 / u6 / c6
+/ u7 / u8 / c9 / u9 / j11 / d11, e98afa8 -> compose12, this benchmark run before and after (--batch-size 200):
+- facts kept 100 % everywhere but u8 96 -> 100 % and d11 64 -> 100 %. Exact rules (bot.understand.facts): times said
+  relative to today ("tomorrow", "tonight", "next sprint", "this week", "the end of the month"), shares and spans of
+  time in words ("a third", "two fifths", "a week", "a few minutes", "a couple of days"; "a second" is an ordinal as
+  often, so only "a few seconds" counts), a rate with the thing counted between its numbers ("one scan in 400"), and a
+  capital after a semicolon, where English goes on in lower case, as a name ("...; Ingrid starts ..."). The keep check
+  here, and check_facts, accept a number or a time in words whose first letter changed case as it opens a sentence
+  ("two" told as "Two"); a name or a version keeps its own capital, and a sentence that would capitalise an opening
+  version ("v2.2 is serving again") goes to the list instead;
+- statements told as whole sentences 56 / 56 / 31 / 43 / 33 / 28 / 33 / 17 / 16 / 25 / 16 / 17 / 34 / 25 / 30 % ->
+  60 / 60 / 45 / 50 / 38 / 31 / 46 / 30 / 27 / 32 / 25 / 12 / 25 / 25 / 35 %. The method gap: a statement was split
+  only at a semicolon or a spaced dash, so "Rollback done, error rate is back under 0.5% and the hotfix ships
+  tomorrow" was one statement with a four-word subject, never whole, and its fact-less "hotfix ships tomorrow" was
+  lost. Now (bot.translate.sentences.own_statements) a comma, "and" or "but" also ends a statement where the words
+  after it open on a short subject and its finite verb and the words before it have a verb of their own (not a last
+  word in -s before a comma: "the planners, the buyers and ..." stays whole) or end on a participle ("Rollback done",
+  which the lead already says). A piece with no fact goes back onto its neighbour only when the two can still be told
+  whole ("the runbook is stale and four of the nine alerts go to nobody"). The update's options are read unsplit.
+  That probe now reads "... The error rate is back under 0.5%. The hotfix (...) ships tomorrow.";
+- the split lets more subjects reach the reader, so a subject's modifier is held to everyday words
+  (sentences._odd_modifier): a hyphenated or rare modifier, three nouns stacked, or any modifier of a rare head ("route
+  optimiser", "standby region") is a trade's compound; before a term the glossary explains it is not. Then "it" stands
+  for the subject as it did for rare subject words, but never for a subject closed by a relative clause ("the
+  deep-dive the board asked for will land"), before a plural verb, or before a copula and a figure ("is 31 March").
+  Jargon left unexplained: c9 11.7 -> 6.7 %, u9 10.3 -> 6.9 %, j11 19.7 -> 14.5 %, every other column equal. The whole
+  share falls on c9 (17 -> 12 %) and u9 (34 -> 25 %): sentences whose subjects were trade compounds ("The battery-health
+  estimator shipped ...", "The translation-memory import is done ...") now go to the list;
+- a figure in the list after a comparing word keeps what it measures ("the error rate is back under 0.5%", not
+  "under 0.5%"); "we haven't" is told "the team has not" (the contraction written out before the verb agrees); the
+  glossary's own words inside a bracket ("analysing") no longer stop a sentence from being whole; a first word in -s
+  before a past verb is the subject ("Deliveries to the north side slipped by a day"), unless an article follows it
+  ("Drops the French support ..." still has no subject).
+Pillars, decisions, contradictions (0) and ungrammatical sentences (0) unchanged everywhere. Speed, same run, load
+from other sessions: cold CPU p50 17.7 -> 16.6 ms, p95 29.6 -> 27.8 ms (wall 17.8 -> 24.8 ms, the machine busier).
+Measured and not shipped (each against the shipped figures above): telling a fact-less piece of a split whole
+("Handover is partial."): own jargon 0.0 -> 3.5 % ("batch", "groomed"); the split without the modifier rule: u6 jargon
+0.0 -> 3.3 %, c6 6.1 -> 9.1 %, u8 12.1 -> 15.2 %, j11 19.7 -> 21.1 %, d11 10.7 -> 17.9 %; the modifier rule only on
+pieces of a split (whole share c9 21 %, u9 36 %, d11 42 %, but u6 jargon 0.0 -> 3.3 %, d11 10.7 -> 17.9 %); the
+modifier rule with no "it" in its place (c6 whole 29 -> 24 %); no finite verb right after an article ("a renewed one
+goes in tonight"): u6 jargon 0.0 -> 3.3 %, u9 6.9 -> 10.3 %; a time in words in the list with its subject ("the
+programme full time from next month": words that are not its subject): u9 jargon 6.9 -> 10.3 %; "it" only for the
+first sentence after a lead: whole share dev 60 -> 58 %, d11 35 -> 32 %, the two statements it touched going to the
+list as fragments ("to Thursday").
+Still weak: "a renewed one" and "new starters get" are misparsed (an "-ed" word after an article and a plural noun are
+read as verbs), so those statements stay in the list ("in tonight"); "It" for a subject the lead names loosely ("It
+moves to Thursday").
+
 Run: python benchmarks/bench_translate.py [--eval PATH ...] [--batch-size 1000] [--baseline TREE]
 
 --baseline TREE (a checkout of an earlier commit) times that tree's speed figures in the same run, in a child process
@@ -386,6 +434,12 @@ def left_bare(text: str, mini: Glossary, glossary: Glossary) -> set[str]:
     return {h.term for h in hits if not any(m.start <= h.start and h.end <= m.end for m in explained)}
 
 
+def kept(label: str, text: str) -> bool:
+    """A case's keep label is in the text as written, or with its first letter's case changed: "two" stays the same
+    fact when it opens a sentence ("Two of the ..."), and a word that opened the update may sit mid-sentence."""
+    return label in text or bool(label) and (label[:1].swapcase() + label[1:]) in text
+
+
 def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     """One case's counts: facts, jargon, pillars, decision, contradictions, ungrammatical sentences."""
     t = translator.translate(case["text"])
@@ -401,7 +455,7 @@ def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     found = [i.situation for i in t.issues]
     return {
         "situations_total": len(wanted), "situations_hit": len([w for w in wanted if w in found]),
-        "facts": float(all(k in text for k in case.get("keep", [])) and check_facts(case["text"], text, glossary).ok),
+        "facts": float(all(kept(k, text) for k in case.get("keep", [])) and check_facts(case["text"], text, glossary).ok),
         "jargon_total": len(terms), "jargon_left": len(unexplained), "jargon_present": len(present),
         # Label-free: words shaped like technical names (acronyms, inner capitals) that nothing explains.
         "unknown_shaped": len({w for part in t.business_texts() for w in unknown_technical_words(part, glossary, vocabulary=False)}),

@@ -12,7 +12,8 @@ from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
 from bot.translate.brackets import ROLE_MARK, Unit, grouped, role_units
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, stands_alone, stated_options,
+from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, own_statements, stands_alone,
+                                     stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
 from bot.translate.spans import fact_spans, label_role, role_of
 from knowledge.glossary import Glossary
@@ -211,7 +212,7 @@ class Composer:
             if clause in self._offered:
                 continue  # the update's own options are told in the Options list, with their facts
             link = self._link_before(clause)
-            for n, part in enumerate(statements(clause)):
+            for n, part in enumerate(self._pieces(clause, issue, facts, seen)):
                 part = which_option(part) if self._offered_any else part
                 here = self._facts_in(part, issue)
                 if not here or self._named and named_decider([part]) == self._named and all(
@@ -239,6 +240,45 @@ class Composer:
             body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
             details = sentence("The details given: " + body)
         return " ".join([*told, details]).strip()
+
+    def _pieces(self, clause: str, issue: Issue, facts: list[str], seen: set[str]) -> list[str]:
+        """The clause's statements, two joined by a comma, "and" or "but" told apart (sentences.own_statements).
+
+        A statement the split freed that carries no fact goes back onto its neighbour when the two can still be told
+        as one whole sentence ("the runbook is stale and four of the nine alerts go to nobody"); else it is
+        left to the situation's lead, as a statement with no fact always was, so its neighbour can be told whole.
+        """
+        out: list[str] = []
+        for part in statements(clause, joined=False):
+            pieces = own_statements(part)
+
+            def span(first: str, last: str) -> str:
+                at = part.find(first)
+                return part[at : part.find(last, at) + len(last)]
+
+            merged: list[list] = []  # [text, carries a fact]
+            pending = None  # a fact-less piece with a verb, which may go onto the next one
+            for piece in pieces:
+                fact = bool(self._facts_in(piece, issue))
+                if fact and pending is not None and self._whole_with(span(pending, piece), issue, facts, seen):
+                    merged.append([span(pending, piece), True])
+                elif fact:
+                    merged.append([piece, True])
+                elif verb_start(piece) is not None and merged and merged[-1][1] \
+                        and self._whole_with(span(merged[-1][0], piece), issue, facts, seen):
+                    merged[-1][0] = span(merged[-1][0], piece)
+                    piece = None
+                elif verb_start(piece) is None:
+                    piece = None  # a report with no verb ("Rollback done"): the lead says it
+                pending = piece if not fact else None
+            out += [p for p, _ in merged] if len(pieces) > 1 else pieces
+        return out
+
+    def _whole_with(self, text: str, issue: Issue, facts: list[str], seen: set[str]) -> bool:
+        """True when the text, a fact-less statement put back onto its neighbour, can still be told whole."""
+        here = self._facts_in(text, issue)
+        self._kinds = here
+        return self._statement(text, facts + [t for _, t in here], set(seen)) is not None
 
     def _facts_in(self, clause: str, issue: Issue) -> list[tuple[str, str]]:
         here = [(f.kind, f.text) for f in issue.facts if f.text and f.text in clause]
@@ -269,7 +309,9 @@ class Composer:
         verb = verb_start(text)
         verb_end = verb + len(text[verb:].split(" ", 1)[0]) if verb else 0
         if bad and not after and verb and all(x < verb for x in bad) and not any(a < verb for a, _ in kept) \
-                and _OWN_SUBJECT.match(text) is None and not finite_next(text, verb_end + 1):
+                and _OWN_SUBJECT.match(text) is None and not finite_next(text, verb_end + 1) \
+                and not re.search(r"[,;:]", text[:verb]) and not _NOT_FOR_IT.search(text[:verb_end]) \
+                and not _CLAUSE_AFTER.match(text, verb_end) and not _COPULA_FACT.match(text, verb):
             # Only the subject holds words no reader knows, and no fact: the sentence before (the situation's lead)
             # has named it in plain words, so "it" takes its place ("It failed twice this week"). Not when another
             # finite form follows the verb ("plots reads"): the first was a plural noun of the subject, not its verb.
@@ -279,10 +321,15 @@ class Composer:
         local = set(seen)
         span = without_unknown_modifiers(self._roles(text, 0, len(text)), facts, self.glossary)
         rendered = _balanced(self._render(span, local))
+        first = rendered.split(" ", 1)[0]
+        if not after and first[:1].islower() and any(c.isdigit() for c in first) and any(first.startswith(f) for f in facts):
+            return None  # "v2.2 is serving again": a capital would change the fact that opens the sentence
         out = after.rstrip(".") + " " + rendered + "." if after else sentence(rendered)
-        if unknown_technical_words(out, self.glossary) or any(h.term not in seen for h in find_unexplained(out, self.glossary)):
+        # The brackets are the glossary's own plain words ("analysing"), not the engineer's: only the rest is read.
+        bare = _BRACKETED.sub("", out)
+        if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", bare) for w in unknown_technical_words(out, self.glossary)) or any(h.term not in seen for h in find_unexplained(out, self.glossary)):
             return None
-        if any(f not in out for f in facts if f in part):
+        if any(f not in out and f[:1].swapcase() + f[1:] not in out[:len(f)] for f in facts if f in part):
             return None  # a fact the rewording lost: the span list keeps it instead
         seen.update(local)
         return out
@@ -386,6 +433,13 @@ class Composer:
 # opens with a name: the verb is read by its form (sentences.finite_next), not from a list of verbs.
 # A subject that is a person or the team is never "it".
 _OWN_SUBJECT = re.compile(r"(?:the team|the author|[A-Z][a-z]+)\b(?!\s+[a-z]+\s)")
+# "It" agrees with a singular verb only, and never stands for a subject that a relative clause closes ("the fix she
+# asked for will land": the verb found, "asked", belongs to the relative clause), nor for a name or a date ("is 31 March").
+_NOT_FOR_IT = re.compile(r"\b(?:are|were|have|do)$|\b(?:for|to|with|on|at|about|from|of|he|she|they|we|who|that)\s+\S+$", re.I)
+# "the deep-dive the board asked for will land": a preposition and another verb after the verb close a relative clause.
+_CLAUSE_AFTER = re.compile(r"\s+(?:for|to|with|on|about|from)\s+(?:will|would|is|was|has|had|can|could|must|should)\b")
+# "the regulator deadline is 31 March" is not "It is 31 March": a copula straight before a figure says what the subject is.
+_COPULA_FACT = re.compile(r"(?:is|was|are|were)\s+\d", re.I)
 _OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+)\s+")
 _OPENERS_NOT_NAMES = frozenset("the a an this that these those it its they there here we our i he she you nobody someone "
                                "everyone everything nothing something each every all some most no both".split())

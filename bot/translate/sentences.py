@@ -35,13 +35,84 @@ _DANGLING = re.compile(r"\b(?:on|about|for|of|to)?\s*(?:which|what|whom|who|whet
 _MAX_WORDS = 32
 
 
-def statements(clause: str) -> list[str]:
-    """The clause's statements: split at a spaced dash or semicolon, each without the joining word that opened it."""
-    return [s for s in (_LINK.sub("", p.strip()).strip(" ,.") for p in _BREAK.split(clause)) if s]
+def statements(clause: str, *, joined: bool = True) -> list[str]:
+    """The clause's statements: split at a spaced dash or semicolon, each without the joining word that opened it.
+
+    `joined`: also split where a comma, "and" or "but" joins two statements that each stand on their own grammar
+    (see own_statements); the update's own options are read unsplit, as one course may hold an "and".
+    """
+    parts = [s for s in (_LINK.sub("", p.strip()).strip(" ,.") for p in _BREAK.split(clause)) if s]
+    if joined:
+        parts = [q for p in parts for q in own_statements(p)]
+    return parts
+
+
+# Where one statement may end and the next begin: a comma, "and" or "but" (with or without a comma before it).
+_JOIN = re.compile(r",\s+(?:(?:and|but)\s+)?|\s+(?:and|but)\s+")
+# What may open a statement's subject: a determiner, a possessive, a pronoun, a quantifier, or a plain noun.
+_SUBJECT_OPENERS = frozenset("the a an our their its his her my this these those we they it he she i nobody someone "
+                             "everyone each every all some no both one two three four five six seven eight nine ten".split())
+_SUBJECT_INNER = frozenset("the a an our their its of".split())
+_LEADING_ADVERBS = frozenset("only now still just already also".split())
+_PARTICIPLE_END = re.compile(r"\b(?:done|gone|[a-z]{2,}ed|" + "|".join(
+    "set sent ran took made got hit built broke fell rose grew came left kept lost paid held found cut put shut".split())
+    + r")$", re.I)
+_MAX_SUBJECT = 6
+
+
+def own_statements(text: str) -> list[str]:
+    """The text split where a comma, "and" or "but" starts a statement with its own subject and finite verb.
+
+    Exact grammar only: the words after the join open on a subject (a determiner, a pronoun or a noun, up to six
+    words, only articles and "of" inside it) followed by a finite verb, and the words before it are a statement too
+    (a finite verb of their own, or a report that ends on its participle: "Rollback done"). "the vendor, the bank and
+    the auditors agreed" has no verb before its "and", so it stays whole; "and redeploy it" has no subject.
+    """
+    out, start = [], 0
+    for m in _JOIN.finditer(text):
+        before, after = text[start : m.start()].strip(), text[m.end() :]
+        if not before or not _subject_then_verb(after):
+            continue
+        if not _has_verb(before):
+            continue
+        out.append(before)
+        start = m.end()
+    out.append(text[start:].strip())
+    return [o for o in out if o]
+
+
+def _has_verb(text: str) -> bool:
+    """A finite verb that is not only a last word in -s ("finance, then logistics"), or a closing participle."""
+    at = verb_start(text)
+    if at is not None and re.match(r"[A-Za-z']+,", text[at:]):
+        return False  # "the planners, the buyers": a word in -s before a comma is one of a list of nouns
+    if at is not None and not (" " not in text[at:].strip() and text.rstrip().endswith("s") and not _AUXILIARY.fullmatch(
+            text[at:].strip().lower())):
+        return True
+    return _PARTICIPLE_END.search(text) is not None and verb_start(text) is None
+
+
+def _subject_then_verb(text: str) -> bool:
+    """True when the text opens on a short subject and then its finite verb ("the hotfix ships tomorrow")."""
+    at = verb_start(text)
+    if not at:
+        return False
+    words = [w.lower() for w in _WORD.findall(text[:at])]
+    while words and words[0] in _LEADING_ADVERBS:
+        words = words[1:]
+    if not words or len(words) > _MAX_SUBJECT or re.search(r"[,;:()]", text[:at]):
+        return False
+    first, rest = words[0], words[1:]
+    if first not in _SUBJECT_OPENERS and first in _GRAMMAR:
+        return False
+    return all(w not in _GRAMMAR or w in _SUBJECT_INNER for w in rest) and (first in _SUBJECT_OPENERS or is_english(first)
+                                                                          or words[0][:1].isupper())
 
 
 def third_person(text: str) -> str:
     """The statement with the writer's "we", "our" and "I" told as the team or the author, contractions written out."""
+    for rx, to in _PERSON[-3:]:
+        text = rx.sub(to, text)  # "we haven't" is "we have not" first, so its verb agrees: "the team has not"
     text = _WE_VERB.sub(_agree, text)
     for rx, to in _PERSON:
         text = rx.sub(to, text)
@@ -156,7 +227,7 @@ _NOT_A_VERB = frozenset("a an the this that it its their our not no to of in on 
 def stated_options(clauses: list[str]) -> list[str]:
     """The courses of action the update itself offers, each as an imperative ("Patch the mapping by Friday"), or []."""
     for clause in clauses:
-        for part in statements(clause):
+        for part in statements(clause, joined=False):
             m = _CHOICE.search(part)
             if not m:
                 continue
@@ -219,8 +290,17 @@ def verb_start(text: str) -> int | None:
     """Where the statement's first finite verb starts, or None when it has none."""
     for m in _CONTENT.finditer(text):
         if _FINITE.fullmatch(m.group()) and (not m.group().lower().endswith("s") or finite_next(text, m.start())):
+            after = _WORD.match(text, m.end() + 1) if m.end() < len(text) else None
+            if m.start() == 0 and m.group().lower().endswith("s") and _LATER_PAST.search(text, m.end()) \
+                    and not (after and after.group().lower() in _ARTICLES):
+                continue  # "deliveries to the north side slipped": a first word in -s before a past verb is its subject
             return m.start()
     return None
+
+
+# What only opens a verb's object: "Drops the French support" opens on its verb, "deliveries to" on a noun.
+_ARTICLES = frozenset("a an the this that these those their our its his her it them more no".split())
+_LATER_PAST = re.compile(r"\b(?:was|were|had|[a-z]{3,}ed)\b")
 
 
 def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
@@ -241,7 +321,7 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
             continue  # a name later in the sentence is a fact, kept as written
         if n == 0 and w[:1].isupper() and not is_english(w) and m.end() < len(text) and finite_next(text, m.end() + 1):
             continue  # "Priya will rerun it": a word no dictionary holds, opening on a finite verb, is a name
-        if m.start() < at and subject <= _SUBJECT_WORDS and is_english(w):
+        if m.start() < at and subject <= _SUBJECT_WORDS and is_english(w) and not _odd_modifier(text, words, n, at, kept):
             continue  # a short subject in everyday words ("finance", "the vendor sync"): what the sentence is about
         if _FINITE.fullmatch(w) and (not low.endswith("s") or finite_next(text, m.start())):
             continue
@@ -253,6 +333,23 @@ def offending(text: str, kept: list[tuple[int, int]]) -> list[int] | None:
             continue  # "the labels are wrong": one plain word closing the sentence after its copula says how it stands
         bad.append(m.start())
     return [b for b in bad if not _everyday_alone(text, words, b, bad, kept)]
+
+
+def _odd_modifier(text: str, words: list, n: int, at: int, kept: list[tuple[int, int]]) -> bool:
+    """A word that modifies the subject's head and is a compound of its own or rare ("desk-booking", "standby"): the
+    pair it forms ("standby region") may be a term of the trade, which a reader meets bare only if it is everyday.
+    Not before a term the glossary explains: the bracket after it says what the pair is."""
+    nxt = words[n + 1] if n + 1 < len(words) else None
+    if nxt is None or nxt.start() >= at or text[words[n].end() : nxt.start()] != " " or nxt.group().lower() in _GRAMMAR \
+            or any(a <= nxt.start() < b for a, b in kept):
+        return False  # the head itself, a word before grammar, or a word before an explained term
+    w = words[n].group().lower()
+    prev = words[n - 1] if n else None
+    stacked = prev is not None and text[prev.end() : words[n].start()] == " " and prev.group().lower() not in _GRAMMAR \
+        and prev.group().lower() not in _NOT_A_NOUN and not any(a <= prev.start() < b for a, b in kept)
+    rare_head = nxt.group().lower() not in common_words()
+    # Three nouns stacked ("warehouse demand model"), or any modifier of a rare head ("route optimiser"): a trade's name.
+    return "-" in w or w not in common_words() or stacked or rare_head
 
 
 def _everyday_alone(text: str, words: list, at: int, bad: list[int], kept: list[tuple[int, int]]) -> bool:
@@ -270,8 +367,9 @@ def _everyday_alone(text: str, words: list, at: int, bad: list[int], kept: list[
             near = words[k]
             gap = text[min(near.end(), words[n].end()) : max(near.start(), words[n].start())]
             low = near.group().lower()
-            if gap == " " and (near.start() in bad or any(a <= near.start() < b for a, b in kept)
-                               or low not in _GRAMMAR and low not in _CALENDAR and not near.group()[:1].isdigit()):
+            # A fact beside it makes a compound only through a word of its own: "on training this week" stays plain.
+            if gap == " " and (near.start() in bad or low not in _GRAMMAR and low not in _CALENDAR and (
+                    any(a <= near.start() < b for a, b in kept) or not near.group()[:1].isdigit())):
                 return False  # one word of a compound ("reserved capacity", "base image"): the compound may be jargon
     return True
 

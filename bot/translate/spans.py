@@ -83,8 +83,8 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
             hi = _measure_end(clause, toks, j)
             bare = (hi == j or toks[j + 1][2].lower() in _COMPARING) and not _RATE.match(clause, toks[j][1] + 1 if j + 1 < len(toks) else len(clause))
             opener = toks[lo][2].lower()
-            if bare and (lo == i or opener in {"from", "to", "by", "at", "still", "now", "only"}):
-                lo = _subject_start(clause, toks, lo)
+            if bare and (lo == i or opener in {"from", "to", "by", "at", "still", "now", "only"} | _COMPARING):
+                lo = _subject_start(clause, toks, lo)  # "the error rate is back under 0.5%", never "under 0.5%" alone
         if kind == "name" and hi + 1 < len(toks) and toks[hi + 1][2][:1].islower() and i > 0 \
                 and toks[i - 1][2].lower() in {"the", "a", "an", "our", "their", "its", "this", "that"}:
             hi = _measure_end(clause, toks, hi)  # "an XL warehouse", "the Oracle ERP connection": the name with its noun

@@ -25,6 +25,9 @@ _NUMBER_WORDS = (
     "million|millions|billion|dozen|dozens|half|twice"
 )
 
+# ("a second" is as often an ordinal, "a second opinion": only "a few seconds" is a span.)
+_PERIOD_WORDS = "minute|hour|day|night|week|fortnight|month|quarter|year|sprint|shift"
+
 # Ordered: the first pattern to claim a span wins, so "CHG-8812" is an id, not the number 8812.
 _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?]")),
@@ -41,6 +44,15 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("version", re.compile(r"\b[vV]\d+(?:\.\d+)*(?:-[A-Za-z0-9]+)?\b")),
     ("money", re.compile(r"[$€£¥]\s?\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),
     ("percent", re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b|pp\b)")),
+    # Times said relative to today: exact as a calendar is ("tomorrow", "next sprint", "end of month").
+    ("date", re.compile(r"\b(?:today|tonight|tomorrow|yesterday)\b|\b(?:this|next|last|coming)\s+(?:week|weekend|month|"
+                        r"quarter|sprint|year)\b|\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year)\b",
+                        re.I)),
+    # A share or a span of time said in words has no digit to find: "a third", "two thirds", "a week", "a few minutes".
+    ("number", re.compile(rf"\b(?:an?|one|two|three|four)\s+(?:third|quarter|fifth|tenth)s?\b(?!\s+(?:{_PERIOD_WORDS})\b)", re.I)),
+    ("number", re.compile(rf"\ban?\s+(?:(?:few|couple\s+of)\s+(?:seconds|(?:{_PERIOD_WORDS})s)|(?:{_PERIOD_WORDS}))\b(?!-)", re.I)),
+    # "one scan in 400": a rate with the thing counted between its two numbers.
+    ("ratio", re.compile(r"\bone\s+[a-z]+\s+(?:in|out of)\s+(?:every\s+)?\d(?:[\d,]*\d)?\b", re.I)),
     ("ratio", re.compile(r"\b\d+\s+(?:in|of|out of)\s+(?:the\s+|every\s+)?\d+\b")),
     ("model", re.compile(r"\b[A-Za-z][A-Za-z]*[-_]?\d+(?:\.\d+)*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")),
     ("number", re.compile(rf"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?{_UNIT}\b)?")),
@@ -67,6 +79,9 @@ _COMMON = set(
     "August September October November December Team Update FYI Note Please Thanks Heads Good Bad New Next "
     "After Before Since Until When While If As In On At By For From With Without To Of Not No Yes Some All Any".split()
 )
+
+
+_COMMON_LOWER = frozenset(w.lower() for w in _COMMON)
 
 
 class Fact(BaseModel):
@@ -178,6 +193,8 @@ def opening_name(text: str, at: int, end: int) -> bool:
 
     The one rule for a sentence's first word, read by exact signs and never from a list of names: the word is none of
     the closed class that opens sentences nor built like a technical label, and
+    - it follows a semicolon, where English goes on in lower case ("...; Ingrid starts on ..."), and is none of the
+      words that open sentences; or
     - it is absent from the English word list and not built with an English ending ("Onboarded", "Telematics" are
       not names); or
     - an apposition or "who" follows it ("Farid, the only engineer who ..."), or it owns what follows ("Lieke's
@@ -190,6 +207,8 @@ def opening_name(text: str, at: int, end: int) -> bool:
     word = text[at:end]
     if word.lower() in _OPENERS or is_technical_shape(word):
         return False
+    if text[:at].rstrip().endswith(";") and word.lower() not in _COMMON_LOWER:
+        return True  # after a semicolon the sentence goes on in lower case: a capital there is the word's own
     if not is_english(word) and not _DERIVED.search(word):
         return True
     if _APPOSITION.match(text, end) or _NAMED_AFTER.match(text, end):
@@ -210,11 +229,20 @@ def numbers_in(text: str) -> set[str]:
     return digits | number_words(text)
 
 
+def kept_in(fact: Fact, text: str) -> bool:
+    """The fact is in the text as written; a number or a time in words may open a sentence there ("two" as "Two")."""
+    if fact.text in text:
+        return True
+    if fact.kind in {"number", "date", "ratio"} and fact.text[:1].isalpha():
+        return (fact.text[:1].swapcase() + fact.text[1:]) in text
+    return False
+
+
 def check_facts(source: str, business_text: str, glossary: "Glossary | None" = None) -> FactsReport:
     """Every fact of the source appears unchanged in the business text, and the text adds no number of its own.
 
     Pass the glossary when the business text rephrases jargon: its terms are then not facts to keep.
     """
-    missing = [f.text for f in extract_facts(source, glossary) if f.text not in business_text]
+    missing = [f.text for f in extract_facts(source, glossary) if not kept_in(f, business_text)]
     added = sorted(numbers_in(business_text) - numbers_in(source))
     return FactsReport(missing=missing, added=added)
