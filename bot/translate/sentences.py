@@ -151,7 +151,7 @@ def stands_alone(text: str) -> bool:
 # are to wait or to rent", "decide whether to delay or cut".
 _CHOICE = re.compile(r"(?:\b(?:can|could|should|might|may|either)\s+(?:either\s+)?"
                      r"|\b(?:pick|choose|decide|options?|choice|alternatives?)\b\s*(?::\s*|\s+(?:is|are)\s*:?\s*(?:to\s+)?"
-                     r"|\s+whether\s+to\s+|\s+between\s+)(?:either\s+)?(?:to\s+)?)"
+                     r"|\s+whether\s+to\s+)(?:either\s+)?(?:to\s+)?)"
                      r"(?P<a>[a-z][^;:]*?)\s*,?\s+or\s+(?:we\s+(?:can|could)\s+)?"
                      r"(?:else\s+)?(?:to\s+)?(?P<b>[a-z][^;:]*)$", re.I)
 # A course of action opens on its verb: the words that can open one are not a closed list, but never these.

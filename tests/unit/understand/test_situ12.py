@@ -50,6 +50,9 @@ def test_the_courses_a_choice_lays_out_are_read_as_its_options(clause, courses):
 
 def test_a_pair_of_things_after_a_choosing_word_is_no_pair_of_courses():
     assert stated_options(["the model has to choose: red or blue"]) == []
+    # Courses said as "-ing" forms after "between" would be options without a verb ("Paying agency nurses."): the
+    # situation's own options are told instead.
+    assert stated_options(["the ward has to choose between paying agency nurses or closing four beds"]) == []
 
 
 def test_the_update_s_own_courses_are_the_options_and_the_question_is_which(glossary):
