@@ -42,6 +42,14 @@ the rule over ~270 updates).
    Pooled own sets (272 updates), GOOD_GAP None / 0.2 / 0.3 / 0.4 at HAND_MARGIN 0.05: 84.2 / 86.0 / 87.9 / 87.9 %.
    Measured first, at decide11's first code (the rule alone): 0.3 chosen on every held-out set; pooled 82.0 -> 84.9 %.
 
+5. situ12 (2026-12-02) ran --loso at e98afa8 and at its own c65f7dc (options read after the word asking for a
+   choice; five cost_over examples of a supplier lowering what a plan allows), each from a clean copy of its tree,
+   ~17 minutes each at load ~3.5: the two printouts are identical, row for row. Per set, model | knobs | rule: dev 97 |
+   94 | 100, own 96 | 96 | 98, new 94 | 94 | 94, blind 75 | 92 | 92, t5 85 | 85 | 85, u5 100 | 95 | 100, u6 79 | 83 |
+   83, c6 100 | 80 | 95, u7 88 | 79 | 83, u8 92 | 83 | 83, c9 75 | 80 | 80, u9 83 | 88 | 88, d11 68 | 68 | 68; pooled
+   over the twelve own sets (272 updates): model 237 (87.1 %), knobs fitted on the rest 233 (85.7 %), shipped rule
+   239 (87.9 %), as decide11 found. The shipped rule stays; j11 is no row of this mode.
+
 Run: python benchmarks/bench_understand_methods.py [--loso | --loso-good]
 """
 

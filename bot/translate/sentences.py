@@ -218,8 +218,13 @@ def stands_alone(text: str) -> bool:
 
 
 # An option the update states: a modal, then two courses joined by "or" ("we can patch it by Friday or wait for ...").
-_CHOICE = re.compile(r"\b(?:can|could|should|might|may|either)\s+(?:either\s+)?(?P<a>[a-z][^;:]*?)\s*,?\s+or\s+(?:we\s+(?:can|could)\s+)?"
-                     r"(?:else\s+)?(?P<b>[a-z][^;:]*)$", re.I)
+# Or the word that asks for a choice, then its two courses: "need someone to pick: pay for X or drop Y", "the options
+# are to wait or to rent", "decide whether to delay or cut".
+_CHOICE = re.compile(r"(?:\b(?:can|could|should|might|may|either)\s+(?:either\s+)?"
+                     r"|\b(?:pick|choose|decide|options?|choice|alternatives?)\b\s*(?::\s*|\s+(?:is|are)\s*:?\s*(?:to\s+)?"
+                     r"|\s+whether\s+to\s+)(?:either\s+)?(?:to\s+)?)"
+                     r"(?P<a>[a-z][^;:]*?)\s*,?\s+or\s+(?:we\s+(?:can|could)\s+)?"
+                     r"(?:else\s+)?(?:to\s+)?(?P<b>[a-z][^;:]*)$", re.I)
 # A course of action opens on its verb: the words that can open one are not a closed list, but never these.
 _NOT_A_VERB = frozenset("a an the this that it its their our not no to of in on at by for from with as".split())
 

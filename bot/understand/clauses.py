@@ -20,6 +20,9 @@ _JOINS = re.compile(
     re.I,
 )
 _MIN_WORDS = 3
+# A colon after a word that lays out a choice ("need someone to pick: X or Y", "two options: X or Y") introduces the
+# choice's own courses: they stay in the clause that asks for the choice, so the ask and its options read as one.
+_CHOICE_COLON = re.compile(r"\b(?:pick|choose|decide|decision|choice|options?|alternatives?|either)\s*$", re.I)
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:ed)?|budget(?:ed)?|forecast|goal|threshold|SLA|"
@@ -110,7 +113,9 @@ _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|ac
 _RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
 # "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40"): no option.
 _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
-                     r"|\bneeds? (?:\S+ ){0,3}or\b", re.I)
+                     r"|\bneeds? (?:\S+ ){0,3}or\b"
+                     # A choice laid out after the word that asks for it: "pick: X or Y", "decide whether to X or Y".
+                     r"|\b(?:pick|choose|decide|options?|choice|alternatives?)\b\s*(?::|between|whether to|is to|are to)?\s+[^.;]*?\bor\b", re.I)
 
 
 # Measures where more is better, so a figure above its bound is good news.
@@ -392,6 +397,8 @@ def split(text: str, glossary=None) -> list[Clause]:
             upto = joins[n + 1].start() if n + 1 < len(joins) else s1
             if m.group("and") and not splits_at_and(text[pos : m.start()], text[m.end() : upto]):
                 continue  # "between 2 and 9 pods", "the EU, US, and APAC stores": one statement, not two
+            if m.group(0).strip() == ":" and _CHOICE_COLON.search(text, pos, m.start()):
+                continue  # "... to pick: X or Y": the choice and its courses are one clause
             pieces.append((pos, m.start(), link))
             link = _link(m)
             pos = m.end()
