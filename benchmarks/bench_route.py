@@ -169,7 +169,7 @@ def main() -> int:
     rows.append([f"{SCOPE11.stem} (unseen)", "BoK", str(len(s11)), str(right(s11, ALONE)), "-", str(right(s11, picked)), ""])
     for side, want in (("BoK", False), ("program", True)):
         part = [r for r in bank if r["program"] is want]
-        rows.append([f"intent bank (margin out of fold)", side, str(len(part)), str(right(part, ALONE)), "-", str(right(part, picked)), ""])
+        rows.append(["intent bank (margin out of fold)", side, str(len(part)), str(right(part, ALONE)), "-", str(right(part, picked)), ""])
     table("Program channel routing: questions on their side (BoK kept off the records, program questions routed to them)",
           ["set", "side", "questions", "router alone", "with evidence, left out", "with evidence, all-sets pick",
            "knobs picked without it (weight / offset / veto)"], rows)
