@@ -8,19 +8,7 @@ import pytest
 
 from bot.translate import build_translator
 from bot.translate.sentences import stated_options
-from bot.understand import Understander
 from bot.understand.clauses import split
-from knowledge.glossary import load_glossary
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary()
-
-
-@pytest.fixture(scope="module")
-def understander(glossary):
-    return Understander(glossary)
 
 
 def test_a_colon_after_the_word_asking_for_a_choice_keeps_the_courses_with_the_ask():
