@@ -172,7 +172,8 @@ def blockers(ctx: Context) -> list[Claim]:
     scope = joined([u.name for u in ctx.use_cases]) or "the program's use cases"
     if not claims:
         return [Claim(f"The records show nothing blocking {scope} as of {day(ctx.as_of)}.", [ctx.ref("use_case", u.id) for u in ctx.use_cases])]
-    return [Claim(f"The records show {plural(len(claims), 'open blocker')} for {scope} as of {day(ctx.as_of)}."), *claims[:MAX_ITEMS]]
+    count = counted(len(claims), "open blocker")  # in words mid-sentence: "one open blocker", not "1 open blocker"
+    return [Claim(f"The records show {count[:1].lower()}{count[1:]} for {scope} as of {day(ctx.as_of)}."), *claims[:MAX_ITEMS]]
 
 
 def not_reported(ctx: Context) -> list[Claim]:

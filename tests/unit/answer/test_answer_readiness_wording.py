@@ -108,3 +108,8 @@ def test_months_over_budget_are_counted_in_words_mid_sentence():
 def test_the_demo_spend_answer_says_its_counts_in_words(services):
     answer = services.answerer.answer("how far over budget is the cloud bill", program="halvorsen")
     assert "of the three months ran above budget" in answer.answer, answer.answer
+
+
+def test_the_blocker_count_reads_in_words(services):
+    answer = services.answerer.answer("is anything holding up the delivery ETA work?", program="halvorsen")
+    assert re.search(r"The records show (one|two|three|four|five) open blockers? for", answer.answer), answer.answer
