@@ -246,7 +246,7 @@ compose12 (every fact kept, told in whole sentences). Columns dev whole / CV / o
   capital after a semicolon, where English goes on in lower case, as a name ("...; Ingrid starts ..."). The keep check
   here, and check_facts, accept a number or a time in words whose first letter changed case as it opens a sentence
   ("two" told as "Two"); a name or a version keeps its own capital, and a sentence that would capitalise an opening
-  version ("v2.2 is serving again") goes to the list instead;
+  version ("v4.1 handles the traffic now") goes to the list instead;
 - statements told as whole sentences 56 / 56 / 31 / 43 / 33 / 28 / 33 / 17 / 16 / 25 / 16 / 17 / 34 / 25 / 30 % ->
   60 / 60 / 45 / 50 / 38 / 31 / 46 / 30 / 27 / 32 / 25 / 12 / 25 / 25 / 35 %. The method gap: a statement was split
   only at a semicolon or a spaced dash, so "Rollback done, error rate is back under 0.5% and the hotfix ships

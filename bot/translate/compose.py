@@ -269,7 +269,7 @@ class Composer:
                     merged[-1][0] = span(merged[-1][0], piece)
                     piece = None
                 elif verb_start(piece) is None:
-                    piece = None  # a report with no verb ("Rollback done"): the lead says it
+                    piece = None  # a report with no verb ("Migration finished"): the lead says it
                 pending = piece if not fact else None
             out += [p for p, _ in merged] if len(pieces) > 1 else pieces
         return out
@@ -323,7 +323,7 @@ class Composer:
         rendered = _balanced(self._render(span, local))
         first = rendered.split(" ", 1)[0]
         if not after and first[:1].islower() and any(c.isdigit() for c in first) and any(first.startswith(f) for f in facts):
-            return None  # "v2.2 is serving again": a capital would change the fact that opens the sentence
+            return None  # "v4.1 handles the traffic now": a capital would change the fact that opens the sentence
         out = after.rstrip(".") + " " + rendered + "." if after else sentence(rendered)
         # The brackets are the glossary's own plain words ("analysing"), not the engineer's: only the rest is read.
         bare = _BRACKETED.sub("", out)
