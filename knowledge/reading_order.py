@@ -10,15 +10,14 @@ list of headings.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
+from knowledge.banks import ShippedBank
 from knowledge.text import sentences
 from knowledge.types import Chunk
 
@@ -33,17 +32,12 @@ _REFERENCE = re.compile(r"\b(?:Article|Module)s?\s+\d+(?:\.\d+)*\b")
 DIRECTIONS = ("ahead", "back", "where")  # the bank's groups, and the rows of section_roles' matrix
 
 
-@lru_cache(maxsize=1)
-def _bank() -> tuple[tuple[str, str], ...]:
-    import yaml
-
-    data = yaml.safe_load(BANK.read_text(encoding="utf-8")) or {}
-    return tuple((d, str(q)) for d in DIRECTIONS for q in data.get(d, []))
+_BANK = ShippedBank(BANK, DIRECTIONS, "reading-order", HERE)
 
 
 def bank() -> list[tuple[str, str]]:
     """The layout questions of the bank as (direction, question), in order."""
-    return list(_bank())
+    return list(_BANK.rows())
 
 
 def bank_questions() -> list[str]:
@@ -58,21 +52,17 @@ def bank_directions() -> np.ndarray:
 
 def bank_digest() -> str:
     """The bank file's content hash: the shipped vectors are valid for exactly this file (read without parsing it)."""
-    return hashlib.sha256(BANK.read_bytes()).hexdigest()[:16]
+    return _BANK.digest()
 
 
 def shipped_path(digest: str) -> Path:
-    return HERE / f"reading-order-{digest}.npz"
+    return _BANK.shipped_path(digest)
 
 
-@lru_cache(maxsize=1)
 def _shipped() -> tuple[np.ndarray, np.ndarray] | None:
     """The bank's shipped vectors (local model) and directions, or None when the file for the current bank is missing."""
-    path = shipped_path(bank_digest())
-    if not path.is_file():
-        return None
-    with np.load(path, allow_pickle=False) as data:
-        return data["matrix"].astype(np.float32), data["directions"].astype(np.int64)
+    arrays = _BANK.shipped()
+    return None if arrays is None else (arrays["matrix"].astype(np.float32), arrays["directions"].astype(np.int64))
 
 
 def bank_matrix(embed: Callable[[str], np.ndarray], local: bool) -> tuple[np.ndarray, np.ndarray]:
@@ -88,15 +78,9 @@ def write_shipped() -> Path:
     """Embed the bank with the local model and ship the vectors, removing stale files; run after editing the bank."""
     from knowledge.embeddings import local_embedder
 
-    _bank.cache_clear()
+    _BANK.clear()
     matrix = np.asarray(local_embedder().embed_batch(bank_questions()), dtype=np.float32)
-    for old in HERE.glob("reading-order-*.npz"):
-        old.unlink()
-    path = shipped_path(bank_digest())
-    np.savez(path, matrix=matrix, directions=bank_directions())  # uncompressed: a cold ask reads it in a millisecond
-    path.chmod(0o644)
-    _shipped.cache_clear()
-    return path
+    return _BANK.write(matrix=matrix, directions=bank_directions())
 
 
 def section_roles(chunks: Sequence[Chunk], section: np.ndarray, n_sections: int, rep: np.ndarray) -> np.ndarray:

@@ -17,52 +17,40 @@ Still weak: five bare situations written afterwards (no ask in them, none of the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from bot.answer.stages import STAGES
+from knowledge.banks import ShippedBank
 
 log = logging.getLogger(__name__)
 
 BANK = Path(__file__).with_name("stage_situations.yaml")
+_BANK = ShippedBank(BANK, STAGES, "stage-situations")
 TOP_K = 2  # a stage's score: the mean similarity of its TOP_K nearest situations (best on both own sets together)
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
-@lru_cache(maxsize=1)
-def _bank() -> tuple[tuple[str, str], ...]:
-    import yaml
-
-    data = yaml.safe_load(BANK.read_text(encoding="utf-8")) or {}
-    return tuple((stage, str(text)) for stage in STAGES for text in data.get(stage, []))
-
-
 def bank() -> list[tuple[str, str]]:
     """The bank's situations as (stage, text), in order."""
-    return list(_bank())
+    return list(_BANK.rows())
 
 
 def bank_digest() -> str:
     """The bank file's content hash: the shipped vectors are valid for exactly this file."""
-    return hashlib.sha256(BANK.read_bytes()).hexdigest()[:16]
+    return _BANK.digest()
 
 
 def shipped_path(digest: str) -> Path:
-    return BANK.with_name(f"stage-situations-{digest}.npz")
+    return _BANK.shipped_path(digest)
 
 
-@lru_cache(maxsize=1)
 def _shipped() -> np.ndarray | None:
-    path = shipped_path(bank_digest())
-    if not path.is_file():
-        return None
-    with np.load(path, allow_pickle=False) as data:
-        return data["matrix"].astype(np.float32)
+    arrays = _BANK.shipped()
+    return None if arrays is None else arrays["matrix"].astype(np.float32)
 
 
 def stage_scores(query: np.ndarray, matrix: np.ndarray, stages: Sequence[str], top_k: int = TOP_K) -> dict[str, float]:
@@ -109,15 +97,8 @@ def write_shipped() -> Path:
     """Embed the bank with the local model and ship the vectors, removing stale files; run after editing the bank."""
     from knowledge.embeddings import local_embedder
 
-    _bank.cache_clear()
-    matrix = np.asarray(local_embedder().embed_batch([t for _, t in bank()]), dtype=np.float32)
-    for old in BANK.parent.glob("stage-situations-*.npz"):
-        old.unlink()
-    path = shipped_path(bank_digest())
-    np.savez(path, matrix=matrix)
-    path.chmod(0o644)
-    _shipped.cache_clear()
-    return path
+    _BANK.clear()
+    return _BANK.write(matrix=np.asarray(local_embedder().embed_batch([t for _, t in bank()]), dtype=np.float32))
 
 
 if __name__ == "__main__":  # python -m bot.answer.stage_meaning
