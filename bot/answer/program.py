@@ -231,42 +231,57 @@ class ProgramAnswers:
                 claims.append(Claim(f"The BoK's guidance: {found.quote}", bok=[found]))
         return claims
 
-    def _quoted(self, question: str, citation: Citation) -> Citation:
+    def _quoted(self, claim: str, citation: Citation) -> Citation:
+        """The citation with the sentence of its section nearest the claim (its part first, see _best_sentence), and
+        how near that sentence is to the claim as its score."""
         chunks = [c for c in self._corpus().chunks if (c.module, c.article, c.section) == (citation.module, citation.article, citation.section)
                   and c.kind in ("bok", "pack")]
         bok = sorted((c for c in chunks if c.kind == "bok"), key=lambda c: c.start)
         parts = bok or [c for c in chunks if c.kind == "pack"]
         if not parts:
             return citation
-        best = self._best_sentence(question, merge(parts) if bok else " ".join(c.text for c in parts))
+        # A pack entry is one titled point, so its part is chosen first; a BoK chunk is a window over many points.
+        best, score = self._best_sentence(claim, merge(parts) if bok else " ".join(c.text for c in parts), None if bok else parts)
         if not best:
             return citation
         first = parts[0]
-        return citation.model_copy(update={"quote": best[:320], "source": first.source, "kind": first.kind, "chunk_id": first.id})
+        return citation.model_copy(update={"quote": best[:320], "score": score, "source": first.source, "kind": first.kind,
+                                           "chunk_id": first.id})
 
     def _nearest_passage(self, question: str) -> Citation | None:
         found = self.services.index.search(question, k=3, kinds=["bok", "pack"])
         if found.abstained or not found.hits:
             return None
         top = found.hits[0].chunk
-        best = self._best_sentence(question, top.text)
+        best, _ = self._best_sentence(question, top.text)
         if not best:
             return None
         return Citation(source=top.source, module=top.module, article=top.article, section=top.section, quote=best[:320],
                         score=found.hits[0].score, kind=top.kind, chunk_id=top.id)
 
-    def _best_sentence(self, question: str, text: str) -> str:
-        """The full sentence of a passage nearest the question (never a lead-in ending in ':')."""
+    def _best_sentence(self, question: str, text: str, parts: list | None = None) -> tuple[str, float]:
+        """The full sentence of a passage nearest the question (never a lead-in ending in ':'), and its similarity.
+
+        With the passage's parts given (the pack entries of a section, each one titled point), the part nearest the
+        question is chosen first, heading and all, and the sentence within it: a sentence that never says the
+        subject's word ("how blockers get raised", under "Escalation pathways") is then chosen over one elsewhere in
+        the section that only shares an incidental word with the question."""
         options = [re.sub(r"^\s*(?:[-*•–]|\d+[.)])\s+", "", s).strip() for s in sentences(text)]
         options = [s for s in options if len(s) >= MIN_QUOTE and not s.endswith(":")]
+        if options and parts and len(parts) > 1:
+            near = self.vectors([p.text for p in parts]) @ self.vectors([question])[0]
+            part = parts[int(np.argmax(near))].text
+            # Whole sentences of the passage that open in that part.
+            options = [o for o in options if o[:MIN_QUOTE] in part] or options
         if not options:
-            return ""
+            return "", 0.0
         sims = self.vectors(options) @ self.vectors([question])[0]
         # Shared words break near-ties in meaning ("access" in the claim and in the sentence).
         want = set(terms(question))
         overlap = np.array([len(want & set(terms(o))) / (len(want) or 1) for o in options])
-        best = options[int(np.argmax(sims + OVERLAP_WEIGHT * overlap))]
-        return best if best.endswith((".", "?", "!", '"', "”")) else best + "."
+        at = int(np.argmax(sims + OVERLAP_WEIGHT * overlap))
+        best = options[at]
+        return (best if best.endswith((".", "?", "!", '"', "”")) else best + "."), round(max(float(sims[at]), 0.0), 2)
 
     def _corpus(self):
         return self.services.index.retriever().corpus
