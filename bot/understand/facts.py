@@ -51,8 +51,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A share or a span of time said in words has no digit to find: "a third", "two thirds", "a week", "a few minutes".
     ("number", re.compile(rf"\b(?:an?|one|two|three|four)\s+(?:third|quarter|fifth|tenth)s?\b(?!\s+(?:{_PERIOD_WORDS})\b)", re.I)),
     ("number", re.compile(rf"\ban?\s+(?:(?:few|couple\s+of)\s+(?:seconds|(?:{_PERIOD_WORDS})s)|(?:{_PERIOD_WORDS}))\b(?!-)", re.I)),
-    # "one scan in 400": a rate with the thing counted between its two numbers.
-    ("ratio", re.compile(r"\bone\s+[a-z]+\s+(?:in|out of)\s+(?:every\s+)?\d(?:[\d,]*\d)?\b", re.I)),
+    # "one scan in 400", "one night shift out of 12": a rate with the thing counted (up to three words) between its
+    # two numbers.
+    ("ratio", re.compile(r"\bone\s+(?:[a-z]+[\s-]){0,2}[a-z]+\s+(?:in|out of)\s+(?:every\s+)?\d(?:[\d,]*\d)?\b", re.I)),
     ("ratio", re.compile(r"\b\d+\s+(?:in|of|out of)\s+(?:the\s+|every\s+)?\d+\b")),
     ("model", re.compile(r"\b[A-Za-z][A-Za-z]*[-_]?\d+(?:\.\d+)*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")),
     ("number", re.compile(rf"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?{_UNIT}\b)?")),

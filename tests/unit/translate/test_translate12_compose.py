@@ -32,6 +32,8 @@ def test_relative_times_are_facts(text, fact):
     ("The pilot would slip a fortnight.", "a fortnight"),
     ("Setup needs a couple of days.", "a couple of days"),
     ("The reader misses one label in 250.", "one label in 250"),
+    ("The scanner rejects one returned parcel in 30.", "one returned parcel in 30"),
+    ("Drivers skip one late-evening drop out of 15.", "one late-evening drop out of 15"),
 ])
 def test_shares_spans_and_rates_in_words_are_facts(text, fact):
     assert fact in [t for _, t in _facts(text)]
