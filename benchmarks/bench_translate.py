@@ -453,6 +453,9 @@ UNSEEN_J11 = ROOT / "tests" / "data" / "translate_unseen_j11.yaml"
 # A twelfth (d11), written by decide11 before its analysis changes: twenty trades, half good news or in hand, half needing a
 # decision (choices, asks, risks nobody owns, costs and dates the business must accept).
 UNSEEN_D11 = ROOT / "tests" / "data" / "translate_unseen_d11.yaml"
+# A thirteenth (j13), written by jargon13 before its changes: twenty trades the glossary was not written for, compounds of
+# everyday words and product names.
+UNSEEN_J13 = ROOT / "tests" / "data" / "translate_unseen_j13.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -743,7 +746,8 @@ def main() -> int:
                         ("t5 unseen set", UNSEEN_T5),
                         ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6),
                         ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("c9 unseen set", UNSEEN_C9),
-                        ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11), ("d11 unseen set", UNSEEN_D11)):
+                        ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11), ("d11 unseen set", UNSEEN_D11),
+                        ("j13 unseen set", UNSEEN_J13)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
