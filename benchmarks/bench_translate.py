@@ -453,10 +453,12 @@ UNSEEN_J11 = ROOT / "tests" / "data" / "translate_unseen_j11.yaml"
 # A twelfth (d11), written by decide11 before its analysis changes: twenty trades, half good news or in hand, half needing a
 # decision (choices, asks, risks nobody owns, costs and dates the business must accept).
 UNSEEN_D11 = ROOT / "tests" / "data" / "translate_unseen_d11.yaml"
-# A thirteenth (d13), written by decide13 before any change in its round: 24 trades, half needing a decision.
+# Three more written in round 13, each by its writer before any change of theirs: d13 (decide13: 24 trades, half needing
+# a decision), p13 (pillar13: twenty trades, many updates touching two pillars) and j13 (jargon13: twenty trades the
+# glossary was not written for, compounds of everyday words and product names).
 UNSEEN_D13 = ROOT / "tests" / "data" / "translate_unseen_d13.yaml"
-# A thirteenth (p13), written by pillar13 before its changes: twenty trades, many updates touching two pillars.
 UNSEEN_P13 = ROOT / "tests" / "data" / "translate_unseen_p13.yaml"
+UNSEEN_J13 = ROOT / "tests" / "data" / "translate_unseen_j13.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -748,7 +750,7 @@ def main() -> int:
                         ("u5 unseen set", UNSEEN_U5), ("u6 unseen set", UNSEEN_U6), ("c6 unseen set", UNSEEN_C6),
                         ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("c9 unseen set", UNSEEN_C9),
                         ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11), ("d11 unseen set", UNSEEN_D11),
-                        ("d13 unseen set", UNSEEN_D13), ("p13 unseen set", UNSEEN_P13)):
+                        ("d13 unseen set", UNSEEN_D13), ("p13 unseen set", UNSEEN_P13), ("j13 unseen set", UNSEEN_J13)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
