@@ -60,7 +60,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Whole words only: "ten" in "tenant" is no number.
     ("number", re.compile(rf"\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*(?:\s+{_UNIT}\b)?", re.I)),
 ]
-_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
+# One capitalised word as _CAPITALISED reads it without hyphens, for the first part of a hyphenated one.
+_ONE_CAPITALISED = re.compile(r"(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})$")
 # After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
 _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
 # A verb of a person after a sentence's first word: with a he or she later in the sentence, the word is a name even
@@ -157,6 +159,10 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
     for m in _CAPITALISED.finditer(text):
         a, b = m.span()
         word = m.group()
+        if "-" in word:
+            word, b = _hyphenated(word, a)
+            if not word:
+                continue
         if not free(a, b) or word in _COMMON or in_jargon(a, b):
             continue
         at_start = _SENTENCE_START.search(text, 0, a) is not None
@@ -171,6 +177,17 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
             seen.add(fact.text)
             out.append(fact)
     return out
+
+
+def _hyphenated(word: str, at: int) -> tuple[str, int]:
+    """A capitalised word with hyphens, as the fact it is: a name of two parts kept whole ("Jun-seo", "Jean-Luc",
+    "Rolls-Royce": a second part with a capital, or a part that is no English word), else its first part alone
+    ("Python-based" keeps "Python"; "Wafer-map" is read as "Wafer" was), or nothing when that part is no name shape.
+    ("Dong-won", two English words, is read as "Dong": the one hyphenated name this rule cannot tell from a compound.)"""
+    first, second = word.split("-", 2)[:2]
+    if second[:1].isupper() or not is_english(first) or not is_english(second):
+        return word, at + len(word)
+    return (first, at + len(first)) if _ONE_CAPITALISED.match(first) else ("", at)
 
 
 # The words that open English sentences with a capital and are never names (articles, pronouns, connectors, quantifiers).
