@@ -241,7 +241,7 @@ class Understander:
         for text, clauses in zip(texts, split_all):
             rows = [self._rows[flat[row + i]] for i in range(len(clauses))]
             scores = self._situation_scores(rows, clauses)
-            picks = [self.classifier.pick(sc, self._boosts(c)) for sc, c in zip(scores, clauses)]
+            picks = [self._pick(sc, c) for sc, c in zip(scores, clauses)]
             pillars = {c.text: set(r[2]) for r, c in zip(rows, clauses)}
             choice = {c.text: r[3] for r, c in zip(rows, clauses)}
             hand = {c.text: r[4] for r, c in zip(rows, clauses)}
@@ -281,6 +281,18 @@ class Understander:
         z = np.stack([r[1] for r in rows]) + lin.feature_logits(feats)
         proba = softmax(z)
         return [r[0] + clf.weight * p for r, p in zip(rows, proba)]
+
+    def _pick(self, row: np.ndarray, clause: Clause) -> Scored:
+        """The clause's situation; a fix the clause only awaits ("expects it back to normal by Friday") is no fix made,
+        so a situation of a problem resolved gives way to the next best."""
+        pick = self.classifier.pick(row, self._boosts(clause))
+        if "awaited" not in clause.cues or situations()[pick.label].polarity != "resolved":
+            return pick
+        boosts = dict(self._boosts(clause) or {})
+        for name, sit in situations().items():
+            if sit.polarity == "resolved":
+                boosts[name] = boosts.get(name, 0.0) - 10.0
+        return self.classifier.pick(row, boosts)
 
     def _boosts(self, clause: Clause) -> dict[str, float] | None:
         """The hand-set cue boosts, scaled by the `boost` knob (none at 0)."""

@@ -34,12 +34,15 @@ _IN_PLAN = re.compile(
 # Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
 # team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".
 # A name may carry where the person is from: "Amara from the platform team is covering the night loads".
-_WHO = (r"(?:(?-i:[A-Z][a-z]+)(?:\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:team|group|desk|office|squad|side))?"
+_WHO = (r"(?:(?-i:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*)(?:\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:team|group|desk|office|squad|side))?"
         r"|we|they|she|he|the\s+(?:[\w-]+\s+){0,2}(?:team|vendor|supplier|provider|owner|lead))")
 _ACTING = re.compile(
     rf"\b{_WHO}\s+(?:is|are|has|have|'s|’s|'re|’re|'ve|’ve)\s+(?:already\s+|now\s+)?(?!been\b|not\b|no\b|still\b)"
     r"(?:\w+ing|\w+ed|found|built|set|put|made|taken|begun|written|brought)\b"
     rf"|\b{_WHO}\s+(?:takes?|took)\s+over\b"
+    # A fix held by someone on its way: "Jonas has a patch in review", "they have a new loader in test".
+    rf"|\b{_WHO}\s+(?:has|have|'s|’s|'ve|’ve)\s+(?:got\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}(?:in|under)\s+"
+    r"(?:review|test|testing|progress|way|trial)\b"
     rf"|\b{_WHO}\s+(?:patched|added|fixed|moved|arranged|booked|scheduled|set\s+up|put\s+in|doubled|reloaded|mapped|"
     r"switched|replaced|agreed|found|trained|rebuilt|raised|increased)\b"
     r"|\b(?:is|are)\s+being\s+\w+(?:ed|t|n)\b|\b(?:is|are)\s+(?:scheduled|booked|planned)\s+for\b",
