@@ -306,7 +306,7 @@ def build_summary(
             except Exception:  # noqa: BLE001 - one update the engine refuses must not sink the summary
                 log.warning("could not translate update %s", u.id, exc_info=True)
                 continue
-            # The sponsor reads each issue in plain words already, and "a step of the work is done" tells no one anything.
+            # The sponsor reads each issue in plain words already, and "the team reports progress on the work" tells no one anything.
             if audience == "team" and t.category != "progress":
                 technical.append(Claim(text=f"{t.summary} ({u.author})", sources=[src(u)]))
             # A decision is asked for only where the update itself puts a choice (a decision heading); a gist that
