@@ -83,7 +83,7 @@ def test_a_drop_with_its_fix_in_review_is_in_hand_and_asks_nothing():
 @pytest.mark.parametrize(("text", "awaited"), [
     ("Ilse expects the feed back to normal by Thursday", True),
     ("the dashboard should be restored once the certificate is renewed", True),
-    ("we stay on the old build until the leak is fixed", True),
+    ("we keep the previous release live until the leak is fixed", True),
     ("the dashboard was restored this morning", False),
     ("we reverted the config, so the feed works again", False),
 ])
