@@ -289,9 +289,8 @@ class Understander:
         if "awaited" not in clause.cues or situations()[pick.label].polarity != "resolved":
             return pick
         boosts = dict(self._boosts(clause) or {})
-        for name, sit in situations().items():
-            if sit.polarity == "resolved":
-                boosts[name] = boosts.get(name, 0.0) - 10.0
+        for name in (n for n, sit in situations().items() if sit.polarity == "resolved"):
+            boosts[name] = boosts.get(name, 0.0) - 10.0  # out of reach of any score, so the next best is taken
         return self.classifier.pick(row, boosts)
 
     def _boosts(self, clause: Clause) -> dict[str, float] | None:

@@ -60,9 +60,11 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Whole words only: "ten" in "tenant" is no number.
     ("number", re.compile(rf"\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*(?:\s+{_UNIT}\b)?", re.I)),
 ]
-_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)+|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})\b")
-# One capitalised word as _CAPITALISED reads it without hyphens, for the first part of a hyphenated one.
-_ONE_CAPITALISED = re.compile(r"(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,})$")
+# One capitalised word ("BigQuery", "ERP", "Marta"); _CAPITALISED also reads hyphenated ones ("Jun-seo"), whose first
+# part alone must be such a word to stand as a name (see _hyphenated).
+_ONE_WORD = r"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,}"
+_CAPITALISED = re.compile(rf"\b(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)+|{_ONE_WORD})\b")
+_ONE_CAPITALISED = re.compile(rf"(?:{_ONE_WORD})$")
 # After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
 _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
 # A verb of a person after a sentence's first word: with a he or she later in the sentence, the word is a name even
