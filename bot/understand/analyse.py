@@ -13,13 +13,14 @@ import numpy as np
 
 from bot.understand.facts import extract_facts
 from bot.jargon import plain_rewrite
-from bot.understand.bank import (CHOICE_PREFIX, HAND_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_vectors,
-                                 situation_rows, situations)
+from bot.understand.bank import (CHOICE_PREFIX, HAND_PREFIX, PILLAR_PREFIX, Situation, bank, bank_linear, bank_measure,
+                                 bank_vectors, situation_rows, situations)
 from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
 from bot.understand.grouping import merge_same, pillar_examples, reads_good, stage_of
 from bot.understand.inhand import handled
-from bot.understand.clauses import continues, recurs, split, trade_offs
+from bot.understand.clauses import continues, movement, recurs, split, trade_offs
+from bot.understand.measures import MeasureSense, fit_measure
 from bot.understand.asked import decider
 from bot.understand.debt import debt_line
 from bot.understand.model import Analysis, Clause, Issue
@@ -52,6 +53,8 @@ HAND_MARGIN = 0.05
 GOOD_GAP = 0.3
 _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
 _DIGIT = re.compile(r"\d")
+# Cues that already say whether a figure is good or bad news: a measure's meaning is read only where none is.
+_DECIDED = frozenset({"compared_better", "compared_worse", "better"})
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
 _EXPLAINS = {"so", "because"}
 # Faults a rollback or a fix reported right after them answers.
@@ -93,6 +96,7 @@ class Understander:
         self._pillar_classifier: NearestExamples | None = None
         self._choice_classifier: NearestExamples | None = None
         self._hand_classifier: NearestExamples | None = None
+        self._measure_sense: MeasureSense | None = None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._splits: OrderedDict[str, list[Clause]] = OrderedDict()
         # Per model text: its situation scores and pillars by meaning (own to these knobs, so never shared).
@@ -186,6 +190,9 @@ class Understander:
             hand = [i for i, lab in enumerate(labels) if lab.startswith(HAND_PREFIX)]
             if len({labels[i] for i in hand}) == 2:
                 self._hand_classifier = NearestExamples(vectors[hand], [labels[i] for i in hand], k=3, floor=-1.0)
+            fitted = (fit_measure(vectors, list(labels)) if self._examples is not None
+                      else bank_measure(vectors, shipped=self._local))
+            self._measure_sense = MeasureSense(*fitted) if fitted is not None else None
         return self._classifier
 
     def _meaning_pillars(self, vectors: np.ndarray) -> list[set[str]]:
@@ -220,12 +227,36 @@ class Understander:
         """The update's clauses, remembered so a batch read ahead is not split twice."""
         found = self._splits.get(text)
         if found is None:
-            found = split(text, self.glossary) or [Clause(text=text, start=0)]
+            found = self._read_measures(split(text, self.glossary) or [Clause(text=text, start=0)])
             with self._lock:
                 self._splits[text] = found
                 while len(self._splits) > _CACHE:
                     self._splits.popitem(last=False)
         return found
+
+    def _read_measures(self, clauses: list[Clause]) -> list[Clause]:
+        """Clauses where a figure moved on a measure no exact rule knows the good side of ("cut warp breaks by 18%"),
+        with the verdict its meaning gives (bot.understand.measures): a figure that moved the good way is compared
+        better, the bad way compared worse; a measure moving with no figure ("bookings doubled") only says better."""
+        moves = [(n, m) for n, c in enumerate(clauses) if not _DECIDED & set(c.cues) and (m := movement(c.text))]
+        if not moves:
+            return clauses
+        _ = self.classifier  # builds the measure reader with the bank
+        sense = self._measure_sense
+        if sense is None:
+            return clauses
+        vectors = self.embed([self._model_text(measure) for _, (_, measure, _) in moves])
+        out = list(clauses)
+        with one_blas_thread():
+            verdicts = sense.lower_better(vectors)
+        for (n, (way, _, figured)), lower in zip(moves, verdicts):
+            if lower is None:
+                continue
+            better = (way == "down") == lower
+            cue = ("compared_better" if better else "compared_worse") if figured else "better" if better else None
+            if cue:
+                out[n] = out[n].model_copy(update={"cues": [*out[n].cues, cue]})
+        return out
 
     def _model_text(self, clause: str) -> str:
         # The model reads plain English better than jargon: it sees each clause with its terms in plain words.

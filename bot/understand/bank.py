@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.yaml"
 # Further rounds of examples in their own files: all make one bank (labels may appear in each).
-BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml", HERE / "bank_polarity.yaml", HERE / "bank_hand.yaml")
+BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml", HERE / "bank_polarity.yaml", HERE / "bank_hand.yaml",
+              HERE / "bank_measure.yaml")
 SITUATIONS_FILE = HERE / "situations.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Bank labels "pillar:<name>" are examples of a pillar by meaning; "pillar:none" is plain technical work.
@@ -33,6 +34,10 @@ CHOICE_CUES = ("yes", "no")
 # problem stands with nobody dealing with it.
 HAND_PREFIX = "hand:"
 HAND_CUES = ("yes", "no")
+# Bank labels "measure:less" / "measure:more": measures a business wants less of and ones it wants more of, read for
+# a figure that moved on a measure the exact rules have no word for (bot.understand.measures).
+MEASURE_PREFIX = "measure:"
+MEASURE_CUES = ("less", "more")
 
 
 class Situation(BaseModel):
@@ -96,7 +101,8 @@ def bank() -> Bank:
         for label, examples in _read(path).items():
             if (label not in known and label.removeprefix(PILLAR_PREFIX) not in PILLAR_CUES
                     and label.removeprefix(CHOICE_PREFIX) not in CHOICE_CUES
-                    and label.removeprefix(HAND_PREFIX) not in HAND_CUES):
+                    and label.removeprefix(HAND_PREFIX) not in HAND_CUES
+                    and label.removeprefix(MEASURE_PREFIX) not in MEASURE_CUES):
                 raise ConfigError(f"{path.name} labels examples {label!r}, which is no situation in {SITUATIONS_FILE.name}.")
             for text in examples or []:
                 texts.append(str(text))
@@ -149,8 +155,8 @@ def linear_path() -> Path:
 
 
 def situation_rows(vectors: np.ndarray, labels) -> tuple[np.ndarray, list[str]]:
-    """The situation examples alone (pillar, choice and in-hand cues are other classifiers')."""
-    keep = [not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX, HAND_PREFIX)) for lab in labels]
+    """The situation examples alone (pillar, choice, in-hand and measure cues are other classifiers')."""
+    keep = [not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX, HAND_PREFIX, MEASURE_PREFIX)) for lab in labels]
     return np.asarray(vectors, dtype=np.float32)[keep], [lab for lab, k in zip(labels, keep) if k]
 
 
@@ -172,12 +178,33 @@ def bank_linear(vectors: np.ndarray, *, shipped: bool = True):
     return fit_linear(rows, labels)
 
 
+def measure_path() -> Path:
+    """Where the repository keeps the measure reader fitted on the shipped vectors of the current bank."""
+    return HERE / f"bank-{bank_key()}-measure.npz"
+
+
+def bank_measure(vectors: np.ndarray, *, shipped: bool = True) -> tuple[np.ndarray, float] | None:
+    """The measure reader's weights (bot.understand.measures): the shipped fit when it matches, else fitted now."""
+    from bot.understand.measures import fit_measure
+
+    path = measure_path()
+    if shipped and path.is_file():
+        try:
+            with np.load(path) as z:
+                return z["weights"].astype(np.float32), float(z["intercept"])
+        except (OSError, ValueError, KeyError):
+            log.info("measure reader %s unreadable; fitting again", path)
+    return fit_measure(vectors, bank().labels)
+
+
 def write_shipped(embed) -> Path:
-    """Embed the bank, fit the situation model, write both (vectors as float16), removing stale files; run after editing the bank."""
+    """Embed the bank, fit the situation model and the measure reader, write them (vectors as float16), removing stale
+    files; run after editing the bank."""
     from bot.understand.classify import fit_linear
 
+    from bot.understand.measures import fit_measure
 
-    for old in [*HERE.glob("bank-*.npy"), *HERE.glob("bank-*-linear.npz")]:
+    for old in [*HERE.glob("bank-*.npy"), *HERE.glob("bank-*-linear.npz"), *HERE.glob("bank-*-measure.npz")]:
         old.unlink()
     path = shipped_path()
     vectors = np.asarray(embed(list(bank().texts)), dtype=np.float16)
@@ -188,6 +215,9 @@ def write_shipped(embed) -> Path:
     # A model with exact cue features (bot.understand.features.fit_situations) writes them beside its weights.
     extra = {} if model.fcoef is None else {"fcoef": model.fcoef, "features": np.asarray(model.features)}
     np.savez(linear_path(), coef=model.coef, intercept=model.intercept, labels=np.asarray(model.labels), **extra)
+    measure = fit_measure(vectors.astype(np.float32), bank().labels)
+    if measure is not None:
+        np.savez(measure_path(), weights=measure[0], intercept=np.float32(measure[1]))
     return path
 
 

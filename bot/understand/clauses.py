@@ -490,3 +490,95 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     spans.append((pos, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+# --- a figure that moved on a measure the rules have no word for -----------------------------------------------------
+# Verbs that say a quantity moved, and which way. Those that also take the measure as their object ("cut warp breaks
+# by 18%", "lifted bookings by 7%") are in _TAKES_OBJECT; the others name the measure before them ("scrap fell by 6%").
+_MOVE = re.compile(r"\b(?:(?P<down>cut|cuts|reduced|reduces|lowered|lowers|halved|halves|trimmed|decreased|decreases|declined|"
+                   r"declines|fell|falls|dropped|drops|shrank|shrunk|slid|eased|(?:came|went|is|are|was|were)\s+down)"
+                   r"|(?P<up>rose|rises|risen|grew|grows|increased|increases|climbed|climbs|jumped|doubled|doubles|tripled|"
+                   r"lifted|lifts|raised|raises|boosted|boosts|soared|(?:went|is|are|was|were)\s+up))\b", re.I)
+_TAKES_OBJECT = re.compile(r"^(?:cut|cuts|reduced|reduces|lowered|lowers|halved|halves|trimmed|decreased|decreases|doubled|"
+                           r"doubles|tripled|lifted|lifts|raised|raises|boosted|boosts|increased|increases)$", re.I)
+# Verbs that say a quantity moved even with no figure beside them ("bookings doubled in May").
+_MOVED_ALONE = re.compile(r"^(?:halved|halves|doubled|doubles|tripled|fell|falls|rose|rises|dropped|drops|declined|declines|"
+                          r"grew|grows|climbed|climbs|shrank|soared|jumped)$", re.I)
+# Where the measure named after a verb ends: "cut warp breaks | by 18% over six weeks".
+_OBJECT_END = re.compile(r"\s+(?:by|from|to|in|over|during|since|across|at|on|for|after|this|last|per cent|percent)\b|[,;:(]|\s+\d", re.I)
+# A figure beside the move: a share ("by 18%"), old and new values ("from nine to two"), a new value ("cut to 2"), or
+# a bare one with nothing after it that it counts ("fell 7% in May", not "raised 27 alerts" or "dropped 3% of rows").
+_MOVE_FIGURE = re.compile(r"\bby\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+)?(?:\d[\d.,]*\s*(?:%|per\s?cent|points?)|"
+                          r"a (?:third|quarter|half|fifth|tenth)|half|a fifth)|\bfrom\s+\S+\s+(?:\S+\s+)?to\s+\S+"
+                          r"|^\s*(?:down\s+|up\s+)?to\s+[$€£]?\d"
+                          r"|^\s*(?:about\s+|around\s+|nearly\s+|almost\s+)?\d[\d.,]*\s*(?:%|per\s?cent|points?)?"
+                          r"(?=\s*$|\s*[,;:.)]|\s+(?:in|on|at|over|during|since|across|after|last|this|from|to|between|against|"
+                          r"year|week|month|day)\b)", re.I)
+# Where the measure before the verb begins: after a word that opens a clause of its own ("rolled back v3 after
+# click-through fell": the measure is "click-through").
+_SUBJECT_START = re.compile(r".*\b(?:after|when|as|since|because|while|once|until|that|which|where|if|though|although|"
+                            r"whereas|so)\s+|.*[,;:]\s*", re.I | re.S)
+# Words that open a subject but are not the measure, and auxiliaries before the verb.
+_LEAD = re.compile(r"^(?:(?:and|but|so|while|whereas|then|also|now|the|a|an|our|their|its|this|that|these|those|total|overall)\s+)+", re.I)
+_AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|been|already|also|now|just|nearly|almost|more than|all but))+$", re.I)
+_NUMBER_WORDS_TO_VALUE = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>[\d.,]+|[a-z]+)\b.{0,20}?\bto\s+(?P<b>[\d.,]+|[a-z]+)\b", re.I)
+_MEASURE_MAX_WORDS = 7
+# How a quantity moved, after its verb: "fell sharply", "rose again last week".
+_ADVERB = re.compile(r"^(?:sharply|steadily|slightly|further|again|steeply|fast|quickly|a (?:lot|little|bit)|noticeably|"
+                     r"markedly|overnight|week on week|month on month|year on year)\b", re.I)
+# A measure is a noun phrase: a verb of its own in it means the move verb was read where it is none.
+_VERB_IN = re.compile(r"\b(?:is|are|was|were|has|have|had|be|been|will|would|can|could|should|did|does|do)\b|\d$", re.I)
+_PRONOUN = re.compile(r"^(?:we|they|it|he|she|i|you|someone|everyone|nobody)$", re.I)
+
+
+def _amount(word: str) -> float | None:
+    word = word.lower().rstrip(".,")
+    if word in _NUMBER_WORDS_TO_VALUE:
+        return float(_NUMBER_WORDS_TO_VALUE[word])
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def movement(text: str) -> tuple[str, str, bool] | None:
+    """(way, measure, with a figure) for a clause saying a measure moved whose good side no exact rule knows.
+
+    way is "up" or "down"; measure is the words that name what moved ("warp breaks" in "cut warp breaks by 18%",
+    "fuel use per tonne" in "fuel use per tonne fell by 4%"), for the meaning of the measure to say whether that is
+    good news. None when nothing moved, when the clause names a measure the rules read themselves (a time, money, an
+    error rate, accuracy) or when no measure can be told from the words."""
+    if _TIME_UNIT.search(text) or _MONEY.search(text) or _AMOUNT.search(text) or _direction(text, False) is not None:
+        return None
+    verbs = list(_MOVE.finditer(text))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    way = "down" if verb.group("down") else "up"
+    after = text[verb.end() :]
+    figured = bool(_MOVE_FIGURE.search(after))
+    span = _FROM_TO.search(after)
+    if span:
+        a, b = _amount(span.group("a")), _amount(span.group("b"))
+        if a is not None and b is not None and a != b:
+            way = "down" if b < a else "up"  # the values say which way, whatever the verb
+    if not figured and re.match(r"\s*(?:about\s+|around\s+)?[$€£]?\d", after):
+        return None  # "raised 27 alerts", "dropped 3% of rows": the figure counts what the verb made or lost
+    end = _OBJECT_END.search(after)
+    named_after = (after[: end.start()] if end else after).strip()
+    if _TAKES_OBJECT.match(verb.group(0)) and named_after:
+        if not figured:
+            return None  # "the team cut the scope" is a choice made, not a measure that moved
+        measure = named_after
+    else:
+        if named_after and not _ADVERB.match(named_after):
+            return None  # "we dropped the feature": what follows the verb is its object, so nothing moved by itself
+        if not figured and not _MOVED_ALONE.match(verb.group(0)):
+            return None
+        measure = _AUX.sub("", _SUBJECT_START.sub("", text[: verb.start()]).strip())
+    measure = _LEAD.sub("", measure.strip(" ,;:")).strip()
+    words = measure.split()
+    if not words or _NEGATED.search(measure) or _PRONOUN.match(measure) or _VERB_IN.search(measure):
+        return None  # "timing out for depots with more than 400 drops": a verb before it, so "drops" is no move
+    return way, " ".join(words[-_MEASURE_MAX_WORDS:]), figured

@@ -6,7 +6,8 @@ import pytest
 
 from bot.translate.consistency import contradictions, grammar_problems, translation_grammar
 from bot.understand import Understander, bank, situations
-from bot.understand.bank import CHOICE_CUES, CHOICE_PREFIX, HAND_CUES, HAND_PREFIX, PILLAR_CUES, PILLAR_PREFIX
+from bot.understand.bank import (CHOICE_CUES, CHOICE_PREFIX, HAND_CUES, HAND_PREFIX, MEASURE_CUES, MEASURE_PREFIX, PILLAR_CUES,
+                                 PILLAR_PREFIX)
 from bot.understand.clauses import recurs
 
 
@@ -133,7 +134,7 @@ READ_CASES = [pytest.param(sit, text, marks=pytest.mark.xfail(reason="known weak
 
 def test_every_situation_has_tests_and_bank_examples():
     assert set(BY_SITUATION) == set(situations())
-    labels = {lab for lab in bank().labels if not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX, HAND_PREFIX))}
+    labels = {lab for lab in bank().labels if not lab.startswith((PILLAR_PREFIX, CHOICE_PREFIX, HAND_PREFIX, MEASURE_PREFIX))}
     assert all(len(BY_SITUATION[s]) >= 2 for s in situations())
     assert labels == set(situations()), "every situation has examples in the bank"
     cues = {lab.removeprefix(PILLAR_PREFIX) for lab in bank().labels if lab.startswith(PILLAR_PREFIX)}
@@ -142,6 +143,8 @@ def test_every_situation_has_tests_and_bank_examples():
     assert choices == set(CHOICE_CUES), "both choice cues have examples in the bank"
     hands = {lab.removeprefix(HAND_PREFIX) for lab in bank().labels if lab.startswith(HAND_PREFIX)}
     assert hands == set(HAND_CUES), "both in-hand cues have examples in the bank"
+    measures = {lab.removeprefix(MEASURE_PREFIX) for lab in bank().labels if lab.startswith(MEASURE_PREFIX)}
+    assert measures == set(MEASURE_CUES), "both sides of a measure have examples in the bank"
     counts = {s: bank().labels.count(s) for s in situations()}
     assert min(counts.values()) >= 5, counts
 
