@@ -20,7 +20,7 @@ _NOBODY = {"someone", "somebody", "anyone", "anybody", "whoever", "we", "you", "
 # five lower-case words after "the", "our" or "their" ("the head of payroll", "the service owner").
 # A lower-case word of a role's name: never a preposition or a joining word ("the finance lead by Monday" ends at "lead").
 _WORD = (r"(?!(?:to|by|on|for|from|before|after|about|whether|if|that|and|or|with|in|at|this|next|last|is|are|was|were|has|"
-         r"have|had|did|can|will|must|needs?)\b)[a-z][\w-]*")
+         r"have|had|did|can|will|must|needs?)\b)[a-z][\w-]*(?:['’]s)?")  # "the council's planning officer"
 # A role may carry a qualifier that says which one: "the records owner for the EU region", "the head of procurement for
 # the Nordic entities", "the data owner for HR records" (a preposition, then up to three words, names or not).
 _QWORD = r"(?!(?:to|by|on|before|after|about|whether|if|that|and|or|with|is|are|has|have|can|will|must|needs?|this|next)\b)[\w-]+"
@@ -29,7 +29,7 @@ _QUALIFIER = rf"(?:\s+(?:for|in|at|of)\s+(?:the\s+)?{_QWORD}(?:\s+{_QWORD}){{0,2
 
 def _party_of(qualifier: str = "") -> str:
     return (r"(?P<party>(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
-            rf"|(?:[Tt]he|[Oo]ur|[Tt]heir)\s+(?:{_WORD}\s+){{0,3}}(?:{_WORD}|[A-Z]{{2,6}})(?:\s+of\s+{_WORD})?{qualifier}"
+            rf"|(?:[Tt]he|[Oo]ur|[Tt]heir)\s+(?:{_WORD}\s+){{0,3}}(?:{_WORD}|[A-Z]{{2,6}})(?:\s+of\s+{_WORD}(?:\s+{_WORD})?)?{qualifier}"
             r"|someone|somebody|anyone|anybody))")
 
 
