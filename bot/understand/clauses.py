@@ -49,11 +49,15 @@ _DURATION = re.compile(
 _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
+                       r"corrected|repaired|mended|restarted|reloaded|re-?sent|re-?ran|re-?run|"
                        r"(?:serving|served|works?|working|running|up|live|current) again|back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
-# Words of expecting or of the future before a resolution ("expects it ... back to normal", "should be fixed", "will be
-# restored once ...", "until it is cleared"), with no stop between them: the resolution has not happened yet.
+# Words of expecting, of the future or of an obligation before a resolution ("expects it ... back to normal", "should be
+# fixed", "will be restored once ...", "until it is cleared", "has to be restarted each time"), with no stop between
+# them: the resolution has not happened yet.
 _AWAITED = re.compile(r"\b(?:expects?|expected|expecting|hopes?|hoping|aims?|aiming|should|will|shall|'ll|going\s+to|"
+                      r"has\s+to|have\s+to|must|needs?\s+to|"  # an obligation to restart or fix is no fix made
                       r"due\s+to|on\s+course\s+to|until|once)\b[^,;:.]*$", re.I)
+_GUARDED_AGAIN = re.compile(r"\b(?:if|should|in case|whenever|unless|before)\b[^,;:.]*?\bagain\b", re.I)
 _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from|(?:up|rose|risen|climbed) to(?= \d))\b", re.I)
 _RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
 _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
@@ -350,6 +354,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("steady")
     if "compared_better" in found:
         text = _BOUND_WORD.sub(" ", text)  # "stayed under 0.5%" is inside its bound, not short of it
+    # "a check that stops the load if it happens again": a guard against a repeat, not a fault that keeps coming back.
+    text = _GUARDED_AGAIN.sub(" ", text)
     for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
