@@ -49,7 +49,7 @@ _DURATION = re.compile(
 _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
-                       r"corrected|repaired|mended|restarted|reloaded|re-?sent|re-?ran|re-?run|"
+                       r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
                        r"(?:serving|served|works?|working|running|up|live|current) again|back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
 # Words of expecting, of the future or of an obligation before a resolution ("expects it ... back to normal", "should be
 # fixed", "will be restored once ...", "until it is cleared", "has to be restarted each time"), with no stop between
@@ -66,7 +66,8 @@ _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deploye
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
-                         r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?)\b"
+                         r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?|"
+                         r"charges?|costs?|fees?)\b"
                          r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b"
                          r"|\bnothing (?:now |still )?stands (?:between|in (?:the|our|its) way)\b"
                          r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"
@@ -79,7 +80,8 @@ _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|bel
 # Less of a measure where less is better: "cut the scoring cost by 30%", "reduced the wait".
 _REDUCED = re.compile(r"\b(?:cut|reduced|lowered|trimmed|halved|brought down|saved|shaved)\b", re.I)
 # A status said outright: "on track", "on schedule" (and not "not on track").
-_ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on schedule|ahead of schedule|on plan)\b", re.I)
+_ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on schedule|ahead of schedule|on plan|as (?:planned|scheduled)|"
+                       r"according to (?:the )?plan|(?:going|running) to plan)\b", re.I)
 # A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
 _CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
                      r"lower than (?:before|last)|went up|gone up|rose|spik\w*|jump\w*)\b", re.I)
@@ -330,13 +332,13 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("duration")
     if _TIME_UNIT.search(_HTTP_STATUS.sub(" ", text)):
         found.append("time_figure")
-    if _MONEY.search(text):
-        found.append("money")
     if any(f.kind == "money" for f in facts) or _AMOUNT.search(text):
         found.append("amount")  # a sum of money written as one, exactly: the situation model's feature
     if _NO_PROBLEM.search(text):
         found.append("no_problem")
         text = _NO_PROBLEM.sub(" ", text)  # the "no" of "no downtime" is not a negation of the clause
+    if _MONEY.search(text):
+        found.append("money")  # after the absences: "at no extra charge" says nothing is spent
     if _RESOLVED.search(text):
         # "expects it back to normal by Friday", "should be fixed once the patch lands": a fix awaited, not made.
         awaited = all(_AWAITED.search(text, 0, m.start()) for m in _RESOLVED.finditer(text))

@@ -64,3 +64,22 @@ def understander():
 ])
 def test_a_fault_fixed_and_guarded_asks_nothing(understander, text):
     assert not understander.analyse(text).decision
+
+
+def test_a_service_that_restarted_itself_is_a_fault_not_a_fix():
+    found = _cues("the ticket kiosk restarted itself twice during the matinee")
+    assert "resolved" not in found
+
+
+@pytest.mark.parametrize("text", [
+    "the supplier swaps the faulty scanner at no extra charge",
+    "the upgrade comes with no additional fee under the support plan",
+])
+def test_nothing_to_pay_is_no_money_problem(text):
+    found = _cues(text)
+    assert "no_problem" in found and "money" not in found
+
+
+def test_work_going_as_planned_is_on_track():
+    assert "on_track" in _cues("Wen keeps labelling the returns photos through January as planned")
+    assert "on_track" not in _cues("the labelling is not going to plan")
