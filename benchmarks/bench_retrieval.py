@@ -300,7 +300,9 @@ OWN9_SET = OWN_SET.with_name("retrieval_own9.yaml")
 # scope11's 36, written before that session changed the engine: unseen in the strict sense, in no fit and no selection
 # (knowledge/scope.py fits on retrieval_own*.yaml only); the scope study measures it with what ships
 SCOPE11_SET = OWN_SET.with_name("retrieval_scope11.yaml")
-UNSEEN = ("scope11",)  # groups of the scope study that are only ever measured
+# blind15's set (2026-12-03), named apart from retrieval_own*.yaml so the scope model never fits on it: strictly unseen.
+UNSEEN15_SET = OWN_SET.with_name("retrieval_unseen15.yaml")
+UNSEEN = ("scope11", "unseen15")  # groups of the scope study that are only ever measured
 FOLDS = 5
 SEED = 0
 # The grid: few knobs on purpose (86 questions cannot support many). Ranking weights first, then one threshold.
@@ -829,7 +831,7 @@ def fmt(r: dict) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, nargs="+", default=[SHARED / "eval" / f for f in DEV_SETS])
-    parser.add_argument("--own", type=Path, nargs="+", default=[OWN_SET, OWN6_SET, OWN9_SET, SCOPE11_SET],
+    parser.add_argument("--own", type=Path, nargs="+", default=[OWN_SET, OWN6_SET, OWN9_SET, SCOPE11_SET, UNSEEN15_SET],
                         help="our own unseen-style question files, each its own column, never tuned on")
     parser.add_argument("--bok", type=Path, default=SHARED / "bok")
     parser.add_argument("--show-misses", action="store_true")
