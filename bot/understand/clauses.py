@@ -120,7 +120,9 @@ _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|boo
                    r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
 _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
-_RISK = re.compile(r"\b(?:may|might|could)\b|\brisk\w*\b", re.I)
+# "may" the modal, not the month: "the 2 May release", "in May", "by May".
+_RISK = re.compile(r"\b(?:(?<!\d )(?<!in )(?<!by )(?<!of )(?<!from )(?<!until )(?<!early )(?<!late )(?<!mid-)may(?! \d)|might|could)\b"
+                   r"|\brisk\w*\b", re.I)
 # "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40"): no option.
 _OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b"

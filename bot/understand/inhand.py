@@ -29,7 +29,11 @@ _IN_PLAN = re.compile(
     r"|\b(?:keeps?|kept|keeping)\s+(?:to\s+)?(?:its|their|our|the)\s+(?:planned\s+|agreed\s+)?(?:date|dates|deadline|slot)\b"
     r"|\b(?:date|dates|deadline|schedule|timeline|plan)\s+(?:stays?|stayed|remains?|is)\s+(?:the\s+same|unchanged)\b"
     # Nothing in the plan moves, said of the plan as a whole: "so nothing moves", "nothing slips".
-    r"|\bso\s+nothing\s+(?:else\s+)?(?:moves|slips|changes)\b",
+    r"|\bso\s+nothing\s+(?:else\s+)?(?:moves|slips|changes)\b"
+    # A fix dated well inside what it must meet: "well before the season-pricing deadline", "in good time for launch".
+    r"|\b(?:well|comfortably|safely)\s+(?:before|ahead\s+of|inside)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:deadline|date|launch|go-?live|cut-?off|window|season|rollout)\b"
+    r"|\bin\s+good\s+time\s+for\b",
     re.I)
 # Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
 # team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".
@@ -42,7 +46,7 @@ _ACTING = re.compile(
     rf"|\b{_WHO}\s+(?:takes?|took)\s+over\b"
     # A fix held by someone on its way: "Jonas has a patch in review", "they have a new loader in test".
     rf"|\b{_WHO}\s+(?:has|have|'s|’s|'ve|’ve)\s+(?:got\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){{0,2}}(?:in|under)\s+"
-    r"(?:review|test|testing|progress|way|trial)\b"
+    r"(?:review|test|testing|progress|way|trial|UAT|QA|staging|the\s+(?:[\w-]+\s+){0,3}release|the\s+next\s+(?:build|sprint))\b"
     rf"|\b{_WHO}\s+(?:patched|added|fixed|moved|arranged|booked|scheduled|set\s+up|put\s+in|doubled|reloaded|mapped|"
     r"switched|replaced|agreed|found|trained|rebuilt|raised|increased)\b"
     r"|\b(?:is|are)\s+being\s+\w+(?:ed|t|n)\b|\b(?:is|are)\s+(?:scheduled|booked|planned)\s+for\b",
@@ -68,6 +72,18 @@ def plan_holds(text: str) -> bool:
         return False
     rest = _NO_PROBLEM.sub(" ", _IN_PLAN.sub(" ", text))  # "does not move", "no downtime" are not the problem standing
     return _NEGATED.search(rest) is None
+
+
+# A stand-in arranged until someone is back: "Jonas runs the weekly schedule until she returns", "Ada covers the night
+# loads until he is back". Exact on its own, as the plan said to hold is.
+_COVER = re.compile(rf"\b{_WHO}\s+(?:[^.;]*?\s+and\s+)?(?:covers|runs|handles|looks\s+after|stands\s+in\s+for|takes\s+care\s+of|is\s+covering|"
+                    r"is\s+running)\b[^.;]*\buntil\s+(?:she|he|they|the\s+\w+)\s+(?:returns?|is\s+back|are\s+back|comes?\s+back)\b",
+                    re.I)
+
+
+def covered(text: str) -> bool:
+    """True when the clause names a stand-in arranged until the person away is back."""
+    return _COVER.search(text) is not None
 
 
 def acting(text: str) -> bool:
@@ -112,7 +128,7 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
     def handling(clause) -> bool:
         # The plan said, in so many words, to hold ("the plan does not move", "inside the sprint") is the team's own
         # account that nothing moves, whatever the clause's topic: meaning is asked only of "someone is acting".
-        if plan_holds(clause.text):
+        if plan_holds(clause.text) or covered(clause.text):
             return True
         return hand.get(clause.text, 0.0) > margin and handles(clause.text, set(clause.cues))
 
