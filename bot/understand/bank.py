@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.errors import ConfigError
+from bot.understand.measures import MEASURE_PREFIX, fit_measure
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,6 @@ HAND_PREFIX = "hand:"
 HAND_CUES = ("yes", "no")
 # Bank labels "measure:less" / "measure:more": measures a business wants less of and ones it wants more of, read for
 # a figure that moved on a measure the exact rules have no word for (bot.understand.measures).
-MEASURE_PREFIX = "measure:"
 MEASURE_CUES = ("less", "more")
 
 
@@ -185,8 +185,6 @@ def measure_path() -> Path:
 
 def bank_measure(vectors: np.ndarray, *, shipped: bool = True) -> tuple[np.ndarray, float] | None:
     """The measure reader's weights (bot.understand.measures): the shipped fit when it matches, else fitted now."""
-    from bot.understand.measures import fit_measure
-
     path = measure_path()
     if shipped and path.is_file():
         try:
@@ -201,8 +199,6 @@ def write_shipped(embed) -> Path:
     """Embed the bank, fit the situation model and the measure reader, write them (vectors as float16), removing stale
     files; run after editing the bank."""
     from bot.understand.classify import fit_linear
-
-    from bot.understand.measures import fit_measure
 
     for old in [*HERE.glob("bank-*.npy"), *HERE.glob("bank-*-linear.npz"), *HERE.glob("bank-*-measure.npz")]:
         old.unlink()

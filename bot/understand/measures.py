@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.understand.bank import MEASURE_PREFIX
-
+# Bank labels "measure:less" / "measure:more" (bank_measure.yaml); bot.understand.bank reads them from here.
+MEASURE_PREFIX = "measure:"
 # How sure (log-odds) the regression must be to call a measure's side: the margin of 0, 0.25, 0.5, 0.75 and 1 that
 # scores best on the team's own phrases and on the bank's held-out examples alike, a wrong call counted against twice
 # what a right one gains. Never set on an unseen set.
