@@ -24,9 +24,9 @@ EVENTS = ("standup", "integration", "steering", "sprint")
 _WORDS: dict[str, tuple[str, ...]] = {
     "standup": ("stand up", "standup", "stand ups", "standups", "daily", "dailies", "scrum", "check in", "huddle"),
     "integration": ("integration", "integrations", "dependency review", "weekly review"),
-    "steering": ("steering", "steerco", "steer co", "sponsor", "sponsors", "monthly update", "monthly report", "board"),
+    "steering": ("steering", "steerco", "steer co", "sponsor", "sponsors", "monthly update", "monthly report"),
     "sprint": ("sprint", "sprints", "retro", "retros", "retrospective", "retrospectives", "demo", "demos", "showcase",
-               "planning", "iteration"),
+               "iteration"),
 }
 _EVENT_NAME = {"standup": "stand-up", "integration": "integration review", "steering": "steering update", "sprint": "sprint end"}
 _PLAIN_REVIEW = re.compile(r"\breview\b")  # "the next review" with no other name: the sprint review
