@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,6 +30,7 @@ class ProgramParts(Protocol):
     records: Any
     index: Any
     oversight: Any
+    standups: Any  # the stand-up service: its store holds the stand-up and report schedules
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,7 @@ class ProgramAnswers:
 
     def __init__(self, services: ProgramParts) -> None:
         self.services = services
+        self.clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)  # when "next" is (tests set their own)
 
     @cached_property
     def classifier(self) -> IntentClassifier:
@@ -119,7 +123,9 @@ class ProgramAnswers:
                              question=question)
         # A runner-up topic close to the best is answered too ("which are slipping and what holds them up?"), each
         # part cited to its own records: the width is measured in benchmarks/bench_intent.py.
-        chosen = self._ask_topics(question, data) or intent.topics(CLOSE, FLOOR)
+        # A cadence question asks when, not what state: one ask of it takes a runner-up only when that is as close
+        # as CLOSE ("is there a stand-up tomorrow?" is not also asking who has not reported).
+        chosen = self._ask_topics(question, data) or intent.topics(CLOSE, FLOOR if intent.topic != "cadence" else float("inf"))
         from bot.answer.kinds import named_record_topics, said_kind_topics
 
         named = named_record_topics(question, data, self.ordinary)
@@ -163,6 +169,8 @@ class ProgramAnswers:
         """What the records say on one topic, in the question's scope."""
         from bot.answer import kinds
 
+        if topic == "cadence":
+            return self._cadence(ctx, pid)
         if topic == "readiness":
             return topics.readiness(ctx, lambda uc: self.services.oversight.readiness(uc, pid))
         if topic in kinds.TOPICS:
@@ -170,6 +178,16 @@ class ProgramAnswers:
         if topic == "blockers" and (named := kinds.named_kinds(question, kinds.BLOCKER_KINDS)):
             return kinds.kinds_answer(ctx, tuple(named), question)  # "which access requests ...": that kind whole
         return getattr(topics, topic)(ctx)
+
+    def _cadence(self, ctx, pid: str) -> list[Claim]:
+        """When the program's next stand-up, report or sprint end is, from its schedules, calendar and sprint records."""
+        from bot.answer.cadence import Schedules, cadence
+
+        store = self.services.standups.store
+        sched = Schedules(standups=[s for s in store.schedules() if s.program == pid],
+                          reports=[s for s, _ in store.report_schedules_saved() if s.program == pid],
+                          days_off=self.services.records.days_off(pid))
+        return cadence(ctx, sched, self.clock())
 
     def stage_cases(self, program: str, stages: list[str], question: str = "") -> dict:
         """The program's use cases at each stage (only those the question names, when it names any), with their
