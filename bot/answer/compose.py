@@ -261,7 +261,25 @@ def _pick_sentences(candidates: list[Candidate], lists: dict[int, list[SectionLi
             continue
         picked.append(c)
         per_rank[c.rank] = per_rank.get(c.rank, 0) + 1
-    return sorted(picked, key=lambda c: (c.rank, c.pos))
+    return sorted(_with_antecedents(picked, candidates), key=lambda c: (c.rank, c.pos))
+
+
+# A sentence that opens on a word pointing back ("Their job is ...", "It also ...", "These checks ...") needs the
+# sentence before it, which says what the word points at (a closed class of English: pronouns and demonstratives).
+_POINTS_BACK = re.compile(r"^(?:their|its|it|they|them|this|these|that|those|such|he|she|his|her)\b", re.I)
+
+
+def _with_antecedents(picked: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """The picked sentences, each that points back joined by the sentence before it in its passage, when that one is
+    not already picked and is no lead-in to a list."""
+    before = {(c.rank, c.pos): c for c in candidates}
+    out = list(picked)
+    for c in picked:
+        prev = before.get((c.rank, c.pos - 1))
+        if _POINTS_BACK.match(c.text.lstrip()) and prev is not None and prev not in out \
+                and not prev.text.rstrip().endswith(":"):
+            out.append(prev)
+    return out
 
 
 def _render_list(found: SectionList, lead_from: str = "") -> str:
