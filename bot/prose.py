@@ -39,6 +39,20 @@ def count_word(n: int) -> str:
     return _TENS[tens] + (f"-{_UNITS[unit]}" if unit else "")
 
 
+def word_count(word: str) -> int | None:
+    """The number a word says, the inverse of `count_word` ("nine" -> 9, "twenty-one" -> 21, "zero" -> 0); None for any
+    other word."""
+    low = word.lower().strip(".,")
+    if low == "zero":
+        return 0
+    if low in _UNITS[1:]:
+        return _UNITS.index(low)
+    tens, _, unit = low.partition("-")
+    if tens in _TENS[2:] and (not unit or unit in _UNITS[1:10]):
+        return 10 * _TENS.index(tens) + (_UNITS.index(unit) if unit else 0)
+    return None
+
+
 def opening_count(n: int) -> str:
     """A count that opens a sentence before 'of the ...': 0 -> 'None', 3 -> 'Three' ('None of the 4 purchases …')."""
     words = count_word(n) if n else "none"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.prose import word_count
 from bot.understand.asked import asks
 from bot.understand.facts import Fact, extract_facts
 from bot.understand.joins import splits_at_and
@@ -57,7 +58,10 @@ _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*
 _AWAITED = re.compile(r"\b(?:expects?|expected|expecting|hopes?|hoping|aims?|aiming|should|will|shall|'ll|going\s+to|"
                       r"has\s+to|have\s+to|must|needs?\s+to|"  # an obligation to restart or fix is no fix made
                       r"due\s+to|on\s+course\s+to|until|once)\b[^,;:.]*$", re.I)
-_GUARDED_AGAIN = re.compile(r"\b(?:if|should|in case|whenever|unless|before)\b[^,;:.]*?\bagain\b", re.I)
+# A condition the clause guards against ("an alert that pages us if the feed stalls again", "in case the format
+# changes again"): what it says may happen, not what stands. Runs to the next comma, semicolon or clause end.
+_GUARDED = re.compile(r"\b(?:if|in\s+case|whenever|should\s+(?:it|they|the|that|this))\b[^,;:.]*", re.I)
+_AGAIN = re.compile(r"\bagain\b", re.I)
 _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from|(?:up|rose|risen|climbed) to(?= \d))\b", re.I)
 _RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
 _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
@@ -359,7 +363,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     if "compared_better" in found:
         text = _BOUND_WORD.sub(" ", text)  # "stayed under 0.5%" is inside its bound, not short of it
     # "a check that stops the load if it happens again": a guard against a repeat, not a fault that keeps coming back.
-    text = _GUARDED_AGAIN.sub(" ", text)
+    text = _GUARDED.sub(lambda m: _AGAIN.sub(" ", m.group()), text)
     for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
@@ -505,15 +509,18 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 # --- a figure that moved on a measure the rules have no word for -----------------------------------------------------
 # Verbs that say a quantity moved, and which way. Those that also take the measure as their object ("cut warp breaks
 # by 18%", "lifted bookings by 7%") are in _TAKES_OBJECT; the others name the measure before them ("scrap fell by 6%").
-_MOVE = re.compile(r"\b(?:(?P<down>cut|cuts|reduced|reduces|lowered|lowers|halved|halves|trimmed|decreased|decreases|declined|"
-                   r"declines|fell|falls|dropped|drops|shrank|shrunk|slid|eased|(?:came|went|is|are|was|were)\s+down)"
-                   r"|(?P<up>rose|rises|risen|grew|grows|increased|increases|climbed|climbs|jumped|doubled|doubles|tripled|"
-                   r"lifted|lifts|raised|raises|boosted|boosts|soared|(?:went|is|are|was|were)\s+up))\b", re.I)
-_TAKES_OBJECT = re.compile(r"^(?:cut|cuts|reduced|reduces|lowered|lowers|halved|halves|trimmed|decreased|decreases|doubled|"
-                           r"doubles|tripled|lifted|lifts|raised|raises|boosted|boosts|increased|increases)$", re.I)
+_DOWN_VERBS = ("cut", "cuts", "reduced", "reduces", "lowered", "lowers", "halved", "halves", "trimmed", "decreased",
+               "decreases", "declined", "declines", "fell", "falls", "dropped", "drops", "shrank", "shrunk", "slid", "eased")
+_UP_VERBS = ("rose", "rises", "risen", "grew", "grows", "increased", "increases", "climbed", "climbs", "jumped", "doubled",
+             "doubles", "tripled", "lifted", "lifts", "raised", "raises", "boosted", "boosts", "soared")
+_MOVE = re.compile(rf"\b(?:(?P<down>{'|'.join(_DOWN_VERBS)}|(?:came|went|is|are|was|were)\s+down)"
+                   rf"|(?P<up>{'|'.join(_UP_VERBS)}|(?:went|is|are|was|were)\s+up))\b", re.I)
+_TAKES_OBJECT = frozenset({"cut", "cuts", "reduced", "reduces", "lowered", "lowers", "halved", "halves", "trimmed",
+                           "decreased", "decreases", "doubled", "doubles", "tripled", "lifted", "lifts", "raised", "raises",
+                           "boosted", "boosts", "increased", "increases"})
 # Verbs that say a quantity moved even with no figure beside them ("bookings doubled in May").
-_MOVED_ALONE = re.compile(r"^(?:halved|halves|doubled|doubles|tripled|fell|falls|rose|rises|dropped|drops|declined|declines|"
-                          r"grew|grows|climbed|climbs|shrank|soared|jumped)$", re.I)
+_MOVED_ALONE = frozenset({"halved", "halves", "doubled", "doubles", "tripled", "fell", "falls", "rose", "rises", "dropped",
+                          "drops", "declined", "declines", "grew", "grows", "climbed", "climbs", "shrank", "soared", "jumped"})
 # Where the measure named after a verb ends: "cut warp breaks | by 18% over six weeks".
 _OBJECT_END = re.compile(r"\s+(?:by|from|to|in|over|during|since|across|at|on|for|after|this|last|per cent|percent)\b|[,;:(]|\s+\d", re.I)
 # A figure beside the move: a share ("by 18%"), old and new values ("from nine to two"), a new value ("cut to 2"), or
@@ -531,7 +538,6 @@ _SUBJECT_START = re.compile(r".*\b(?:after|when|as|since|because|while|once|unti
 # Words that open a subject but are not the measure, and auxiliaries before the verb.
 _LEAD = re.compile(r"^(?:(?:and|but|so|while|whereas|then|also|now|the|a|an|our|their|its|this|that|these|those|total|overall)\s+)+", re.I)
 _AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|been|already|also|now|just|nearly|almost|more than|all but))+$", re.I)
-_NUMBER_WORDS_TO_VALUE = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[\d.,]+|[a-z]+)\b.{0,20}?\bto\s+(?P<b>[\d.,]+|[a-z]+)\b", re.I)
 _MEASURE_MAX_WORDS = 7
 # How a quantity moved, after its verb: "fell sharply", "rose again last week".
@@ -543,11 +549,12 @@ _PRONOUN = re.compile(r"^(?:we|they|it|he|she|i|you|someone|everyone|nobody)$", 
 
 
 def _amount(word: str) -> float | None:
-    word = word.lower().rstrip(".,")
-    if word in _NUMBER_WORDS_TO_VALUE:
-        return float(_NUMBER_WORDS_TO_VALUE[word])
+    """A figure's value, in digits or in words ("nine")."""
+    said = word_count(word)
+    if said is not None:
+        return float(said)
     try:
-        return float(word.replace(",", ""))
+        return float(word.rstrip(".,").replace(",", ""))
     except ValueError:
         return None
 
@@ -577,14 +584,15 @@ def movement(text: str) -> tuple[str, str, bool] | None:
         return None  # "raised 27 alerts", "dropped 3% of rows": the figure counts what the verb made or lost
     end = _OBJECT_END.search(after)
     named_after = (after[: end.start()] if end else after).strip()
-    if _TAKES_OBJECT.match(verb.group(0)) and named_after:
+    said = verb.group(0).lower()
+    if said in _TAKES_OBJECT and named_after:
         if not figured:
             return None  # "the team cut the scope" is a choice made, not a measure that moved
         measure = named_after
     else:
         if named_after and not _ADVERB.match(named_after):
             return None  # "we dropped the feature": what follows the verb is its object, so nothing moved by itself
-        if not figured and not _MOVED_ALONE.match(verb.group(0)):
+        if not figured and said not in _MOVED_ALONE:
             return None
         measure = _AUX.sub("", _SUBJECT_START.sub("", text[: verb.start()]).strip())
     measure = _LEAD.sub("", measure.strip(" ,;:")).strip()

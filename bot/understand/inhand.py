@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understand.clauses import _NEGATED, _NO_PROBLEM, _STILL
+from bot.understand.clauses import _GUARDED, _NEGATED, _NO_PROBLEM, _STILL
 
 # A date, a cost or a measure said to be inside the plan: "inside our go-live window", "within the agreed tolerance",
 # "already budgeted", "the plan does not move", "still ends on 30 January", "on the original dates".
@@ -91,9 +91,6 @@ def acting(text: str) -> bool:
     return _ACTING.search(text) is not None
 
 
-# A condition the clause guards against ("an alert that pages us if the feed stalls again", "in case the format
-# changes again"): what it says may happen, not what stands. Runs to the next comma, semicolon or clause end.
-_GUARDED = re.compile(r"\b(?:if|in\s+case|whenever|should\s+(?:it|they|the|that|this))\b[^,;:.]*", re.I)
 
 
 def stands(text: str, cues: set[str] | frozenset[str]) -> bool:
