@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
 from bot.jargon import find_unexplained, unknown_technical_words
-from bot.understand.facts import number_words
+from bot.understand.facts import NAME, number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
 from bot.translate.brackets import ROLE_MARK, Unit, grouped, role_units
@@ -432,7 +432,7 @@ class Composer:
 # A clause that opens with a word no dictionary holds and then a finite verb ("Marta wants ...", "Kofi said ...")
 # opens with a name: the verb is read by its form (sentences.finite_next), not from a list of verbs.
 # A subject that is a person or the team is never "it".
-_OWN_SUBJECT = re.compile(r"(?:the team|the author|[A-Z][a-z]+)\b(?!\s+[a-z]+\s)")
+_OWN_SUBJECT = re.compile(rf"(?:the team|the author|{NAME})\b(?!\s+[a-z]+\s)")
 # "It" agrees with a singular verb only, and never stands for a subject that a relative clause closes ("the fix she
 # asked for will land": the verb found, "asked", belongs to the relative clause), nor for a name or a date ("is 31 March").
 _NOT_FOR_IT = re.compile(r"\b(?:are|were|have|do)$|\b(?:for|to|with|on|at|about|from|of|he|she|they|we|who|that)\s+\S+$", re.I)
@@ -440,7 +440,7 @@ _NOT_FOR_IT = re.compile(r"\b(?:are|were|have|do)$|\b(?:for|to|with|on|at|about|
 _CLAUSE_AFTER = re.compile(r"\s+(?:for|to|with|on|about|from)\s+(?:will|would|is|was|has|had|can|could|must|should)\b")
 # "the regulator deadline is 31 March" is not "It is 31 March": a copula straight before a figure says what the subject is.
 _COPULA_FACT = re.compile(r"(?:is|was|are|were)\s+\d", re.I)
-_OPENING_NAME = re.compile(r"\s*([A-Z][a-z]+)\s+")
+_OPENING_NAME = re.compile(rf"\s*({NAME})\s+")
 _OPENERS_NOT_NAMES = frozenset("the a an this that these those it its they there here we our i he she you nobody someone "
                                "everyone everything nothing something each every all some most no both".split())
 _LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.understand.facts import opening_name
+from bot.understand.facts import NAME, opening_name
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Where a sentence or a clause begins: the text's start, after a full stop, semicolon, colon or dash, or after a
 # comma and a joining word ("..., and Farid ...").
 _OPENING = re.compile(r"(?:^|[.!?;:]\s+|\s[\u2014\u2013-]\s+|,\s+(?:and|but|so|while|because|since)\s+|\n\s*)"
-                      r"([A-Z][a-z]+)(?=[\s,'’])")
+                      rf"({NAME})(?=[\s,'’])")
 _SEASON = re.compile(r"\b([Ss]pring|[Ss]ummer|[Aa]utumn|[Ww]inter)(?:\s+\d{4})?\b")
 # A season is a time after a word that places it in time, or with its year: "since summer", "the spring campaign".
 _SEASON_CONTEXT = re.compile(r"\b(?:the|this|last|next|since|from|in|by|until|over|before|after|early|late|mid|of)\s+$", re.I)

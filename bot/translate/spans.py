@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.jargon import _PLAIN_CAPS, common_words, is_english, is_technical_shape
 from bot.translate.sentences import _GRAMMAR
-from bot.understand.facts import extract_facts
+from bot.understand.facts import extract_facts, signed
 
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
@@ -105,7 +105,8 @@ def fact_spans(clause: str, facts: list[tuple[str, str]]) -> list[tuple[int, int
             merged[-1][1] = max(merged[-1][1], hi)
         else:
             merged.append([lo, hi])
-    return [(toks[lo][0], toks[hi][1]) for lo, hi in merged]
+    # A figure's sign is part of it ("-2C", "~3%", "+£18k"): a span never starts after it.
+    return [(toks[lo][0] - (1 if signed(clause, toks[lo][0]) else 0), toks[hi][1]) for lo, hi in merged]
 
 
 def _find(clause: str, text: str) -> int:

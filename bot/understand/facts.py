@@ -14,10 +14,15 @@ from bot.jargon import common_words, is_english, is_technical_shape
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
 
+# Letters of names written with accents ("Aurélie", "Łukasz", "Zoë"): Latin-1 and Latin Extended-A, whose letters
+# alternate case and so stand in both classes. One place, for every pattern that reads a capitalised name.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
+LOWER = "a-zß-öø-ÿĀ-ž"
+NAME = f"[{UPPER}][{LOWER}]+"  # one capitalised word, as a name is written
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _UNIT = (
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|sprints?|"
-    r"x|k|K|M|bn|GB|TB|MB|GiB|TiB|rows?|records?|users?|runs?|percent|per cent|pp|points?)"
+    r"wks?|yrs?|x|k|K|M|bn|GB|TB|MB|GiB|TiB|rows?|records?|users?|runs?|percent|per cent|pp|points?|°\s?[CF]|(?<=\d)[CF](?![\w°]))"
 )
 _NUMBER_WORDS = (
     "zero|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -45,8 +50,8 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"[$€£¥]\s?\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:k|K|m|M|bn|million|billion)?\b|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF)\b")),
     ("percent", re.compile(r"\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b|pp\b)")),
     # Times said relative to today: exact as a calendar is ("tomorrow", "next sprint", "end of month").
-    ("date", re.compile(r"\b(?:today|tonight|tomorrow|yesterday)\b|\b(?:this|next|last|coming)\s+(?:week|weekend|month|"
-                        r"quarter|sprint|year)\b|\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year)\b",
+    ("date", re.compile(r"\b(?:today|tonight|tomorrow|yesterday)\b|\b(?:this|next|last|coming)\s+(?:week|wk|weekend|month|"
+                        r"quarter|qtr|sprint|year|yr)\b|\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|sprint|year)\b",
                         re.I)),
     # A share or a span of time said in words has no digit to find: "a third", "two thirds", "a week", "a few minutes".
     ("number", re.compile(rf"\b(?:an?|one|two|three|four)\s+(?:third|quarter|fifth|tenth)s?\b(?!\s+(?:{_PERIOD_WORDS})\b)", re.I)),
@@ -55,6 +60,8 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # two numbers.
     ("ratio", re.compile(r"\bone\s+(?:[a-z]+[\s-]){0,2}[a-z]+\s+(?:in|out of)\s+(?:every\s+)?\d(?:[\d,]*\d)?\b", re.I)),
     ("ratio", re.compile(r"\b\d+\s+(?:in|of|out of)\s+(?:the\s+|every\s+)?\d+\b")),
+    # An ordinal counts too ("the third re-estimate", "our fifth retrain"); "first" and "second" are as often no count.
+    ("number", re.compile(r"\b(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b", re.I)),
     ("model", re.compile(r"\b[A-Za-z][A-Za-z]*[-_]?\d+(?:\.\d+)*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")),
     ("number", re.compile(rf"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?{_UNIT}\b)?")),
     # Whole words only: "ten" in "tenant" is no number.
@@ -62,8 +69,8 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # One capitalised word ("BigQuery", "ERP", "Marta"); _CAPITALISED also reads hyphenated ones ("Jun-seo"), whose first
 # part alone must be such a word to stand as a name (see _hyphenated).
-_ONE_WORD = r"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[A-Za-z0-9]*|[A-Z][a-z]{2,}"
-_CAPITALISED = re.compile(rf"\b(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)+|{_ONE_WORD})\b")
+_ONE_WORD = rf"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{{2,}}[A-Za-z0-9]*|[{UPPER}][{LOWER}]{{2,}}"
+_CAPITALISED = re.compile(rf"\b(?:{NAME}(?:-[{UPPER}{LOWER}][{LOWER}]+)+|{_ONE_WORD})\b")
 _ONE_CAPITALISED = re.compile(rf"(?:{_ONE_WORD})$")
 # After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
 _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
@@ -156,6 +163,8 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
                 continue
             if kind == "model" and not any(c.isdigit() for c in value):
                 continue
+            if kind in _SIGNED_KINDS and signed(text, a):
+                a, value = a - 1, text[a - 1] + value
             taken.append((a, b))
             found.append((a, Fact(kind=kind, text=value)))
     for m in _CAPITALISED.finditer(text):
@@ -179,6 +188,16 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
             seen.add(fact.text)
             out.append(fact)
     return out
+
+
+_SIGNED_KINDS = frozenset({"number", "percent", "money"})
+_SIGNS = "~≈+-−±<>≤≥"
+
+
+def signed(text: str, at: int) -> bool:
+    """Whether the figure at `at` carries a sign that is part of it: "-2C", "~3%", "+£18k", "<5 ms", "±0.4". A sign
+    written straight before the figure after a space, a bracket or the text's start; "5-7" and "Q1-2" are ranges."""
+    return at > 0 and text[at - 1] in _SIGNS and (at == 1 or text[at - 2] in " \t\n([/=:,;")
 
 
 def _hyphenated(word: str, at: int) -> tuple[str, int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from bot.understand.clauses import _GUARDED, _NEGATED, _NO_PROBLEM, _STILL
+from bot.understand.facts import NAME
 
 # A date, a cost or a measure said to be inside the plan: "inside our go-live window", "within the agreed tolerance",
 # "already budgeted", "the plan does not move", "still ends on 30 January", "on the original dates".
@@ -38,7 +39,7 @@ _IN_PLAN = re.compile(
 # Someone doing, or having done, something about it: "Priya is retraining it", "we have added an alert", "the platform
 # team has doubled the volume", "Ines takes over", "Jonah patched the mapping", "is scheduled for our March release".
 # A name may carry where the person is from: "Amara from the platform team is covering the night loads".
-_WHO = (r"(?:(?-i:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*)(?:\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}(?:team|group|desk|office|squad|side))?"
+_WHO = (rf"(?:(?-i:{NAME}(?:-[A-Za-z][a-z]+)*)(?:\s+from\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,2}}(?:team|group|desk|office|squad|side))?"
         r"|we|they|she|he|the\s+(?:[\w-]+\s+){0,2}(?:team|vendor|supplier|provider|owner|lead))")
 _ACTING = re.compile(
     rf"\b{_WHO}\s+(?:is|are|has|have|'s|’s|'re|’re|'ve|’ve)\s+(?:already\s+|now\s+)?(?!been\b|not\b|no\b|still\b)"
