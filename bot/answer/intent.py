@@ -38,7 +38,7 @@ CLOSE = 0.05  # a runner-up topic this close to the best is answered too (bench_
 FLOOR = 0.35  # ... and one scoring this much in its own right (a second ask in one message)
 BAG_WEIGHT = 0.5  # the word features' weight beside the unit-length embedding (CV over 0-2)
 KIND_WEIGHT = 0.5  # weight of the record kinds a question names (kinds.py nouns), a topic feature of their own (nested CV)
-ROUTE_BAG = 1.0  # weight of the question's terms as router features beside the embedding, learnt (nested CV)
+ROUTE_BAG = 0.5  # weight of the question's terms as router features beside the embedding: the nested-CV procedure's pick on the whole bank (bench_intent.py, "router-terms weight chosen in the folds"; 4 of 5 folds pick 0.5 too)
 BAG = "terms without the records' names (loose names too), ridge; cue: picks records by kind"  # how the topic model's word features are read (part of the model's digest)
 _OWN = re.compile(
     r"\b(?:our|ours|we|we're|we've|us|my team|this (?:sprint|week|month|quarter)|today|right now|at the moment|lately|so far)\b", re.I
