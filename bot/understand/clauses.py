@@ -49,9 +49,13 @@ _DURATION = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
+# "the site is back up" or "up again" is a fix; "waste crept back up", "returns edged up again" are figures rising
+# again: the verb before it says which (a rule).
+_ROSE = "".join(f"(?<!{v} )" for v in ("crept", "creeping", "creeps", "climbed", "climbing", "edged", "edging", "ticked",
+                                        "inched", "drifted", "drifting", "went", "gone", "shot", "jumped", "bounced"))
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
-                       r"(?:serving|served|works?|working|running|up|live|current) again|back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
+                       rf"(?:serving|served|works?|working|running|{_ROSE}up|live|current) again|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
 # Words of expecting, of the future or of an obligation before a resolution ("expects it ... back to normal", "should be
 # fixed", "will be restored once ...", "until it is cleared", "has to be restarted each time"), with no stop between
 # them: the resolution has not happened yet.
@@ -84,11 +88,12 @@ _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|bel
 # Less of a measure where less is better: "cut the scoring cost by 30%", "reduced the wait".
 _REDUCED = re.compile(r"\b(?:cut|reduced|lowered|trimmed|halved|brought down|saved|shaved)\b", re.I)
 # A status said outright: "on track", "on schedule" (and not "not on track").
-_ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on schedule|ahead of schedule|on plan|as (?:planned|scheduled)|"
+_ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on course|on schedule|ahead of schedule|on plan|as (?:planned|scheduled)|"
                        r"according to (?:the )?plan|(?:going|running) to plan)\b", re.I)
+_STILL_ON_TRACK = re.compile(rf"\b(still|yet)\s+((?:(?:very|well|firmly|fully)\s+)?(?:{_ON_TRACK.pattern.removeprefix('(?<!not )')}))", re.I)
 # A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
 _CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
-                     r"lower than (?:before|last)|went up|gone up|rose|spik\w*|jump\w*)\b", re.I)
+                     r"lower than (?:before|last)|(?:went|gone|crept|creep\w*|edg(?:ed|ing|es)|tick(?:ed|ing|s)|inch(?:ed|ing|es)|climb\w*|shot)\s+(?:back\s+)?up|rose|spik\w*|jump\w*)\b", re.I)
 # A body asking for something: a new condition exists only where someone asks for it.
 _DEMAND = re.compile(r"\b(?:ask(?:s|ed)?|wants?|wanted|requires?|required|request(?:s|ed)?|expects?|insists?|must|"
                      r"needs? (?:a|an|the|us|to)|has to|have to|condition)\b", re.I)
@@ -364,6 +369,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         text = _BOUND_WORD.sub(" ", text)  # "stayed under 0.5%" is inside its bound, not short of it
     # "a check that stops the load if it happens again": a guard against a repeat, not a fault that keeps coming back.
     text = _GUARDED.sub(lambda m: _AGAIN.sub(" ", m.group()), text)
+    # "still on track for 19 Dec", "still as planned": a plan that holds, not a problem that persists.
+    text = _STILL_ON_TRACK.sub(lambda m: m.group(2), text)
     for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
