@@ -132,8 +132,9 @@ _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|ac
 # "may" the modal, not the month: "the 2 May release", "in May", "by May".
 _RISK = re.compile(r"\b(?:(?<!\d )(?<!in )(?<!by )(?<!of )(?<!from )(?<!until )(?<!early )(?<!late )(?<!mid-)may(?! \d)|might|could)\b"
                    r"|\brisk\w*\b", re.I)
-# "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40"): no option.
-_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
+# "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40", "-2C instead of
+# -5C"): no option.
+_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[~≈+\-−±]?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b"
                      # A choice laid out after the word that asks for it: "pick: X or Y", "decide whether to X or Y".
                      r"|\b(?:pick|choose|decide|options?|choice|alternatives?)\b\s*(?::|between|whether to|is to|are to)?\s+[^.;]*?\bor\b", re.I)

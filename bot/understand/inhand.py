@@ -24,7 +24,10 @@ _IN_PLAN = re.compile(
     r"|\balready\s+(?:in\s+(?:the|our)\s+plan|planned|budgeted|booked|scheduled|allowed\s+for|covered|paid\s+for)\b"
     r"|\b(?:plan|budget|schedule)\s+(?:already\s+)?(?:allows|budgets|covers|holds|has\s+room)\b"
     r"|\b(?:plan|date|dates|schedule|timeline|go-live|deadline)\s+(?:does|do|did|will)\s*(?:not|n't)\s+(?:move|change|slip)\b"
-    r"|\bstill\s+(?:ends|finishes|lands|ships|holds|goes\s+live|on\s+track)\b"
+    r"|\bstill\s+(?:ends|finishes|lands|ships|holds|starts|begins|opens|goes\s+live|on\s+track)\b"
+    # No change to a date, said of the date: "no change to the Jan go-live", "no impact on the launch date".
+    r"|\bno\s+(?:change|impact|knock-on|effect)\s+(?:to|on)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:plan|date|dates|schedule|timeline|go-?live|deadline|launch|rollout|release)\b"
     r"|\b(?:on|to|keeps?)\s+the\s+original\s+(?:date|dates|plan|schedule|timeline)\b"
     # The date kept, in so many words: "keeps its date", "keeps to the planned date", "the date stays the same".
     r"|\b(?:keeps?|kept|keeping)\s+(?:to\s+)?(?:its|their|our|the)\s+(?:planned\s+|agreed\s+)?(?:date|dates|deadline|slot)\b"
@@ -82,6 +85,16 @@ _COVER = re.compile(rf"\b{_WHO}\s+(?:[^.;]*?\s+and\s+)?(?:covers|runs|handles|lo
                     re.I)
 
 
+# A fix that has held since it was made: "patched it that morning, stable since", "no repeats since the restart".
+_HOLDING = re.compile(r"\b(?:stable|steady|clean|fine|quiet|no\s+(?:repeats?|recurrences?|alerts?|errors?|issues?|failures?))"
+                      r"\s+(?:ever\s+)?since\b", re.I)
+
+
+def fixed_and_holding(text: str, cues: set[str] | frozenset[str]) -> bool:
+    """True when the clause says a fix was made and has held since (exact: a fix word and a "since" of stability)."""
+    return bool(cues & {"done", "resolved"}) and _HOLDING.search(text) is not None and not stands(_HOLDING.sub(" ", text), cues)
+
+
 def covered(text: str) -> bool:
     """True when the clause names a stand-in arranged until the person away is back."""
     return _COVER.search(text) is not None
@@ -126,7 +139,7 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
     def handling(clause) -> bool:
         # The plan said, in so many words, to hold ("the plan does not move", "inside the sprint") is the team's own
         # account that nothing moves, whatever the clause's topic: meaning is asked only of "someone is acting".
-        if plan_holds(clause.text) or covered(clause.text):
+        if plan_holds(clause.text) or covered(clause.text) or fixed_and_holding(clause.text, set(clause.cues)):
             return True
         return hand.get(clause.text, 0.0) > margin and handles(clause.text, set(clause.cues))
 
