@@ -18,7 +18,7 @@ from bot.understand.bank import (CHOICE_PREFIX, HAND_PREFIX, PILLAR_PREFIX, Situ
 from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
 from bot.understand.grouping import merge_same, pillar_examples, reads_good, stage_of
-from bot.understand.inhand import handled
+from bot.understand.inhand import handled, plan_holds
 from bot.understand.clauses import continues, movement, recurs, split, trade_offs
 from bot.understand.measures import MeasureSense, fit_measure
 from bot.understand.asked import decider
@@ -51,6 +51,7 @@ HAND_MARGIN = 0.05
 # reads_good). Chosen leave-one-set-out over the labelled sets (benchmarks/bench_understand_methods.py --loso-good: 0.3
 # on 12 of 13 held-out sets); None switches it off.
 GOOD_GAP = 0.3
+_SLIP = "delivery_slip"  # the situation of a promised date at risk
 _CHUNK = 24  # clauses per model call: small calls stay on one BLAS thread, which is quicker on a shared machine
 _DIGIT = re.compile(r"\d")
 # Cues that already say whether a figure is good or bad news: a measure's meaning is read only where none is.
@@ -317,7 +318,14 @@ class Understander:
         """The clause's situation; a fix the clause only awaits ("expects it back to normal by Friday") is no fix made,
         so a situation of a problem resolved gives way to the next best."""
         pick = self.classifier.pick(row, self._boosts(clause))
-        if "awaited" not in clause.cues or situations()[pick.label].polarity != "resolved":
+        awaited = "awaited" in clause.cues and situations()[pick.label].polarity == "resolved"
+        # A clause that says in an exact form that the date holds ("the launch date does not move") is no slip,
+        # however near its words sit to the slip examples.
+        # It says how the plan stands: a note on the clauses before it, which the in-hand reading then reads.
+        if pick.label == _SLIP and plan_holds(clause.text):
+            # Nor does its wording weigh on what the issue it joins is: it brings no scores to pool.
+            return Scored(label="note", score=pick.scores.get("note", 0.0), margin=0.0, scores={})
+        if not awaited:
             return pick
         boosts = dict(self._boosts(clause) or {})
         for name in (n for n, sit in situations().items() if sit.polarity == "resolved"):

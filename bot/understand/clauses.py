@@ -90,6 +90,8 @@ _REDUCED = re.compile(r"\b(?:cut|reduced|lowered|trimmed|halved|brought down|sav
 # A status said outright: "on track", "on schedule" (and not "not on track").
 _ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on course|on schedule|ahead of schedule|on plan|as (?:planned|scheduled)|"
                        r"according to (?:the )?plan|(?:going|running) to plan)\b", re.I)
+# Said to hold only for the moment ("the date is unchanged for now"): a hedge of time leaves the matter open.
+_FOR_NOW = re.compile(r"\b(?:for\s+now|for\s+the\s+(?:moment|time\s+being))\b", re.I)
 _STILL_ON_TRACK = re.compile(rf"\b(still|yet)\s+((?:(?:very|well|firmly|fully)\s+)?(?:{_ON_TRACK.pattern.removeprefix('(?<!not )')}))", re.I)
 # A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
 _CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
@@ -374,7 +376,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     text = _STILL_ON_TRACK.sub(lambda m: m.group(2), text)
     for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
-                     ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP)):
+                     ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP), ("for_now", _FOR_NOW)):
         if rx.search(text):
             found.append(name)
     if _DATE_MOVED.search(text):

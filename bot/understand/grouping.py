@@ -27,7 +27,7 @@ def merge_same(groups: list[list]) -> list[list]:
 # What leaves the business something to settle, said anywhere in the update: an ask, options laid out, a risk named;
 # and the exact signs that a problem still stands: a negation, "still", a figure on the wrong side of its bound, a date
 # moved, a slip, a shortfall.
-_UNSETTLED = frozenset({"asks", "option", "risk", "negated", "still", "compared_worse", "date_moved", "slip", "short"})
+_UNSETTLED = frozenset({"asks", "option", "risk", "negated", "still", "compared_worse", "date_moved", "slip", "short", "for_now"})
 # Exact signs of good news: a figure better than before or inside its bound, a step done, a fix made, a measure steady.
 _GOOD_CUES = frozenset({"better", "compared_better", "done", "resolved", "steady", "on_track", "no_problem"})
 

@@ -48,3 +48,18 @@ def test_people_on_planned_work_still_on_course_need_no_decision(translator):
               "half the batches are done and we are still on course for the 30 January review.")
     result = translator.translate(update)
     assert result.decision is None, result.business_text()
+
+
+@pytest.mark.parametrize("text", [
+    "the launch date holds for now",
+    "the schedule is unchanged for the moment",
+    "we keep the old screen for the time being",
+])
+def test_a_plan_said_to_hold_only_for_now_is_left_open(text):
+    assert "for_now" in cues(text, [])
+
+
+def test_findings_being_fixed_with_the_date_held_only_for_now_still_ask_the_business(translator):
+    update = ("The security review found three serious holes in the booking assistant's login; fixes are under way, "
+              "launch date unchanged for the moment.")
+    assert translator.translate(update).decision is not None

@@ -58,3 +58,11 @@ def test_a_data_fix_under_way_with_no_change_to_the_go_live_needs_no_decision(tr
               "forecast on Friday, no change to the March go-live.")
     result = translator.translate(update)
     assert result.decision is None, result.business_text()
+
+
+def test_a_date_said_to_hold_is_a_note_on_the_issue_not_a_slip(translator):
+    update = ("Our rota planner's only tester is on leave until Friday; Ngozi from the payroll team covers her test runs, "
+              "so the launch date does not move.")
+    result = translator.translate(update)
+    assert result.decision is None, result.business_text()
+    assert "delivery_slip" not in [i.situation for i in result.issues]
