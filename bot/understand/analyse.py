@@ -319,11 +319,10 @@ class Understander:
         so a situation of a problem resolved gives way to the next best."""
         pick = self.classifier.pick(row, self._boosts(clause))
         awaited = "awaited" in clause.cues and situations()[pick.label].polarity == "resolved"
-        # A clause that says in an exact form that the date holds ("the launch date does not move") is no slip,
-        # however near its words sit to the slip examples.
-        # It says how the plan stands: a note on the clauses before it, which the in-hand reading then reads.
+        # A clause that says in an exact form that the date holds ("the launch date does not move") is no slip, however
+        # near its words sit to the slip examples: it is a note on the issue before it (which the in-hand reading
+        # reads), and brings no scores to pool, so it does not rename that issue either.
         if pick.label == _SLIP and plan_holds(clause.text):
-            # Nor does its wording weigh on what the issue it joins is: it brings no scores to pool.
             return Scored(label="note", score=pick.scores.get("note", 0.0), margin=0.0, scores={})
         if not awaited:
             return pick

@@ -51,8 +51,10 @@ _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|
 _STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
 # "the site is back up" or "up again" is a fix; "waste crept back up", "returns edged up again" are figures rising
 # again: the verb before it says which (a rule).
-_ROSE = "".join(f"(?<!{v} )" for v in ("crept", "creeping", "creeps", "climbed", "climbing", "edged", "edging", "ticked",
-                                        "inched", "drifted", "drifting", "went", "gone", "shot", "jumped", "bounced"))
+_RISING = ("crept", "creeping", "creeps", "creep", "climbed", "climbing", "climbs", "edged", "edging", "edges", "ticked",
+           "ticking", "ticks", "inched", "inching", "inches", "drifted", "drifting", "went", "gone", "shot", "jumped",
+           "bounced")
+_ROSE = "".join(f"(?<!{v} )" for v in _RISING)
 _RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
                        rf"(?:serving|served|works?|working|running|{_ROSE}up|live|current) again|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
@@ -95,7 +97,7 @@ _FOR_NOW = re.compile(r"\b(?:for\s+now|for\s+the\s+(?:moment|time\s+being))\b", 
 _STILL_ON_TRACK = re.compile(rf"\b(still|yet)\s+((?:(?:very|well|firmly|fully)\s+)?(?:{_ON_TRACK.pattern.removeprefix('(?<!not )')}))", re.I)
 # A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
 _CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
-                     r"lower than (?:before|last)|(?:went|gone|crept|creep\w*|edg(?:ed|ing|es)|tick(?:ed|ing|s)|inch(?:ed|ing|es)|climb\w*|shot)\s+(?:back\s+)?up|rose|spik\w*|jump\w*)\b", re.I)
+                     rf"lower than (?:before|last)|(?:{'|'.join(_RISING)})\s+(?:back\s+)?up|rose|spik\w*|jump\w*)\b", re.I)
 # A body asking for something: a new condition exists only where someone asks for it.
 _DEMAND = re.compile(r"\b(?:ask(?:s|ed)?|wants?|wanted|requires?|required|request(?:s|ed)?|expects?|insists?|must|"
                      r"needs? (?:a|an|the|us|to)|has to|have to|condition)\b", re.I)

@@ -67,6 +67,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Whole words only: "ten" in "tenant" is no number.
     ("number", re.compile(rf"\b(?:{_NUMBER_WORDS})\b(?:[- ](?:{_NUMBER_WORDS})\b)*(?:\s+{_UNIT}\b)?", re.I)),
 ]
+# Kinds of figure that may carry a sign written straight before them ("-2C", "~3%", "+£18k"), and the signs (see signed).
+_SIGNED_KINDS = frozenset({"number", "percent", "money"})
+_SIGNS = "~≈+-−±<>≤≥"
 # One capitalised word ("BigQuery", "ERP", "Marta"); _CAPITALISED also reads hyphenated ones ("Jun-seo"), whose first
 # part alone must be such a word to stand as a name (see _hyphenated).
 _ONE_WORD = rf"[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{{2,}}[A-Za-z0-9]*|[{UPPER}][{LOWER}]{{2,}}"
@@ -188,10 +191,6 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
             seen.add(fact.text)
             out.append(fact)
     return out
-
-
-_SIGNED_KINDS = frozenset({"number", "percent", "money"})
-_SIGNS = "~≈+-−±<>≤≥"
 
 
 def signed(text: str, at: int) -> bool:
