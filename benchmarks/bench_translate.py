@@ -474,6 +474,9 @@ UNSEEN_J13 = ROOT / "tests" / "data" / "translate_unseen_j13.yaml"
 # A fifteenth, written by blind15 on 2026-12-03 blind to the engine's code and first measured at that session's start
 # (424df37): decisions 79 %, pillars 70 %, situations 46 %, facts 100 %, jargon left 14.6 %.
 UNSEEN_B15 = ROOT / "tests" / "data" / "translate_unseen_b15.yaml"
+# A sixteenth, written by blind16 blind to the engine's code and first measured at that session's start (f0122f0):
+# decisions 62.5 %, pillars 87 %, situations 41 %, facts 71 %, jargon left 19.1 %.
+UNSEEN_B16 = ROOT / "tests" / "data" / "translate_unseen_b16.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -823,7 +826,7 @@ def main() -> int:
                         ("u7 unseen set", UNSEEN_U7), ("u8 unseen set", UNSEEN_U8), ("c9 unseen set", UNSEEN_C9),
                         ("u9 unseen set", UNSEEN_U9), ("j11 unseen set", UNSEEN_J11), ("d11 unseen set", UNSEEN_D11),
                         ("d13 unseen set", UNSEEN_D13), ("p13 unseen set", UNSEEN_P13), ("j13 unseen set", UNSEEN_J13),
-                        ("b15 unseen set", UNSEEN_B15)):
+                        ("b15 unseen set", UNSEEN_B15), ("b16 unseen set", UNSEEN_B16)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
