@@ -32,7 +32,8 @@ _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:
 # "time" as a measure ("run time", "times out"), not in a phrase of time: "on time", "first time", "in time", "real time".
 _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|"
                            r"(?<!\bon\s)(?<!\bon-)(?<!\bfirst\s)(?<!\bin\s)(?<!\breal\s)(?<!\breal-)(?<!\bsame\s)time\w*|delay\w*|"
-                           r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative)s?|budget)\b", re.I)
+                           r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative|alarm)s?|budget|"
+                           r"(?:miss(?:es|ed)?|off|wrong) by)\b", re.I)  # "misses by 4%", "off by 2 days": an error
 _BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
 _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
@@ -155,14 +156,26 @@ _INCOME = re.compile(r"\b(?:revenue|income|sales|savings?|saved|profit|margin|ea
 _SPAN_OF_TIME = re.compile(r"\b(?:sprints?|weeks?|days?|months?|years?|quarters?)\b", re.I)
 
 
+# A figure written in words with its unit ("six hours", "twelve minutes") is as much a figure as "6 hours".
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen twenty").split()
+_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_WORD_VALUE = {**{w: float(n) for n, w in enumerate(_SMALL)}, **{w: float(n) for w, n in _TENS.items()}}
+_WORD_FIGURE = re.compile(rf"^(?P<word>{'|'.join(_WORD_VALUE)})\s+\S", re.I)
+
+
 def _is_number(f: Fact) -> bool:
     # "after 5 sprints" says how long, not how well: it is never one side of a comparison
-    return f.kind in {"number", "percent", "money", "ratio"} and bool(_NUMBER.search(f.text)) and not _SPAN_OF_TIME.search(f.text)
+    figure = bool(_NUMBER.search(f.text)) or bool(_WORD_FIGURE.match(f.text))
+    return f.kind in {"number", "percent", "money", "ratio"} and figure and not _SPAN_OF_TIME.search(f.text)
 
 
 def _unit(f: Fact) -> float | None:
     """How many milliseconds (or units) one of the figure's units is; None for a bare number with no unit of its own."""
     low = f.text.lower()
+    word = _WORD_FIGURE.match(low)
+    if word:  # "six hours" reads as "6 hours"
+        low = "6" + low[word.end("word"):]
     if re.search(r"\d\s?ms\b|milliseconds?", low):
         return 1.0
     if re.search(r"\d\s?s\b|\bsecs?\b|seconds?", low):
@@ -178,7 +191,8 @@ def _value(f: Fact, unit: float | None = None) -> float:
     """The figure's size in its smallest unit; a bare number takes the unit of the figure it is set against
     ("4 minutes instead of 25")."""
     m = _NUMBER.search(f.text)
-    value = float(m.group().replace(",", "")) if m else 0.0
+    word = None if m else _WORD_FIGURE.match(f.text)
+    value = float(m.group().replace(",", "")) if m else _WORD_VALUE[word.group("word").lower()] if word else 0.0
     value *= _unit(f) or unit or 1.0
     if re.search(r"\d\s?k\b", f.text.lower()):
         value *= 1000
@@ -552,6 +566,9 @@ _LEAD = re.compile(r"^(?:(?:and|but|so|while|whereas|then|also|now|the|a|an|our|
 _AUX = re.compile(r"(?:\s+(?:has|have|had|was|were|is|are|been|already|also|now|just|nearly|almost|more than|all but))+$", re.I)
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>[\d.,]+|[a-z]+)\b.{0,20}?\bto\s+(?P<b>[\d.,]+|[a-z]+)\b", re.I)
 _MEASURE_MAX_WORDS = 7
+# Where a measure's name ends before a place or a group it is counted at: "gas used per batch | at the glass kiln".
+_PLACE_AFTER = re.compile(r"\s+(?:at|in|on|across|throughout|for)\s+(?:the|our|their|all|each|every|both|this|that)\b.*$",
+                          re.I | re.S)
 # How a quantity moved, after its verb: "fell sharply", "rose again last week".
 _ADVERB = re.compile(r"^(?:sharply|steadily|slightly|further|again|steeply|fast|quickly|a (?:lot|little|bit)|noticeably|"
                      r"markedly|overnight|week on week|month on month|year on year)\b", re.I)
@@ -607,7 +624,7 @@ def movement(text: str) -> tuple[str, str, bool] | None:
         if not figured and said not in _MOVED_ALONE:
             return None
         measure = _AUX.sub("", _SUBJECT_START.sub("", text[: verb.start()]).strip())
-    measure = _LEAD.sub("", measure.strip(" ,;:")).strip()
+    measure = _LEAD.sub("", _PLACE_AFTER.sub("", measure.strip(" ,;:"))).strip()
     words = measure.split()
     if not words or _NEGATED.search(measure) or _PRONOUN.match(measure) or _VERB_IN.search(measure):
         return None  # "timing out for depots with more than 400 drops": a verb before it, so "drops" is no move
