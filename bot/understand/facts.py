@@ -39,7 +39,8 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mention", re.compile(r"<@[UW][A-Z0-9]+>|<#[CG][A-Z0-9]+>")),
     ("ticket", re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b")),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")),
-    ("date", re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
+    ("date", re.compile(rf"(?:\b(?:[wW]/[cCeEbB]|[wW][cC]|week (?:of|commencing|beginning|ending))\s+)?"  # "w/c 15 Dec"
+                        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
     ("date", re.compile(r"\b[QH][1-4](?:\s+\d{4}|'\d{2}|\s?FY\d{2,4})?\b|\bFY\s?\d{2,4}\b")),
     ("date", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
     # A month named on its own ("costs reached X in November") is a date; "May" only beside "in"/"by", as it is a verb too.
@@ -77,6 +78,8 @@ _CAPITALISED = re.compile(rf"\b(?:{NAME}(?:-[{UPPER}{LOWER}][{LOWER}]+)+|{_ONE_W
 _ONE_CAPITALISED = re.compile(rf"(?:{_ONE_WORD})$")
 # After a sentence's first word, what only follows a name: "Maria, who ...", "Tom's ...".
 _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
+# A second capitalised word straight after the first, as a name's next part is written.
+_NEXT_NAME = re.compile(rf" ({NAME})\b")
 # A verb of a person after a sentence's first word: with a he or she later in the sentence, the word is a name even
 # when it is a common word ("Priya is the only one who ..., and she is off from Monday"); see opening_name.
 _PERSON_VERB = re.compile(r"\s+(?:is|was|has|had|will|leaves|left|joins|joined|moves|moved|built|wrote|owns|knows|resigned)\b")
@@ -251,6 +254,9 @@ def opening_name(text: str, at: int, end: int) -> bool:
         return True
     if _APPOSITION.match(text, end) or _NAMED_AFTER.match(text, end):
         return True
+    after = _NEXT_NAME.match(text, end)
+    if after and after.group(1).lower() not in common_words() and not is_technical_shape(after.group(1)):
+        return True  # the first of a name in parts ("Nguyen Thi Lan has ..."): the next part is no everyday word
     stop = _SENTENCE_END.search(text, end)
     rest = text[end : stop.start() if stop else len(text)]
     return _POINTER.search(rest) is not None and (word.lower() not in common_words() or _PERSON_VERB.match(text, end) is not None)
