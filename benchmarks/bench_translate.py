@@ -674,6 +674,36 @@ def measure_study() -> list[tuple]:
     return rows
 
 
+PLAN_HOLDS_OWN = ROOT / "tests" / "data" / "plan_holds_own.yaml"
+
+
+def plan_holds_study() -> list[tuple]:
+    """The exact reading of a plan that holds (bot.understand.inhand.plan_holds) on clauses written blind to the eval
+    sets (tests/data/plan_holds_own.yaml): how many plans said to hold it reads, and how many said to move, be at risk
+    or be hedged it wrongly reads as holding; beside the reading before session 17 (the fixed phrases of _IN_PLAN)."""
+    import bot.understand.inhand as inhand
+
+    if not PLAN_HOLDS_OWN.is_file():
+        return []
+    cases = yaml.safe_load(PLAN_HOLDS_OWN.read_text(encoding="utf-8"))["cases"]
+    holds = [c["clause"] for c in cases if c["holds"]]
+    moves = [c["clause"] for c in cases if not c["holds"]]
+
+    def fixed_phrases_only(text: str) -> bool:
+        found = any(not inhand._NOT_BEFORE.search(text[: m.start()]) for m in inhand._IN_PLAN.finditer(text))
+        if not found or inhand._CONDITION.search(text) or inhand._HEDGE.search(text):
+            return False
+        return inhand._NEGATED.search(inhand._NO_PROBLEM.sub(" ", inhand._IN_PLAN.sub(" ", text))) is None
+
+    rows = []
+    for name, read in (("fixed phrases (before)", fixed_phrases_only), ("schedule word + holding predicate (shipped)",
+                                                                       inhand.plan_holds)):
+        got, wrong = sum(map(read, holds)), sum(map(read, moves))
+        rows.append((f"{name}: plans said to hold, read", f"{got}/{len(holds)} ({got / len(holds):.0%})", "(info)", True))
+        rows.append((f"{name}: plans said to move or hedged, read as holding", f"{wrong}/{len(moves)}", "(info)", True))
+    return rows
+
+
 def _updates(cases: list[dict], n: int) -> list[str]:
     """n updates: the dev texts with varied numbers and ids, so nothing repeats verbatim."""
     return [f"{cases[i % len(cases)]['text']} Ticket OPS-{1000 + i} tracks it, about {i % 17 + 2} people involved." for i in range(n)]
@@ -863,6 +893,7 @@ def main() -> int:
     _print("How each way of reading the bank generalises — 5-fold CV over the bank's own situation examples "
            "(accuracy of the held-out example's situation)", bank_cv())
     _print("Which way is good for a measure no rule knows (bot.understand.measures)", measure_study())
+    _print("A plan said to hold, read by exact structure (bot.understand.inhand)", plan_holds_study())
     return 0 if all(r[3] for r in rows) else 1
 
 
