@@ -31,7 +31,8 @@ _COMPARE = re.compile(r"\b(?:against|vs\.?|versus|compared (?:with|to)|target(?:
                       r"instead of|wants? (?:under|below|above|over)|needs? (?:under|below|above|over)|than)\b", re.I)
 # "time" as a measure ("run time", "times out"), not in a phrase of time: "on time", "first time", "in time", "real time".
 _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*|cost\w*|spend\w*|bill\w*|"
-                           r"(?<!\bon\s)(?<!\bon-)(?<!\bfirst\s)(?<!\bin\s)(?<!\breal\s)(?<!\breal-)(?<!\bsame\s)time\w*|delay\w*|"
+                           r"(?<!\bon\s)(?<!\bon-)(?<!\bfirst\s)(?<!\bin\s)(?<!\breal\s)(?<!\breal-)(?<!\bsame\s)"
+                           r"(?:time|times|timings?|timeouts?)|delay\w*|"  # not "timetable", "timestamp", "timely"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative|alarm)s?|budget|"
                            r"(?:miss(?:es|ed)?|off|wrong) by)\b", re.I)  # "misses by 4%", "off by 2 days": an error
 _BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
@@ -56,9 +57,10 @@ _RISING = ("crept", "creeping", "creeps", "creep", "climbed", "climbing", "climb
            "ticking", "ticks", "inched", "inching", "inches", "drifted", "drifting", "went", "gone", "shot", "jumped",
            "bounced")
 _ROSE = "".join(f"(?<!{v} )" for v in _RISING)
-_RESOLVED = re.compile(r"\b(?:rolled back|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
+_RESOLVED = re.compile(r"\b(?:rolled back|rolled (?:the |it |them )?(?:[\w.-]+ ){0,2}back\b(?! up)|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
-                       rf"(?:serving|served|works?|working|running|{_ROSE}up|live|current) again|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
+                       rf"(?:serving|served|works?|working|running|flowing|arriving|syncing|loading|updating|{_ROSE}up|live|current) again|"
+                       r"(?:[A-Z][A-Z0-9]{1,9}-\d+|incident|ticket)\s+(?:is\s+|was\s+|now\s+)?(?:closed|resolved)|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
 # Words of expecting, of the future or of an obligation before a resolution ("expects it ... back to normal", "should be
 # fixed", "will be restored once ...", "until it is cleared", "has to be restarted each time"), with no stop between
 # them: the resolution has not happened yet.

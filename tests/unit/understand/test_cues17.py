@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.clauses import comparison
+from bot.understand.clauses import comparison, cues
 from bot.understand.facts import extract_facts
 
 
@@ -56,3 +56,19 @@ def test_a_person_keeping_on_with_planned_work_needs_no_decision(translator):
 ])
 def test_the_same_measure_moving_the_bad_way_does(translator, update):
     assert translator.translate(update).decision is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Bogdan rolled the scanner firmware back to 2.2 on Monday",
+    "the readings are syncing again since lunch",
+    "CASE-4410 closed after the restart",
+    "the incident is now resolved and the feed is arriving again",
+])
+def test_a_fix_said_plainly_is_read_as_one(text):
+    assert "resolved" in cues(text, extract_facts(text))
+
+
+def test_a_word_built_on_time_is_no_time_measure():
+    # a timetable is no duration: "up from 40%" on a share of questions answered is better, not worse
+    text = "it now answers 64% of timetable questions by itself, up from 40% in the spring"
+    assert "compared_worse" not in cues(text, extract_facts(text))
