@@ -60,7 +60,7 @@ _ROSE = "".join(f"(?<!{v} )" for v in _RISING)
 _RESOLVED = re.compile(r"\b(?:rolled back|rolled (?:the |it |them )?(?:[\w.-]+ ){0,2}back\b(?! up)|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
                        rf"(?:serving|served|works?|working|running|flowing|arriving|syncing|loading|updating|{_ROSE}up|live|current) again|"
-                       r"(?:[A-Z][A-Z0-9]{1,9}-\d+|incident|ticket)\s+(?:is\s+|was\s+|now\s+)?(?:closed|resolved)|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
+                       rf"(?:[A-Z][A-Z0-9]{{1,9}}-\d+|incident|ticket)\s+(?:is\s+|was\s+|now\s+)?(?:closed|resolved)|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
 # Words of expecting, of the future or of an obligation before a resolution ("expects it ... back to normal", "should be
 # fixed", "will be restored once ...", "until it is cleared", "has to be restarted each time"), with no stop between
 # them: the resolution has not happened yet.
