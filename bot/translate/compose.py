@@ -298,6 +298,7 @@ class Composer:
 
         `after`: a sentence already told that the statement goes on (a clause whose "since" the split took off).
         """
+        part = _OPTION_MARK.sub("", part)  # "(b) add the weather feed, ...": a letter naming an option opens no sentence
         text = with_article(with_subject(third_person(part))) if not after else third_person(part)
         if not stands_alone(after.rstrip(".") + " " + text if after else text):
             return None
@@ -465,6 +466,8 @@ def _loose_facts(clause: str) -> list[tuple[str, str]]:
 
 
 _OPENING_WORD = re.compile(r"^(?:The|A|An|Only|About|Since|After|Before|Until|From|On|At|By|In|Our|Its|Their|This|That|Roughly|Around|Nearly|Almost|Just|Still|Now|Up|Some|Last|Next)\b(?!-)")
+# The letter or number an update puts before one of its options: "(a) ", "b) ", "2) ".
+_OPTION_MARK = re.compile(r"^\s*\(?(?:[a-eA-E]|[1-5])\)\s+")
 _BRACKETED = re.compile(r"\([^()]*\)")
 # An object pronoun right after a term marks the term as a verb ("rerun it", "retrained them").
 _OBJECT_PRONOUN = re.compile(r"\s+(?:it|them)\b(?!')")

@@ -404,7 +404,10 @@ def with_article(text: str) -> str:
     if len(words) < 2 or words[0].start() != 0 or not all(_CONTENT.fullmatch(text, w.start(), w.end()) for w in words[:2]):
         return text
     first, second = words[0].group(), words[1].group()
-    if first.lower() in _NOT_A_NOUN or first.lower() in _GRAMMAR or second.lower() in _GRAMMAR or second[:1].isupper():
+    base = re.split(r"['’]", first.lower())[0]  # "it's", "they're": the pronoun before the contraction decides
+    if base in _NOT_A_NOUN or base in _GRAMMAR or second.lower() in _GRAMMAR or second[:1].isupper():
+        return text
+    if first[:1].isupper() and re.search(r"['’]s$", first):  # "Anna's export job failed": a name's possessive is its article
         return text
     if text[words[0].end() : words[1].start()] != " " or _FINITE.fullmatch(second) and second.lower().endswith("ed"):
         return text

@@ -525,9 +525,17 @@ def _link(m: re.Match[str]) -> str:
     return ";"
 
 
+# Slack sentences often start in lower case ("... ends 31 Dec. nobody's been named"): after a full stop, a lower-case
+# word starts a sentence too, unless the word before the stop is an abbreviation that takes one ("e.g.", "approx.").
+_LOWER_START = re.compile(r"(?<=[.!?])\s+(?=[a-z])")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|approx|incl|excl|esp|ca|cf|viz|resp|no|nos|fig|ref|dept|est)\.$", re.I)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
-    for m in _SENTENCE.finditer(text):
+    breaks = [*_SENTENCE.finditer(text),
+              *(m for m in _LOWER_START.finditer(text) if text[m.start() - 1] != "." or not _ABBREVIATION.search(text, 0, m.start()))]
+    for m in sorted(breaks, key=lambda m: m.start()):
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
