@@ -197,3 +197,29 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
             out.add(clauses[0].text)
             joined.update(only_handling)
     return out, joined
+
+
+# Capacity short, in the closed class of words English has for it: someone leaving, away, moved off the work, alone
+# with it, stretched, or a role nobody fills ("hands in her notice", "off sick", "moves to the network team", "our only
+# engineer who knows", "nobody owns it", "stretched across three projects", "no one to cover").
+_CAPACITY_WORDS = re.compile(
+    r"\b(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|resign\w*|notice|retir\w*|sick|ill|unwell|injur\w*|away|absent|"
+    r"(?:on|off\s+on)\s+(?:leave|holiday|vacation|annual\s+leave)|holiday|vacation|parental|maternity|paternity|"
+    r"sabbatical|bereavement|secondment|covering|covers\s+(?:for|his|her|their)|cover\s+for|stands?\s+in\s+for|abroad|(?:our|their|the)\s+one\s+[\w-]+\s+(?:who|that)|"
+    r"mov(?:e|es|ed|ing)\s+(?:to|onto|over\s+to)|reassign\w*|pulled\s+(?:onto|off|into)|seconded|redeploy\w*|"
+    r"contract\s+(?:ends|ended|runs\s+out|expires)|last\s+day|"
+    r"only\s+(?:one|person|engineer|analyst|developer|people|two|member)|single\s+point|the\s+only\b|alone|"
+    r"nobody|no\s+one|no-one|none\s+of\s+(?:us|the\s+team)|unowned|no\s+owner|"
+    r"stretched|overload\w*|overwhelm\w*|swamped|burn(?:ed|t)?\s*-?\s*out|exhaust\w*|short[-\s]?staffed|understaffed|"
+    r"short\s+of\s+(?:people|hands|staff)|(?:one|two|three|a)\s+(?:person|people|engineers?|hands?)\s+(?:down|short)|"
+    r"vacanc\w*|unfilled|hiring|recruit\w*|backfill\w*|headcount|bandwidth|capacity|"
+    r"(?:can't|cannot|can\s+not|couldn't)\s+(?:spare|free\s+up|cover)|no\s+(?:cover|time|one\s+to\s+cover)|"
+    r"dropped\s+out|lost\s+(?:our|the|two|three|a|an|one)\b|transfer\w*|hir(?:e|es|ed|ing)|"
+    r"off\s+(?:for|until|till|from|next|this|today|tomorrow|all)|hand(?:s|ing|ed)?\s*-?\s*over|someone\s+else|"
+    r"tied\s+up|busy\s+(?:with|on)|(?:is|are)\s+on\s+[^,;.]{1,40}\s+until|on\s+(?:training|a\s+course|courses|jury\s+duty))\b",
+    re.I)
+
+
+def capacity_short(text: str) -> bool:
+    """True when the clause says, in so many words, that people or their time are short (see _CAPACITY_WORDS)."""
+    return _CAPACITY_WORDS.search(text) is not None
