@@ -425,6 +425,11 @@ Session 17 (2026-12-03), each step measured on every set, none falling unless sa
   "flowing again", a ticket "closed", and "timetable" no time measure: b17 87.5 -> 91.7 %;
 - glossary: rollout, labelled data (jargon b17 12.5 -> 11.3 %, u8 12.1 -> 9.1 %); "pilot" measured and left out (its
   plain rewrite renamed a dev update's dependency slip as an access wait).
+- readable text: a sentence started in lower case after a full stop is its own sentence, "it's" takes no article, an
+  option letter opens no sentence: b17 pillars 78 -> 81 %, ungrammatical sentences b16 and b17 1 -> 0;
+- lost capacity only with a word that says so (bot.understand.inhand.capacity_short; 32 of 52 capacity issues on the
+  unseen sets had none): decisions b15 95.8 -> 100, b16 83.3 -> 87.5, b17 91.7 -> 95.8, u6 83.3 -> 87.5 %, u8 87.5 ->
+  83.3 %; pillars -2.2 and situations -5.6 points summed over the sets.
 Measured and not adopted: "holds" read by meaning (nearest examples or a regression over the same 240 clauses: a
 negation barely moves the vector, dev decisions fell to 75 % at margin 0; 10-fold accuracy 72 %).
 """
