@@ -137,11 +137,15 @@ _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|boo
 _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
 # "may" the modal, not the month: "the 2 May release", "in May", "by May".
+# "risk" names a thing as often as it raises one: a risk map, score, model or register, a high-risk class, at-risk
+# customers (hyphenated before its noun) are things the work is about, not a risk the update raises.
 _RISK = re.compile(r"\b(?:(?<!\d )(?<!in )(?<!by )(?<!of )(?<!from )(?<!until )(?<!early )(?<!late )(?<!mid-)may(?! \d)|might|could)\b"
-                   r"|\brisk\w*\b", re.I)
+                   r"|(?<!-)\brisk\w*\b(?!-)(?![ -](?:maps?|scores?|scoring|models?|class(?:es)?|registers?|ratings?|profiles?|"
+                   r"bands?|levels?|matrix|matrices|logs?|appetite|engines?|assessments?|teams?|committees?|categor(?:y|ies)|"
+                   r"tiers?|flags?|groups?|areas?|zones?|segments?)\b)", re.I)
 # "instead of" before a figure compares the figure with its old value ("6 minutes instead of 40", "-2C instead of
 # -5C"): no option.
-_OPTION = re.compile(r"\beither\b|\bmeanwhile\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[~≈+\-−±]?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
+_OPTION = re.compile(r"\beither\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|roughly\s+)?[~≈+\-−±]?[$€£¥]?\d)|^we (?:can|could)\b|\bwould fix\b|\bcould fix\b|\bor (?:a|an|the|we|to)\b"
                      r"|\bneeds? (?:\S+ ){0,3}or\b"
                      # A choice laid out after the word that asks for it: "pick: X or Y", "decide whether to X or Y".
                      r"|\b(?:pick|choose|decide|options?|choice|alternatives?)\b\s*(?::|between|whether to|is to|are to)?\s+[^.;]*?\bor\b", re.I)

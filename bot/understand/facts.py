@@ -14,10 +14,11 @@ from bot.jargon import common_words, is_english, is_technical_shape
 if TYPE_CHECKING:
     from knowledge.glossary import Glossary
 
-# Letters of names written with accents ("Aurélie", "Łukasz", "Zoë"): Latin-1 and Latin Extended-A, whose letters
-# alternate case and so stand in both classes. One place, for every pattern that reads a capitalised name.
-UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
-LOWER = "a-zß-öø-ÿĀ-ž"
+# Letters of names written with accents ("Aurélie", "Łukasz", "Zoë", "Ștefan", "Nguyễn"): Latin-1, Latin Extended-A
+# and -B, and Latin Extended Additional (Vietnamese), whose letters mostly alternate case and so stand in both classes.
+# One place, for every pattern that reads a capitalised name.
+UPPER = "A-ZÀ-ÖØ-ÞĀ-žƀ-ɏḀ-ỿ"
+LOWER = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
 NAME = f"[{UPPER}][{LOWER}]+"  # one capitalised word, as a name is written
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _UNIT = (

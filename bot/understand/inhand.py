@@ -33,6 +33,9 @@ _IN_PLAN = re.compile(
     r"|\b(?:plan|budget|schedule)\s+(?:already\s+)?(?:allows|budgets|covers|holds|has\s+room)\b"
     r"|\b(?:plan|date|dates|schedule|timeline|go-live|deadline)\s+(?:does|do|did|will)\s*(?:not|n't)\s+(?:move|change|slip)\b"
     r"|\bstill\s+(?:ends|finishes|lands|ships|holds|starts|begins|opens|goes\s+live|on\s+track)\b"
+    # Still booked for its date, in the participles English schedules with: "still pencilled in for 18 Dec", "finish
+    # still set for Friday", "still slated for the 9th" (only with "still": "was scheduled for May" says nothing holds).
+    r"|\bstill\s+(?:pencill?ed|set|booked|slated|scheduled|planned|pegged|due|expected|penned)\s+(?:in\s+)?(?:for|on|by)\b"
     # No change to a date, said of the date: "no change to the Jan go-live", "no impact on the launch date".
     r"|\bno\s+(?:change|impact|knock-on|effect)\s+(?:to|on)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:plan|date|dates|schedule|timeline|go-?live|deadline|launch|rollout|release)\b"
@@ -202,6 +205,11 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
 # Capacity short, in the closed class of words English has for it: someone leaving, away, moved off the work, alone
 # with it, stretched, or a role nobody fills ("hands in her notice", "off sick", "moves to the network team", "our only
 # engineer who knows", "nobody owns it", "stretched across three projects", "no one to cover").
+# "Nobody" says a role is unfilled only when it is not about knowing or checking: "nobody knows why", "no one has a
+# new date", "nobody signed it off" say the cause, the date or the approval is missing, not people.
+_NOBODY_ELSE = (r"\s+(?:(?:really\s+|yet\s+)?(?:knows?|understands?|can\s+(?:say|tell|explain)|is\s+sure|has\s+(?:a|an|any)\s+"
+                r"(?:new\s+|firm\s+|fresh\s+|clear\s+|real\s+)?(?:date|eta|idea|answer|clue|explanation|root\s+cause|fix))\b"
+                r"|(?:has\s+|had\s+|ever\s+)?(?:noticed|spotted|saw|seen|checked|signed|approved|reviewed|tested|asked\s+(?:why|for))\b)")
 _CAPACITY_WORDS = re.compile(
     r"\b(?:leav(?:e|es|ing)|left|quit(?:s|ting)?|resign\w*|notice|retir\w*|sick|ill|unwell|injur\w*|away|absent|"
     r"(?:on|off\s+on)\s+(?:leave|holiday|vacation|annual\s+leave)|holiday|vacation|parental|maternity|paternity|"
@@ -209,7 +217,7 @@ _CAPACITY_WORDS = re.compile(
     r"mov(?:e|es|ed|ing)\s+(?:to|onto|over\s+to)|reassign\w*|pulled\s+(?:onto|off|into)|seconded|redeploy\w*|"
     r"contract\s+(?:ends|ended|runs\s+out|expires)|last\s+day|"
     r"only\s+(?:one|person|engineer|analyst|developer|people|two|member)|single\s+point|the\s+only\b|alone|"
-    r"nobody|no\s+one|no-one|none\s+of\s+(?:us|the\s+team)|unowned|no\s+owner|"
+    rf"(?:nobody|no\s+one|no-one)(?!{_NOBODY_ELSE})|none\s+of\s+(?:us|the\s+team)|unowned|no\s+owner|"
     r"stretched|overload\w*|overwhelm\w*|swamped|burn(?:ed|t)?\s*-?\s*out|exhaust\w*|short[-\s]?staffed|understaffed|"
     r"short\s+of\s+(?:people|hands|staff)|(?:one|two|three|a)\s+(?:person|people|engineers?|hands?)\s+(?:down|short)|"
     r"vacanc\w*|unfilled|hiring|recruit\w*|backfill\w*|headcount|bandwidth|capacity|"

@@ -1,0 +1,74 @@
+"""Words that only look like cues: a risk that names a thing, parallel work, a date still booked, a nobody who
+knows nothing. Own wording, none of it from the development or unseen sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.clauses import cues
+from bot.understand.facts import NAME, extract_facts
+from bot.understand.inhand import capacity_short, plan_holds
+
+import re
+
+
+def _cues(text: str) -> list[str]:
+    return cues(text, extract_facts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "the flood risk map now covers the whole valley",
+    "precision on the high-risk parcels went up to 0.81",
+    "the credit risk model passed its back-test",
+    "Hamid is rebuilding the risk score from the new claims table",
+    "we flag at-risk tenants a week earlier now",
+])
+def test_risk_naming_a_thing_raises_no_risk(text):
+    assert "risk" not in _cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "this puts the spring launch at risk",
+    "there is a risk the supplier walks away",
+    "the numbers may be double-counted in places",
+])
+def test_a_risk_raised_is_still_one(text):
+    assert "risk" in _cues(text)
+
+
+def test_work_going_on_in_parallel_is_no_option():
+    assert "option" not in _cues("meanwhile Okonkwo is drafting the export mapping")
+
+
+@pytest.mark.parametrize("text", [
+    "the handover is still pencilled in for 12 Feb",
+    "sign-off still set for Friday",
+    "the go-live is still slated for the 9th",
+])
+def test_a_date_still_booked_holds(text):
+    assert plan_holds(text)
+
+
+def test_a_date_once_booked_says_nothing_holds():
+    assert not plan_holds("the handover was scheduled for 12 Feb but the vendor slipped")
+
+
+@pytest.mark.parametrize("text", [
+    "nobody knows why the counts jumped",
+    "no one has a new date for the feed",
+    "nobody signed the model off before launch",
+])
+def test_a_nobody_about_knowing_or_checking_is_no_capacity_short(text):
+    assert not capacity_short(text)
+
+
+@pytest.mark.parametrize("text", ["nobody owns the nightly reload after March", "no one can cover the weekend rota"])
+def test_a_nobody_for_a_role_is_capacity_short(text):
+    assert capacity_short(text)
+
+
+@pytest.mark.parametrize("name", ["Nguyễn", "Trần", "Ștefan", "Đặng"])
+def test_names_in_vietnamese_and_romanian_letters_read_as_names(name):
+    assert re.fullmatch(NAME, name)
+    facts = [f.text for f in extract_facts(f"yesterday {name} re-ran the whole batch")]
+    assert name in facts
