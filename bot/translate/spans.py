@@ -31,7 +31,9 @@ _CLOSERS = frozenset(
     "are was were be been being has have had do does did can could will would shall should may might must isn aren "
     "wasn weren hasn haven hadn doesn don didn keeps keep kept gets got still not no now also only just again there "
     "here it they we he she you i because as if though against per every each instead through across during inside "
-    "outside via within along behind around near past towards toward despite except like among unless whether".split()
+    "outside via within along behind around near past towards toward despite except like among unless whether "
+    # Adverbs and a participle that end a phrase, never name a thing: "POS too", "FLR-77 done".
+    "too already soon later anyway tho ok okay done either".split()
 )
 # A comparative before "than": its -er form, or "more", "less", "fewer" ("gaps longer than 20 minutes").
 _COMPARATIVE = re.compile(r"[a-z]{2,}er|more|less|fewer|rather")
@@ -219,7 +221,7 @@ _PREPOSITIONS_AFTER = frozenset("by to from in on at for with into over under up
 _COMPARED_TO = frozenset("below above under over against beyond within".split())
 
 
-_ID_NUMBER = re.compile(r"-\d{3,}$")
+_ID_NUMBER = re.compile(r"-\d{2,}$")  # "FLR-77", "OPS-1042"; not "GPT-4"
 
 
 def _not_a_label(word: str) -> bool:

@@ -19,7 +19,7 @@ from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
 from bot.understand.grouping import merge_same, pillar_examples, reads_good, stage_of
 from bot.understand.inhand import capacity_short, handled, plan_holds
-from bot.understand.clauses import continues, movement, recurs, split, trade_offs
+from bot.understand.clauses import CAUGHT_COUNT, continues, movement, ours_moved, recurs, split, trade_offs
 from bot.understand.measures import MeasureSense, fit_measure
 from bot.understand.asked import decider
 from bot.understand.debt import debt_line
@@ -251,7 +251,11 @@ class Understander:
         out = list(clauses)
         with one_blas_thread():
             verdicts = sense.lower_better(vectors)
-        for (n, (way, _, figured)), lower in zip(moves, verdicts):
+        for (n, (way, measure, figured)), lower in zip(moves, verdicts):
+            if CAUGHT_COUNT.search(measure):
+                lower = False  # what the system caught or handled: more is better, whatever it counts (exact)
+            elif ours_moved(clauses[n].text):
+                lower = way == "down"  # the team's own work moved it: the effect it was made for
             if lower is None:
                 continue
             better = (way == "down") == lower

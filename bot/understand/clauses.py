@@ -154,6 +154,16 @@ _OPTION = re.compile(r"\beither\b|\binstead\b(?!\s+of\s+(?:about\s+|around\s+|ro
 # Measures where more is better, so a figure above its bound is good news.
 _HIGHER_BETTER = re.compile(r"\b(?:accura\w*|recall|precision|F1|AUC|uptime|availability|coverage|conversion|hit rate|on[- ]time|"
                             r"match rate|success rate|throughput|agreement)\b", re.I)
+# A share the system catches or handles ("catches 94% of weave faults", "answers 68% of leave questions"): more of
+# it is better, whatever it is a share of. Closed class of verbs of catching, handling and taking up.
+_CATCH_VERBS = (r"catch(?:es)?|caught|detect(?:s|ed)?|spot(?:s|ted)?|IDs|identif(?:ies|ied)|answer(?:s|ed)|resolv(?:es|ed)|"
+                r"handl(?:es|ed)|prevent(?:s|ed)|intercept(?:s|ed)|confirm(?:s|ed)|accept(?:s|ed)|fix(?:es|ed)|recover(?:s|ed)|"
+                r"automat(?:es|ed)")
+_CAUGHT_SHARE = re.compile(rf"\b(?:{_CATCH_VERBS})\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|~)?"
+                           r"\d[\d.,]*\s?%\s+of\b", re.I)
+# The same verbs as participles naming what a measure counts ("rejects caught before packing", "calls answered").
+CAUGHT_COUNT = re.compile(rf"\b(?:caught|detected|spotted|identified|answered|resolved|handled|prevented|intercepted|"
+                          r"confirmed|accepted|fixed|recovered|automated)\b", re.I)
 _MEASURE_OF = re.compile(r"(?:\s+(?:rates?|levels?|scores?|counts?))?\s+of\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:below|under|within|inside|less than|lower than|above|over|more than|higher than)"
                            r"(?:\s+(?:the|a|an|its|our|their))?\s*$", re.I)
@@ -295,6 +305,8 @@ def _direction(text: str, spend: bool, near: tuple[int, int] | None = None) -> b
     are the figures' own measure and decide first."""
     if _TIME_UNIT.search(text) or spend:
         return True
+    if _CAUGHT_SHARE.search(text):
+        return False  # a share caught or handled: more is better
     lower = [m.span() for m in _LOWER_BETTER.finditer(text)]
     higher = [m.span() for m in _HIGHER_BETTER.finditer(text)]
     if near is None or not (lower and higher):
@@ -600,6 +612,27 @@ def _amount(word: str) -> float | None:
         return float(word.rstrip(".,").replace(",", ""))
     except ValueError:
         return None
+
+
+# What the team built, as the subject of a verb that moves a measure: "the route optimiser cut delivery distance by
+# 8.5%", "the recommendation emails lifted repeat orders by 7%", "we trimmed idle time by a third". A team reports the
+# effect its own work was made for, so the move is good news whatever the measure. Not where the subject is a fault
+# or an outside change ("the outage cut bookings by 5%", "the price change lifted returns"). Closed classes of the
+# things teams build and of faults.
+_OURS = re.compile(r"\b(?:model|models|system|tool|assistant|bot|chatbot|forecasts?|forecaster|optimi[sz]er|planner|scheduler|"
+                   r"detector|classifier|engine|app|emails?|recommendations?|recommender|camera|pipeline|dashboard|predictor|"
+                   r"matcher|ranker|retrain|roll-?out|pilot|trial|automation|we|our\s+[\w-]+)\b", re.I)
+_FAULT = re.compile(r"\b(?:outage|bug|failure|fault|change|incident|strike|delay|price|prices|storm|weather|error|glitch|"
+                    r"downtime|issue|problem|crash|shortage|backlog|competitor)s?\b", re.I)
+
+
+def ours_moved(text: str) -> bool:
+    """True when the team's own work is the subject of the verb that moved the measure (see _OURS)."""
+    verbs = [m for m in _MOVE.finditer(text) if m.group(0).lower() in _TAKES_OBJECT]
+    if not verbs:
+        return False
+    subject = _SUBJECT_START.sub("", text[: verbs[-1].start()])
+    return bool(_OURS.search(subject)) and not _FAULT.search(subject)
 
 
 def movement(text: str) -> tuple[str, str, bool] | None:

@@ -64,6 +64,11 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ratio", re.compile(r"\b\d+\s+(?:in|of|out of)\s+(?:the\s+|every\s+)?\d+\b")),
     # An ordinal counts too ("the third re-estimate", "our fifth retrain"); "first" and "second" are as often no count.
     ("number", re.compile(r"\b(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b", re.I)),
+    # One capital letter naming one of several of a thing: "shaft B", "line C", "option A" ("A" and "I" only after a
+    # noun that is lettered so often, as they are words of their own).
+    ("id", re.compile(r"\b[a-z]{3,}\s[B-HJ-Z]\b(?![\w'’-])|\b(?:option|plan|phase|site|line|wave|stage|zone|block|type|"
+                      r"grade|class|tier|shift|team|group|building|hall|gate|terminal|room|ward|floor|shaft|unit|lane|"
+                      r"track|bay|dock|pier|route|lot|cohort|arm|variant)\s[AI]\b(?![\w'’-])")),
     ("model", re.compile(r"\b[A-Za-z][A-Za-z]*[-_]?\d+(?:\.\d+)*[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")),
     ("number", re.compile(rf"(?<![\w.])\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?{_UNIT}\b)?")),
     # Whole words only: "ten" in "tenant" is no number.
