@@ -155,7 +155,8 @@ class OfflineTranslator:
         if missing:
             log.info("facts not placed by the composer, listed at the end: %s", missing)
             kept = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-            result = result.model_copy(update={"impact": f"{result.impact} The update also mentions {kept}.".strip()})
+            end = "" if kept.endswith((".", "!", "?")) else "."  # "Dec." ends the sentence with its own stop
+            result = result.model_copy(update={"impact": f"{result.impact} The update also mentions {kept}{end}".strip()})
         return result
 
 

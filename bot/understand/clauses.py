@@ -21,6 +21,9 @@ _JOINS = re.compile(
     re.I,
 )
 _MIN_WORDS = 3
+# The label an update opens with before a colon ("wind farm update: ..."): up to five words and no figure. It names
+# whose work the update is about and raises nothing itself (cue "label"; the analysis files it as a note).
+_LABEL_BEFORE_COLON = re.compile(r"\s*[^\W\d]+(?:[\s,/&'’.-]+[^\W\d]+){0,4}\s*")
 # A colon after a word that lays out a choice ("need someone to pick: X or Y", "two options: X or Y") introduces the
 # choice's own courses: they stay in the clause that asks for the choice, so the ask and its options read as one.
 _CHOICE_COLON = re.compile(r"\b(?:pick|choose|decide|decision|choice|options?|alternatives?|either)\s*$", re.I)
@@ -77,6 +80,15 @@ _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b",
 _DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patched|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
+# A step said to be done by a time to come ("done by 9 Mar", "finished by Friday", "complete by end of sprint") or
+# awaited ("should be done", "expects that finished") is planned, not done: the time after "by" and the verbs of
+# expecting are closed classes.
+_DONE_LATER = re.compile(
+    r"\b(?:(?:expects?|expected|expecting|should|will|'ll|hopes?\s+to|aims?\s+to|plans?\s+to|going\s+to)\s+(?:\w+\s+){0,3}?)"
+    r"(?:be\s+)?(?:done|complete[ds]?|finished|wrapped\s+up|delivered|shipped|merged|deployed|in\s+place|ready)\b"
+    r"|\b(?:done|complete[ds]?|finished|wrapped\s+up|delivered|shipped|merged|deployed|in\s+place|ready|live)\s+by\s+(?:the\s+)?"
+    r"(?:end\s+of|mid|early|late|next|this|tomorrow|tonight|EOD|EOW|COB|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|\d|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*)", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?|"
@@ -408,10 +420,11 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     text = _GUARDED.sub(lambda m: _AGAIN.sub(" ", m.group()), text)
     # "still on track for 19 Dec", "still as planned": a plan that holds, not a problem that persists.
     text = _STILL_ON_TRACK.sub(lambda m: m.group(2), text)
+    done_text = _DONE_LATER.sub(" ", text)  # "done by 9 Mar", "should be finished": a step to come, not one done
     for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),
                      ("unapproved", _UNAPPROVED), ("shortcut", _SHORTCUT), ("slip", _SLIP), ("for_now", _FOR_NOW)):
-        if rx.search(text):
+        if rx.search(done_text if name == "done" else text):
             found.append(name)
     if _DATE_MOVED.search(text):
         found.append("date_moved")
@@ -518,6 +531,8 @@ def split(text: str, glossary=None) -> list[Clause]:
             continue
         facts = extract_facts(chunk, glossary)
         found = cues(chunk, facts)
+        if not out and not facts and text.startswith(":", end) and _LABEL_BEFORE_COLON.fullmatch(chunk) and len(merged) > 1:
+            found = ["label"]
         if out and link == ";" and set(found) <= {"time_figure", "money", "amount"} and _TARGET_CLAUSE.match(chunk):
             # "recall is now 0.91; the target was 0.85": the target said in a clause of its own is the figure's bound.
             prev = out[-1]

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 UPPER = "A-ZÀ-ÖØ-ÞĀ-žƀ-ɏḀ-ỿ"
 LOWER = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
 NAME = f"[{UPPER}][{LOWER}]+"  # one capitalised word, as a name is written
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A month's abbreviation may take a full stop ("Dec. 5"); the stop that ends the sentence is not part of the date
+# ("... on 28 Nov. Jean-Baptiste is ...").
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?:\.(?!\s+[A-Z]|\s*$))?"
 _UNIT = (
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|sprints?|"
     r"wks?|yrs?|x|k|K|M|bn|GB|TB|MB|GiB|TiB|rows?|records?|users?|runs?|percent|per cent|pp|points?|°\s?[CF]|(?<=\d)[CF](?![\w°]))"

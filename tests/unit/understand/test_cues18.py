@@ -72,3 +72,31 @@ def test_names_in_vietnamese_and_romanian_letters_read_as_names(name):
     assert re.fullmatch(NAME, name)
     facts = [f.text for f in extract_facts(f"yesterday {name} re-ran the whole batch")]
     assert name in facts
+
+
+def test_the_stop_ending_a_sentence_is_no_part_of_a_date():
+    facts = [f.text for f in extract_facts("the feed broke on 3 Feb. Olamide restarted it")]
+    assert "3 Feb" in facts and "3 Feb." not in facts
+    assert "Dec. 5" in [f.text for f in extract_facts("the cut-over is due Dec. 5 now")]
+
+
+def test_a_label_before_a_colon_raises_no_issue_of_its_own(translator):
+    update = ("harbour cranes team update: the lift-time model has been off by 40% since the sensor swap on 2 Mar. "
+              "Aiyana is refitting it against the new readings, done by 9 Mar, inside the sprint.")
+    t = translator.translate(update)
+    assert [i.situation for i in t.issues].count("progress") == 0
+    assert "progress" not in t.business_text().lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Ngozi is rewriting the loader, done by 14 Apr",
+    "the backfill should be finished tomorrow",
+    "Lars expects it complete by end of sprint",
+])
+def test_a_step_done_by_a_time_to_come_is_not_done(text):
+    assert "done" not in _cues(text)
+
+
+@pytest.mark.parametrize("text", ["the backfill is finished", "we are done with the tariff import"])
+def test_a_step_done_is_done(text):
+    assert "done" in _cues(text)
