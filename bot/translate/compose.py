@@ -41,6 +41,12 @@ _UNSTEADY_LEAD = "A live system is not behaving steadily; the update does not sa
 # An open problem the update says the team is already dealing with (the analysis's in_hand: someone acting on it, or
 # the plan holding): the situation's usual meaning ("until the cause is found and fixed") would say the opposite.
 _IN_HAND_MEANING = "The team says it is already dealing with this, so nothing is needed from the business unless that changes."
+# A step done or a plain note that still puts a decision to the business (the update lays out two courses, or asks
+# for a sign-off): the situation's own wording ("It raises nothing that needs the business") would say the opposite.
+_IN_HAND_PART = "The team says it is already dealing with this part, so it needs nothing from the business unless that changes."
+_CHOICE_LEAD = "The team sets out a choice for the business."
+_ASK_LEAD = "The team asks the business for a decision."
+_DECISION_MEANING = "It needs a decision from the business, set out below."
 _UNSTEADY_MEANING = ("Until the team finds the cause, it may serve people less reliably or cost more to run than planned, "
                      "so it needs watching.")
 
@@ -87,6 +93,7 @@ class Composer:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self.counts = (0, 0)
+        self._deciding_any = False
 
     def write(self, analysis: Analysis) -> Written:
         """Summary, impact, options and decision for one analysed update."""
@@ -99,6 +106,7 @@ class Composer:
         alone = not any(i.polarity == "open" or _STANDS & set(i.cues) for i in analysis.issues)
         self._down = _DOWN.search(analysis.text) is not None
         deciding = [i for i in analysis.issues if i.decision]
+        self._deciding_any = bool(deciding)
         # The update's own options, when it states them, are the Options list: a reader weighs what the team offers.
         offered = stated_options([c for i in deciding for c in i.clauses]) if deciding else []
         self._offered = {c for i in deciding for c in i.clauses if offered and stated_options([c])}
@@ -143,6 +151,8 @@ class Composer:
 
     # --- one issue ----------------------------------------------------------------------------------
     def _lead(self, sit: Situation, issue: Issue, alone: bool) -> str:
+        if sit.name == "note" and issue.decision:
+            return _CHOICE_LEAD if self._offered_any else _ASK_LEAD
         if sit.name == "incident_open" and not self._down:
             return _UNSTEADY_LEAD
         if sit.name == "incident_fixed" and alone and sit.lead_alone:
@@ -159,7 +169,10 @@ class Composer:
         if sit.name in {"progress", "note"} and not alone:
             return ""  # "nothing needs the business" is true of the step, not of an update that raises more
         if issue.in_hand:
-            return _IN_HAND_MEANING
+            # Where another issue of the update does need a decision, "nothing is needed" speaks of this part only.
+            return _IN_HAND_PART if self._deciding_any else _IN_HAND_MEANING
+        if issue.decision and sit.polarity in {"done", "none"}:
+            return _DECISION_MEANING
         parts = [_UNSTEADY_MEANING if sit.name == "incident_open" and not self._down else sentence(sit.meaning)]
         if sit.risky and "risk" in issue.cues:
             parts.append(sentence(sit.risky))

@@ -459,9 +459,20 @@ _COST_OF_IT = re.compile(r"\b(?:remov\w*|los[est]\w*|lost|drop\w*|break\w*|delay
                          r"without|means? (?:losing|giving up|waiting))\b", re.I)
 
 
+# Two courses laid out side by side: "we could launch in April with English only, or wait until June", "either we
+# drop to daily runs or someone approves the spend". A course after "or" opens on a word that is no figure, date or
+# quantity ("or Monday", "or so", "or more" lay out no second course).
+_TWO_COURSES = re.compile(
+    r"\b(?:either\b[^.;]+?|(?:we|they|you|the\s+team|[A-Z][a-z]+)\s+(?:could|can|might)\s+[^.;]+?)(?:,\s*|\s+)or\s+(?:else\s+)?"
+    r"(?!(?:a|an|the|so|later|sooner|earlier|more|less|fewer|not|never|both|whatever|something|anything|other|two|three|"
+    r"this|next|last|early|late|mid|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*)\b)"
+    r"[a-z]\w*")
+
+
 def trade_offs(clauses: list[Clause]) -> set[str]:
-    """Texts of clauses that state a remedy and, after "but", what it costs the business: a choice put to it."""
-    out: set[str] = set()
+    """Texts of clauses that state a remedy and, after "but", what it costs the business, or that lay out two courses
+    side by side (_TWO_COURSES): a choice put to it."""
+    out: set[str] = {c.text for c in clauses if _TWO_COURSES.search(c.text)}
     for before, after in zip(clauses, clauses[1:]):
         if after.link == "but" and _REMEDY.search(before.text) and _COST_OF_IT.search(after.text):
             out |= {before.text, after.text}

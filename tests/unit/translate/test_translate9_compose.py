@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.jargon import find_unexplained, unknown_technical_words
-from bot.translate.compose import _IN_HAND_MEANING, _OPENERS, _UNSTEADY_LEAD, _UNSTEADY_MEANING, sentence
+from bot.translate.compose import (_ASK_LEAD, _CHOICE_LEAD, _DECISION_MEANING, _IN_HAND_MEANING, _IN_HAND_PART, _OPENERS, _UNSTEADY_LEAD,
+                                   _UNSTEADY_MEANING, sentence)
 from bot.translate.consistency import contradictions, grammar_problems, translation_grammar
 from bot.translate.spans import label_role
 from bot.understand.bank import situations
@@ -77,7 +78,7 @@ def test_own_updates_keep_their_facts_explain_their_labels_and_read_right(transl
 
 def _templates() -> list[str]:
     """Every fixed sentence the composer can write: each situation's wordings, the composer's own, the openers."""
-    out = [_IN_HAND_MEANING, _UNSTEADY_LEAD, _UNSTEADY_MEANING]
+    out = [_IN_HAND_MEANING, _UNSTEADY_LEAD, _UNSTEADY_MEANING, _CHOICE_LEAD, _ASK_LEAD, _DECISION_MEANING, _IN_HAND_PART]
     for sit in situations().values():
         leads = [sit.lead, *sit.leads.values(), *([sit.lead_alone] if sit.lead_alone else [])]
         out += [sentence(x) for x in leads]

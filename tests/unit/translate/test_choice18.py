@@ -1,0 +1,35 @@
+"""Two courses laid out side by side put a choice to the business, and the text never says the opposite. Own wording."""
+
+from __future__ import annotations
+
+import pytest
+
+_NOTHING = ("raises nothing that needs the business", "No decision is asked", "nothing is needed from the business")
+
+
+@pytest.mark.parametrize("update", [
+    "We could open the booking helper to the Bergen office in May with Norwegian only, or hold it until August for "
+    "English as well; we have no view yet.",
+    "Nadia can rerun the whole archive over Christmas, or we keep the old scores for last year's files.",
+    "either the warehouse team checks every flagged pallet by hand or we accept a few wrong picks a week",
+])
+def test_two_courses_side_by_side_ask_for_a_decision(translator, update):
+    t = translator.translate(update)
+    assert t.decision is not None
+    assert not any(phrase in t.business_text() for phrase in _NOTHING), t.business_text()
+
+
+@pytest.mark.parametrize("update", [
+    "The import can take an hour or more on busy nights; Chidi is looking into it.",
+    "We could ship on Monday or Tuesday, whichever the release train allows, and both are inside the plan.",
+])
+def test_or_between_figures_or_days_lays_out_no_courses(update):
+    from bot.understand.clauses import split, trade_offs
+
+    assert not trade_offs(split(update))
+
+
+def test_a_sign_off_asked_after_a_plain_note_reads_as_an_ask(translator):
+    t = translator.translate("We need the museum's head of collections to sign off the camera placement before March.")
+    assert t.decision is not None
+    assert not any(phrase in t.business_text() for phrase in _NOTHING), t.business_text()
