@@ -77,14 +77,20 @@ _AGAIN = re.compile(r"\bagain\b", re.I)
 _BETTER_WORDS = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?|up from|(?:up|rose|risen|climbed) to(?= \d))\b", re.I)
 _RISE_TO = re.compile(r"\b(?:up|rose|risen|climbed) to(?= \d)", re.I)
 _BETTER_OUTRIGHT = re.compile(r"\b(?:faster|quicker|improv\w*|better|beats?)\b", re.I)
-_DONE = re.compile(r"\b(?:done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
+# An approval given is a step done when it takes what it approved or when ("the lab manager approved it", "approved the
+# rollout yesterday"); "the EUR 7,800 that was approved" names a budget, not a step.
+_DONE = re.compile(r"\b(?:signed\s+(?:it\s+|them\s+)?off|approved(?=\s+(?:it|them|the|our|its|their|a|an|this|that|on|yesterday|"
+                   r"today|last|this|[A-Z]))|gave\s+(?:us\s+)?(?:the\s+|its\s+|their\s+)?(?:go-ahead|green\s+light|sign-off|OK)|"
+                   r"done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patched|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
 # A step said to be done by a time to come ("done by 9 Mar", "finished by Friday", "complete by end of sprint") or
 # awaited ("should be done", "expects that finished") is planned, not done: the time after "by" and the verbs of
 # expecting are closed classes.
 _DONE_LATER = re.compile(
-    r"\b(?:(?:expects?|expected|expecting|should|will|'ll|hopes?\s+to|aims?\s+to|plans?\s+to|going\s+to)\s+(?:\w+\s+){0,3}?)"
+    # An approval under "before", "until" or "unless" has not been given: "switched on before the review signed it off".
+    r"\b(?:before|until|till|unless|pending|without)\b[^,;.]*?\b(?:signed\s+(?:it\s+|them\s+)?off|approved|gave\b)"
+    r"|\b(?:(?:expects?|expected|expecting|should|will|'ll|hopes?\s+to|aims?\s+to|plans?\s+to|going\s+to)\s+(?:\w+\s+){0,3}?)"
     r"(?:be\s+)?(?:done|complete[ds]?|finished|wrapped\s+up|delivered|shipped|merged|deployed|in\s+place|ready)\b"
     r"|\b(?:done|complete[ds]?|finished|wrapped\s+up|delivered|shipped|merged|deployed|in\s+place|ready|live)\s+by\s+(?:the\s+)?"
     r"(?:end\s+of|mid|early|late|next|this|tomorrow|tonight|EOD|EOW|COB|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|\d|"

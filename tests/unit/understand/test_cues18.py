@@ -100,3 +100,26 @@ def test_a_step_done_by_a_time_to_come_is_not_done(text):
 @pytest.mark.parametrize("text", ["the backfill is finished", "we are done with the tariff import"])
 def test_a_step_done_is_done(text):
     assert "done" in _cues(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the works council signed off the rota tool on Tuesday",
+    "the head of nursing approved it for both wards",
+    "legal gave us the go-ahead this morning",
+])
+def test_an_approval_given_is_a_step_done(text):
+    assert "done" in _cues(text)
+
+
+def test_an_approved_budget_is_no_step_done():
+    assert "done" not in _cues("hosting reached 9,400 EUR against the 5,000 EUR that was approved")
+
+
+def test_an_approval_given_asks_nothing(translator):
+    t = translator.translate("The ethics board signed off the triage pilot yesterday, so the ward trial starts on the 4th.")
+    assert t.decision is None
+
+
+def test_an_approval_after_before_or_until_is_not_given():
+    assert "done" not in _cues("the chatbot was switched on before the privacy office signed it off")
+    assert "done" not in _cues("nothing ships until legal approved the wording")
