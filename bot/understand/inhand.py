@@ -190,7 +190,9 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
         for m in range(n + 1, len(groups)):
             later = groups[m]
             if later[0].polarity == "open":
-                if not all(handling(c) for c in later[1]):
+                # A group is only the handling of the issue before it when every clause of it handles, or when it says
+                # in an exact form that the plan holds ("Ines takes over his duties, so the plan does not move").
+                if not (all(handling(c) for c in later[1]) or any(plan_holds(c.text) for c in later[1])):
                     break
                 only_handling.append(m)
             scope += later[1]

@@ -123,3 +123,17 @@ def test_an_approval_given_asks_nothing(translator):
 def test_an_approval_after_before_or_until_is_not_given():
     assert "done" not in _cues("the chatbot was switched on before the privacy office signed it off")
     assert "done" not in _cues("nothing ships until legal approved the wording")
+
+
+
+def test_a_group_that_says_the_plan_holds_is_the_handling_of_the_issue_before_it():
+    from bot.understand.bank import situations
+    from bot.understand.clauses import split
+    from bot.understand.inhand import handled
+
+    known = situations()
+    away, cover, holds = split("Oskar is off on paternity leave from 3 March; Leilani picks up his reconciler "
+                               "tickets; so the plan does not move")
+    groups = [[known["people_capacity"], [away]], [known["dependency_slip"], [cover, holds]]]
+    in_hand, joined = handled(groups, {}, 0.0)
+    assert away.text in in_hand and joined == {1}
