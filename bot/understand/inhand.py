@@ -128,6 +128,17 @@ _HOLDING = re.compile(r"\b(?:stable|steady|clean|fine|quiet|no\s+(?:repeats?|rec
                       r"\s+(?:ever\s+)?since\b", re.I)
 
 
+# A fix or check shown to work: "it fired correctly in Thursday's test", "the new check worked as expected on the
+# replay", "verified against last week's files" (verbs of running and their verdicts, a closed class).
+_VERIFIED = re.compile(r"\b(?:fired|fires|worked|works|ran|runs|passed|held|behaved|triggered)\s+(?:correctly|as\s+(?:expected|intended|designed)|"
+                       r"cleanly|perfectly)\b|\b(?:verified|validated)\s+(?:it\s+)?(?:against|on|with|in)\b", re.I)
+
+
+def verified(text: str, cues: set[str] | frozenset[str]) -> bool:
+    """True when the clause says a fix or a check was shown to work, and nothing in it says a problem stands."""
+    return _VERIFIED.search(text) is not None and not stands(_VERIFIED.sub(" ", text), cues)
+
+
 def fixed_and_holding(text: str, cues: set[str] | frozenset[str]) -> bool:
     """True when the clause says a fix was made and has held since (exact: a fix word and a "since" of stability)."""
     return bool(cues & {"done", "resolved"}) and _HOLDING.search(text) is not None and not stands(_HOLDING.sub(" ", text), cues)
@@ -177,7 +188,8 @@ def handled(groups: list[list], hand: dict[str, float], margin: float | None) ->
     def handling(clause) -> bool:
         # The plan said, in so many words, to hold ("the plan does not move", "inside the sprint") is the team's own
         # account that nothing moves, whatever the clause's topic: meaning is asked only of "someone is acting".
-        if plan_holds(clause.text) or covered(clause.text) or fixed_and_holding(clause.text, set(clause.cues)):
+        if plan_holds(clause.text) or covered(clause.text) or fixed_and_holding(clause.text, set(clause.cues)) \
+                or verified(clause.text, set(clause.cues)):
             return True
         return hand.get(clause.text, 0.0) > margin and handles(clause.text, set(clause.cues))
 

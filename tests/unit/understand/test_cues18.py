@@ -137,3 +137,21 @@ def test_a_group_that_says_the_plan_holds_is_the_handling_of_the_issue_before_it
     groups = [[known["people_capacity"], [away]], [known["dependency_slip"], [cover, holds]]]
     in_hand, joined = handled(groups, {}, 0.0)
     assert away.text in in_hand and joined == {1}
+
+
+@pytest.mark.parametrize("text", [
+    "the new alert fired correctly in Monday's drill",
+    "the guard worked as expected on the replayed files",
+    "verified against the March invoices",
+])
+def test_a_fix_shown_to_work_is_verified(text):
+    from bot.understand.inhand import verified
+
+    assert verified(text, set(_cues(text)))
+
+
+def test_a_check_that_did_not_work_is_not_verified():
+    from bot.understand.inhand import verified
+
+    text = "the new alert still has not fired correctly in any drill"
+    assert not verified(text, set(_cues(text)))
