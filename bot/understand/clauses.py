@@ -96,9 +96,10 @@ _DONE_LATER = re.compile(
     r"(?:end\s+of|mid|early|late|next|this|tomorrow|tonight|EOD|EOW|COB|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|\d|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*)", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
-_NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without any)\s+(?:[\w-]+\s+)?(?:pages?|incidents?|errors?|failures?|downtime|"
+_NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without\s+(?:any|a\s+single|one)|not\s+(?:a\s+single|one))\s+(?:[\w-]+\s+)?"
+                         r"(?:pages?|incidents?|errors?|failures?|downtime|"
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?|"
-                         r"charges?|costs?|fees?)\b"
+                         r"charges?|costs?|fees?|corrections?|mistakes?|faults?|glitches?|hiccups?|escalations?|rejects?)\b"
                          r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b"
                          r"|\bnothing (?:now |still )?stands (?:between|in (?:the|our|its) way)\b"
                          r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"

@@ -155,3 +155,13 @@ def test_a_check_that_did_not_work_is_not_verified():
 
     text = "the new alert still has not fired correctly in any drill"
     assert not verified(text, set(_cues(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "the payslips went out without a single correction",
+    "the March run finished with not one fault reported",
+    "the new rota ran all week with zero escalations",
+])
+def test_an_absence_of_problems_is_no_problem(text):
+    found = _cues(text)
+    assert "no_problem" in found and "negated" not in found
