@@ -53,7 +53,21 @@ _DURATION = re.compile(
     re.I,
 )
 _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|n't\b", re.I)
-_STILL = re.compile(r"\b(?:still|keeps?|kept|again|continues? to|yet|remains?|piling up|persist\w*)\b", re.I)
+# "Keeps" and "continues" say a problem persists only before what goes wrong or happens to the work ("keeps failing",
+# "kept timing out", "continues to drift", "keeps growing"); before work or use ("the crews keep working through the
+# list", "drivers kept to the routes", "Siobhán keeps tuning it") they say the work goes on. Closed class of verbs of
+# faults, drift and things turning up.
+_KEEPS_FAULT = (r"(?:fail|crash|drop|time|timing|break|slip|grow|ris|climb|fall|miss|flap|thrash|stall|error|leak|los|com|"
+                r"turn|pop|chang|get|go|run|happen|recur|drift|skip|hang|freez|degrad|wobbl|spik|balloon|creep|show|"
+                r"throw|trip|page|alert|flag|mislabel|overshoot|undershoot|overestimat|underestimat|jump|bounc|stick|slid)")
+# A machine that keeps doing anything is a behaviour that persists ("the model keeps scoring on them", "the job
+# kept retrying"): after a system's name, any verb.
+_MACHINE = (r"(?:model|job|jobs|system|it|pipeline|bot|alert|alerts|feed|service|app|dashboard|forecast|scheduler|"
+            r"autoscaler|script|sync|loader|export|import|query|queue|cache|index|sensor|camera|classifier|detector|ranker|"
+            r"matcher|optimi[sz]er|recommender|assistant|engine|tool|planner|predictor|forecaster|chatbot|API|endpoint)")
+_STILL = re.compile(rf"\b(?:still|again|yet|remains?|piling up|persist\w*|"
+                    rf"(?:keeps?|kept|keeping|continues?\s+to|continued\s+to)\s+(?:on\s+)?{_KEEPS_FAULT}\w*)\b"
+                    rf"|\b{_MACHINE}\s+(?:\w+\s+)?(?:keeps?|kept|continues?\s+to|continued\s+to)\b", re.I)
 # "the site is back up" or "up again" is a fix; "waste crept back up", "returns edged up again" are figures rising
 # again: the verb before it says which (a rule).
 _RISING = ("crept", "creeping", "creeps", "creep", "climbed", "climbing", "climbs", "edged", "edging", "edges", "ticked",

@@ -43,8 +43,6 @@ def test_a_measure_moving_the_good_way_needs_no_decision(translator, update):
     assert translator.translate(update).decision is None
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: 'keeps' reads as a problem that persists, so a person keeping on "
-                                       "with planned work ('keeps logging it') is filed as an open problem")
 def test_a_person_keeping_on_with_planned_work_needs_no_decision(translator):
     update = "Gas used per batch at the glass kiln fell by 6% after the burner retune; Ilse keeps logging it for the winter."
     assert translator.translate(update).decision is None

@@ -165,3 +165,15 @@ def test_a_check_that_did_not_work_is_not_verified():
 def test_an_absence_of_problems_is_no_problem(text):
     found = _cues(text)
     assert "no_problem" in found and "negated" not in found
+
+
+@pytest.mark.parametrize("text", ["the pickers keep working through the backlog", "drivers kept to the new routes",
+                                  "Amaru keeps tuning the holiday features"])
+def test_people_who_keep_on_with_work_raise_nothing_that_persists(text):
+    assert "still" not in _cues(text)
+
+
+@pytest.mark.parametrize("text", ["the export keeps timing out at midnight", "scope keeps growing",
+                                  "the ranker kept serving last week's list"])
+def test_a_fault_or_a_machine_that_keeps_going_persists(text):
+    assert "still" in _cues(text)
