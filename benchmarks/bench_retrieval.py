@@ -735,8 +735,8 @@ def select_scope(rows: list[Asked], train: list[int], grid: ScopeGrid = SHIPPED_
     weight, the lower neighbour weight, the floor nearer 0, fewer neighbours, then the lower threshold.
     """
     groups = sorted({rows[i].group for i in train})
-    y = np.array([bool(rows[i].case.get("abstain")) for i in train])
-    ev = np.array([rows[i].evidence for i in train])
+    y = np.array([bool(rows[i].case.get("abstain")) for i in train], dtype=bool)
+    ev = np.array([rows[i].evidence for i in train], dtype=float)
     thresholds = np.array(SCOPE_THRESHOLDS)
     best, best_key = ScopeKnobs(grid.l2s[0], grid.neighbours[0], 0.0, 0.0, 0.0, SCOPE_THRESHOLDS[0]), None
     for l2 in grid.l2s:
