@@ -34,7 +34,20 @@ def shift_program(data: ProgramData, days: int) -> ProgramData:
     moved = _shift(data.model_dump(), timedelta(days=days))
     for u in moved["updates"]:
         u["sprint"] = None  # recomputed from the shifted sprint dates
+    # A month of spend is a calendar month, not a day: it moves by whole months, so two months never land in one.
+    months = round(days / _MONTH_DAYS)
+    for before, after in zip(data.costs, moved["costs"]):
+        after["month"] = _add_months(before.month.replace(day=1), months)
     return ProgramData.model_validate(moved)
+
+
+_MONTH_DAYS = 365.25 / 12
+
+
+def _add_months(day: Date, months: int) -> Date:
+    """The first of the month `months` after (or before) the month of `day`."""
+    index = day.year * 12 + day.month - 1 + months
+    return Date(index // 12, index % 12 + 1, 1)
 
 
 def days_to_current(data: ProgramData, today: Date) -> int:

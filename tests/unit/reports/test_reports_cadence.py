@@ -254,3 +254,14 @@ def test_steering_reasons_keep_their_own_words_with_terms_explained_beside_them(
         for tr, pr in zip(t.reasons, p.reasons):
             if not any(person in tr for person in ("Cole", "Duarte", "Raman", "Wojcik", "Santos", "Grant")):
                 assert bare(pr) == bare(tr[:1].upper() + tr[1:])
+
+
+def test_months_of_spend_move_by_whole_months():
+    """A program moved in time keeps one spend record per month: a month moves by whole months, never into the next."""
+    from bot.reports.shift import shift_program
+
+    demo = read_program(DEMO)
+    for days in (1, 17, 33, 100, -45):
+        months = [c.month for c in shift_program(demo, days).costs]
+        assert len({(m.year, m.month) for m in months}) == len(months), (days, months)
+        assert all(m.day == 1 for m in months)
