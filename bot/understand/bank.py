@@ -21,7 +21,7 @@ HERE = Path(__file__).parent
 BANK_FILE = HERE / "bank.yaml"
 # Further rounds of examples in their own files: all make one bank (labels may appear in each).
 BANK_FILES = (BANK_FILE, HERE / "bank_more.yaml", HERE / "bank_polarity.yaml", HERE / "bank_hand.yaml",
-              HERE / "bank_measure.yaml", HERE / "bank_ways.yaml")
+              HERE / "bank_measure.yaml", HERE / "bank_ways.yaml", HERE / "bank_pillars.yaml")
 SITUATIONS_FILE = HERE / "situations.yaml"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Bank labels "pillar:<name>" are examples of a pillar by meaning; "pillar:none" is plain technical work.
