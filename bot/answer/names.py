@@ -16,6 +16,9 @@ from functools import lru_cache
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 MIN_FUZZY = 4  # shorter words are too often another word one letter away ("Ines" / "lines")
 MIN_FIRST_NAME = 5  # a first name alone is matched loosely only when it is this long (one word, no context)
+# A thing called by a word or two of its name, with what it is after it: "the pricing use case", "that churn one".
+_CALLED = re.compile(r"\b(?:the|our|that|this|your)\s+(?P<part>[\w-]+(?:\s+[\w-]+)?)\s+(?:use[- ]cases?|ones?|projects?)\b")
+_NOT_A_NAME_PART = frozenset("new old other first last next same whole main big small current live latest".split())
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -141,3 +144,18 @@ def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     for s, e in spans:  # blanked in place, so overlapping spans ("invoice" inside "invoice matching") keep their offsets
         out[s:e] = " " * (e - s)
     return "".join(out)
+
+
+def called_by_part(question: str, names_of: dict[str, list[str]]) -> list[str]:
+    """The things a question calls by a word or two of one of their names ("how ready is the pricing use case"):
+    the keys of `names_of` (each thing's names and aliases) with a name holding those words, when only one has."""
+    out: list[str] = []
+    for m in _CALLED.finditer(question.lower()):
+        part = [w for w, _, _ in _words(m.group("part"))]
+        if not part or any(w in _NOT_A_NAME_PART for w in part):
+            continue
+        holders = [key for key, names in names_of.items()
+                   if any(len(toks) > len(part) and _holds(toks, part) for toks in ([w for w, _, _ in _words(n)] for n in names))]
+        if len(holders) == 1 and holders[0] not in out:
+            out.append(holders[0])
+    return out

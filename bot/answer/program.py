@@ -118,6 +118,8 @@ class ProgramAnswers:
         named = [n.lower() for n in intent.names]
         use_cases = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
         people = [p for p in people_in(data) if p.lower() in named or p.split()[0].lower() in named]
+        if not use_cases and not people:
+            use_cases = self._called(question, data)  # "the pricing use case": a word of one use case's name
         ctx = topics.Context(data=data, findings=findings, as_of=ProgramView(data).as_of, use_cases=use_cases, people=people,
                              related=lambda pool, n: self._related(query or question, pool, n), ordinary=self.ordinary,
                              question=question)
@@ -222,7 +224,15 @@ class ProgramAnswers:
         named = {n.lower() for n in found}
         by_name = [u for u in data.use_cases if any(a.lower() in named for a in (u.name, *u.aliases))]
         owners = [u for u in data.use_cases if u.owner and {u.owner.lower(), u.owner.split()[0].lower()} & named]
-        return by_name or owners
+        return by_name or owners or self._called(question, data)
+
+    @staticmethod
+    def _called(question: str, data) -> list:
+        """The use case a question calls by a word or two of its name ("the pricing use case", "the matching one")."""
+        from bot.answer.names import called_by_part
+
+        called = called_by_part(question, {u.id: [u.name, *u.aliases] for u in data.use_cases})
+        return [u for u in data.use_cases if u.id in called]
 
     def _related(self, question: str, pool: list[tuple[RecordRef, str]], n: int) -> list[RecordRef]:
         """The records whose text is nearest the question by meaning (within a small spread of the best)."""

@@ -75,3 +75,23 @@ def test_a_record_named_by_its_own_name_is_answered_alone(services):
 def test_a_question_asking_who_names_each_row_s_owner(services):
     answer = services.answerer.answer("which milestones have slipped and who owns them?", program="halvorsen")
     assert "Hannah Cole" in answer.answer and "Oliver Grant" in answer.answer, answer.answer
+
+
+def test_a_use_case_called_by_one_word_of_its_name():
+    from bot.answer.names import called_by_part
+
+    things = {"pricing": ["Spot pricing", "dynamic pricing"], "invoice": ["Invoice matching"],
+              "route": ["Route optimisation", "route planner"], "eta": ["Delivery ETA prediction"]}
+    assert called_by_part("how far along is the pricing use case?", things) == ["pricing"]
+    assert called_by_part("is that matching one live?", things) == ["invoice"]
+    assert called_by_part("is the new use case on track?", things) == []  # a word no name holds alone
+    assert called_by_part("the planning one", things) == []  # no name holds it
+    both = {**things, "route2": ["Route costing"]}
+    assert called_by_part("how is the route project doing?", both) == []  # two use cases hold it: no guess
+
+
+@pytest.mark.parametrize("question, name", [("how ready is the pricing use case for go live", "Spot pricing"),
+                                            ("is the matching one live yet", "Invoice matching")])
+def test_a_use_case_called_by_a_word_is_answered_alone(services, question, name):
+    answer = services.answerer.answer(question, program="halvorsen")
+    assert answer.answer.startswith(name), answer.answer
