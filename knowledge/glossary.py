@@ -86,6 +86,8 @@ class GlossaryEntry(BaseModel):
     pos: PartOfSpeech | None = Field(None, description="The part of speech of this (first) meaning, where it is one.")
     where: str = Field("", description="The setting the first meaning belongs to, in a few words; read by meaning only.")
     senses: tuple[Sense, ...] = Field((), description="Other meanings of the same written forms.")
+    reads: bool = Field(True, description="Whether the understanding model reads the term in its plain wording (an "
+                        "explain-only entry, False, is explained to the reader but leaves the model's reading as written).")
 
     @property
     def pillar(self) -> str:
@@ -129,6 +131,7 @@ class _FileShape(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     domain: Domain = "org"
+    reads: bool = True  # the file's entries' default for GlossaryEntry.reads
     entries: list[dict] = Field(default_factory=list)
     swaps: dict[str, str | dict[str, str]] = Field(default_factory=dict)
 
@@ -194,6 +197,16 @@ class Glossary:
                 self._add(surface, entry)
         # Business texts repeat (templates, option lists): remember recent answers.
         self._recent = lru_cache(maxsize=4096)(self._find)
+
+    def for_reading(self) -> "Glossary":
+        """The glossary the understanding model reads clauses with: the entries it reads in plain words
+        (GlossaryEntry.reads); the explain-only ones stay as written for it."""
+        if all(e.reads for e in self.entries):
+            return self
+        view = self._views.get(("reads",))
+        if view is None:
+            view = self._views[("reads",)] = Glossary([e for e in self.entries if e.reads])
+        return view
 
     def __getstate__(self) -> dict:
         # The recent-answers cache is a bound wrapper; it is made anew (empty) on load (knowledge/glossary_cache.py).
@@ -448,7 +461,7 @@ def _read_file(path: Path) -> tuple[list[GlossaryEntry], dict[str, dict[str, str
     entries = []
     for n, item in enumerate(shape.entries, 1):
         try:
-            entries.append(GlossaryEntry.model_validate({"domain": shape.domain, **item}))
+            entries.append(GlossaryEntry.model_validate({"domain": shape.domain, "reads": shape.reads, **item}))
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"]) or "?"

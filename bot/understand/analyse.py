@@ -355,7 +355,7 @@ class Understander:
     def _plain(self, text: str) -> str:
         """The clause as the model should read it: terms in the glossary's plain wording."""
         try:
-            return plain_rewrite(text, self.glossary)
+            return plain_rewrite(text, self.glossary.for_reading())
         except Exception:  # noqa: BLE001 - a rewrite that trips keeps the clause as written
             log.debug("plain rewrite failed for %r", text, exc_info=True)
             return text
