@@ -32,6 +32,12 @@ _COMPOUND_TAIL = re.compile(r"(?:[-_/][A-Za-z0-9]+)+")
 _NUMBER_TAIL = re.compile(r"(?:\s+(?:[vV]?\d[\w.]*|[A-Z][A-Za-z]*\d[\w.-]*))+(?![\w.])")
 
 
+def run_end(text: str, end: int) -> int:
+    """Where a term written at text[..end] ends with what belongs to it: a compound tail ("-based", "/wk") and a
+    version or figure right after it ("Spark 3.5", "F1 0.93")."""
+    return _run_end(text, end)
+
+
 def _run_end(text: str, end: int) -> int:
     m = _COMPOUND_TAIL.match(text, end)
     end = m.end() if m else end

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
-from bot.jargon import find_unexplained, unknown_technical_words
+from bot.jargon import find_unexplained, run_end, unknown_technical_words
 from bot.understand.facts import NAME, number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
@@ -414,7 +414,9 @@ class Composer:
                 else:
                     edits.append((obj.end(), obj.end(), f" ({m.entry.plain})"))  # the gloss right after "it"
             elif fresh:
-                units.append(Unit(m.start, m.end, m.surface, m.entry.plain, role=False))
+                # A figure or version right after the term is its own ("F1 0.93", "Airflow 2.9", "alarms/wk"): the
+                # bracket goes after it, so the fact stays as written (bot.jargon's rule for explain()).
+                units.append(Unit(m.start, run_end(span, m.end), m.surface, m.entry.plain, role=False))
             seen.add(m.entry.term)
         edits += grouped(span, sorted(units, key=lambda u: u.start), edits)
         out, last = [], 0

@@ -377,6 +377,12 @@ def comparison(text: str, facts: list[Fact]) -> str | None:
         found = _bound(text, numbers) if numbers else None
         return found or ("better" if _met(text) and not _NEGATED.search(text) else None)
     first, second = numbers[0], numbers[1]
+    # A figure that moved names its old and new values side by side ("6 routes, error down to 2.8 min from 7.5 min"):
+    # that pair is the one compared, wherever it sits among the clause's figures.
+    if _moved(text, first, second) is None:
+        pair = next(((x, y) for x, y in zip(numbers[1:], numbers[2:]) if _moved(text, x, y) is not None), None)
+        if pair is not None:
+            first, second = pair
     # Two sums of money set against each other are a spend against its plan unless the words say it is income.
     spend = all(f.kind == "money" for f in (first, second)) and not _INCOME.search(text)
     units = _unit(first), _unit(second)

@@ -45,6 +45,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"(?:\b(?:[wW]/[cCeEbB]|[wW][cC]|week (?:of|commencing|beginning|ending))\s+)?"  # "w/c 15 Dec"
                         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
     ("date", re.compile(r"\b[QH][1-4](?:\s+\d{4}|'\d{2}|\s?FY\d{2,4})?\b|\bFY\s?\d{2,4}\b")),
+    # A part of a month: "end Jan", "mid-March", "early Feb", "the start of April".
+    ("date", re.compile(r"\b(?:end|mid|early|late|start|beginning)(?:[- ]|\s+of\s+)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b",
+                        re.I)),
     ("date", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
     # A month named on its own ("costs reached X in November") is a date; "May" only beside "in"/"by", as it is a verb too.
     ("date", re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
@@ -195,6 +198,13 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
             continue  # "Firewall change request ..." starts a sentence; "ERP", "BigQuery" are names anywhere
         taken.append((a, b))
         found.append((a, Fact(kind="name", text=word)))
+    for m in _LOWER_OPENING.finditer(text):  # "emeka moves it to shadow mode Mon": Slack often writes a name small
+        a, b = m.span(1)
+        word = m.group(1)
+        if free(a, b) and not in_jargon(a, b) and word not in _COMMON_LOWER and word not in _OPENERS \
+                and not is_english(word) and not _DERIVED.search(word) and not is_technical_shape(word):
+            taken.append((a, b))
+            found.append((a, Fact(kind="name", text=word)))
     seen: set[str] = set()
     out = []
     for _, fact in sorted(found, key=lambda x: x[0]):
@@ -230,6 +240,10 @@ _OPENERS = frozenset(
 # "Farid, the only engineer who ..., has": a noun phrase between two commas, then the sentence's verb goes on. An
 # opening adverb ("Separately, the calendar ..., and ...") is followed by the sentence itself, not by an apposition.
 _APPOSITION = re.compile(r",\s+(?:who\b|(?:the|our|a|an|their|one)\b[^,.;:]{1,80},\s+(?!(?:and|but|or|so|then)\b)[a-z])")
+# A sentence opening in lower case on a word no dictionary holds, with a person's verb after it: a name written small.
+_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))([a-z][a-z'’-]{2,})(?=\s+(?:is|was|has|had|will|'ll|leaves|left|joins|joined|"
+                            r"moves|moved|built|wrote|owns|knows|resigned|says|said|reckons|thinks|wants|needs|expects|"
+                            r"asked|asks|plans|suggests|proposes|fixed|patched|reran|rolled|found|added|starts|started)\b)")
 # Endings English builds words with (past forms, adverbs, nouns of a field): a word absent from the list but ending in
 # one ("Onboarded", "Telematics") is an English-built word the list lacks, not a name.
 _DERIVED = re.compile(r"(?:ed|ing|ly|ics|tion|sion|ment|ness|able|ible|ise|ize|ised|ized|ity)$")
