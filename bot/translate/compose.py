@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
 from bot.jargon import find_unexplained, run_end, unknown_technical_words
-from bot.understand.facts import NAME, number_words
+from bot.understand.facts import NAME, extract_facts, number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
 from bot.translate.brackets import ROLE_MARK, Unit, grouped, role_units
@@ -416,7 +416,7 @@ class Composer:
             elif fresh:
                 # A figure or version right after the term is its own ("F1 0.93", "Airflow 2.9", "alarms/wk"): the
                 # bracket goes after it, so the fact stays as written (bot.jargon's rule for explain()).
-                units.append(Unit(m.start, run_end(span, m.end), m.surface, m.entry.plain, role=False))
+                units.append(Unit(m.start, _bracket_at(span, m.end), m.surface, m.entry.plain, role=False))
             seen.add(m.entry.term)
         edits += grouped(span, sorted(units, key=lambda u: u.start), edits)
         out, last = [], 0
@@ -462,6 +462,21 @@ _OPENERS_NOT_NAMES = frozenset("the a an this that these those it its they there
 _LINKS = re.compile(r"<[@#!][^>\s]+>|https?://\S+")
 _DIGIT_WORD = re.compile(r"[\w.,%$€£¥:/-]*\d[\w.,%$€£¥:/-]*")
 _LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
+
+
+def _bracket_at(span: str, end: int) -> int:
+    """Where the bracket after a term ending at `end` goes: after a figure or version that belongs to it ("F1 0.93"),
+    unless that would cut a fact in two ("EOD 11 Dec": the bracket goes after "EOD", not inside the date)."""
+    after = run_end(span, end)
+    if after == end:
+        return end
+    for fact in extract_facts(span):
+        at = span.find(fact.text)
+        while at != -1:
+            if at < after < at + len(fact.text):
+                return end
+            at = span.find(fact.text, at + 1)
+    return after
 
 
 def _loose_facts(clause: str) -> list[tuple[str, str]]:

@@ -33,7 +33,10 @@ _CLOSERS = frozenset(
     "here it they we he she you i because as if though against per every each instead through across during inside "
     "outside via within along behind around near past towards toward despite except like among unless whether "
     # Adverbs and a participle that end a phrase, never name a thing: "POS too", "FLR-77 done".
-    "too already soon later anyway tho ok okay done either".split()
+    "too already soon later anyway tho ok okay done either "
+    # Pronouns run into their verb never belong to a noun phrase: "the DVLA lookup we're ..."
+    "we're we've we'd we'll they're they've they'd it's that's there's i'm i've you're he's she's "
+    "we’re we’ve they’re it’s that’s there’s".split()
 )
 # A comparative before "than": its -er form, or "more", "less", "fewer" ("gaps longer than 20 minutes").
 _COMPARATIVE = re.compile(r"[a-z]{2,}er|more|less|fewer|rather")

@@ -10,7 +10,8 @@ from bot.understand.facts import Fact, extract_facts
 from bot.understand.joins import splits_at_and
 from bot.understand.model import Clause
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])")
+# A sentence ends at its stop, or at an emoji that closes it ("... embeddings 🎉 Aroha is retraining ...").
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(<#@])|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+(?=[A-Z])")
 # Where one clause ends and the next begins, with the link it carries. "so far", "so that" are not consequences.
 _JOINS = re.compile(
     r"\s*;\s*|\s*:\s+(?=[a-z])"
@@ -37,7 +38,8 @@ _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*
                            r"(?<!\bon\s)(?<!\bon-)(?<!\bfirst\s)(?<!\bin\s)(?<!\breal\s)(?<!\breal-)(?<!\bsame\s)"
                            r"(?:time|times|timings?|timeouts?)|delay\w*|"  # not "timetable", "timestamp", "timely"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative|alarm)s?|budget|"
-                           r"(?:miss(?:es|ed)?|off|wrong) by)\b", re.I)  # "misses by 4%", "off by 2 days": an error
+                           r"(?:miss(?:es|ed)?|off|wrong) by|"  # "misses by 4%", "off by 2 days": an error
+                           r"wast(?:e|ed|age)|scrap(?:ped)?|spoil(?:age|ed)|binned|unsold|write-?offs?|shrinkage|leakage)\b", re.I)
 _BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
 _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)
@@ -76,7 +78,10 @@ _RISING = ("crept", "creeping", "creeps", "creep", "climbed", "climbing", "climb
 _ROSE = "".join(f"(?<!{v} )" for v in _RISING)
 _RESOLVED = re.compile(r"\b(?:rolled back|rolled (?:the |it |them )?(?:[\w.-]+ ){0,2}back\b(?! up)|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
                        r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
-                       rf"(?:serving|served|works?|working|running|flowing|arriving|syncing|loading|updating|{_ROSE}up|live|current) again|"
+                       rf"(?:serving|served|works?|working|running|flowing|arriving|syncing|loading|updating|{_ROSE}up|live|current|"
+                       r"correct|right|accurate|fine|healthy|green|online|available|stable|normal|complete|clean|usable) again|"
+                       # Back inside its limits, and held there: "the model has been back within bounds since Mon".
+                       r"back\s+(?:within|inside|in)\s+(?:its\s+|the\s+)?(?:bounds|range|limits|tolerance|spec|threshold)|"
                        rf"(?:[A-Z][A-Z0-9]{{1,9}}-\d+|incident|ticket)\s+(?:is\s+|was\s+|now\s+)?(?:closed|resolved)|{_ROSE}back up|recovered|(?:is|are) over|cleared|drained|caught up)\b", re.I)
 # Words of expecting, of the future or of an obligation before a resolution ("expects it ... back to normal", "should be
 # fixed", "will be restored once ...", "until it is cleared", "has to be restarted each time"), with no stop between
@@ -130,6 +135,10 @@ _ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on course|on schedule|ahead of s
                        r"according to (?:the )?plan|(?:going|running) to plan)\b", re.I)
 # Said to hold only for the moment ("the date is unchanged for now"): a hedge of time leaves the matter open.
 _FOR_NOW = re.compile(r"\b(?:for\s+now|for\s+the\s+(?:moment|time\s+being))\b", re.I)
+# "Still" before a date says the date holds ("ETA for the dashboard still 18 Dec"), not that a problem persists.
+_STILL_DATE = re.compile(r"\bstill\s+(?:on\s+|for\s+|by\s+)?(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+                         r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|end\s+of|next\s+(?:week|wk|month|sprint)|the\s+\d{1,2}(?:st|nd|rd|th))\b)",
+                         re.I)
 _STILL_ON_TRACK = re.compile(rf"\b(still|yet)\s+((?:(?:very|well|firmly|fully)\s+)?(?:{_ON_TRACK.pattern.removeprefix('(?<!not )')}))", re.I)
 # A drop is said with a word of change: without one, a low figure is a shortfall, not a decline.
 _CHANGE = re.compile(r"\b(?:dropp\w*|drops?|fell|fall\w*|down|worse|degrad\w*|declin\w*|slid\w*|slipp\w*|regress\w*|decreas\w*|"
@@ -383,6 +392,16 @@ def comparison(text: str, facts: list[Fact]) -> str | None:
         pair = next(((x, y) for x, y in zip(numbers[1:], numbers[2:]) if _moved(text, x, y) is not None), None)
         if pair is not None:
             first, second = pair
+        elif len(numbers) > 2 and (said := _COMPARE.search(text)) is not None:
+            # A figure set against its bound ("hit F1 0.93 on the 1890-1930 ledgers (target 0.90)"): the figure
+            # last before the comparing word and the first after it, whatever other figures the clause holds.
+            at = {id(n): text.find(n.text) for n in numbers}
+            before = [n for n in numbers if 0 <= at[id(n)] < said.start()]
+            after = [n for n in numbers if at[id(n)] >= said.end()]
+            if before and after:
+                # Of the same kind as the bound if one is ("94% of faults on line 3 vs 86%": the share, not the line).
+                alike = [n for n in before if n.kind == after[0].kind]
+                first, second = (alike or before)[-1], after[0]
     # Two sums of money set against each other are a spend against its plan unless the words say it is income.
     spend = all(f.kind == "money" for f in (first, second)) and not _INCOME.search(text)
     units = _unit(first), _unit(second)
@@ -447,6 +466,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
     text = _GUARDED.sub(lambda m: _AGAIN.sub(" ", m.group()), text)
     # "still on track for 19 Dec", "still as planned": a plan that holds, not a problem that persists.
     text = _STILL_ON_TRACK.sub(lambda m: m.group(2), text)
+    text = _STILL_DATE.sub(" ", text)
     done_text = _DONE_LATER.sub(" ", text)  # "done by 9 Mar", "should be finished": a step to come, not one done
     for name, rx in (("negated", _NEGATED), ("still", _STILL), ("risk", _RISK), ("option", _OPTION), ("done", _DONE), ("plan", _PLAN), ("short", _SHORT), ("fairness", _FAIRNESS), ("on_track", _ON_TRACK), ("change", _CHANGE),
                      ("live", _LIVE), ("demand", _DEMAND), ("outage", _OUTAGE),

@@ -49,3 +49,18 @@ def test_a_figure_after_its_measure_stays_beside_it(translator, update, fact):
     text = translator.translate(update).business_text()
     assert fact in text, text
     assert check_facts(update, text).ok
+
+
+def test_a_bracket_never_cuts_a_date(translator):
+    update = "Wiremu is relabelling the tariff codes as planned and should wrap EOD 12 Feb, inside the sprint."
+    text = translator.translate(update).business_text()
+    assert "12 Feb" in text and "(" in text, text
+
+
+def test_a_pronoun_run_into_its_verb_ends_a_label_phrase():
+    from bot.translate.spans import label_role
+    from knowledge.glossary import load_glossary
+
+    clause = "after the HMRC lookup we're now asked to add two more feeds"
+    role = label_role(clause, clause.index("HMRC"), load_glossary())
+    assert role is None or "we're" not in role[1]

@@ -177,3 +177,32 @@ def test_people_who_keep_on_with_work_raise_nothing_that_persists(text):
                                   "the ranker kept serving last week's list"])
 def test_a_fault_or_a_machine_that_keeps_going_persists(text):
     assert "still" in _cues(text)
+
+
+def test_an_emoji_closes_a_sentence():
+    from bot.understand.clauses import split
+
+    texts = [c.text for c in split("scrap rate down to 2% from 5% 🎉 Halima starts on the second press tomorrow")]
+    assert len(texts) == 2 and texts[1].startswith("Halima")
+
+
+@pytest.mark.parametrize("text", ["the demo for the buyers is still 9 Jan", "the go-live is still Thu"])
+def test_still_before_a_date_is_a_date_that_holds(text):
+    assert "still" not in _cues(text)
+    assert plan_holds(text)
+
+
+@pytest.mark.parametrize("text", ["the totals are correct again", "the forecast is back within its tolerance since Friday"])
+def test_a_state_restored_is_resolved(text):
+    assert "resolved" in _cues(text)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("the sorter hit recall 0.88 on the 2019-2022 archive (target 0.85)", "better"),
+    ("the sorter catches 71% of damaged boxes on belt 2 vs 80% before", "worse"),
+    ("food waste at the 9 canteens went up to 12% vs 7% in spring", "worse"),
+])
+def test_the_figure_set_against_its_bound_is_the_one_compared(text, said):
+    from bot.understand.clauses import comparison
+
+    assert comparison(text, extract_facts(text)) == said
