@@ -28,7 +28,8 @@ _QUALIFIER = rf"(?:\s+(?:for|in|at|of)\s+(?:the\s+)?{_QWORD}(?:\s+{_QWORD}){{0,2
 
 
 def _party_of(qualifier: str = "") -> str:
-    return (r"(?P<party>(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+    # A title in capitals keeps what it is of: "the Head of Membership", "the Director of Clinical Services".
+    return (r"(?P<party>(?-i:(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
             rf"|(?:[Tt]he|[Oo]ur|[Tt]heir)\s+(?:{_WORD}\s+){{0,3}}(?:{_WORD}|[A-Z]{{2,6}})(?:\s+of\s+{_WORD}(?:\s+{_WORD})?)?{qualifier}"
             r"|someone|somebody|anyone|anybody))")
 

@@ -33,3 +33,11 @@ def test_a_sign_off_asked_after_a_plain_note_reads_as_an_ask(translator):
     t = translator.translate("We need the museum's head of collections to sign off the camera placement before March.")
     assert t.decision is not None
     assert not any(phrase in t.business_text() for phrase in _NOTHING), t.business_text()
+
+
+def test_a_sign_off_asked_of_a_titled_role_names_the_whole_title_and_asks_for_the_sign_off(translator):
+    t = translator.translate("The rota model is ready (F1 0.88, ROTA-12). Before it drafts the January rota we need "
+                             "sign-off from the Director of Nursing, Adaeze Obi.")
+    assert t.decision is not None
+    assert t.decision.startswith("Decision needed from the Director of Nursing:"), t.decision
+    assert "approval" in t.decision
