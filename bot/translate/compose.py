@@ -409,6 +409,8 @@ class Composer:
                 continue  # a role or note in brackets is already the plain words
             fresh = m.entry.term not in seen and not span.startswith(")", m.end) and not span.startswith(" (", m.end)
             obj = _OBJECT_PRONOUN.match(span, m.end) if fresh and m.entry.kind != "name" else None
+            if obj is None and fresh and m.entry.kind != "name" and m.surface.lower().endswith(("ed", "ing")):
+                obj = _OBJECT_NOUN.match(span, m.end)  # "patched the join": a verb form before its object's article
             if obj:
                 # "rerun it": the term is a verb with its object; a bracket between them would split the clause.
                 swap = m.entry.plain_for(m.surface)
@@ -503,6 +505,8 @@ _OPENING_WORD = re.compile(r"^(?:The|A|An|Only|About|Since|After|Before|Until|Fr
 # The letter or number an update puts before one of its options: "(a) ", "b) ", "2) ".
 _OPTION_MARK = re.compile(r"^\s*\(?(?:[a-eA-E]|[1-5])\)\s+")
 _BRACKETED = re.compile(r"\([^()]*\)")
+# A verb form ("patched", "retraining") right before an article or possessive is a verb with its object.
+_OBJECT_NOUN = re.compile(r"(?=\s+(?:the|a|an|its|their|our|his|her|this|that|these|those|all|both)\s)")
 # An object pronoun right after a term marks the term as a verb ("rerun it", "retrained them").
 _OBJECT_PRONOUN = re.compile(r"\s+(?:it|them)\b(?!')")
 # What a possessive owns: up to three lower-case words after "'s" ("Snowflake's warehouse bill").

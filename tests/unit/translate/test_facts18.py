@@ -64,3 +64,8 @@ def test_a_pronoun_run_into_its_verb_ends_a_label_phrase():
     clause = "after the HMRC lookup we're now asked to add two more feeds"
     role = label_role(clause, clause.index("HMRC"), load_glossary())
     assert role is None or "we're" not in role[1]
+
+
+def test_a_verb_form_before_its_object_is_said_in_plain_words(translator):
+    text = translator.translate("Femi patched the loader on Tuesday and the counts reconcile again.").business_text()
+    assert "patched (" not in text, text
