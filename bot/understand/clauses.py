@@ -59,9 +59,11 @@ _NEGATED = re.compile(r"\b(?:not|no|never|nothing|nobody|none|without|cannot)\b|
 # "kept timing out", "continues to drift", "keeps growing"); before work or use ("the crews keep working through the
 # list", "drivers kept to the routes", "Siobhán keeps tuning it") they say the work goes on. Closed class of verbs of
 # faults, drift and things turning up.
-_KEEPS_FAULT = (r"(?:fail|crash|drop|time|timing|break|slip|grow|ris|climb|fall|miss|flap|thrash|stall|error|leak|los|com|"
-                r"turn|pop|chang|get|go|run|happen|recur|drift|skip|hang|freez|degrad|wobbl|spik|balloon|creep|show|"
-                r"throw|trip|page|alert|flag|mislabel|overshoot|undershoot|overestimat|underestimat|jump|bounc|stick|slid)")
+_KEEPS_FAULT = (r"(?:fail|crash|drop|tim(?:es|ed|ing)\s+out|break|slip|grow|rising|climb|fall|miss|flap|thrash|stall|error|leak|"
+                r"losing|coming|turning\s+up|popping|chang|getting|going\s+(?:down|wrong|missing|offline|over)|"
+                r"running\s+(?:out|late|over|to|past)|happen|recur|drift|skip|hang|freez|degrad|wobbl|spik|balloon|creep|"
+                r"showing\s+up|throw|trip|paging|alerting|flagging|mislabel|overshoot|undershoot|overestimat|underestimat|"
+                r"jump|bounc|stick|slid)")
 # A machine that keeps doing anything is a behaviour that persists ("the model keeps scoring on them", "the job
 # kept retrying"): after a system's name, any verb.
 _MACHINE = (r"(?:model|job|jobs|system|it|pipeline|bot|alert|alerts|feed|service|app|dashboard|forecast|scheduler|"
@@ -178,9 +180,9 @@ _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|boo
                    r"(?=.*\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|tomorrow|next|on|in)\b)", re.I)
 _SHORT = re.compile(r"\b(?:below|under|short of|falls? short|only|not (?:good|accurate|reliable) enough|too (?:low|many|few|high|often)|"
                     r"miss\w*|wrong|worse|lower than|higher than|invent\w*|made-up|far from)\b", re.I)
-# "may" the modal, not the month: "the 2 May release", "in May", "by May".
-# "risk" names a thing as often as it raises one: a risk map, score, model or register, a high-risk class, at-risk
-# customers (hyphenated before its noun) are things the work is about, not a risk the update raises.
+# "may" the modal, not the month: "the 2 May release", "in May", "by May". And "risk" names a thing as often as it
+# raises one: a risk map, score, model or register, a high-risk class, at-risk customers (hyphenated before its noun)
+# are things the work is about, not a risk the update raises.
 _RISK = re.compile(r"\b(?:(?<!\d )(?<!in )(?<!by )(?<!of )(?<!from )(?<!until )(?<!early )(?<!late )(?<!mid-)may(?! \d)|might|could)\b"
                    r"|(?<!-)\brisk\w*\b(?!-)(?![ -](?:maps?|scores?|scoring|models?|class(?:es)?|registers?|ratings?|profiles?|"
                    r"bands?|levels?|matrix|matrices|logs?|appetite|engines?|assessments?|teams?|committees?|categor(?:y|ies)|"
