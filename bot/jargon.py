@@ -28,8 +28,8 @@ _WORDS = re.compile(r"[A-Za-z]{2,}")
 _RUN_GAP = re.compile(r"[ \t\-/]{1,3}")
 # A term glued to more word parts ("JIRA-1", "SHAP-based", "IQ/OQ") is explained after the whole compound.
 _COMPOUND_TAIL = re.compile(r"(?:[-_/][A-Za-z0-9]+)+")
-# A version or model number right after a name belongs with it ("Spark 3.5", "Airflow v2"): explain after it.
-_NUMBER_TAIL = re.compile(r"(?:\s+(?:[vV]?\d[\w.]*|[A-Z][A-Za-z]*\d[\w.-]*))+(?![\w.])")
+# A version or model number right after a name belongs with it ("Spark 3.5", "Airflow v2", "PR #1377"): explain after it.
+_NUMBER_TAIL = re.compile(r"(?:\s+(?:[vV]?\d[\w.]*|#\d+|[A-Z][A-Za-z]*\d[\w.-]*))+(?![\w.])")  # "PR #1377" too
 
 
 def run_end(text: str, end: int) -> int:

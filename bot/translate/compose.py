@@ -12,8 +12,8 @@ from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
 from bot.translate.brackets import ROLE_MARK, Unit, grouped, role_units
 from bot.translate.plainer import without_unknown_modifiers
-from bot.translate.sentences import (finite_next, named_decider, offending, opening_link, own_statements, stands_alone,
-                                     stated_options,
+from bot.translate.sentences import (finite_next, marks_a_course, named_decider, offending, opening_link, own_statements,
+                                     stands_alone, stated_options,
                                      statements, third_person, verb_start, which_option, with_article, with_subject)
 from bot.translate.spans import fact_spans, label_role, role_of
 from knowledge.glossary import Glossary
@@ -111,7 +111,7 @@ class Composer:
         self._deciding_any = bool(deciding)
         # The update's own options, when it states them, are the Options list: a reader weighs what the team offers.
         offered = stated_options([c for i in deciding for c in i.clauses]) if deciding else []
-        self._offered = {c for i in deciding for c in i.clauses if offered and stated_options([c])}
+        self._offered = {c for i in deciding for c in i.clauses if offered and (stated_options([c]) or marks_a_course(c))}
         self._offered_any = bool(offered)
         self._text = analysis.text
         # Names opening a sentence, seasons and spoken rates: facts the exact rules cannot see, read by grammar.
@@ -472,16 +472,18 @@ _LATER_CAPITAL = re.compile(r"(?<=[\w,)] )[A-Z][\w&-]*")
 
 def _bracket_at(span: str, end: int) -> int:
     """Where the bracket after a term ending at `end` goes: after a figure or version that belongs to it ("F1 0.93"),
-    unless that would cut a fact in two ("EOD 11 Dec": the bracket goes after "EOD", not inside the date)."""
-    after = run_end(span, end)
-    if after == end:
-        return end
+    after a fact the term opens ("PR #1377"), and never inside a fact ("EOD 11 Dec": after "EOD", not in the date)."""
+    spans = []
     for fact in extract_facts(span):
         at = span.find(fact.text)
         while at != -1:
-            if at < after < at + len(fact.text):
-                return end
+            spans.append((at, at + len(fact.text)))
             at = span.find(fact.text, at + 1)
+    # A fact the term opens ("PR #1377"): the bracket goes after the whole fact.
+    end = max([end] + [b for a, b in spans if a < end < b])
+    after = run_end(span, end)
+    if after == end or any(a < after < b for a, b in spans):
+        return end
     return after
 
 

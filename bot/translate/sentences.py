@@ -229,8 +229,48 @@ _CHOICE = re.compile(r"(?:\b(?:can|could|should|might|may|either)\s+(?:either\s+
 _NOT_A_VERB = frozenset("a an the this that it its their our not no to of in on at by for from with as".split())
 
 
+# Courses marked with a letter or number in order: "(a) buy the feed ...; or (b) stay on the free data ...".
+_MARK = re.compile(r"(?:^|(?<=[\s;,.:]))\(?(?P<mark>[a-dA-D]|[1-4])\)\s+")
+_MARK_ORDER = ("abcd", "1234")
+# Where a marked course ends: the joining "or" before the next mark, a stop, or an ask that closes the update.
+_MARKED_TAIL = re.compile(r"[\s;,.]*(?:\bor\b)?[\s;,.]*$", re.I)
+_MARKED_END = re.compile(r"[.?!]\s+(?=\S)|\s+[-–—]\s+|[.?!]$")
+
+
+def marked_options(text: str) -> list[str]:
+    """The courses an update marks "(a)", "(b)" ... in order, each in its own words, or [] when fewer than two."""
+    marks = [m for m in _MARK.finditer(text)]
+    for order in _MARK_ORDER:
+        run = []
+        for m in marks:
+            if m.group("mark").lower() == order[len(run)] if len(run) < len(order) else False:
+                run.append(m)
+        if len(run) >= 2:
+            break
+    else:
+        return []
+    out = []
+    for n, m in enumerate(run):
+        end = run[n + 1].start() if n + 1 < len(run) else len(text)
+        piece = text[m.end():end]
+        stop = _MARKED_END.search(piece) if n + 1 == len(run) else None
+        piece = _MARKED_TAIL.sub("", piece[: stop.start()] if stop else piece).strip(" ,;.")
+        if len(piece.split()) < 2:
+            return []
+        out.append(third_person(piece))
+    return out
+
+
+def marks_a_course(clause: str) -> bool:
+    """True when the clause holds a course marked "(a)", "(b)" ... (it is told in the Options list, not as news)."""
+    return _MARK.search(clause) is not None
+
+
 def stated_options(clauses: list[str]) -> list[str]:
     """The courses of action the update itself offers, each as an imperative ("Patch the mapping by Friday"), or []."""
+    marked = marked_options(". ".join(clauses))  # the clauses, each ended as the sentence it was
+    if marked:
+        return marked
     for clause in clauses:
         for part in statements(clause, joined=False):
             m = _CHOICE.search(part)

@@ -304,7 +304,9 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
     if shaped and word.isupper() and (re.match(r"\s+(?:of|is|was|at|stays|remains|sits)\s+(?:still\s+|only\s+|just\s+)*[\d$€£]", after)
                                       or re.match(r"\s+(?:on|for)\s+[\w' ]{1,40}?\s+(?:is|was)\s+[\d]", after)):
         return "a measure of how well it performs"
-    if after.startswith("'s ") and follows and follows not in _PEOPLE_NOUNS and (word[:1].isupper()):
+    # "Kwame Mensah's dedup rules": the second part of a person's name owns what follows as a person does.
+    surname = bool(before) and before[-1][:1].isupper() and before[-1].isalpha() and not before[-1].isupper()
+    if after.startswith("'s ") and follows and follows not in _PEOPLE_NOUNS and (word[:1].isupper()) and not surname:
         head = _head_noun(after[3:])
         if head and head.lower() not in _PEOPLE_NOUNS and (is_english(head) or glossary.find(head)):
             return f"the product this {head} belongs to"

@@ -41,6 +41,8 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("url", re.compile(r"https?://[^\s<>()]+[^\s<>().,;:!?]")),
     ("mention", re.compile(r"<@[UW][A-Z0-9]+>|<#[CG][A-Z0-9]+>")),
     ("ticket", re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b")),
+    # A numbered item of a tracker written with "#": "PR #1377", "issue #42", "MR #8".
+    ("ticket", re.compile(r"\b(?:PR|MR|CR|PRs|issue|ticket|bug|case|build|run|job)\s?#\d+\b", re.I)),
     ("date", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")),
     ("date", re.compile(rf"(?:\b(?:[wW]/[cCeEbB]|[wW][cC]|week (?:of|commencing|beginning|ending))\s+)?"  # "w/c 15 Dec"
                         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
@@ -180,6 +182,9 @@ def _extract(text: str, glossary: "Glossary | None") -> list[Fact]:
                 continue
             if kind == "model" and not any(c.isdigit() for c in value):
                 continue
+            if kind == "ticket" and "#" in value and any(s < a + value.index("#") and e > a for s, e in jargon):
+                # "PR #88" where "PR" is a glossary term the text may rephrase: the number is the fact.
+                a, value = a + value.index("#"), value[value.index("#"):]
             if kind in _SIGNED_KINDS and signed(text, a):
                 a, value = a - 1, text[a - 1] + value
             taken.append((a, b))

@@ -41,3 +41,20 @@ def test_a_sign_off_asked_of_a_titled_role_names_the_whole_title_and_asks_for_th
     assert t.decision is not None
     assert t.decision.startswith("Decision needed from the Director of Nursing:"), t.decision
     assert "approval" in t.decision
+
+
+def test_courses_marked_with_letters_are_the_options(translator):
+    t = translator.translate("Parcel-sort accuracy is stuck at 88% vs the 95% target. (a) buy the vendor labels at "
+                             "£2,100/month, Ines thinks that gets us to 93%; or (b) relabel the 2024 scans ourselves, "
+                             "~4 wks of Tarek Haddad's time. Need a call by Fri.")
+    assert len(t.options) == 2, t.options
+    assert t.options[0].startswith("Buy the vendor labels at £2,100/month") and "(b)" not in t.options[0]
+    assert t.options[1].startswith("Relabel the 2024 scans") and "Tarek Haddad" in t.options[1]
+    assert "which of the options above" in (t.decision or "")
+
+
+def test_a_lone_letter_in_brackets_marks_no_course():
+    from bot.translate.sentences import marked_options
+
+    assert marked_options("the plan (a) draft is fine and we go ahead") == []
+    assert marked_options("(b) only, then (d)") == []
