@@ -41,11 +41,12 @@ _UNSTEADY_LEAD = "A live system is not behaving steadily; the update does not sa
 # An open problem the update says the team is already dealing with (the analysis's in_hand: someone acting on it, or
 # the plan holding): the situation's usual meaning ("until the cause is found and fixed") would say the opposite.
 _IN_HAND_MEANING = "The team says it is already dealing with this, so nothing is needed from the business unless that changes."
-# A step done or a plain note that still puts a decision to the business (the update lays out two courses, or asks
-# for a sign-off): the situation's own wording ("It raises nothing that needs the business") would say the opposite.
+# The same, beside another issue of the update that does need a decision: it is this part that needs nothing.
 _IN_HAND_PART = "The team says it is already dealing with this part, so it needs nothing from the business unless that changes."
 # Assent asked for in one of its names ("we need sign-off from ...", "can the board approve ...").
 _ASSENT_ASKED = re.compile(r"\bsign[- ]?off\b|\bsign\s+(?:it\s+)?off\b|\bapprov\w*|\bgo[- ]ahead\b|\bgreen light\b|\bpermission\b", re.I)
+# A step done or a plain note that still puts a decision to the business (the update lays out two courses, or asks
+# for a sign-off): the situation's own wording ("It raises nothing that needs the business") would say the opposite.
 _CHOICE_LEAD = "The team sets out a choice for the business."
 _ASK_LEAD = "The team asks the business for a decision."
 _DECISION_MEANING = "It needs a decision from the business, set out below."

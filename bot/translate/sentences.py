@@ -239,11 +239,11 @@ _MARKED_END = re.compile(r"[.?!]\s+(?=\S)|\s+[-–—]\s+|[.?!]$")
 
 def marked_options(text: str) -> list[str]:
     """The courses an update marks "(a)", "(b)" ... in order, each in its own words, or [] when fewer than two."""
-    marks = [m for m in _MARK.finditer(text)]
+    marks = list(_MARK.finditer(text))
     for order in _MARK_ORDER:
-        run = []
-        for m in marks:
-            if m.group("mark").lower() == order[len(run)] if len(run) < len(order) else False:
+        run: list[re.Match[str]] = []
+        for m in marks:  # the marks in their order: "(a)" then "(b)" ..., a stray one in between skipped
+            if len(run) < len(order) and m.group("mark").lower() == order[len(run)]:
                 run.append(m)
         if len(run) >= 2:
             break
