@@ -20,6 +20,7 @@ _ROLE_BRACKET = re.compile(r" \(" + ROLE_MARK + r"([^()]*)\)")
 _WORD_BEFORE = re.compile(r"[A-Za-z][\w]*(?:[-/][A-Za-z0-9]+)*$")
 # Words side by side: at most a space, a hyphen or a slash between them (bot.jargon groups glossary terms alike).
 _SIDE_BY_SIDE = re.compile(r"[ \t\-/]{1,3}")
+_COUNT_BEFORE = re.compile(r"(?:^|\s)(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+$", re.I)
 # A role that says what kind of thing a name is: said once for names written side by side.
 _KIND_ROLE = re.compile(r"the name of the (?P<head>.+)|a specialist term for this kind of (?P<kind>.+)"
                         r"|a specialist name for the kind that follows")
@@ -62,8 +63,11 @@ def grouped(span: str, units: list[Unit], edits: list[tuple[int, int, str]]) -> 
     groups: list[list[Unit]] = []
     for u in units:
         prev = groups[-1][-1] if groups else None
+        # After a count ("3 pipeline refactors") the run is the things counted: a plural there is no verb.
+        counted = bool(groups) and _COUNT_BEFORE.search(span, 0, groups[-1][0].start) is not None \
+            and u.surface.lower().endswith("s")
         if prev and (prev.role or not u.role) and _SIDE_BY_SIDE.fullmatch(span, prev.end, u.start) \
-                and not finite_next(span, u.start) and not any(prev.end <= a <= u.start for a, _, _ in edits):
+                and (counted or not finite_next(span, u.start)) and not any(prev.end <= a <= u.start for a, _, _ in edits):
             groups[-1].append(u)
         else:
             groups.append([u])

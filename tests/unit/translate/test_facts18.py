@@ -69,3 +69,9 @@ def test_a_pronoun_run_into_its_verb_ends_a_label_phrase():
 def test_a_verb_form_before_its_object_is_said_in_plain_words(translator):
     text = translator.translate("Femi patched the loader on Tuesday and the counts reconcile again.").business_text()
     assert "patched (" not in text, text
+
+
+def test_a_count_of_things_keeps_its_nouns_together(translator):
+    text = translator.translate("Done this sprint: 4 pipeline refactors and the new labelling tool; Noa starts the "
+                                "retrain on Monday as planned.").business_text()
+    assert "4 pipeline refactors (" in text, text
