@@ -387,6 +387,11 @@ class Understander:
                     groups[-1] = [sit, [*prev_clauses, clause], pick.margin, pick.score, dict(pick.scores)]
                     continue
             absorbed: list[Clause] = []
+            if sit.polarity != "resolved" and "resolved" in clause.cues and not {"still", "negated", "awaited"} & set(clause.cues) \
+                    and groups and groups[-1][0].name in _FIXABLE and groups[-1][0].polarity == "open":
+                # "the job died with an OOM. Ayşe bumped the node and reran it, ...": a fix said in exact words right
+                # after the fault answers it, whatever topic the model filed the fix under.
+                sit = known["incident_fixed"]
             if sit.polarity == "resolved" and groups and groups[-1][0].name in _FIXABLE:
                 # "precision fell; rolled back, back to normal": the fix answers the fault reported just before it.
                 absorbed = groups.pop()[1]

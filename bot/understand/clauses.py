@@ -122,6 +122,8 @@ _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without\s+(?:any|a\s+single|one)|not
                          r"outages?|complaints?|issues?|problems?|defects?|change|impact|regressions?|blockers?|"
                          r"charges?|costs?|fees?|corrections?|mistakes?|faults?|glitches?|hiccups?|escalations?|rejects?)\b"
                          r"|\bnothing (?:is )?block\w*|\bnot blocked\b|\bunblocked\b"
+                         # Nothing asked of anyone: "nothing needed from ops", "no action required from the business".
+                         r"|\b(?:nothing|no\s+action)\s+(?:is\s+)?(?:needed|required|asked)\s+(?:from|of)\b"
                          r"|\bnothing (?:now |still )?stands (?:between|in (?:the|our|its) way)\b"
                          r"|\b(?:not (?:one|a single)|nobody|no one|none of (?:the|our))\b(?:\s+[\w-]+){0,3}?\s+"
                          r"(?:(?:has|have|was|were|got|been|is|are)\s+)*(?:failed|errored|dropped|crashed|timed out|paged|"

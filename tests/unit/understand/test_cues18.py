@@ -206,3 +206,15 @@ def test_the_figure_set_against_its_bound_is_the_one_compared(text, said):
     from bot.understand.clauses import comparison
 
     assert comparison(text, extract_facts(text)) == said
+
+
+def test_nothing_asked_of_anyone_is_no_problem():
+    assert "no_problem" in _cues("ticket closed, nothing needed from the warehouse team")
+
+
+def test_a_fix_in_exact_words_after_a_fault_answers_it(translator):
+    update = ("The overnight tariff job crashed with an OOM at 02:10. Ewa gave it a bigger node and reran it, the "
+              "totals were checked against the billing file and match.")
+    t = translator.translate(update)
+    assert t.issues[0].situation == "incident_fixed", [i.situation for i in t.issues]
+    assert t.decision is None
