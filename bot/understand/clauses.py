@@ -139,6 +139,12 @@ _ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on course|on schedule|ahead of s
                        r"according to (?:the )?plan|(?:going|running) to plan)\b", re.I)
 # Said to hold only for the moment ("the date is unchanged for now"): a hedge of time leaves the matter open.
 _FOR_NOW = re.compile(r"\b(?:for\s+now|for\s+the\s+(?:moment|time\s+being))\b", re.I)
+# Work that grows past what was scoped, said in the words English has for more of it: "it now also has to reach the
+# stock system", "two more interfaces turned up", "on top of the CRM", "the third re-estimate", "grew again".
+_GROWS = re.compile(r"\b(?:now\s+also|also\s+now|on\s+top\s+of|(?:another|more|extra|additional|new)\s+(?:\w+\s+)?"
+                    r"(?:interfaces?|systems?|integrations?|feeds?|connectors?|sources?|endpoints?|APIs?|tables?|message\s+types?)"
+                    r"\s+(?:turned\s+up|appeared|came\s+in|added|to\s+(?:connect|build|add|reach))|grew\s+again|keeps?\s+growing|"
+                    r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+re-?estimate)\b", re.I)
 # "Still" before a date says the date holds ("ETA for the dashboard still 18 Dec"), not that a problem persists.
 _STILL_DATE = re.compile(r"\bstill\s+(?:on\s+|for\s+|by\s+)?(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                          r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|end\s+of|next\s+(?:week|wk|month|sprint)|the\s+\d{1,2}(?:st|nd|rd|th))\b)",
@@ -479,6 +485,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
             found.append(name)
     if _DATE_MOVED.search(text):
         found.append("date_moved")
+    if _GROWS.search(text):
+        found.append("grows")
     if "slip" in found and "done" in found and not _DONE.search(_SLIP.sub(" ", text)):
         found.remove("done")  # "moved the launch from May to July" is a date that moved, not a step done
     return found

@@ -84,6 +84,8 @@ def boosts(clause: Clause) -> dict[str, float]:
         add("quality_below_target", -2 * BOOST)  # a figure with no target and no shortfall is a report, not a gap
     if "money" not in c:
         add("cost_over", -2 * BOOST)  # an overspend is said in money words
+    if "grows" in c:
+        add("integration_scope", 2 * BOOST)  # work said to grow past its scope, in exact words
     if "fairness" in c:
         add("governance_gap", 2 * BOOST)
     if not c & {"resolved", "no_problem"}:

@@ -218,3 +218,25 @@ def test_a_fix_in_exact_words_after_a_fault_answers_it(translator):
     t = translator.translate(update)
     assert t.issues[0].situation == "incident_fixed", [i.situation for i in t.issues]
     assert t.decision is None
+
+
+@pytest.mark.parametrize("text", [
+    "the returns feed now also has to reach the warehouse screens",
+    "two more interfaces turned up this week",
+    "that's the fourth re-estimate since June",
+])
+def test_work_said_to_grow_past_its_scope(text):
+    assert "grows" in _cues(text)
+
+
+def test_growing_scope_asks_for_a_decision(translator):
+    update = ("The quoting integration started as CRM to pricing only; it now also has to reach the stock system and "
+              "the partner portal. Third re-estimate in six weeks.")
+    t = translator.translate(update)
+    assert "integration_scope" in [i.situation for i in t.issues] and t.decision is not None
+
+
+@pytest.mark.parametrize("text", ["the team labels the invoices this week, as the plan set out",
+                                  "Ravi finishes the mapping on Friday per the plan"])
+def test_work_as_the_plan_set_out_holds(text):
+    assert plan_holds(text)
