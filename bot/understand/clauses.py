@@ -104,6 +104,7 @@ _DONE = re.compile(r"\b(?:signed\s+(?:it\s+|them\s+)?off|approved(?=\s+(?:it|the
                    r"today|last|this|[A-Z]))|gave\s+(?:us\s+)?(?:the\s+|its\s+|their\s+)?(?:go-ahead|green\s+light|sign-off|OK)|"
                    r"done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patched|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
+                   r"(?:is|are)\s+now\s+(?!(?:stuck|blocked|delayed|late|failed|broken|capped|limited)\b)[a-z]+ed|now\s+(?:lands?|arrives?|reaches?)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
 # A step said to be done by a time to come ("done by 9 Mar", "finished by Friday", "complete by end of sprint") or
 # awaited ("should be done", "expects that finished") is planned, not done: the time after "by" and the verbs of

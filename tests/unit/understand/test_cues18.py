@@ -240,3 +240,12 @@ def test_growing_scope_asks_for_a_decision(translator):
                                   "Ravi finishes the mapping on Friday per the plan"])
 def test_work_as_the_plan_set_out_holds(text):
     assert plan_holds(text)
+
+
+@pytest.mark.parametrize("text", ["the delivery notes are now scanned at the dock", "the rota now lands in Teams by 6am"])
+def test_a_new_way_of_working_said_with_now_is_a_step_done(text):
+    assert "done" in _cues(text)
+
+
+def test_a_state_said_with_now_is_no_step_done():
+    assert "done" not in _cues("the export is now stuck behind the firewall change")
