@@ -36,6 +36,8 @@ _IN_PLAN = re.compile(
     # Still booked for its date, in the participles English schedules with: "still pencilled in for 18 Dec", "finish
     # still set for Friday", "still slated for the 9th" (only with "still": "was scheduled for May" says nothing holds).
     r"|\bstill\s+(?:pencill?ed|set|booked|slated|scheduled|planned|pegged|due|expected|penned)\s+(?:in\s+)?(?:for|on|by)\b"
+    # A fix dated as an afterthought at the clause's end: "until Piotr recalibrates it, planned for Thursday".
+    r"|,\s*(?:planned|scheduled|booked|pencill?ed\s+in)\s+(?:for|on)\s+(?:this\s+|next\s+)?[\w-]+(?:\s+[\w-]+)?\s*$"
     # The plan said to be followed: "as the plan set out", "per the plan", "per plan".
     r"|\b(?:as|per)\s+(?:the|our)\s+plan(?:\s+(?:set\s+out|says|said|has\s+it|laid\s+out|agreed))?\b|\bper\s+plan\b"
     # A schedule word, then "still" and its date: "ETA for the growers' dashboard still 18 Dec", "go-live still 3 Mar".

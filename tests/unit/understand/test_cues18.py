@@ -249,3 +249,11 @@ def test_a_new_way_of_working_said_with_now_is_a_step_done(text):
 
 def test_a_state_said_with_now_is_no_step_done():
     assert "done" not in _cues("the export is now stuck behind the firewall change")
+
+
+def test_a_fix_dated_at_the_clause_end_holds():
+    assert plan_holds("so the kiln runs on manual until Sadia recalibrates the probe, planned for Thursday")
+
+
+def test_a_date_once_planned_that_slipped_does_not_hold():
+    assert not plan_holds("the recalibration was planned for Thursday but slipped to next month")
