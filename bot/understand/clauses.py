@@ -215,7 +215,7 @@ _CATCH_VERBS = (r"catch(?:es)?|caught|detect(?:s|ed)?|spot(?:s|ted)?|IDs|identif
 _CAUGHT_SHARE = re.compile(rf"\b(?:{_CATCH_VERBS})\s+(?:about\s+|around\s+|nearly\s+|almost\s+|over\s+|roughly\s+|~)?"
                            r"\d[\d.,]*\s?%\s+of\b", re.I)
 # The same verbs as participles naming what a measure counts ("rejects caught before packing", "calls answered").
-CAUGHT_COUNT = re.compile(rf"\b(?:caught|detected|spotted|identified|answered|resolved|handled|prevented|intercepted|"
+CAUGHT_COUNT = re.compile(r"\b(?:caught|detected|spotted|identified|answered|resolved|handled|prevented|intercepted|"
                           r"confirmed|accepted|fixed|recovered|automated)\b", re.I)
 _MEASURE_OF = re.compile(r"(?:\s+(?:rates?|levels?|scores?|counts?))?\s+of\b", re.I)
 _BOUND_BEFORE = re.compile(r"\b(?:below|under|within|inside|less than|lower than|above|over|more than|higher than)"
