@@ -432,6 +432,26 @@ Session 17 (2026-12-03), each step measured on every set, none falling unless sa
   83.3 %; pillars -2.2 and situations -5.6 points summed over the sets.
 Measured and not adopted: "holds" read by meaning (nearest examples or a regression over the same 240 clauses: a
 negation barely moves the vector, dev decisions fell to 75 % at margin 0; 10-fold accuracy 72 %).
+Session 18 (start tree 4c21cc7). Three sets written blind by helpers, measured at the start tree first: b18 (session
+start), b18b (mid-session), b18c (near the end); their first-contact rows are in the UNSEEN_B18* comments below. The
+decision misses of every older unseen set were read this session, so none of them is blind for decisions any more.
+Adopted (figures start -> end, bench's own scoring per set; the per-set table is in the session's closing note):
+- exact cues and structures: a share caught or handled, the team's own work moving a measure, the figure compared
+  with its bound, two courses side by side or lettered "(a) ... (b)", approvals given, steps "done by" a date to come,
+  "keeps" before a fault verb only, "still <date>", states restored, scope said to grow, a fix in exact words after a
+  fault, a group saying the plan holds as the handling of the issue before it; pooled decisions over the 20 older
+  unseen sets 88.5 -> 93.0 %, no set lower at any step;
+- facts: accented and Vietnamese names, lettered things, parts of months, names written small, "PR #1377", brackets
+  placed after a figure or a fact a term opens and never inside one; b18 87.5 -> 100, b18b 79.2 -> 100, b18c 75 -> 87.5;
+- 240 pillar examples (bot/understand/bank_pillars.yaml): pooled pillar recall 86.6 -> 89.7 %, precision 64.4 ->
+  61.7 %, F1 slightly lower: it names more pillars as much as better ones;
+- 126 explain-only glossary terms (knowledge/glossary/more18_*.yaml, GlossaryEntry.reads): jargon b18 16.7 -> 9.5,
+  d11 3.6 -> 0, u9 6.9 -> 3.4 % with no other figure moved; read by the model too they cost 10 decision points.
+Measured and not adopted: the update's opening label stripped from the model's text (b16 decisions -4.2) or carried
+into the next clause (-9.2 summed); a second pillar within a margin of the first (recall up, precision down, F1
+lower); a governance pillar from sign-off words (8 right against 16 wrong); "not converging" needing a word of
+shortfall (no effect); incident-open needing a fault word together with a question of two courses after "wants to
+know:" (decisions -9.2 summed).
 """
 
 from __future__ import annotations
