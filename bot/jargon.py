@@ -35,10 +35,6 @@ _NUMBER_TAIL = re.compile(r"(?:\s+(?:[vV]?\d[\w.]*|#\d+|[A-Z][A-Za-z]*\d[\w.-]*)
 def run_end(text: str, end: int) -> int:
     """Where a term written at text[..end] ends with what belongs to it: a compound tail ("-based", "/wk") and a
     version or figure right after it ("Spark 3.5", "F1 0.93")."""
-    return _run_end(text, end)
-
-
-def _run_end(text: str, end: int) -> int:
     m = _COMPOUND_TAIL.match(text, end)
     end = m.end() if m else end
     m = _NUMBER_TAIL.match(text, end)
@@ -85,7 +81,7 @@ def find_unexplained(text: str, glossary: "Glossary") -> list[JargonHit]:
     hits: list[JargonHit] = []
     explained: set[str] = set()
     for run in _runs(text, glossary.find(text)):
-        end = _run_end(text, run[-1].end)
+        end = run_end(text, run[-1].end)
         if _explained_after(text, end):
             explained.update(m.entry.term for m in run)
             continue
@@ -111,7 +107,7 @@ def explain(text: str, glossary: "Glossary", done: set[str] | None = None) -> st
     last = 0
     done = set() if done is None else done
     for run in _runs(text, glossary.find(text)):
-        if _explained_after(text, _run_end(text, run[-1].end)):
+        if _explained_after(text, run_end(text, run[-1].end)):
             done.update(m.entry.term for m in run)
             continue
         todo = [m for m in run if m.entry.term not in done]
@@ -122,7 +118,7 @@ def explain(text: str, glossary: "Glossary", done: set[str] | None = None) -> st
             gloss = todo[0].entry.plain
         else:
             gloss = "; ".join(f"{m.surface}: {m.entry.plain}" for m in todo)
-        end = _run_end(text, run[-1].end)
+        end = run_end(text, run[-1].end)
         pieces.append(text[last:end])
         # Already in brackets, as in "reports (SHAP)": explain inside them rather than nest another pair.
         pieces.append(f": {gloss}" if text.startswith(")", end) else f" ({gloss})")
@@ -346,7 +342,7 @@ def unknown_technical_words(text: str, glossary: "Glossary", *, vocabulary: bool
             found.append((m.start(), m.group()))
     out: list[str] = []
     for start, word in sorted(found):
-        if any(a <= start < b for a, b in known) or _explained_after(text, _run_end(text, start + len(word))) \
+        if any(a <= start < b for a, b in known) or _explained_after(text, run_end(text, start + len(word))) \
                 or _explained_in_run(text, word, start + len(word)):
             continue
         if word not in out:

@@ -200,17 +200,18 @@ class Glossary:
 
     def for_reading(self) -> "Glossary":
         """The glossary the understanding model reads clauses with: the entries it reads in plain words
-        (GlossaryEntry.reads); the explain-only ones stay as written for it."""
-        if all(e.reads for e in self.entries):
-            return self
-        view = self._views.get(("reads",))
-        if view is None:
-            view = self._views[("reads",)] = Glossary([e for e in self.entries if e.reads])
-        return view
+        (GlossaryEntry.reads); the explain-only ones stay as written for it. Made once per glossary (it is asked for
+        every clause the model reads)."""
+        reading = self.__dict__.get("_reading_glossary")
+        if reading is None:
+            reading = self if all(e.reads for e in self.entries) else Glossary([e for e in self.entries if e.reads])
+            self._reading_glossary = reading
+        return reading
 
     def __getstate__(self) -> dict:
         # The recent-answers cache is a bound wrapper; it is made anew (empty) on load (knowledge/glossary_cache.py).
-        return {k: ({} if k in ("_meaning_vectors", "_views") else v) for k, v in self.__dict__.items() if k != "_recent"}
+        return {k: ({} if k in ("_meaning_vectors", "_views") else v) for k, v in self.__dict__.items()
+                if k not in ("_recent", "_reading_glossary", "_reading_view")}  # the reading glossary is made again on first use
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -388,7 +389,7 @@ class _View(Glossary):
     and terms with several meanings read as the meaning chosen for the update (Glossary.in_context)."""
 
     def __init__(self, base: Glossary, names: tuple[str, ...], chosen: dict[str, int]) -> None:  # noqa: D107 - shares the base's state
-        self.__dict__.update({k: v for k, v in base.__dict__.items() if k != "_recent"})
+        self.__dict__.update({k: v for k, v in base.__dict__.items() if k not in ("_recent", "_reading_view")})
         self.names = names
         self._chosen = chosen
         self._names = (re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w-])", re.I)
@@ -401,6 +402,15 @@ class _View(Glossary):
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         return [m.span() for m in self._names.finditer(text)] if self._names is not None else []
+
+    def for_reading(self) -> Glossary:
+        """The base's reading glossary, with this view's protected names and chosen meanings (made once per view)."""
+        view = self.__dict__.get("_reading_view")
+        if view is None:
+            reading = Glossary.for_reading(self)  # the base's when it had one, shared through the copied state
+            view = self if len(reading.entries) == len(self.entries) else _View(reading, self.names, self._chosen)
+            self._reading_view = view
+        return view
 
     def _find(self, text: str) -> tuple[TermMatch, ...]:
         found = Glossary._find(self, text)

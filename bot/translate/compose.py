@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.understand.bank import Situation, situations
 from bot.jargon import find_unexplained, run_end, unknown_technical_words
+from bot.understand.asked import ASSENT_WORDS
 from bot.understand.facts import NAME, extract_facts, number_words
 from bot.understand.model import Analysis, Issue
 from bot.translate.keep import grammar_facts
@@ -43,8 +44,6 @@ _UNSTEADY_LEAD = "A live system is not behaving steadily; the update does not sa
 _IN_HAND_MEANING = "The team says it is already dealing with this, so nothing is needed from the business unless that changes."
 # The same, beside another issue of the update that does need a decision: it is this part that needs nothing.
 _IN_HAND_PART = "The team says it is already dealing with this part, so it needs nothing from the business unless that changes."
-# Assent asked for in one of its names ("we need sign-off from ...", "can the board approve ...").
-_ASSENT_ASKED = re.compile(r"\bsign[- ]?off\b|\bsign\s+(?:it\s+)?off\b|\bapprov\w*|\bgo[- ]ahead\b|\bgreen light\b|\bpermission\b", re.I)
 # A step done or a plain note that still puts a decision to the business (the update lays out two courses, or asks
 # for a sign-off): the situation's own wording ("It raises nothing that needs the business") would say the opposite.
 _CHOICE_LEAD = "The team sets out a choice for the business."
@@ -204,7 +203,7 @@ class Composer:
             # The update's own options make the question which of them to take, not the situation's usual trade-off.
             # No count in words: "two" would be a number the update never gave.
             q = "which of the options above to take" if offered and n == 0 else known[issue.situation].question
-            if not (offered and n == 0) and "asks" in issue.cues and _ASSENT_ASKED.search(" ".join(issue.clauses)):
+            if not (offered and n == 0) and "asks" in issue.cues and ASSENT_WORDS.search(" ".join(issue.clauses)):
                 q = known["note"].question  # the update asks for a sign-off: giving it is the decision, not the usual trade-off
             if q and q not in asks.setdefault(who, []) and not any(q in v for v in asks.values()):
                 asks[who].append(q)

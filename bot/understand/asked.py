@@ -42,6 +42,9 @@ _SUBJECT = _party_of(_QUALIFIER)
 # What is asked for: assent in one of its few names.
 _ASSENT = (r"(?:sign[- ]?off|approval|go[- ]ahead|green light|go(?:/| or )no[- ]go|yes(?:/| or )no|decision|answer|"
            r"confirmation|agreement|permission|ok|okay|OK)")
+# Assent asked for in any of its names or verbs ("sign-off from ...", "sign it off", "approve", "a go-ahead"): the
+# composer asks whether to give it where the update asks for one.
+ASSENT_WORDS = re.compile(rf"\b{_ASSENT}\b|\bsign\s+(?:it\s+)?off\b|\bapprov\w*", re.I)
 # Assent nouns that, followed by "from" someone, name who gives it. A "call" is a ruling only where it is waited for or
 # is on a question ("need a call from Dana", "a call from Dana on which"); "got a call from the vendor" is a phone call.
 _ASSENT_FROM = r"decision|sign[- ]?off|approval|answer|go[- ]ahead|green light|yes(?:/| or )no|verdict|ruling|ok|okay"

@@ -6,7 +6,7 @@ import re
 
 from bot.prose import word_count
 from bot.understand.asked import asks
-from bot.understand.facts import Fact, extract_facts
+from bot.understand.facts import MONTHS, Fact, extract_facts
 from bot.understand.joins import splits_at_and
 from bot.understand.model import Clause
 
@@ -115,8 +115,7 @@ _DONE_LATER = re.compile(
     r"|\b(?:(?:expects?|expected|expecting|should|will|'ll|hopes?\s+to|aims?\s+to|plans?\s+to|going\s+to)\s+(?:\w+\s+){0,3}?)"
     r"(?:be\s+)?(?:done|complete[ds]?|finished|wrapped\s+up|delivered|shipped|merged|deployed|in\s+place|ready)\b"
     r"|\b(?:done|complete[ds]?|finished|wrapped\s+up|delivered|shipped|merged|deployed|in\s+place|ready|live)\s+by\s+(?:the\s+)?"
-    r"(?:end\s+of|mid|early|late|next|this|tomorrow|tonight|EOD|EOW|COB|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|\d|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*)", re.I)
+    rf"(?:end\s+of|mid|early|late|next|this|tomorrow|tonight|EOD|EOW|COB|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*|\d|{MONTHS}\w*)", re.I)
 # A problem word under "no"/"zero" is good news: "no downtime", "zero pages", "no change customers can see".
 _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without\s+(?:any|a\s+single|one)|not\s+(?:a\s+single|one))\s+(?:[\w-]+\s+)?"
                          r"(?:pages?|incidents?|errors?|failures?|downtime|"
@@ -147,7 +146,7 @@ _GROWS = re.compile(r"\b(?:now\s+also|also\s+now|on\s+top\s+of|(?:another|more|e
                     r"\s+(?:turned\s+up|appeared|came\s+in|added|to\s+(?:connect|build|add|reach))|grew\s+again|keeps?\s+growing|"
                     r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+re-?estimate)\b", re.I)
 # "Still" before a date says the date holds ("ETA for the dashboard still 18 Dec"), not that a problem persists.
-_STILL_DATE = re.compile(r"\bstill\s+(?:on\s+|for\s+|by\s+)?(?=(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+_STILL_DATE = re.compile(rf"\bstill\s+(?:on\s+|for\s+|by\s+)?(?=(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS}|"
                          r"Mon|Tue|Wed|Thu|Fri|Sat|Sun|Q[1-4]|end\s+of|next\s+(?:week|wk|month|sprint)|the\s+\d{1,2}(?:st|nd|rd|th))\b)",
                          re.I)
 _STILL_ON_TRACK = re.compile(rf"\b(still|yet)\s+((?:(?:very|well|firmly|fully)\s+)?(?:{_ON_TRACK.pattern.removeprefix('(?<!not )')}))", re.I)

@@ -22,6 +22,8 @@ LOWER = "a-zß-öø-ÿĀ-žƀ-ɏḀ-ỿ"
 NAME = f"[{UPPER}][{LOWER}]+"  # one capitalised word, as a name is written
 # A month's abbreviation may take a full stop ("Dec. 5"); the stop that ends the sentence is not part of the date
 # ("... on 28 Nov. Jean-Baptiste is ...").
+# The months' short names, for every pattern that reads a date (here, in bot.understand.clauses and .inhand).
+MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?:\.(?!\s+[A-Z]|\s*$))?"
 _UNIT = (
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|sprints?|"
@@ -48,8 +50,7 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?")),
     ("date", re.compile(r"\b[QH][1-4](?:\s+\d{4}|'\d{2}|\s?FY\d{2,4})?\b|\bFY\s?\d{2,4}\b")),
     # A part of a month: "end Jan", "mid-March", "early Feb", "the start of April".
-    ("date", re.compile(r"\b(?:end|mid|early|late|start|beginning)(?:[- ]|\s+of\s+)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b",
-                        re.I)),
+    ("date", re.compile(rf"\b(?:end|mid|early|late|start|beginning)(?:[- ]|\s+of\s+){MONTHS}[a-z]*\b", re.I)),
     ("date", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
     # A month named on its own ("costs reached X in November") is a date; "May" only beside "in"/"by", as it is a verb too.
     ("date", re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
@@ -95,7 +96,8 @@ _NAMED_AFTER = re.compile(r",\s+who\b|'s\b")
 _NEXT_NAME = re.compile(rf" ({NAME})\b")
 # A verb of a person after a sentence's first word: with a he or she later in the sentence, the word is a name even
 # when it is a common word ("Priya is the only one who ..., and she is off from Monday"); see opening_name.
-_PERSON_VERB = re.compile(r"\s+(?:is|was|has|had|will|leaves|left|joins|joined|moves|moved|built|wrote|owns|knows|resigned)\b")
+_PERSON_VERBS = "is|was|has|had|will|leaves|left|joins|joined|moves|moved|built|wrote|owns|knows|resigned"
+_PERSON_VERB = re.compile(rf"\s+(?:{_PERSON_VERBS})\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s+|\n\s*|[\"'(]\s*)$")
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 _NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b", re.I)
@@ -246,9 +248,10 @@ _OPENERS = frozenset(
 # opening adverb ("Separately, the calendar ..., and ...") is followed by the sentence itself, not by an apposition.
 _APPOSITION = re.compile(r",\s+(?:who\b|(?:the|our|a|an|their|one)\b[^,.;:]{1,80},\s+(?!(?:and|but|or|so|then)\b)[a-z])")
 # A sentence opening in lower case on a word no dictionary holds, with a person's verb after it: a name written small.
-_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?;]\s))([a-z][a-z'’-]{2,})(?=\s+(?:is|was|has|had|will|'ll|leaves|left|joins|joined|"
-                            r"moves|moved|built|wrote|owns|knows|resigned|says|said|reckons|thinks|wants|needs|expects|"
-                            r"asked|asks|plans|suggests|proposes|fixed|patched|reran|rolled|found|added|starts|started)\b)")
+# The person's verbs of opening_name, and those of saying and doing a name written small is seen with.
+_LOWER_OPENING = re.compile(rf"(?:^|(?<=[.!?;]\s))([a-z][a-z'’-]{{2,}})(?=\s+(?:{_PERSON_VERBS}|'ll|says|said|reckons|thinks|wants|"
+                            r"needs|expects|asked|asks|plans|suggests|proposes|fixed|patched|reran|rolled|found|added|starts|"
+                            r"started)\b)")
 # Endings English builds words with (past forms, adverbs, nouns of a field): a word absent from the list but ending in
 # one ("Onboarded", "Telematics") is an English-built word the list lacks, not a name.
 _DERIVED = re.compile(r"(?:ed|ing|ly|ics|tion|sion|ment|ness|able|ible|ise|ize|ised|ized|ity)$")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from bot.understand.clauses import _GUARDED, _NEGATED, _NO_PROBLEM, _STILL
-from bot.understand.facts import NAME
+from bot.understand.facts import MONTHS, NAME
 
 # A date, a cost or a measure said to be inside the plan: "inside our go-live window", "within the agreed tolerance",
 # "already budgeted", "the plan does not move", "still ends on 30 January", "on the original dates".
@@ -42,7 +42,7 @@ _IN_PLAN = re.compile(
     r"|\b(?:as|per)\s+(?:the|our)\s+plan(?:\s+(?:set\s+out|says|said|has\s+it|laid\s+out|agreed))?\b|\bper\s+plan\b"
     # A schedule word, then "still" and its date: "ETA for the growers' dashboard still 18 Dec", "go-live still 3 Mar".
     r"|\b(?:ETA|date|deadline|go-?live|launch|handover|delivery|release|review|demo|cut-?over)\b[^.;]{0,40}?\bstill\s+(?:on\s+|for\s+)?"
-    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\s+\d{1,2}|"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}|{MONTHS}\w*\s+\d{{1,2}}|"
     r"(?:Mon|Tue|Wed|Thu|Fri)\w*|the\s+\d{1,2}(?:st|nd|rd|th)|Q[1-4])\b"
     # No change to a date, said of the date: "no change to the Jan go-live", "no impact on the launch date".
     r"|\bno\s+(?:change|impact|knock-on|effect)\s+(?:to|on)\s+(?:the\s+|our\s+|its\s+)?(?:[\w-]+\s+){0,2}"
