@@ -452,6 +452,25 @@ into the next clause (-9.2 summed); a second pillar within a margin of the first
 lower); a governance pillar from sign-off words (8 right against 16 wrong); "not converging" needing a word of
 shortfall (no effect); incident-open needing a fault word together with a question of two courses after "wants to
 know:" (decisions -9.2 summed).
+
+Session 19 (start tree db838be). A new row, "good news told with a problem it does not raise", reads the labelled
+unseen sets: of the updates whose every labelled issue is a step done or a fix made, the share whose translation names
+a problem too. Pooled over the 23 labelled unseen sets (145 such updates) it was 50.3 % at the start: half the good
+news read with an invented slip, shortcut or gap ("Leilani moves on to the next feed per the sprint plan" as debt).
+Adopted:
+- a clause joined with "and", ";", "so" or "because" to a step done that says so in an exact form, with no exact sign
+  of its own, carries that good news on (bot.understand.analyse._CARRIES, said_good): 50.3 -> 40.0 %, decisions and
+  facts unchanged on every set, situations +7.9 points summed, pillars -3 (one j11 case);
+- fixes told with everyday words ("hotfixed", "pushed a fix", "switched it back", "clean since"): situations found
+  up on b16, u6; "prod" for production no longer matches "produce";
+- the contradiction check no longer reads what a safeguard does on a condition ("a test that blocks the deploy if the
+  schema changes again") as a fault standing.
+Measured and not adopted: 40 neutral note examples (next steps, who works on what, what a system reads, dates) in the
+bank: false alarms 50 -> 44 % (12 of them only) but decisions -33 and situations -48 points summed, contradictions
+1-3 on five sets: the embedding puts "branch staff open the panel in one visit in ten" beside "Omar is on the pricing
+rules"; good news read by the update-level reading turning its open issues to progress: 50 -> 21 %, but it told a
+flaky job needing manual reruns as progress; a linear problem-or-not model over the bank (no separation on unseen
+clauses at any threshold).
 """
 
 from __future__ import annotations
@@ -567,6 +586,9 @@ def kept(label: str, text: str) -> bool:
     return label in text or bool(label) and (label[:1].swapcase() + label[1:]) in text
 
 
+_GOOD_NEWS = frozenset({"progress", "note", "incident_fixed"})
+
+
 def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     """One case's counts: facts, jargon, pillars, decision, contradictions, ungrammatical sentences."""
     t = translator.translate(case["text"])
@@ -580,7 +602,10 @@ def score_case(case: dict, translator, glossary: Glossary) -> dict[str, float]:
     expected = set(case.get("pillars", []))
     wanted = case.get("situations", [])
     found = [i.situation for i in t.issues]
+    # Good news (every labelled issue a step done or a fix made) told with a problem the update does not raise.
+    good_news = bool(wanted) and set(wanted) <= _GOOD_NEWS
     return {
+        "good_news": float(good_news), "good_as_problem": float(good_news and any(s not in _GOOD_NEWS for s in found)),
         "situations_total": len(wanted), "situations_hit": len([w for w in wanted if w in found]),
         "facts": float(all(kept(k, text) for k in case.get("keep", [])) and check_facts(case["text"], text, glossary).ok),
         "jargon_total": len(terms), "jargon_left": len(unexplained), "jargon_present": len(present),
@@ -608,6 +633,7 @@ def summarise(rows: list[dict]) -> dict[str, float]:
         "pillar precision": total("pillars_hit") / max(1, total("pillars_named")),
         "situation recall": total("situations_hit") / total("situations_total") if total("situations_total") else None,
         "decision right": total("decision") / len(rows),
+        "good news told as a problem": total("good_as_problem") / total("good_news") if total("good_news") else None,
         "contradictions": total("contradictions"),
         "unknown shaped per update": total("unknown_shaped") / len(rows),
         "unknown words per update": total("unknown_words") / len(rows),
@@ -849,6 +875,8 @@ def _quality_rows(label: str, q: dict[str, float]) -> list[tuple]:
         *([(f"{label}: issue situations found", f"{q['situation recall']:.0%}", "(info)", True)]
           if q.get("situation recall") is not None else []),
         (f"{label}: pillar precision", f"{q['pillar precision']:.0%}", "(info)", True),
+        *([(f"{label}: good news told with a problem it does not raise", f"{q['good news told as a problem']:.0%}",
+            "(info)", True)] if q.get("good news told as a problem") is not None else []),
         (f"{label}: decision right", f"{q['decision right']:.0%}", ">= 90%", q["decision right"] >= 0.90),
         (f"{label}: contradictions", f"{q['contradictions']:.0f}", "0", q["contradictions"] == 0),
         (f"{label}: ungrammatical sentences", f"{q['ungrammatical sentences']:.0f}", "0", q["ungrammatical sentences"] == 0),

@@ -17,6 +17,9 @@ _STANDING = re.compile(
     r"\bunsigned\b|\bhasn'?t\b|\bhaven'?t\b|\bnobody\b|\bno one\b|\bnever\b",
     re.I,
 )
+# What a safeguard does when something happens is no problem standing now: "a test that blocks the deploy if the
+# schema changes again", "it keeps the old model whenever the new one scores worse".
+_CONDITIONAL = re.compile(r"[^.;!?]*?\b(?:if|whenever)\b", re.I)
 # The business text says all is well again.
 _ALL_CLEAR = re.compile(
     r"\brunning normally\b|\bback to normal\b|\bservice is (?:running|working)\b|\bworking again\b|\bin use again\b|"
@@ -40,7 +43,7 @@ def contradictions(source: str, translation: Translation) -> list[str]:
     """Where the business text says the opposite of the update, one plain line each; empty when it does not."""
     text = translation.business_text()
     out = []
-    standing = _STANDING.search(source)
+    standing = next((m for m in _STANDING.finditer(source) if not _CONDITIONAL.match(source, m.end())), None)
     if standing:
         for m in _ALL_CLEAR.finditer(text):
             out.append(f"says {m.group()!r} though the update says {standing.group()!r}")

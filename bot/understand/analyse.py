@@ -17,7 +17,7 @@ from bot.understand.bank import (CHOICE_PREFIX, HAND_PREFIX, PILLAR_PREFIX, Situ
                                  bank_vectors, situation_rows, situations)
 from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
-from bot.understand.grouping import merge_same, pillar_examples, reads_good, stage_of
+from bot.understand.grouping import GOOD_CUES, merge_same, pillar_examples, reads_good, stage_of
 from bot.understand.inhand import capacity_short, handled, plan_holds
 from bot.understand.clauses import CAUGHT_COUNT, continues, movement, ours_moved, recurs, split, trade_offs
 from bot.understand.measures import MeasureSense, fit_measure
@@ -59,6 +59,19 @@ _DIGIT = re.compile(r"\d")
 _DECIDED = frozenset({"compared_better", "compared_worse", "better"})
 # A clause joined to the one before by one of these explains it (its cause or its consequence): same issue.
 _EXPLAINS = {"so", "because"}
+# Joins that carry one piece of news on: "the error fell to 4 %; the crews plan their rounds off it", "... since we
+# switched models". A clause joined so to a step done, with no exact sign of its own (no shortfall, negation, figure
+# against a bound, ask, fault word), tells more of that good news; it is no problem of its own, whatever its topic.
+_CARRIES = {"and", ";", "so", "because"}
+
+
+def said_good(clauses: list[Clause]) -> bool:
+    """The clauses say in an exact form that something went well (a figure better, a step done, a fix made, a measure
+    steady) and none says in one that something stands wrong (a negation, "still", a shortfall)."""
+    said = {q for c in clauses for q in c.cues}
+    # A shortfall word beside a figure that moved the good way names the measure ("missed pickups fell to 9").
+    wrong = {"negated", "still", "compared_worse"} | ({"short"} - ({"better", "compared_better"} & said and {"short"} or set()))
+    return bool(GOOD_CUES & said) and not wrong & said
 # Faults a rollback or a fix reported right after them answers.
 _FIXABLE = {"incident_open", "quality_drop", "performance_gap"}
 # Faults that ask the business only when the update lays out a choice, unless they recur: a fault that comes back
@@ -370,7 +383,9 @@ class Understander:
             if groups:
                 prev_sit, prev_clauses, _, prev_score, pooled = groups[-1]
                 explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
-                if sit.name == "note" or sit.name == prev_sit.name or explains:
+                carries = (prev_sit.polarity == "done" and clause.link in _CARRIES and not clause.cues
+                           and said_good(prev_clauses))
+                if sit.name == "note" or sit.name == prev_sit.name or explains or carries:
                     prev_clauses.append(clause)
                     if explains and clause.link != "because":
                         # A problem and its consequence are one issue, filed on their evidence together: "runs for

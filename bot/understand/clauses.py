@@ -79,7 +79,12 @@ _RISING = ("crept", "creeping", "creeps", "creep", "climbed", "climbing", "climb
            "bounced")
 _ROSE = "".join(f"(?<!{v} )" for v in _RISING)
 _RESOLVED = re.compile(r"\b(?:rolled back|rolled (?:the |it |them )?(?:[\w.-]+ ){0,2}back\b(?! up)|roll-?back (?:is )?(?:done|complete\w*)|reverted|restored|fixed|resolved|back to normal|"
-                       r"corrected|repaired|mended|restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
+                       r"corrected|repaired|mended|hot-?fixed|(?:pushed|shipped|deployed|applied|released|put in) (?:a |the |our )?(?:hot-?)?(?:fix|patch)\b|"
+                       r"(?:switched|swapped|changed|moved|put) (?:it |them |us )?back\b(?! to (?:work|the backlog))|"
+                       # A good state held since the fix just told: "scans have gone through cleanly since (then)";
+                       # "stable since March" names no fix and says nothing was wrong.
+                       r"(?:cleanly|clean|stable|fine|green|normal(?:ly)?|smoothly) (?:ever )?since(?=(?: then)?\s*(?:[.;,!]|$))|"
+                       r"restarted(?! itself| themselves| on its own)|reloaded|re-?sent|re-?ran|re-?run|"
                        rf"(?:serving|served|works?|working|running|flowing|arriving|syncing|loading|updating|{_ROSE}up|live|current|"
                        r"correct|right|accurate|fine|healthy|green|online|available|stable|normal|complete|clean|usable) again|"
                        # Back inside its limits, and held there: "the model has been back within bounds since Mon".
@@ -181,7 +186,7 @@ _OUTAGE = re.compile(r"\b(?:is|went|are|been) down\b(?!\s+(?:from|to|by)\b|\s+\d
 # An HTTP status code ("502s") is an error, not a time in seconds.
 _HTTP_STATUS = re.compile(r"\b[45]\d\ds\b")
 # Words that place a fault in the live service, where a fix or an outage means something to the business.
-_LIVE = re.compile(r"\bprod\w*|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\broll(?:ed)? ?back|\brevert\w*|"
+_LIVE = re.compile(r"\bprod(?:uction)?\b|\blive\b|\bcustomers?\b|\busers?\b|\boutage|\bincident|\broll(?:ed)? ?back|\brevert\w*|"
                    r"\bserving\b|\bhot-?fix\w*|\bdowntime\b|\bon-?call\b|\bv\d|\bversion\b|\bservice\b|\bregress\w*|\brelease\b", re.I)
 # A plan for later is a note, not an issue: "the trial starts Monday".
 _PLAN = re.compile(r"\b(?:starts?|begins?|kicks? off|(?:is|are) (?:scheduled|booked|planned) for|will (?:start|begin)|goes? live on)\b"

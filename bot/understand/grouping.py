@@ -29,7 +29,7 @@ def merge_same(groups: list[list]) -> list[list]:
 # moved, a slip, a shortfall.
 _UNSETTLED = frozenset({"asks", "option", "risk", "negated", "still", "compared_worse", "date_moved", "slip", "short", "for_now"})
 # Exact signs of good news: a figure better than before or inside its bound, a step done, a fix made, a measure steady.
-_GOOD_CUES = frozenset({"better", "compared_better", "done", "resolved", "steady", "on_track", "no_problem"})
+GOOD_CUES = frozenset({"better", "compared_better", "done", "resolved", "steady", "on_track", "no_problem"})
 
 
 def reads_good(clauses, picks, known: dict[str, Situation], gap: float | None, traded=frozenset()) -> bool:
@@ -43,7 +43,7 @@ def reads_good(clauses, picks, known: dict[str, Situation], gap: float | None, t
     if gap is None or traded or any(_UNSETTLED & set(c.cues) for c in clauses):
         return False
     good = [lab for lab, sit in known.items() if sit.polarity in {"done", "resolved"}]
-    if not any(known[p.label].polarity in {"done", "resolved"} or _GOOD_CUES & set(c.cues) for c, p in zip(clauses, picks)):
+    if not any(known[p.label].polarity in {"done", "resolved"} or GOOD_CUES & set(c.cues) for c, p in zip(clauses, picks)):
         return False
     return all(p.scores[p.label] - max(p.scores.get(lab, -9.0) for lab in good) < gap
                for p in picks if known[p.label].polarity == "open")

@@ -49,8 +49,7 @@ def test_good_news_of_these_kinds_asks_no_decision(translator, update):
     assert translator.translate(update).decision is None
 
 
-@pytest.mark.xfail(strict=True, reason="known weak reading: people who keep using the tool read as an adoption gap "
-                                       "(meaning reads the topic, use, more than the stance)")
 def test_people_who_keep_using_it_are_no_adoption_gap(translator):
+    # Was a strict xfail until session 19: the clause joined with ";" to good news now carries that news on.
     update = "The tablet checker now catches 93% of missing signatures against 85%; the clerks keep using it."
     assert translator.translate(update).decision is None
