@@ -308,7 +308,9 @@ def _role(word: str, clause: str, start: int, glossary: "Glossary") -> str | Non
     surname = bool(before) and before[-1][:1].isupper() and before[-1].isalpha() and not before[-1].isupper()
     if after.startswith("'s ") and follows and follows not in _PEOPLE_NOUNS and (word[:1].isupper()) and not surname:
         head = _head_noun(after[3:])
-        if head and head.lower() not in _PEOPLE_NOUNS and (is_english(head) or glossary.find(head)):
+        # "Femi's spot-checking 50 a day": 's before a verb in -ing standing alone is "is", a person at work.
+        gerund = bool(head) and head.lower() == follows and follows.endswith("ing")
+        if head and not gerund and head.lower() not in _PEOPLE_NOUNS and (is_english(head) or glossary.find(head)):
             return f"the product this {head} belongs to"
     if word[:1].isupper() and not word.isupper() and prev in _SOURCE_PREPS and len(before) >= 2:
         # "sync from Coupa": what the clause says comes from it makes it the system that thing comes from. What a
