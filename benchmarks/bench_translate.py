@@ -559,6 +559,11 @@ UNSEEN_B18C = ROOT / "tests" / "data" / "translate_unseen_b18c.yaml"
 # before any change of that session (db838be): decisions 79.2 %, pillars 81.1 % (precision 62.5 %), situations 72.4 %,
 # facts 87.5 %, jargon left 14.8 %, no contradiction, no ungrammatical sentence.
 UNSEEN_B19 = ROOT / "tests" / "data" / "translate_unseen_b19.yaml"
+# blind20's 24 (2026-12-06), written the same way; first contact at 940aa19: decisions 83.3 %, pillars 86.7 % (precision
+# 53.1 %), situations 55.2 %, facts 87.5 %, jargon left 13.2 %, good news told as a problem 70 % (7 of 10), no
+# contradiction, one ungrammatical sentence. One label was mapped to the engine's name before any run (incident ->
+# incident_open).
+UNSEEN_B20 = ROOT / "tests" / "data" / "translate_unseen_b20.yaml"
 GRID = [(k, floor, w, ch) for k in (3, 5) for floor in (0.26, 0.30, 0.34) for w in (0.0, 0.5, 1.0) for ch in (0.0, 0.05, 0.10)]
 DEFAULT = (5, 0.30, 0.5, 0.05)
 FOLDS = 5
@@ -950,7 +955,7 @@ def main() -> int:
                         ("b15 unseen set", UNSEEN_B15), ("b16 unseen set", UNSEEN_B16),
                         ("b17 unseen set", UNSEEN_B17), ("b18 unseen set", UNSEEN_B18),
                         ("b18b unseen set", UNSEEN_B18B), ("b18c unseen set", UNSEEN_B18C),
-                        ("b19 unseen set", UNSEEN_B19)):
+                        ("b19 unseen set", UNSEEN_B19), ("b20 unseen set", UNSEEN_B20)):
         if path.is_file():
             own = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
             columns[f"{label} ({len(own)})"] = _quality_rows(
