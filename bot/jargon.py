@@ -28,6 +28,8 @@ _WORDS = re.compile(r"[A-Za-z]{2,}")
 _RUN_GAP = re.compile(r"[ \t\-/]{1,3}")
 # A term glued to more word parts ("JIRA-1", "SHAP-based", "IQ/OQ") is explained after the whole compound.
 _COMPOUND_TAIL = re.compile(r"(?:[-_/][A-Za-z0-9]+)+")
+_LAST_WORD = re.compile(r"[A-Za-z-]+$")
+_WHOLE_NUMBER = re.compile(r"\d+")
 # A version or model number right after a name belongs with it ("Spark 3.5", "Airflow v2", "PR #1377"): explain after it.
 _NUMBER_TAIL = re.compile(r"(?:\s+(?:[vV]?\d[\w.]*|#\d+|[A-Z][A-Za-z]*\d[\w.-]*))+(?![\w.])")  # "PR #1377" too
 
@@ -38,7 +40,13 @@ def run_end(text: str, end: int) -> int:
     m = _COMPOUND_TAIL.match(text, end)
     end = m.end() if m else end
     m = _NUMBER_TAIL.match(text, end)
-    return m.end() if m else end
+    if m is None:
+        return end
+    # A whole number after a lower-case word is what the word acts on, not its version: "spot-checking 50 a day".
+    word = _LAST_WORD.search(text, 0, end)
+    if word and word.group().islower() and _WHOLE_NUMBER.fullmatch(m.group().strip()):
+        return end
+    return m.end()
 
 
 class JargonHit(BaseModel):

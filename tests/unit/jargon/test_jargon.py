@@ -74,6 +74,13 @@ def test_explain_keeps_compounds_glued_to_a_term_whole(glossary):
     assert "SHAP-based (" in out
 
 
+def test_a_count_after_a_lower_case_term_is_what_it_acts_on_not_its_version(glossary):
+    out = explain("Each morning the analyst is spot-checking 40 invoices.", glossary)
+    assert "spot-checking (" in out and ") 40 invoices." in out
+    # A version after a name still belongs with the name.
+    assert "Spark 3.5 (" in explain("We moved to Spark 3.5 last week.", glossary)
+
+
 def test_explain_inside_existing_brackets_does_not_nest(glossary):
     out = explain("loan summaries (SHAP) attached to each outcome", glossary)
     assert out.startswith("loan summaries (SHAP: ") and "((" not in out
