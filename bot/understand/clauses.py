@@ -134,6 +134,13 @@ _NO_PROBLEM = re.compile(r"\b(?:zero|no|nil|without\s+(?:any|a\s+single|one)|not
                          r"(?:(?:has|have|was|were|got|been|is|are)\s+)*(?:failed|errored|dropped|crashed|timed out|paged|"
                          r"alerted|called out|complained|lost|affected)\b"
                          r"|\b(?:no|zero)\s+(?:[\w-]+\s+){0,2}(?:failed|dropped|lost|timed-out|missed|skipped)\b", re.I)
+# An absence said of what happens when something goes wrong is a standing gap, not a report that nothing went wrong:
+# "nobody is alerted when the job fails", "no page goes out if the feed stops" (a condition, then a verb of a fault).
+_ABSENT_ON_FAULT = re.compile(
+    r"\b(?:nobody|no\s+one|no|nothing|none)\b[^.;]{0,60}?\b(?:when|whenever|if|in\s+case|should)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:fails?|failed|failing|breaks?|broke|crash\w*|dies|died|stops?|stopped|goes\s+down|went\s+down|errors?|errored|"
+    r"times?\s+out|timed\s+out|hangs?|hung|stalls?|stalled|drops?|dropped|falls?\s+over|goes\s+wrong|misses|missed)\b",
+    re.I)
 # A figure said to hold where it was: "stayed at 120ms", "held steady". Good news unless a shortfall is said with it.
 _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|below|within|inside|steady|flat|level|stable)\b"
                      r"|\b(?:steady|stable)\b", re.I)  # not "unchanged" or "flat": that is bad news where a rise was wanted
@@ -455,7 +462,7 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("time_figure")
     if any(f.kind == "money" for f in facts) or _AMOUNT.search(text):
         found.append("amount")  # a sum of money written as one, exactly: the situation model's feature
-    if _NO_PROBLEM.search(text):
+    if _NO_PROBLEM.search(text) and not _ABSENT_ON_FAULT.search(text):
         found.append("no_problem")
         text = _NO_PROBLEM.sub(" ", text)  # the "no" of "no downtime" is not a negation of the clause
     if _MONEY.search(text):

@@ -52,6 +52,9 @@ _FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A part of a month: "end Jan", "mid-March", "early Feb", "the start of April".
     ("date", re.compile(rf"\b(?:end|mid|early|late|start|beginning)(?:[- ]|\s+of\s+){MONTHS}[a-z]*\b", re.I)),
     ("date", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
+    # A weekday's short name, as Slack writes a day ("ships Thu", "live since Mon"): capitalised, so "wed" and "sat" stay
+    # verbs, and not before a capitalised word other than a month, which makes it part of a name ("Sun Li").
+    ("date", re.compile(rf"\b(?:Mon|Tues?|Weds?|Thu|Thur|Thurs|Fri|Sat|Sun)\b(?![-'’])(?!\s+(?!{MONTHS})[A-Z])")),
     # A month named on its own ("costs reached X in November") is a date; "May" only beside "in"/"by", as it is a verb too.
     ("date", re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
                         r"|(?<=\bin )May\b|(?<=\bby )May\b")),
