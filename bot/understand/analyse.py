@@ -17,7 +17,7 @@ from bot.understand.bank import (CHOICE_PREFIX, HAND_PREFIX, PILLAR_PREFIX, Situ
                                  bank_vectors, situation_rows, situations)
 from bot.understand.classify import NearestExamples, Scored, fit_linear, softmax
 from bot.understand.features import feature_rows
-from bot.understand.grouping import GOOD_CUES, merge_same, pillar_examples, reads_good, stage_of
+from bot.understand.grouping import GOOD_CUES, merge_same, near_good, pillar_examples, reads_good, stage_of
 from bot.understand.inhand import capacity_short, handled, plan_holds
 from bot.understand.clauses import CAUGHT_COUNT, continues, movement, ours_moved, recurs, split, trade_offs
 from bot.understand.measures import MeasureSense, fit_measure
@@ -63,6 +63,14 @@ _EXPLAINS = {"so", "because"}
 # switched models". A clause joined so to a step done, with no exact sign of its own (no shortfall, negation, figure
 # against a bound, ask, fault word), tells more of that good news; it is no problem of its own, whatever its topic.
 _CARRIES = {"and", ";", "so", "because"}
+
+
+def _dated(clause: Clause) -> bool:
+    """The clause is dated. A next step told in a sentence of its own after good news ("Ana rolls it out to the other
+    depots next sprint") is the work going on when it is dated, has no exact sign of a problem and reads, by meaning,
+    as near good news as reads_good asks of a whole update (GOOD_GAP): "the vendor feed arrives on 12 January, three
+    weeks after we needed it" is dated and cue-less too, but reads far more as a late dependency than as news."""
+    return any(f.kind == "date" for f in clause.facts)
 
 
 def said_good(clauses: list[Clause]) -> bool:
@@ -383,8 +391,9 @@ class Understander:
             if groups:
                 prev_sit, prev_clauses, _, prev_score, pooled = groups[-1]
                 explains = (clause.link in _EXPLAINS or continues(clause)) and prev_sit.polarity == "open"
-                carries = (prev_sit.polarity == "done" and clause.link in _CARRIES and not clause.cues
-                           and said_good(prev_clauses))
+                carries = (prev_sit.polarity == "done" and not clause.cues and said_good(prev_clauses)
+                           and (clause.link in _CARRIES or clause.link == "" and _dated(clause)
+                                and near_good(pick, known, self.good)))
                 if sit.name == "note" or sit.name == prev_sit.name or explains or carries:
                     prev_clauses.append(clause)
                     if explains and clause.link != "because":

@@ -501,6 +501,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("grows")
     if "slip" in found and "done" in found and not _DONE.search(_SLIP.sub(" ", text)):
         found.remove("done")  # "moved the launch from May to July" is a date that moved, not a step done
+    if "date_moved" in found and "done" in found and not _DONE.search(_DATE_MOVED.sub(" ", done_text)):
+        found.remove("done")  # "the launch moved to next sprint": the same, said with the new date alone
     return found
 
 

@@ -32,6 +32,17 @@ _UNSETTLED = frozenset({"asks", "option", "risk", "negated", "still", "compared_
 GOOD_CUES = frozenset({"better", "compared_better", "done", "resolved", "steady", "on_track", "no_problem"})
 
 
+def near_good(pick, known: dict[str, Situation], gap: float | None) -> bool:
+    """True when the pick, if filed under an open situation, scores less than `gap` above its best good-news situation
+    (a step done or a fix made): the nearness reads_good asks of every clause of an update."""
+    if gap is None:
+        return False
+    if known[pick.label].polarity != "open":
+        return True
+    good = [lab for lab, sit in known.items() if sit.polarity in {"done", "resolved"}]
+    return pick.scores[pick.label] - max(pick.scores.get(lab, -9.0) for lab in good) < gap
+
+
 def reads_good(clauses, picks, known: dict[str, Situation], gap: float | None, traded=frozenset()) -> bool:
     """True when the update is good news whose work goes on, though meaning filed part of it under a problem.
 
@@ -42,11 +53,9 @@ def reads_good(clauses, picks, known: dict[str, Situation], gap: float | None, t
     """
     if gap is None or traded or any(_UNSETTLED & set(c.cues) for c in clauses):
         return False
-    good = [lab for lab, sit in known.items() if sit.polarity in {"done", "resolved"}]
     if not any(known[p.label].polarity in {"done", "resolved"} or GOOD_CUES & set(c.cues) for c, p in zip(clauses, picks)):
         return False
-    return all(p.scores[p.label] - max(p.scores.get(lab, -9.0) for lab in good) < gap
-               for p in picks if known[p.label].polarity == "open")
+    return all(near_good(p, known, gap) for p in picks)
 
 
 def pillar_examples(vectors: np.ndarray, labels: list[str]) -> tuple[np.ndarray, list[str]]:

@@ -68,3 +68,31 @@ def test_a_weekday_short_name_is_a_date(text, day):
 
 def test_a_short_day_name_before_a_name_is_part_of_the_name():
     assert ("date", "Sun") not in [(f.kind, f.text) for f in extract_facts("Sun Wei joined the data team")]
+
+
+OPEN = {"performance_gap", "quality_below_target", "quality_drop", "data_quality", "delivery_slip", "dependency_slip",
+        "shortcut_debt", "adoption_gap", "governance_gap", "reliability", "incident_open", "value_unclear",
+        "process_gap", "experimentation_stalled", "access_wait", "integration_scope", "monitoring_risk"}
+
+
+@pytest.mark.parametrize("update", [
+    "Churn model AUC up from 0.71 to 0.79 on the October holdout. Priya takes it to the retention team next week.",
+    "Pick errors at the Hull depot fell from 5% to 2% since the scanner update. Dario brings the same check to the "
+    "Leeds depot on Monday.",
+    "Route planner v3 cut the average van mileage from 212 km to 187 km a day in November. The Glasgow fleet "
+    "switches over in the first week of January.",
+])
+def test_a_dated_next_step_in_its_own_sentence_after_good_news_is_the_work_going_on(translator, update):
+    t = translator.translate(update)
+    assert not OPEN & {i.situation for i in t.issues}, [i.situation for i in t.issues]
+    assert t.decision is None
+
+
+@pytest.mark.parametrize("update", [
+    "Churn model AUC up from 0.71 to 0.79 on the October holdout. The vendor feed arrives on 12 January, three weeks "
+    "after we needed it.",
+    "Churn model AUC up from 0.71 to 0.79 on the October holdout. The retention launch moved to next sprint.",
+])
+def test_a_dated_problem_after_good_news_is_still_its_own_issue(translator, update):
+    t = translator.translate(update)
+    assert OPEN & {i.situation for i in t.issues}, [i.situation for i in t.issues]
