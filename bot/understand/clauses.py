@@ -25,6 +25,22 @@ _MIN_WORDS = 3
 # The label an update opens with before a colon ("wind farm update: ..."): up to five words and no figure. It names
 # whose work the update is about and raises nothing itself (cue "label"; the analysis files it as a note).
 _LABEL_BEFORE_COLON = re.compile(r"\s*[^\W\d]+(?:[\s,/&'’.-]+[^\W\d]+){0,4}\s*")
+# Facts that name what the work is about (a system, its version, a site, a ticket) rather than say what happened to it.
+_NAMING_KINDS = frozenset({"name", "version", "model", "id", "ticket"})
+_LABEL_WORDS = re.compile(r"[^\W\d][\w'’./&-]*|[\w./#-]*\d[\w./#-]*")
+
+
+def _labels(chunk: str, facts: list, found: list[str]) -> bool:
+    """The update opens with a label before its colon: up to five plain words ("wind farm update"), or up to eight
+    that only name the work, its version, site or ticket ("coin-defect vision model v3.0 on Press Line B"), with no
+    figure, date or exact cue of what happened (a version is all "live" says there: that the system is one in use)."""
+    if not facts:
+        return _LABEL_BEFORE_COLON.fullmatch(chunk) is not None
+    words = chunk.split()
+    return (len(words) <= 8 and set(found) <= {"live"} and all(f.kind in _NAMING_KINDS for f in facts)
+            and all(_LABEL_WORDS.fullmatch(w) for w in words))
+
+
 # A colon after a word that lays out a choice ("need someone to pick: X or Y", "two options: X or Y") introduces the
 # choice's own courses: they stay in the clause that asks for the choice, so the ask and its options read as one.
 _CHOICE_COLON = re.compile(r"\b(?:pick|choose|decide|decision|choice|options?|alternatives?|either)\s*$", re.I)
@@ -615,7 +631,7 @@ def split(text: str, glossary=None) -> list[Clause]:
             continue
         facts = extract_facts(chunk, glossary)
         found = cues(chunk, facts)
-        if not out and not facts and text.startswith(":", end) and _LABEL_BEFORE_COLON.fullmatch(chunk) and len(merged) > 1:
+        if not out and text.startswith(":", end) and len(merged) > 1 and _labels(chunk, facts, found):
             found = ["label"]
         if out and link == ";" and set(found) <= {"time_figure", "money", "amount"} and _TARGET_CLAUSE.match(chunk):
             # "recall is now 0.91; the target was 0.85": the target said in a clause of its own is the figure's bound.

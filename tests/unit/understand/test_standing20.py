@@ -96,3 +96,19 @@ def test_a_dated_next_step_in_its_own_sentence_after_good_news_is_the_work_going
 def test_a_dated_problem_after_good_news_is_still_its_own_issue(translator, update):
     t = translator.translate(update)
     assert OPEN & {i.situation for i in t.issues}, [i.situation for i in t.issues]
+
+
+@pytest.mark.parametrize("opening", ["parcel-sorter vision model v2.4 at the Crewe hub", "Dock camera classifier v0.8 on Bay C",
+                                     "SORT-118 shelf-gap detector"])
+def test_an_opening_that_only_names_the_system_is_a_label(opening):
+    from bot.understand.clauses import split
+
+    clauses = split(f"{opening}: mis-sorts down from 2.2% to 0.7% over 90k parcels.")
+    assert clauses[0].cues == ["label"]
+
+
+@pytest.mark.parametrize("opening", ["Latency regression in v2.3", "Prod outage on v1.9", "3 failed loads on v4.1"])
+def test_an_opening_that_says_what_happened_is_no_label(opening):
+    from bot.understand.clauses import split
+
+    assert split(f"{opening}: p95 doubled since Friday.")[0].cues != ["label"]
