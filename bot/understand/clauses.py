@@ -718,6 +718,31 @@ _VERB_IN = re.compile(r"\b(?:is|are|was|were|has|have|had|be|been|will|would|can
 _PRONOUN = re.compile(r"^(?:we|they|it|he|she|i|you|someone|everyone|nobody)$", re.I)
 
 
+# A figure's move written with an arrow, the measure's name just before it: "WAPE 23.4% -> 16.8%", "churn 4.1 → 3.2".
+_ARROW = re.compile(r"(?P<measure>(?:[^\W\d][\w@/'’-]*\s+){0,3}[^\W\d][\w@/'’-]*)\s+(?P<a>\d[\d.,]*)\s?%?\s*(?:->|→|=>|⇒)\s*"
+                    r"(?P<b>\d[\d.,]*)\s?%?(?![\d.])")
+
+
+_ARROW_VERB = re.compile(r"\b(?:went|goes|gone|go|became|becomes|got|gets|moved|moves|changed|changes)$", re.I)
+_PERIOD_AFTER = re.compile(r"\s*(?:working\s+)?(?:days?|weeks?|wks?|months?|mos?|sprints?|quarters?|years?|yrs?|hours?|hrs?|"
+                           r"minutes?|mins?|seconds?|secs?)\b", re.I)
+
+
+def _arrow_move(text: str) -> tuple[str, str, bool] | None:
+    """(way, measure, True) for a move written with an arrow; the values say which way."""
+    m = _ARROW.search(text)
+    if m is None:
+        return None
+    a, b = _amount(m.group("a")), _amount(m.group("b"))
+    if a is None or b is None or a == b:
+        return None
+    measure = _LEAD.sub("", _SUBJECT_START.sub("", m.group("measure")).strip(" ,;:")).strip()
+    if not measure or _NEGATED.search(measure) or _PRONOUN.match(measure) or _VERB_IN.search(measure) \
+            or _ARROW_VERB.search(measure) or _PERIOD_AFTER.match(text, m.end()):
+        return None  # "est. went 3 -> 8 weeks": a span of time that grew, which the rules read, not a measure's name
+    return ("down" if b < a else "up"), measure, True
+
+
 def _amount(word: str) -> float | None:
     """A figure's value, in digits or in words ("nine")."""
     said = word_count(word)
@@ -761,7 +786,7 @@ def movement(text: str) -> tuple[str, str, bool] | None:
         return None
     verbs = list(_MOVE.finditer(text))
     if not verbs:
-        return None
+        return _arrow_move(text)
     verb = verbs[-1]
     way = "down" if verb.group("down") else "up"
     after = text[verb.end() :]

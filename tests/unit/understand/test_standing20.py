@@ -112,3 +112,26 @@ def test_an_opening_that_says_what_happened_is_no_label(opening):
     from bot.understand.clauses import split
 
     assert split(f"{opening}: p95 doubled since Friday.")[0].cues != ["label"]
+
+
+@pytest.mark.parametrize("clause,way,measure", [
+    ("sMAPE 19.2% -> 12.5% on the spring holdout", "down", "sMAPE"),
+    ("repeat bookings 210 → 264 in the two pilot towns", "up", "repeat bookings"),
+])
+def test_a_move_written_with_an_arrow_is_a_move(clause, way, measure):
+    from bot.understand.clauses import movement
+
+    assert movement(clause) == (way, measure, True)
+
+
+@pytest.mark.parametrize("clause", ["the estimate went 2 -> 5 weeks", "build v3 -> v4 tagged"])
+def test_an_arrow_over_a_span_of_time_or_a_version_is_no_measure(clause):
+    from bot.understand.clauses import movement
+
+    assert movement(clause) is None
+
+
+def test_an_error_measure_down_by_arrow_is_good_news(translator):
+    t = translator.translate("Bakery demand forecast: sMAPE 19.2% -> 12.5% on the spring holdout after adding the "
+                             "weather features. Olu keeps it running through the Easter weeks.")
+    assert not OPEN & {i.situation for i in t.issues}, [i.situation for i in t.issues]
