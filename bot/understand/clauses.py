@@ -161,6 +161,9 @@ _ABSENT_ON_FAULT = re.compile(
 _STEADY = re.compile(r"\b(?:stay(?:ed|s)?|held|holds?|holding)\s+(?:at|under|below|within|inside|steady|flat|level|stable)\b"
                      r"|\b(?:steady|stable)\b", re.I)  # not "unchanged" or "flat": that is bad news where a rise was wanted
 # Less of a measure where less is better: "cut the scoring cost by 30%", "reduced the wait".
+# A measure that fell to, from or by a figure (not "dropped 3% of rows": there the figure is what was lost).
+_FELL_TO = re.compile(r"\b(?:fell|fallen|dropped|declined|decreased|went\s+down|came\s+down|(?:is|are|was|were)\s+down)\s+"
+                      r"(?:sharply\s+|steadily\s+|again\s+)?(?:to|from|by)\s+(?:about\s+|around\s+|~)?\d", re.I)
 _REDUCED = re.compile(r"\b(?:cut|reduced|lowered|trimmed|halved|brought down|saved|shaved)\b", re.I)
 # A status said outright: "on track", "on schedule" (and not "not on track").
 _ON_TRACK = re.compile(r"(?<!not )\b(?:on track|on course|on schedule|ahead of schedule|on plan|as (?:planned|scheduled)|"
@@ -496,6 +499,8 @@ def cues(text: str, facts: list[Fact]) -> list[str]:
         found.append("better")
     if _REDUCED.search(text) and (_LOWER_BETTER.search(text) or _TIME_UNIT.search(text)) and "better" not in found:
         found.append("better")  # less of a measure where less is better
+    elif _FELL_TO.search(text) and _direction(text, False) is True and "better" not in found and compared != "worse":
+        found.append("better")  # "offcut waste dropped to 7.8%": a measure the rules know is better low fell to a figure
     if _STEADY.search(text):
         found.append("steady")
     if "compared_better" in found:

@@ -135,3 +135,15 @@ def test_an_error_measure_down_by_arrow_is_good_news(translator):
     t = translator.translate("Bakery demand forecast: sMAPE 19.2% -> 12.5% on the spring holdout after adding the "
                              "weather features. Olu keeps it running through the Easter weeks.")
     assert not OPEN & {i.situation for i in t.issues}, [i.situation for i in t.issues]
+
+
+@pytest.mark.parametrize("clause", ["scrap on the bottling line fell to 2.1% in November",
+                                    "failed deliveries dropped to 14 a day after the route change",
+                                    "defects per thousand units are down to 3.2"])
+def test_a_measure_better_low_falling_to_a_figure_is_better(clause):
+    assert "better" in clause_cues(clause, extract_facts(clause))
+
+
+@pytest.mark.parametrize("clause", ["the feed dropped 6% of readings overnight", "precision dropped to 0.71 after the retrain"])
+def test_a_fall_that_is_no_better_news_is_not_read_as_better(clause):
+    assert "better" not in clause_cues(clause, extract_facts(clause))
