@@ -55,7 +55,11 @@ _LOWER_BETTER = re.compile(r"\b(?:error\w*|latenc\w*|MAPE|RMSE|MAE|hallucinat\w*
                            r"(?:time|times|timings?|timeouts?)|delay\w*|"  # not "timetable", "timestamp", "timely"
                            r"takes?|took|fail\w*|defect\w*|p9\d|p50|false (?:positive|negative|alarm)s?|budget|"
                            r"(?:miss(?:es|ed)?|off|wrong) by|"  # "misses by 4%", "off by 2 days": an error
-                           r"wast(?:e|ed|age)|scrap(?:ped)?|spoil(?:age|ed)|binned|unsold|write-?offs?|shrinkage|leakage)\b", re.I)
+                           r"wast(?:e|ed|age)|scrap(?:ped)?|spoil(?:age|ed)|binned|unsold|write-?offs?|shrinkage|leakage|"
+                           # A count or rate named for a wrong outcome: "mis-sort rate", "wrong-call rate", "false-reject
+                           # rate", "misreads" (English marks a mistake with these prefixes).
+                           r"mis-[a-z]+|wrong-[a-z]+|false-[a-z]+|mis(?:read|label|classif|rout|pick|ship|sort|fire|match|"
+                           r"allocat|direct|key|count|scan|deliver)\w*)\b", re.I)
 _BELOW = re.compile(r"\b(?:below|under|short of|less than|lower than|within|inside)\b", re.I)
 _ABOVE = re.compile(r"\b(?:above|over|exceeds?|exceeding|more than|higher than)\b", re.I)
 _TIME_UNIT = re.compile(r"\d\s?(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b", re.I)

@@ -147,3 +147,11 @@ def test_a_measure_better_low_falling_to_a_figure_is_better(clause):
 @pytest.mark.parametrize("clause", ["the feed dropped 6% of readings overnight", "precision dropped to 0.71 after the retrain"])
 def test_a_fall_that_is_no_better_news_is_not_read_as_better(clause):
     assert "better" not in clause_cues(clause, extract_facts(clause))
+
+
+@pytest.mark.parametrize("clause", ["the mis-pick rate at the Derby warehouse fell to 0.8%",
+                                    "false-decline rate down from 2.4% to 1.1% on card payments",
+                                    "misroutes dropped to 12 a week after the postcode fix"])
+def test_a_rate_named_for_a_wrong_outcome_is_better_low(clause):
+    found = clause_cues(clause, extract_facts(clause))
+    assert {"better", "compared_better"} & set(found) and "compared_worse" not in found
