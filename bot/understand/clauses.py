@@ -130,7 +130,14 @@ _DONE = re.compile(r"\b(?:signed\s+(?:it\s+|them\s+)?off|approved(?=\s+(?:it|the
                    r"done|complete[ds]?|finished|passed|pass|merged|deployed|shipped|delivered|reconciles?|match(?:es)?|"
                    r"set up|in place|went live|ready (?:to|for)|groomed|refined|estimated|prioriti[sz]ed|went (?:fine|well|smoothly)|patched|upgraded|bumped|submitted|published|agreed|added|moved (?!out\b|back\b)|"
                    r"(?:is|are)\s+now\s+(?!(?:stuck|blocked|delayed|late|failed|broken|capped|limited)\b)[a-z]+ed|now\s+(?:lands?|arrives?|reaches?)|"
-                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d))\b", re.I)
+                   r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d)|"
+                   # A new way of working said with "now" and a verb in the present ("the camera now spots cracks at line
+                   # speed", "the model now reads straight from the LIMS"); not a verb of a fault, a need, a wait or a
+                   # state (a closed class), nor "now also", which is scope growing.
+                   r"now\s+(?!(?:is|was|has|does|go|goes|runs|works|sends|uses|takes|needs|requires|fails|crashes|errors|breaks|drops|misses|stalls|"
+                   r"hangs|times|loses|leaks|lags|costs|blocks|waits|looks|seems|sits|stands|says|thinks|wants|asks|expects|"
+                   r"depends|relies|lacks|returns|throws|rejects|flags|overrides|duplicates|skips|ignores|shows\s+(?:errors|gaps))\b)"
+                   r"[a-z]{3,}(?<!s)s)\b", re.I)
 # A step said to be done by a time to come ("done by 9 Mar", "finished by Friday", "complete by end of sprint") or
 # awaited ("should be done", "expects that finished") is planned, not done: the time after "by" and the verbs of
 # expecting are closed classes.

@@ -155,3 +155,15 @@ def test_a_fall_that_is_no_better_news_is_not_read_as_better(clause):
 def test_a_rate_named_for_a_wrong_outcome_is_better_low(clause):
     found = clause_cues(clause, extract_facts(clause))
     assert {"better", "compared_better"} & set(found) and "compared_worse" not in found
+
+
+@pytest.mark.parametrize("clause", ["the checkout assistant now suggests the right box size for each order",
+                                    "our rota planner now covers all 14 clinics"])
+def test_a_new_way_of_working_said_with_now_is_a_step_done(clause):
+    assert "done" in clause_cues(clause, extract_facts(clause))
+
+
+@pytest.mark.parametrize("clause", ["the export now fails twice a week", "the nightly load now runs for 9 hours",
+                                    "the app now needs a second approval", "the scorer now ignores the late rows"])
+def test_now_before_a_fault_a_need_or_a_long_run_is_no_step_done(clause):
+    assert "done" not in clause_cues(clause, extract_facts(clause))
