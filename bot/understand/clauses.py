@@ -132,9 +132,9 @@ _DONE = re.compile(r"\b(?:signed\s+(?:it\s+|them\s+)?off|approved(?=\s+(?:it|the
                    r"(?:is|are)\s+now\s+(?!(?:stuck|blocked|delayed|late|failed|broken|capped|limited)\b)[a-z]+ed|now\s+(?:lands?|arrives?|reaches?)|"
                    r"rescheduled|migrated|refreshed|updated|rebuilt|released|launched|landed|implemented|configured|wrapped up|now (?:go|goes|runs?|works?|sends?|uses?|takes?)\b(?!\s+(?:for\s+|about\s+|over\s+|nearly\s+|almost\s+)?\d)|"
                    # A new way of working said with "now" and a verb in the present ("the camera now spots cracks at line
-                   # speed", "the model now reads straight from the LIMS"); not a verb of a fault, a need, a wait or a
+                   # speed", "the model now reads straight from the LIMS"); not a verb of a fault, a need, a limit, a wait or a
                    # state (a closed class), nor "now also", which is scope growing.
-                   r"now\s+(?!(?:is|was|has|does|go|goes|runs|works|sends|uses|takes|needs|requires|fails|crashes|errors|breaks|drops|misses|stalls|"
+                   r"now\s+(?!(?:is|was|has|does|go|goes|runs|works|sends|uses|takes|needs|requires|allows|permits|limits|caps|charges|bills|restricts|fails|crashes|errors|breaks|drops|misses|stalls|"
                    r"hangs|times|loses|leaks|lags|costs|blocks|waits|looks|seems|sits|stands|says|thinks|wants|asks|expects|"
                    r"depends|relies|lacks|returns|throws|rejects|flags|overrides|duplicates|skips|ignores|shows\s+(?:errors|gaps))\b)"
                    r"[a-z]{3,}(?<!s)s)\b", re.I)
