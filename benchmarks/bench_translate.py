@@ -471,6 +471,30 @@ bank: false alarms 50 -> 44 % (12 of them only) but decisions -33 and situations
 rules"; good news read by the update-level reading turning its open issues to progress: 50 -> 21 %, but it told a
 flaky job needing manual reruns as progress; a linear problem-or-not model over the bank (no separation on unseen
 clauses at any threshold).
+
+Session 20 (start tree 940aa19). blind20's set (translate_unseen_b20, 24 updates) was written before any change and
+its misses were never read; the work below was read off the other sets' good-news updates told as problems. Pooled over
+the 23 labelled unseen sets before it (526 updates), start -> final: good news told as a problem 40.0 -> 31.0 %,
+situations found 61.9 -> 62.7 %, decisions 92.6 -> 92.8 %, pillar recall 85.9 -> 85.8 %, jargon left 8.9 %, facts
+98.5 %, no contradiction. On b20 nothing moved but pillar precision (53.1 -> 54.2 %): its good news told as a problem
+stays 7 of 10, so these exact forms do not reach the ways its writer told good news. Adopted, each with no set lower
+on decisions or facts:
+- a dated next step in a sentence of its own after good news, with no exact sign of a problem, carries the news on
+  when its open reading is as near good news as reads_good asks (the same GOOD_GAP, grouping.near_good): b16, b18,
+  b18c; a late dependency said the same way ("arrives on 12 January, three weeks after we needed it") stays an issue;
+- an opening before a colon that only names the system, its version, site or ticket is a label (b18b);
+- a move written with an arrow ("WAPE 23.4% -> 16.8%"), a measure better low that fell to a figure ("waste dropped
+  to 7.8%"), rates named for a wrong outcome ("mis-sort", "wrong-call", "false-reject") better low (b16, b17, b18, b19);
+- "now" before any present verb outside a closed class of faults, needs, limits and states is a step done (c9, j11,
+  j13); an absence said on a fault's condition ("nobody is alerted when it fails") is no good news, a stop-gap until
+  the fix is in ("until then Lena checks the log") puts the issue in hand (u7); a weekday's short name is a date;
+- a date said to have moved is no step done (b15: the moved feed no longer also reports progress; pillars 83.3 -> 80,
+  since that false progress carried technology).
+Measured and not adopted: every open issue of an update that reads good, with no exact sign of a problem, refiled as
+a note: good news told as a problem fell on 16 sets (b18c 75 -> 12.5 %, u8 100 -> 0 %) with decisions unchanged, but
+real problems said plainly inside good news were hidden (situations -3 to -4 points on u, b15, b17, b18, b18c, d13, u7:
+data faults in hand, a wait on IT security after "however"); excluding issues in hand did not stop it, and the open
+reading's distance from good news does not separate them (true problems from 0.06 to 0.30, false ones 0.01 to 0.28).
 """
 
 from __future__ import annotations
