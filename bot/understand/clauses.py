@@ -753,8 +753,7 @@ def _arrow_move(text: str) -> tuple[str, str, bool] | None:
     if a is None or b is None or a == b:
         return None
     measure = _LEAD.sub("", _SUBJECT_START.sub("", m.group("measure")).strip(" ,;:")).strip()
-    if not measure or _NEGATED.search(measure) or _PRONOUN.match(measure) or _VERB_IN.search(measure) \
-            or _ARROW_VERB.search(measure) or _PERIOD_AFTER.match(text, m.end()):
+    if not _names_measure(measure) or _ARROW_VERB.search(measure) or _PERIOD_AFTER.match(text, m.end()):
         return None  # "est. went 3 -> 8 weeks": a span of time that grew, which the rules read, not a measure's name
     return ("down" if b < a else "up"), measure, True
 
@@ -828,7 +827,11 @@ def movement(text: str) -> tuple[str, str, bool] | None:
             return None
         measure = _AUX.sub("", _SUBJECT_START.sub("", text[: verb.start()]).strip())
     measure = _LEAD.sub("", _PLACE_AFTER.sub("", measure.strip(" ,;:"))).strip()
-    words = measure.split()
-    if not words or _NEGATED.search(measure) or _PRONOUN.match(measure) or _VERB_IN.search(measure):
+    if not _names_measure(measure):
         return None  # "timing out for depots with more than 400 drops": a verb before it, so "drops" is no move
-    return way, " ".join(words[-_MEASURE_MAX_WORDS:]), figured
+    return way, " ".join(measure.split()[-_MEASURE_MAX_WORDS:]), figured
+
+
+def _names_measure(measure: str) -> bool:
+    """The words can name a measure: some words, no negation, not a pronoun, no verb of their own."""
+    return bool(measure.split()) and not (_NEGATED.search(measure) or _PRONOUN.match(measure) or _VERB_IN.search(measure))
